@@ -1,0 +1,80 @@
+"""The library interface: lint text, files and trees, or validate already-parsed data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Union
+
+from .diagnostic import Diagnostic
+from .discovery import iter_markdown_files
+from .engine import Linter
+from .schema import DEFAULT_SCHEMA, Schema, load_schema
+
+SchemaLike = Union[Schema, str, "os.PathLike[str]", None]
+
+
+@lru_cache(maxsize=8)
+def _cached_linter(name_or_path: str) -> Linter:
+    return Linter(load_schema(name_or_path))
+
+
+def _linter(schema: SchemaLike) -> Linter:
+    if isinstance(schema, Schema):
+        return Linter(schema)
+    return _cached_linter(os.fspath(schema) if schema is not None else DEFAULT_SCHEMA)
+
+
+def lint_text(text: str | bytes, path: str = "<string>", schema: SchemaLike = None) -> list[Diagnostic]:
+    """Lint the text of one Markdown file and return its diagnostics in report order.
+
+    ``text`` may be bytes (decoded as UTF-8, reporting an ``encoding`` diagnostic if it is
+    not). ``path`` names the text in diagnostics. ``schema`` is a :class:`Schema`, the name
+    of a bundled schema, or a schema file's path; the bundled article contract by default.
+    """
+    linter = _linter(schema)
+    if isinstance(text, bytes):
+        return linter.lint_bytes(text, path)
+    return linter.lint_text(text, path)
+
+
+def lint_file(path: str | os.PathLike[str], schema: SchemaLike = None) -> list[Diagnostic]:
+    """Read and lint one file. Raises :class:`OSError` when the file cannot be read."""
+    return _linter(schema).lint_bytes(Path(path).read_bytes(), os.fspath(path))
+
+
+def lint_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    schema: SchemaLike = None,
+    on_error: Callable[[Path, OSError], None] | None = None,
+) -> list[Diagnostic]:
+    """Lint files and every ``*.md`` / ``*.markdown`` file below directories.
+
+    A path that cannot be read raises :class:`OSError`, unless ``on_error`` is given: it is
+    then called with the path and the error, and the other files are still linted.
+    """
+    linter = _linter(schema)
+    report = on_error or _raise
+    diagnostics: list[Diagnostic] = []
+    for path in iter_markdown_files([Path(p) for p in paths], report):
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            report(path, error)
+            continue
+        diagnostics.extend(linter.lint_bytes(raw, str(path)))
+    return diagnostics
+
+
+def validate_data(data: Mapping[str, Any], schema: SchemaLike = None, path: str = "<data>") -> list[Diagnostic]:
+    """Check an already-parsed record, as a data pipeline holds it, against the contract.
+
+    The diagnostics have no line or column; ``json_path`` names the offending node.
+    """
+    return _linter(schema).validate_data(data, path)
+
+
+def _raise(path: Path, error: OSError) -> None:
+    raise error

@@ -1,0 +1,86 @@
+"""The values frontlint reports: severities, problems found in data, and diagnostics in files."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Union
+
+PathElement = Union[str, int]
+DataPath = tuple[PathElement, ...]
+
+
+class Severity(str, enum.Enum):
+    """How serious a diagnostic is. Only errors make the command fail (exit 1)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong, found by the reader, the schema or a rule, before it has a position.
+
+    A problem points at data by its path (``("related", 2, "webUrl")``); ``at_key`` points at
+    the mapping key of that path instead of its value. Problems found in the text itself (a
+    syntax error, a bad byte) carry character offsets into the file text instead.
+    """
+
+    rule: str
+    message: str
+    path: DataPath = ()
+    at_key: bool = False
+    offset: int | None = None
+    end_offset: int | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in one file, with its 1-based position in that file.
+
+    ``line``/``column`` are ``None`` only for data checked without a source text
+    (:func:`frontlint.validate_data`). ``end_line``/``end_column`` mark the end of the
+    offending node, exclusive. ``json_path`` names the node (``$.related[2].webUrl``).
+    """
+
+    path: str
+    line: int | None
+    column: int | None
+    end_line: int | None
+    end_column: int | None
+    severity: Severity
+    rule: str
+    message: str
+    json_path: str = "$"
+
+    def format(self) -> str:
+        """Return the compiler-style line ``path:line:col: severity: message [rule]``."""
+        where = self.path if self.line is None else f"{self.path}:{self.line}:{self.column}"
+        return f"{where}: {self.severity}: {self.message} [{self.rule}]"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order by file, then position, then rule id and message."""
+        return (self.path, self.line or 0, self.column or 0, self.rule, self.message)
+
+
+def json_path(path: DataPath) -> str:
+    """Render a data path as a JSONPath-style string: ``$.related[2].webUrl``."""
+    parts = ["$"]
+    for element in path:
+        if isinstance(element, int):
+            parts.append(f"[{element}]")
+        elif element.isidentifier():
+            parts.append(f".{element}")
+        else:
+            parts.append("[" + _quote(element) + "]")
+    return "".join(parts)
+
+
+def _quote(key: str) -> str:
+    escaped = key.replace("\\", "\\\\").replace("'", "\\'")
+    return f"'{escaped}'"

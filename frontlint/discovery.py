@@ -1,0 +1,39 @@
+"""Finding the Markdown files to lint below the paths given on the command line."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def iter_markdown_files(
+    paths: list[Path], on_error: Callable[[Path, OSError], None]
+) -> Iterator[Path]:
+    """Yield every file named in ``paths`` and every Markdown file below a named directory.
+
+    Files named explicitly are linted whatever their suffix. Directories are walked in sorted
+    order, without following links to directories (so a link loop cannot recurse) and
+    skipping hidden directories such as ``.git``. Paths that do not exist or cannot be
+    listed are passed to ``on_error`` and skipped.
+    """
+    for path in paths:
+        if path.is_dir():
+            yield from _walk(path, on_error)
+        elif path.exists():
+            yield path
+        else:
+            on_error(path, FileNotFoundError(2, "No such file or directory", str(path)))
+
+
+def _walk(root: Path, on_error: Callable[[Path, OSError], None]) -> Iterator[Path]:
+    def report(error: OSError) -> None:
+        on_error(Path(error.filename) if error.filename else root, error)
+
+    for directory, subdirectories, files in os.walk(root, onerror=report):
+        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(MARKDOWN_SUFFIXES):
+                yield Path(directory, name)

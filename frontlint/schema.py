@@ -1,0 +1,235 @@
+"""Loading a JSON Schema contract and turning its validation errors into problems."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import reprlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.protocols import Validator
+
+from .diagnostic import DataPath, Problem
+from .formats import format_checker
+
+BUNDLED_SCHEMAS = {"article": "article.schema.json"}
+DEFAULT_SCHEMA = "article"
+
+
+class SchemaError(Exception):
+    """A schema could not be read, or is not a valid JSON Schema."""
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A loaded JSON Schema with its validator, compiled once and reused for every file."""
+
+    document: Mapping[str, Any]
+    source: str
+    validator: Validator = field(repr=False, compare=False)
+
+
+def load_schema(name_or_path: str | Path = DEFAULT_SCHEMA) -> Schema:
+    """Load a bundled schema by name (``"article"``) or a JSON or YAML schema file by path.
+
+    Raises :class:`SchemaError` when the file cannot be read or is not a valid schema.
+    """
+    if isinstance(name_or_path, str) and name_or_path in BUNDLED_SCHEMAS:
+        resource = resources.files("frontlint").joinpath("schemas", BUNDLED_SCHEMAS[name_or_path])
+        text = resource.read_text(encoding="utf-8")
+        return schema_from_document(json.loads(text), source=f"bundled:{name_or_path}")
+    path = Path(name_or_path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SchemaError(f"{path}: cannot read schema: {_reason(error)}") from None
+    try:
+        document = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as error:
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise SchemaError(f"{path}: schema is not valid JSON or YAML: {first_line}") from None
+    return schema_from_document(document, source=str(path))
+
+
+def schema_from_document(document: Any, source: str = "<schema>") -> Schema:
+    """Build a :class:`Schema` from an already-parsed schema document (Draft 2020-12 by default)."""
+    if not isinstance(document, (Mapping, bool)):
+        raise SchemaError(f"{source}: a schema must be a mapping, not {type(document).__name__}")
+    validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
+    try:
+        validator_class.check_schema(document)
+    except jsonschema.SchemaError as error:
+        where = "/".join(str(part) for part in error.absolute_path) or "(root)"
+        raise SchemaError(f"{source}: not a valid JSON Schema at {where}: {error.message}") from None
+    validator = validator_class(document, format_checker=format_checker())
+    return Schema(document if isinstance(document, Mapping) else {}, source, validator)
+
+
+def _reason(error: Exception) -> str:
+    return error.strerror or str(error) if isinstance(error, OSError) else str(error)
+
+
+# Keywords that judge a value as a whole. Where several fail on one node, one problem is
+# reported for it, by this order: the first says the most.
+_VALUE_KEYWORDS = (
+    "type", "const", "enum", "format", "pattern", "minimum", "maximum", "exclusiveMinimum",
+    "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems",
+)
+
+
+def schema_problems(schema: Schema, data: Any) -> list[Problem]:
+    """Validate ``data`` and return one problem per violation, each at the node it concerns."""
+    problems: list[Problem] = []
+    best_for_value: dict[DataPath, tuple[int, Problem]] = {}
+    for error in schema.validator.iter_errors(data):
+        for problem in _explain(error, schema.document):
+            rank = _rank(problem)
+            if rank is None:
+                problems.append(problem)
+            elif problem.path not in best_for_value or rank < best_for_value[problem.path][0]:
+                best_for_value[problem.path] = (rank, problem)
+    return problems + [problem for _, problem in best_for_value.values()]
+
+
+def _rank(problem: Problem) -> int | None:
+    keyword = problem.rule.partition("/")[2]
+    if problem.at_key or keyword not in _VALUE_KEYWORDS:
+        return None
+    return _VALUE_KEYWORDS.index(keyword)
+
+
+def _explain(error: ValidationError, root: Mapping[str, Any]) -> Iterator[Problem]:
+    """Yield the problems one validation error stands for, with messages that say what to do."""
+    keyword = str(error.validator)
+    path: DataPath = tuple(error.absolute_path)
+    if keyword in ("anyOf", "oneOf") and error.context:
+        yield from _explain(best_match(error.context), root)
+        return
+    rule = f"schema/{keyword}"
+    instance = error.instance
+    if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, Mapping):
+        known = sorted((error.schema.get("properties") or {}) if isinstance(error.schema, Mapping) else ())
+        for key in _unexpected_keys(error):
+            yield Problem(rule, f"unknown key {key!r}{_suggestion(key, known)}", path=path + (key,), at_key=True)
+        return
+    if keyword == "required" and isinstance(instance, Mapping):
+        yield Problem(rule, _required_message(error, root), path=path)
+        return
+    if keyword == "dependentRequired" and isinstance(instance, Mapping):
+        for key, needed in error.validator_value.items():
+            absent = [name for name in needed if key in instance and name not in instance]
+            if absent:
+                names = ", ".join(repr(name) for name in absent)
+                yield Problem(rule, f"{key!r} requires {names} alongside it", path=path + (key,), at_key=True)
+        return
+    yield Problem(rule, _value_message(error), path=path)
+
+
+def _unexpected_keys(error: ValidationError) -> list[str]:
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    properties = schema.get("properties") or {}
+    patterns = list((schema.get("patternProperties") or {}).keys())
+    return [
+        key for key in error.instance
+        if key not in properties and not any(re.search(pattern, key) for pattern in patterns)
+    ]
+
+
+def _suggestion(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _required_message(error: ValidationError, root: Mapping[str, Any]) -> str:
+    # jsonschema yields one error per missing property, naming it first in its message.
+    name = error.message.split(" is a required property")[0]
+    return f"missing required key {name}{_condition(error, root)}"
+
+
+def _condition(error: ValidationError, root: Mapping[str, Any]) -> str:
+    """Say why a key is required when the requirement comes from an ``if``/``then``."""
+    schema_path = list(error.absolute_schema_path)
+    if len(schema_path) < 2 or schema_path[-2] != "then":
+        return ""
+    condition = _walk(root, schema_path[:-2] + ["if"])
+    properties = condition.get("properties", {}) if isinstance(condition, Mapping) else {}
+    constants = [
+        f"{name} is {rule['const']!r}"
+        for name, rule in properties.items()
+        if isinstance(rule, Mapping) and "const" in rule
+    ]
+    return f" (required when {' and '.join(constants)})" if constants else ""
+
+
+def _walk(document: Any, path: list[Any]) -> Any:
+    for part in path:
+        try:
+            document = document[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return document
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = 60
+_SHORT.maxother = 60
+_SHORT.maxlist = 4
+_SHORT.maxdict = 4
+
+_JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object", type(None): "null"}
+
+
+def short(value: Any) -> str:
+    """Return a ``repr`` of ``value`` cut to a length that fits in one diagnostic line."""
+    return _SHORT.repr(value)
+
+
+def _value_message(error: ValidationError) -> str:
+    keyword = error.validator
+    expected = error.validator_value
+    instance = error.instance
+    if keyword == "type":
+        wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
+        actual = _JSON_TYPES.get(type(instance), type(instance).__name__)
+        shown = "" if instance is None else f" {short(instance)}"
+        return f"expected {wanted}, got {actual}{shown}"
+    if keyword == "format":
+        return f"{short(instance)} is not a valid {_FORMAT_NAMES.get(str(expected), str(expected))}"
+    if keyword == "enum":
+        choices = ", ".join(repr(choice) for choice in expected)
+        return f"{short(instance)} is not one of {choices}"
+    if keyword == "const":
+        return f"expected {expected!r}, got {short(instance)}"
+    if keyword == "pattern":
+        hint = error.schema.get("errorMessage") if isinstance(error.schema, Mapping) else None
+        if isinstance(hint, str):
+            return f"{short(instance)} {hint}"
+        return f"{short(instance)} does not match the pattern {expected!r}"
+    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        relation = {
+            "minimum": "at least", "maximum": "at most",
+            "exclusiveMinimum": "greater than", "exclusiveMaximum": "less than",
+        }[keyword]
+        return f"{short(instance)} is out of range: must be {relation} {expected}"
+    if keyword in ("minLength", "maxLength", "minItems", "maxItems"):
+        relation = "at least" if keyword.startswith("min") else "at most"
+        unit = "character" if keyword.endswith("Length") else "item"
+        return f"must have {relation} {expected} {unit}{'' if expected == 1 else 's'}, has {len(instance)}"
+    return error.message if len(error.message) <= 200 else error.message[:197] + "..."
+
+
+_FORMAT_NAMES = {
+    "date-time": "RFC 3339 date-time (like 2021-07-28T02:44:00Z)",
+    "date": "RFC 3339 date (like 2021-07-28)",
+    "uri": "absolute URI",
+    "iri": "absolute URL (IRI)",
+    "email": "email address",
+}

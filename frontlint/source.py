@@ -1,0 +1,91 @@
+"""Reading a Markdown file: decoding its bytes and finding the front matter fences."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from .diagnostic import Problem
+from .positions import LineIndex
+
+_UTF8_BOM = codecs.BOM_UTF8
+_FOREIGN_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+_OPENING_FENCES = ("---",)
+_CLOSING_FENCES = ("---", "...")
+
+
+@dataclass(frozen=True)
+class FrontMatterBlock:
+    """Where the YAML between the fences lies in the file's text (character offsets)."""
+
+    start: int
+    end: int
+    opening_line: int
+    closing_line: int
+
+
+def decode(raw: bytes) -> tuple[str | None, Problem | None]:
+    """Decode a file's bytes as UTF-8, dropping a UTF-8 byte order mark.
+
+    Returns the text, or ``None`` and an ``encoding`` problem placed at the first byte that
+    is not UTF-8.
+    """
+    for bom, name in _FOREIGN_BOMS:
+        if raw.startswith(bom):
+            return None, Problem(
+                "encoding",
+                f"file is {name}-encoded (it starts with a {name} byte order mark); "
+                "front matter must be UTF-8",
+                offset=0,
+            )
+    if raw.startswith(_UTF8_BOM):
+        raw = raw[len(_UTF8_BOM):]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        good = raw[: error.start].decode("utf-8")
+        return None, Problem(
+            "encoding",
+            f"invalid UTF-8 byte 0x{raw[error.start]:02x} at byte {error.start}; "
+            "front matter must be UTF-8",
+            offset=len(good),
+            end_offset=len(good) + 1,
+        )
+
+
+def find_front_matter(lines: LineIndex) -> tuple[FrontMatterBlock | None, Problem | None]:
+    """Find the ``---`` fences at the top of the text, as Jekyll does.
+
+    The first line must be ``---`` (trailing blanks allowed); the front matter ends at the
+    next line that is ``---`` or ``...``.
+    """
+    if _fence(lines, 1) not in _OPENING_FENCES:
+        return None, Problem(
+            "front-matter-missing",
+            "no front matter: the file must start with a '---' line",
+            offset=0,
+        )
+    for line in range(2, lines.line_count() + 1):
+        if _fence(lines, line) in _CLOSING_FENCES:
+            block = FrontMatterBlock(
+                start=lines.line_start(2),
+                end=lines.line_start(line),
+                opening_line=1,
+                closing_line=line,
+            )
+            return block, None
+    return None, Problem(
+        "front-matter-unclosed",
+        "front matter is never closed: no '---' line after the opening one",
+        offset=0,
+        end_offset=3,
+    )
+
+
+def _fence(lines: LineIndex, line: int) -> str:
+    return lines.line_text(line).rstrip(" \t")
