@@ -1,67 +1,178 @@
-"""The engine: reads one file's text, runs the checks, and places every problem in the file."""
+"""The engine: reads one file's text, runs the checks, and places every problem in the file.
+
+Rules and the schema both point at data by path; :func:`locate` turns a path into a span of
+the file's text and :class:`~frontlint.positions.LineIndex` turns that into lines and
+columns. The engine, not the rules, decides severity, selection and suppression.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 from .diagnostic import DataPath, Diagnostic, Problem, Severity, json_path
 from .positions import LineIndex
-from .schema import Schema, schema_problems
+from .rules import RULES, RuleContext, RuleModule
+from .rules.fields import normalize_url
+from .schema import Schema, schema_problems, value_rank
+from .settings import Settings
 from .source import decode, find_front_matter
+from .suppressions import UNUSED_IGNORE, apply_suppressions, find_suppressions
 from .yamlread import ParsedFrontMatter, parse_front_matter
 
 
-class Linter:
-    """Checks front matter against one schema. Build it once and reuse it for every file."""
+@dataclass(frozen=True)
+class WebUrl:
+    """An article's ``webUrl``, normalised, and where it is written (for cross-file checks)."""
 
-    def __init__(self, schema: Schema) -> None:
+    key: str
+    value: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """The diagnostics of one file, and what run-wide checks need to know of it."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    web_url: WebUrl | None = None
+
+
+class Linter:
+    """Checks front matter against a schema and rules. Build it once; reuse it for every file."""
+
+    def __init__(
+        self,
+        schema: Schema,
+        settings: Settings | None = None,
+        rules: Sequence[RuleModule] = RULES,
+    ) -> None:
         self.schema = schema
+        self.settings = settings or Settings()
+        self.rules = tuple(rules)
+        self.now = self.settings.now or datetime.now(timezone.utc)
+        self._run_schema = self.settings.select is None or any(
+            selector == "ALL" or selector.startswith("schema")
+            for selector in self.settings.select + self.settings.extend_select
+        )
 
     def lint_bytes(self, raw: bytes, path: str) -> list[Diagnostic]:
         """Lint a file's raw bytes; ``path`` is the name shown in diagnostics."""
-        text, problem = decode(raw)
-        if text is None:
-            assert problem is not None
-            return self._place_in_bytes(raw, problem, path)
-        return self.lint_text(text, path)
+        return self.check_bytes(raw, path).diagnostics
 
     def lint_text(self, text: str, path: str) -> list[Diagnostic]:
         """Lint a file's decoded text (a leading byte order mark is ignored)."""
+        return self.check_text(text, path).diagnostics
+
+    def check_bytes(self, raw: bytes, path: str) -> FileReport:
+        """Lint raw bytes, returning the full :class:`FileReport`."""
+        text, problem = decode(raw)
+        if text is None:
+            assert problem is not None
+            # Place the problem in the text as far as it decodes.
+            lines = LineIndex(raw.decode("utf-8", "replace").lstrip("\ufeff"))
+            return FileReport(path, [self._place(problem, path, lines, None, Severity.ERROR)])
+        return self.check_text(text, path)
+
+    def check_text(self, text: str, path: str) -> FileReport:
+        """Lint decoded text, returning the full :class:`FileReport`."""
         if text.startswith("\ufeff"):
             text = text[1:]
         lines = LineIndex(text)
         block, problem = find_front_matter(lines)
         if block is None:
             assert problem is not None
-            return [_place(problem, path, lines, None)]
+            return FileReport(path, self._finish([(problem, Severity.ERROR)], path, lines, None))
         parsed = parse_front_matter(text[block.start : block.end], block.start, lines)
-        problems = list(parsed.problems)
-        if parsed.data is not None or not problems:
-            problems.extend(schema_problems(self.schema, parsed.data))
-        return sorted_diagnostics(_place(problem, path, lines, parsed) for problem in problems)
+        found = [(problem, Severity.ERROR) for problem in parsed.problems]
+        if parsed.data is not None or not parsed.problems:
+            found.extend(self._data_problems(parsed.data, path, lambda p: _line_of(parsed, lines, p)))
+        diagnostics = self._finish(found, path, lines, parsed)
+        suppressions = find_suppressions(lines, block.opening_line + 1, block.closing_line - 1)
+        diagnostics = apply_suppressions(diagnostics, suppressions, path)
+        diagnostics = [d for d in diagnostics if d.rule != UNUSED_IGNORE or self.settings.is_selected(UNUSED_IGNORE, path)]
+        return FileReport(path, sorted_diagnostics(diagnostics), self._web_url(parsed, lines))
 
     def validate_data(self, data: Any, path: str = "<data>") -> list[Diagnostic]:
         """Check already-parsed data; diagnostics carry the JSON path but no line or column."""
-        return sorted_diagnostics(_unplaced(problem, path) for problem in schema_problems(self.schema, data))
+        found = self._data_problems(data, path, lambda _path: None)
+        return sorted_diagnostics(
+            _unplaced(problem, path, self.settings.severity(problem.rule, problem.severity or default))
+            for problem, default in found
+            if self.settings.is_selected(problem.rule, path)
+        )
 
-    def _place_in_bytes(self, raw: bytes, problem: Problem, path: str) -> list[Diagnostic]:
-        # The file could not be decoded: place the problem in the text decoded so far.
-        text = raw.decode("utf-8", "replace").lstrip("\ufeff")
-        return [_place(problem, path, LineIndex(text), None)]
+    def _data_problems(self, data: Any, path: str, line_of: Any) -> list[tuple[Problem, Severity]]:
+        """Run the schema and the rules on data; keep one diagnostic per node and cause."""
+        rule_found: list[tuple[Problem, Severity, bool]] = []
+        for rule in self.rules:
+            if not self.settings.is_selected(rule.ID, path):
+                continue
+            options = {**rule.OPTIONS, **self.settings.rule_options.get(rule.ID, {})}
+            context = RuleContext(data, path, options, self.now, line_of)
+            generic = getattr(rule, "GENERIC", False)
+            rule_found.extend((problem, rule.SEVERITY, generic) for problem in rule.check(context))
+        specific_paths = {problem.path for problem, _, generic in rule_found if not generic and not problem.at_key}
+        all_rule_paths = {problem.path for problem, _, _ in rule_found if not problem.at_key}
+        found = [
+            (problem, severity)
+            for problem, severity, generic in rule_found
+            if not (generic and problem.path in specific_paths)
+        ]
+        if self._run_schema:
+            found.extend(
+                (problem, Severity.ERROR)
+                for problem in schema_problems(self.schema, data)
+                if value_rank(problem) is None or problem.path not in all_rule_paths
+            )
+        return found
+
+    def _finish(
+        self,
+        found: Iterable[tuple[Problem, Severity]],
+        path: str,
+        lines: LineIndex,
+        parsed: ParsedFrontMatter | None,
+    ) -> list[Diagnostic]:
+        diagnostics = []
+        for problem, default in found:
+            if self.settings.is_selected(problem.rule, path):
+                severity = self.settings.severity(problem.rule, problem.severity or default)
+                diagnostics.append(self._place(problem, path, lines, parsed, severity))
+        return diagnostics
+
+    @staticmethod
+    def _place(
+        problem: Problem, path: str, lines: LineIndex, parsed: ParsedFrontMatter | None, severity: Severity
+    ) -> Diagnostic:
+        start, end = _span(problem, parsed)
+        begin = lines.position(start)
+        finish = lines.position(end if end > start else start + 1)
+        return Diagnostic(
+            path=path, line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
+            severity=severity, rule=problem.rule, message=problem.message, json_path=json_path(problem.path),
+        )
+
+    @staticmethod
+    def _web_url(parsed: ParsedFrontMatter, lines: LineIndex) -> WebUrl | None:
+        data = parsed.data
+        value = data.get("webUrl") if isinstance(data, dict) else None
+        if not isinstance(value, str) or not value.strip():
+            return None
+        start, end = parsed.value_spans[("webUrl",)]
+        begin, finish = lines.position(start), lines.position(end)
+        return WebUrl(normalize_url(value), value, begin.line, begin.column, finish.line, finish.column)
 
 
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Return diagnostics in report order: path, line, column, rule."""
     return sorted(diagnostics, key=lambda diagnostic: diagnostic.sort_key)
-
-
-def _span(problem: Problem, parsed: ParsedFrontMatter | None) -> tuple[int, int]:
-    if problem.offset is not None:
-        end = problem.end_offset if problem.end_offset is not None else problem.offset
-        return problem.offset, end
-    assert parsed is not None
-    return locate(parsed, problem.path, at_key=problem.at_key)
 
 
 def locate(parsed: ParsedFrontMatter, path: DataPath, *, at_key: bool = False) -> tuple[int, int]:
@@ -77,26 +188,22 @@ def locate(parsed: ParsedFrontMatter, path: DataPath, *, at_key: bool = False) -
     return parsed.value_spans.get(path, (0, 0))
 
 
-def _place(problem: Problem, path: str, lines: LineIndex, parsed: ParsedFrontMatter | None) -> Diagnostic:
-    start, end = _span(problem, parsed)
-    begin = lines.position(start)
-    finish = lines.position(end if end > start else start + 1)
-    return Diagnostic(
-        path=path,
-        line=begin.line,
-        column=begin.column,
-        end_line=finish.line,
-        end_column=finish.column,
-        severity=problem.severity or Severity.ERROR,
-        rule=problem.rule,
-        message=problem.message,
-        json_path=json_path(problem.path),
-    )
+def _span(problem: Problem, parsed: ParsedFrontMatter | None) -> tuple[int, int]:
+    if problem.offset is not None:
+        end = problem.end_offset if problem.end_offset is not None else problem.offset
+        return problem.offset, end
+    assert parsed is not None
+    return locate(parsed, problem.path, at_key=problem.at_key)
 
 
-def _unplaced(problem: Problem, path: str) -> Diagnostic:
+def _line_of(parsed: ParsedFrontMatter, lines: LineIndex, path: DataPath) -> int | None:
+    if path not in parsed.value_spans:
+        return None
+    return lines.position(parsed.value_spans[path][0]).line
+
+
+def _unplaced(problem: Problem, path: str, severity: Severity) -> Diagnostic:
     return Diagnostic(
         path=path, line=None, column=None, end_line=None, end_column=None,
-        severity=problem.severity or Severity.ERROR, rule=problem.rule,
-        message=problem.message, json_path=json_path(problem.path),
+        severity=severity, rule=problem.rule, message=problem.message, json_path=json_path(problem.path),
     )

@@ -91,7 +91,7 @@ def schema_problems(schema: Schema, data: Any) -> list[Problem]:
     best_for_value: dict[DataPath, tuple[int, Problem]] = {}
     for error in schema.validator.iter_errors(data):
         for problem in _explain(error, schema.document):
-            rank = _rank(problem)
+            rank = value_rank(problem)
             if rank is None:
                 problems.append(problem)
             elif problem.path not in best_for_value or rank < best_for_value[problem.path][0]:
@@ -99,7 +99,8 @@ def schema_problems(schema: Schema, data: Any) -> list[Problem]:
     return problems + [problem for _, problem in best_for_value.values()]
 
 
-def _rank(problem: Problem) -> int | None:
+def value_rank(problem: Problem) -> int | None:
+    """Rank of a problem that judges a value as a whole (lower says more); None for others."""
     keyword = problem.rule.partition("/")[2]
     if problem.at_key or keyword not in _VALUE_KEYWORDS:
         return None

@@ -1,0 +1,52 @@
+"""What a rule is: a module with a few constants and a ``check`` generator.
+
+A rule module's docstring is its documentation page, with the headings ``## What it does``,
+``## Why``, ``## Example that fails``, ``## Example that passes`` and ``## Options``; the two
+examples are fenced ``yaml`` blocks of front matter, and the test suite lints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from ..diagnostic import DataPath, Problem, Severity
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule sees of one file.
+
+    ``data`` is the parsed front matter exactly as written: it may be of any shape (the
+    schema reports wrong shapes), so a rule checks the type of everything it reads.
+    ``options`` holds the rule's options, its defaults overlaid with the configuration.
+    ``now`` is timezone-aware. ``line_of`` gives the 1-based line where the node at a data
+    path starts, for messages that name another node.
+    """
+
+    data: Any
+    file_path: str
+    options: Mapping[str, Any]
+    now: datetime
+    line_of: Callable[[DataPath], int | None]
+
+
+class RuleModule(Protocol):
+    """The constants and function every module under ``frontlint.rules`` defines."""
+
+    ID: str
+    SEVERITY: Severity
+    FIXABLE: bool
+    OPTIONS: Mapping[str, Any]
+    __doc__: str | None
+
+    def check(self, context: RuleContext) -> Iterator[Problem]:
+        """Yield the rule's problems in one file."""
+        ...
+
+
+def summary(rule: RuleModule) -> str:
+    """Return the first line of a rule's documentation: its one-line summary."""
+    return (rule.__doc__ or "").strip().splitlines()[0].strip()

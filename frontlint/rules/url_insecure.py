@@ -1,0 +1,51 @@
+"""An ``http://`` URL where ``https://`` is expected.
+
+## What it does
+Reports every URL field (``webUrl``, ``originalUrl``, ``ampWebUrl``, ``cdnAmpWebUrl`` and image
+``url``s, in the article and in each related entry) that uses plain ``http``.
+
+## Why
+Browsers block or flag insecure content on an ``https`` site: an ``http`` image shows as
+broken or marks the page "not secure", and an ``http`` link leaks the reader's visit. Most
+publishers serve ``https`` today; the ``http`` URL is usually a stale copy from the feed.
+
+## Example that fails
+```yaml
+images:
+  - url: "http://img2.chinadaily.com.cn/images/202107/28/6100c8c1a310efa1e3b20c6d.jpeg"
+    width: 720
+    height: 480
+```
+
+## Example that passes
+```yaml
+images:
+  - url: "https://img2.chinadaily.com.cn/images/202107/28/6100c8c1a310efa1e3b20c6d.jpeg"
+    width: 720
+    height: 480
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..diagnostic import Problem, Severity
+from .base import RuleContext
+from .fields import url_fields
+
+ID = "url-insecure"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+OPTIONS: dict[str, Any] = {}
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    """Yield a problem for each URL field whose scheme is ``http``."""
+    for path, value in url_fields(context.data):
+        if isinstance(value, str) and value.strip()[:7].lower() == "http://":
+            yield Problem(ID, "insecure http:// URL: use https:// if the site serves it", path=path)

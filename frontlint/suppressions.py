@@ -1,0 +1,91 @@
+"""Inline suppressions written as YAML comments inside the front matter.
+
+``# frontlint: ignore[rule-id, ...]`` at the end of a line silences those rules on that
+line; ``# frontlint: ignore-file[rule-id, ...]`` on a line of its own silences them in the
+whole file. Ids may be prefixes (``schema`` silences every ``schema/*``). A suppression
+that silences nothing is reported as ``unused-ignore``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .diagnostic import Diagnostic, Severity
+from .positions import LineIndex
+from .settings import ALWAYS_ON, matches
+
+UNUSED_IGNORE = "unused-ignore"
+_DIRECTIVE = re.compile(r"(?:^|\s)#\s*frontlint:\s*(ignore|ignore-file)\[([^\]]*)\]\s*$")
+_OWN_LINE = re.compile(r"^\s*#")
+# Rules whose findings depend on other files: whether they fire is not known per file.
+_CROSS_FILE_RULES = frozenset({"duplicate-article"})
+
+
+@dataclass
+class Suppression:
+    """One ``ignore`` directive: where it is written, what it silences, and what it did."""
+
+    line: int
+    column: int
+    end_column: int
+    rules: tuple[str, ...]
+    whole_file: bool
+    used: set[str] = field(default_factory=set)
+
+    def silences(self, diagnostic: Diagnostic) -> str | None:
+        """Return the selector that silences ``diagnostic``, if this directive covers it."""
+        if diagnostic.rule in ALWAYS_ON:
+            return None
+        if not self.whole_file and diagnostic.line != self.line:
+            return None
+        return next((rule for rule in self.rules if matches(rule, diagnostic.rule)), None)
+
+
+def find_suppressions(lines: LineIndex, first_line: int, last_line: int) -> list[Suppression]:
+    """Find the directives on lines ``first_line`` to ``last_line`` (the front matter)."""
+    found = []
+    for line in range(first_line, last_line + 1):
+        text = lines.line_text(line)
+        if "frontlint:" not in text:
+            continue
+        match = _DIRECTIVE.search(text)
+        if match is None:
+            continue
+        whole_file = match.group(1) == "ignore-file"
+        if whole_file and not _OWN_LINE.match(text):
+            continue
+        rules = tuple(part.strip() for part in match.group(2).split(",") if part.strip())
+        column = text.index("#", match.start()) + 1
+        found.append(Suppression(line, column, len(text) + 1, rules, whole_file))
+    return found
+
+
+def apply_suppressions(
+    diagnostics: list[Diagnostic], suppressions: list[Suppression], path: str
+) -> list[Diagnostic]:
+    """Drop silenced diagnostics and add an ``unused-ignore`` warning for each unused id."""
+    if not suppressions:
+        return diagnostics
+    kept = []
+    for diagnostic in diagnostics:
+        silenced = False
+        for suppression in suppressions:
+            selector = suppression.silences(diagnostic)
+            if selector is not None:
+                suppression.used.add(selector)
+                silenced = True
+        if not silenced:
+            kept.append(diagnostic)
+    for suppression in suppressions:
+        for rule in suppression.rules:
+            if rule in suppression.used or rule in _CROSS_FILE_RULES:
+                continue
+            scope = "in this file" if suppression.whole_file else "on this line"
+            kept.append(Diagnostic(
+                path=path, line=suppression.line, column=suppression.column,
+                end_line=suppression.line, end_column=suppression.end_column,
+                severity=Severity.WARNING, rule=UNUSED_IGNORE,
+                message=f"unused suppression: no {rule!r} diagnostic {scope} to silence",
+            ))
+    return kept

@@ -1,0 +1,44 @@
+"""Shared test helpers: lint text with chosen rules and get the compiler-style lines back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from frontlint import load_schema
+from frontlint.engine import Linter
+from frontlint.rules import RuleModule
+from frontlint.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "examples" / "_news" / "2021-07-28-chinas-top-court-specifies-rules-for-facial-recognition.md"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXED_NOW = datetime(2024, 1, 1, tzinfo=timezone.utc)
+
+
+def lint_lines(
+    text: str,
+    *,
+    rules: Sequence[RuleModule] = (),
+    select: Sequence[str] | None = None,
+    path: str = "a.md",
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    now: datetime = FIXED_NOW,
+    schema: bool = False,
+) -> list[str]:
+    """Lint ``text`` with only ``rules`` (and the schema if ``schema``) and return formatted lines.
+
+    Without ``select``, exactly the given rules' ids are selected (plus ``schema`` when asked).
+    """
+    if select is None:
+        select = [rule.ID for rule in rules] + (["schema"] if schema else [])
+    settings = Settings(select=tuple(select), rule_options=dict(options or {}), now=now)
+    linter = Linter(load_schema(), settings, rules=rules)
+    return [diagnostic.format() for diagnostic in linter.lint_text(text, path)]
+
+
+def front_matter(yaml_text: str) -> str:
+    """Wrap YAML in ``---`` fences, as a Markdown file holds it."""
+    return f"---\n{yaml_text.strip(chr(10))}\n---\n"
