@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any, Union
 
 from .diagnostic import Diagnostic
-from .discovery import iter_markdown_files
 from .engine import Linter
+from .run import lint_sources, sources_for
 from .schema import DEFAULT_SCHEMA, Schema, load_schema
 
 SchemaLike = Union[Schema, str, "os.PathLike[str]", None]
@@ -57,15 +57,7 @@ def lint_paths(
     """
     linter = _linter(schema)
     report = on_error or _raise
-    diagnostics: list[Diagnostic] = []
-    for path in iter_markdown_files([Path(p) for p in paths], report):
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            report(path, error)
-            continue
-        diagnostics.extend(linter.lint_bytes(raw, str(path)))
-    return diagnostics
+    return lint_sources(linter, sources_for([Path(p) for p in paths], linter, report), report).diagnostics
 
 
 def validate_data(data: Mapping[str, Any], schema: SchemaLike = None, path: str = "<data>") -> list[Diagnostic]:

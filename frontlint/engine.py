@@ -14,12 +14,12 @@ from typing import Any
 
 from .diagnostic import DataPath, Diagnostic, Problem, Severity, json_path
 from .positions import LineIndex
-from .rules import RULES, RuleContext, RuleModule
+from .rules import RULES, RuleContext, RuleModule, duplicate_article
 from .rules.fields import normalize_url
 from .schema import Schema, schema_problems, value_rank
 from .settings import Settings
 from .source import decode, find_front_matter
-from .suppressions import UNUSED_IGNORE, apply_suppressions, find_suppressions
+from .suppressions import UNUSED_IGNORE, Suppression, apply_suppressions, find_suppressions
 from .yamlread import ParsedFrontMatter, parse_front_matter
 
 
@@ -33,6 +33,7 @@ class WebUrl:
     column: int
     end_line: int
     end_column: int
+    suppressed: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class Linter:
         suppressions = find_suppressions(lines, block.opening_line + 1, block.closing_line - 1)
         diagnostics = apply_suppressions(diagnostics, suppressions, path)
         diagnostics = [d for d in diagnostics if d.rule != UNUSED_IGNORE or self.settings.is_selected(UNUSED_IGNORE, path)]
-        return FileReport(path, sorted_diagnostics(diagnostics), self._web_url(parsed, lines))
+        return FileReport(path, sorted_diagnostics(diagnostics), self._web_url(parsed, lines, suppressions))
 
     def validate_data(self, data: Any, path: str = "<data>") -> list[Diagnostic]:
         """Check already-parsed data; diagnostics carry the JSON path but no line or column."""
@@ -160,14 +161,17 @@ class Linter:
         )
 
     @staticmethod
-    def _web_url(parsed: ParsedFrontMatter, lines: LineIndex) -> WebUrl | None:
+    def _web_url(parsed: ParsedFrontMatter, lines: LineIndex, suppressions: list[Suppression]) -> WebUrl | None:
         data = parsed.data
         value = data.get("webUrl") if isinstance(data, dict) else None
         if not isinstance(value, str) or not value.strip():
             return None
         start, end = parsed.value_spans[("webUrl",)]
         begin, finish = lines.position(start), lines.position(end)
-        return WebUrl(normalize_url(value), value, begin.line, begin.column, finish.line, finish.column)
+        suppressed = any(
+            suppression.covers(duplicate_article.ID, begin.line) for suppression in suppressions
+        )
+        return WebUrl(normalize_url(value), value, begin.line, begin.column, finish.line, finish.column, suppressed)
 
 
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

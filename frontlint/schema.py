@@ -14,7 +14,7 @@ from typing import Any
 
 import jsonschema
 import yaml
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
 from .diagnostic import DataPath, Problem
@@ -80,7 +80,7 @@ def _reason(error: Exception) -> str:
 # Keywords that judge a value as a whole. Where several fail on one node, one problem is
 # reported for it, by this order: the first says the most.
 _VALUE_KEYWORDS = (
-    "type", "const", "enum", "format", "pattern", "minimum", "maximum", "exclusiveMinimum",
+    "type", "const", "enum", "pattern", "format", "minimum", "maximum", "exclusiveMinimum",
     "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems",
 )
 
@@ -112,7 +112,7 @@ def _explain(error: ValidationError, root: Mapping[str, Any]) -> Iterator[Proble
     keyword = str(error.validator)
     path: DataPath = tuple(error.absolute_path)
     if keyword in ("anyOf", "oneOf") and error.context:
-        yield from _explain(best_match(error.context), root)
+        yield from _explain(deepest_error(error), root)
         return
     rule = f"schema/{keyword}"
     instance = error.instance
@@ -132,6 +132,21 @@ def _explain(error: ValidationError, root: Mapping[str, Any]) -> Iterator[Proble
                 yield Problem(rule, f"{key!r} requires {names} alongside it", path=path + (key,), at_key=True)
         return
     yield Problem(rule, _value_message(error), path=path)
+
+
+def deepest_error(error: ValidationError) -> ValidationError:
+    """Pick the most useful error among an ``anyOf``/``oneOf`` error's alternatives.
+
+    A branch whose very type does not fit the value says little ("expected string"); among
+    the others, the error deepest in the data points closest to what is wrong.
+    """
+    depth = len(error.absolute_path)
+
+    def usefulness(candidate: ValidationError) -> tuple[bool, int]:
+        shape_mismatch = candidate.validator == "type" and len(candidate.absolute_path) == depth
+        return (not shape_mismatch, len(candidate.absolute_path))
+
+    return max(error.context, key=usefulness)
 
 
 def _unexpected_keys(error: ValidationError) -> list[str]:

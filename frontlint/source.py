@@ -51,7 +51,7 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None]:
         good = raw[: error.start].decode("utf-8")
         return None, Problem(
             "encoding",
-            f"invalid UTF-8 byte 0x{raw[error.start]:02x} at byte {error.start}; "
+            f"invalid UTF-8 byte 0x{raw[error.start]:02x} at byte offset {error.start}; "
             "front matter must be UTF-8",
             offset=len(good),
             end_offset=len(good) + 1,

@@ -35,11 +35,17 @@ class Suppression:
 
     def silences(self, diagnostic: Diagnostic) -> str | None:
         """Return the selector that silences ``diagnostic``, if this directive covers it."""
-        if diagnostic.rule in ALWAYS_ON:
+        return self.selector_for(diagnostic.rule, diagnostic.line)
+
+    def covers(self, rule_id: str, line: int | None) -> bool:
+        """Whether this directive silences ``rule_id`` on ``line``."""
+        return self.selector_for(rule_id, line) is not None
+
+    def selector_for(self, rule_id: str, line: int | None) -> str | None:
+        """Return the selector of this directive that silences ``rule_id`` on ``line``, if any."""
+        if rule_id in ALWAYS_ON or (not self.whole_file and line != self.line):
             return None
-        if not self.whole_file and diagnostic.line != self.line:
-            return None
-        return next((rule for rule in self.rules if matches(rule, diagnostic.rule)), None)
+        return next((rule for rule in self.rules if matches(rule, rule_id)), None)
 
 
 def find_suppressions(lines: LineIndex, first_line: int, last_line: int) -> list[Suppression]:

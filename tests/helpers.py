@@ -42,3 +42,17 @@ def lint_lines(
 def front_matter(yaml_text: str) -> str:
     """Wrap YAML in ``---`` fences, as a Markdown file holds it."""
     return f"---\n{yaml_text.strip(chr(10))}\n---\n"
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env: dict[str, str] | None = None):
+    """Run the real ``frontlint`` command (``python -m frontlint``) in a subprocess."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    environment.pop("GITHUB_ACTIONS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "frontlint", *args],
+        cwd=cwd or REPO, input=stdin, capture_output=True, timeout=120, env=environment,
+    )

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from .base import RuleContext, RuleModule, summary
+from . import duplicate_article, url_insecure
+from .base import RuleContext, RuleModule, documentation, summary
 
-RULES: tuple[RuleModule, ...] = ()
+# Rules that check one file at a time, run by the engine on every file.
+RULES: tuple[RuleModule, ...] = (
+    url_insecure,
+)
 
 RULES_BY_ID: dict[str, RuleModule] = {rule.ID: rule for rule in RULES}
 
-__all__ = ["RULES", "RULES_BY_ID", "RuleContext", "RuleModule", "summary"]
+# Every rule with a documentation page, per-file and run-wide, by id.
+ALL_RULES_BY_ID: dict[str, RuleModule] = {**RULES_BY_ID, duplicate_article.ID: duplicate_article}  # type: ignore[dict-item]
+
+__all__ = [
+    "ALL_RULES_BY_ID", "RULES", "RULES_BY_ID", "RuleContext", "RuleModule", "documentation", "summary",
+]

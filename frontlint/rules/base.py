@@ -47,6 +47,11 @@ class RuleModule(Protocol):
         ...
 
 
-def summary(rule: RuleModule) -> str:
+def documentation(rule: Any) -> str:
+    """Return the documentation page of a rule module or a built-in check."""
+    return (getattr(rule, "doc", None) or rule.__doc__ or "").strip()
+
+
+def summary(rule: Any) -> str:
     """Return the first line of a rule's documentation: its one-line summary."""
-    return (rule.__doc__ or "").strip().splitlines()[0].strip()
+    return documentation(rule).splitlines()[0].strip()

@@ -1,0 +1,91 @@
+"""The library interface, as a data pipeline or an editor plugin would use it."""
+
+import dataclasses
+import importlib.resources
+import inspect
+
+import pytest
+
+import frontlint
+from frontlint import Diagnostic, Severity, SchemaError, lint_file, lint_paths, lint_text, load_schema, validate_data
+
+from helpers import SEED
+
+
+def test_public_api_is_exported_documented_and_typed():
+    assert sorted(frontlint.__all__) == [
+        "Diagnostic", "Linter", "Schema", "SchemaError", "Severity", "__version__",
+        "lint_file", "lint_paths", "lint_text", "load_schema", "validate_data",
+    ]
+    for name in frontlint.__all__:
+        value = getattr(frontlint, name)
+        if callable(value):
+            assert inspect.getdoc(value), name
+    assert importlib.resources.files("frontlint").joinpath("py.typed").is_file()
+
+
+def test_diagnostic_is_a_frozen_dataclass_with_every_field():
+    assert [field.name for field in dataclasses.fields(Diagnostic)] == [
+        "path", "line", "column", "end_line", "end_column", "severity", "rule", "message", "json_path",
+    ]
+    diagnostic = lint_text("---\nquality: -1\n---\n", path="x.md")[-1]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        diagnostic.line = 3  # type: ignore[misc]
+
+
+def test_lint_text_gives_positions_spans_and_json_path():
+    diagnostics = lint_text("---\ncategory: news\nquality: -12\n---\n", path="x.md")
+    minimum = [d for d in diagnostics if d.rule == "schema/minimum"]
+    assert minimum == [Diagnostic(
+        path="x.md", line=3, column=10, end_line=3, end_column=13, severity=Severity.ERROR,
+        rule="schema/minimum", message="-12 is out of range: must be at least 0", json_path="$.quality",
+    )]
+
+
+def test_lint_text_accepts_bytes():
+    assert [d.rule for d in lint_text(b"\xff\xfe-\x00", path="u.md")] == ["encoding"]
+
+
+def test_lint_file_and_lint_paths_on_the_seed(tmp_path):
+    assert [d for d in lint_file(SEED) if d.severity is Severity.ERROR] == []
+    copy = tmp_path / "nested" / "2021-07-28-a.markdown"
+    copy.parent.mkdir()
+    copy.write_text(SEED.read_text(encoding="utf-8").replace("quality: 39\n", "quality: -1\n", 1), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not markdown", encoding="utf-8")
+    found = [d for d in lint_paths([tmp_path]) if d.severity is Severity.ERROR]
+    assert [(d.path, d.line, d.column, d.rule) for d in found] == [(str(copy), 9, 10, "schema/minimum")]
+
+
+def test_lint_paths_raises_or_reports_unreadable_paths(tmp_path):
+    missing = tmp_path / "gone.md"
+    with pytest.raises(FileNotFoundError):
+        lint_paths([missing])
+    seen = []
+    assert lint_paths([missing], on_error=lambda path, error: seen.append((path, type(error)))) == []
+    assert seen == [(missing, FileNotFoundError)]
+
+
+def test_validate_data_checks_a_parsed_record_and_names_json_paths():
+    record = {"category": "news", "related": [{"title": "t", "images": [{"url": "https://a.example/i.jpg", "width": "9", "height": 1}]}]}
+    results = [(d.json_path, d.rule, d.line) for d in validate_data(record) if d.json_path.startswith("$.related")]
+    assert ("$.related[0].images[0].width", "schema/type", None) in results
+    assert ("$.related[0]", "schema/required", None) in results
+    assert validate_data(record)[0].format().startswith("<data>: error: ")
+
+
+def test_load_schema_by_name_or_path_and_its_errors(tmp_path):
+    assert load_schema("article").source == "bundled:article"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"type": 12}', encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"bad.json: not a valid JSON Schema at type: 12 is not valid"):
+        load_schema(bad)
+    with pytest.raises(SchemaError, match="cannot read schema: No such file or directory"):
+        load_schema(tmp_path / "none.json")
+
+
+def test_a_custom_yaml_schema_checks_another_sites_front_matter(tmp_path):
+    schema = tmp_path / "post.schema.yaml"
+    schema.write_text("type: object\nrequired: [layout]\nproperties:\n  layout: {enum: [post]}\n", encoding="utf-8")
+    assert [d.format() for d in lint_text("---\nlayout: page\n---\n", path="p.md", schema=schema)] == [
+        "p.md:2:9: error: 'page' is not one of 'post' [schema/enum]",
+    ]

@@ -1,0 +1,125 @@
+"""The real command in a subprocess: output lines, summary, exit codes."""
+
+import os
+import stat
+import sys
+
+import pytest
+
+from helpers import REPO, SEED, run_cli
+
+BROKEN = "---\ncategory: news\nquality: -1\n---\n"
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_seed_article_is_clean_of_errors():
+    result = run_cli("--now", "2024-01-01T00:00:00Z", str(SEED))
+    assert result.returncode == 0
+    assert result.stderr.decode().endswith("in 1 of 1 file\n")
+
+
+def test_errors_exit_1_with_sorted_compiler_style_lines_and_a_summary(tmp_path):
+    write(tmp_path / "b.md", BROKEN)
+    write(tmp_path / "a" / "z.markdown", "---\ncategory: 5\n---\n")
+    write(tmp_path / "a" / "skip.txt", BROKEN)
+    write(tmp_path / ".hidden" / "x.md", BROKEN)
+    result = run_cli("--select", "schema/minimum,schema/type", ".", cwd=tmp_path)
+    assert result.stdout.decode().splitlines() == [
+        "a/z.markdown:2:11: error: expected string, got integer 5 [schema/type]",
+        "b.md:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]",
+    ]
+    assert result.stderr.decode() == "2 errors, 0 warnings in 2 of 2 files\n"
+    assert result.returncode == 1
+
+
+def test_only_warnings_exit_0(tmp_path):
+    write(tmp_path / "a.md", "---\nwebUrl: http://a.example/\n---\n")
+    result = run_cli("--select", "url-insecure", "a.md", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.decode() == "0 errors, 1 warning in 1 of 1 file\n"
+
+
+def test_clean_run_summary(tmp_path):
+    write(tmp_path / "a.md", "---\ntitle: x\n---\n")
+    result = run_cli("--select", "url-insecure", str(tmp_path))
+    assert (result.returncode, result.stdout, result.stderr.decode()) == (0, b"", "no problems found in 1 file\n")
+
+
+def test_missing_and_unreadable_paths_exit_2_and_the_rest_is_still_checked(tmp_path):
+    write(tmp_path / "b.md", BROKEN)
+    locked = write(tmp_path / "locked.md", BROKEN)
+    locked.chmod(0)
+    try:
+        result = run_cli("--select", "schema/minimum", "nope.md", "b.md", "locked.md", cwd=tmp_path)
+    finally:
+        locked.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    stderr = result.stderr.decode().splitlines()
+    assert "b.md:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]" in result.stdout.decode().splitlines()
+    assert stderr[0] == "frontlint: error: nope.md: No such file or directory"
+    if os.geteuid() != 0:  # root reads any file
+        assert "frontlint: error: locked.md: Permission denied" in stderr
+    assert "Traceback" not in result.stderr.decode()
+    assert result.returncode == 2
+
+
+def test_stdin_with_a_display_name():
+    result = run_cli("--select", "schema/minimum", "-", "--stdin-filename", "_news/x.md", stdin=BROKEN.encode())
+    assert result.stdout.decode() == "_news/x.md:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]\n"
+    assert result.returncode == 1
+
+
+def test_schema_option_swaps_the_contract(tmp_path):
+    write(tmp_path / "s.json", '{"type": "object", "properties": {"quality": {"maximum": -5}}}')
+    result = run_cli("--select", "schema", "--schema", "s.json", "-", cwd=tmp_path, stdin=BROKEN.encode())
+    assert result.stdout.decode() == "-:3:10: error: -1 is out of range: must be at most -5 [schema/maximum]\n"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--schema", "missing.json", "x.md"], "frontlint: error: missing.json: cannot read schema: No such file or directory\n"),
+    (["--select", "urll-syntax", "x.md"], "frontlint: error: --select: unknown rule or prefix 'urll-syntax'"),
+    (["--now", "yesterday", "x.md"], "frontlint: error: --now: now = 'yesterday' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z\n"),
+])
+def test_usage_and_schema_errors_exit_2_with_one_line(tmp_path, args, message):
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith(message)
+    assert len(result.stderr.decode().splitlines()) == 1
+
+
+def test_unknown_option_is_a_usage_error():
+    result = run_cli("--frobnicate")
+    assert result.returncode == 2
+    assert "usage: frontlint" in result.stderr.decode()
+
+
+def test_version_and_module_entry_point():
+    result = run_cli("--version")
+    assert (result.returncode, result.stdout.decode()) == (0, "frontlint 0.1.0\n")
+    assert sys.executable  # python -m frontlint is what run_cli runs
+
+
+def test_rules_listing_and_rule_documentation():
+    listing = run_cli("rules").stdout.decode().splitlines()
+    assert listing[0].split() == ["id", "severity", "fix", "summary"]
+    assert any(line.startswith("url-insecure ") for line in listing)
+    page = run_cli("rule", "url-insecure")
+    assert page.stdout.decode().startswith("# url-insecure (warning)\n\nAn ``http://`` URL where ``https://`` is expected.\n")
+    unknown = run_cli("rule", "nope")
+    assert (unknown.returncode, unknown.stderr.decode()) == (2, "frontlint: error: unknown rule 'nope' (see 'frontlint rules')\n")
+
+
+def test_output_is_not_a_traceback_when_the_reader_goes_away(tmp_path):
+    for index in range(30):
+        write(tmp_path / f"{index:02d}.md", BROKEN)
+    import subprocess
+
+    command = f"{sys.executable} -m frontlint --select schema . | head -1"
+    result = subprocess.run(command, shell=True, cwd=tmp_path, capture_output=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.stdout.decode().count("\n") == 1
+    assert "Traceback" not in result.stderr.decode()

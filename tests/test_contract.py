@@ -1,0 +1,157 @@
+"""The bundled contract: accepts every real variation, rejects what the issue names."""
+
+import json
+
+import jsonschema
+import pytest
+
+from frontlint import load_schema, validate_data
+from frontlint.formats import iri_to_uri
+
+from helpers import REPO, SEED, lint_lines
+
+SCHEMA_FILE = REPO / "schemas" / "article.schema.json"
+
+
+def schema_lines(text):
+    return lint_lines(text, select=["schema"])
+
+
+def seed_with(old, new):
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def test_the_contract_is_a_valid_draft_2020_12_schema_with_id_defs_and_descriptions():
+    document = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(document)
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert document["$id"]
+    assert {"provider", "image", "relatedEntry"} <= set(document["$defs"])
+    undocumented = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for name, sub in node.get("properties", {}).items():
+                if "description" not in sub:
+                    undocumented.append(f"{where}.{name}")
+            for key, value in node.items():
+                if key != "if":  # conditions name properties, they do not define them
+                    walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}[{index}]")
+
+    walk(document, "$")
+    assert undocumented == []
+
+
+def test_the_seed_article_meets_the_contract():
+    assert schema_lines(SEED.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ('originalUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"\n', ""),
+    ("quality: 39\n", ""),
+    ("heat: -1\n", ""),
+    ("published: false\n", ""),
+    ("quality: 39\n", "quality: 250\n"),
+    ("heat: -1\n", "heat: 1234\n"),
+    ('webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
+     'webUrl: "https://www.bignewsnetwork.com/news/1/Clients-Live-on-Charles-River’s-Platform-Microsoft®-Azure"'),
+    ("publishedDateTime: 2021-07-28T02:44:00Z", "publishedDateTime: 2021-07-28T02:44:00.123+08:00"),
+    ("  domain: bignewsnetwork.com\n", "  domain: bignewsnetwork.com\n  images:\n    - url: \"https://logo.example.com/l.png\"\n      width: 50\n      height: 50\n"),
+    ("    isCached: true\n", "    isCached: true\n    title: \"Court\"\n"),
+])
+def test_real_variations_are_accepted(old, new):
+    assert schema_lines(seed_with(old, new)) == []
+
+
+def test_a_video_item_without_web_url_but_with_its_player_is_accepted():
+    text = seed_with("type: article\n", 'type: video\nfeaturedContent: "<iframe src=\\"https://www.youtube.com/embed/x\\"></iframe>"\n')
+    text = text.replace('webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"\n', "", 1)
+    assert schema_lines(text) == []
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("publishedDateTime: 2021-07-28T02:44:00Z", "publishDateTime: 2021-07-28T02:44:00Z",
+     ["a.md:2:1: error: missing required key 'publishedDateTime' [schema/required]",
+      "a.md:5:1: error: unknown key 'publishDateTime'; did you mean 'publishedDateTime'? [schema/additionalProperties]"]),
+    ("type: article\n", "type: podcast\n",
+     ["a.md:8:7: error: 'podcast' is not one of 'article', 'video' [schema/enum]"]),
+    ("quality: 39\n", "quality: -1\n", ["a.md:9:10: error: -1 is out of range: must be at least 0 [schema/minimum]"]),
+    ("heat: -1\n", "heat: -5\n", ["a.md:10:7: error: -5 is out of range: must be at least -1 [schema/minimum]"]),
+    ("publishedDateTime: 2021-07-28T02:44:00Z", "publishedDateTime: 2021-07-28",
+     ["a.md:5:20: error: '2021-07-28' is not a valid RFC 3339 date-time (like 2021-07-28T02:44:00Z) [schema/format]"]),
+    ('webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
+     'webUrl: "www.bignewsnetwork.com/news/270478203"',
+     ["a.md:7:9: error: 'www.bignewsnetwork.com/news/270478203' is not an absolute http or https URL with a host [schema/pattern]"]),
+    ('webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
+     'webUrl: "https:///news/270478203"',
+     ["a.md:7:9: error: 'https:///news/270478203' is not an absolute http or https URL with a host [schema/pattern]"]),
+    ('webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
+     'webUrl: "https://www.bignewsnetwork.com/news/a\\tb"',
+     ["a.md:7:9: error: 'https://www.bignewsnetwork.com/news/a\\tb' is not a valid absolute URL (IRI) [schema/format]"]),
+    ("  domain: bignewsnetwork.com\n", "  domain: https://bignewsnetwork.com/\n",
+     ["a.md:15:11: error: 'https://bignewsnetwork.com/' is not a host name such as example.com [schema/pattern]"]),
+    ("    width: 630\n", "    width: 630.5\n", ["a.md:23:12: error: expected integer, got number 630.5 [schema/type]"]),
+    ("secured: \"", "secured: \"!", ["a.md:159:10: error: '!JMDHUpCSELhu+OFDaVRczuKn0N...w==;veXyQXw68/bMeVgQHLrX2g==' is not in the form <base64 ciphertext>;<base64 IV> [schema/pattern]"]),
+])
+def test_defects_are_rejected_at_the_offending_node(old, new, expected):
+    assert schema_lines(seed_with(old, new)) == expected
+
+
+def test_an_error_deep_inside_a_related_image_points_at_the_value():
+    text = seed_with("        width: 1050\n", "        width: 0\n")
+    assert schema_lines(text) == ["a.md:85:16: error: 0 is out of range: must be at least 1 [schema/minimum]"]
+    assert [d.json_path for d in validate_data({"images": [{"url": "https://a.example/x.jpg", "width": 0, "height": 1}]})
+            if d.rule == "schema/minimum"] == ["$.images[0].width"]
+
+
+def test_several_schema_errors_on_one_value_give_one_diagnostic():
+    text = seed_with('webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
+                     'webUrl: "htps//broken url"')
+    assert schema_lines(text) == ["a.md:7:9: error: 'htps//broken url' is not an absolute http or https URL with a host [schema/pattern]"]
+
+
+def test_the_amp_pair_must_come_together():
+    text = seed_with('    cdnAmpWebUrl: "https://technode-com.cdn.ampproject.org/c/s/technode.com/2021/07/29/chinas-supreme-court-sets-limits-on-facial-recognition/"\n', "")
+    assert schema_lines(text) == ["a.md:32:5: error: 'ampWebUrl' requires 'cdnAmpWebUrl' alongside it [schema/dependentRequired]"]
+
+
+def test_a_video_needs_its_player():
+    assert schema_lines(seed_with("type: article\n", "type: video\n")) == [
+        "a.md:2:1: error: missing required key 'featuredContent' (required when type is 'video') [schema/required]",
+    ]
+
+
+def test_any_of_reports_the_deepest_useful_error(tmp_path):
+    schema = tmp_path / "s.yaml"
+    schema.write_text(
+        "type: object\n"
+        "properties:\n"
+        "  media:\n"
+        "    anyOf:\n"
+        "      - type: string\n"
+        "      - type: object\n"
+        "        properties: {width: {type: integer}}\n",
+        encoding="utf-8",
+    )
+    text = "---\nmedia:\n  width: wide\n---\n"
+    from frontlint import lint_text
+
+    assert [d.format() for d in lint_text(text, path="a.md", schema=str(schema))] == [
+        "a.md:3:10: error: expected integer, got string 'wide' [schema/type]",
+    ]
+
+
+def test_iri_to_uri_percent_encodes_only_non_ascii():
+    assert iri_to_uri("https://a.example/River’s®?q=é") == "https://a.example/River%E2%80%99s%C2%AE?q=%C3%A9"
+
+
+def test_formats_are_asserted_not_just_annotated():
+    schema = load_schema()
+    assert schema.validator.format_checker is not None
+    errors = [e for e in schema.validator.iter_errors({"publishedDateTime": "2021-02-30T00:00:00Z"}) if e.validator == "format"]
+    assert [e.message for e in errors] == ["'2021-02-30T00:00:00Z' is not a 'date-time'"]
