@@ -9,7 +9,7 @@ from typing import Any
 
 from frontlint import load_schema
 from frontlint.engine import Linter
-from frontlint.rules import RuleModule
+from frontlint.rules import RULES, RuleModule
 from frontlint.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,7 +21,7 @@ FIXED_NOW = datetime(2024, 1, 1, tzinfo=timezone.utc)
 def lint_lines(
     text: str,
     *,
-    rules: Sequence[RuleModule] = (),
+    rules: Sequence[RuleModule] | None = None,
     select: Sequence[str] | None = None,
     path: str = "a.md",
     options: Mapping[str, Mapping[str, Any]] | None = None,
@@ -30,8 +30,11 @@ def lint_lines(
 ) -> list[str]:
     """Lint ``text`` with only ``rules`` (and the schema if ``schema``) and return formatted lines.
 
-    Without ``select``, exactly the given rules' ids are selected (plus ``schema`` when asked).
+    Without ``rules``, every registered rule runs. Without ``select``, exactly the given
+    rules' ids are selected (plus ``schema`` when asked).
     """
+    if rules is None:
+        rules = RULES
     if select is None:
         select = [rule.ID for rule in rules] + (["schema"] if schema else [])
     settings = Settings(select=tuple(select), rule_options=dict(options or {}), now=now)

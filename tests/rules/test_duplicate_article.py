@@ -1,0 +1,37 @@
+from helpers import run_cli
+
+ARTICLE = "---\ntitle: {title}\nwebUrl: \"{url}\"\n---\n"
+
+
+def write(path, title, url):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ARTICLE.format(title=title, url=url), encoding="utf-8")
+
+
+def test_the_later_file_is_reported_naming_the_first(tmp_path):
+    write(tmp_path / "a.md", "A", "https://Example.com/news/1/")
+    write(tmp_path / "b.md", "B", "https://example.com/news/2")
+    write(tmp_path / "c.md", "C", "HTTPS://EXAMPLE.COM/news/1")
+    result = run_cli("--select", "duplicate-article", ".", cwd=tmp_path)
+    assert result.stdout.decode() == (
+        "c.md:3:9: warning: another article has the same webUrl: a.md:3; keep one of the two files [duplicate-article]\n"
+    )
+    assert result.returncode == 0
+
+
+def test_an_inline_suppression_on_the_web_url_line_silences_it(tmp_path):
+    write(tmp_path / "a.md", "A", "https://example.com/1")
+    (tmp_path / "b.md").write_text(
+        "---\nwebUrl: \"https://example.com/1\"  # frontlint: ignore[duplicate-article]\n---\n", encoding="utf-8"
+    )
+    result = run_cli("--select", "duplicate-article,unused-ignore", ".", cwd=tmp_path)
+    assert result.stdout == b""
+
+
+def test_severity_can_be_raised_by_configuration(tmp_path):
+    write(tmp_path / "a.md", "A", "https://example.com/1")
+    write(tmp_path / "b.md", "B", "https://example.com/1")
+    (tmp_path / "frontlint.toml").write_text('[rules.duplicate-article]\nseverity = "error"\n', encoding="utf-8")
+    result = run_cli("--select", "duplicate-article", ".", cwd=tmp_path)
+    assert result.stdout.decode().startswith("b.md:3:9: error: another article has the same webUrl: a.md:3;")
+    assert result.returncode == 1

@@ -1,0 +1,117 @@
+"""Configuration files: discovery, every key, and clear errors for bad ones."""
+
+import pytest
+
+from frontlint.config import ConfigError, find_config, load_config
+
+from helpers import run_cli
+
+ARTICLE = "---\nwebUrl: \"http://a.example/x y\"\nquality: -1\n---\n"
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_pyproject_tool_section_is_found_upward_from_the_linted_files(tmp_path):
+    write(tmp_path / "pyproject.toml", "[tool.frontlint]\nselect = [\"schema/minimum\"]\n")
+    write(tmp_path / "site" / "_news" / "a.md", ARTICLE)
+    result = run_cli("site/_news/a.md", cwd=tmp_path)
+    assert result.stdout.decode() == "site/_news/a.md:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]\n"
+
+
+def test_frontlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path):
+    write(tmp_path / "pyproject.toml", "[tool.frontlint]\nselect = [\"schema\"]\n")
+    write(tmp_path / "frontlint.toml", "select = [\"url-insecure\"]\n")
+    assert find_config(tmp_path) == tmp_path / "frontlint.toml"
+
+
+def test_a_pyproject_without_the_section_is_passed_over(tmp_path):
+    write(tmp_path / "pyproject.toml", "[tool.frontlint]\nselect = [\"schema\"]\n")
+    write(tmp_path / "sub" / "pyproject.toml", "[project]\nname = \"x\"\n")
+    assert find_config(tmp_path / "sub") == tmp_path / "pyproject.toml"
+
+
+def test_every_key_is_read(tmp_path):
+    config = write(tmp_path / "frontlint.toml", """
+select = ["schema", "url"]
+extend-select = ["text-html"]
+ignore = ["schema/required"]
+exclude = ["_drafts/*"]
+schema = "contract.json"
+now = "2024-01-01T00:00:00Z"
+[per-file-ignores]
+"legacy/*.md" = ["url-insecure"]
+[rules.url-insecure]
+severity = "error"
+[rules.text-html]
+severity = "off"
+""")
+    settings = load_config(config)
+    assert settings.select == ("schema", "url")
+    assert settings.extend_select == ("text-html",)
+    assert settings.ignore == ("schema/required",)
+    assert settings.exclude == ("_drafts/*",)
+    assert settings.schema == str(tmp_path / "contract.json")
+    assert settings.now.isoformat() == "2024-01-01T00:00:00+00:00"
+    assert settings.is_selected("url-insecure", "news/a.md")
+    assert not settings.is_selected("url-insecure", "legacy/a.md")
+    assert not settings.is_selected("text-html")
+    assert not settings.is_selected("schema/required")
+    assert settings.is_selected("yaml-syntax")  # always shown
+
+
+def test_severity_and_per_file_ignores_apply_on_the_command_line(tmp_path):
+    write(tmp_path / "frontlint.toml", '[rules.url-insecure]\nseverity = "error"\n[per-file-ignores]\n"old/*" = ["url-insecure"]\n')
+    write(tmp_path / "new" / "a.md", ARTICLE)
+    write(tmp_path / "old" / "a.md", ARTICLE)
+    result = run_cli("--select", "url-insecure", ".", cwd=tmp_path)
+    assert result.stdout.decode() == "new/a.md:2:9: error: insecure http:// URL: use https:// if the site serves it [url-insecure]\n"
+    assert result.returncode == 1
+
+
+def test_exclude_skips_files(tmp_path):
+    write(tmp_path / "frontlint.toml", 'exclude = ["_drafts/*"]\nselect = ["schema/minimum"]\n')
+    write(tmp_path / "_drafts" / "a.md", ARTICLE)
+    result = run_cli(".", cwd=tmp_path)
+    assert (result.stdout, result.stderr.decode()) == (b"", "no problems found in 0 files\n")
+
+
+def test_isolated_ignores_the_config_and_config_option_names_one(tmp_path):
+    write(tmp_path / "frontlint.toml", 'select = ["url-insecure"]\n')
+    write(tmp_path / "other.toml", 'select = ["schema/minimum"]\n')
+    write(tmp_path / "a.md", ARTICLE)
+    assert run_cli("--config", "other.toml", "a.md", cwd=tmp_path).stdout.decode() == (
+        "a.md:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]\n"
+    )
+    isolated = run_cli("--isolated", "--select", "schema/minimum,url-insecure", "a.md", cwd=tmp_path).stdout.decode()
+    assert isolated.count("\n") == 2
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("selekt = []\n", "unknown key 'selekt' in the top level (did you mean 'select'?)"),
+    ("select = \"schema\"\n", "select must be a list of strings"),
+    ("select = [\"nope\"]\n", "select: unknown rule or prefix 'nope'"),
+    ("[rules.nope]\nseverity = \"error\"\n", "unknown rule 'nope' in rules"),
+    ("[rules.url-insecure]\nseverity = \"fatal\"\n", "rules.url-insecure.severity must be 'error', 'warning' or 'off', not 'fatal'"),
+    ("[rules.url-insecure]\ncolour = 1\n", "unknown option 'colour' for rule url-insecure"),
+    ("now = \"soon\"\n", "now = 'soon' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z"),
+    ("select = [\n", "not valid TOML"),
+])
+def test_bad_configuration_is_a_clear_error(tmp_path, text, message):
+    config = write(tmp_path / "frontlint.toml", text)
+    with pytest.raises(ConfigError) as error:
+        load_config(config)
+    assert str(error.value).startswith(f"{config}: {message}")
+
+
+def test_bad_configuration_exits_2_with_one_line(tmp_path):
+    write(tmp_path / "frontlint.toml", "selekt = []\n")
+    write(tmp_path / "a.md", ARTICLE)
+    result = run_cli("a.md", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"frontlint: error: {tmp_path / 'frontlint.toml'}: unknown key 'selekt' in the top level (did you mean 'select'?)\n"
+    )
