@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from . import duplicate_article, url_insecure
+from . import (
+    duplicate_article,
+    related_duplicate,
+    related_self,
+    text_html,
+    text_whitespace,
+    url_insecure,
+)
 from .base import RuleContext, RuleModule, documentation, summary
 
 # Rules that check one file at a time, run by the engine on every file.
 RULES: tuple[RuleModule, ...] = (
     url_insecure,
+    related_duplicate,
+    related_self,
+    text_whitespace,
+    text_html,
 )
 
 RULES_BY_ID: dict[str, RuleModule] = {rule.ID: rule for rule in RULES}

@@ -1,0 +1,67 @@
+"""Two related entries that link to the same page.
+
+## What it does
+Reports a related entry whose ``webUrl`` is the ``webUrl`` of an earlier entry in the same
+``related`` list. URLs are compared with scheme and host case-folded and one trailing ``/``
+ignored. The later entry is reported, and the message names the line of the earlier one.
+
+## Why
+The page shows the same story twice in its "related" box. Duplicates creep in when a feed
+lists one story under two headlines, or when the same URL is scraped with and without a
+trailing slash.
+
+## Example that fails
+```yaml
+related:
+  - title: "China's supreme court sets limits on facial recognition"
+    webUrl: "https://technode.com/2021/07/29/chinas-supreme-court-sets-limits-on-facial-recognition/"
+  - title: "China sets limits on facial recognition"
+    webUrl: "https://TechNode.com/2021/07/29/chinas-supreme-court-sets-limits-on-facial-recognition"
+```
+
+## Example that passes
+```yaml
+related:
+  - title: "China's supreme court sets limits on facial recognition"
+    webUrl: "https://technode.com/2021/07/29/chinas-supreme-court-sets-limits-on-facial-recognition/"
+  - title: "New law leaves facial recognition debate unsettled"
+    webUrl: "https://www.wwlp.com/news/massachusetts/new-law-leaves-facial-recognition-debate-unsettled/"
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..diagnostic import DataPath, Problem, Severity, json_path
+from .base import RuleContext
+from .fields import entries, normalize_url
+
+ID = "related-duplicate"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+OPTIONS: dict[str, Any] = {}
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    """Yield a problem at each related ``webUrl`` that repeats an earlier entry's, naming the first."""
+    first_paths: dict[str, DataPath] = {}
+    for entry_path, entry in entries(context.data):
+        url = entry.get("webUrl")
+        # The article itself is not part of the list; empty URLs are the schema's business.
+        if not entry_path or not isinstance(url, str) or not url.strip():
+            continue
+        path = entry_path + ("webUrl",)
+        first = first_paths.setdefault(normalize_url(url), path)
+        if first != path:
+            yield Problem(ID, f"related entry repeats the webUrl of {_where(context, first)}: remove one of them", path=path)
+
+
+def _where(context: RuleContext, path: DataPath) -> str:
+    """Name the entry at ``path`` by its line, or by its JSON path when the data has no text."""
+    line = context.line_of(path)
+    return f"the entry on line {line}" if line is not None else f"the entry at {json_path(path[:-1])}"

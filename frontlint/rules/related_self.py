@@ -1,0 +1,71 @@
+"""A related entry that links to the article itself.
+
+## What it does
+Reports a related entry whose ``webUrl`` is the article's own ``webUrl`` or ``originalUrl``.
+URLs are compared with scheme and host case-folded and one trailing ``/`` ignored.
+
+## Why
+A "related" link should lead somewhere else: a link back to the page the reader is on is a
+dead end. It happens when the feed lists the story among its own related stories.
+
+## Example that fails
+```yaml
+webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"
+related:
+  - title: "China's top court specifies rules for facial recognition"
+    webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition/"
+```
+
+## Example that passes
+```yaml
+webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"
+related:
+  - title: "China's supreme court sets limits on facial recognition"
+    webUrl: "https://technode.com/2021/07/29/chinas-supreme-court-sets-limits-on-facial-recognition/"
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..diagnostic import Problem, Severity
+from .base import RuleContext
+from .fields import entries, normalize_url
+
+ID = "related-self"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+OPTIONS: dict[str, Any] = {}
+
+# The article's own URLs, in the order a match is named.
+_OWN_KEYS = ("webUrl", "originalUrl")
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    """Yield a problem at each related ``webUrl`` that is the article's ``webUrl`` or ``originalUrl``."""
+    if not isinstance(context.data, Mapping):
+        return
+    own = _own_urls(context.data)
+    for entry_path, entry in entries(context.data):
+        url = entry.get("webUrl")
+        if not entry_path or not isinstance(url, str) or not url.strip():
+            continue
+        key = own.get(normalize_url(url))
+        if key is not None:
+            message = f"related entry links to the article itself (its webUrl is the article's {key})"
+            yield Problem(ID, message, path=entry_path + ("webUrl",))
+
+
+def _own_urls(article: Mapping[str, Any]) -> dict[str, str]:
+    """Map the article's normalised ``webUrl`` and ``originalUrl`` to their key names."""
+    own: dict[str, str] = {}
+    for key in _OWN_KEYS:
+        url = article.get(key)
+        if isinstance(url, str) and url.strip():
+            own.setdefault(normalize_url(url), key)
+    return own

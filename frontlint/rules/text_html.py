@@ -1,0 +1,92 @@
+"""HTML tags or entities in a title or excerpt: scraping artefacts.
+
+## What it does
+Reports a ``title`` or ``excerpt`` (of the article or of a related entry) that contains an HTML
+tag (``<b>``, ``</b>``, ``<br/>``, ``<a href="...">``) or an HTML character reference
+(``&amp;``, ``&#39;``, ``&#x27;``, ``&nbsp;``). The message names the first one and how many
+more there are; for an entity it shows the character to write instead.
+
+A ``<`` not followed by a letter (``a < b``, ``<3``) is not a tag, and an ``&...;`` that does
+not name a character (``AT&T;``) is not an entity.
+
+## Why
+Front matter text is plain text: the theme escapes it, so ``&amp;`` shows on the page as
+``&amp;`` and ``<b>`` as ``<b>``. These artefacts come from copying text out of a feed's
+HTML without decoding it.
+
+## Example that fails
+```yaml
+title: "China&#39;s top court specifies rules for facial recognition"
+excerpt: "China's <b>Supreme People's Court</b> on Wednesday specified a set of regulations."
+```
+
+## Example that passes
+```yaml
+title: "China's top court specifies rules for facial recognition"
+excerpt: "China's Supreme People's Court on Wednesday specified a set of regulations."
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.entities import html5
+from collections.abc import Iterator
+from typing import Any
+
+from ..diagnostic import Problem, Severity
+from ..schema import short
+from .base import RuleContext
+from .fields import text_fields
+
+ID = "text-html"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+OPTIONS: dict[str, Any] = {}
+
+# A tag is "<", an optional "/", a letter-led name, then optional attributes after
+# whitespace and an optional "/" before ">": "a < b > c" and "<3" do not match.
+# Tags come first in the alternation so an entity inside an attribute is part of its tag.
+_ARTEFACT = re.compile(
+    r"(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
+    r"|(?P<entity>&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)"
+)
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    """Yield one problem for each title or excerpt with HTML in it, naming the first artefact."""
+    for path, value in text_fields(context.data):
+        if not isinstance(value, str):
+            continue
+        found = artefacts(value)
+        if found:
+            yield Problem(ID, _message(str(path[-1]), found), path=path)
+
+
+def artefacts(text: str) -> list[re.Match[str]]:
+    """Return the HTML tags and entities in ``text``, in order; unknown entity names are not ones."""
+    return [match for match in _ARTEFACT.finditer(text) if not _is_unknown_name(match.group("entity"))]
+
+
+def _is_unknown_name(entity: str | None) -> bool:
+    """Tell whether ``entity`` is a named reference HTML does not define (``&T;`` in ``AT&T;``)."""
+    return entity is not None and not entity.startswith("&#") and entity[1:] not in html5
+
+
+def _message(field: str, found: list[re.Match[str]]) -> str:
+    first = found[0].group()
+    more = _more(len(found) - 1)
+    if found[0].group("tag"):
+        return f"{field} contains HTML tag {short(first)}{more}: front matter text is plain text"
+    return f"{field} contains HTML entity {short(first)}{more} (write the character itself: {html.unescape(first)!r})"
+
+
+def _more(count: int) -> str:
+    """Say how many artefacts follow the first one named."""
+    if count == 0:
+        return ""
+    return " and 1 more tag or entity" if count == 1 else f" and {count} more tags or entities"
