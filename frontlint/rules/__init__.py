@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from . import (
     duplicate_article,
+    empty_value,
+    excerpt_boilerplate,
     related_duplicate,
     related_self,
+    secured_format,
     text_html,
     text_whitespace,
     url_insecure,
@@ -19,6 +22,9 @@ RULES: tuple[RuleModule, ...] = (
     related_self,
     text_whitespace,
     text_html,
+    excerpt_boilerplate,
+    empty_value,
+    secured_format,
 )
 
 RULES_BY_ID: dict[str, RuleModule] = {rule.ID: rule for rule in RULES}

@@ -1,0 +1,108 @@
+"""An empty or blank string, a null value, a null list item, or an empty ``topics`` list.
+
+## What it does
+Walks the whole front matter (every key, every list item, ``secured`` included) and reports:
+
+- a string that is empty or holds only whitespace, and a key that is;
+- a key with no value (``title:`` with nothing after it reads as null);
+- a null list item (a bare ``-``);
+- an empty ``topics`` list in the article.
+
+Empty lists are reported only where items are expected: ``topics``. An article without
+pictures or related coverage legitimately has ``images: []`` or ``related: []`` (the corpus
+generator writes them), so those pass. The walk stops 100 levels deep.
+
+This rule is generic: where a more specific rule reports the same value (``secured-format``
+on ``secured: ""``, say), only the specific diagnostic is shown.
+
+## Why
+An empty value is almost always a field the feed did not fill in: the layout then shows an
+empty heading, a link to nowhere or a topic without a name. A bare ``-`` is easy to leave
+behind when deleting a list item, and it reads as null, not as "no item".
+
+## Example that fails
+```yaml
+title: ""
+topics:
+  - AI
+  -
+```
+
+## Example that passes
+```yaml
+title: "China's top court specifies rules for facial recognition"
+topics:
+  - AI
+images: []
+related: []
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..diagnostic import DataPath, Problem, Severity, json_path
+from .base import RuleContext
+
+ID = "empty-value"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+OPTIONS: dict[str, Any] = {}
+GENERIC = True
+
+MAX_DEPTH = 100
+# Lists, by data path, that must hold at least one item.
+LISTS_NEEDING_ITEMS: frozenset[DataPath] = frozenset({("topics",)})
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    """Yield a problem for each empty value in the front matter."""
+    yield from _walk(context.data, (), 0)
+
+
+def _walk(node: Any, path: DataPath, depth: int) -> Iterator[Problem]:
+    """Yield the problems of the children of ``node``, a mapping or a list, and of their subtrees."""
+    if depth >= MAX_DEPTH:
+        return
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            # Non-string keys come only from data built in code; the YAML reader reports them.
+            if not isinstance(key, str):
+                continue
+            child = path + (key,)
+            if not key.strip():
+                yield Problem(ID, f"key {key!r} is blank: name the key or remove it", path=child, at_key=True)
+            yield from _value_problems(value, child, in_list=False)
+            yield from _walk(value, child, depth + 1)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            child = path + (index,)
+            yield from _value_problems(item, child, in_list=True)
+            yield from _walk(item, child, depth + 1)
+
+
+def _value_problems(value: Any, path: DataPath, *, in_list: bool) -> Iterator[Problem]:
+    """Yield the problem of one value, if it is empty; ``in_list`` says it is a list item."""
+    remedy = "remove the item or give it a value" if in_list else "give it a value or remove the key"
+    if value is None:
+        if in_list:
+            message = f"null item in {_name(path[:-1])}: remove the bare '-' or give it a value"
+        else:
+            message = f"{_name(path)} is empty (null): {remedy}"
+        yield Problem(ID, message, path=path)
+    elif isinstance(value, str) and not value:
+        yield Problem(ID, f"{_name(path)} is an empty string: {remedy}", path=path)
+    elif isinstance(value, str) and not value.strip():
+        yield Problem(ID, f"{_name(path)} is blank (only whitespace): {remedy}", path=path)
+    elif isinstance(value, list) and not value and path in LISTS_NEEDING_ITEMS:
+        yield Problem(ID, f"{_name(path)} is an empty list: expected at least one item", path=path)
+
+
+def _name(path: DataPath) -> str:
+    """Name a node for a message: ``related[2].title``; the root is "front matter"."""
+    return json_path(path)[1:].lstrip(".") or "front matter"

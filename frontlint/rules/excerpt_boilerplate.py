@@ -1,0 +1,127 @@
+"""An excerpt that is a legal notice or other page boilerplate, or that repeats the title.
+
+## What it does
+Checks the ``excerpt`` of the article and of each related entry. It reports an excerpt that
+contains a phrase of page boilerplate, and an excerpt equal to its entry's ``title``. Phrases
+match anywhere in the excerpt, ignoring case and runs of whitespace. The built-in phrases:
+
+- legal notices: "all rights reserved", "without written authorization", "without written
+  permission", "copyright ©", "© copyright", "may not be reproduced", "may not be published,
+  broadcast, rewritten or redistributed", "this material may not be published";
+- cookie notices: "we use cookies", "this site uses cookies", "this website uses cookies";
+- paywalls: "subscribe to read", "subscribe to continue reading";
+- browser notices: "javascript is disabled", "enable javascript".
+
+The first phrase in the excerpt is named. An excerpt is compared with the title ignoring case
+and runs of whitespace.
+
+## Why
+When a feed has no description for a page, scrapers take the first text they find: often the
+site's copyright footer or cookie banner. Readers then see "All rights reserved…" where a
+summary of the article should be. An excerpt that only repeats the title adds nothing either.
+
+## Example that fails
+```yaml
+related:
+  - title: "Supreme court: Abuse of face recognition infringes legal rights"
+    excerpt: "All rights reserved. The content published in this site belongs to China Daily Information Co (CDIC)."
+```
+
+## Example that passes
+```yaml
+related:
+  - title: "Supreme court: Abuse of face recognition infringes legal rights"
+    excerpt: "China's top court says businesses may not use facial recognition without consent."
+```
+
+## Options
+- `extra-phrases` (default `[]`): more phrases (strings) that mark an excerpt as boilerplate,
+  matched like the built-in ones; entries that are not non-blank strings are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..diagnostic import Problem, Severity
+from ..schema import short
+from .base import RuleContext
+from .fields import entries
+
+ID = "excerpt-boilerplate"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+OPTIONS: dict[str, Any] = {"extra-phrases": []}
+
+# Each phrase with the kind of boilerplate it marks, as the message names it.
+BUILTIN_PHRASES: tuple[tuple[str, str], ...] = (
+    ("all rights reserved", "a legal notice"),
+    ("without written authorization", "a legal notice"),
+    ("without written permission", "a legal notice"),
+    ("copyright ©", "a legal notice"),
+    ("© copyright", "a legal notice"),
+    ("may not be reproduced", "a legal notice"),
+    ("may not be published, broadcast, rewritten or redistributed", "a legal notice"),
+    ("this material may not be published", "a legal notice"),
+    ("we use cookies", "a cookie notice"),
+    ("this site uses cookies", "a cookie notice"),
+    ("this website uses cookies", "a cookie notice"),
+    ("subscribe to read", "a paywall notice"),
+    ("subscribe to continue reading", "a paywall notice"),
+    ("javascript is disabled", "a browser notice"),
+    ("enable javascript", "a browser notice"),
+)
+EXTRA_KIND = "boilerplate"
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    """Yield a problem for each excerpt that is boilerplate or repeats its entry's title."""
+    patterns = _patterns(BUILTIN_PHRASES) + _patterns((phrase, EXTRA_KIND) for phrase in _extra_phrases(context))
+    for path, entry in entries(context.data):
+        excerpt = entry.get("excerpt")
+        if not isinstance(excerpt, str) or not excerpt.strip():
+            continue
+        found = _first_phrase(excerpt, patterns)
+        if found is not None:
+            text, kind = found
+            message = f"excerpt is {kind} ({short(text)}), not a summary of the article"
+            yield Problem(ID, message, path=path + ("excerpt",))
+        elif _same_text(excerpt, entry.get("title")):
+            yield Problem(ID, "excerpt repeats the title: expected a summary of the article", path=path + ("excerpt",))
+
+
+def _extra_phrases(context: RuleContext) -> list[str]:
+    """Return the configured extra phrases that are non-blank strings."""
+    extra = context.options.get("extra-phrases")
+    if not isinstance(extra, (list, tuple)):
+        return []
+    return [phrase for phrase in extra if isinstance(phrase, str) and phrase.strip()]
+
+
+def _patterns(phrases: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+    """Compile phrases to case-insensitive patterns in which any whitespace run matches any other."""
+    return [
+        (re.compile(r"\s+".join(re.escape(word) for word in phrase.split()), re.IGNORECASE), kind)
+        for phrase, kind in phrases
+    ]
+
+
+def _first_phrase(text: str, patterns: list[tuple[re.Pattern[str], str]]) -> tuple[str, str] | None:
+    """Return the earliest phrase in ``text`` as written there (whitespace runs as one space) and its kind."""
+    best: tuple[int, str, str] | None = None
+    for pattern, kind in patterns:
+        match = pattern.search(text)
+        if match is not None and (best is None or match.start() < best[0]):
+            best = (match.start(), " ".join(match.group(0).split()), kind)
+    return None if best is None else (best[1], best[2])
+
+
+def _same_text(excerpt: str, title: Any) -> bool:
+    """Whether ``title`` is a string that reads like ``excerpt``, ignoring case and whitespace runs."""
+    return isinstance(title, str) and _normalized(excerpt) == _normalized(title)
+
+
+def _normalized(text: str) -> str:
+    return " ".join(text.split()).casefold()
