@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from . import (
+    amp_cache_url,
     duplicate_article,
     empty_value,
     excerpt_boilerplate,
+    provider_domain,
     related_duplicate,
     related_self,
     secured_format,
     text_html,
     text_whitespace,
     url_insecure,
+    url_syntax,
 )
 from .base import RuleContext, RuleModule, documentation, summary
 
 # Rules that check one file at a time, run by the engine on every file.
 RULES: tuple[RuleModule, ...] = (
+    url_syntax,
     url_insecure,
+    provider_domain,
+    amp_cache_url,
     related_duplicate,
     related_self,
     text_whitespace,

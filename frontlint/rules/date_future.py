@@ -1,0 +1,127 @@
+"""A ``publishedDateTime`` later than now.
+
+## What it does
+Reports every ``publishedDateTime`` (of the article and of each related entry) that lies
+later than now plus a tolerance (one day by default). "Now" is the time of the run, or the
+time given by ``--now`` or the configuration's ``now`` for reproducible runs. A value that
+is not an RFC 3339 date-time with a time zone is left to the schema.
+
+## Why
+An article cannot have been published in the future. A date ahead of now is usually a
+mistyped year or month, or a local time written with ``Z``; Jekyll hides posts dated in the
+future by default, so the article silently drops off the site. The tolerance leaves room
+for clocks and time zones that differ by a few hours.
+
+## Example that fails
+```yaml
+publishedDateTime: 2031-07-28T02:44:00Z
+```
+
+## Example that passes
+```yaml
+publishedDateTime: 2021-07-28T02:44:00Z
+```
+
+## Options
+- `tolerance` (default `"1d"`): how far past now a date may lie before it is reported: a
+  duration of whole numbers with units `d`, `h`, `m` and `s` (`"36h"`, `"1d12h"`,
+  `"90m"`, `"0s"`), or a non-negative integer read as seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from ..diagnostic import DataPath, Problem, Severity
+from .base import RuleContext
+from .fields import entries
+
+ID = "date-future"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+OPTIONS: dict[str, Any] = {"tolerance": "1d"}
+
+# The same grammar the schema's date-time format accepts (RFC 3339, section 5.6, with a
+# lower-case "t"/"z" allowed and no leap second), matched before parsing because
+# ``datetime.fromisoformat`` accepts other ISO 8601 forms on Python 3.11 and fewer on 3.10.
+_RFC3339 = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]((?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])"
+    r"(?:\.([0-9]+))?([Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+)
+_DURATION = re.compile(r"(?:[0-9]+[dhms])+")
+_DURATION_PART = re.compile(r"([0-9]+)([dhms])")
+_UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+
+
+def parse_timestamp(value: Any) -> datetime | None:
+    """Return the timezone-aware moment an RFC 3339 date-time string names, else ``None``.
+
+    ``None`` for anything else: a non-string, another ISO 8601 form, a time without an
+    offset, or an impossible date such as ``2021-02-30``. Fractional seconds of any length
+    are accepted (cut to microseconds).
+    """
+    if not isinstance(value, str):
+        return None
+    match = _RFC3339.fullmatch(value)
+    if match is None:
+        return None
+    day, clock, fraction, offset = match.groups()
+    # Python 3.10's fromisoformat takes only 3 or 6 fraction digits and no "Z".
+    microseconds = (fraction or "")[:6].ljust(6, "0")
+    offset = "+00:00" if offset in ("Z", "z") else offset
+    try:
+        return datetime.fromisoformat(f"{day}T{clock}.{microseconds}{offset}")
+    except ValueError:
+        return None
+
+
+def parse_duration(value: Any) -> timedelta:
+    """Read a duration: a string such as ``"1d"``, ``"36h"``, ``"1h30m"`` or ``"0s"``, or whole seconds.
+
+    Raises :class:`ValueError` saying what is expected when ``value`` is neither.
+    """
+    expected = (
+        "expected a duration such as '1d', '36h', '90m' or '0s' "
+        "(whole numbers with units d, h, m, s) or a non-negative integer of seconds"
+    )
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        seconds = value
+    elif isinstance(value, str) and _DURATION.fullmatch(value.strip()):
+        seconds = sum(int(number) * _UNIT_SECONDS[unit] for number, unit in _DURATION_PART.findall(value))
+    else:
+        raise ValueError(f"invalid duration {value!r}: {expected}")
+    try:
+        return timedelta(seconds=seconds)
+    except OverflowError:
+        raise ValueError(f"duration {value!r} is too long: {expected}") from None
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    """Yield a problem for each ``publishedDateTime`` later than now plus the tolerance."""
+    tolerance = context.options["tolerance"]
+    try:
+        latest = context.now + parse_duration(tolerance)
+    except OverflowError:
+        return  # the tolerance reaches past the last representable date: nothing is later
+    now_text = _utc_text(context.now)
+    tolerance_text = tolerance.strip() if isinstance(tolerance, str) else f"{tolerance}s"
+    for path, value in _published_date_times(context.data):
+        published = parse_timestamp(value)
+        if published is not None and published > latest:
+            message = f"publishedDateTime {value} is in the future: later than now ({now_text}) plus {tolerance_text}"
+            yield Problem(ID, message, path=path)
+
+
+def _published_date_times(data: Any) -> Iterator[tuple[DataPath, Any]]:
+    """Yield the ``publishedDateTime`` of the article and of each related entry, when present."""
+    for path, entry in entries(data):
+        if "publishedDateTime" in entry:
+            yield path + ("publishedDateTime",), entry["publishedDateTime"]
+
+
+def _utc_text(moment: datetime) -> str:
+    """Write a moment as an RFC 3339 UTC timestamp to the second: ``2024-01-01T00:00:00Z``."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")

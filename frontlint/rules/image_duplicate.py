@@ -1,0 +1,73 @@
+"""The same image URL twice in one ``images`` list.
+
+## What it does
+Within each ``images`` list (of the article, of a provider, of a related entry or its
+provider), reports every image whose ``url`` repeats the ``url`` of an earlier image of
+the same list, naming the line of the first one. URLs are compared exactly, after leading
+and trailing whitespace is stripped. The same URL in two different lists is not reported.
+
+## Why
+A gallery or a social card that shows one picture twice looks broken, and the repeat is
+usually a copy-and-paste slip that stands where a different image was meant to go.
+
+## Example that fails
+```yaml
+images:
+  - url: "https://cdn.bignewsnetwork.com/cus1627364184066.jpg"
+    width: 630
+    height: 420
+  - url: "https://cdn.bignewsnetwork.com/cus1627364184066.jpg"
+    width: 630
+    height: 420
+```
+
+## Example that passes
+```yaml
+images:
+  - url: "https://cdn.bignewsnetwork.com/cus1627364184066.jpg"
+    width: 630
+    height: 420
+  - url: "https://technode.com/wp-content/uploads/2018/10/court-sky-screengrab.jpg"
+    width: 1920
+    height: 1080
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..diagnostic import DataPath, Problem, Severity, json_path
+from .base import RuleContext
+from .fields import images
+
+ID = "image-duplicate"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+OPTIONS: dict[str, Any] = {}
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    """Yield a problem at each image ``url`` that an earlier image of the same list already has."""
+    first_seen: dict[tuple[DataPath, str], DataPath] = {}
+    for path, image in images(context.data):
+        url = image.get("url")
+        if not isinstance(url, str) or not url.strip():
+            continue  # no URL to compare: the schema reports a missing or empty one
+        url_path = path + ("url",)
+        # path[:-1] is the list the image is in: repeats count only within one list.
+        key = (path[:-1], url.strip())
+        if key in first_seen:
+            yield Problem(ID, f"image URL repeats the one {_where(context, first_seen[key])}", path=url_path)
+        else:
+            first_seen[key] = url_path
+
+
+def _where(context: RuleContext, path: DataPath) -> str:
+    """Name where a node is: its line, or its JSON path when the data has no source text."""
+    line = context.line_of(path)
+    return f"on line {line}" if line is not None else f"at {json_path(path)}"

@@ -1,0 +1,93 @@
+"""A ``webUrl`` or ``originalUrl`` whose host is not the provider's domain or a subdomain of it.
+
+## What it does
+For the article and for each related entry, compares the host of ``webUrl`` and of
+``originalUrl`` with the ``provider.domain`` of the same entry. The host must be the domain
+itself or a subdomain of it: ``www.wwlp.com`` matches ``wwlp.com``, but ``notwwlp.com`` does
+not. The comparison ignores case and a trailing dot, and an internationalised host matches
+its punycode form. An entry without a provider domain, or a URL without a host, is skipped
+(``url-syntax`` reports the latter).
+
+## Why
+The provider is shown as the source of the story. A URL on another site means either the
+provider or the URL was copied from the wrong feed item, and readers are credited to, or
+sent to, the wrong publisher.
+
+## Example that fails
+```yaml
+webUrl: "https://technode.com/2021/07/29/chinas-supreme-court-sets-limits-on-facial-recognition/"
+provider:
+  name: WWLP
+  domain: wwlp.com
+```
+
+## Example that passes
+```yaml
+webUrl: "https://www.wwlp.com/news/massachusetts/new-law-leaves-facial-recognition-debate-unsettled/"
+provider:
+  name: WWLP
+  domain: wwlp.com
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..diagnostic import Problem, Severity
+from ..schema import short
+from .base import RuleContext
+from .fields import entries, url_host
+
+ID = "provider-domain"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+OPTIONS: dict[str, Any] = {}
+
+CHECKED_KEYS = ("webUrl", "originalUrl")
+
+
+def check(context: RuleContext) -> Iterator[Problem]:
+    """Yield a problem for each article or related URL whose host is outside its provider's domain."""
+    for path, entry in entries(context.data):
+        domain = _provider_domain(entry)
+        if domain is None:
+            continue
+        for key in CHECKED_KEYS:
+            value = entry.get(key)
+            host = url_host(value) if isinstance(value, str) else None
+            if host is not None and not in_domain(host, domain):
+                yield Problem(
+                    ID,
+                    f"host {short(host)} is not {short(domain)} or a subdomain of it (provider.domain)",
+                    path=path + (key,),
+                )
+
+
+def _provider_domain(entry: Mapping[str, Any]) -> str | None:
+    """Return the entry's ``provider.domain`` when it is a non-blank string."""
+    provider = entry.get("provider")
+    domain = provider.get("domain") if isinstance(provider, Mapping) else None
+    if not isinstance(domain, str) or not domain.strip():
+        return None
+    return domain.strip()
+
+
+def in_domain(host: str, domain: str) -> bool:
+    """Tell whether ``host`` is ``domain`` or a subdomain of it, by whole labels."""
+    host, domain = _comparable(host), _comparable(domain)
+    return host == domain or host.endswith("." + domain)
+
+
+def _comparable(name: str) -> str:
+    """Lower-case, drop one trailing dot, and write internationalised labels in punycode."""
+    name = name.lower().removesuffix(".")
+    try:
+        return name.encode("idna").decode("ascii")
+    except UnicodeError:
+        # Not a name the IDNA codec accepts (an empty label, say): compare it as written.
+        return name

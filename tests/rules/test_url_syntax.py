@@ -1,0 +1,154 @@
+from frontlint.rules import url_syntax
+
+from helpers import SEED, front_matter, lint_lines
+
+
+def test_an_unencoded_space_is_reported_with_its_position_and_encoding():
+    text = front_matter('''
+webUrl: "https://a.com/new law"
+''')
+    assert lint_lines(text, rules=[url_syntax]) == [
+        "a.md:2:9: error: URL contains a space at character 18: percent-encode it as %20 [url-syntax]",
+    ]
+
+
+def test_leading_and_trailing_whitespace_is_to_be_removed():
+    text = front_matter('''
+webUrl: " https://a.com/a"
+originalUrl: "https://a.com/a "
+ampWebUrl: "https://a.com/amp\\n"
+''')
+    assert lint_lines(text, rules=[url_syntax]) == [
+        "a.md:2:9: error: URL starts with a space: remove it [url-syntax]",
+        "a.md:3:14: error: URL ends with a space: remove it [url-syntax]",
+        "a.md:4:12: error: URL ends with control character U+000A: remove it [url-syntax]",
+    ]
+
+
+def test_control_characters_and_other_whitespace_are_named_by_code_point():
+    text = front_matter('''
+webUrl: "https://a.com/a\\tb"
+originalUrl: "https://a.com/a\\u00a0b"
+ampWebUrl: "https://a.com/a\\x07b"
+''')
+    assert lint_lines(text, rules=[url_syntax]) == [
+        "a.md:2:9: error: URL contains control character U+0009 at character 16: percent-encode it as %09 [url-syntax]",
+        "a.md:3:14: error: URL contains whitespace U+00A0 at character 16: percent-encode it as %C2%A0 [url-syntax]",
+        "a.md:4:12: error: URL contains control character U+0007 at character 16: percent-encode it as %07 [url-syntax]",
+    ]
+
+
+def test_empty_and_blank_urls_are_reported():
+    text = front_matter('''
+webUrl: ""
+originalUrl: "   "
+''')
+    assert lint_lines(text, rules=[url_syntax]) == [
+        "a.md:2:9: error: empty URL: expected an absolute http:// or https:// URL [url-syntax]",
+        "a.md:3:14: error: empty URL: expected an absolute http:// or https:// URL [url-syntax]",
+    ]
+
+
+def test_relative_scheme_less_and_other_scheme_urls_are_reported():
+    text = front_matter('''
+webUrl: "www.wwlp.com/news/a"
+originalUrl: "//www.wwlp.com/news/a"
+ampWebUrl: "wwlp.com:8080/a"
+cdnAmpWebUrl: "ftp://wwlp.com/a"
+images:
+  - url: "/images/a.jpg"
+''')
+    assert lint_lines(text, rules=[url_syntax]) == [
+        "a.md:2:9: error: URL has no scheme: expected an absolute http:// or https:// URL [url-syntax]",
+        "a.md:3:14: error: URL has no scheme: expected an absolute http:// or https:// URL [url-syntax]",
+        "a.md:4:12: error: URL has no scheme: expected an absolute http:// or https:// URL [url-syntax]",
+        "a.md:5:15: error: URL scheme 'ftp' is not http or https: expected an absolute http:// or https:// URL [url-syntax]",
+        "a.md:7:10: error: URL has no scheme: expected an absolute http:// or https:// URL [url-syntax]",
+    ]
+
+
+def test_missing_slashes_and_missing_host_are_reported():
+    text = front_matter('''
+webUrl: "https:wwlp.com/a"
+originalUrl: "https:///a"
+''')
+    assert lint_lines(text, rules=[url_syntax]) == [
+        "a.md:2:9: error: URL has no '//' after 'https:': expected 'https://' and a host [url-syntax]",
+        "a.md:3:14: error: URL has no host: expected 'https://' followed by a host name [url-syntax]",
+    ]
+
+
+def test_invalid_hosts_and_ports_are_reported():
+    text = front_matter('''
+related:
+  - webUrl: "https://www..wwlp.com/a"
+  - webUrl: "https://-wwlp.com/a"
+  - webUrl: "https://wwlp-.com/a"
+  - webUrl: "https://ww_lp.com/a"
+  - webUrl: "https://wwlp.com:80a/a"
+  - webUrl: "https://[::zz]/a"
+''')
+    assert lint_lines(text, rules=[url_syntax]) == [
+        "a.md:3:13: error: URL host 'www..wwlp.com' has an empty label: expected names separated by single dots [url-syntax]",
+        "a.md:4:13: error: URL host '-wwlp.com' has a label starting or ending with '-': expected a letter or digit there [url-syntax]",
+        "a.md:5:13: error: URL host 'wwlp-.com' has a label starting or ending with '-': expected a letter or digit there [url-syntax]",
+        "a.md:6:13: error: URL host 'ww_lp.com' contains '_': expected letters, digits, '-' and '.' [url-syntax]",
+        "a.md:7:13: error: URL port '80a' is not a number: expected digits after ':' [url-syntax]",
+        "a.md:8:13: error: URL host '[::zz]' is not a valid IPv6 address: expected [hex:hex:...] [url-syntax]",
+    ]
+
+
+def test_iris_ports_ip_addresses_user_info_and_queries_pass():
+    text = front_matter('''
+webUrl: "https://bücher.example/straße?q=ä#teil"
+originalUrl: "https://क्षत्रिय.भारत/"
+ampWebUrl: "http://192.168.0.1:8080/a"
+cdnAmpWebUrl: "https://[2001:db8::1]:443/a"
+images:
+  - url: "https://user@www.wwlp.com./a.jpg?w=1280"
+''')
+    assert lint_lines(text, rules=[url_syntax]) == []
+
+
+def test_every_url_field_is_checked_in_related_entries_and_provider_logos():
+    text = front_matter('''
+related:
+  - webUrl: "https://a.com/x"
+    originalUrl: "a.com"
+    ampWebUrl: "a.com"
+    cdnAmpWebUrl: "a.com"
+    images:
+      - url: "a.jpg"
+    provider:
+      images:
+        - url: "logo.png"
+''')
+    assert lint_lines(text, rules=[url_syntax]) == [
+        "a.md:4:18: error: URL has no scheme: expected an absolute http:// or https:// URL [url-syntax]",
+        "a.md:5:16: error: URL has no scheme: expected an absolute http:// or https:// URL [url-syntax]",
+        "a.md:6:19: error: URL has no scheme: expected an absolute http:// or https:// URL [url-syntax]",
+        "a.md:8:14: error: URL has no scheme: expected an absolute http:// or https:// URL [url-syntax]",
+        "a.md:11:16: error: URL has no scheme: expected an absolute http:// or https:// URL [url-syntax]",
+    ]
+
+
+def test_values_that_are_not_strings_and_data_of_any_shape_do_not_crash():
+    assert lint_lines(front_matter('''
+webUrl: 12
+originalUrl: [a b]
+ampWebUrl: null
+images: "x y"
+related: {webUrl: "a b"}
+'''), rules=[url_syntax]) == []
+    assert lint_lines(front_matter("- a b"), rules=[url_syntax]) == []
+
+
+def test_positions_are_exact_in_a_crlf_file():
+    text = '---\r\ntitle: A\r\nrelated:\r\n  - webUrl: "https://a.com/a b"\r\n---\r\n'
+    assert lint_lines(text, rules=[url_syntax]) == [
+        "a.md:4:13: error: URL contains a space at character 16: percent-encode it as %20 [url-syntax]",
+    ]
+
+
+def test_the_seed_article_passes():
+    assert lint_lines(SEED.read_text(encoding="utf-8"), rules=[url_syntax]) == []
