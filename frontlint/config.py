@@ -9,13 +9,14 @@ from __future__ import annotations
 import difflib
 import sys
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from .checks import BUILTIN_CHECKS
 from .diagnostic import Severity
 from .rules import ALL_RULES_BY_ID
+from .rules.fields import parse_timestamp
 from .settings import Settings, matches
 
 if sys.version_info >= (3, 11):
@@ -104,14 +105,10 @@ def settings_from_mapping(
 
 def parse_now(value: str, source: str = "--now") -> datetime:
     """Parse an RFC 3339 date-time (``2024-01-01T00:00:00Z``) into an aware datetime."""
-    text = value.strip()
-    if text[-1:] in ("Z", "z"):
-        text = text[:-1] + "+00:00"
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise ConfigError(f"{source}: now = {value!r} is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    moment = parse_timestamp(value.strip())
+    if moment is None:
+        raise ConfigError(f"{source}: now = {value!r} is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z")
+    return moment
 
 
 def parse_selectors(text: str, source: str) -> tuple[str, ...]:
@@ -182,17 +179,17 @@ class _Checker:
         return severities, options
 
     def option(self, rule: Any, rule_id: str, key: str, value: Any, default: Any) -> Any:
-        expected = type(default)
-        if expected is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if expected is list:
-            self.strings(value, f"rules.{rule_id}.{key}")
-        elif not isinstance(value, expected) or isinstance(value, bool) != isinstance(default, bool):
-            raise self.fail(f"rules.{rule_id}.{key} must be {expected.__name__}, not {type(value).__name__}")
+        """Check an option by the rule's own ``validate_option``, or else by its default's type."""
         validate = getattr(rule, "validate_option", None)
         if validate is not None:
             try:
                 validate(key, value)
             except ValueError as error:
                 raise self.fail(f"rules.{rule_id}.{key}: {error}") from None
+            return value
+        expected = type(default)
+        if expected is list:
+            self.strings(value, f"rules.{rule_id}.{key}")
+        elif not isinstance(value, expected) or isinstance(value, bool) != isinstance(default, bool):
+            raise self.fail(f"rules.{rule_id}.{key} must be {expected.__name__}, not {type(value).__name__}")
         return value

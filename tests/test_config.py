@@ -97,6 +97,10 @@ def test_isolated_ignores_the_config_and_config_option_names_one(tmp_path):
     ("[rules.nope]\nseverity = \"error\"\n", "unknown rule 'nope' in rules"),
     ("[rules.url-insecure]\nseverity = \"fatal\"\n", "rules.url-insecure.severity must be 'error', 'warning' or 'off', not 'fatal'"),
     ("[rules.url-insecure]\ncolour = 1\n", "unknown option 'colour' for rule url-insecure"),
+    ("[rules.date-future]\ntolerance = \"soon\"\n", "rules.date-future.tolerance: invalid duration 'soon'"),
+    ("[rules.filename-date]\ntimezone = \"Mars/Base\"\n", "rules.filename-date.timezone: unknown time zone 'Mars/Base'"),
+    ("[rules.image-dimensions]\nmax-pixels = \"big\"\n", "rules.image-dimensions.max-pixels: must be a number, not 'big'"),
+    ("[rules.excerpt-boilerplate]\nextra-phrases = \"x\"\n", "rules.excerpt-boilerplate.extra-phrases must be a list of strings"),
     ("now = \"soon\"\n", "now = 'soon' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z"),
     ("select = [\n", "not valid TOML"),
 ])
@@ -114,4 +118,13 @@ def test_bad_configuration_exits_2_with_one_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.decode() == (
         f"frontlint: error: {tmp_path / 'frontlint.toml'}: unknown key 'selekt' in the top level (did you mean 'select'?)\n"
+    )
+
+
+def test_rule_options_reach_the_rule(tmp_path):
+    write(tmp_path / "frontlint.toml", "[rules.image-dimensions]\nmax-aspect-ratio = 2\nseverity = \"error\"\n")
+    write(tmp_path / "a.md", "---\nimages:\n  - url: \"https://a.example/i.jpg\"\n    width: 900\n    height: 300\n---\n")
+    result = run_cli("--select", "image-dimensions", "a.md", cwd=tmp_path)
+    assert result.stdout.decode() == (
+        "a.md:4:12: error: image aspect ratio 3:1 (900x300) is beyond 2:1 (max-aspect-ratio) [image-dimensions]\n"
     )

@@ -37,45 +37,16 @@ from typing import Any
 
 from ..diagnostic import DataPath, Problem, Severity
 from .base import RuleContext
-from .fields import entries
+from .fields import entries, parse_timestamp
 
 ID = "date-future"
 SEVERITY = Severity.ERROR
 FIXABLE = False
 OPTIONS: dict[str, Any] = {"tolerance": "1d"}
 
-# The same grammar the schema's date-time format accepts (RFC 3339, section 5.6, with a
-# lower-case "t"/"z" allowed and no leap second), matched before parsing because
-# ``datetime.fromisoformat`` accepts other ISO 8601 forms on Python 3.11 and fewer on 3.10.
-_RFC3339 = re.compile(
-    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]((?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])"
-    r"(?:\.([0-9]+))?([Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
-)
 _DURATION = re.compile(r"(?:[0-9]+[dhms])+")
 _DURATION_PART = re.compile(r"([0-9]+)([dhms])")
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
-
-
-def parse_timestamp(value: Any) -> datetime | None:
-    """Return the timezone-aware moment an RFC 3339 date-time string names, else ``None``.
-
-    ``None`` for anything else: a non-string, another ISO 8601 form, a time without an
-    offset, or an impossible date such as ``2021-02-30``. Fractional seconds of any length
-    are accepted (cut to microseconds).
-    """
-    if not isinstance(value, str):
-        return None
-    match = _RFC3339.fullmatch(value)
-    if match is None:
-        return None
-    day, clock, fraction, offset = match.groups()
-    # Python 3.10's fromisoformat takes only 3 or 6 fraction digits and no "Z".
-    microseconds = (fraction or "")[:6].ljust(6, "0")
-    offset = "+00:00" if offset in ("Z", "z") else offset
-    try:
-        return datetime.fromisoformat(f"{day}T{clock}.{microseconds}{offset}")
-    except ValueError:
-        return None
 
 
 def parse_duration(value: Any) -> timedelta:
@@ -125,3 +96,9 @@ def _published_date_times(data: Any) -> Iterator[tuple[DataPath, Any]]:
 def _utc_text(moment: datetime) -> str:
     """Write a moment as an RFC 3339 UTC timestamp to the second: ``2024-01-01T00:00:00Z``."""
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def validate_option(name: str, value: Any) -> None:
+    """Check a configured option; raise ``ValueError`` saying what is expected."""
+    if name == "tolerance":
+        parse_duration(value)

@@ -41,7 +41,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..diagnostic import Problem, Severity
 from .base import RuleContext
-from .date_future import parse_timestamp
+from .fields import parse_timestamp
 
 ID = "filename-date"
 SEVERITY = Severity.WARNING
@@ -100,3 +100,9 @@ def _name_date(file_path: str) -> date | None:
         return date(*(int(part) for part in match.groups()))
     except ValueError:
         return None
+
+
+def validate_option(name: str, value: Any) -> None:
+    """Check a configured option; raise ``ValueError`` saying what is expected."""
+    if name == "timezone":
+        resolve_timezone(value)

@@ -40,6 +40,7 @@ images:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
@@ -107,3 +108,13 @@ def _number_text(number: float) -> str:
     if isinstance(number, float) and number.is_integer():
         return str(int(number))
     return str(number)
+
+
+def validate_option(name: str, value: Any) -> None:
+    """Check a configured option; raise ``ValueError`` saying what is expected."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"must be a number, not {value!r}")
+    if name == "max-pixels" and (not isinstance(value, int) or value < 1):
+        raise ValueError(f"must be a positive whole number of pixels, not {value!r}")
+    if name == "max-aspect-ratio" and value < 1:
+        raise ValueError(f"must be a ratio of at least 1, not {value!r}")

@@ -1,0 +1,151 @@
+import re
+from datetime import timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from frontlint.rules import filename_date
+from frontlint.rules.filename_date import resolve_timezone
+
+from helpers import SEED, front_matter, lint_lines
+
+
+def _has_zone(name: str) -> bool:
+    try:
+        resolve_timezone(name)
+    except ValueError:
+        return False
+    return True
+
+
+needs_tz_database = pytest.mark.skipif(not _has_zone("Asia/Shanghai"), reason="no time zone database")
+
+
+def test_name_date_differing_from_published_date_is_reported_at_the_value():
+    text = front_matter('''
+title: "A"
+publishedDateTime: 2021-07-28T02:44:00Z
+''')
+    assert lint_lines(text, rules=[filename_date], path="_news/2021-07-29-slug.md") == [
+        "_news/2021-07-29-slug.md:3:20: warning: file name date 2021-07-29 differs from publishedDateTime "
+        "2021-07-28T02:44:00Z (2021-07-28 in UTC): rename the file or fix the date [filename-date]",
+    ]
+
+
+def test_matching_date_passes():
+    text = front_matter("publishedDateTime: 2021-07-28T23:59:59.999Z")
+    assert lint_lines(text, rules=[filename_date], path="_news/2021-07-28-slug.md") == []
+
+
+def test_offset_of_the_timestamp_is_converted_to_the_configured_zone():
+    # 01:00 in UTC+08:00 is still the previous day in UTC.
+    text = front_matter("publishedDateTime: 2021-07-29T01:00:00+08:00")
+    assert lint_lines(text, rules=[filename_date], path="2021-07-28-slug.md") == []
+    assert lint_lines(text, rules=[filename_date], path="2021-07-29-slug.md") == [
+        "2021-07-29-slug.md:2:20: warning: file name date 2021-07-29 differs from publishedDateTime "
+        "2021-07-29T01:00:00+08:00 (2021-07-28 in UTC): rename the file or fix the date [filename-date]",
+    ]
+
+
+@needs_tz_database
+def test_timezone_option_shifts_the_day():
+    # 23:30 UTC on the 28th is 07:30 on the 29th in Shanghai.
+    text = front_matter("publishedDateTime: 2021-07-28T23:30:00Z")
+    shanghai = {"filename-date": {"timezone": "Asia/Shanghai"}}
+    assert lint_lines(text, rules=[filename_date], path="2021-07-29-slug.md", options=shanghai) == []
+    assert lint_lines(text, rules=[filename_date], path="2021-07-28-slug.md", options=shanghai) == [
+        "2021-07-28-slug.md:2:20: warning: file name date 2021-07-28 differs from publishedDateTime "
+        "2021-07-28T23:30:00Z (2021-07-29 in Asia/Shanghai): rename the file or fix the date [filename-date]",
+    ]
+    assert lint_lines(text, rules=[filename_date], path="2021-07-29-slug.md") == [
+        "2021-07-29-slug.md:2:20: warning: file name date 2021-07-29 differs from publishedDateTime "
+        "2021-07-28T23:30:00Z (2021-07-28 in UTC): rename the file or fix the date [filename-date]",
+    ]
+
+
+def test_markdown_extension_is_a_jekyll_name_too():
+    text = front_matter("publishedDateTime: 2021-07-28T02:44:00Z")
+    assert lint_lines(text, rules=[filename_date], path="posts/2021-07-30-slug.markdown") == [
+        "posts/2021-07-30-slug.markdown:2:20: warning: file name date 2021-07-30 differs from publishedDateTime "
+        "2021-07-28T02:44:00Z (2021-07-28 in UTC): rename the file or fix the date [filename-date]",
+    ]
+
+
+@pytest.mark.parametrize("path", [
+    "a.md",
+    "2021-07-30.md",
+    "2021-07-30-.md",
+    "2021-07-30-slug.txt",
+    "2021-07-30-slug.MD",
+    "x2021-07-30-slug.md",
+    "2021-7-30-slug.md",
+    "2021-02-30-slug.md",
+    "0000-01-01-slug.md",
+    "2021-07-30-slug.md/notes.md",
+    "<stdin>",
+])
+def test_other_names_and_impossible_dates_are_not_checked(path):
+    text = front_matter("publishedDateTime: 2021-07-28T02:44:00Z")
+    assert lint_lines(text, rules=[filename_date], path=path) == []
+
+
+def test_related_entries_are_not_compared():
+    text = front_matter('''
+publishedDateTime: 2021-07-28T02:44:00Z
+related:
+  - publishedDateTime: 2021-07-30T19:24:00Z
+''')
+    assert lint_lines(text, rules=[filename_date], path="2021-07-28-slug.md") == []
+
+
+@pytest.mark.parametrize("yaml_text", [
+    "publishedDateTime: 5",
+    "publishedDateTime: 2021-07-29",
+    "publishedDateTime: 2021-07-29T02:44:00",
+    "publishedDateTime: [2021-07-29T02:44:00Z]",
+    "publishedDateTime:",
+    "title: A",
+    "- publishedDateTime: 2021-07-29T02:44:00Z",
+    "just text",
+])
+def test_wrong_shapes_give_no_crash_and_no_diagnostic(yaml_text):
+    assert lint_lines(front_matter(yaml_text), rules=[filename_date], path="2021-07-28-slug.md") == []
+
+
+@needs_tz_database
+def test_days_outside_the_calendar_give_no_crash():
+    # Year 1 in UTC+01:00 is before year 1 in UTC; year 9999 in UTC is after it in Shanghai.
+    text = front_matter("publishedDateTime: 0001-01-01T00:00:00+01:00")
+    assert lint_lines(text, rules=[filename_date], path="0001-01-01-slug.md") == []
+    text = front_matter("publishedDateTime: 9999-12-31T23:00:00Z")
+    shanghai = {"filename-date": {"timezone": "Asia/Shanghai"}}
+    assert lint_lines(text, rules=[filename_date], path="9999-12-31-slug.md", options=shanghai) == []
+
+
+def test_crlf_text_positions_are_exact():
+    text = "---\r\ntitle: A\r\n\r\npublishedDateTime: 2021-07-28T02:44:00Z\r\n---\r\nbody\r\n"
+    assert lint_lines(text, rules=[filename_date], path="2021-07-27-slug.md") == [
+        "2021-07-27-slug.md:4:20: warning: file name date 2021-07-27 differs from publishedDateTime "
+        "2021-07-28T02:44:00Z (2021-07-28 in UTC): rename the file or fix the date [filename-date]",
+    ]
+
+
+def test_seed_article_passes_under_its_own_name():
+    text = SEED.read_text(encoding="utf-8")
+    assert lint_lines(text, rules=[filename_date], path=f"_news/{SEED.name}") == []
+
+
+def test_resolve_timezone_utc_needs_no_database():
+    assert resolve_timezone("UTC") is timezone.utc
+
+
+@needs_tz_database
+def test_resolve_timezone_reads_iana_names():
+    assert resolve_timezone("Asia/Shanghai") == ZoneInfo("Asia/Shanghai")
+
+
+@pytest.mark.parametrize("name", ["Mars/Base", "America", "", "/etc/localtime", "../UTC", "utc ", 5, None])
+def test_resolve_timezone_rejects_unknown_names(name):
+    message = f"unknown time zone {name!r}: expected an IANA time zone name such as 'Asia/Shanghai', or 'UTC'"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        resolve_timezone(name)

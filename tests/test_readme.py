@@ -1,0 +1,32 @@
+"""The README's rules table is generated from the registry and kept in sync."""
+
+import re
+
+from frontlint.cli import rule_table
+
+from helpers import REPO
+
+START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
+
+
+def render_table():
+    rows = ["| id | default | fixable | what it reports |", "|---|---|---|---|"]
+    rows += [f"| `{rule_id}` | {severity} | {fixable} | {summary} |" for rule_id, severity, fixable, summary in rule_table()]
+    return "\n".join(rows)
+
+
+def test_readme_rules_table_matches_the_registry(request):
+    readme = REPO / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    expected = f"{START}\n{render_table()}\n{END}"
+    if request.config.getoption("--update-golden"):
+        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: expected, text, flags=re.S)
+        readme.write_text(text, encoding="utf-8")
+    assert expected in text
+
+
+def test_readme_gives_the_two_setup_commands_that_ci_runs():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert ".venv/bin/pip install . && .venv/bin/frontlint examples/_news/" in text
+    assert ".venv/bin/pip install '.[test]' && .venv/bin/python -m pytest" in text
+    assert ".venv/bin/python -m pytest" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
