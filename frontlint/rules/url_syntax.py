@@ -68,7 +68,10 @@ def url_defect(url: str) -> str | None:
     """Return what is wrong with ``url``, the first defect found, or ``None`` when it is fine."""
     if not url.strip():
         return f"empty URL: {EXPECTED}"
-    return _whitespace_defect(url) or _structure_defect(url)
+    if url != url.strip():
+        return _whitespace_defect(url)
+    # A missing scheme or host says more than a space further on ("htps//broken url").
+    return _structure_defect(url) or _whitespace_defect(url)
 
 
 def _whitespace_defect(url: str) -> str | None:

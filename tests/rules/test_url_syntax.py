@@ -152,3 +152,10 @@ def test_positions_are_exact_in_a_crlf_file():
 
 def test_the_seed_article_passes():
     assert lint_lines(SEED.read_text(encoding="utf-8"), rules=[url_syntax]) == []
+
+
+def test_a_missing_scheme_is_reported_before_a_space_further_on():
+    text = front_matter('webUrl: "htps//broken url"')
+    assert lint_lines(text, rules=[url_syntax]) == [
+        "a.md:2:9: error: URL has no scheme: expected an absolute http:// or https:// URL [url-syntax]",
+    ]
