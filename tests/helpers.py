@@ -59,3 +59,46 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env
         [sys.executable, "-m", "frontlint", *args],
         cwd=cwd or REPO, input=stdin, capture_output=True, timeout=120, env=environment,
     )
+
+
+# Git variables that would point git at another repository (set when tests run inside a git hook).
+_REPOSITORY_BOUND_GIT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_PREFIX")
+# Python variables that would make a fresh virtualenv import something other than what pip installed.
+_LEAKY_PYTHON = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONUSERBASE", "PIP_USER")
+
+
+def isolated_environment(**extra: str) -> dict[str, str]:
+    """``os.environ`` without variables that bind git or Python to this checkout, plus ``extra``."""
+    import os
+
+    env = {
+        name: value for name, value in os.environ.items()
+        if name not in _LEAKY_PYTHON and not name.startswith(_REPOSITORY_BOUND_GIT)
+    }
+    env.update(extra)
+    return env
+
+
+def copy_working_tree(destination: Path) -> None:
+    """Copy every file of this checkout that git does not ignore, committed or not, links as links.
+
+    The package's ``frontlint/schemas`` link then reaches pip as it is in a checkout.
+    """
+    import os
+    import shutil
+    import subprocess
+
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO, env=isolated_environment(), capture_output=True, text=True, check=True, timeout=60,
+    ).stdout
+    for name in sorted(set(listed.split("\0")) - {""}):
+        source = REPO / name
+        if not os.path.lexists(source):  # deleted in the working tree, not yet committed
+            continue
+        target = destination / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_symlink():
+            os.symlink(os.readlink(source), target)
+        else:
+            shutil.copy2(source, target)

@@ -1,0 +1,134 @@
+"""The pre-commit hook, run by the real pre-commit the way another repository would use it.
+
+A user's repository names frontlint in its ``.pre-commit-config.yaml``; pre-commit clones
+frontlint at that revision, builds a virtualenv, ``pip install``\\s it there and runs the hook
+of ``.pre-commit-hooks.yaml`` on the user's Markdown files. These tests do exactly that,
+against a snapshot of this working tree.
+
+Why a snapshot rather than this checkout itself: ``pre-commit try-repo <this repo>`` adds
+staged and modified tracked files to its temporary commit but not untracked ones (a new rule
+module, or ``.pre-commit-hooks.yaml`` before its first commit). A commit of every file git
+does not ignore tests the tree as it is. One test runs ``try-repo`` on that snapshot, as a
+hook author does; the other names it in a ``.pre-commit-config.yaml`` and runs
+``pre-commit run``, as a user's repository does.
+
+pre-commit is in the ``test`` extra: when it is missing these tests fail, they do not skip.
+pip needs the network (or a pip cache) to install the hook's dependencies.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO, SEED, copy_working_tree, isolated_environment
+
+TIMEOUT = 600  # seconds: the first run builds the hook's virtualenv and pip-installs it
+HOOK_ID = "frontlint"
+def run(command: list[str], cwd: Path, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False
+    )
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd`` (never signing commits); return its stdout, fail loudly."""
+    command = ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args]
+    result = run(command, cwd, isolated_environment())
+    assert result.returncode == 0, f"git {' '.join(args)} failed:\n{result.stdout}{result.stderr}"
+    return result.stdout
+
+
+def commit_all(repo: Path) -> str:
+    """Make ``repo`` a git repository with every file committed; return the commit id."""
+    git(repo, "init", "-q")
+    git(repo, "config", "user.name", "frontlint tests")
+    git(repo, "config", "user.email", "tests@frontlint.invalid")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", "snapshot")
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+
+@pytest.fixture(scope="session")
+def pre_commit_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment for pre-commit: a store of its own, shared by this session's runs."""
+    env = isolated_environment(PRE_COMMIT_HOME=str(tmp_path_factory.mktemp("pre-commit-home")))
+    version = run([sys.executable, "-m", "pre_commit", "--version"], REPO, env)
+    assert version.returncode == 0, (
+        "pre-commit is not installed: install the test extra, pip install '.[test]'\n" + version.stderr
+    )
+    return env
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A git repository holding this working tree in one commit: (path, commit id)."""
+    snapshot = tmp_path_factory.mktemp("frontlint-snapshot")
+    copy_working_tree(snapshot)
+    assert (snapshot / ".pre-commit-hooks.yaml").is_file()
+    return snapshot, commit_all(snapshot)
+
+
+def run_hook(
+    articles: Mapping[str, str], workdir: Path, hook_repo: tuple[Path, str], env: Mapping[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """Commit ``articles`` (name → text) and a config naming the hook in a new repository, and
+    run ``pre-commit run frontlint --all-files`` there."""
+    repo_path, commit = hook_repo
+    for name, text in articles.items():
+        (workdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (workdir / name).write_text(text, encoding="utf-8")
+    config = {"repos": [{"repo": str(repo_path), "rev": commit, "hooks": [{"id": HOOK_ID}]}]}
+    (workdir / ".pre-commit-config.yaml").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    commit_all(workdir)
+    command = [sys.executable, "-m", "pre_commit", "run", HOOK_ID, "--all-files", "--color=never"]
+    return run(command, workdir, env)
+
+
+def try_repo(
+    articles: Mapping[str, str], workdir: Path, hook_repo: tuple[Path, str], env: Mapping[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """Commit ``articles`` in a new repository and run ``pre-commit try-repo <snapshot> frontlint``."""
+    for name, text in articles.items():
+        (workdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (workdir / name).write_text(text, encoding="utf-8")
+    commit_all(workdir)
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo[0]), HOOK_ID, "--all-files", "--color=never"]
+    return run(command, workdir, env)
+
+
+def test_try_repo_fails_on_a_broken_article_with_a_compiler_style_line(
+    tmp_path: Path, hook_repo: tuple[Path, str], pre_commit_env: dict[str, str]
+) -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    assert seed.splitlines()[8] == "quality: 39"  # line 9, where the broken copy differs
+    broken = seed.replace("\nquality: 39\n", "\nquality: -3\n", 1)
+
+    result = try_repo({"_news/2021-07-28-bad.md": broken}, tmp_path, hook_repo, pre_commit_env)
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    # "quality: " is 9 characters, so the value starts in column 10; the path is the one
+    # pre-commit passes, relative to the repository's top.
+    expected = "_news/2021-07-28-bad.md:9:10: error: -3 is out of range: must be at least 0 [schema/minimum]"
+    assert expected in result.stdout.splitlines(), output
+    assert "- exit code: 1" in result.stdout.splitlines(), output
+
+
+def test_hook_passes_on_the_seed_article(
+    tmp_path: Path, hook_repo: tuple[Path, str], pre_commit_env: dict[str, str]
+) -> None:
+    articles = {f"_news/{SEED.name}": SEED.read_text(encoding="utf-8")}
+
+    result = run_hook(articles, tmp_path, hook_repo, pre_commit_env)
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert any(line.startswith("frontlint") and line.endswith("Passed") for line in result.stdout.splitlines()), output
