@@ -48,12 +48,13 @@ def lint_file(path: str | os.PathLike[str], schema: SchemaLike = None) -> list[D
 def lint_paths(
     paths: Iterable[str | os.PathLike[str]],
     schema: SchemaLike = None,
-    on_error: Callable[[Path, OSError], None] | None = None,
+    on_error: Callable[[Path, Exception], None] | None = None,
 ) -> list[Diagnostic]:
     """Lint files and every ``*.md`` / ``*.markdown`` file below directories.
 
     A path that cannot be read raises :class:`OSError`, unless ``on_error`` is given: it is
-    then called with the path and the error, and the other files are still linted.
+    then called with the path and the error (also for an unexpected failure inside
+    frontlint), and the other files are still linted.
     """
     linter = _linter(schema)
     report = on_error or _raise
@@ -68,5 +69,5 @@ def validate_data(data: Mapping[str, Any], schema: SchemaLike = None, path: str 
     return _linter(schema).validate_data(data, path)
 
 
-def _raise(path: Path, error: OSError) -> None:
+def _raise(path: Path, error: Exception) -> None:
     raise error

@@ -13,14 +13,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__
 from .checks import BUILTIN_CHECKS, SCHEMA_CHECK
 from .config import ConfigError, find_config, load_config, parse_now, parse_selectors
 from .diagnostic import Diagnostic, Severity
 from .engine import Linter
-from .rules import ALL_RULES_BY_ID, RULES, documentation, summary
+from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summary
 from .rules import duplicate_article
 from .run import Source, lint_sources, sources_for
 from .schema import DEFAULT_SCHEMA, SchemaError, load_schema
@@ -77,9 +77,13 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return EXIT_TROUBLE
     trouble: list[str] = []
 
-    def report(path: Path, error: OSError) -> None:
+    def report(path: Path, error: Exception) -> None:
         trouble.append(str(path))
-        print(f"frontlint: error: {path}: {error.strerror or error}", file=err)
+        if isinstance(error, OSError):
+            reason = error.strerror or str(error)
+        else:
+            reason = f"internal error, please report it: {type(error).__name__}: {error}"
+        print(f"frontlint: error: {path}: {reason}", file=err)
 
     linter = Linter(schema, settings)
     paths = args.paths or ["."]
@@ -90,7 +94,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         out.writelines(diagnostic.format() + "\n" for diagnostic in result.diagnostics)
         out.flush()
     except BrokenPipeError:  # the reader (| head) has gone: stop quietly
-        sys.stdout = None  # type: ignore[assignment]
+        sys.stdout = None  # type: ignore[assignment, unused-ignore]
     if not args.quiet:
         print(summary_line(result.diagnostics, result.files_checked), file=err)
     if trouble:
@@ -110,7 +114,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         found = find_config(start.resolve())
         if found is not None:
             settings = load_config(found)
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if args.select is not None:
         changes["select"] = parse_selectors(args.select, "--select")
     if args.extend_select:
@@ -139,7 +143,7 @@ def _plural(count: int, noun: str) -> str:
 
 def rule_table() -> list[tuple[str, str, str, str]]:
     """Return (id, default severity, fixable, summary) for every id a diagnostic can carry."""
-    checks = [*RULES, duplicate_article, *BUILTIN_CHECKS, SCHEMA_CHECK]
+    checks: list[DocumentedCheck] = [*RULES, duplicate_article, *BUILTIN_CHECKS, SCHEMA_CHECK]
     return [
         (
             check.ID + ("/*" if check is SCHEMA_CHECK else ""),
@@ -166,7 +170,9 @@ def _rules_command(arguments: list[str], out: TextIO, err: TextIO) -> int:
         print("usage: frontlint rule ID", file=err)
         return EXIT_TROUBLE
     rule_id = arguments[1]
-    checks = {**ALL_RULES_BY_ID, **{check.ID: check for check in BUILTIN_CHECKS}, "schema": SCHEMA_CHECK}
+    checks: dict[str, DocumentedCheck] = {
+        **ALL_RULES_BY_ID, **{check.ID: check for check in BUILTIN_CHECKS}, "schema": SCHEMA_CHECK,
+    }
     check = checks.get(rule_id) or (SCHEMA_CHECK if rule_id.startswith("schema/") else None)
     if check is None:
         print(f"frontlint: error: unknown rule {rule_id!r} (see 'frontlint rules')", file=err)

@@ -165,7 +165,7 @@ class _Checker:
                 raise self.fail(f"unknown rule {rule_id!r} in rules{_suggest(rule_id, known_ids())}")
             if not isinstance(table, Mapping):
                 raise self.fail(f"rules.{rule_id} must be a table")
-            defaults = dict(rule.OPTIONS) if rule is not None else {}
+            defaults = dict(getattr(rule, "OPTIONS", {}))
             for key, setting in table.items():
                 if key == "severity":
                     if setting not in _SEVERITY_NAMES:

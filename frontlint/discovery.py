@@ -10,7 +10,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def iter_markdown_files(
-    paths: list[Path], on_error: Callable[[Path, OSError], None]
+    paths: list[Path], on_error: Callable[[Path, Exception], None]
 ) -> Iterator[Path]:
     """Yield every file named in ``paths`` and every Markdown file below a named directory.
 
@@ -28,7 +28,7 @@ def iter_markdown_files(
             on_error(path, FileNotFoundError(2, "No such file or directory", str(path)))
 
 
-def _walk(root: Path, on_error: Callable[[Path, OSError], None]) -> Iterator[Path]:
+def _walk(root: Path, on_error: Callable[[Path, Exception], None]) -> Iterator[Path]:
     def report(error: OSError) -> None:
         on_error(Path(error.filename) if error.filename else root, error)
 

@@ -10,8 +10,8 @@ non-ASCII letters pass while spaces and control characters do not.
 from __future__ import annotations
 
 from jsonschema import FormatChecker
-from rfc3339_validator import validate_rfc3339
-from rfc3986_validator import validate_rfc3986
+from rfc3339_validator import validate_rfc3339  # type: ignore[import-untyped]
+from rfc3986_validator import validate_rfc3986  # type: ignore[import-untyped]
 
 
 def iri_to_uri(iri: str) -> str:

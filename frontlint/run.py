@@ -11,7 +11,8 @@ from .discovery import iter_markdown_files
 from .engine import FileReport, Linter, sorted_diagnostics
 from .rules import duplicate_article
 
-ErrorHandler = Callable[[Path, OSError], None]
+# Called with a path that could not be read (OSError) or that frontlint failed on (a bug).
+ErrorHandler = Callable[[Path, Exception], None]
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def sources_for(paths: Iterable[Path], linter: Linter, on_error: ErrorHandler) -
 
 
 def lint_sources(linter: Linter, sources: Iterable[Source], on_error: ErrorHandler) -> RunResult:
-    """Lint every source; a source that cannot be read goes to ``on_error`` and is skipped."""
+    """Lint every source; a source that cannot be read or linted goes to ``on_error``."""
     reports: list[FileReport] = []
     for source in sources:
         try:
@@ -46,7 +47,10 @@ def lint_sources(linter: Linter, sources: Iterable[Source], on_error: ErrorHandl
         except OSError as error:
             on_error(Path(source.name), error)
             continue
-        reports.append(linter.check_bytes(raw, source.name))
+        try:
+            reports.append(linter.check_bytes(raw, source.name))
+        except Exception as error:  # a bug in frontlint: report it and go on with the others
+            on_error(Path(source.name), error)
     reports.sort(key=lambda report: report.path)
     diagnostics = [diagnostic for report in reports for diagnostic in report.diagnostics]
     diagnostics.extend(_run_wide(linter, reports))

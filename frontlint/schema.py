@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jsonschema
 import yaml
@@ -65,7 +65,7 @@ def schema_from_document(document: Any, source: str = "<schema>") -> Schema:
         raise SchemaError(f"{source}: a schema must be a mapping, not {type(document).__name__}")
     validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
     try:
-        validator_class.check_schema(document)
+        validator_class.check_schema(cast(Any, document))
     except jsonschema.SchemaError as error:
         where = "/".join(str(part) for part in error.absolute_path) or "(root)"
         raise SchemaError(f"{source}: not a valid JSON Schema at {where}: {error.message}") from None
@@ -115,7 +115,7 @@ def _explain(error: ValidationError, root: Mapping[str, Any]) -> Iterator[Proble
         yield from _explain(deepest_error(error), root)
         return
     rule = f"schema/{keyword}"
-    instance = error.instance
+    instance: Any = error.instance
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, Mapping):
         known = sorted((error.schema.get("properties") or {}) if isinstance(error.schema, Mapping) else ())
         for key in _unexpected_keys(error):
@@ -125,7 +125,8 @@ def _explain(error: ValidationError, root: Mapping[str, Any]) -> Iterator[Proble
         yield Problem(rule, _required_message(error, root), path=path)
         return
     if keyword == "dependentRequired" and isinstance(instance, Mapping):
-        for key, needed in error.validator_value.items():
+        requirements: Any = error.validator_value
+        for key, needed in requirements.items():
             absent = [name for name in needed if key in instance and name not in instance]
             if absent:
                 names = ", ".join(repr(name) for name in absent)
@@ -154,7 +155,7 @@ def _unexpected_keys(error: ValidationError) -> list[str]:
     properties = schema.get("properties") or {}
     patterns = list((schema.get("patternProperties") or {}).keys())
     return [
-        key for key in error.instance
+        key for key in cast(Mapping[str, Any], error.instance)
         if key not in properties and not any(re.search(pattern, key) for pattern in patterns)
     ]
 
@@ -210,8 +211,8 @@ def short(value: Any) -> str:
 
 def _value_message(error: ValidationError) -> str:
     keyword = error.validator
-    expected = error.validator_value
-    instance = error.instance
+    expected: Any = error.validator_value
+    instance: Any = error.instance
     if keyword == "type":
         wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
         actual = _JSON_TYPES.get(type(instance), type(instance).__name__)

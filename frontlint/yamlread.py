@@ -130,6 +130,7 @@ class _Builder:
             return self.scalar(node, path)
         if isinstance(node, SequenceNode):
             return [self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
         return self.mapping(node, path, depth)
 
     def report_limit(self, node: Node, depth: int) -> None:
@@ -209,7 +210,7 @@ class _Builder:
     def key(self, node: Node, path: DataPath) -> str | None:
         """Return the key's string, or report it and return ``None`` when it is not a string."""
         if isinstance(node, ScalarNode) and node.tag == _TAG + "str":
-            return node.value
+            return str(node.value)
         start, end = self.span(node)
         if isinstance(node, ScalarNode):
             kind = node.tag.rsplit(":", 1)[-1]

@@ -123,3 +123,26 @@ def test_output_is_not_a_traceback_when_the_reader_goes_away(tmp_path):
                             env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.stdout.decode().count("\n") == 1
     assert "Traceback" not in result.stderr.decode()
+
+
+def test_a_failure_inside_frontlint_is_one_line_not_a_traceback(tmp_path, monkeypatch, capsys):
+    import frontlint.engine
+    from frontlint.cli import main
+
+    write(tmp_path / "a.md", BROKEN)
+    write(tmp_path / "b.md", BROKEN)
+    original = frontlint.engine.Linter.check_bytes
+
+    def fail_on_a(self, raw, path):
+        if path.endswith("a.md"):
+            raise RuntimeError("boom")
+        return original(self, raw, path)
+
+    monkeypatch.setattr(frontlint.engine.Linter, "check_bytes", fail_on_a)
+    status = main(["--isolated", "--select", "schema/minimum", str(tmp_path)])
+    captured = capsys.readouterr()
+    assert status == 2
+    assert captured.out == f"{tmp_path / 'b.md'}:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]\n"
+    assert captured.err.splitlines()[0] == (
+        f"frontlint: error: {tmp_path / 'a.md'}: internal error, please report it: RuntimeError: boom"
+    )

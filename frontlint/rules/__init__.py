@@ -20,7 +20,7 @@ from . import (
     url_insecure,
     url_syntax,
 )
-from .base import RuleContext, RuleModule, documentation, summary
+from .base import DocumentedCheck, RuleContext, RuleModule, documentation, summary
 
 # Rules that check one file at a time, run by the engine on every file.
 RULES: tuple[RuleModule, ...] = (
@@ -44,8 +44,8 @@ RULES: tuple[RuleModule, ...] = (
 RULES_BY_ID: dict[str, RuleModule] = {rule.ID: rule for rule in RULES}
 
 # Every rule with a documentation page, per-file and run-wide, by id.
-ALL_RULES_BY_ID: dict[str, RuleModule] = {**RULES_BY_ID, duplicate_article.ID: duplicate_article}  # type: ignore[dict-item]
+ALL_RULES_BY_ID: dict[str, DocumentedCheck] = {**RULES_BY_ID, duplicate_article.ID: duplicate_article}
 
 __all__ = [
-    "ALL_RULES_BY_ID", "RULES", "RULES_BY_ID", "RuleContext", "RuleModule", "documentation", "summary",
+    "ALL_RULES_BY_ID", "RULES", "RULES_BY_ID", "DocumentedCheck", "RuleContext", "RuleModule", "documentation", "summary",
 ]

@@ -33,14 +33,28 @@ class RuleContext:
     line_of: Callable[[DataPath], int | None]
 
 
-class RuleModule(Protocol):
-    """The constants and function every module under ``frontlint.rules`` defines."""
+class DocumentedCheck(Protocol):
+    """Anything with a rule id and a documentation page: rule modules and built-in checks.
 
-    ID: str
-    SEVERITY: Severity
-    FIXABLE: bool
-    OPTIONS: Mapping[str, Any]
-    __doc__: str | None
+    ``ID`` is the rule id, ``SEVERITY`` its default severity, ``FIXABLE`` whether it knows
+    an unambiguous fix, ``OPTIONS`` its option names with their defaults.
+    """
+
+    @property
+    def ID(self) -> str: ...  # noqa: N802 - module constants
+
+    @property
+    def SEVERITY(self) -> Severity: ...  # noqa: N802
+
+    @property
+    def FIXABLE(self) -> bool: ...  # noqa: N802
+
+
+class RuleModule(DocumentedCheck, Protocol):
+    """The constants and function every per-file rule module under ``frontlint.rules`` defines."""
+
+    @property
+    def OPTIONS(self) -> Mapping[str, Any]: ...  # noqa: N802
 
     def check(self, context: RuleContext) -> Iterator[Problem]:
         """Yield the rule's problems in one file."""
