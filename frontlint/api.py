@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
@@ -10,7 +11,7 @@ from typing import Any, Union
 
 from .diagnostic import Diagnostic
 from .engine import Linter
-from .run import lint_sources, sources_for
+from .run import Source, lint_sources, read_start, sources_for
 from .schema import DEFAULT_SCHEMA, Schema, load_schema
 
 SchemaLike = Union[Schema, str, "os.PathLike[str]", None]
@@ -42,7 +43,9 @@ def lint_text(text: str | bytes, path: str = "<string>", schema: SchemaLike = No
 
 def lint_file(path: str | os.PathLike[str], schema: SchemaLike = None) -> list[Diagnostic]:
     """Read and lint one file. Raises :class:`OSError` when the file cannot be read."""
-    return _linter(schema).lint_bytes(Path(path).read_bytes(), os.fspath(path))
+    linter = _linter(schema)
+    report = lint_sources(linter, [Source(os.fspath(path), functools.partial(read_start, Path(path)))], _raise)
+    return report.diagnostics
 
 
 def lint_paths(

@@ -34,6 +34,13 @@ never reads its front matter.
 Reports a ``---`` opening line with no later ``---`` (or ``...``) line. Nothing else in the
 file is checked. Always shown: ``select`` and ``ignore`` do not apply.
 """),
+    BuiltinCheck("front-matter-too-large", Severity.ERROR, """The front matter is larger than the size limit.
+
+## What it does
+Reports front matter larger than ``max-front-matter-bytes`` (2 MiB by default) at the opening
+fence, without parsing it. No more of a file than the limit is read, so memory stays bounded
+whatever the size of the file. Always shown.
+"""),
     BuiltinCheck("encoding", Severity.ERROR, """The file is not UTF-8.
 
 ## What it does
@@ -68,13 +75,16 @@ Reports tags such as ``!!python/object/apply:os.system``. The tag is never const
     BuiltinCheck("yaml-alias-limit", Severity.ERROR, """Aliases expand to too many nodes.
 
 ## What it does
-Reports an alias bomb ("billion laughs"): anchors and aliases that expand past the node
-limit. The expansion stops there.
+Reports an alias bomb ("billion laughs"): anchors and aliases (or merge keys) that copy
+more than ``max-alias-nodes`` nodes (100,000 by default), at the anchored node being copied
+when the limit is crossed. Nothing else in the file is checked. Always shown.
 """),
     BuiltinCheck("yaml-depth-limit", Severity.ERROR, """The front matter is nested too deeply.
 
 ## What it does
-Reports nesting deeper than the limit, where it is crossed.
+Reports nesting deeper than ``max-nesting-depth`` (64 by default) at the line where it is
+crossed, before the YAML parser sees it: libyaml's composer crashes the whole process at tens
+of thousands of levels. Nothing else in the file is checked. Always shown.
 """),
     BuiltinCheck("unused-ignore", Severity.WARNING, """An inline suppression silences nothing.
 

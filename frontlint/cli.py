@@ -60,8 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the command with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+    out = _tolerant(stdout or sys.stdout)
+    err = _tolerant(stderr or sys.stderr)
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] in SUBCOMMANDS and not Path(arguments[0]).exists():
         return _rules_command(arguments, out, err)
@@ -102,6 +102,15 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     if any(diagnostic.severity is Severity.ERROR for diagnostic in result.diagnostics):
         return EXIT_PROBLEMS
     return EXIT_CLEAN
+
+
+def _tolerant(stream: TextIO) -> TextIO:
+    """Let a stream print any path: file names that are not UTF-8 reach Python as surrogates."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        utf8 = (getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8"
+        reconfigure(errors="surrogateescape" if utf8 else "backslashreplace")
+    return stream
 
 
 def _settings(args: argparse.Namespace) -> Settings:

@@ -15,6 +15,7 @@ from typing import Any
 
 from .checks import BUILTIN_CHECKS
 from .diagnostic import Severity
+from .limits import Limits
 from .rules import ALL_RULES_BY_ID
 from .rules.fields import parse_timestamp
 from .settings import Settings, matches
@@ -25,8 +26,14 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 CONFIG_FILES = ("frontlint.toml", "pyproject.toml")
+_LIMIT_KEYS = {
+    "max-front-matter-bytes": "max_front_matter_bytes",
+    "max-nesting-depth": "max_nesting_depth",
+    "max-alias-nodes": "max_alias_nodes",
+}
 _TOP_LEVEL_KEYS = (
     "select", "extend-select", "ignore", "per-file-ignores", "exclude", "schema", "now", "rules",
+    *_LIMIT_KEYS,
 )
 _SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
 
@@ -100,6 +107,7 @@ def settings_from_mapping(
         now=parse_now(check.string(table["now"], "now"), source) if "now" in table else None,
         schema=schema,
         exclude=tuple(check.strings(table.get("exclude", []), "exclude")),
+        limits=Limits(**{field: check.positive_int(table[key], key) for key, field in _LIMIT_KEYS.items() if key in table}),
     )
 
 
@@ -133,6 +141,11 @@ class _Checker:
     def string(self, value: Any, key: str) -> str:
         if not isinstance(value, str):
             raise self.fail(f"{key} must be a string, not {type(value).__name__}")
+        return value
+
+    def positive_int(self, value: Any, key: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise self.fail(f"{key} must be a positive whole number, not {value!r}")
         return value
 
     def strings(self, value: Any, key: str) -> list[str]:

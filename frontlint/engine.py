@@ -71,26 +71,33 @@ class Linter:
         """Lint a file's decoded text (a leading byte order mark is ignored)."""
         return self.check_text(text, path).diagnostics
 
-    def check_bytes(self, raw: bytes, path: str) -> FileReport:
-        """Lint raw bytes, returning the full :class:`FileReport`."""
-        text, problem = decode(raw)
+    def check_bytes(self, raw: bytes, path: str, *, complete: bool = True) -> FileReport:
+        """Lint raw bytes, returning the full :class:`FileReport`.
+
+        ``complete`` is false when ``raw`` is only the start of a larger file (see
+        :func:`frontlint.run.read_start`): front matter not closed within it is too large.
+        """
+        text, problem = decode(raw, complete)
         if text is None:
             assert problem is not None
             # Place the problem in the text as far as it decodes.
             lines = LineIndex(raw.decode("utf-8", "replace").lstrip("\ufeff"))
             return FileReport(path, [self._place(problem, path, lines, None, Severity.ERROR)])
-        return self.check_text(text, path)
+        return self.check_text(text, path, complete=complete)
 
-    def check_text(self, text: str, path: str) -> FileReport:
+    def check_text(self, text: str, path: str, *, complete: bool = True) -> FileReport:
         """Lint decoded text, returning the full :class:`FileReport`."""
         if text.startswith("\ufeff"):
             text = text[1:]
         lines = LineIndex(text)
         block, problem = find_front_matter(lines)
-        if block is None:
-            assert problem is not None
+        max_size = self.settings.limits.max_front_matter_bytes
+        if block is not None and _utf8_size(text, block.start, block.end, max_size) > max_size or block is None and not complete:
+            problem = _too_large(max_size)
+        if problem is not None:
             return FileReport(path, self._finish([(problem, Severity.ERROR)], path, lines, None))
-        parsed = parse_front_matter(text[block.start : block.end], block.start, lines)
+        assert block is not None
+        parsed = parse_front_matter(text[block.start : block.end], block.start, lines, self.settings.limits)
         found = [(problem, Severity.ERROR) for problem in parsed.problems]
         if parsed.data is not None or not parsed.problems:
             found.extend(self._data_problems(parsed.data, path, lambda p: _line_of(parsed, lines, p)))
@@ -172,6 +179,21 @@ class Linter:
             suppression.covers(duplicate_article.ID, begin.line) for suppression in suppressions
         )
         return WebUrl(normalize_url(value), value, begin.line, begin.column, finish.line, finish.column, suppressed)
+
+
+def _utf8_size(text: str, start: int, end: int, max_size: int) -> int:
+    """The UTF-8 size of ``text[start:end]``, encoding it only when it may matter."""
+    if (end - start) * 4 <= max_size:  # no character takes more than 4 bytes
+        return end - start
+    return len(text[start:end].encode("utf-8", "surrogatepass"))
+
+
+def _too_large(max_size: int) -> Problem:
+    return Problem(
+        "front-matter-too-large",
+        f"front matter is larger than {max_size:,} bytes (max-front-matter-bytes): it is not checked",
+        offset=0, end_offset=3,
+    )
 
 
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -14,9 +14,13 @@ from pathlib import PurePath
 from typing import Any
 
 from .diagnostic import Severity
+from .limits import Limits
 
 # Diagnostics that mean a file could not be read at all: they always show.
-ALWAYS_ON = frozenset({"encoding", "yaml-syntax", "front-matter-unclosed"})
+ALWAYS_ON = frozenset({
+    "encoding", "yaml-syntax", "front-matter-unclosed",
+    "front-matter-too-large", "yaml-depth-limit", "yaml-alias-limit",
+})
 
 
 def matches(selector: str, rule_id: str) -> bool:
@@ -43,6 +47,7 @@ class Settings:
     now: datetime | None = None
     schema: str | None = None
     exclude: tuple[str, ...] = ()
+    limits: Limits = Limits()
 
     def is_selected(self, rule_id: str, file_path: str | None = None) -> bool:
         """Whether diagnostics of ``rule_id`` are reported (in ``file_path``, if given)."""

@@ -29,11 +29,12 @@ class FrontMatterBlock:
     closing_line: int
 
 
-def decode(raw: bytes) -> tuple[str | None, Problem | None]:
+def decode(raw: bytes, complete: bool = True) -> tuple[str | None, Problem | None]:
     """Decode a file's bytes as UTF-8, dropping a UTF-8 byte order mark.
 
     Returns the text, or ``None`` and an ``encoding`` problem placed at the first byte that
-    is not UTF-8.
+    is not UTF-8. When ``raw`` is only the start of a file (not ``complete``), a character
+    cut off at its end is dropped rather than reported.
     """
     for bom, name in _FOREIGN_BOMS:
         if raw.startswith(bom):
@@ -43,15 +44,15 @@ def decode(raw: bytes) -> tuple[str | None, Problem | None]:
                 "front matter must be UTF-8",
                 offset=0,
             )
-    if raw.startswith(_UTF8_BOM):
-        raw = raw[len(_UTF8_BOM):]
+    skipped = len(_UTF8_BOM) if raw.startswith(_UTF8_BOM) else 0
+    raw = raw[skipped:]
     try:
-        return raw.decode("utf-8"), None
+        return codecs.getincrementaldecoder("utf-8")().decode(raw, final=complete), None
     except UnicodeDecodeError as error:
         good = raw[: error.start].decode("utf-8")
         return None, Problem(
             "encoding",
-            f"invalid UTF-8 byte 0x{raw[error.start]:02x} at byte offset {error.start}; "
+            f"invalid UTF-8 byte 0x{raw[error.start]:02x} at byte offset {error.start + skipped}; "
             "front matter must be UTF-8",
             offset=len(good),
             end_offset=len(good) + 1,

@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostic import DataPath, Problem
+from .limits import Limits, nesting_crossing, surely_shallow
 from .positions import LineIndex
 
 try:
@@ -38,8 +39,6 @@ _STANDARD_TAGS = frozenset(
     )
 )
 _SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-MAX_NODES = 1_000_000
-MAX_DEPTH = 200
 
 
 @dataclass
@@ -52,46 +51,84 @@ class ParsedFrontMatter:
     problems: list[Problem] = field(default_factory=list)
 
 
-def parse_front_matter(text: str, base: int, lines: LineIndex) -> ParsedFrontMatter:
+def parse_front_matter(text: str, base: int, lines: LineIndex, limits: Limits = Limits()) -> ParsedFrontMatter:
     """Parse the YAML ``text`` that starts at character ``base`` of the file.
 
-    Syntax errors become a ``yaml-syntax`` problem at the position the parser reports; the
-    data is then ``None``.
+    A syntax error, or a limit crossed, becomes a problem at its position and the data is
+    then ``None``: nothing else is checked.
     """
-    loader = _Loader(text)
+    depth_limit = limits.max_nesting_depth
+    shallow = surely_shallow(text, depth_limit)
+    if not shallow:
+        crossing = nesting_crossing(text, depth_limit)
+        if crossing is not None:
+            return ParsedFrontMatter(None, problems=[_depth_problem(base + crossing, depth_limit)])
+    # Text that might nest deeply goes to the pure-Python composer, whose recursion ends in a
+    # RecursionError rather than in a crash of the whole process.
+    loader_class = _Loader if shallow else yaml.SafeLoader
     try:
-        node = loader.get_single_node()
+        node = _compose(loader_class, text)
     except yaml.MarkedYAMLError as error:
-        return ParsedFrontMatter(None, problems=[_syntax_problem(error, text, base, lines)])
+        return ParsedFrontMatter(None, problems=[_syntax_problem(error, base, lines)])
     except yaml.reader.ReaderError as error:
-        return ParsedFrontMatter(None, problems=[_reader_problem(error, text, base)])
-    finally:
-        loader.dispose()
-    builder = _Builder(base, lines)
-    if node is None:
-        parsed = ParsedFrontMatter({})
-        parsed.value_spans[()] = (base, base)
-        return parsed
-    data = builder.build(node, (), 0)
+        return ParsedFrontMatter(None, problems=[_reader_problem(error, text, base, loader_class is not yaml.SafeLoader)])
+    except RecursionError:
+        return ParsedFrontMatter(None, problems=[_depth_problem(base, depth_limit)])
+    if node is None:  # only comments, or nothing at all
+        return ParsedFrontMatter({}, value_spans={(): (base, base)})
+    builder = _Builder(base, lines, limits)
+    try:
+        data = builder.build(node, (), 0, in_alias=False)
+    except _LimitReached as limit:
+        return ParsedFrontMatter(None, problems=builder.problems + [limit.problem])
     return ParsedFrontMatter(data, builder.value_spans, builder.key_spans, builder.problems)
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, base: int, lines: LineIndex) -> Problem:
+def _compose(loader_class: type, text: str) -> Node | None:
+    """Compose the single YAML document in ``text`` (the pure-Python reader checks characters
+    as soon as it is built, so building it is inside the caller's error handling too)."""
+    loader = loader_class(text)
+    try:
+        node: Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
+
+
+def _depth_problem(offset: int, limit: int) -> Problem:
+    return Problem(
+        "yaml-depth-limit",
+        f"nesting deeper than {limit} levels (max-nesting-depth): the front matter is not checked",
+        offset=offset, end_offset=offset + 1,
+    )
+
+
+class _LimitReached(Exception):
+    """Building stopped at a limit; ``problem`` says which, and where."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, base: int, lines: LineIndex) -> Problem:
     mark = error.problem_mark or error.context_mark
     offset = base + (mark.index if mark is not None else 0)
     message = error.problem or "invalid YAML"
-    if error.context:
-        context = error.context
+    context = error.context
+    if context:
         if error.context_mark is not None:
             line = lines.position(base + error.context_mark.index).line
-            context += f" that starts on line {line}"
-        message += f" ({context})"
+            context += f" that starts on line {line}" if context.startswith("while") else f" (line {line})"
+        # "while parsing X" explains the problem; anything else ("expected a single
+        # document") is the first half of the sentence the problem ends.
+        message = f"{message} ({context})" if context.startswith("while") else f"{context}, {message}"
     return Problem("yaml-syntax", message, offset=offset, end_offset=offset + 1)
 
 
-def _reader_problem(error: yaml.reader.ReaderError, text: str, base: int) -> Problem:
+def _reader_problem(error: yaml.reader.ReaderError, text: str, base: int, by_libyaml: bool) -> Problem:
     position = error.position
-    if USING_LIBYAML:  # libyaml reports a byte offset into the UTF-8 encoding
+    if by_libyaml:  # libyaml reports a byte offset into the UTF-8 encoding
         position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
     character = error.character
     code = f"U+{character:04X}" if isinstance(character, int) else repr(character)
@@ -102,23 +139,25 @@ def _reader_problem(error: yaml.reader.ReaderError, text: str, base: int) -> Pro
 class _Builder:
     """Turns a composed node tree into data, recording spans and problems on the way."""
 
-    def __init__(self, base: int, lines: LineIndex) -> None:
+    def __init__(self, base: int, lines: LineIndex, limits: Limits) -> None:
         self.base = base
         self.lines = lines
+        self.limits = limits
         self.value_spans: dict[DataPath, tuple[int, int]] = {}
         self.key_spans: dict[DataPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
-        self.nodes_built = 0
-        self.limit_reported = False
+        self.built: set[int] = set()  # ids of nodes built once: building one again expands an alias
+        self.open: set[int] = set()  # ids of the collections being built: the current path
+        self.merged: dict[int, list[tuple[Node, Node]]] = {}  # each mapping's pairs, merges expanded
+        self.alias_nodes = 0
 
     def span(self, node: Node) -> tuple[int, int]:
         return self.base + node.start_mark.index, self.base + node.end_mark.index
 
-    def build(self, node: Node, path: DataPath, depth: int) -> Any:
-        self.nodes_built += 1
-        if self.nodes_built > MAX_NODES or depth > MAX_DEPTH:
-            self.report_limit(node, depth)
-            return None
+    def build(self, node: Node, path: DataPath, depth: int, in_alias: bool) -> Any:
+        in_alias = in_alias or id(node) in self.built
+        self.check_limits(node, depth, in_alias)
+        self.built.add(id(node))
         self.value_spans[path] = self.span(node)
         if node.tag not in _STANDARD_TAGS:
             self.problems.append(Problem(
@@ -128,25 +167,43 @@ class _Builder:
             ))
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
-        assert isinstance(node, MappingNode)
-        return self.mapping(node, path, depth)
-
-    def report_limit(self, node: Node, depth: int) -> None:
-        if self.limit_reported:
-            return
-        self.limit_reported = True
-        start, end = self.span(node)
-        if depth > MAX_DEPTH:
-            problem = Problem("yaml-depth-limit", f"nesting deeper than {MAX_DEPTH} levels", offset=start, end_offset=end)
-        else:
-            problem = Problem(
+        if id(node) in self.open:
+            start, end = self.span(node)
+            raise _LimitReached(Problem(
                 "yaml-alias-limit",
-                f"aliases expand to more than {MAX_NODES:,} nodes; the rest is not checked",
+                "an alias refers to a collection that contains it (a recursive structure): "
+                "the front matter is not checked",
                 offset=start, end_offset=end,
-            )
-        self.problems.append(problem)
+            ))
+        self.open.add(id(node))
+        if isinstance(node, SequenceNode):
+            result: Any = [
+                self.build(item, path + (index,), depth + 1, in_alias) for index, item in enumerate(node.value)
+            ]
+        else:
+            assert isinstance(node, MappingNode)
+            result = self.mapping(node, path, depth, in_alias)
+        self.open.discard(id(node))
+        return result
+
+    def check_limits(self, node: Node, depth: int, expanding_alias: bool) -> None:
+        """Stop building, with a problem at ``node``, where a limit is crossed."""
+        if depth > self.limits.max_nesting_depth:
+            raise _LimitReached(_depth_problem(self.span(node)[0], self.limits.max_nesting_depth))
+        if expanding_alias:
+            self.count_expansion(node, 1)
+
+    def count_expansion(self, node: Node, nodes: int) -> None:
+        """Count nodes that aliases or merge keys copy; stop past ``max_alias_nodes``."""
+        self.alias_nodes += nodes
+        if self.alias_nodes > self.limits.max_alias_nodes:
+            start, end = self.span(node)
+            raise _LimitReached(Problem(
+                "yaml-alias-limit",
+                f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes (max-alias-nodes), "
+                "here at this anchor's node: the front matter is not checked",
+                offset=start, end_offset=end,
+            ))
 
     def scalar(self, node: ScalarNode, path: DataPath) -> Any:
         tag = node.tag
@@ -162,10 +219,10 @@ class _Builder:
         # non-standard tag: the text as written.
         return node.value
 
-    def mapping(self, node: MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
+    def mapping(self, node: MappingNode, path: DataPath, depth: int, in_alias: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
-        for key_node, value_node in self.merged_pairs(node):
+        for key_node, value_node in self.merged_pairs(node, frozenset()):
             key_start, key_end = self.span(key_node)
             key = self.key(key_node, path)
             if key is None:
@@ -182,11 +239,20 @@ class _Builder:
             else:
                 first_seen[key] = key_start
             self.key_spans[child] = (key_start, key_end)
-            result[key] = self.build(value_node, child, depth + 1)
+            result[key] = self.build(value_node, child, depth + 1, in_alias)
         return result
 
-    def merged_pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
-        """Expand ``<<: *base`` merge keys: merged pairs first, so explicit keys win."""
+    def merged_pairs(self, node: MappingNode, merging: frozenset[int]) -> list[tuple[Node, Node]]:
+        """Expand ``<<: *base`` merge keys as YAML's merge type does.
+
+        A key written in the mapping wins over a merged one, and among merged mappings the
+        first to hold a key wins. ``merging`` holds the mappings being merged already, so a
+        mapping that merges itself (``&a {<<: *a}``) is not expanded forever; results are
+        kept per mapping, so merges of merges cost no more than their distinct keys.
+        """
+        known = self.merged.get(id(node))
+        if known is not None:
+            return known
         merged: list[tuple[Node, Node]] = []
         own: list[tuple[Node, Node]] = []
         for key_node, value_node in node.value:
@@ -195,17 +261,27 @@ class _Builder:
                 continue
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
-                if isinstance(source, MappingNode):
-                    merged.extend(self.merged_pairs(source))
-                else:
+                if not isinstance(source, MappingNode):
+                    start, end = self.span(source)
                     self.problems.append(Problem(
                         "yaml-syntax", "a merge key '<<' takes a mapping or a list of mappings",
-                        offset=self.span(source)[0], end_offset=self.span(source)[1],
+                        offset=start, end_offset=end,
                     ))
-        if not merged:
-            return own
-        own_keys = {k.value for k, _ in own if isinstance(k, ScalarNode)}
-        return [pair for pair in merged if not (isinstance(pair[0], ScalarNode) and pair[0].value in own_keys)] + own
+                elif id(source) not in merging:
+                    pairs = self.merged_pairs(source, merging | {id(node)})
+                    self.count_expansion(source, len(pairs))
+                    merged.extend(pairs)
+        taken = {key.value for key, _ in own if isinstance(key, ScalarNode)}
+        result = []
+        for key, value in merged:
+            if isinstance(key, ScalarNode):
+                if key.value in taken:
+                    continue
+                taken.add(key.value)
+            result.append((key, value))
+        result.extend(own)
+        self.merged[id(node)] = result
+        return result
 
     def key(self, node: Node, path: DataPath) -> str | None:
         """Return the key's string, or report it and return ``None`` when it is not a string."""

@@ -133,10 +133,10 @@ def test_a_failure_inside_frontlint_is_one_line_not_a_traceback(tmp_path, monkey
     write(tmp_path / "b.md", BROKEN)
     original = frontlint.engine.Linter.check_bytes
 
-    def fail_on_a(self, raw, path):
+    def fail_on_a(self, raw, path, **options):
         if path.endswith("a.md"):
             raise RuntimeError("boom")
-        return original(self, raw, path)
+        return original(self, raw, path, **options)
 
     monkeypatch.setattr(frontlint.engine.Linter, "check_bytes", fail_on_a)
     status = main(["--isolated", "--select", "schema/minimum", str(tmp_path)])

@@ -101,6 +101,8 @@ def test_isolated_ignores_the_config_and_config_option_names_one(tmp_path):
     ("[rules.filename-date]\ntimezone = \"Mars/Base\"\n", "rules.filename-date.timezone: unknown time zone 'Mars/Base'"),
     ("[rules.image-dimensions]\nmax-pixels = \"big\"\n", "rules.image-dimensions.max-pixels: must be a number, not 'big'"),
     ("[rules.excerpt-boilerplate]\nextra-phrases = \"x\"\n", "rules.excerpt-boilerplate.extra-phrases must be a list of strings"),
+    ("max-nesting-depth = 0\n", "max-nesting-depth must be a positive whole number, not 0"),
+    ("max-front-matter-bytes = \"2MB\"\n", "max-front-matter-bytes must be a positive whole number, not '2MB'"),
     ("now = \"soon\"\n", "now = 'soon' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z"),
     ("select = [\n", "not valid TOML"),
 ])

@@ -95,9 +95,11 @@ def test_merge_keys_are_expanded_and_explicit_keys_win():
     assert lint_lines(text, select=["schema/type", "yaml"]) == []
 
 
-def test_several_documents_are_a_syntax_error():
-    assert lines("---\ntitle: a\n--- \n") != []
-    text = "---\ntitle: a\n---\nbody\n---\nmore\n"
+def test_several_documents_are_a_syntax_error_but_a_fence_ends_the_front_matter():
+    assert lint_lines("---\ntitle: a\n--- !x\ntitle: b\n---\n", select=["yaml-syntax"]) == [
+        "a.md:3:1: error: expected a single document in the stream (line 2), but found another document [yaml-syntax]",
+    ]
+    text = "---\ntitle: a\n--- \nbody\n---\nmore\n"
     assert lint_lines(text, select=["yaml-syntax"]) == []
 
 

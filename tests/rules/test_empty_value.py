@@ -74,14 +74,23 @@ related:
     ]
 
 
-def test_walk_stops_100_levels_deep():
-    def nested(levels: int) -> str:
-        return front_matter("x: " + "[" * levels + "~" + "]" * levels + "\n")
+def test_walk_stops_100_levels_deep_in_data_from_a_pipeline():
+    # Files never get this deep (the reader stops at max-nesting-depth); validate_data can.
+    from frontlint import load_schema
+    from frontlint.engine import Linter
+    from frontlint.settings import Settings
 
-    assert lint_lines(nested(99), rules=[empty_value]) == [
-        "a.md:2:103: warning: null item in x" + "[0]" * 98 + ": remove the bare '-' or give it a value [empty-value]",
+    def nested(levels: int) -> dict:
+        value: object = None
+        for _ in range(levels):
+            value = [value]
+        return {"x": value}
+
+    linter = Linter(load_schema(), Settings(select=("empty-value",)), rules=[empty_value])
+    assert [d.format() for d in linter.validate_data(nested(99))] == [
+        "<data>: warning: null item in x" + "[0]" * 98 + ": remove the bare '-' or give it a value [empty-value]",
     ]
-    assert lint_lines(nested(100), rules=[empty_value]) == []
+    assert linter.validate_data(nested(100)) == []
 
 
 def test_crlf_file():
