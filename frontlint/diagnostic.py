@@ -27,6 +27,8 @@ class Problem:
     A problem points at data by its path (``("related", 2, "webUrl")``); ``at_key`` points at
     the mapping key of that path instead of its value. Problems found in the text itself (a
     syntax error, a bad byte) carry character offsets into the file text instead.
+    ``help`` says how to fix it; ``replacement`` is the string value that fixes it, where a
+    rule knows it for sure (the engine turns it into an edit of the value's exact span).
     """
 
     rule: str
@@ -36,6 +38,27 @@ class Problem:
     offset: int | None = None
     end_offset: int | None = None
     severity: Severity | None = None
+    help: str | None = None
+    replacement: str | None = None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text from (line, column) up to (end_line, end_column), exclusive, 1-based."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    content: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """An unambiguous fix: edits of the file's text that make the diagnostic go away."""
+
+    description: str
+    edits: tuple[Edit, ...]
 
 
 @dataclass(frozen=True)
@@ -45,6 +68,10 @@ class Diagnostic:
     ``line``/``column`` are ``None`` only for data checked without a source text
     (:func:`frontlint.validate_data`). ``end_line``/``end_column`` mark the end of the
     offending node, exclusive. ``json_path`` names the node (``$.related[2].webUrl``).
+    ``help`` says how to fix the problem, where the rule knows; ``fix`` holds the edits
+    that do it, where they are unambiguous. ``fingerprint`` identifies the problem
+    independently of its line: a hash of the rule, the JSON path and the offending value
+    (stable across edits elsewhere in the file; used by baselines, SARIF and GitLab).
     """
 
     path: str
@@ -56,6 +83,9 @@ class Diagnostic:
     rule: str
     message: str
     json_path: str = "$"
+    help: str | None = None
+    fix: Fix | None = None
+    fingerprint: str = ""
 
     def format(self) -> str:
         """Return the compiler-style line ``path:line:col: severity: message [rule]``."""

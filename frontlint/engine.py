@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from .diagnostic import DataPath, Diagnostic, Problem, Severity, json_path
-from .positions import LineIndex
+from .diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
+from .fingerprints import fingerprint
+from .positions import LineIndex, Position
 from .rules import RULES, RuleContext, RuleModule, duplicate_article
 from .rules.fields import normalize_url
 from .schema import Schema, schema_problems, value_rank
@@ -21,6 +22,7 @@ from .settings import Settings
 from .source import decode, find_front_matter
 from .suppressions import UNUSED_IGNORE, Suppression, apply_suppressions, find_suppressions
 from .yamlread import ParsedFrontMatter, parse_front_matter
+from .yamltext import render_scalar
 
 
 @dataclass(frozen=True)
@@ -162,9 +164,13 @@ class Linter:
         start, end = _span(problem, parsed)
         begin = lines.position(start)
         finish = lines.position(end if end > start else start + 1)
+        is_value = problem.at_key or (parsed is not None and problem.path in parsed.scalar_styles)
+        offending = lines.text[start:end] if is_value and problem.offset is None else problem.message
         return Diagnostic(
             path=path, line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
             severity=severity, rule=problem.rule, message=problem.message, json_path=json_path(problem.path),
+            help=problem.help, fix=_fix(problem, parsed, begin, lines.position(end)),
+            fingerprint=fingerprint(problem.rule, json_path(problem.path), offending),
         )
 
     @staticmethod
@@ -179,6 +185,15 @@ class Linter:
             suppression.covers(duplicate_article.ID, begin.line) for suppression in suppressions
         )
         return WebUrl(normalize_url(value), value, begin.line, begin.column, finish.line, finish.column, suppressed)
+
+
+def _fix(problem: Problem, parsed: ParsedFrontMatter | None, begin: Position, end: Position) -> Fix | None:
+    """Turn a problem's replacement value into an edit of the value's exact span."""
+    if problem.replacement is None or parsed is None or problem.at_key or problem.path not in parsed.scalar_styles:
+        return None
+    content = render_scalar(problem.replacement, parsed.scalar_styles[problem.path])
+    edit = Edit(begin.line, begin.column, end.line, end.column, content)
+    return Fix(problem.help or f"replace the value with {content}", (edit,))
 
 
 def _utf8_size(text: str, start: int, end: int, max_size: int) -> int:
@@ -232,4 +247,5 @@ def _unplaced(problem: Problem, path: str, severity: Severity) -> Diagnostic:
     return Diagnostic(
         path=path, line=None, column=None, end_line=None, end_column=None,
         severity=severity, rule=problem.rule, message=problem.message, json_path=json_path(problem.path),
+        help=problem.help, fingerprint=fingerprint(problem.rule, json_path(problem.path), problem.message),
     )

@@ -43,12 +43,17 @@ _SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 @dataclass
 class ParsedFrontMatter:
-    """The front matter's data and the character span of every node, by data path."""
+    """The front matter's data and the character span of every node, by data path.
+
+    ``scalar_styles`` holds how each scalar was written (``None`` plain, ``'``, ``"``,
+    ``|`` or ``>``), so that a fix can write a new value back in the same style.
+    """
 
     data: Any
     value_spans: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     key_spans: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    scalar_styles: dict[DataPath, str | None] = field(default_factory=dict)
 
 
 def parse_front_matter(text: str, base: int, lines: LineIndex, limits: Limits = Limits()) -> ParsedFrontMatter:
@@ -81,7 +86,7 @@ def parse_front_matter(text: str, base: int, lines: LineIndex, limits: Limits = 
         data = builder.build(node, (), 0, in_alias=False)
     except _LimitReached as limit:
         return ParsedFrontMatter(None, problems=builder.problems + [limit.problem])
-    return ParsedFrontMatter(data, builder.value_spans, builder.key_spans, builder.problems)
+    return ParsedFrontMatter(data, builder.value_spans, builder.key_spans, builder.problems, builder.scalar_styles)
 
 
 def _compose(loader_class: type, text: str) -> Node | None:
@@ -145,6 +150,7 @@ class _Builder:
         self.limits = limits
         self.value_spans: dict[DataPath, tuple[int, int]] = {}
         self.key_spans: dict[DataPath, tuple[int, int]] = {}
+        self.scalar_styles: dict[DataPath, str | None] = {}
         self.problems: list[Problem] = []
         self.built: set[int] = set()  # ids of nodes built once: building one again expands an alias
         self.open: set[int] = set()  # ids of the collections being built: the current path
@@ -206,6 +212,7 @@ class _Builder:
             ))
 
     def scalar(self, node: ScalarNode, path: DataPath) -> Any:
+        self.scalar_styles[path] = node.style
         tag = node.tag
         if tag == _TAG + "null":
             return None

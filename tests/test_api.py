@@ -27,6 +27,7 @@ def test_public_api_is_exported_documented_and_typed():
 def test_diagnostic_is_a_frozen_dataclass_with_every_field():
     assert [field.name for field in dataclasses.fields(Diagnostic)] == [
         "path", "line", "column", "end_line", "end_column", "severity", "rule", "message", "json_path",
+        "help", "fix", "fingerprint",
     ]
     diagnostic = lint_text("---\nquality: -1\n---\n", path="x.md")[-1]
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -39,7 +40,9 @@ def test_lint_text_gives_positions_spans_and_json_path():
     assert minimum == [Diagnostic(
         path="x.md", line=3, column=10, end_line=3, end_column=13, severity=Severity.ERROR,
         rule="schema/minimum", message="-12 is out of range: must be at least 0", json_path="$.quality",
+        fingerprint=minimum[0].fingerprint,
     )]
+    assert len(minimum[0].fingerprint) == 32
 
 
 def test_lint_text_accepts_bytes():

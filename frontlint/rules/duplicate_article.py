@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..diagnostic import Diagnostic, Severity
+from ..fingerprints import fingerprint
 
 ID = "duplicate-article"
 SEVERITY = Severity.WARNING
@@ -59,5 +60,5 @@ def find_duplicates(reports: Iterable[Any]) -> Iterator[Diagnostic]:
             path=report.path, line=web_url.line, column=web_url.column,
             end_line=web_url.end_line, end_column=web_url.end_column, severity=SEVERITY, rule=ID,
             message=f"another article has the same webUrl: {other_path}:{other_line}; keep one of the two files",
-            json_path="$.webUrl",
+            json_path="$.webUrl", fingerprint=fingerprint(ID, "$.webUrl", web_url.value),
         )
