@@ -8,6 +8,7 @@ are still linted).
 from __future__ import annotations
 
 import argparse
+import collections
 import dataclasses
 import os
 import sys
@@ -22,7 +23,9 @@ from .diagnostic import Diagnostic, Severity
 from .engine import Linter
 from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summary
 from .rules import duplicate_article
-from .run import Source, lint_sources, sources_for
+from .baseline import BaselineEntry, BaselineError, load_baseline, write_baseline
+from .reporters import REPORTERS, ReportContext, use_color
+from .run import FixMode, RunResult, Source, lint_sources, sources_for
 from .schema import DEFAULT_SCHEMA, SchemaError, load_schema
 from .settings import Settings
 
@@ -53,7 +56,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ignore", metavar="IDS", help="comma-separated rule ids or prefixes not to report")
     parser.add_argument("--now", metavar="DATETIME", help="the current time for date rules, e.g. 2024-01-01T00:00:00Z (for reproducible runs)")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name to show for text read from stdin (default: -)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
+    output = parser.add_argument_group("output")
+    output.add_argument(
+        "--format", choices=sorted(REPORTERS),
+        help="report format (default: text; github when GITHUB_ACTIONS=true)",
+    )
+    output.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
+    output.add_argument("--show-source", action="store_true", help="text format: show the source line, a caret and help")
+    output.add_argument("--statistics", action="store_true", help="print counts per rule (to stderr)")
+    output.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
+    status = parser.add_argument_group("exit status")
+    status.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    status.add_argument("--strict", action="store_true", help="warnings fail the run too (exit 1)")
+    fixing = parser.add_argument_group("fixing and baselines")
+    fixing.add_argument("--fix", action="store_true", help="write the unambiguous fixes into the files")
+    fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    fixing.add_argument("--baseline", metavar="FILE", help="hide the problems recorded in FILE; report only new ones")
+    fixing.add_argument("--write-baseline", metavar="FILE", help="record the current problems in FILE")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -65,14 +84,17 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] in SUBCOMMANDS and not Path(arguments[0]).exists():
         return _rules_command(arguments, out, err)
+    parser = build_parser()
     try:
-        args = build_parser().parse_args(arguments)
+        args = parser.parse_args(arguments)
+        _check_combinations(parser, args)
     except SystemExit as exit_:  # argparse has printed usage or --version
         return int(exit_.code or 0)
     try:
         settings = _settings(args)
         schema = load_schema(args.schema or settings.schema or DEFAULT_SCHEMA)
-    except (ConfigError, SchemaError) as error:
+        baseline = load_baseline(Path(args.baseline)) if args.baseline else None
+    except (ConfigError, SchemaError, BaselineError) as error:
         print(f"frontlint: error: {error}", file=err)
         return EXIT_TROUBLE
     trouble: list[str] = []
@@ -89,19 +111,109 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     paths = args.paths or ["."]
     sources = [Source(args.stdin_filename or STDIN, sys.stdin.buffer.read)] if STDIN in paths else []
     sources.extend(sources_for([Path(path) for path in paths if path != STDIN], linter, report))
-    result = lint_sources(linter, sources, report)
+    fix_mode: FixMode | None = "fix" if args.fix else "diff" if args.diff else None
+    result = lint_sources(linter, sources, report, fix=fix_mode, keep_sources=args.show_source)
+    diagnostics = result.diagnostics
+    if args.write_baseline:
+        try:
+            written = _write_baseline(Path(args.write_baseline), diagnostics, result.files)
+        except BaselineError as error:
+            trouble.append(args.write_baseline)
+            print(f"frontlint: error: {error}", file=err)
+        else:
+            print(f"frontlint: wrote {_plural(written, 'entry', 'entries')} to {args.write_baseline}", file=err)
+    if baseline is not None:
+        filtered = baseline.filter(diagnostics, result.files)
+        diagnostics = filtered.diagnostics
+        _report_stale(filtered.stale, args.baseline, err)
     try:
-        out.writelines(diagnostic.format() + "\n" for diagnostic in result.diagnostics)
+        _write_output(args, result, diagnostics, out)
+    except OSError as error:
+        report(Path(args.output_file or "<stdout>"), error)
+    if args.statistics:
+        err.write(statistics(diagnostics))
+    if not args.quiet:
+        print(summary_line(diagnostics, result.files_checked, result.fixed, fix_mode), file=err)
+    return _exit_status(args, diagnostics, result, bool(trouble))
+
+
+def _write_baseline(path: Path, diagnostics: list[Diagnostic], linted: list[str]) -> int:
+    """Record this run's problems; entries of files this run did not lint are kept as they were."""
+    keep: Sequence[BaselineEntry] = ()
+    if path.exists():
+        try:
+            keep = load_baseline(path).entries_outside(linted)
+        except BaselineError:
+            keep = ()  # an unreadable old baseline is simply replaced
+    return write_baseline(path, diagnostics, keep=keep)
+
+
+def _check_combinations(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse options that contradict each other (argparse exits with status 2)."""
+    if args.fix and args.diff:
+        parser.error("--fix and --diff cannot be combined: --diff only shows what --fix would write")
+    if args.fix and STDIN in args.paths:
+        parser.error("--fix cannot write back to stdin: use --diff")
+
+
+def _write_output(args: argparse.Namespace, result: RunResult, diagnostics: list[Diagnostic], out: TextIO) -> None:
+    """Print the diffs (with --diff) or the report in the chosen format, to stdout or a file."""
+    if args.diff:
+        text = "".join(result.diffs)
+    else:
+        target_is_terminal = out if not args.output_file else None
+        context = ReportContext(
+            files=result.files,
+            read_source=lambda name: result.sources.get(name),
+            color=target_is_terminal is not None and use_color(target_is_terminal, os.environ),
+            show_source=args.show_source,
+        )
+        text = REPORTERS[_format(args)](diagnostics, context)
+    if args.output_file:
+        Path(args.output_file).write_text(text, encoding="utf-8", errors="surrogateescape")
+        return
+    try:
+        out.write(text)
         out.flush()
     except BrokenPipeError:  # the reader (| head) has gone: stop quietly
         sys.stdout = None  # type: ignore[assignment, unused-ignore]
-    if not args.quiet:
-        print(summary_line(result.diagnostics, result.files_checked), file=err)
+
+
+def _format(args: argparse.Namespace) -> str:
+    """The report format: as asked, else GitHub annotations inside GitHub Actions, else text."""
+    if args.format:
+        return str(args.format)
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _report_stale(stale: Sequence[BaselineEntry], baseline: str, err: TextIO) -> None:
+    if not stale:
+        return
+    verb = "matches" if len(stale) == 1 else "match"
+    print(
+        f"frontlint: {_plural(len(stale), 'baseline entry', 'baseline entries')} in {baseline} no longer "
+        f"{verb} (stale); --write-baseline drops them:", file=err,
+    )
+    for entry in stale:
+        print(f"  {entry.path}: {entry.rule} at {entry.json_path}", file=err)
+
+
+def _exit_status(args: argparse.Namespace, diagnostics: list[Diagnostic], result: RunResult, trouble: bool) -> int:
     if trouble:
         return EXIT_TROUBLE
-    if any(diagnostic.severity is Severity.ERROR for diagnostic in result.diagnostics):
-        return EXIT_PROBLEMS
-    return EXIT_CLEAN
+    if args.diff:
+        return EXIT_PROBLEMS if result.diffs else EXIT_CLEAN
+    if args.exit_zero or args.write_baseline:
+        return EXIT_CLEAN
+    failing = (Severity.ERROR, Severity.WARNING) if args.strict else (Severity.ERROR,)
+    return EXIT_PROBLEMS if any(diagnostic.severity in failing for diagnostic in diagnostics) else EXIT_CLEAN
+
+
+def statistics(diagnostics: Sequence[Diagnostic]) -> str:
+    """Counts per rule, most frequent first: ``  12  error    url-syntax``."""
+    counts = collections.Counter((diagnostic.rule, diagnostic.severity) for diagnostic in diagnostics)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    return "".join(f"{count:>6}  {str(severity):<8} {rule}\n" for (rule, severity), count in rows)
 
 
 def _tolerant(stream: TextIO) -> TextIO:
@@ -135,19 +247,28 @@ def _settings(args: argparse.Namespace) -> Settings:
     return dataclasses.replace(settings, **changes) if changes else settings
 
 
-def summary_line(diagnostics: list[Diagnostic], files_checked: int) -> str:
-    """Return the summary line: ``3 errors, 1 warning in 2 of 120 files``."""
+def summary_line(
+    diagnostics: Sequence[Diagnostic], files_checked: int, fixed: int = 0, fix_mode: str | None = None
+) -> str:
+    """Return the summary line: ``3 errors, 1 warning in 2 of 120 files``.
+
+    With fixing, it begins with what was fixed: ``fixed 4 problems; ...``, or with
+    --diff, ``4 problems would be fixed; ...``.
+    """
     files = _plural(files_checked, "file")
+    if fix_mode == "diff":
+        return f"{_plural(fixed, 'problem')} would be fixed in {files}"
+    prefix = f"fixed {_plural(fixed, 'problem')}; " if fix_mode == "fix" else ""
     if not diagnostics:
-        return f"no problems found in {files}"
+        return f"{prefix}no problems found in {files}"
     errors = sum(1 for diagnostic in diagnostics if diagnostic.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
     affected = len({diagnostic.path for diagnostic in diagnostics})
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {affected} of {files}"
+    return f"{prefix}{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {affected} of {files}"
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {plural or noun + 's'}"
 
 
 def rule_table() -> list[tuple[str, str, str, str]]:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
+
+_LINE_NUMBER = re.compile(r"\bline \d+")
 
 
 def fingerprint(rule: str, path: str, offending: str) -> str:
@@ -11,5 +14,7 @@ def fingerprint(rule: str, path: str, offending: str) -> str:
     For a problem about a whole mapping or list (a missing key), the message stands in for
     the value, so that edits inside the mapping do not change it.
     """
-    digest = hashlib.sha256(f"{rule}\0{path}\0{offending}".encode("utf-8", "surrogatepass"))
+    # A line number named in a message ("first defined on line 2") moves with edits elsewhere.
+    stable = _LINE_NUMBER.sub("line", offending)
+    digest = hashlib.sha256(f"{rule}\0{path}\0{stable}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:32]

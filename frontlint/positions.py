@@ -34,6 +34,10 @@ class LineIndex:
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return Position(line + 1, offset - self.line_starts[line] + 1)
 
+    def offset(self, line: int, column: int) -> int:
+        """Return the offset of a 1-based position (the inverse of :meth:`position`)."""
+        return min(self.line_starts[line - 1] + column - 1, len(self.text))
+
     def line_count(self) -> int:
         """Return the number of lines, counting a last line without a line break."""
         return len(self.line_starts)

@@ -7,14 +7,18 @@ import functools
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Literal
 from pathlib import Path
 
 from .diagnostic import Diagnostic
 from .discovery import iter_markdown_files
 from .engine import FileReport, Linter, sorted_diagnostics
+from .atomic import write_atomically
+from .fixer import fix_file
 from .rules import duplicate_article
 
+FixMode = Literal["fix", "diff"]
 # Called with a path that could not be read (OSError) or that frontlint failed on (a bug).
 ErrorHandler = Callable[[Path, Exception], None]
 
@@ -46,10 +50,23 @@ def read_start(path: Path, size: int) -> bytes:
 
 @dataclass(frozen=True)
 class RunResult:
-    """Every diagnostic of a run, in report order, and how many files were linted."""
+    """What a run found: every diagnostic in report order, and the files it linted.
+
+    With fixing on, ``fixed`` counts the diagnostics fixed and ``diffs`` holds a unified
+    diff per changed file. ``sources`` holds each file's text when it was asked to be kept
+    (to show source lines).
+    """
 
     diagnostics: list[Diagnostic]
-    files_checked: int
+    files: list[str]
+    fixed: int = 0
+    diffs: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def files_checked(self) -> int:
+        """How many files were linted."""
+        return len(self.files)
 
 
 def sources_for(paths: Iterable[Path], linter: Linter, on_error: ErrorHandler) -> Iterator[Source]:
@@ -59,9 +76,20 @@ def sources_for(paths: Iterable[Path], linter: Linter, on_error: ErrorHandler) -
             yield Source(str(path), functools.partial(read_start, path))
 
 
-def lint_sources(linter: Linter, sources: Iterable[Source], on_error: ErrorHandler) -> RunResult:
-    """Lint every source; a source that cannot be read or linted goes to ``on_error``."""
+def lint_sources(
+    linter: Linter,
+    sources: Iterable[Source],
+    on_error: ErrorHandler,
+    fix: FixMode | None = None,
+    keep_sources: bool = False,
+) -> RunResult:
+    """Lint every source; a source that cannot be read or linted goes to ``on_error``.
+
+    ``fix`` is ``"fix"`` to write fixes into the files, ``"diff"`` to only compute the diffs
+    they would make. A file read only in part (over the size limit) is never fixed.
+    """
     reports: list[FileReport] = []
+    fixed, diffs, texts = 0, [], {}
     read_limit = linter.settings.limits.max_front_matter_bytes + _FENCE_ROOM
     for source in sources:
         try:
@@ -71,13 +99,28 @@ def lint_sources(linter: Linter, sources: Iterable[Source], on_error: ErrorHandl
             continue
         complete = len(raw) <= read_limit
         try:
-            reports.append(linter.check_bytes(raw[:read_limit], source.name, complete=complete))
+            if fix is not None and complete:
+                outcome = fix_file(linter, raw, source.name)
+                report, fixed = outcome.report, fixed + outcome.fixed
+                if outcome.new_bytes is not None:
+                    diffs.append(outcome.diff)
+                    if fix == "fix":
+                        write_atomically(Path(source.name), outcome.new_bytes)
+            else:
+                report = linter.check_bytes(raw[:read_limit], source.name, complete=complete)
+        except OSError as error:
+            on_error(Path(source.name), error)
+            continue
         except Exception as error:  # a bug in frontlint: report it and go on with the others
             on_error(Path(source.name), error)
+            continue
+        reports.append(report)
+        if keep_sources:
+            texts[source.name] = raw[:read_limit].decode("utf-8", "replace").removeprefix("\ufeff")
     reports.sort(key=lambda report: report.path)
     diagnostics = [diagnostic for report in reports for diagnostic in report.diagnostics]
     diagnostics.extend(_run_wide(linter, reports))
-    return RunResult(sorted_diagnostics(diagnostics), len(reports))
+    return RunResult(sorted_diagnostics(diagnostics), [report.path for report in reports], fixed, diffs, texts)
 
 
 def _run_wide(linter: Linter, reports: list[FileReport]) -> Iterator[Diagnostic]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .diagnostic import Diagnostic, Severity
+from .fingerprints import fingerprint
 from .positions import LineIndex
 from .settings import ALWAYS_ON, matches
 
@@ -88,10 +89,11 @@ def apply_suppressions(
             if rule in suppression.used or rule in _CROSS_FILE_RULES:
                 continue
             scope = "in this file" if suppression.whole_file else "on this line"
+            message = f"unused suppression: no {rule!r} diagnostic {scope} to silence"
             kept.append(Diagnostic(
                 path=path, line=suppression.line, column=suppression.column,
                 end_line=suppression.line, end_column=suppression.end_column,
-                severity=Severity.WARNING, rule=UNUSED_IGNORE,
-                message=f"unused suppression: no {rule!r} diagnostic {scope} to silence",
+                severity=Severity.WARNING, rule=UNUSED_IGNORE, message=message,
+                fingerprint=fingerprint(UNUSED_IGNORE, "$", message),
             ))
     return kept

@@ -241,7 +241,7 @@ class _Builder:
                     "yaml-duplicate-key",
                     f"duplicate key {key!r}: first defined on line {first_line}; "
                     "YAML readers silently keep only the last value",
-                    offset=key_start, end_offset=key_end,
+                    path=child, at_key=True, offset=key_start, end_offset=key_end,
                 ))
             else:
                 first_seen[key] = key_start

@@ -53,8 +53,8 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env
     import subprocess
     import sys
 
-    environment = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
-    environment.pop("GITHUB_ACTIONS", None)
+    environment = {name: value for name, value in os.environ.items() if name != "GITHUB_ACTIONS"}
+    environment.update({"PYTHONPATH": str(REPO), **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "frontlint", *args],
         cwd=cwd or REPO, input=stdin, capture_output=True, timeout=120, env=environment,

@@ -90,6 +90,8 @@ def _check_entry(path: DataPath, entry: Mapping[str, Any]) -> Iterator[Problem]:
             ID,
             f"cdnAmpWebUrl is not the AMP Cache URL of ampWebUrl: expected '{expected}'",
             path=path + ("cdnAmpWebUrl",),
+            help="write the AMP Cache URL derived from ampWebUrl",
+            replacement=expected,
         )
 
 

@@ -45,7 +45,7 @@ from .fields import text_fields
 
 ID = "text-html"
 SEVERITY = Severity.WARNING
-FIXABLE = False
+FIXABLE = True
 OPTIONS: dict[str, Any] = {}
 
 # A tag is "<", an optional "/", a letter-led name, then optional attributes after
@@ -64,7 +64,20 @@ def check(context: RuleContext) -> Iterator[Problem]:
             continue
         found = artefacts(value)
         if found:
-            yield Problem(ID, _message(str(path[-1]), found), path=path)
+            help_text, replacement = _entity_fix(value, found)
+            yield Problem(ID, _message(str(path[-1]), found), path=path, help=help_text, replacement=replacement)
+
+
+def _entity_fix(text: str, found: list[re.Match[str]]) -> tuple[str, str | None]:
+    """Return help, and the fixed text where it is unambiguous.
+
+    Entities alone have one meaning, the characters they stand for; markup has no text to
+    keep that a linter could choose for the author.
+    """
+    if any(match.group("tag") for match in found):
+        return "remove the markup: front matter text is plain text", None
+    decoded = _ARTEFACT.sub(lambda match: html.unescape(match.group()), text)
+    return "write the characters the entities stand for", decoded
 
 
 def artefacts(text: str) -> list[re.Match[str]]:

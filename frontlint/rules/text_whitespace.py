@@ -56,7 +56,11 @@ def check(context: RuleContext) -> Iterator[Problem]:
             continue
         found = defects(value)
         if found:
-            yield Problem(ID, f"{path[-1]} has {_join(found)}: {_EXPECTED}", path=path)
+            yield Problem(
+                ID, f"{path[-1]} has {_join(found)}: {_EXPECTED}", path=path,
+                help="trim the ends and make every run of whitespace a single space",
+                replacement=" ".join(value.split()),
+            )
 
 
 def defects(text: str) -> list[str]:

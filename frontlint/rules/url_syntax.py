@@ -47,7 +47,7 @@ from .fields import url_fields
 
 ID = "url-syntax"
 SEVERITY = Severity.ERROR
-FIXABLE = False
+FIXABLE = True
 OPTIONS: dict[str, Any] = {}
 
 EXPECTED = "expected an absolute http:// or https:// URL"
@@ -61,7 +61,22 @@ def check(context: RuleContext) -> Iterator[Problem]:
         if isinstance(value, str):
             message = url_defect(value)
             if message is not None:
-                yield Problem(ID, message, path=path)
+                fixed = _whitespace_fix(value)
+                yield Problem(
+                    ID, message, path=path, replacement=fixed,
+                    help="trim the URL and percent-encode the whitespace inside it" if fixed else None,
+                )
+
+
+def _whitespace_fix(url: str) -> str | None:
+    """Whitespace is the one defect with a single fix: trim the ends, percent-encode the rest.
+
+    Returns the fixed URL, only where that leaves a URL with no other defect.
+    """
+    fixed = "".join(quote(char) if _is_blank(char) else char for char in url.strip())
+    if fixed == url or not fixed or url_defect(fixed) is not None:
+        return None
+    return fixed
 
 
 def url_defect(url: str) -> str | None:

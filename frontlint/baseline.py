@@ -1,0 +1,322 @@
+"""Baselines: adopt frontlint on a repository that already has problems, and see only new ones.
+
+``frontlint --write-baseline FILE`` records every problem of a run; ``frontlint --baseline FILE``
+hides the recorded ones and reports only problems that are new.
+
+What identifies a problem
+-------------------------
+An entry is keyed by four things: the file's **path**, the **rule** id, the **JSON path** of the
+offending node (``$.related[2].webUrl``) and the diagnostic's **fingerprint**, a hash of the rule,
+the JSON path and the offending value's text (see :mod:`frontlint.fingerprints`). The line and
+column are not part of the key, so an entry survives edits elsewhere in the file: lines inserted
+above it, keys reordered. It does not survive a change to the offending value itself (a changed
+value is a new problem), nor a change of its JSON path (a list item moved to another index).
+The ``message`` is stored for the humans who read the file and review its diffs; it is not part
+of the key. A diagnostic without a fingerprint (none of frontlint's own should lack one) is keyed
+by a fingerprint of its rule, JSON path and message instead, so it is still line-independent.
+
+Paths are compared normalised: ``os.path.normpath`` with ``/`` as separator, so ``./a.md``,
+``a.md`` and (on Windows) ``.\\a.md`` are one file. Relative and absolute names of one file are
+*not* the same path: write and use a baseline from the same directory with the same arguments.
+
+Counting
+--------
+A baseline is a multiset. If it holds an entry twice and a run has three diagnostics with that
+key, two are hidden and one is reported as new. Errors and warnings are hidden alike.
+
+Stale entries
+-------------
+An entry that no diagnostic of the run matched is *stale*: the problem was fixed (or its value
+changed, which also shows the new value as a new problem). Only files linted in this run can have
+stale entries: when only some files are linted (pre-commit passes just the changed ones), the
+entries of the other files are neither matched nor stale. The caller therefore passes the names
+of every file it linted, clean ones included, to :meth:`Baseline.filter`. A new
+``--write-baseline`` drops stale entries, because it records only the problems found;
+entries of files that run did not lint can be carried over with ``keep``.
+
+The file
+--------
+UTF-8 JSON, sorted, one entry per line, ending in a newline, so that writing the same problems
+twice gives the same bytes and a changed baseline is a readable diff::
+
+    {
+      "version": 1,
+      "tool": "frontlint",
+      "entries": [
+        {"path": "_news/a.md", "rule": "url-insecure", "json_path": "$.webUrl", "fingerprint": "0f67…", "message": "…"}
+      ]
+    }
+
+It is written atomically: to a temporary file in the same directory, then renamed over the old
+one, so a reader never sees half a baseline. A file that cannot be read, is not valid JSON, has
+another ``version`` or malformed entries raises :class:`BaselineError` with a one-line message
+that names the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_atomically
+from .diagnostic import Diagnostic
+from .fingerprints import fingerprint as compute_fingerprint
+
+__all__ = [
+    "BASELINE_VERSION",
+    "Baseline",
+    "BaselineEntry",
+    "BaselineError",
+    "BaselineResult",
+    "load_baseline",
+    "normalize_path",
+    "write_baseline",
+]
+
+BASELINE_VERSION = 1
+TOOL = "frontlint"
+
+# The fields every entry carries, in the order they are written.
+_KEY_FIELDS = ("path", "rule", "json_path", "fingerprint")
+
+EntryKey = tuple[str, str, str, str]
+
+
+class BaselineError(Exception):
+    """A baseline file cannot be read or written, or is not a valid frontlint baseline."""
+
+
+def normalize_path(path: str) -> str:
+    """The form in which paths are compared and stored: normalised, with ``/`` separators."""
+    normal = os.path.normpath(path)
+    if os.sep != "/":
+        normal = normal.replace(os.sep, "/")
+    if os.altsep and os.altsep != "/":
+        normal = normal.replace(os.altsep, "/")
+    return normal
+
+
+def diagnostic_fingerprint(diagnostic: Diagnostic) -> str:
+    """The diagnostic's fingerprint, or one made of its rule, JSON path and message if it has none."""
+    return diagnostic.fingerprint or compute_fingerprint(diagnostic.rule, diagnostic.json_path, diagnostic.message)
+
+
+def diagnostic_key(diagnostic: Diagnostic) -> EntryKey:
+    """The key by which a diagnostic is matched against baseline entries."""
+    return (normalize_path(diagnostic.path), diagnostic.rule, diagnostic.json_path, diagnostic_fingerprint(diagnostic))
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    """One recorded problem. Equality and hashing ignore the ``message``: it is not part of the key."""
+
+    path: str
+    rule: str
+    json_path: str
+    fingerprint: str
+    message: str = field(default="", compare=False)
+
+    @classmethod
+    def from_diagnostic(cls, diagnostic: Diagnostic) -> BaselineEntry:
+        path, rule, json_path, fingerprint = diagnostic_key(diagnostic)
+        return cls(path, rule, json_path, fingerprint, diagnostic.message)
+
+    @property
+    def key(self) -> EntryKey:
+        """``(path, rule, json_path, fingerprint)``, the path normalised."""
+        return (normalize_path(self.path), self.rule, self.json_path, self.fingerprint)
+
+    @property
+    def sort_key(self) -> tuple[str, str, str, str, str]:
+        return (*self.key, self.message)
+
+    def to_json(self) -> dict[str, str]:
+        path, rule, json_path, fingerprint = self.key
+        return {"path": path, "rule": rule, "json_path": json_path, "fingerprint": fingerprint, "message": self.message}
+
+
+@dataclass(frozen=True)
+class BaselineResult:
+    """What a baseline leaves of a run.
+
+    ``diagnostics``: the new ones, not in the baseline, in the order given. ``stale``: entries of
+    linted files that nothing matched, in the baseline's order. ``hidden``: how many diagnostics
+    the baseline hid.
+    """
+
+    diagnostics: list[Diagnostic]
+    stale: list[BaselineEntry]
+    hidden: int
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The recorded problems, a multiset of :class:`BaselineEntry`."""
+
+    entries: tuple[BaselineEntry, ...] = ()
+
+    def filter(self, diagnostics: Sequence[Diagnostic], linted_paths: Collection[str]) -> BaselineResult:
+        """Hide the diagnostics the baseline holds; find the entries of linted files nothing matched.
+
+        Each entry hides at most one diagnostic. ``linted_paths`` names every file linted in
+        this run (with or without diagnostics); entries of other files are never stale.
+        """
+        recorded = Counter(entry.key for entry in self.entries)
+        available = recorded.copy()
+        new: list[Diagnostic] = []
+        hidden = 0
+        for diagnostic in diagnostics:
+            key = diagnostic_key(diagnostic)
+            if available[key] > 0:
+                available[key] -= 1
+                hidden += 1
+            else:
+                new.append(diagnostic)
+        # Entries that hid a diagnostic, per key; the first entries of a key count as the matched
+        # ones (which ones does not matter: entries of one key differ in their message at most).
+        matched = recorded - available
+        linted = {normalize_path(path) for path in linted_paths}
+        stale: list[BaselineEntry] = []
+        for entry in self.entries:
+            key = entry.key
+            if matched[key] > 0:
+                matched[key] -= 1
+            elif key[0] in linted:
+                stale.append(entry)
+        return BaselineResult(new, stale, hidden)
+
+    def entries_outside(self, linted_paths: Collection[str]) -> tuple[BaselineEntry, ...]:
+        """The entries of files not among ``linted_paths``: what a partial run cannot judge."""
+        linted = {normalize_path(path) for path in linted_paths}
+        return tuple(entry for entry in self.entries if entry.key[0] not in linted)
+
+
+def load_baseline(path: Path) -> Baseline:
+    """Read a baseline file; raise :class:`BaselineError` if it cannot be read or is invalid."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise BaselineError(_one_line(f"{path}: cannot read baseline: {error.strerror or error}")) from None
+    try:
+        document = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_reject_duplicate_keys)
+    except UnicodeDecodeError as error:
+        raise BaselineError(_one_line(f"{path}: baseline is not UTF-8: {error}")) from None
+    except (ValueError, RecursionError) as error:
+        reason = str(error) or type(error).__name__
+        raise BaselineError(_one_line(f"{path}: baseline is not valid JSON: {reason}")) from None
+    return Baseline(_entries_of(document, path))
+
+
+def write_baseline(path: Path, diagnostics: Sequence[Diagnostic], *, keep: Iterable[BaselineEntry] = ()) -> int:
+    """Record ``diagnostics`` (and the entries ``keep``) in a baseline file; return how many entries.
+
+    ``keep`` carries over entries of files this run did not lint (see
+    :meth:`Baseline.entries_outside`). The file is replaced atomically; raises
+    :class:`BaselineError` if it cannot be written.
+    """
+    entries = [BaselineEntry.from_diagnostic(diagnostic) for diagnostic in diagnostics]
+    entries.extend(keep)
+    entries.sort(key=lambda entry: entry.sort_key)
+    try:
+        write_atomically(Path(path), render_baseline(entries).encode("utf-8"))
+    except OSError as error:
+        raise BaselineError(_one_line(f"{path}: cannot write baseline: {error.strerror or error}")) from None
+    return len(entries)
+
+
+def render_baseline(entries: Iterable[BaselineEntry]) -> str:
+    """The text of a baseline file holding ``entries`` in the order given."""
+    lines = [_json(entry.to_json()) for entry in entries]
+    body = "[\n" + ",\n".join(f"    {line}" for line in lines) + "\n  ]" if lines else "[]"
+    return (
+        "{\n"
+        f'  "version": {BASELINE_VERSION},\n'
+        f'  "tool": {_json(TOOL)},\n'
+        f'  "entries": {body}\n'
+        "}\n"
+    )
+
+
+# Lone surrogates (file names that are not UTF-8, decoded with surrogateescape) cannot be
+# written as UTF-8: they are written as \\uXXXX escapes, which json reads back as they were.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _entries_of(document: Any, path: Path) -> tuple[BaselineEntry, ...]:
+    def invalid(reason: str) -> BaselineError:
+        return BaselineError(_one_line(f"{path}: not a valid frontlint baseline: {reason}"))
+
+    if not isinstance(document, dict):
+        raise invalid(f"expected a JSON object, not {_json_type(document)}")
+    if "version" not in document:
+        raise invalid("no 'version'")
+    version = document["version"]
+    if type(version) is not int or version != BASELINE_VERSION:
+        raise BaselineError(_one_line(
+            f"{path}: unsupported baseline version {_short(version)} (this frontlint reads version {BASELINE_VERSION})"
+        ))
+    if document.get("tool") != TOOL:
+        raise invalid(f"'tool' is {_short(document.get('tool'))}, not {TOOL!r}")
+    items = document.get("entries")
+    if not isinstance(items, list):
+        raise invalid(f"'entries' must be a list, not {_json_type(items)}")
+    entries = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise invalid(f"entry {index} must be an object, not {_json_type(item)}")
+        for name in _KEY_FIELDS:
+            value = item.get(name)
+            if not isinstance(value, str) or not value:
+                raise invalid(f"entry {index}: {name!r} must be a non-empty string")
+        message = item.get("message", "")
+        if not isinstance(message, str):
+            raise invalid(f"entry {index}: 'message' must be a string")
+        entries.append(BaselineEntry(item["path"], item["rule"], item["json_path"], item["fingerprint"], message))
+    return tuple(entries)
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value) if not isinstance(value, (dict, list)) else _json_type(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _one_line(message: str) -> str:
+    """Escape line breaks and other control characters (in a file name, say): one line, always."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], message)

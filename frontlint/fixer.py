@@ -1,0 +1,112 @@
+"""Applying fixes: edit the exact spans, keep every other byte, write files atomically."""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostic import Diagnostic, Edit
+from .engine import FileReport, Linter
+from .positions import LineIndex
+from .source import decode
+
+MAX_PASSES = 4  # a fix can reveal another (a trimmed URL that then needs encoding); never loop
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """A text after fixing, the diagnostics that remain, and how many were fixed."""
+
+    text: str
+    remaining: list[Diagnostic]
+    fixed: int
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply edits that do not overlap, each to the span it names; everything else is kept."""
+    lines = LineIndex(text)
+    spans = sorted(
+        (lines.offset(edit.line, edit.column), lines.offset(edit.end_line, edit.end_column), edit.content)
+        for edit in edits
+    )
+    pieces, cursor = [], 0
+    for start, end, content in spans:
+        pieces.append(text[cursor:start])
+        pieces.append(content)
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def fix_text(text: str, lint: Callable[[str], list[Diagnostic]]) -> FixResult:
+    """Lint ``text``, apply every fix whose edits do not overlap another's, and lint again.
+
+    Repeats while fixes apply (at most :data:`MAX_PASSES` times), so that a fix that makes
+    way for another is followed by it. Returns the final text and its diagnostics.
+    """
+    fixed = 0
+    diagnostics = lint(text)
+    for _ in range(MAX_PASSES):
+        edits = _non_overlapping([d for d in diagnostics if d.fix is not None])
+        if not edits:
+            break
+        new_text = apply_edits(text, [edit for _, edit in edits])
+        if new_text == text:
+            break
+        fixed += len({id(diagnostic) for diagnostic, _ in edits})
+        text, diagnostics = new_text, lint(new_text)
+    return FixResult(text, diagnostics, fixed)
+
+
+def _non_overlapping(diagnostics: list[Diagnostic]) -> list[tuple[Diagnostic, Edit]]:
+    """Pick the edits of fixable diagnostics, first come first served, skipping overlaps."""
+    chosen: list[tuple[Diagnostic, Edit]] = []
+    taken: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for diagnostic in diagnostics:
+        assert diagnostic.fix is not None
+        spans = [((e.line, e.column), (e.end_line, e.end_column)) for e in diagnostic.fix.edits]
+        if any(start < other_end and other_start < end for start, end in spans for other_start, other_end in taken):
+            continue
+        taken.extend(spans)
+        chosen.extend((diagnostic, edit) for edit in diagnostic.fix.edits)
+    return chosen
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """A file's report after fixing, its new bytes (``None`` when unchanged), and its diff."""
+
+    report: FileReport
+    new_bytes: bytes | None
+    diff: str
+    fixed: int
+
+
+def fix_file(linter: Linter, raw: bytes, path: str) -> FileFix:
+    """Fix one file's bytes: its byte order mark and every byte outside the fixed spans stay."""
+    text, _ = decode(raw)
+    if text is None:  # not UTF-8: nothing can be fixed, only reported
+        return FileFix(linter.check_bytes(raw, path), None, "", 0)
+    reports: list[FileReport] = []
+
+    def lint(candidate: str) -> list[Diagnostic]:
+        reports.append(linter.check_text(candidate, path))
+        return reports[-1].diagnostics
+
+    result = fix_text(text, lint)
+    if result.text == text:
+        return FileFix(reports[-1], None, "", 0)
+    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+    new_bytes = bom + result.text.encode("utf-8", "surrogatepass")
+    return FileFix(reports[-1], new_bytes, unified_diff(path, text, result.text), result.fixed)
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff of one file's text, as ``--diff`` prints it (empty when unchanged)."""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}",
+    )
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)

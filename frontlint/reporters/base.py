@@ -1,0 +1,43 @@
+"""What every reporter gets and gives: the run's context in, the whole report text out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..diagnostic import Diagnostic
+
+
+def _tool_version() -> str:
+    from .. import __version__  # late: the package may still be importing when this module is
+
+    return __version__
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What a reporter knows beyond the diagnostics.
+
+    ``files`` lists every file linted, in report order, clean ones too (JUnit has a test
+    case for each). ``read_source`` returns the decoded text of a linted file (byte order
+    mark removed), or ``None`` when it is not at hand. ``color`` turns on ANSI colours and
+    ``show_source`` the source line, caret and help line: both are for the ``text`` format
+    only.
+    """
+
+    files: list[str]
+    read_source: Callable[[str], str | None]
+    color: bool = False
+    show_source: bool = False
+    tool_version: str = field(default_factory=_tool_version)
+
+
+class Reporter(Protocol):
+    """Turns a run's diagnostics, in report order, into the whole text of a report.
+
+    The text ends with a line break when it is not empty. It holds no summary line: the
+    command prints that to stderr.
+    """
+
+    def __call__(self, diagnostics: Sequence[Diagnostic], context: ReportContext) -> str: ...

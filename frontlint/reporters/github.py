@@ -1,0 +1,58 @@
+"""The ``github`` format: GitHub Actions workflow commands, which the runner turns into annotations.
+
+One line per diagnostic::
+
+    ::error file=news/a.md,line=7,col=9,endLine=7,endColumn=29,title=url-syntax::URL has no scheme
+
+``::error`` for errors, ``::warning`` for warnings; the title is the rule id. Escaping is
+exactly that of the Actions toolkit (``@actions/core``, ``command.ts``), which the runner
+undoes: in the message ``%`` → ``%25``, CR → ``%0D``, LF → ``%0A``; in property values
+also ``:`` → ``%3A`` and ``,`` → ``%2C``. ``%`` goes first, so a message that holds
+``%0A`` stays those three characters. A message therefore never breaks out of its line,
+and a file name never ends the property list.
+
+Columns: GitHub's ``col``/``endColumn`` may only be given when the annotation starts and
+ends on one line, so a span over several lines gets ``line``/``endLine`` only. GitHub's
+``endColumn`` is the last column of the span (a one-character annotation has ``col`` equal
+to ``endColumn``), one less than frontlint's exclusive end column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..diagnostic import Diagnostic, Severity
+from .base import ReportContext
+from .common import last_line
+
+
+def report_github(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:
+    """Return one workflow command per diagnostic, or ``""``."""
+    return "".join(workflow_command(diagnostic) + "\n" for diagnostic in diagnostics)
+
+
+def workflow_command(diagnostic: Diagnostic) -> str:
+    """The ``::error``/``::warning`` command of one diagnostic."""
+    command = "error" if diagnostic.severity is Severity.ERROR else "warning"
+    properties: list[tuple[str, object]] = [("file", diagnostic.path)]
+    if diagnostic.line is not None:
+        properties.append(("line", diagnostic.line))
+        one_line = diagnostic.end_line == diagnostic.line
+        if one_line and diagnostic.column is not None:
+            properties.append(("col", diagnostic.column))
+        properties.append(("endLine", last_line(diagnostic)))
+        if one_line and diagnostic.column is not None and diagnostic.end_column is not None:
+            properties.append(("endColumn", max(diagnostic.column, diagnostic.end_column - 1)))
+    properties.append(("title", diagnostic.rule))
+    rendered = ",".join(f"{name}={escape_property(str(value))}" for name, value in properties)
+    return f"::{command} {rendered}::{escape_data(diagnostic.message)}"
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message, as ``escapeData`` in the Actions toolkit does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value, as ``escapeProperty`` in the Actions toolkit does."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
