@@ -25,7 +25,8 @@ from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summa
 from .rules import duplicate_article
 from .baseline import BaselineEntry, BaselineError, load_baseline, write_baseline
 from .reporters import REPORTERS, ReportContext, use_color
-from .run import FixMode, RunResult, Source, lint_sources, sources_for
+from .parallel import default_jobs
+from .run import FixMode, InternalError, RunResult, Source, lint_sources, sources_for
 from .schema import DEFAULT_SCHEMA, SchemaError, load_schema
 from .settings import Settings
 
@@ -55,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--extend-select", metavar="IDS", help="comma-separated rule ids or prefixes to check in addition")
     parser.add_argument("--ignore", metavar="IDS", help="comma-separated rule ids or prefixes not to report")
     parser.add_argument("--now", metavar="DATETIME", help="the current time for date rules, e.g. 2024-01-01T00:00:00Z (for reproducible runs)")
+    parser.add_argument(
+        "--jobs", "-j", type=_positive_int, metavar="N",
+        help="processes to lint with (default: the number of CPUs; small runs use one)",
+    )
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name to show for text read from stdin (default: -)")
     output = parser.add_argument_group("output")
     output.add_argument(
@@ -75,6 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     fixing.add_argument("--write-baseline", metavar="FILE", help="record the current problems in FILE")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -103,16 +118,19 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         trouble.append(str(path))
         if isinstance(error, OSError):
             reason = error.strerror or str(error)
+        elif isinstance(error, InternalError):
+            reason = f"internal error, please report it: {error}"
         else:
             reason = f"internal error, please report it: {type(error).__name__}: {error}"
         print(f"frontlint: error: {path}: {reason}", file=err)
 
     linter = Linter(schema, settings)
     paths = args.paths or ["."]
-    sources = [Source(args.stdin_filename or STDIN, sys.stdin.buffer.read)] if STDIN in paths else []
+    sources = [Source(args.stdin_filename or STDIN, sys.stdin.buffer.read, shareable=False)] if STDIN in paths else []
     sources.extend(sources_for([Path(path) for path in paths if path != STDIN], linter, report))
     fix_mode: FixMode | None = "fix" if args.fix else "diff" if args.diff else None
-    result = lint_sources(linter, sources, report, fix=fix_mode, keep_sources=args.show_source)
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    result = lint_sources(linter, sources, report, fix=fix_mode, keep_sources=args.show_source, jobs=jobs)
     diagnostics = result.diagnostics
     if args.write_baseline:
         try:

@@ -164,12 +164,13 @@ class Linter:
         start, end = _span(problem, parsed)
         begin = lines.position(start)
         finish = lines.position(end if end > start else start + 1)
-        is_value = problem.at_key or (parsed is not None and problem.path in parsed.scalar_styles)
-        offending = lines.text[start:end] if is_value and problem.offset is None else problem.message
+        is_scalar, style = parsed.scalar_style(problem.path) if parsed is not None else (False, None)
+        offending = lines.text[start:end] if (problem.at_key or is_scalar) and problem.offset is None else problem.message
+        fix = _fix(problem, style, begin, lines.position(end)) if is_scalar and not problem.at_key else None
         return Diagnostic(
             path=path, line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
             severity=severity, rule=problem.rule, message=problem.message, json_path=json_path(problem.path),
-            help=problem.help, fix=_fix(problem, parsed, begin, lines.position(end)),
+            help=problem.help, fix=fix,
             fingerprint=fingerprint(problem.rule, json_path(problem.path), offending),
         )
 
@@ -179,7 +180,9 @@ class Linter:
         value = data.get("webUrl") if isinstance(data, dict) else None
         if not isinstance(value, str) or not value.strip():
             return None
-        start, end = parsed.value_spans[("webUrl",)]
+        node = parsed.node_at(("webUrl",))
+        assert node is not None
+        start, end = parsed.span(node)
         begin, finish = lines.position(start), lines.position(end)
         suppressed = any(
             suppression.covers(duplicate_article.ID, begin.line) for suppression in suppressions
@@ -187,11 +190,11 @@ class Linter:
         return WebUrl(normalize_url(value), value, begin.line, begin.column, finish.line, finish.column, suppressed)
 
 
-def _fix(problem: Problem, parsed: ParsedFrontMatter | None, begin: Position, end: Position) -> Fix | None:
-    """Turn a problem's replacement value into an edit of the value's exact span."""
-    if problem.replacement is None or parsed is None or problem.at_key or problem.path not in parsed.scalar_styles:
+def _fix(problem: Problem, style: str | None, begin: Position, end: Position) -> Fix | None:
+    """Turn a problem's replacement value into an edit of the scalar's exact span."""
+    if problem.replacement is None:
         return None
-    content = render_scalar(problem.replacement, parsed.scalar_styles[problem.path])
+    content = render_scalar(problem.replacement, style)
     edit = Edit(begin.line, begin.column, end.line, end.column, content)
     return Fix(problem.help or f"replace the value with {content}", (edit,))
 
@@ -222,11 +225,14 @@ def locate(parsed: ParsedFrontMatter, path: DataPath, *, at_key: bool = False) -
     Where the node does not exist (a key that is missing), the nearest existing ancestor
     stands in for it.
     """
-    if at_key and path in parsed.key_spans:
-        return parsed.key_spans[path]
-    while path and path not in parsed.value_spans:
+    if at_key:
+        key = parsed.key_node_at(path)
+        if key is not None:
+            return parsed.span(key)
+    while path and parsed.node_at(path) is None:
         path = path[:-1]
-    return parsed.value_spans.get(path, (0, 0))
+    node = parsed.node_at(path)
+    return parsed.span(node) if node is not None else (parsed.base, parsed.base)
 
 
 def _span(problem: Problem, parsed: ParsedFrontMatter | None) -> tuple[int, int]:
@@ -238,9 +244,8 @@ def _span(problem: Problem, parsed: ParsedFrontMatter | None) -> tuple[int, int]
 
 
 def _line_of(parsed: ParsedFrontMatter, lines: LineIndex, path: DataPath) -> int | None:
-    if path not in parsed.value_spans:
-        return None
-    return lines.position(parsed.value_spans[path][0]).line
+    node = parsed.node_at(path)
+    return lines.position(parsed.span(node)[0]).line if node is not None else None
 
 
 def _unplaced(problem: Problem, path: str, severity: Severity) -> Diagnostic:

@@ -16,6 +16,7 @@ from .discovery import iter_markdown_files
 from .engine import FileReport, Linter, sorted_diagnostics
 from .atomic import write_atomically
 from .fixer import fix_file
+from .parallel import check_sources
 from .rules import duplicate_article
 
 FixMode = Literal["fix", "diff"]
@@ -33,6 +34,7 @@ class Source:
 
     name: str
     read: Callable[[int], bytes]
+    shareable: bool = True  # False for stdin: only this process can read it
 
 
 def read_start(path: Path, size: int) -> bytes:
@@ -76,51 +78,72 @@ def sources_for(paths: Iterable[Path], linter: Linter, on_error: ErrorHandler) -
             yield Source(str(path), functools.partial(read_start, path))
 
 
+class InternalError(Exception):
+    """frontlint failed on a file (a bug): the original error's type and message, picklable."""
+
+
+@dataclass(frozen=True)
+class SourceOutcome:
+    """What checking one source gave: its report, or the error that stopped it."""
+
+    name: str
+    report: FileReport | None
+    error: Exception | None = None
+    fixed: int = 0
+    diff: str = ""
+    text: str | None = None
+
+
+def check_source(linter: Linter, source: Source, fix: FixMode | None, keep_source: bool) -> SourceOutcome:
+    """Read, lint and (with ``fix``) fix one source. Never raises: errors are in the outcome."""
+    read_limit = linter.settings.limits.max_front_matter_bytes + _FENCE_ROOM
+    try:
+        raw = source.read(read_limit + 1)
+        complete = len(raw) <= read_limit
+        raw = raw[:read_limit]
+        text = raw.decode("utf-8", "replace").removeprefix("\ufeff") if keep_source else None
+        if fix is None or not complete:
+            return SourceOutcome(source.name, linter.check_bytes(raw, source.name, complete=complete), text=text)
+        outcome = fix_file(linter, raw, source.name)
+        if outcome.new_bytes is not None and fix == "fix":
+            write_atomically(Path(source.name), outcome.new_bytes)
+        return SourceOutcome(source.name, outcome.report, None, outcome.fixed, outcome.diff, text)
+    except OSError as error:
+        return SourceOutcome(source.name, None, error)
+    except Exception as error:  # a bug in frontlint: report it and go on with the others
+        return SourceOutcome(source.name, None, InternalError(f"{type(error).__name__}: {error}"))
+
+
 def lint_sources(
     linter: Linter,
     sources: Iterable[Source],
     on_error: ErrorHandler,
     fix: FixMode | None = None,
     keep_sources: bool = False,
+    jobs: int = 1,
 ) -> RunResult:
-    """Lint every source; a source that cannot be read or linted goes to ``on_error``.
+    """Lint every source, in ``jobs`` processes; one that cannot be read or linted goes to ``on_error``.
 
     ``fix`` is ``"fix"`` to write fixes into the files, ``"diff"`` to only compute the diffs
-    they would make. A file read only in part (over the size limit) is never fixed.
+    they would make. A file read only in part (over the size limit) is never fixed. The
+    result is the same, in the same order, whatever the number of processes.
     """
-    reports: list[FileReport] = []
-    fixed, diffs, texts = 0, [], {}
-    read_limit = linter.settings.limits.max_front_matter_bytes + _FENCE_ROOM
-    for source in sources:
-        try:
-            raw = source.read(read_limit + 1)
-        except OSError as error:
-            on_error(Path(source.name), error)
-            continue
-        complete = len(raw) <= read_limit
-        try:
-            if fix is not None and complete:
-                outcome = fix_file(linter, raw, source.name)
-                report, fixed = outcome.report, fixed + outcome.fixed
-                if outcome.new_bytes is not None:
-                    diffs.append(outcome.diff)
-                    if fix == "fix":
-                        write_atomically(Path(source.name), outcome.new_bytes)
-            else:
-                report = linter.check_bytes(raw[:read_limit], source.name, complete=complete)
-        except OSError as error:
-            on_error(Path(source.name), error)
-            continue
-        except Exception as error:  # a bug in frontlint: report it and go on with the others
-            on_error(Path(source.name), error)
-            continue
-        reports.append(report)
-        if keep_sources:
-            texts[source.name] = raw[:read_limit].decode("utf-8", "replace").removeprefix("\ufeff")
-    reports.sort(key=lambda report: report.path)
+    outcomes = sorted(check_sources(linter, sources, fix, keep_sources, jobs), key=lambda outcome: outcome.name)
+    reports = []
+    for outcome in outcomes:
+        if outcome.error is not None:
+            on_error(Path(outcome.name), outcome.error)
+        elif outcome.report is not None:
+            reports.append(outcome.report)
     diagnostics = [diagnostic for report in reports for diagnostic in report.diagnostics]
     diagnostics.extend(_run_wide(linter, reports))
-    return RunResult(sorted_diagnostics(diagnostics), [report.path for report in reports], fixed, diffs, texts)
+    return RunResult(
+        sorted_diagnostics(diagnostics),
+        [report.path for report in reports],
+        sum(outcome.fixed for outcome in outcomes),
+        [outcome.diff for outcome in outcomes if outcome.diff],
+        {outcome.name: outcome.text for outcome in outcomes if outcome.text is not None},
+    )
 
 
 def _run_wide(linter: Linter, reports: list[FileReport]) -> Iterator[Diagnostic]:

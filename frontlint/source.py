@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from .diagnostic import Problem
@@ -16,7 +17,8 @@ _FOREIGN_BOMS = (
     (codecs.BOM_UTF16_BE, "UTF-16"),
 )
 _OPENING_FENCES = ("---",)
-_CLOSING_FENCES = ("---", "...")
+# A line that is "---" or "..." (trailing blanks allowed), found with the line break before it.
+_CLOSING_FENCE = re.compile(r"(\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?=\r|\n|\Z)")
 
 
 @dataclass(frozen=True)
@@ -71,15 +73,11 @@ def find_front_matter(lines: LineIndex) -> tuple[FrontMatterBlock | None, Proble
             "no front matter: the file must start with a '---' line",
             offset=0,
         )
-    for line in range(2, lines.line_count() + 1):
-        if _fence(lines, line) in _CLOSING_FENCES:
-            block = FrontMatterBlock(
-                start=lines.line_start(2),
-                end=lines.line_start(line),
-                opening_line=1,
-                closing_line=line,
-            )
-            return block, None
+    start = lines.line_start(2) if lines.line_count() > 1 else len(lines.text)
+    closing = _CLOSING_FENCE.search(lines.text, start - 1) if lines.line_count() > 1 else None
+    if closing is not None:
+        end = closing.start() + len(closing.group(1))  # just after the line break before the fence
+        return FrontMatterBlock(start, end, 1, lines.position(end).line), None
     return None, Problem(
         "front-matter-unclosed",
         "front matter is never closed: no '---' line after the opening one",

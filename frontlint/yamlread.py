@@ -38,22 +38,67 @@ _STANDARD_TAGS = frozenset(
         "seq", "map", "omap", "pairs", "set", "value",
     )
 )
+_STR = _TAG + "str"
 _SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 @dataclass
 class ParsedFrontMatter:
-    """The front matter's data and the character span of every node, by data path.
+    """The front matter's data, and its node tree to find where any value was written.
 
-    ``scalar_styles`` holds how each scalar was written (``None`` plain, ``'``, ``"``,
-    ``|`` or ``>``), so that a fix can write a new value back in the same style.
+    Positions are looked up only for the few nodes that diagnostics concern, by walking the
+    node tree along a data path (:meth:`node_at`): nothing is recorded per node while the
+    data is built. Spans are character offsets into the whole file's text.
     """
 
     data: Any
-    value_spans: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
-    key_spans: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    scalar_styles: dict[DataPath, str | None] = field(default_factory=dict)
+    root: Node | None = None
+    base: int = 0
+    merged: dict[int, list[tuple[Node, Node]]] = field(default_factory=dict)
+
+    def node_at(self, path: DataPath) -> Node | None:
+        """Return the node the data at ``path`` was built from, or ``None`` if there is none."""
+        node = self.root
+        for element in path:
+            if isinstance(node, SequenceNode) and isinstance(element, int) and 0 <= element < len(node.value):
+                node = node.value[element]
+            elif isinstance(node, MappingNode) and isinstance(element, str):
+                node = self._value_node(node, element)
+            else:
+                return None
+        return node
+
+    def key_node_at(self, path: DataPath) -> Node | None:
+        """Return the key node of the mapping entry at ``path`` (the last one, as the data keeps)."""
+        if not path or not isinstance(path[-1], str):
+            return None
+        parent = self.node_at(path[:-1])
+        if not isinstance(parent, MappingNode):
+            return None
+        found = [key for key, _ in self._pairs(parent) if _is_key(key, path[-1])]
+        return found[-1] if found else None
+
+    def span(self, node: Node) -> tuple[int, int]:
+        """The character span of ``node`` in the file's text."""
+        return self.base + node.start_mark.index, self.base + node.end_mark.index
+
+    def scalar_style(self, path: DataPath) -> tuple[bool, str | None]:
+        """Whether ``path`` holds a scalar, and how it was written (``None`` plain, ``'``, ``"``, ...)."""
+        node = self.node_at(path)
+        return (True, node.style) if isinstance(node, ScalarNode) else (False, None)
+
+    def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        pairs: list[tuple[Node, Node]] = self.merged.get(id(node)) or node.value
+        return pairs
+
+    def _value_node(self, node: MappingNode, key: str) -> Node | None:
+        found = [value for key_node, value in self._pairs(node) if _is_key(key_node, key)]
+        return found[-1] if found else None
+
+
+def _is_key(node: Node, key: str) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == _STR and node.value == key
 
 
 def parse_front_matter(text: str, base: int, lines: LineIndex, limits: Limits = Limits()) -> ParsedFrontMatter:
@@ -80,13 +125,13 @@ def parse_front_matter(text: str, base: int, lines: LineIndex, limits: Limits = 
     except RecursionError:
         return ParsedFrontMatter(None, problems=[_depth_problem(base, depth_limit)])
     if node is None:  # only comments, or nothing at all
-        return ParsedFrontMatter({}, value_spans={(): (base, base)})
-    builder = _Builder(base, lines, limits)
+        return ParsedFrontMatter({}, base=base)
+    builder = _Builder(base, lines, limits, has_anchors="&" in text, may_merge="<<" in text)
     try:
         data = builder.build(node, (), 0, in_alias=False)
     except _LimitReached as limit:
         return ParsedFrontMatter(None, problems=builder.problems + [limit.problem])
-    return ParsedFrontMatter(data, builder.value_spans, builder.key_spans, builder.problems, builder.scalar_styles)
+    return ParsedFrontMatter(data, builder.problems, node, base, builder.merged)
 
 
 def _compose(loader_class: type, text: str) -> Node | None:
@@ -142,15 +187,18 @@ def _reader_problem(error: yaml.reader.ReaderError, text: str, base: int, by_lib
 
 
 class _Builder:
-    """Turns a composed node tree into data, recording spans and problems on the way."""
+    """Turns a composed node tree into data, recording problems on the way.
 
-    def __init__(self, base: int, lines: LineIndex, limits: Limits) -> None:
+    This runs on every node of every file, so it does only what the text needs: alias
+    bookkeeping only where the text has an anchor, merge expansion only where it has ``<<``.
+    """
+
+    def __init__(self, base: int, lines: LineIndex, limits: Limits, has_anchors: bool, may_merge: bool) -> None:
         self.base = base
         self.lines = lines
         self.limits = limits
-        self.value_spans: dict[DataPath, tuple[int, int]] = {}
-        self.key_spans: dict[DataPath, tuple[int, int]] = {}
-        self.scalar_styles: dict[DataPath, str | None] = {}
+        self.has_anchors = has_anchors
+        self.may_merge = may_merge
         self.problems: list[Problem] = []
         self.built: set[int] = set()  # ids of nodes built once: building one again expands an alias
         self.open: set[int] = set()  # ids of the collections being built: the current path
@@ -161,18 +209,24 @@ class _Builder:
         return self.base + node.start_mark.index, self.base + node.end_mark.index
 
     def build(self, node: Node, path: DataPath, depth: int, in_alias: bool) -> Any:
-        in_alias = in_alias or id(node) in self.built
-        self.check_limits(node, depth, in_alias)
-        self.built.add(id(node))
-        self.value_spans[path] = self.span(node)
-        if node.tag not in _STANDARD_TAGS:
+        if depth > self.limits.max_nesting_depth:
+            raise _LimitReached(_depth_problem(self.span(node)[0], self.limits.max_nesting_depth))
+        tag = node.tag
+        if tag not in _STANDARD_TAGS:
             self.problems.append(Problem(
                 "yaml-tag",
-                f"non-standard tag {node.tag!r} is not allowed; the value is read as plain YAML",
+                f"non-standard tag {tag!r} is not allowed; the value is read as plain YAML",
                 path=path,
             ))
-        if isinstance(node, ScalarNode):
-            return self.scalar(node, path)
+        if self.has_anchors:
+            in_alias = in_alias or id(node) in self.built
+            if in_alias:
+                self.count_expansion(node, 1)
+            self.built.add(id(node))
+        if node.__class__ is ScalarNode:
+            return node.value if tag == _STR else self.scalar(node)
+        if not self.has_anchors:
+            return self.collection(node, path, depth, in_alias)
         if id(node) in self.open:
             start, end = self.span(node)
             raise _LimitReached(Problem(
@@ -182,22 +236,15 @@ class _Builder:
                 offset=start, end_offset=end,
             ))
         self.open.add(id(node))
-        if isinstance(node, SequenceNode):
-            result: Any = [
-                self.build(item, path + (index,), depth + 1, in_alias) for index, item in enumerate(node.value)
-            ]
-        else:
-            assert isinstance(node, MappingNode)
-            result = self.mapping(node, path, depth, in_alias)
+        result = self.collection(node, path, depth, in_alias)
         self.open.discard(id(node))
         return result
 
-    def check_limits(self, node: Node, depth: int, expanding_alias: bool) -> None:
-        """Stop building, with a problem at ``node``, where a limit is crossed."""
-        if depth > self.limits.max_nesting_depth:
-            raise _LimitReached(_depth_problem(self.span(node)[0], self.limits.max_nesting_depth))
-        if expanding_alias:
-            self.count_expansion(node, 1)
+    def collection(self, node: Node, path: DataPath, depth: int, in_alias: bool) -> Any:
+        if isinstance(node, SequenceNode):
+            return [self.build(item, path + (index,), depth + 1, in_alias) for index, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        return self.mapping(node, path, depth, in_alias)
 
     def count_expansion(self, node: Node, nodes: int) -> None:
         """Count nodes that aliases or merge keys copy; stop past ``max_alias_nodes``."""
@@ -211,8 +258,7 @@ class _Builder:
                 offset=start, end_offset=end,
             ))
 
-    def scalar(self, node: ScalarNode, path: DataPath) -> Any:
-        self.scalar_styles[path] = node.style
+    def scalar(self, node: ScalarNode) -> Any:
         tag = node.tag
         if tag == _TAG + "null":
             return None
@@ -228,26 +274,39 @@ class _Builder:
 
     def mapping(self, node: MappingNode, path: DataPath, depth: int, in_alias: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
-        for key_node, value_node in self.merged_pairs(node, frozenset()):
-            key_start, key_end = self.span(key_node)
-            key = self.key(key_node, path)
-            if key is None:
-                continue
-            child = path + (key,)
-            if key in first_seen:
-                first_line = self.lines.position(first_seen[key]).line
-                self.problems.append(Problem(
-                    "yaml-duplicate-key",
-                    f"duplicate key {key!r}: first defined on line {first_line}; "
-                    "YAML readers silently keep only the last value",
-                    path=child, at_key=True, offset=key_start, end_offset=key_end,
-                ))
+        pairs = self.merged_pairs(node, frozenset()) if self.may_merge else node.value
+        keys = 0
+        for key_node, value_node in pairs:
+            if key_node.__class__ is ScalarNode and key_node.tag == _STR:
+                key = key_node.value
             else:
-                first_seen[key] = key_start
-            self.key_spans[child] = (key_start, key_end)
-            result[key] = self.build(value_node, child, depth + 1, in_alias)
+                key = self.key(key_node)
+                if key is None:
+                    continue
+            keys += 1
+            result[key] = self.build(value_node, path + (key,), depth + 1, in_alias)
+        if keys != len(result):
+            self.report_duplicates(pairs, path)
         return result
+
+    def report_duplicates(self, pairs: list[tuple[Node, Node]], path: DataPath) -> None:
+        """Report each repeated key at its later occurrence, naming the line of the first."""
+        first_seen: dict[str, Node] = {}
+        for key_node, _ in pairs:
+            if not (isinstance(key_node, ScalarNode) and key_node.tag == _STR):
+                continue
+            key = key_node.value
+            if key not in first_seen:
+                first_seen[key] = key_node
+                continue
+            first_line = self.lines.position(self.span(first_seen[key])[0]).line
+            start, end = self.span(key_node)
+            self.problems.append(Problem(
+                "yaml-duplicate-key",
+                f"duplicate key {key!r}: first defined on line {first_line}; "
+                "YAML readers silently keep only the last value",
+                path=path + (key,), at_key=True, offset=start, end_offset=end,
+            ))
 
     def merged_pairs(self, node: MappingNode, merging: frozenset[int]) -> list[tuple[Node, Node]]:
         """Expand ``<<: *base`` merge keys as YAML's merge type does.
@@ -290,10 +349,8 @@ class _Builder:
         self.merged[id(node)] = result
         return result
 
-    def key(self, node: Node, path: DataPath) -> str | None:
-        """Return the key's string, or report it and return ``None`` when it is not a string."""
-        if isinstance(node, ScalarNode) and node.tag == _TAG + "str":
-            return str(node.value)
+    def key(self, node: Node) -> str | None:
+        """Report a key that is not a string (a number, null, a list...) and return ``None``."""
         start, end = self.span(node)
         if isinstance(node, ScalarNode):
             kind = node.tag.rsplit(":", 1)[-1]

@@ -119,3 +119,15 @@ def test_lone_cr_line_endings_keep_positions_exact():
 
 def test_fixed_now_is_timezone_aware():
     assert FIXED_NOW.tzinfo is not None
+
+
+def test_a_lone_opening_fence_is_unclosed():
+    for text in ("---", "---\n", "---\r\n", "---\r"):
+        assert lint_lines(text, select=["front-matter"]) == [
+            "a.md:1:1: error: front matter is never closed: no '---' line after the opening one [front-matter-unclosed]",
+        ], repr(text)
+
+
+def test_an_empty_front_matter_closes_on_the_second_line():
+    for text in ("---\n---\n", "---\r\n---\r\n", "---\r---\r", "---\n...\n"):
+        assert lint_lines(text, select=["front-matter", "yaml"]) == [], repr(text)

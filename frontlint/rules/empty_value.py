@@ -62,28 +62,33 @@ LISTS_NEEDING_ITEMS: frozenset[DataPath] = frozenset({("topics",)})
 
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem for each empty value in the front matter."""
-    yield from _walk(context.data, (), 0)
+    # An explicit stack rather than recursion: this walk touches every node of every file.
+    stack: list[tuple[Any, DataPath, int]] = [(context.data, (), 0)]
+    while stack:
+        node, path, depth = stack.pop()
+        if depth >= MAX_DEPTH:
+            continue
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                # Non-string keys come only from data built in code; the YAML reader reports them.
+                if not isinstance(key, str):
+                    continue
+                if not key or key.isspace():
+                    yield Problem(ID, f"key {key!r} is blank: name the key or remove it", path=path + (key,), at_key=True)
+                if _looks_empty(value) or (isinstance(value, list) and not value):
+                    yield from _value_problems(value, path + (key,), in_list=False)
+                elif isinstance(value, (Mapping, list)):
+                    stack.append((value, path + (key,), depth + 1))
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                if _looks_empty(item):
+                    yield from _value_problems(item, path + (index,), in_list=True)
+                elif isinstance(item, (Mapping, list)):
+                    stack.append((item, path + (index,), depth + 1))
 
 
-def _walk(node: Any, path: DataPath, depth: int) -> Iterator[Problem]:
-    """Yield the problems of the children of ``node``, a mapping or a list, and of their subtrees."""
-    if depth >= MAX_DEPTH:
-        return
-    if isinstance(node, Mapping):
-        for key, value in node.items():
-            # Non-string keys come only from data built in code; the YAML reader reports them.
-            if not isinstance(key, str):
-                continue
-            child = path + (key,)
-            if not key.strip():
-                yield Problem(ID, f"key {key!r} is blank: name the key or remove it", path=child, at_key=True)
-            yield from _value_problems(value, child, in_list=False)
-            yield from _walk(value, child, depth + 1)
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            child = path + (index,)
-            yield from _value_problems(item, child, in_list=True)
-            yield from _walk(item, child, depth + 1)
+def _looks_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and (not value or value.isspace()))
 
 
 def _value_problems(value: Any, path: DataPath, *, in_list: bool) -> Iterator[Problem]:

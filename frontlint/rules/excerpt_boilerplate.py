@@ -41,8 +41,9 @@ related:
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostic import Problem, Severity
@@ -78,14 +79,16 @@ EXTRA_KIND = "boilerplate"
 
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem for each excerpt that is boilerplate or repeats its entry's title."""
-    patterns = _patterns(BUILTIN_PHRASES) + _patterns((phrase, EXTRA_KIND) for phrase in _extra_phrases(context))
+    folded_phrases, pattern, kinds = _pattern(tuple(_extra_phrases(context)))
     for path, entry in entries(context.data):
         excerpt = entry.get("excerpt")
         if not isinstance(excerpt, str) or not excerpt.strip():
             continue
-        found = _first_phrase(excerpt, patterns)
-        if found is not None:
-            text, kind = found
+        folded = _normalized(excerpt)
+        # Substring tests first: the alternation of every phrase is slow on long excerpts.
+        match = pattern.search(excerpt) if any(phrase in folded for phrase in folded_phrases) else None
+        if match is not None:
+            text, kind = " ".join(match.group(0).split()), kinds[match.lastgroup or ""]
             message = f"excerpt is {kind} ({short(text)}), not a summary of the article"
             yield Problem(ID, message, path=path + ("excerpt",))
         elif _same_text(excerpt, entry.get("title")):
@@ -100,22 +103,22 @@ def _extra_phrases(context: RuleContext) -> list[str]:
     return [phrase for phrase in extra if isinstance(phrase, str) and phrase.strip()]
 
 
-def _patterns(phrases: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
-    """Compile phrases to case-insensitive patterns in which any whitespace run matches any other."""
-    return [
-        (re.compile(r"\s+".join(re.escape(word) for word in phrase.split()), re.IGNORECASE), kind)
-        for phrase, kind in phrases
-    ]
+@functools.lru_cache(maxsize=8)
+def _pattern(extra_phrases: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str], dict[str, str]]:
+    """Compile every phrase into one case-insensitive alternation, compiled once per option value.
 
-
-def _first_phrase(text: str, patterns: list[tuple[re.Pattern[str], str]]) -> tuple[str, str] | None:
-    """Return the earliest phrase in ``text`` as written there (whitespace runs as one space) and its kind."""
-    best: tuple[int, str, str] | None = None
-    for pattern, kind in patterns:
-        match = pattern.search(text)
-        if match is not None and (best is None or match.start() < best[0]):
-            best = (match.start(), " ".join(match.group(0).split()), kind)
-    return None if best is None else (best[1], best[2])
+    Any whitespace run in a phrase matches any other. A search finds the earliest phrase in
+    the text (the leftmost match); its group name gives its kind. Also returns the phrases
+    normalised as :func:`_normalized` does, for a quick test before the search.
+    """
+    phrases = list(BUILTIN_PHRASES) + [(phrase, EXTRA_KIND) for phrase in extra_phrases]
+    kinds = {f"p{index}": kind for index, (_, kind) in enumerate(phrases)}
+    alternatives = (
+        f"(?P<p{index}>" + r"\s+".join(re.escape(word) for word in phrase.split()) + ")"
+        for index, (phrase, _) in enumerate(phrases)
+    )
+    folded = tuple(_normalized(phrase) for phrase, _ in phrases)
+    return folded, re.compile("|".join(alternatives), re.IGNORECASE), kinds
 
 
 def _same_text(excerpt: str, title: Any) -> bool:

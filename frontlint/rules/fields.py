@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from ..diagnostic import DataPath
 
+_SCHEME_AND_HOST = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", re.DOTALL)
 URL_KEYS = ("webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl")
 TEXT_KEYS = ("title", "excerpt")
 # The same grammar the schema's date-time format accepts (RFC 3339, section 5.6, with a
@@ -93,14 +94,12 @@ def normalize_url(url: str) -> str:
 
     Two URLs that normalise alike name the same page (used to find duplicates).
     """
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return url
-    netloc = parts.netloc.casefold()
-    rest = url.strip()[len(parts.scheme) + 3 + len(parts.netloc):] if parts.netloc else url.strip()
-    normalized = f"{parts.scheme.casefold()}://{netloc}{rest}" if parts.netloc else rest
-    return normalized[:-1] if normalized.endswith("/") else normalized
+    stripped = url.strip()
+    match = _SCHEME_AND_HOST.match(stripped)
+    if match is not None and match.group(2):
+        scheme, host, rest = match.groups()
+        stripped = f"{scheme.casefold()}://{host.casefold()}{rest}"
+    return stripped[:-1] if stripped.endswith("/") else stripped
 
 
 def parse_timestamp(value: Any) -> datetime | None:

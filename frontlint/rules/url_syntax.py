@@ -55,10 +55,18 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _PORT = re.compile(r"[0-9]+")
 
 
+# URLs that are plainly fine: ASCII host labels, an optional port, then no whitespace or
+# control character. Most URLs are; the character-by-character checks are for the rest.
+_PLAINLY_VALID = re.compile(
+    r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.?"
+    r"(?::[0-9]+)?(?:[/?#][^\s\x00-\x1f\x7f-\x9f]*)?"
+)
+
+
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield one problem for each string URL field that is not a well-formed absolute URL."""
     for path, value in url_fields(context.data):
-        if isinstance(value, str):
+        if isinstance(value, str) and not _PLAINLY_VALID.fullmatch(value):
             message = url_defect(value)
             if message is not None:
                 fixed = _whitespace_fix(value)

@@ -1,0 +1,58 @@
+"""Checking sources in several processes, results in the same order as one process gives."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .engine import Linter
+    from .run import FixMode, Source, SourceOutcome
+
+# Below this many files, starting processes costs more than it saves (pre-commit's usual case).
+MIN_FILES_FOR_PROCESSES = 64
+_WORK: tuple[Any, ...] = ()  # (linter, fix, keep_sources), inherited by forked workers
+
+
+def default_jobs() -> int:
+    """The number of processes to use by default: the CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def check_sources(
+    linter: Linter, sources: Iterable[Source], fix: FixMode | None, keep_sources: bool, jobs: int
+) -> Iterator[SourceOutcome]:
+    """Check every source, in ``jobs`` forked processes when there are enough files.
+
+    Workers are forked, so they share the compiled schema and rules without pickling them;
+    where ``fork`` does not exist (Windows), everything runs in this process. A source that
+    only this process can read (stdin) is checked here.
+    """
+    from .run import check_source
+
+    sources = list(sources)
+    here = [source for source in sources if not source.shareable]
+    there = [source for source in sources if source.shareable]
+    for source in here:
+        yield check_source(linter, source, fix, keep_sources)
+    if jobs <= 1 or len(there) < MIN_FILES_FOR_PROCESSES or "fork" not in multiprocessing.get_all_start_methods():
+        for source in there:
+            yield check_source(linter, source, fix, keep_sources)
+        return
+    global _WORK
+    _WORK = (linter, fix, keep_sources)
+    chunk = max(1, min(64, len(there) // (jobs * 8)))
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(_check_in_worker, there, chunksize=chunk)
+
+
+def _check_in_worker(source: Source) -> SourceOutcome:
+    from .run import check_source
+
+    linter, fix, keep_sources = _WORK
+    return check_source(linter, source, fix, keep_sources)

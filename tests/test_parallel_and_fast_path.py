@@ -1,0 +1,74 @@
+"""Speed must not change results: processes and the compiled schema check agree with the plain path."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from frontlint import load_schema
+from frontlint.positions import LineIndex
+from frontlint.source import find_front_matter
+from frontlint.yamlread import parse_front_matter
+
+from helpers import REPO, SEED, run_cli
+
+GEN_CORPUS = REPO.parent / "shared" / "bench" / "gen_corpus.py"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """300 generated articles, a third of them with an injected defect (../shared/bench)."""
+    assert GEN_CORPUS.is_file(), f"the corpus generator is missing: {GEN_CORPUS}"
+    folder = tmp_path_factory.mktemp("corpus")
+    subprocess.run([sys.executable, str(GEN_CORPUS), str(folder), "300", "--defects", "0.33"], check=True, timeout=120)
+    return folder
+
+
+def test_two_processes_give_byte_identical_output_to_one(corpus):
+    outputs = {}
+    for jobs in ("1", "2"):
+        for fmt in ("text", "json"):
+            result = run_cli("--isolated", "--now", "2024-06-01T00:00:00Z", "--jobs", jobs, "--format", fmt, ".", cwd=corpus)
+            outputs[jobs, fmt] = (result.returncode, result.stdout, result.stderr)
+    assert outputs["1", "text"] == outputs["2", "text"]
+    assert outputs["1", "json"] == outputs["2", "json"]
+    assert outputs["1", "text"][1].count(b"\n") > 50  # the corpus has defects to report
+
+
+def test_the_compiled_check_and_python_jsonschema_agree_on_every_file(corpus):
+    schema = load_schema()
+    assert schema.is_valid is not None, "jsonschema-rs is a dependency: the fast path must be on"
+    checked = disagreements = 0
+    for path in sorted(corpus.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        lines = LineIndex(text)
+        block, _ = find_front_matter(lines)
+        if block is None:
+            continue
+        parsed = parse_front_matter(text[block.start:block.end], block.start, lines)
+        if parsed.data is None:
+            continue
+        checked += 1
+        if schema.is_valid(parsed.data) != schema.validator.is_valid(parsed.data):
+            disagreements += 1
+    assert checked > 250
+    assert disagreements == 0
+
+
+@pytest.mark.parametrize("data", [
+    {"quality": 10**30}, {"quality": 1.5}, {"quality": 2.0}, {"heat": True}, {"title": "\ud800"},
+    {"title": ""}, {"type": "Video"}, {"secured": "abc;def"},
+    {"publishedDateTime": "2021-07-28t02:44:00z"}, {"publishedDateTime": "2021-02-29T00:00:00Z"},
+    {"webUrl": "https://a.example/River’s®"}, {"webUrl": "https://a.example/a b"}, {"webUrl": "https:///x"},
+])
+def test_the_two_validators_agree_on_edge_values(data):
+    text = SEED.read_text(encoding="utf-8")
+    lines = LineIndex(text)
+    block, _ = find_front_matter(lines)
+    seed = parse_front_matter(text[block.start:block.end], block.start, lines).data
+    schema = load_schema()
+    assert schema.is_valid is not None and schema.is_valid(seed)  # the seed alone is valid
+    article = {**seed, **data}
+    assert schema.is_valid(article) == schema.validator.is_valid(article)
