@@ -60,6 +60,12 @@ class Linter:
         self.settings = settings or Settings()
         self.rules = tuple(rules)
         self.now = self.settings.now or datetime.now(timezone.utc)
+        # Each selected rule with its options and whether it is generic, worked out once.
+        self._plan = [
+            (rule, {**rule.OPTIONS, **self.settings.rule_options.get(rule.ID, {})}, getattr(rule, "GENERIC", False))
+            for rule in self.rules
+            if self.settings.is_selected(rule.ID)
+        ]
         self._run_schema = self.settings.select is None or any(
             selector == "ALL" or selector.startswith("schema")
             for selector in self.settings.select + self.settings.extend_select
@@ -121,12 +127,11 @@ class Linter:
     def _data_problems(self, data: Any, path: str, line_of: Any) -> list[tuple[Problem, Severity]]:
         """Run the schema and the rules on data; keep one diagnostic per node and cause."""
         rule_found: list[tuple[Problem, Severity, bool]] = []
-        for rule in self.rules:
-            if not self.settings.is_selected(rule.ID, path):
+        per_file = bool(self.settings.per_file_ignores)
+        for rule, options, generic in self._plan:
+            if per_file and not self.settings.is_selected(rule.ID, path):
                 continue
-            options = {**rule.OPTIONS, **self.settings.rule_options.get(rule.ID, {})}
             context = RuleContext(data, path, options, self.now, line_of)
-            generic = getattr(rule, "GENERIC", False)
             rule_found.extend((problem, rule.SEVERITY, generic) for problem in rule.check(context))
         specific_paths = {problem.path for problem, _, generic in rule_found if not generic and not problem.at_key}
         all_rule_paths = {problem.path for problem, _, _ in rule_found if not problem.at_key}

@@ -68,7 +68,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
         node, path, depth = stack.pop()
         if depth >= MAX_DEPTH:
             continue
-        if isinstance(node, Mapping):
+        if type(node) is dict or isinstance(node, Mapping):  # the cheap test first
             for key, value in node.items():
                 # Non-string keys come only from data built in code; the YAML reader reports them.
                 if not isinstance(key, str):
@@ -77,13 +77,13 @@ def check(context: RuleContext) -> Iterator[Problem]:
                     yield Problem(ID, f"key {key!r} is blank: name the key or remove it", path=path + (key,), at_key=True)
                 if _looks_empty(value) or (isinstance(value, list) and not value):
                     yield from _value_problems(value, path + (key,), in_list=False)
-                elif isinstance(value, (Mapping, list)):
+                elif type(value) in (dict, list) or isinstance(value, (Mapping, list)):
                     stack.append((value, path + (key,), depth + 1))
         elif isinstance(node, list):
             for index, item in enumerate(node):
                 if _looks_empty(item):
                     yield from _value_problems(item, path + (index,), in_list=True)
-                elif isinstance(item, (Mapping, list)):
+                elif type(item) in (dict, list) or isinstance(item, (Mapping, list)):
                     stack.append((item, path + (index,), depth + 1))
 
 

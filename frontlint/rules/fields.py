@@ -6,15 +6,17 @@ raises on a wrong type (the schema reports those).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeGuard, TypeVar
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from ..diagnostic import DataPath
 
 _SCHEME_AND_HOST = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", re.DOTALL)
+_T = TypeVar("_T")
 URL_KEYS = ("webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl")
 TEXT_KEYS = ("title", "excerpt")
 # The same grammar the schema's date-time format accepts (RFC 3339, section 5.6, with a
@@ -26,58 +28,81 @@ _RFC3339 = re.compile(
 )
 
 
-def entries(data: Any) -> Iterator[tuple[DataPath, Mapping[str, Any]]]:
+def _remembered(walk: Callable[[Any], list[_T]]) -> Callable[[Any], Iterator[_T]]:
+    """Remember a walker's result for the last data it saw.
+
+    Every rule walks the same file's data in turn: each walk is done once per file, not
+    once per rule. The data object itself is kept, so its identity cannot be reused.
+    """
+    last: list[Any] = [object(), []]
+
+    @functools.wraps(walk)
+    def remembered(data: Any) -> Iterator[_T]:
+        if last[0] is not data:
+            last[:] = [data, walk(data)]
+        return iter(last[1])
+
+    return remembered
+
+
+def _is_mapping(value: Any) -> TypeGuard[Mapping[str, Any]]:
+    return type(value) is dict or isinstance(value, Mapping)  # the cheap test first: it is a dict
+
+
+@_remembered
+def entries(data: Any) -> list[tuple[DataPath, Mapping[str, Any]]]:
     """Yield the article itself (at path ``()``) and then each mapping in ``related``."""
-    if not isinstance(data, Mapping):
-        return
-    yield (), data
+    if not _is_mapping(data):
+        return []
+    found: list[tuple[DataPath, Mapping[str, Any]]] = [((), data)]
     related = data.get("related")
     if isinstance(related, list):
-        for index, entry in enumerate(related):
-            if isinstance(entry, Mapping):
-                yield ("related", index), entry
+        found.extend((("related", index), entry) for index, entry in enumerate(related) if _is_mapping(entry))
+    return found
 
 
-def image_lists(data: Any) -> Iterator[tuple[DataPath, list[Any]]]:
+@_remembered
+def image_lists(data: Any) -> list[tuple[DataPath, list[Any]]]:
     """Yield every ``images`` list: of the article, its provider, and each related entry and its provider."""
+    found: list[tuple[DataPath, list[Any]]] = []
     for path, entry in entries(data):
         images = entry.get("images")
         if isinstance(images, list):
-            yield path + ("images",), images
+            found.append((path + ("images",), images))
         provider = entry.get("provider")
-        if isinstance(provider, Mapping) and isinstance(provider.get("images"), list):
-            yield path + ("provider", "images"), provider["images"]
+        logos = provider.get("images") if _is_mapping(provider) else None
+        if isinstance(logos, list):
+            found.append((path + ("provider", "images"), logos))
+    return found
 
 
-def images(data: Any) -> Iterator[tuple[DataPath, Mapping[str, Any]]]:
+@_remembered
+def images(data: Any) -> list[tuple[DataPath, Mapping[str, Any]]]:
     """Yield every image mapping in every ``images`` list."""
-    for path, items in image_lists(data):
-        for index, image in enumerate(items):
-            if isinstance(image, Mapping):
-                yield path + (index,), image
+    return [
+        (path + (index,), image)
+        for path, items in image_lists(data)
+        for index, image in enumerate(items)
+        if _is_mapping(image)
+    ]
 
 
-def url_fields(data: Any) -> Iterator[tuple[DataPath, Any]]:
+@_remembered
+def url_fields(data: Any) -> list[tuple[DataPath, Any]]:
     """Yield every URL field that is present, whatever its value's type.
 
     ``webUrl``, ``originalUrl``, ``ampWebUrl``, ``cdnAmpWebUrl`` of the article and each
     related entry, and ``url`` of every image (provider logos included).
     """
-    for path, entry in entries(data):
-        for key in URL_KEYS:
-            if key in entry:
-                yield path + (key,), entry[key]
-    for path, image in images(data):
-        if "url" in image:
-            yield path + ("url",), image["url"]
+    found = [(path + (key,), entry[key]) for path, entry in entries(data) for key in URL_KEYS if key in entry]
+    found.extend((path + ("url",), image["url"]) for path, image in images(data) if "url" in image)
+    return found
 
 
-def text_fields(data: Any) -> Iterator[tuple[DataPath, Any]]:
+@_remembered
+def text_fields(data: Any) -> list[tuple[DataPath, Any]]:
     """Yield ``title`` and ``excerpt`` of the article and each related entry, when present."""
-    for path, entry in entries(data):
-        for key in TEXT_KEYS:
-            if key in entry:
-                yield path + (key,), entry[key]
+    return [(path + (key,), entry[key]) for path, entry in entries(data) for key in TEXT_KEYS if key in entry]
 
 
 def url_host(url: str) -> str | None:
