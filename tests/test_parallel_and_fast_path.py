@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from frontlint import load_schema
 from frontlint.positions import LineIndex
@@ -72,3 +73,34 @@ def test_the_two_validators_agree_on_edge_values(data):
     assert schema.is_valid is not None and schema.is_valid(seed)  # the seed alone is valid
     article = {**seed, **data}
     assert schema.is_valid(article) == schema.validator.is_valid(article)
+
+
+def _tags(node, found):
+    found.append(node.tag)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _tags(key, found)
+            _tags(value, found)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _tags(item, found)
+    return found
+
+
+def test_the_lean_resolver_gives_pyyamls_tags(corpus):
+    from frontlint.yamlread import _Loader
+
+    texts = [path.read_text(encoding="utf-8").split("\n---\n", 1)[0][4:] for path in sorted(corpus.rglob("*.md"))]
+    texts.append(
+        "a: [yes, No, ON, ~, null, '', 0x1f, 0o17, 1_000, 1:20, .inf, -.INF, .nan, 2021-07-28, "
+        "2021-07-28T02:44:00Z, 1e3, +1, '1', =, <<, 3., !!str 1, \"true\"]\n? [k]\n: v\n"
+    )
+    compared = 0
+    for text in texts:
+        try:
+            expected = _tags(yaml.compose(text, Loader=yaml.SafeLoader), [])
+        except yaml.YAMLError:
+            continue
+        assert _tags(yaml.compose(text, Loader=_Loader), []) == expected
+        compared += 1
+    assert compared > 250
