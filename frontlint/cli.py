@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .checks import BUILTIN_CHECKS, SCHEMA_CHECK
@@ -23,12 +23,16 @@ from .diagnostic import Diagnostic, Severity
 from .engine import Linter
 from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summary
 from .rules import duplicate_article
-from .baseline import BaselineEntry, BaselineError, load_baseline, write_baseline
-from .reporters import REPORTERS, ReportContext, use_color
 from .parallel import default_jobs
 from .run import FixMode, InternalError, RunResult, Source, lint_sources, sources_for
 from .schema import DEFAULT_SCHEMA, SchemaError, load_schema
 from .settings import Settings
+
+if TYPE_CHECKING:  # imported only when --baseline or --write-baseline is given
+    from .baseline import Baseline, BaselineEntry
+
+# The report formats, by name; each one's module is imported only when it is used.
+FORMATS = ("github", "gitlab", "json", "junit", "sarif", "text")
 
 EXIT_CLEAN = 0
 EXIT_PROBLEMS = 1
@@ -63,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name to show for text read from stdin (default: -)")
     output = parser.add_argument_group("output")
     output.add_argument(
-        "--format", choices=sorted(REPORTERS),
+        "--format", choices=FORMATS,
         help="report format (default: text; github when GITHUB_ACTIONS=true)",
     )
     output.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
@@ -108,8 +112,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     try:
         settings = _settings(args)
         schema = load_schema(args.schema or settings.schema or DEFAULT_SCHEMA)
-        baseline = load_baseline(Path(args.baseline)) if args.baseline else None
-    except (ConfigError, SchemaError, BaselineError) as error:
+        baseline = _load_baseline(args.baseline)
+    except (ConfigError, SchemaError) as error:
         print(f"frontlint: error: {error}", file=err)
         return EXIT_TROUBLE
     trouble: list[str] = []
@@ -135,7 +139,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     if args.write_baseline:
         try:
             written = _write_baseline(Path(args.write_baseline), diagnostics, result.files)
-        except BaselineError as error:
+        except ConfigError as error:
             trouble.append(args.write_baseline)
             print(f"frontlint: error: {error}", file=err)
         else:
@@ -155,15 +159,32 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     return _exit_status(args, diagnostics, result, bool(trouble))
 
 
+def _load_baseline(path: str | None) -> Baseline | None:
+    """Read the baseline named on the command line; its errors are reported like config errors."""
+    if path is None:
+        return None
+    from .baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(Path(path))
+    except BaselineError as error:
+        raise ConfigError(str(error)) from None
+
+
 def _write_baseline(path: Path, diagnostics: list[Diagnostic], linted: list[str]) -> int:
     """Record this run's problems; entries of files this run did not lint are kept as they were."""
+    from .baseline import BaselineError, load_baseline, write_baseline
+
     keep: Sequence[BaselineEntry] = ()
     if path.exists():
         try:
             keep = load_baseline(path).entries_outside(linted)
         except BaselineError:
             keep = ()  # an unreadable old baseline is simply replaced
-    return write_baseline(path, diagnostics, keep=keep)
+    try:
+        return write_baseline(path, diagnostics, keep=keep)
+    except BaselineError as error:
+        raise ConfigError(str(error)) from None
 
 
 def _check_combinations(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -179,6 +200,8 @@ def _write_output(args: argparse.Namespace, result: RunResult, diagnostics: list
     if args.diff:
         text = "".join(result.diffs)
     else:
+        from .reporters import REPORTERS, ReportContext, use_color
+
         target_is_terminal = out if not args.output_file else None
         context = ReportContext(
             files=result.files,

@@ -9,11 +9,31 @@ non-ASCII letters pass while spaces and control characters do not.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from jsonschema import FormatChecker
 from rfc3339_validator import validate_rfc3339  # type: ignore[import-untyped]
-from rfc3986_validator import validate_rfc3986  # type: ignore[import-untyped]
+
+if TYPE_CHECKING:
+    from jsonschema import FormatChecker
+
+# A strict subset of RFC 3986 absolute URIs: http(s), a host of letters, digits, '-' and
+# '.', an optional port, then only unreserved, sub-delim, ':', '@', '/', '?' characters and
+# well-formed percent-escapes. Nearly every URL in an article is one; the full grammar (a
+# large set of regular expressions that is slow to import) judges the rest.
+_PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
+_PLAIN_URI = re.compile(
+    rf"https?://[A-Za-z0-9.\-]+(?::[0-9]*)?(?:/(?:{_PCHAR}|/)*)?(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _rfc3986() -> Callable[..., object]:
+    from rfc3986_validator import validate_rfc3986  # type: ignore[import-untyped]
+
+    return validate_rfc3986  # type: ignore[no-any-return]
 
 
 def iri_to_uri(iri: str) -> str:
@@ -31,11 +51,15 @@ def _is_rfc3339(instance: object) -> bool:
 
 
 def _is_uri(instance: object) -> bool:
-    return not isinstance(instance, str) or bool(validate_rfc3986(instance, rule="URI"))
+    if not isinstance(instance, str) or _PLAIN_URI.fullmatch(instance):
+        return True
+    return bool(_rfc3986()(instance, rule="URI"))
 
 
 def _is_uri_reference(instance: object) -> bool:
-    return not isinstance(instance, str) or bool(validate_rfc3986(instance, rule="URI_reference"))
+    if not isinstance(instance, str) or _PLAIN_URI.fullmatch(instance):
+        return True
+    return bool(_rfc3986()(instance, rule="URI_reference"))
 
 
 def _is_iri(instance: object) -> bool:
@@ -59,6 +83,8 @@ FORMAT_FUNCTIONS: dict[str, Callable[[object], bool]] = {
 
 def format_checker() -> FormatChecker:
     """Return a checker with every available jsonschema format plus strict date and URL formats."""
+    from jsonschema import FormatChecker  # imported when a file needs python-jsonschema
+
     checker = FormatChecker()
     for name, function in FORMAT_FUNCTIONS.items():
         checker.checks(name)(function)

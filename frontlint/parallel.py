@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -34,6 +33,8 @@ def check_sources(
     only this process can read (stdin) is checked here.
     """
     from .run import check_source
+
+    import multiprocessing  # only here: a one-file run never needs it
 
     sources = list(sources)
     here = [source for source in sources if not source.shareable]

@@ -15,7 +15,6 @@ from .diagnostic import Diagnostic
 from .discovery import iter_markdown_files
 from .engine import FileReport, Linter, sorted_diagnostics
 from .atomic import write_atomically
-from .fixer import fix_file
 from .parallel import check_sources
 from .rules import duplicate_article
 
@@ -104,6 +103,8 @@ def check_source(linter: Linter, source: Source, fix: FixMode | None, keep_sourc
         text = raw.decode("utf-8", "replace").removeprefix("\ufeff") if keep_source else None
         if fix is None or not complete:
             return SourceOutcome(source.name, linter.check_bytes(raw, source.name, complete=complete), text=text)
+        from .fixer import fix_file  # only a fixing run needs it
+
         outcome = fix_file(linter, raw, source.name)
         if outcome.new_bytes is not None and fix == "fix":
             write_atomically(Path(source.name), outcome.new_bytes)

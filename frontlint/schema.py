@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
+import functools
 import json
 import re
 import reprlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import jsonschema
 import yaml
-from jsonschema.exceptions import ValidationError
-from jsonschema.protocols import Validator
 
 from .diagnostic import DataPath, Problem
 from .formats import FORMAT_FUNCTIONS, format_checker
+
+if TYPE_CHECKING:  # python-jsonschema is imported only when a file needs explaining
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
 
 BUNDLED_SCHEMAS = {"article": "article.schema.json"}
 DEFAULT_SCHEMA = "article"
@@ -29,20 +29,34 @@ class SchemaError(Exception):
     """A schema could not be read, or is not a valid JSON Schema."""
 
 
-@dataclass(frozen=True)
 class Schema:
-    """A loaded JSON Schema with its validator, compiled once and reused for every file.
+    """A loaded JSON Schema, compiled once and reused for every file.
 
     ``is_valid`` is a compiled fast path (jsonschema-rs) for the bundled contracts: most
-    files are valid, and it says so in a tenth of a millisecond. python-jsonschema explains
-    the files it rejects. Both use the same format functions; the tests check that they
-    agree on every file of a generated corpus.
+    files are valid, and it says so in a tenth of a millisecond. python-jsonschema
+    (``validator``, built when first needed) explains the files it rejects. Both use the
+    same format functions; the tests check that they agree on every file of a corpus.
     """
 
-    document: Mapping[str, Any]
-    source: str
-    validator: Validator = field(repr=False, compare=False)
-    is_valid: Callable[[Any], bool] | None = field(default=None, repr=False, compare=False)
+    def __init__(
+        self,
+        document: Mapping[str, Any],
+        source: str,
+        make_validator: Callable[[], Validator],
+        is_valid: Callable[[Any], bool] | None = None,
+    ) -> None:
+        self.document = document
+        self.source = source
+        self.is_valid = is_valid
+        self._make_validator = make_validator
+
+    def __repr__(self) -> str:
+        return f"Schema(source={self.source!r})"
+
+    @functools.cached_property
+    def validator(self) -> Validator:
+        """The python-jsonschema validator, with frontlint's format checker."""
+        return self._make_validator()
 
 
 def load_schema(name_or_path: str | Path = DEFAULT_SCHEMA) -> Schema:
@@ -53,8 +67,8 @@ def load_schema(name_or_path: str | Path = DEFAULT_SCHEMA) -> Schema:
     if isinstance(name_or_path, str) and name_or_path in BUNDLED_SCHEMAS:
         resource = resources.files("frontlint").joinpath("schemas", BUNDLED_SCHEMAS[name_or_path])
         document = json.loads(resource.read_text(encoding="utf-8"))
-        schema = schema_from_document(document, source=f"bundled:{name_or_path}")
-        return dataclasses.replace(schema, is_valid=compiled_check(document))
+        # The bundled contracts are checked against the metaschema by the tests, not at every start.
+        return Schema(document, f"bundled:{name_or_path}", lambda: _python_validator(document), compiled_check(document))
     path = Path(name_or_path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -72,6 +86,8 @@ def schema_from_document(document: Any, source: str = "<schema>") -> Schema:
     """Build a :class:`Schema` from an already-parsed schema document (Draft 2020-12 by default)."""
     if not isinstance(document, (Mapping, bool)):
         raise SchemaError(f"{source}: a schema must be a mapping, not {type(document).__name__}")
+    import jsonschema
+
     validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
     try:
         validator_class.check_schema(cast(Any, document))
@@ -79,7 +95,15 @@ def schema_from_document(document: Any, source: str = "<schema>") -> Schema:
         where = "/".join(str(part) for part in error.absolute_path) or "(root)"
         raise SchemaError(f"{source}: not a valid JSON Schema at {where}: {error.message}") from None
     validator = validator_class(document, format_checker=format_checker())
-    return Schema(document if isinstance(document, Mapping) else {}, source, validator)
+    return Schema(document if isinstance(document, Mapping) else {}, source, lambda: validator)
+
+
+def _python_validator(document: Mapping[str, Any]) -> Validator:
+    import jsonschema
+
+    validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
+    validator: Validator = validator_class(document, format_checker=format_checker())
+    return validator
 
 
 def compiled_check(document: Mapping[str, Any]) -> Callable[[Any], bool] | None:

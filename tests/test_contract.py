@@ -157,3 +157,21 @@ def test_formats_are_asserted_not_just_annotated():
     assert schema.validator.format_checker is not None
     errors = [e for e in schema.validator.iter_errors({"publishedDateTime": "2021-02-30T00:00:00Z"}) if e.validator == "format"]
     assert [e.message for e in errors] == ["'2021-02-30T00:00:00Z' is not a 'date-time'"]
+
+
+from hypothesis import given, settings as hypothesis_settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_URL_ALPHABET = "abcXYZ019-._~!$&'()*+,;=:@/?#%[] \"<>{}|\\^`é\t"
+
+
+@hypothesis_settings(max_examples=2000, deadline=None)
+@given(st.sampled_from(["http://", "https://", "HTTP://", "ftp://", ""]), st.text(_URL_ALPHABET, max_size=40))
+def test_the_quick_uri_test_never_accepts_what_rfc3986_rejects(scheme, rest):
+    from rfc3986_validator import validate_rfc3986
+
+    from frontlint.formats import _PLAIN_URI
+
+    url = scheme + rest
+    if _PLAIN_URI.fullmatch(url):
+        assert validate_rfc3986(url, rule="URI")

@@ -21,22 +21,38 @@ import os
 from collections.abc import Mapping
 from typing import TextIO
 
-from .base import Reporter, ReportContext
-from .github import report_github
-from .gitlab import report_gitlab
-from .json_format import report_json
-from .junit import report_junit
-from .sarif import report_sarif
-from .text import report_text
+import importlib
+from collections.abc import Iterator
 
-REPORTERS: dict[str, Reporter] = {
-    "text": report_text,
-    "json": report_json,
-    "sarif": report_sarif,
-    "github": report_github,
-    "junit": report_junit,
-    "gitlab": report_gitlab,
+from .base import Reporter, ReportContext
+
+# Each format's module and function; a module is imported when its format is first used.
+_REPORTER_FUNCTIONS = {
+    "text": ("text", "report_text"),
+    "json": ("json_format", "report_json"),
+    "sarif": ("sarif", "report_sarif"),
+    "github": ("github", "report_github"),
+    "junit": ("junit", "report_junit"),
+    "gitlab": ("gitlab", "report_gitlab"),
 }
+
+
+class _Reporters(Mapping[str, Reporter]):
+    """The reporters by format name, imported on first use (a run needs one of them)."""
+
+    def __getitem__(self, name: str) -> Reporter:
+        module, function = _REPORTER_FUNCTIONS[name]
+        reporter: Reporter = getattr(importlib.import_module(f".{module}", __name__), function)
+        return reporter
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_REPORTER_FUNCTIONS)
+
+    def __len__(self) -> int:
+        return len(_REPORTER_FUNCTIONS)
+
+
+REPORTERS: Mapping[str, Reporter] = _Reporters()
 
 
 def use_color(stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
