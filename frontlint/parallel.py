@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -34,22 +35,37 @@ def check_sources(
     """
     from .run import check_source
 
-    import multiprocessing  # only here: a one-file run never needs it
+    from .run import check_source
 
-    sources = list(sources)
-    here = [source for source in sources if not source.shareable]
-    there = [source for source in sources if source.shareable]
-    for source in here:
-        yield check_source(linter, source, fix, keep_sources)
-    if jobs <= 1 or len(there) < MIN_FILES_FOR_PROCESSES or "fork" not in multiprocessing.get_all_start_methods():
-        for source in there:
+    pending = iter(sources)
+    head = list(itertools.islice(pending, MIN_FILES_FOR_PROCESSES))
+    if jobs <= 1 or len(head) < MIN_FILES_FOR_PROCESSES or "fork" not in _start_methods():
+        for source in itertools.chain(head, pending):
             yield check_source(linter, source, fix, keep_sources)
         return
+    import multiprocessing  # only here: a small run never needs it
+
+    local: list[Source] = []
+
+    def shareable() -> Iterator[Source]:
+        for source in itertools.chain(head, pending):
+            if source.shareable:
+                yield source
+            else:
+                local.append(source)
+
     global _WORK
     _WORK = (linter, fix, keep_sources)
-    chunk = max(1, min(64, len(there) // (jobs * 8)))
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_check_in_worker, there, chunksize=chunk)
+        yield from pool.imap(_check_in_worker, shareable(), chunksize=32)
+    for source in local:
+        yield check_source(linter, source, fix, keep_sources)
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
 
 
 def _check_in_worker(source: Source) -> SourceOutcome:

@@ -36,7 +36,7 @@ class Source:
     shareable: bool = True  # False for stdin: only this process can read it
 
 
-def read_start(path: Path, size: int) -> bytes:
+def read_start(path: str | Path, size: int) -> bytes:
     """Read at most ``size`` bytes of a regular file.
 
     A FIFO, socket or device would block or never end: it is refused with an
@@ -73,8 +73,8 @@ class RunResult:
 def sources_for(paths: Iterable[Path], linter: Linter, on_error: ErrorHandler) -> Iterator[Source]:
     """Yield a source for every file found below ``paths`` that is not excluded."""
     for path in iter_markdown_files(list(paths), on_error):
-        if not linter.settings.is_excluded(str(path)):
-            yield Source(str(path), functools.partial(read_start, path))
+        if not linter.settings.is_excluded(path):
+            yield Source(path, functools.partial(read_start, path))
 
 
 class InternalError(Exception):
@@ -128,23 +128,32 @@ def lint_sources(
     ``fix`` is ``"fix"`` to write fixes into the files, ``"diff"`` to only compute the diffs
     they would make. A file read only in part (over the size limit) is never fixed. The
     result is the same, in the same order, whatever the number of processes.
+
+    Memory stays flat in the number of files: of a file without problems, only its name and
+    (for ``duplicate-article``) its ``webUrl`` are kept.
     """
-    outcomes = sorted(check_sources(linter, sources, fix, keep_sources, jobs), key=lambda outcome: outcome.name)
-    reports = []
-    for outcome in outcomes:
+    diagnostics: list[Diagnostic] = []
+    names: list[str] = []
+    web_urls: list[FileReport] = []
+    fixed, diffs, texts = 0, [], {}
+    for outcome in check_sources(linter, sources, fix, keep_sources, jobs):
         if outcome.error is not None:
             on_error(Path(outcome.name), outcome.error)
-        elif outcome.report is not None:
-            reports.append(outcome.report)
-    diagnostics = [diagnostic for report in reports for diagnostic in report.diagnostics]
-    diagnostics.extend(_run_wide(linter, reports))
-    return RunResult(
-        sorted_diagnostics(diagnostics),
-        [report.path for report in reports],
-        sum(outcome.fixed for outcome in outcomes),
-        [outcome.diff for outcome in outcomes if outcome.diff],
-        {outcome.name: outcome.text for outcome in outcomes if outcome.text is not None},
-    )
+            continue
+        report = outcome.report
+        assert report is not None
+        names.append(report.path)
+        diagnostics.extend(report.diagnostics)
+        if report.web_url is not None:
+            web_urls.append(FileReport(report.path, [], report.web_url))
+        fixed += outcome.fixed
+        if outcome.diff:
+            diffs.append((outcome.name, outcome.diff))
+        if outcome.text is not None:
+            texts[outcome.name] = outcome.text
+    web_urls.sort(key=lambda report: report.path)
+    diagnostics.extend(_run_wide(linter, web_urls))
+    return RunResult(sorted_diagnostics(diagnostics), sorted(names), fixed, [diff for _, diff in sorted(diffs)], texts)
 
 
 def _run_wide(linter: Linter, reports: list[FileReport]) -> Iterator[Diagnostic]:

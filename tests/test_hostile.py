@@ -305,8 +305,8 @@ def test_a_dangling_link_and_a_file_that_vanishes_mid_run(tmp_path, monkeypatch,
     original = frontlint.run.read_start
 
     def vanish_b(path, size):
-        if path.name == "b.md":
-            path.unlink()
+        if Path(path).name == "b.md":
+            Path(path).unlink()
         return original(path, size)
 
     monkeypatch.setattr(frontlint.run, "read_start", vanish_b)
