@@ -92,3 +92,10 @@ def test_a_custom_yaml_schema_checks_another_sites_front_matter(tmp_path):
     assert [d.format() for d in lint_text("---\nlayout: page\n---\n", path="p.md", schema=schema)] == [
         "p.md:2:9: error: 'page' is not one of 'post' [schema/enum]",
     ]
+
+
+def test_the_package_docstring_example_runs():
+    import doctest
+
+    results = doctest.testmod(frontlint, optionflags=doctest.ELLIPSIS)
+    assert (results.failed, results.attempted) == (0, 2)
