@@ -52,16 +52,19 @@ def lint_paths(
     paths: Iterable[str | os.PathLike[str]],
     schema: SchemaLike = None,
     on_error: Callable[[Path, Exception], None] | None = None,
+    jobs: int = 1,
 ) -> list[Diagnostic]:
     """Lint files and every ``*.md`` / ``*.markdown`` file below directories.
 
     A path that cannot be read raises :class:`OSError`, unless ``on_error`` is given: it is
     then called with the path and the error (also for an unexpected failure inside
-    frontlint), and the other files are still linted.
+    frontlint), and the other files are still linted. ``jobs`` > 1 lints in that many
+    processes (where ``fork`` exists); the result is the same.
     """
     linter = _linter(schema)
     report = on_error or _raise
-    return lint_sources(linter, sources_for([Path(p) for p in paths], linter, report), report).diagnostics
+    sources = sources_for([Path(p) for p in paths], linter, report)
+    return lint_sources(linter, sources, report, jobs=jobs).diagnostics
 
 
 def validate_data(data: Mapping[str, Any], schema: SchemaLike = None, path: str = "<data>") -> list[Diagnostic]:

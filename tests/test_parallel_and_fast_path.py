@@ -104,3 +104,9 @@ def test_the_lean_resolver_gives_pyyamls_tags(corpus):
         assert _tags(yaml.compose(text, Loader=_Loader), []) == expected
         compared += 1
     assert compared > 250
+
+
+def test_the_library_gives_the_same_diagnostics_in_two_processes(corpus):
+    from frontlint import lint_paths
+
+    assert lint_paths([corpus], jobs=2) == lint_paths([corpus], jobs=1)
