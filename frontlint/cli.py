@@ -134,7 +134,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     sources.extend(sources_for([Path(path) for path in paths if path != STDIN], linter, report))
     fix_mode: FixMode | None = "fix" if args.fix else "diff" if args.diff else None
     jobs = args.jobs if args.jobs is not None else default_jobs()
-    result = lint_sources(linter, sources, report, fix=fix_mode, keep_sources=args.show_source, jobs=jobs)
+    # Text and GitHub reports stream line by line and need no list of the files linted.
+    keep_names = _format(args) not in ("text", "github") or bool(args.baseline or args.write_baseline)
+    result = lint_sources(
+        linter, sources, report, fix=fix_mode, keep_sources=args.show_source, jobs=jobs, keep_names=keep_names
+    )
     diagnostics = result.diagnostics
     if args.write_baseline:
         try:

@@ -25,7 +25,7 @@ from .yamlread import ParsedFrontMatter, parse_front_matter
 from .yamltext import render_scalar
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one is kept for every file of a run
 class WebUrl:
     """An article's ``webUrl``, normalised, and where it is written (for cross-file checks)."""
 

@@ -51,23 +51,20 @@ def read_start(path: str | Path, size: int) -> bytes:
 
 @dataclass(frozen=True)
 class RunResult:
-    """What a run found: every diagnostic in report order, and the files it linted.
+    """What a run found: every diagnostic in report order, and how many files it linted.
 
-    With fixing on, ``fixed`` counts the diagnostics fixed and ``diffs`` holds a unified
+    ``files`` names them, in report order, when the run was asked to keep their names
+    (a JUnit report and baselines need them; nothing else does). With fixing on, ``fixed`` counts the diagnostics fixed and ``diffs`` holds a unified
     diff per changed file. ``sources`` holds each file's text when it was asked to be kept
     (to show source lines).
     """
 
     diagnostics: list[Diagnostic]
-    files: list[str]
+    files_checked: int
+    files: list[str] = field(default_factory=list)
     fixed: int = 0
     diffs: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def files_checked(self) -> int:
-        """How many files were linted."""
-        return len(self.files)
 
 
 def sources_for(paths: Iterable[Path], linter: Linter, on_error: ErrorHandler) -> Iterator[Source]:
@@ -122,6 +119,7 @@ def lint_sources(
     fix: FixMode | None = None,
     keep_sources: bool = False,
     jobs: int = 1,
+    keep_names: bool = True,
 ) -> RunResult:
     """Lint every source, in ``jobs`` processes; one that cannot be read or linted goes to ``on_error``.
 
@@ -129,20 +127,22 @@ def lint_sources(
     they would make. A file read only in part (over the size limit) is never fixed. The
     result is the same, in the same order, whatever the number of processes.
 
-    Memory stays flat in the number of files: of a file without problems, only its name and
-    (for ``duplicate-article``) its ``webUrl`` are kept.
+    Memory stays flat in the number of files: of a file without problems, only its
+    ``webUrl`` is kept (for ``duplicate-article``), and its name with ``keep_names``.
     """
     diagnostics: list[Diagnostic] = []
     names: list[str] = []
     web_urls: list[FileReport] = []
-    fixed, diffs, texts = 0, [], {}
+    checked, fixed, diffs, texts = 0, 0, [], {}
     for outcome in check_sources(linter, sources, fix, keep_sources, jobs):
         if outcome.error is not None:
             on_error(Path(outcome.name), outcome.error)
             continue
         report = outcome.report
         assert report is not None
-        names.append(report.path)
+        checked += 1
+        if keep_names:
+            names.append(report.path)
         diagnostics.extend(report.diagnostics)
         if report.web_url is not None:
             web_urls.append(FileReport(report.path, [], report.web_url))
@@ -153,7 +153,9 @@ def lint_sources(
             texts[outcome.name] = outcome.text
     web_urls.sort(key=lambda report: report.path)
     diagnostics.extend(_run_wide(linter, web_urls))
-    return RunResult(sorted_diagnostics(diagnostics), sorted(names), fixed, [diff for _, diff in sorted(diffs)], texts)
+    return RunResult(
+        sorted_diagnostics(diagnostics), checked, sorted(names), fixed, [diff for _, diff in sorted(diffs)], texts
+    )
 
 
 def _run_wide(linter: Linter, reports: list[FileReport]) -> Iterator[Diagnostic]:

@@ -32,10 +32,10 @@ publishedDateTime: 2021-07-28T02:44:00Z
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date, timezone, tzinfo
-from pathlib import PurePath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -93,7 +93,8 @@ def check(context: RuleContext) -> Iterator[Problem]:
 
 def _name_date(file_path: str) -> date | None:
     """Return the date a Jekyll post's file name starts with, or ``None`` for other names."""
-    match = _JEKYLL_NAME.fullmatch(PurePath(file_path).name)
+    # os.path, not PurePath: a PurePath interns every part of the name, for every file.
+    match = _JEKYLL_NAME.fullmatch(os.path.basename(file_path))
     if match is None:
         return None
     try:
