@@ -326,3 +326,16 @@ def test_a_control_character_in_text_that_takes_the_pure_python_parser(tmp_path)
     assert lint_one(tmp_path, text) == [
         "a.md:3:12: error: character U+0000 is not allowed in YAML: use an escape in a double-quoted string [yaml-syntax]",
     ]
+
+
+def test_binary_values_and_odd_bytes_do_not_break_machine_formats(tmp_path):
+    import json as json_module
+
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: !!binary aGVsbG8=\nexcerpt: !!binary |\n  R0lGODlhDAAMAIQAAP//9/X\nquality: \"\\x00\\u2028\"\n---\n",
+        encoding="utf-8",
+    )
+    for fmt in ("json", "sarif", "gitlab"):
+        result = run_limited(f"--format={fmt}", "--select=schema", "a.md", cwd=tmp_path)
+        assert result.returncode == 1, result.stderr
+        json_module.loads(result.stdout)  # parses: every value is text, escaped as JSON needs
