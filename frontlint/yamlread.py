@@ -23,12 +23,8 @@ from .diagnostic import DataPath, Problem
 from .limits import Limits, nesting_crossing, surely_shallow
 from .positions import LineIndex
 
-try:
-    _LibyamlLoader: type = yaml.CSafeLoader
-    USING_LIBYAML = True
-except AttributeError:  # PyYAML built without libyaml
-    _LibyamlLoader = yaml.SafeLoader
-    USING_LIBYAML = False
+# libyaml's C parser where PyYAML was built with it; the pure-Python one otherwise.
+_LibyamlLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # The implicit tag resolvers of the safe loader (YAML 1.1 ints, floats, bools, nulls,
 # timestamps...), by the first character of a plain scalar. Copied, never changed: changing
