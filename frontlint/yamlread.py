@@ -143,7 +143,7 @@ def parse_front_matter(text: str, base: int, lines: LineIndex, limits: Limits = 
     except yaml.MarkedYAMLError as error:
         return ParsedFrontMatter(None, problems=[_syntax_problem(error, base, lines)])
     except yaml.reader.ReaderError as error:
-        return ParsedFrontMatter(None, problems=[_reader_problem(error, text, base, loader_class is not yaml.SafeLoader)])
+        return ParsedFrontMatter(None, problems=[_reader_problem(error, text, base, _is_libyaml(loader_class))])
     except RecursionError:
         return ParsedFrontMatter(None, problems=[_depth_problem(base, depth_limit)])
     if node is None:  # only comments, or nothing at all
@@ -154,6 +154,12 @@ def parse_front_matter(text: str, base: int, lines: LineIndex, limits: Limits = 
     except _LimitReached as limit:
         return ParsedFrontMatter(None, problems=builder.problems + [limit.problem])
     return ParsedFrontMatter(data, builder.problems, node, base, builder.merged)
+
+
+def _is_libyaml(loader_class: type) -> bool:
+    """Whether a loader parses with libyaml (whose reader errors give byte offsets)."""
+    parser = getattr(yaml, "CParser", None)
+    return parser is not None and issubclass(loader_class, parser)
 
 
 def _compose(loader_class: type, text: str) -> Node | None:
