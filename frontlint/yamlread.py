@@ -158,8 +158,11 @@ def parse_front_matter(text: str, base: int, lines: LineIndex, limits: Limits = 
 
 def _is_libyaml(loader_class: type) -> bool:
     """Whether a loader parses with libyaml (whose reader errors give byte offsets)."""
-    parser = getattr(yaml, "CParser", None)
-    return parser is not None and issubclass(loader_class, parser)
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # PyYAML built without libyaml
+        return False
+    return issubclass(loader_class, CParser)
 
 
 def _compose(loader_class: type, text: str) -> Node | None:
