@@ -661,3 +661,14 @@ def test_gitlab_without_a_position_begins_at_line_one():
 
 def test_gitlab_without_diagnostics_is_an_empty_list():
     assert REPORTERS["gitlab"]([], context(["a.md"])) == "[]\n"
+
+
+def test_text_shows_terminal_escapes_in_a_file_name_instead_of_obeying_them():
+    from frontlint.diagnostic import Diagnostic, Severity
+    from frontlint.reporters import REPORTERS, ReportContext
+
+    diagnostic = Diagnostic("evil\x1b[2J.md", 2, 8, 2, 9, Severity.ERROR, "schema/type", "bad\x07 value")
+    for color in (False, True):
+        output = REPORTERS["text"]([diagnostic], ReportContext(files=[], read_source=lambda _: None, color=color))
+        assert "\x1b[2J" not in output and "\x07" not in output
+        assert "evil\u241b[2J.md:2:8" in output and "bad\u2407 value" in output

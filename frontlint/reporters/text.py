@@ -57,11 +57,13 @@ def report_text(diagnostics: Sequence[Diagnostic], context: ReportContext) -> st
 
 
 def _headline(diagnostic: Diagnostic, color: bool) -> str:
+    # A file name (or a message) can hold terminal escapes: they are shown, never obeyed.
     if not color:
-        return diagnostic.format()
+        return printable(diagnostic.format())
     where = diagnostic.path if diagnostic.line is None else f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}"
     severity = _paint(str(diagnostic.severity), SEVERITY_COLORS[diagnostic.severity], True)
-    return f"{_paint(where, BOLD, True)}: {severity}: {diagnostic.message} {_paint(f'[{diagnostic.rule}]', DIM, True)}"
+    rule = _paint(f"[{printable(diagnostic.rule)}]", DIM, True)
+    return f"{_paint(printable(where), BOLD, True)}: {severity}: {printable(diagnostic.message)} {rule}"
 
 
 def _snippet(diagnostic: Diagnostic, index: LineIndex | None, color: bool) -> list[str]:
