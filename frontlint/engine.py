@@ -172,11 +172,11 @@ class Linter:
         is_scalar, style = parsed.scalar_style(problem.path) if parsed is not None else (False, None)
         offending = lines.text[start:end] if (problem.at_key or is_scalar) and problem.offset is None else problem.message
         fix = _fix(problem, style, begin, lines.position(end)) if is_scalar and not problem.at_key else None
+        node_path = json_path(problem.path)
         return Diagnostic(
             path=path, line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
-            severity=severity, rule=problem.rule, message=problem.message, json_path=json_path(problem.path),
-            help=problem.help, fix=fix,
-            fingerprint=fingerprint(problem.rule, json_path(problem.path), offending),
+            severity=severity, rule=problem.rule, message=problem.message, json_path=node_path,
+            help=problem.help, fix=fix, fingerprint=fingerprint(problem.rule, node_path, offending),
         )
 
     @staticmethod
@@ -254,8 +254,9 @@ def _line_of(parsed: ParsedFrontMatter, lines: LineIndex, path: DataPath) -> int
 
 
 def _unplaced(problem: Problem, path: str, severity: Severity) -> Diagnostic:
+    node_path = json_path(problem.path)
     return Diagnostic(
         path=path, line=None, column=None, end_line=None, end_column=None,
-        severity=severity, rule=problem.rule, message=problem.message, json_path=json_path(problem.path),
-        help=problem.help, fingerprint=fingerprint(problem.rule, json_path(problem.path), problem.message),
+        severity=severity, rule=problem.rule, message=problem.message, json_path=node_path,
+        help=problem.help, fingerprint=fingerprint(problem.rule, node_path, problem.message),
     )
