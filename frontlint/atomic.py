@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 
@@ -15,6 +14,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     the user creates (a plain temporary file would be 0o600). Raises :class:`OSError`; the
     temporary file is removed whatever fails.
     """
+    import secrets  # here: only --fix writes files, and secrets imports hashlib
+
     target = Path(os.path.realpath(path))
     try:
         mode: int | None = os.stat(target).st_mode & 0o7777

@@ -6,13 +6,13 @@ Each has an id, a default severity and a documentation page, like a rule module,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+
+from typing import NamedTuple
 
 from .diagnostic import Severity
 
 
-@dataclass(frozen=True)
-class BuiltinCheck:
+class BuiltinCheck(NamedTuple):
     """A check done by the reader or the engine rather than by a rule module."""
 
     ID: str

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -175,7 +174,7 @@ def _load_baseline(path: str | None) -> Baseline | None:
         raise ConfigError(str(error)) from None
 
 
-def _write_baseline(path: Path, diagnostics: list[Diagnostic], linted: list[str]) -> int:
+def _write_baseline(path: Path, diagnostics: list[Diagnostic], linted: Sequence[str]) -> int:
     """Record this run's problems; entries of files this run did not lint are kept as they were."""
     from .baseline import BaselineError, load_baseline, write_baseline
 
@@ -289,7 +288,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         changes["ignore"] = settings.ignore + parse_selectors(args.ignore, "--ignore")
     if args.now:
         changes["now"] = parse_now(args.now, "--now")
-    return dataclasses.replace(settings, **changes) if changes else settings
+    return settings._replace(**changes) if changes else settings
 
 
 def summary_line(

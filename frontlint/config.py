@@ -6,7 +6,6 @@ key is checked: an unknown key or a bad value is a :class:`ConfigError` (exit st
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -125,7 +124,9 @@ def parse_selectors(text: str, source: str) -> tuple[str, ...]:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    from difflib import get_close_matches  # here: needed only for a misspelt name
+
+    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

@@ -1,10 +1,14 @@
-"""The values frontlint reports: severities, problems found in data, and diagnostics in files."""
+"""The values frontlint reports: severities, problems found in data, and diagnostics in files.
+
+The value classes are named tuples rather than dataclasses: they are as immutable and typed,
+cheaper to create (a lint run makes thousands), and importing them does not cost the
+``dataclasses`` module, which alone is a tenth of a one-file run's wall time.
+"""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
-from typing import Union
+from typing import NamedTuple, Union
 
 PathElement = Union[str, int]
 DataPath = tuple[PathElement, ...]
@@ -20,8 +24,7 @@ class Severity(str, enum.Enum):
         return self.value
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong, found by the reader, the schema or a rule, before it has a position.
 
     A problem points at data by its path (``("related", 2, "webUrl")``); ``at_key`` points at
@@ -42,8 +45,7 @@ class Problem:
     replacement: str | None = None
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text from (line, column) up to (end_line, end_column), exclusive, 1-based."""
 
     line: int
@@ -53,16 +55,14 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """An unambiguous fix: edits of the file's text that make the diagnostic go away."""
 
     description: str
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One problem in one file, with its 1-based position in that file.
 
     ``line``/``column`` are ``None`` only for data checked without a source text

@@ -8,9 +8,8 @@ columns. The engine, not the rules, decides severity, selection and suppression.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 from .diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
 from .fingerprints import fingerprint
@@ -25,8 +24,7 @@ from .yamlread import ParsedFrontMatter, parse_front_matter
 from .yamltext import render_scalar
 
 
-@dataclass(frozen=True, slots=True)  # one is kept for every file of a run
-class WebUrl:
+class WebUrl(NamedTuple):  # one is kept for every file of a run
     """An article's ``webUrl``, normalised, and where it is written (for cross-file checks)."""
 
     key: str
@@ -38,8 +36,7 @@ class WebUrl:
     suppressed: bool = False
 
 
-@dataclass(frozen=True)
-class FileReport:
+class FileReport(NamedTuple):
     """The diagnostics of one file, and what run-wide checks need to know of it."""
 
     path: str

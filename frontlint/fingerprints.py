@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 _LINE_NUMBER = re.compile(r"\bline \d+")
@@ -16,5 +15,7 @@ def fingerprint(rule: str, path: str, offending: str) -> str:
     """
     # A line number named in a message ("first defined on line 2") moves with edits elsewhere.
     stable = _LINE_NUMBER.sub("line", offending)
-    digest = hashlib.sha256(f"{rule}\0{path}\0{stable}".encode("utf-8", "surrogatepass"))
+    from hashlib import sha256  # here: hashlib is a slow import, and clean runs never need it
+
+    digest = sha256(f"{rule}\0{path}\0{stable}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:32]

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DEFAULT_MAX_FRONT_MATTER_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_NESTING_DEPTH = 64
 DEFAULT_MAX_ALIAS_NODES = 100_000
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """The bounds in force for one run."""
 
     max_front_matter_bytes: int = DEFAULT_MAX_FRONT_MATTER_BYTES

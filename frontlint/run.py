@@ -6,15 +6,14 @@ import errno
 import functools
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Literal, NamedTuple
 from pathlib import Path
 
 from .diagnostic import Diagnostic
 from .discovery import iter_markdown_files
 from .engine import FileReport, Linter, sorted_diagnostics
-from .atomic import write_atomically
 from .parallel import check_sources
 from .rules import duplicate_article
 
@@ -27,8 +26,10 @@ ErrorHandler = Callable[[Path, Exception], None]
 _FENCE_ROOM = 4096
 
 
-@dataclass(frozen=True)
-class Source:
+_NO_SOURCES: Mapping[str, str] = MappingProxyType({})
+
+
+class Source(NamedTuple):
     """A text to lint: its name in diagnostics, and how to read at most N of its bytes."""
 
     name: str
@@ -49,8 +50,7 @@ def read_start(path: str | Path, size: int) -> bytes:
         return handle.read(size)
 
 
-@dataclass(frozen=True)
-class RunResult:
+class RunResult(NamedTuple):
     """What a run found: every diagnostic in report order, and how many files it linted.
 
     ``files`` names them, in report order, when the run was asked to keep their names
@@ -61,10 +61,10 @@ class RunResult:
 
     diagnostics: list[Diagnostic]
     files_checked: int
-    files: list[str] = field(default_factory=list)
+    files: Sequence[str] = ()
     fixed: int = 0
-    diffs: list[str] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)
+    diffs: Sequence[str] = ()
+    sources: Mapping[str, str] = _NO_SOURCES
 
 
 def sources_for(paths: Iterable[Path], linter: Linter, on_error: ErrorHandler) -> Iterator[Source]:
@@ -78,8 +78,7 @@ class InternalError(Exception):
     """frontlint failed on a file (a bug): the original error's type and message, picklable."""
 
 
-@dataclass(frozen=True)
-class SourceOutcome:
+class SourceOutcome(NamedTuple):
     """What checking one source gave: its report, or the error that stopped it."""
 
     name: str
@@ -104,6 +103,8 @@ def check_source(linter: Linter, source: Source, fix: FixMode | None, keep_sourc
 
         outcome = fix_file(linter, raw, source.name)
         if outcome.new_bytes is not None and fix == "fix":
+            from .atomic import write_atomically
+
             write_atomically(Path(source.name), outcome.new_bytes)
         return SourceOutcome(source.name, outcome.report, None, outcome.fixed, outcome.diff, text)
     except OSError as error:
@@ -162,4 +163,4 @@ def _run_wide(linter: Linter, reports: list[FileReport]) -> Iterator[Diagnostic]
     settings = linter.settings
     for diagnostic in duplicate_article.find_duplicates(reports):
         if settings.is_selected(diagnostic.rule, diagnostic.path):
-            yield replace(diagnostic, severity=settings.severity(diagnostic.rule, diagnostic.severity))
+            yield diagnostic._replace(severity=settings.severity(diagnostic.rule, diagnostic.severity))

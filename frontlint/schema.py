@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
 import reprlib
 from collections.abc import Callable, Iterator, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -59,14 +57,27 @@ class Schema:
         return self._make_validator()
 
 
+def _bundled_text(file_name: str) -> str:
+    """The text of a schema shipped in the package.
+
+    Read from beside this module when the package lies in a folder, as pip installs it;
+    ``importlib.resources`` (a slower import) only for a package inside a zip file.
+    """
+    beside = Path(__file__).parent / "schemas" / file_name
+    if beside.is_file():
+        return beside.read_text(encoding="utf-8")
+    from importlib import resources
+
+    return resources.files("frontlint").joinpath("schemas", file_name).read_text(encoding="utf-8")
+
+
 def load_schema(name_or_path: str | Path = DEFAULT_SCHEMA) -> Schema:
     """Load a bundled schema by name (``"article"``) or a JSON or YAML schema file by path.
 
     Raises :class:`SchemaError` when the file cannot be read or is not a valid schema.
     """
     if isinstance(name_or_path, str) and name_or_path in BUNDLED_SCHEMAS:
-        resource = resources.files("frontlint").joinpath("schemas", BUNDLED_SCHEMAS[name_or_path])
-        document = json.loads(resource.read_text(encoding="utf-8"))
+        document = json.loads(_bundled_text(BUNDLED_SCHEMAS[name_or_path]))
         # The bundled contracts are checked against the metaschema by the tests, not at every start.
         return Schema(document, f"bundled:{name_or_path}", lambda: _python_validator(document), compiled_check(document))
     path = Path(name_or_path)
@@ -213,7 +224,9 @@ def _unexpected_keys(error: ValidationError) -> list[str]:
 
 
 def _suggestion(key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    from difflib import get_close_matches  # here: needed only for an unknown key
+
+    close = get_close_matches(key, known, n=1, cutoff=0.75)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePath
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from .diagnostic import Severity
 from .limits import Limits
@@ -30,8 +30,10 @@ def matches(selector: str, rule_id: str) -> bool:
     return rule_id.startswith(selector) and rule_id[len(selector)] in "/-"
 
 
-@dataclass(frozen=True)
-class Settings:
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+
+class Settings(NamedTuple):
     """The resolved configuration of a run (from a config file, the command line, or code).
 
     ``select`` is ``None`` for the default (every rule); ``severities`` maps a rule id to a
@@ -42,8 +44,8 @@ class Settings:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    severities: Mapping[str, Severity | None] = field(default_factory=dict)
-    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    severities: Mapping[str, Severity | None] = _NOTHING
+    rule_options: Mapping[str, Mapping[str, Any]] = _NOTHING
     now: datetime | None = None
     schema: str | None = None
     exclude: tuple[str, ...] = ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .diagnostic import Problem
 from .positions import LineIndex
@@ -21,8 +21,7 @@ _OPENING_FENCES = ("---",)
 _CLOSING_FENCE = re.compile(r"(\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?=\r|\n|\Z)")
 
 
-@dataclass(frozen=True)
-class FrontMatterBlock:
+class FrontMatterBlock(NamedTuple):
     """Where the YAML between the fences lies in the file's text (character offsets)."""
 
     start: int

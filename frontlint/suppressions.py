@@ -9,7 +9,6 @@ that silences nothing is reported as ``unused-ignore``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .diagnostic import Diagnostic, Severity
 from .fingerprints import fingerprint
@@ -23,16 +22,26 @@ _OWN_LINE = re.compile(r"^\s*#")
 _CROSS_FILE_RULES = frozenset({"duplicate-article"})
 
 
-@dataclass
 class Suppression:
-    """One ``ignore`` directive: where it is written, what it silences, and what it did."""
+    """One ``ignore`` directive: where it is written, what it silences, and what it did.
 
-    line: int
-    column: int
-    end_column: int
-    rules: tuple[str, ...]
-    whole_file: bool
-    used: set[str] = field(default_factory=set)
+    ``used`` collects the selectors that silenced something (filled in while diagnostics are
+    filtered), so that the unused ones can be reported.
+    """
+
+    __slots__ = ("line", "column", "end_column", "rules", "whole_file", "used")
+
+    def __init__(self, line: int, column: int, end_column: int, rules: tuple[str, ...], whole_file: bool) -> None:
+        self.line = line
+        self.column = column
+        self.end_column = end_column
+        self.rules = rules
+        self.whole_file = whole_file
+        self.used: set[str] = set()
+
+    def __repr__(self) -> str:
+        kind = "ignore-file" if self.whole_file else "ignore"
+        return f"Suppression({kind}{list(self.rules)} at {self.line}:{self.column}, used={sorted(self.used)})"
 
     def silences(self, diagnostic: Diagnostic) -> str | None:
         """Return the selector that silences ``diagnostic``, if this directive covers it."""

@@ -13,7 +13,6 @@ and the node tree is turned into JSON-like data by this module, which:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -64,20 +63,30 @@ _MAP = _TAG + "map"
 _SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-@dataclass
 class ParsedFrontMatter:
     """The front matter's data, and its node tree to find where any value was written.
 
     Positions are looked up only for the few nodes that diagnostics concern, by walking the
     node tree along a data path (:meth:`node_at`): nothing is recorded per node while the
-    data is built. Spans are character offsets into the whole file's text.
+    data is built. Spans are character offsets into the whole file's text. ``merged`` holds
+    the pairs of each mapping with merge keys (``<<``) resolved, by the mapping node's id.
     """
 
-    data: Any
-    problems: list[Problem] = field(default_factory=list)
-    root: Node | None = None
-    base: int = 0
-    merged: dict[int, list[tuple[Node, Node]]] = field(default_factory=dict)
+    __slots__ = ("data", "problems", "root", "base", "merged")
+
+    def __init__(
+        self,
+        data: Any,
+        problems: list[Problem] | None = None,
+        root: Node | None = None,
+        base: int = 0,
+        merged: dict[int, list[tuple[Node, Node]]] | None = None,
+    ) -> None:
+        self.data = data
+        self.problems: list[Problem] = problems if problems is not None else []
+        self.root = root
+        self.base = base
+        self.merged: dict[int, list[tuple[Node, Node]]] = merged if merged is not None else {}
 
     def node_at(self, path: DataPath) -> Node | None:
         """Return the node the data at ``path`` was built from, or ``None`` if there is none."""

@@ -141,7 +141,7 @@ def test_counts_matter(tmp_path: Path) -> None:
     baseline = round_trip(tmp_path, [diagnostic, diagnostic])
     assert len(baseline.entries) == 2
 
-    three = [diagnostic, replace(diagnostic, line=20), replace(diagnostic, line=30)]
+    three = [diagnostic, diagnostic._replace(line=20), diagnostic._replace(line=30)]
     result = baseline.filter(three, ["a.md"])
     assert (result.diagnostics, result.stale, result.hidden) == ([three[2]], [], 2)
 
@@ -159,7 +159,7 @@ def test_new_diagnostics_keep_their_order(tmp_path: Path) -> None:
 
 def test_a_diagnostic_without_a_line_is_matched_the_same_way(tmp_path: Path) -> None:
     diagnostic = by_rule(lint(ARTICLE), "url-insecure")[0]
-    unplaced = replace(diagnostic, line=None, column=None, end_line=None, end_column=None)
+    unplaced = diagnostic._replace(line=None, column=None, end_line=None, end_column=None)
     result = round_trip(tmp_path, [unplaced]).filter([diagnostic, unplaced], ["a.md"])
     assert (result.diagnostics, result.hidden) == ([unplaced], 1)
 
@@ -168,8 +168,8 @@ def test_a_diagnostic_without_fingerprint_is_keyed_by_its_message(tmp_path: Path
     diagnostic = Diagnostic("a.md", 3, 1, 3, 9, Severity.WARNING, "unused-ignore", "unused suppression: x")
     baseline = round_trip(tmp_path, [diagnostic])
     assert len(baseline.entries[0].fingerprint) == 32
-    moved = replace(diagnostic, line=9)
-    other = replace(diagnostic, message="unused suppression: y")
+    moved = diagnostic._replace(line=9)
+    other = diagnostic._replace(message="unused suppression: y")
     result = baseline.filter([moved, other], ["a.md"])
     assert (result.diagnostics, result.hidden) == ([other], 1)
 
@@ -239,7 +239,7 @@ def test_writing_twice_gives_identical_sorted_bytes(tmp_path: Path) -> None:
 def test_non_ascii_and_undecodable_names_round_trip(tmp_path: Path) -> None:
     diagnostic = by_rule(lint(ARTICLE), "url-insecure")[0]
     names = ["新闻/文章.md", "bad-\udcff.md"]  # the second: a non-UTF-8 file name (surrogateescape)
-    diagnostics = [replace(diagnostic, path=name) for name in names]
+    diagnostics = [diagnostic._replace(path=name) for name in names]
     file = tmp_path / "baseline.json"
     write_baseline(file, diagnostics)
     text = file.read_bytes().decode("utf-8")  # valid UTF-8

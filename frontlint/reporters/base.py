@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..diagnostic import Diagnostic
@@ -15,7 +14,6 @@ def _tool_version() -> str:
     return __version__
 
 
-@dataclass(frozen=True)
 class ReportContext:
     """What a reporter knows beyond the diagnostics.
 
@@ -26,11 +24,21 @@ class ReportContext:
     only.
     """
 
-    files: list[str]
-    read_source: Callable[[str], str | None]
-    color: bool = False
-    show_source: bool = False
-    tool_version: str = field(default_factory=_tool_version)
+    __slots__ = ("files", "read_source", "color", "show_source", "tool_version")
+
+    def __init__(
+        self,
+        files: Sequence[str],
+        read_source: Callable[[str], str | None],
+        color: bool = False,
+        show_source: bool = False,
+        tool_version: str | None = None,
+    ) -> None:
+        self.files = files
+        self.read_source = read_source
+        self.color = color
+        self.show_source = show_source
+        self.tool_version = tool_version if tool_version is not None else _tool_version()
 
 
 class Reporter(Protocol):

@@ -8,15 +8,13 @@ examples are fenced ``yaml`` blocks of front matter, and the test suite lints th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from ..diagnostic import DataPath, Problem, Severity
 
 
-@dataclass(frozen=True)
-class RuleContext:
+class RuleContext(NamedTuple):
     """What a rule sees of one file.
 
     ``data`` is the parsed front matter exactly as written: it may be of any shape (the

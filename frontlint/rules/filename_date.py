@@ -37,7 +37,6 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import date, timezone, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..diagnostic import Problem, Severity
 from .base import RuleContext
@@ -60,6 +59,8 @@ def resolve_timezone(name: Any) -> tzinfo:
         # Needs no time zone database, so the default works everywhere.
         return timezone.utc
     if isinstance(name, str) and name:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # here: only a configured zone needs it
+
         try:
             return ZoneInfo(name)
         # ValueError: a key that is no relative path; OSError: a key that names a folder

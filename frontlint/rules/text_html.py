@@ -32,9 +32,7 @@ None.
 
 from __future__ import annotations
 
-import html
 import re
-from html.entities import html5
 from collections.abc import Iterator
 from typing import Any
 
@@ -76,7 +74,9 @@ def _entity_fix(text: str, found: list[re.Match[str]]) -> tuple[str, str | None]
     """
     if any(match.group("tag") for match in found):
         return "remove the markup: front matter text is plain text", None
-    decoded = _ARTEFACT.sub(lambda match: html.unescape(match.group()), text)
+    from html import unescape  # here: html imports its large entity table, needed only now
+
+    decoded = _ARTEFACT.sub(lambda match: unescape(match.group()), text)
     return "write the characters the entities stand for", decoded
 
 
@@ -87,7 +87,11 @@ def artefacts(text: str) -> list[re.Match[str]]:
 
 def _is_unknown_name(entity: str | None) -> bool:
     """Tell whether ``entity`` is a named reference HTML does not define (``&T;`` in ``AT&T;``)."""
-    return entity is not None and not entity.startswith("&#") and entity[1:] not in html5
+    if entity is None or entity.startswith("&#"):
+        return False
+    from html.entities import html5  # here: a large table, needed only when a text holds an entity
+
+    return entity[1:] not in html5
 
 
 def _message(field: str, found: list[re.Match[str]]) -> str:
@@ -95,7 +99,9 @@ def _message(field: str, found: list[re.Match[str]]) -> str:
     more = _more(len(found) - 1)
     if found[0].group("tag"):
         return f"{field} contains HTML tag {short(first)}{more}: front matter text is plain text"
-    return f"{field} contains HTML entity {short(first)}{more} (write the character itself: {html.unescape(first)!r})"
+    from html import unescape
+
+    return f"{field} contains HTML entity {short(first)}{more} (write the character itself: {unescape(first)!r})"
 
 
 def _more(count: int) -> str:
