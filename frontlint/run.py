@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .diagnostic import Diagnostic
 from .discovery import iter_markdown_files
-from .engine import FileReport, Linter, sorted_diagnostics
+from .engine import FileReport, Linter, WebUrl, sorted_diagnostics
 from .parallel import check_sources
 from .rules import duplicate_article
 
@@ -133,7 +133,7 @@ def lint_sources(
     """
     diagnostics: list[Diagnostic] = []
     names: list[str] = []
-    web_urls: list[FileReport] = []
+    web_urls: list[tuple[str, WebUrl]] = []
     checked, fixed, diffs, texts = 0, 0, [], {}
     for outcome in check_sources(linter, sources, fix, keep_sources, jobs):
         if outcome.error is not None:
@@ -146,21 +146,21 @@ def lint_sources(
             names.append(report.path)
         diagnostics.extend(report.diagnostics)
         if report.web_url is not None:
-            web_urls.append(FileReport(report.path, [], report.web_url))
+            web_urls.append((report.path, report.web_url))
         fixed += outcome.fixed
         if outcome.diff:
             diffs.append((outcome.name, outcome.diff))
         if outcome.text is not None:
             texts[outcome.name] = outcome.text
-    web_urls.sort(key=lambda report: report.path)
+    web_urls.sort(key=lambda pair: pair[0])
     diagnostics.extend(_run_wide(linter, web_urls))
     return RunResult(
         sorted_diagnostics(diagnostics), checked, sorted(names), fixed, [diff for _, diff in sorted(diffs)], texts
     )
 
 
-def _run_wide(linter: Linter, reports: list[FileReport]) -> Iterator[Diagnostic]:
+def _run_wide(linter: Linter, web_urls: list[tuple[str, WebUrl]]) -> Iterator[Diagnostic]:
     settings = linter.settings
-    for diagnostic in duplicate_article.find_duplicates(reports):
+    for diagnostic in duplicate_article.find_duplicates(web_urls):
         if settings.is_selected(diagnostic.rule, diagnostic.path):
             yield diagnostic._replace(severity=settings.severity(diagnostic.rule, diagnostic.severity))

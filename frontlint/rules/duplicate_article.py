@@ -40,24 +40,21 @@ OPTIONS: dict[str, Any] = {}
 RUN_WIDE = True
 
 
-def find_duplicates(reports: Iterable[Any]) -> Iterator[Diagnostic]:
-    """Yield a diagnostic for each file whose ``webUrl`` an earlier report already holds.
+def find_duplicates(web_urls: Iterable[tuple[str, Any]]) -> Iterator[Diagnostic]:
+    """Yield a diagnostic for each file whose ``webUrl`` an earlier file already holds.
 
-    ``reports`` are :class:`frontlint.engine.FileReport` values in report order.
+    ``web_urls`` are (path, :class:`frontlint.engine.WebUrl`) pairs in report order.
     """
     first: dict[str, tuple[str, int]] = {}
-    for report in reports:
-        web_url = report.web_url
-        if web_url is None:
-            continue
+    for path, web_url in web_urls:
         if web_url.key not in first:
-            first[web_url.key] = (report.path, web_url.line)
+            first[web_url.key] = (path, web_url.line)
             continue
         if web_url.suppressed:  # silenced by an inline suppression on its line
             continue
         other_path, other_line = first[web_url.key]
         yield Diagnostic(
-            path=report.path, line=web_url.line, column=web_url.column,
+            path=path, line=web_url.line, column=web_url.column,
             end_line=web_url.end_line, end_column=web_url.end_column, severity=SEVERITY, rule=ID,
             message=f"another article has the same webUrl: {other_path}:{other_line}; keep one of the two files",
             json_path="$.webUrl", fingerprint=fingerprint(ID, "$.webUrl", web_url.value),

@@ -117,14 +117,16 @@ def url_host(url: str) -> str | None:
 def normalize_url(url: str) -> str:
     """Return ``url`` with scheme and host case-folded and one trailing ``/`` dropped.
 
-    Two URLs that normalise alike name the same page (used to find duplicates).
+    Two URLs that normalise alike name the same page (used to find duplicates). A URL
+    already in normal form is returned itself, not as a copy: a run keeps one per file.
     """
     stripped = url.strip()
     match = _SCHEME_AND_HOST.match(stripped)
     if match is not None and match.group(2):
         scheme, host, rest = match.groups()
         stripped = f"{scheme.casefold()}://{host.casefold()}{rest}"
-    return stripped[:-1] if stripped.endswith("/") else stripped
+    normal = stripped[:-1] if stripped.endswith("/") else stripped
+    return url if normal == url else normal
 
 
 def parse_timestamp(value: Any) -> datetime | None:
