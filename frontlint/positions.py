@@ -21,21 +21,57 @@ class Position(NamedTuple):
 
 
 class LineIndex:
-    """Maps character offsets of one text to positions, in O(log lines) each."""
+    """Maps character offsets of one text to positions, in O(log lines) each.
+
+    Lines are found as far into the text as positions are asked for, a few KiB at a time:
+    a linter places only front matter, and an article's body is most of its text.
+    """
+
+    _CHUNK = 4096
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+        self._starts = [0]
+        self._scanned = 0  # every line start in text[: _scanned + 1] is in _starts
+
+    @property
+    def line_starts(self) -> list[int]:
+        """The offset where each line starts, for the whole text."""
+        self._scan_past(len(self.text))
+        return self._starts
+
+    def _scan_past(self, offset: int) -> None:
+        """Find the line starts up to ``offset`` at least, and a chunk beyond."""
+        text = self.text
+        if offset < self._scanned or self._scanned >= len(text):
+            return
+        # End just after a "\n", so that no "\r\n" is split between two scans.
+        end = text.find("\n", max(offset, self._scanned + self._CHUNK))
+        end = len(text) if end < 0 else end + 1
+        self._starts.extend(match.end() for match in _LINE_BREAK.finditer(text, self._scanned, end))
+        self._scanned = end
+
+    def _scan_lines(self, line: int) -> None:
+        """Find the start of 1-based ``line`` and of the line after it, where they exist."""
+        while len(self._starts) <= line and self._scanned < len(self.text):
+            self._scan_past(self._scanned)
 
     def position(self, offset: int) -> Position:
         """Return the position of the character at ``offset`` (clamped into the text)."""
         offset = max(0, min(offset, len(self.text)))
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return Position(line + 1, offset - self.line_starts[line] + 1)
+        self._scan_past(offset)
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return Position(line + 1, offset - self._starts[line] + 1)
 
     def offset(self, line: int, column: int) -> int:
         """Return the offset of a 1-based position (the inverse of :meth:`position`)."""
-        return min(self.line_starts[line - 1] + column - 1, len(self.text))
+        self._scan_lines(line)
+        return min(self._starts[line - 1] + column - 1, len(self.text))
+
+    def has_line(self, line: int) -> bool:
+        """Whether the text has a 1-based ``line`` (a last line without a line break counts)."""
+        self._scan_lines(line)
+        return len(self._starts) >= line
 
     def line_count(self) -> int:
         """Return the number of lines, counting a last line without a line break."""
@@ -43,10 +79,12 @@ class LineIndex:
 
     def line_start(self, line: int) -> int:
         """Return the offset where 1-based ``line`` starts."""
-        return self.line_starts[line - 1]
+        self._scan_lines(line)
+        return self._starts[line - 1]
 
     def line_text(self, line: int) -> str:
         """Return the text of 1-based ``line`` without its line break."""
-        start = self.line_starts[line - 1]
-        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        self._scan_lines(line)
+        start = self._starts[line - 1]
+        end = self._starts[line] if line < len(self._starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")

@@ -72,8 +72,9 @@ def find_front_matter(lines: LineIndex) -> tuple[FrontMatterBlock | None, Proble
             "no front matter: the file must start with a '---' line",
             offset=0,
         )
-    start = lines.line_start(2) if lines.line_count() > 1 else len(lines.text)
-    closing = _CLOSING_FENCE.search(lines.text, start - 1) if lines.line_count() > 1 else None
+    has_second_line = lines.has_line(2)
+    start = lines.line_start(2) if has_second_line else len(lines.text)
+    closing = _CLOSING_FENCE.search(lines.text, start - 1) if has_second_line else None
     if closing is not None:
         end = closing.start() + len(closing.group(1))  # just after the line break before the fence
         return FrontMatterBlock(start, end, 1, lines.position(end).line), None

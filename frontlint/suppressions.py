@@ -61,7 +61,7 @@ class Suppression:
 def find_suppressions(lines: LineIndex, first_line: int, last_line: int) -> list[Suppression]:
     """Find the directives on lines ``first_line`` to ``last_line`` (the front matter)."""
     found: list[Suppression] = []
-    start, end = lines.line_start(first_line), lines.line_start(last_line + 1) if last_line < lines.line_count() else len(lines.text)
+    start, end = lines.line_start(first_line), lines.line_start(last_line + 1) if lines.has_line(last_line + 1) else len(lines.text)
     if "frontlint:" not in lines.text[start:end]:  # the common case: no directive at all
         return found
     for line in range(first_line, last_line + 1):

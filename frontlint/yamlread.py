@@ -157,7 +157,13 @@ def parse_front_matter(text: str, base: int, lines: LineIndex, limits: Limits = 
         return ParsedFrontMatter(None, problems=[_depth_problem(base, depth_limit)])
     if node is None:  # only comments, or nothing at all
         return ParsedFrontMatter({}, base=base)
-    builder = _Builder(base, lines, limits, has_anchors="&" in text, may_merge="<<" in text)
+    has_anchors, may_merge = "&" in text, "<<" in text
+    if shallow and not has_anchors and not may_merge:
+        try:
+            return ParsedFrontMatter(_plain_data(node), [], node, base)
+        except _NeedsFullBuild:
+            pass  # the builder below reports what the plain build cannot do
+    builder = _Builder(base, lines, limits, has_anchors, may_merge)
     try:
         data = builder.build(node, (), 0, in_alias=False)
     except _LimitReached as limit:
@@ -226,6 +232,60 @@ def _reader_problem(error: yaml.reader.ReaderError, text: str, base: int, by_lib
     return Problem("yaml-syntax", message, offset=base + position, end_offset=base + position + 1)
 
 
+class _NeedsFullBuild(Exception):
+    """The plain build met something only :class:`_Builder` handles (and reports)."""
+
+
+def _plain_data(node: Node) -> Any:
+    """Build the data of a tree that holds nothing to report, or raise :class:`_NeedsFullBuild`.
+
+    Nearly every article is such a tree: string keys, standard tags, no anchors, aliases or
+    merge keys (the caller checks the text has no ``&`` or ``<<``), and nesting the limit
+    allows (the caller checks the text is surely shallow). This is :class:`_Builder` without
+    the data paths, depth count and alias bookkeeping that only a problem needs, and gives
+    the same data; at the first thing it cannot build plainly, the builder starts over.
+    """
+    if node.__class__ is ScalarNode:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag not in _STANDARD_TAGS:
+            raise _NeedsFullBuild
+        return _scalar(node)
+    if node.__class__ is MappingNode and node.tag == _MAP:
+        result: dict[str, Any] = {}
+        pairs = node.value
+        for key_node, value_node in pairs:
+            if key_node.__class__ is not ScalarNode or key_node.tag != _STR:
+                raise _NeedsFullBuild
+            if value_node.__class__ is ScalarNode and value_node.tag == _STR:  # most values
+                result[key_node.value] = value_node.value
+            else:
+                result[key_node.value] = _plain_data(value_node)
+        if len(result) != len(pairs):  # a duplicate key
+            raise _NeedsFullBuild
+        return result
+    if node.__class__ is SequenceNode and node.tag == _SEQ:
+        return [_plain_data(item) for item in node.value]
+    raise _NeedsFullBuild
+
+
+def _scalar(node: ScalarNode) -> Any:
+    """The value of a scalar with a standard tag other than ``str``."""
+    tag = node.tag
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return _SCALAR_CONSTRUCTOR.construct_yaml_bool(node)
+    if tag == _TAG + "int":
+        return _SCALAR_CONSTRUCTOR.construct_yaml_int(node)
+    if tag == _TAG + "float":
+        return _SCALAR_CONSTRUCTOR.construct_yaml_float(node)
+    # timestamp (kept exactly as written), binary (kept as its base64 text) and any other
+    # tag: the text as written.
+    return node.value
+
+
 class _Builder:
     """Turns a composed node tree into data, recording problems on the way.
 
@@ -264,7 +324,7 @@ class _Builder:
                 self.count_expansion(node, 1)
             self.built.add(id(node))
         if node.__class__ is ScalarNode:
-            return node.value if tag == _STR else self.scalar(node)
+            return node.value if tag == _STR else _scalar(node)
         if not self.has_anchors:
             return self.collection(node, path, depth, in_alias)
         if id(node) in self.open:
@@ -297,20 +357,6 @@ class _Builder:
                 "here at this anchor's node: the front matter is not checked",
                 offset=start, end_offset=end,
             ))
-
-    def scalar(self, node: ScalarNode) -> Any:
-        tag = node.tag
-        if tag == _TAG + "null":
-            return None
-        if tag == _TAG + "bool":
-            return _SCALAR_CONSTRUCTOR.construct_yaml_bool(node)
-        if tag == _TAG + "int":
-            return _SCALAR_CONSTRUCTOR.construct_yaml_int(node)
-        if tag == _TAG + "float":
-            return _SCALAR_CONSTRUCTOR.construct_yaml_float(node)
-        # str, timestamp (kept exactly as written), binary (kept as its base64 text) and any
-        # non-standard tag: the text as written.
-        return node.value
 
     def mapping(self, node: MappingNode, path: DataPath, depth: int, in_alias: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}

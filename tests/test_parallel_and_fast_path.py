@@ -106,6 +106,57 @@ def test_the_lean_resolver_gives_pyyamls_tags(corpus):
     assert compared > 250
 
 
+PLAIN_BUILD_EDGES = (
+    "a: [yes, No, ~, '', 0x1f, 0o17, 1_000, 1:20, .inf, -.INF, 1e3, +1, 2021-07-28, !!binary aGk=, !!str 1]\n",
+    "a: {b: [c, {d: e}], f: null, g: 1.5}\nh:\n- - x\n  - [y]\n",
+    "a: 1\na: 2\n",                         # duplicate key
+    "1: a\n",                               # a key that is not a string
+    "? [k]\n: v\n",                          # a complex key
+    "a: !custom x\n",                       # a non-standard tag
+    "a: !!set {x, y}\nb: !!omap [c: 1]\n",  # standard collection tags
+)
+
+
+def _plain_or_none(text):
+    from frontlint.yamlread import _NeedsFullBuild, _plain_data
+
+    try:
+        return ("built", repr(_plain_data(yaml.compose(text, Loader=yaml.CSafeLoader))))
+    except _NeedsFullBuild:
+        return None
+
+
+def _full_build(text):
+    from frontlint.limits import Limits
+    from frontlint.yamlread import _Builder
+
+    builder = _Builder(0, LineIndex(text), Limits(), has_anchors=False, may_merge=False)
+    data = builder.build(yaml.compose(text, Loader=yaml.CSafeLoader), (), 0, in_alias=False)
+    return data, builder.problems
+
+
+def test_the_plain_build_gives_the_builders_data_or_leaves_the_file_to_it(corpus):
+    texts = [path.read_text(encoding="utf-8").split("\n---\n", 1)[0][4:] for path in sorted(corpus.rglob("*.md"))]
+    plain = full = 0
+    for text in texts + list(PLAIN_BUILD_EDGES):
+        if "&" in text or "<<" in text:
+            continue
+        try:
+            if yaml.compose(text, Loader=yaml.CSafeLoader) is None:
+                continue
+        except yaml.YAMLError:
+            continue
+        quick = _plain_or_none(text)
+        data, problems = _full_build(text)
+        if quick is None:
+            full += 1
+        else:
+            assert problems == [], text  # whatever the builder would report, the plain build left to it
+            assert quick == ("built", repr(data)), text  # repr: True and 1 differ
+            plain += 1
+    assert plain > 250 and full >= 4  # the four edge cases with something to report
+
+
 def test_the_library_gives_the_same_diagnostics_in_two_processes(corpus):
     from frontlint import lint_paths
 

@@ -1,3 +1,8 @@
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from frontlint.positions import LineIndex, Position
 
 
@@ -18,3 +23,40 @@ def test_offsets_past_the_end_are_clamped():
     assert index.position(99) == Position(2, 1)
     assert index.line_text(1) == "ab"
     assert index.line_count() == 2
+
+
+def _reference_starts(text):
+    return [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]
+
+
+# Texts long enough to span several of the index's scan chunks, with every kind of line break
+# (a "\r\n" often falls on a chunk's edge), and questions asked in any order.
+_LINES = st.lists(
+    st.tuples(st.integers(0, 3000), st.sampled_from(["\n", "\r\n", "\r", "\r\r\n", ""])), max_size=12
+).map(lambda parts: "".join("x" * length + end for length, end in parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES, st.lists(st.integers(0, 40000), max_size=8), st.lists(st.integers(1, 15), max_size=5))
+def test_positions_found_lazily_are_those_of_the_whole_text(text, offsets, lines):
+    starts = _reference_starts(text)
+    index = LineIndex(text)
+    for offset, line in zip(offsets, lines * 8):
+        clamped = max(0, min(offset, len(text)))
+        number = max(n for n, start in enumerate(starts, 1) if start <= clamped)
+        assert index.position(offset) == Position(number, clamped - starts[number - 1] + 1)
+        assert index.has_line(line) == (line <= len(starts))
+        if line <= len(starts):
+            assert index.line_start(line) == starts[line - 1]
+            end = starts[line] if line < len(starts) else len(text)
+            assert index.line_text(line) == text[starts[line - 1]:end].rstrip("\r\n")
+    assert index.line_starts == starts
+    assert index.line_count() == len(starts)
+
+
+def test_the_first_lines_are_placed_without_reading_the_whole_text():
+    text = "---\ntitle: a\n---\n" + "body line\n" * 100_000
+    index = LineIndex(text)
+    assert index.position(13) == Position(3, 1)
+    assert len(index._starts) < 1000  # only the first chunk was scanned
+    assert index.line_count() == 100_004
