@@ -35,8 +35,6 @@ def check_sources(
     """
     from .run import check_source
 
-    from .run import check_source
-
     pending = iter(sources)
     head = list(itertools.islice(pending, MIN_FILES_FOR_PROCESSES))
     if jobs <= 1 or len(head) < MIN_FILES_FOR_PROCESSES or "fork" not in _start_methods():
