@@ -74,9 +74,8 @@ def find_front_matter(lines: LineIndex) -> tuple[FrontMatterBlock | None, Proble
         )
     has_second_line = lines.has_line(2)
     start = lines.line_start(2) if has_second_line else len(lines.text)
-    closing = _CLOSING_FENCE.search(lines.text, start - 1) if has_second_line else None
-    if closing is not None:
-        end = closing.start() + len(closing.group(1))  # just after the line break before the fence
+    end = _closing_fence(lines.text, start - 1) if has_second_line else None
+    if end is not None:
         return FrontMatterBlock(start, end, 1, lines.position(end).line), None
     return None, Problem(
         "front-matter-unclosed",
@@ -84,6 +83,26 @@ def find_front_matter(lines: LineIndex) -> tuple[FrontMatterBlock | None, Proble
         offset=0,
         end_offset=3,
     )
+
+
+def _closing_fence(text: str, start: int) -> int | None:
+    """Return where the closing fence's line starts, searching from the line break at ``start``."""
+    if "\r" in text:  # CRLF or lone CR line breaks: the general pattern
+        closing = _CLOSING_FENCE.search(text, start)
+        return None if closing is None else closing.start() + len(closing.group(1))
+    # Line feeds only (nearly every file): str.find skims the text far faster than a regex.
+    position = start
+    while True:
+        dashes, dots = text.find("\n---", position), text.find("\n...", position)
+        found = min(dashes, dots) if dashes >= 0 and dots >= 0 else max(dashes, dots)
+        if found < 0:
+            return None
+        after = found + 4
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        if after == len(text) or text[after] == "\n":
+            return found + 1
+        position = found + 1
 
 
 def _fence(lines: LineIndex, line: int) -> str:

@@ -42,12 +42,33 @@ class _Loader(_LibyamlLoader):  # type: ignore[misc]
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
-            if implicit[0]:
-                for tag, pattern in _RESOLVERS_BY_FIRST_CHARACTER.get(value[:1], ()):
-                    if pattern.match(value):
-                        return str(tag)
+            if implicit[0]:  # a plain scalar: keys, numbers, unquoted text
+                tag = _PLAIN_TAGS.get(value)
+                if tag is None:
+                    tag = _plain_tag(value)
+                    if len(value) <= 64 and len(_PLAIN_TAGS) < 1024:
+                        _PLAIN_TAGS[value] = tag
+                return tag
             return _STR
         return _SEQ if kind is SequenceNode else _MAP
+
+    # PyYAML's path resolvers, which the safe loader has none of, are asked at every node.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+# The tags of plain scalars already resolved: the same keys and small values recur in every file.
+_PLAIN_TAGS: dict[str, str] = {}
+
+
+def _plain_tag(value: str) -> str:
+    for tag, pattern in _RESOLVERS_BY_FIRST_CHARACTER.get(value[:1], ()):
+        if pattern.match(value):
+            return str(tag)
+    return _STR
 
 _TAG = "tag:yaml.org,2002:"
 _STANDARD_TAGS = frozenset(

@@ -60,3 +60,17 @@ def test_the_first_lines_are_placed_without_reading_the_whole_text():
     assert index.position(13) == Position(3, 1)
     assert len(index._starts) < 1000  # only the first chunk was scanned
     assert index.line_count() == 100_004
+
+
+_FENCE_TEXT = st.lists(st.sampled_from(["---", "...", "--- ", "...\t", "----", "x", " ---", "\n", "\r", "\r\n", "a: 1"]), max_size=14)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_FENCE_TEXT.map("".join))
+def test_the_closing_fence_found_by_str_find_is_the_one_the_pattern_finds(body):
+    from frontlint.source import _CLOSING_FENCE, _closing_fence
+
+    text = "---\n" + body
+    closing = _CLOSING_FENCE.search(text, 3)
+    expected = None if closing is None else closing.start() + len(closing.group(1))
+    assert _closing_fence(text, 3) == expected
