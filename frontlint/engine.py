@@ -63,6 +63,7 @@ class Linter:
             for rule in self.rules
             if self.settings.is_selected(rule.ID)
         ]
+        self._track_web_urls = self.settings.is_selected(duplicate_article.ID)  # for the run-wide check
         self._run_schema = self.settings.select is None or any(
             selector == "ALL" or selector.startswith("schema")
             for selector in self.settings.select + self.settings.extend_select
@@ -110,7 +111,8 @@ class Linter:
         suppressions = find_suppressions(lines, block.opening_line + 1, block.closing_line - 1)
         diagnostics = apply_suppressions(diagnostics, suppressions, path)
         diagnostics = [d for d in diagnostics if d.rule != UNUSED_IGNORE or self.settings.is_selected(UNUSED_IGNORE, path)]
-        return FileReport(path, sorted_diagnostics(diagnostics), self._web_url(parsed, lines, suppressions))
+        web_url = self._web_url(parsed, lines, suppressions) if self._track_web_urls else None
+        return FileReport(path, sorted_diagnostics(diagnostics), web_url)
 
     def validate_data(self, data: Any, path: str = "<data>") -> list[Diagnostic]:
         """Check already-parsed data; diagnostics carry the JSON path but no line or column."""

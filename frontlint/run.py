@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .diagnostic import Diagnostic
 from .discovery import iter_markdown_files
-from .engine import FileReport, Linter, WebUrl, sorted_diagnostics
+from .engine import FileReport, Linter, sorted_diagnostics
 from .parallel import check_sources
 from .rules import duplicate_article
 
@@ -129,11 +129,13 @@ def lint_sources(
     result is the same, in the same order, whatever the number of processes.
 
     Memory stays flat in the number of files: of a file without problems, only its
-    ``webUrl`` is kept (for ``duplicate-article``), and its name with ``keep_names``.
+    normalised ``webUrl`` with its name and line is kept (for ``duplicate-article``), and
+    its name with ``keep_names``.
     """
     diagnostics: list[Diagnostic] = []
     names: list[str] = []
-    web_urls: list[tuple[str, WebUrl]] = []
+    web_urls = duplicate_article.WebUrlIndex()
+    settings = linter.settings
     checked, fixed, diffs, texts = 0, 0, [], {}
     for outcome in check_sources(linter, sources, fix, keep_sources, jobs):
         if outcome.error is not None:
@@ -146,21 +148,15 @@ def lint_sources(
             names.append(report.path)
         diagnostics.extend(report.diagnostics)
         if report.web_url is not None:
-            web_urls.append((report.path, report.web_url))
+            duplicate = web_urls.add(report.path, report.web_url)
+            if duplicate is not None and settings.is_selected(duplicate.rule, duplicate.path):
+                diagnostics.append(duplicate._replace(severity=settings.severity(duplicate.rule, duplicate.severity)))
         fixed += outcome.fixed
         if outcome.diff:
             diffs.append((outcome.name, outcome.diff))
         if outcome.text is not None:
             texts[outcome.name] = outcome.text
-    web_urls.sort(key=lambda pair: pair[0])
-    diagnostics.extend(_run_wide(linter, web_urls))
     return RunResult(
         sorted_diagnostics(diagnostics), checked, sorted(names), fixed, [diff for _, diff in sorted(diffs)], texts
     )
 
-
-def _run_wide(linter: Linter, web_urls: list[tuple[str, WebUrl]]) -> Iterator[Diagnostic]:
-    settings = linter.settings
-    for diagnostic in duplicate_article.find_duplicates(web_urls):
-        if settings.is_selected(diagnostic.rule, diagnostic.path):
-            yield diagnostic._replace(severity=settings.severity(diagnostic.rule, diagnostic.severity))

@@ -4,7 +4,8 @@
 Compares the ``webUrl`` of every file linted in one run, with scheme and host case-folded and
 a trailing ``/`` ignored. Each later file whose ``webUrl`` an earlier file already has is
 reported at its ``webUrl``, naming the earlier file and line. Files are taken in the order
-they are reported (sorted by path).
+they are linted: the paths given, in their order, each directory walked in sorted order (a
+folder's files before its subfolders), whatever the number of processes.
 
 ## Why
 A feed that imports the same story twice creates two pages with one canonical URL: search
@@ -27,7 +28,6 @@ None.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..diagnostic import Diagnostic, Severity
@@ -40,20 +40,26 @@ OPTIONS: dict[str, Any] = {}
 RUN_WIDE = True
 
 
-def find_duplicates(web_urls: Iterable[tuple[str, Any]]) -> Iterator[Diagnostic]:
-    """Yield a diagnostic for each file whose ``webUrl`` an earlier file already holds.
+class WebUrlIndex:
+    """The ``webUrl`` of every file of a run so far, to tell each later file its duplicate.
 
-    ``web_urls`` are (path, :class:`frontlint.engine.WebUrl`) pairs in report order.
+    Only the normalised URL, and the name and line of the first file to hold it, are kept:
+    a run over a hundred thousand files keeps no more than that of each.
     """
-    first: dict[str, tuple[str, int]] = {}
-    for path, web_url in web_urls:
-        if web_url.key not in first:
-            first[web_url.key] = (path, web_url.line)
-            continue
+
+    def __init__(self) -> None:
+        self._first: dict[str, tuple[str, int]] = {}
+
+    def add(self, path: str, web_url: Any) -> Diagnostic | None:
+        """Record the next file's :class:`frontlint.engine.WebUrl`; a diagnostic if an earlier file holds it."""
+        first = self._first.get(web_url.key)
+        if first is None:
+            self._first[web_url.key] = (path, web_url.line)
+            return None
         if web_url.suppressed:  # silenced by an inline suppression on its line
-            continue
-        other_path, other_line = first[web_url.key]
-        yield Diagnostic(
+            return None
+        other_path, other_line = first
+        return Diagnostic(
             path=path, line=web_url.line, column=web_url.column,
             end_line=web_url.end_line, end_column=web_url.end_column, severity=SEVERITY, rule=ID,
             message=f"another article has the same webUrl: {other_path}:{other_line}; keep one of the two files",

@@ -35,3 +35,19 @@ def test_severity_can_be_raised_by_configuration(tmp_path):
     result = run_cli("--select", "duplicate-article", ".", cwd=tmp_path)
     assert result.stdout.decode().startswith("b.md:3:9: error: another article has the same webUrl: a.md:3;")
     assert result.returncode == 1
+
+
+def test_files_are_taken_in_the_order_they_are_linted(tmp_path):
+    # A folder's files are walked before its subfolders: z.md is linted before sub/a.md.
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "z.md", "Z", "https://example.com/1")
+    write(tmp_path / "sub" / "a.md", "A", "https://example.com/1/")
+    result = run_cli("--select", "duplicate-article", ".", cwd=tmp_path)
+    assert result.stdout.decode() == (
+        "sub/a.md:3:9: warning: another article has the same webUrl: z.md:3; keep one of the two files [duplicate-article]\n"
+    )
+    # Paths given are taken in the order given.
+    result = run_cli("--select", "duplicate-article", "sub/a.md", "z.md", cwd=tmp_path)
+    assert result.stdout.decode() == (
+        "z.md:3:9: warning: another article has the same webUrl: sub/a.md:3; keep one of the two files [duplicate-article]\n"
+    )
