@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import itertools
 import os
 import sys
 from collections.abc import Sequence
@@ -129,8 +130,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
 
     linter = Linter(schema, settings)
     paths = args.paths or ["."]
-    sources = [Source(args.stdin_filename or STDIN, sys.stdin.buffer.read, shareable=False)] if STDIN in paths else []
-    sources.extend(sources_for([Path(path) for path in paths if path != STDIN], linter, report))
+    stdin = [Source(args.stdin_filename or STDIN, sys.stdin.buffer.read, shareable=False)] if STDIN in paths else []
+    # Found as they are linted, never listed all at once: memory stays flat in the number of files.
+    sources = itertools.chain(stdin, sources_for([Path(path) for path in paths if path != STDIN], linter, report))
     fix_mode: FixMode | None = "fix" if args.fix else "diff" if args.diff else None
     jobs = args.jobs if args.jobs is not None else default_jobs()
     # Text and GitHub reports stream line by line and need no list of the files linted.

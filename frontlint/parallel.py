@@ -31,7 +31,7 @@ def check_sources(
 
     Workers are forked, so they share the compiled schema and rules without pickling them;
     where ``fork`` does not exist (Windows), everything runs in this process. A source that
-    only this process can read (stdin) is checked here.
+    only this process can read (stdin) is checked here, in its place when it comes first.
     """
     from .run import check_source
 
@@ -43,6 +43,12 @@ def check_sources(
         return
     import multiprocessing  # only here: a small run never needs it
 
+    # Sources only this process can read (stdin) are checked here: those among the first
+    # ones before the others (the command line puts stdin first), any later ones after them.
+    for source in head:
+        if not source.shareable:
+            yield check_source(linter, source, fix, keep_sources)
+    head = [source for source in head if source.shareable]
     local: list[Source] = []
 
     def shareable() -> Iterator[Source]:

@@ -157,6 +157,22 @@ def test_the_plain_build_gives_the_builders_data_or_leaves_the_file_to_it(corpus
     assert plain > 250 and full >= 4  # the four edge cases with something to report
 
 
+def test_stdin_comes_first_with_any_number_of_processes(tmp_path):
+    # Enough files for processes to start; stdin shares its webUrl with the last of them.
+    article = '---\ntitle: "T"\nwebUrl: "https://example.com/{}"\n---\n'
+    for number in range(70):
+        (tmp_path / f"{number:02}.md").write_text(article.format(number), encoding="utf-8")
+    stdin = article.format(69).encode()
+    outputs = {
+        jobs: run_cli("--select", "duplicate-article", "--jobs", jobs, "--stdin-filename", "in.md", "-", ".",
+                      cwd=tmp_path, stdin=stdin).stdout.decode()
+        for jobs in ("1", "2")
+    }
+    assert outputs["1"] == outputs["2"] == (
+        "69.md:3:9: warning: another article has the same webUrl: in.md:3; keep one of the two files [duplicate-article]\n"
+    )
+
+
 def test_the_library_gives_the_same_diagnostics_in_two_processes(corpus):
     from frontlint import lint_paths
 
