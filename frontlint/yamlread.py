@@ -299,6 +299,9 @@ def _scalar(node: ScalarNode) -> Any:
     if tag == _TAG + "bool":
         return _SCALAR_CONSTRUCTOR.construct_yaml_bool(node)
     if tag == _TAG + "int":
+        value = node.value
+        if value.isdigit() and value.isascii() and (value[0] != "0" or len(value) == 1):
+            return int(value)  # plain decimal digits; YAML 1.1 reads a leading 0 as octal
         return _SCALAR_CONSTRUCTOR.construct_yaml_int(node)
     if tag == _TAG + "float":
         return _SCALAR_CONSTRUCTOR.construct_yaml_float(node)

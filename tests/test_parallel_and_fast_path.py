@@ -201,3 +201,27 @@ def test_linting_one_clean_file_imports_only_what_it_needs():
         cwd=REPO, capture_output=True, text=True, timeout=60, check=True,
     )
     assert done.stdout.splitlines()[-1] == "0 []"
+
+
+@pytest.mark.parametrize("text", ["0", "7", "10", "012", "00", "0x1f", "0b101", "1_000", "-5", "+3", "1:20", "9" * 30])
+def test_integers_read_directly_are_those_pyyaml_constructs(text):
+    from frontlint.yamlread import _scalar
+
+    node = yaml.compose(f"a: {text}", Loader=yaml.SafeLoader).value[0][1]
+    assert node.tag == "tag:yaml.org,2002:int"
+    expected = yaml.constructor.SafeConstructor().construct_yaml_int(node)
+    assert (type(_scalar(node)), _scalar(node)) == (int, expected)
+
+
+@pytest.mark.parametrize("name", [
+    "example.com", "Example.COM.", "a..b", "", ".", "x" * 64 + ".example", "xn--bcher-kva.example", "a-.b", "bücher.example",
+])
+def test_names_compared_for_provider_domain_are_what_the_idna_codec_gives(name):
+    from frontlint.rules.provider_domain import _comparable
+
+    lowered = name.lower().removesuffix(".")
+    try:
+        expected = lowered.encode("idna").decode("ascii")
+    except UnicodeError:
+        expected = lowered
+    assert _comparable(name) == expected

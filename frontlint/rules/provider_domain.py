@@ -86,6 +86,8 @@ def in_domain(host: str, domain: str) -> bool:
 def _comparable(name: str) -> str:
     """Lower-case, drop one trailing dot, and write internationalised labels in punycode."""
     name = name.lower().removesuffix(".")
+    if name.isascii():  # the IDNA codec leaves an ASCII name as it is, or refuses it: as written either way
+        return name
     try:
         return name.encode("idna").decode("ascii")
     except UnicodeError:
