@@ -6,17 +6,17 @@ import functools
 import json
 import re
 import reprlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import yaml
 
+from .compiled import CompiledSchema, compile_schema, pointer_steps
 from .diagnostic import DataPath, Problem
-from .formats import FORMAT_FUNCTIONS, format_checker
+from .formats import format_checker
 
 if TYPE_CHECKING:  # python-jsonschema is imported only when a file needs explaining
-    from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
 
 BUNDLED_SCHEMAS = {"article": "article.schema.json"}
@@ -30,10 +30,11 @@ class SchemaError(Exception):
 class Schema:
     """A loaded JSON Schema, compiled once and reused for every file.
 
-    ``is_valid`` is a compiled fast path (jsonschema-rs) for the bundled contracts: most
-    files are valid, and it says so in a tenth of a millisecond. python-jsonschema
-    (``validator``, built when first needed) explains the files it rejects. Both use the
-    same format functions; the tests check that they agree on every file of a corpus.
+    ``compiled`` is the schema compiled by jsonschema-rs for the bundled contracts: most
+    files are valid, and ``is_valid`` says so in a few hundredths of a millisecond; it also
+    lists the errors of the others. python-jsonschema (``validator``, built when first
+    needed) explains what jsonschema-rs cannot take in, and every file of a schema from a
+    file. Both use the same format functions; the tests check that they agree on a corpus.
     """
 
     def __init__(
@@ -41,11 +42,12 @@ class Schema:
         document: Mapping[str, Any],
         source: str,
         make_validator: Callable[[], Validator],
-        is_valid: Callable[[Any], bool] | None = None,
+        compiled: CompiledSchema | None = None,
     ) -> None:
         self.document = document
         self.source = source
-        self.is_valid = is_valid
+        self.compiled = compiled
+        self.is_valid: Callable[[Any], bool] | None = compiled.is_valid if compiled is not None else None
         self._make_validator = make_validator
 
     def __repr__(self) -> str:
@@ -79,7 +81,7 @@ def load_schema(name_or_path: str | Path = DEFAULT_SCHEMA) -> Schema:
     if isinstance(name_or_path, str) and name_or_path in BUNDLED_SCHEMAS:
         document = json.loads(_bundled_text(BUNDLED_SCHEMAS[name_or_path]))
         # The bundled contracts are checked against the metaschema by the tests, not at every start.
-        return Schema(document, f"bundled:{name_or_path}", lambda: _python_validator(document), compiled_check(document))
+        return Schema(document, f"bundled:{name_or_path}", lambda: _python_validator(document), compile_schema(document))
     path = Path(name_or_path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -117,25 +119,29 @@ def _python_validator(document: Mapping[str, Any]) -> Validator:
     return validator
 
 
-def compiled_check(document: Mapping[str, Any]) -> Callable[[Any], bool] | None:
-    """Compile ``document`` with jsonschema-rs, if it is installed; ``None`` otherwise."""
-    try:
-        import jsonschema_rs
-    except ImportError:  # no wheel for this platform: python-jsonschema does all the work
-        return None
-    compiled = jsonschema_rs.validator_for(dict(document), formats=FORMAT_FUNCTIONS, validate_formats=True)
-
-    def is_valid(data: Any) -> bool:
-        try:
-            return bool(compiled.is_valid(data))
-        except (ValueError, OverflowError, TypeError):  # data JSON cannot hold (huge ints): ask python
-            return False
-
-    return is_valid
-
-
 def _reason(error: Exception) -> str:
     return error.strerror or str(error) if isinstance(error, OSError) else str(error)
+
+
+class SchemaErrorView(Protocol):
+    """What the explanations read of a validation error, python-jsonschema's or jsonschema-rs's."""
+
+    @property
+    def validator(self) -> Any: ...  # the keyword
+    @property
+    def validator_value(self) -> Any: ...
+    @property
+    def schema(self) -> Any: ...  # the (sub)schema holding the keyword
+    @property
+    def absolute_schema_path(self) -> Iterable[Any]: ...
+    @property
+    def absolute_path(self) -> Sequence[Any]: ...
+    @property
+    def instance(self) -> Any: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def context(self) -> Sequence[SchemaErrorView]: ...  # the errors of the alternatives of anyOf / oneOf
 
 
 # Keywords that judge a value as a whole. Where several fail on one node, one problem is
@@ -148,11 +154,15 @@ _VALUE_KEYWORDS = (
 
 def schema_problems(schema: Schema, data: Any) -> list[Problem]:
     """Validate ``data`` and return one problem per violation, each at the node it concerns."""
-    if schema.is_valid is not None and schema.is_valid(data):
+    compiled = schema.compiled
+    if compiled is not None and compiled.is_valid(data):
         return []
+    errors: Iterable[SchemaErrorView] | None = compiled.errors(data) if compiled is not None else None
+    if errors is None or not all(_worded_here(error) for error in errors):
+        errors = schema.validator.iter_errors(data)  # python-jsonschema's messages for the rest
     problems: list[Problem] = []
     best_for_value: dict[DataPath, tuple[int, Problem]] = {}
-    for error in schema.validator.iter_errors(data):
+    for error in errors:
         for problem in _explain(error, schema.document):
             rank = value_rank(problem)
             if rank is None:
@@ -160,6 +170,22 @@ def schema_problems(schema: Schema, data: Any) -> list[Problem]:
             elif problem.path not in best_for_value or rank < best_for_value[problem.path][0]:
                 best_for_value[problem.path] = (rank, problem)
     return problems + [problem for _, problem in best_for_value.values()]
+
+
+# The keywords whose messages frontlint writes itself (for others, the validator's message
+# is shown, and python-jsonschema's is the one the tests know).
+_WORDED_HERE = frozenset({
+    "additionalProperties", "unevaluatedProperties", "required", "dependentRequired", "type", "format", "enum",
+    "const", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
+    "minItems", "maxItems",
+})
+
+
+def _worded_here(error: SchemaErrorView) -> bool:
+    """Whether frontlint words the problem of ``error`` itself, whichever validator found it."""
+    if error.validator in ("anyOf", "oneOf"):
+        return bool(error.context) and all(_worded_here(alternative) for alternative in error.context)
+    return error.validator in _WORDED_HERE
 
 
 def value_rank(problem: Problem) -> int | None:
@@ -170,7 +196,7 @@ def value_rank(problem: Problem) -> int | None:
     return _VALUE_KEYWORDS.index(keyword)
 
 
-def _explain(error: ValidationError, root: Mapping[str, Any]) -> Iterator[Problem]:
+def _explain(error: SchemaErrorView, root: Mapping[str, Any]) -> Iterator[Problem]:
     """Yield the problems one validation error stands for, with messages that say what to do."""
     keyword = str(error.validator)
     path: DataPath = tuple(error.absolute_path)
@@ -198,7 +224,7 @@ def _explain(error: ValidationError, root: Mapping[str, Any]) -> Iterator[Proble
     yield Problem(rule, _value_message(error), path=path)
 
 
-def deepest_error(error: ValidationError) -> ValidationError:
+def deepest_error(error: SchemaErrorView) -> SchemaErrorView:
     """Pick the most useful error among an ``anyOf``/``oneOf`` error's alternatives.
 
     A branch whose very type does not fit the value says little ("expected string"); among
@@ -206,14 +232,14 @@ def deepest_error(error: ValidationError) -> ValidationError:
     """
     depth = len(error.absolute_path)
 
-    def usefulness(candidate: ValidationError) -> tuple[bool, int]:
+    def usefulness(candidate: SchemaErrorView) -> tuple[bool, int]:
         shape_mismatch = candidate.validator == "type" and len(candidate.absolute_path) == depth
         return (not shape_mismatch, len(candidate.absolute_path))
 
     return max(error.context, key=usefulness)
 
 
-def _unexpected_keys(error: ValidationError) -> list[str]:
+def _unexpected_keys(error: SchemaErrorView) -> list[str]:
     schema = error.schema if isinstance(error.schema, Mapping) else {}
     properties = schema.get("properties") or {}
     patterns = list((schema.get("patternProperties") or {}).keys())
@@ -230,13 +256,13 @@ def _suggestion(key: str, known: list[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _required_message(error: ValidationError, root: Mapping[str, Any]) -> str:
+def _required_message(error: SchemaErrorView, root: Mapping[str, Any]) -> str:
     # jsonschema yields one error per missing property, naming it first in its message.
     name = error.message.split(" is a required property")[0]
     return f"missing required key {name}{_condition(error, root)}"
 
 
-def _condition(error: ValidationError, root: Mapping[str, Any]) -> str:
+def _condition(error: SchemaErrorView, root: Mapping[str, Any]) -> str:
     """Say why a key is required when the requirement comes from an ``if``/``then``."""
     schema_path = list(error.absolute_schema_path)
     if len(schema_path) < 2 or schema_path[-2] != "then":
@@ -251,13 +277,32 @@ def _condition(error: ValidationError, root: Mapping[str, Any]) -> str:
     return f" (required when {' and '.join(constants)})" if constants else ""
 
 
-def _walk(document: Any, path: list[Any]) -> Any:
+def _walk(root: Any, path: Sequence[Any]) -> Any:
+    """Follow a schema path from the root, into what local ``$ref`` references point at.
+
+    python-jsonschema leaves the ``$ref`` out of an error's path, jsonschema-rs's resolved
+    locations have none: a step a subschema lacks is looked for where its ``$ref`` points.
+    """
+    node = root
     for part in path:
-        try:
-            document = document[part]
-        except (KeyError, IndexError, TypeError):
+        for _ in range(_MAX_REFERENCE_HOPS):
+            if isinstance(node, list) and str(part).isdigit() and int(part) < len(node):
+                node = node[int(part)]
+                break
+            if isinstance(node, Mapping) and str(part) in node:
+                node = node[str(part)]
+                break
+            reference = node.get("$ref") if isinstance(node, Mapping) else None
+            if not isinstance(reference, str) or not reference.startswith("#"):
+                return None
+            node = _walk(root, pointer_steps(reference[1:]))
+        else:
             return None
-    return document
+    return node
+
+
+# References followed for one step at most: a chain of references longer is a loop.
+_MAX_REFERENCE_HOPS = 16
 
 
 _SHORT = reprlib.Repr()
@@ -274,7 +319,7 @@ def short(value: Any) -> str:
     return _SHORT.repr(value)
 
 
-def _value_message(error: ValidationError) -> str:
+def _value_message(error: SchemaErrorView) -> str:
     keyword = error.validator
     expected: Any = error.validator_value
     instance: Any = error.instance

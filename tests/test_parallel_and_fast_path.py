@@ -7,6 +7,8 @@ import sys
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from frontlint import load_schema
 from frontlint.positions import LineIndex
@@ -225,3 +227,122 @@ def test_names_compared_for_provider_domain_are_what_the_idna_codec_gives(name):
     except UnicodeError:
         expected = lowered
     assert _comparable(name) == expected
+
+
+def _python_only(schema):
+    from frontlint.schema import Schema
+
+    return Schema(schema.document, "python only", lambda: schema.validator)
+
+
+def _problems(schema, data):
+    from frontlint.schema import schema_problems
+
+    return sorted(schema_problems(schema, data), key=repr)
+
+
+def test_jsonschema_rs_and_python_jsonschema_explain_every_file_alike(corpus):
+    schema = load_schema()
+    python = _python_only(schema)
+    explained = 0
+    for path in sorted(corpus.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        lines = LineIndex(text)
+        block, _ = find_front_matter(lines)
+        if block is None:
+            continue
+        data = parse_front_matter(text[block.start:block.end], block.start, lines).data
+        if data is None or schema.is_valid(data):
+            continue
+        assert schema.compiled.errors(data) is not None  # explained by jsonschema-rs, not left to python
+        assert _problems(schema, data) == _problems(python, data), path.name
+        explained += 1
+    assert explained > 30
+
+
+def _seed_data():
+    text = SEED.read_text(encoding="utf-8")
+    lines = LineIndex(text)
+    block, _ = find_front_matter(lines)
+    return parse_front_matter(text[block.start:block.end], block.start, lines).data
+
+
+def _paths(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _paths(value, prefix + (key,))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _paths(item, prefix + (index,))
+
+
+_SEED_DATA = _seed_data()
+_SEED_PATHS = [path for path in _paths(_SEED_DATA) if path]
+_ODD_VALUES = [
+    None, "", " ", 5, -1, 0, 1.5, True, [], {}, "x", "video", "ftp://a.example/", "htps//broken url",
+    "2021-13-45T25:61:00Z", "https://a.example/x y", {"unknown": 1}, [1, "x"], 10**30, -(10**30), "a" * 300,
+    float("inf"), float("nan"), "\ud800", "bücher",
+]
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(_SEED_PATHS) - 1), st.integers(0, len(_ODD_VALUES) + 1)), min_size=1, max_size=5))
+def test_both_validators_explain_mutated_articles_alike(changes):
+    import copy
+
+    schema = load_schema()
+    data = copy.deepcopy(_SEED_DATA)
+    for path_index, value_index in changes:
+        *parents, last = _SEED_PATHS[path_index]
+        node = data
+        try:
+            for part in parents:
+                node = node[part]
+            if value_index == len(_ODD_VALUES):
+                del node[last]
+            elif value_index == len(_ODD_VALUES) + 1:
+                node["extraKey" if isinstance(node, dict) else last] = "x"
+            else:
+                node[last] = copy.deepcopy(_ODD_VALUES[value_index])
+        except (KeyError, IndexError, TypeError):
+            continue
+    assert _problems(schema, data) == _problems(_python_only(schema), data)
+
+
+def test_values_jsonschema_rs_converts_are_shown_as_written():
+    schema = load_schema()
+    data = {**_SEED_DATA, "quality": float("inf")}  # jsonschema-rs sees null
+    assert _problems(schema, data) == _problems(_python_only(schema), data)
+    assert [problem.message for problem in _problems(schema, data)] == ["expected integer, got number inf"]
+
+
+_SMALL_SCHEMAS = [
+    ({"anyOf": [{"type": "string"}, {"type": "object", "properties": {"a": {"type": "integer"}}}]}, [{"a": "x"}, 5]),
+    ({"oneOf": [{"type": "integer"}, {"minimum": 0}]}, [5, -1.5]),
+    ({"$defs": {"e": {"if": {"properties": {"t": {"const": "v"}}}, "then": {"required": ["p"]}}},
+      "properties": {"x": {"$ref": "#/$defs/e"}}}, [{"x": {"t": "v"}}]),
+    ({"dependentRequired": {"a": ["b", "c"]}}, [{"a": 1}]),
+    ({"properties": {"a/b": {"type": "string"}, "a~b": {"type": "string"}, "a b": {"type": "string"}},
+      "patternProperties": {"^x-": {}}, "additionalProperties": False}, [{"a/b": 1, "a~b": 2, "a b": 3, "x-1": 4, "y": 5}]),
+    ({"items": {"enum": ["a", "b"]}, "minItems": 3}, [["c"]]),
+]
+
+
+@pytest.mark.parametrize(("document", "instances"), _SMALL_SCHEMAS)
+def test_both_validators_explain_other_keywords_alike(document, instances):
+    from frontlint.compiled import compile_schema
+    from frontlint.schema import Schema, schema_from_document
+
+    python = schema_from_document({"$schema": "https://json-schema.org/draft/2020-12/schema", **document})
+    compiled = Schema(python.document, "compiled", lambda: python.validator, compile_schema(python.document))
+    for instance in instances:
+        assert compiled.compiled.errors(instance) is not None, instance
+        assert _problems(compiled, instance) == _problems(python, instance) != [], instance
+
+
+def test_a_schema_with_resources_of_its_own_is_explained_by_python_jsonschema():
+    from frontlint.compiled import compile_schema
+
+    document = {"$defs": {"d": {"$id": "https://example.com/d", "type": "string"}}, "properties": {"a": {"$ref": "https://example.com/d"}}}
+    assert compile_schema(document).errors({"a": 1}) is None
