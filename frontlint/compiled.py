@@ -81,10 +81,9 @@ class CompiledSchema:
             found = [self._convert(error, data) for error in self._compiled.iter_errors(data)]
         except _UNCONVERTIBLE:
             return None
+        placed = [error for error in found if error is not None]
         # No error at all for data is_valid rejected: it could not take the data in.
-        if not found or any(error is None for error in found):
-            return None
-        return found  # type: ignore[return-value]
+        return placed if placed and len(placed) == len(found) else None
 
     def _convert(self, error: Any, data: Any) -> CompiledError | None:
         """Place one jsonschema-rs error in the schema and in ``data``, or ``None`` where it cannot be.
