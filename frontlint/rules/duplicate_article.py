@@ -48,20 +48,21 @@ class WebUrlIndex:
     """
 
     def __init__(self) -> None:
-        self._first: dict[str, tuple[str, int]] = {}
+        # Normalised webUrl -> "path:line" of the first file holding it (one string, not a
+        # tuple of two: this is the one record a run keeps of every file).
+        self._first: dict[str, str] = {}
 
     def add(self, path: str, web_url: Any) -> Diagnostic | None:
         """Record the next file's :class:`frontlint.engine.WebUrl`; a diagnostic if an earlier file holds it."""
         first = self._first.get(web_url.key)
         if first is None:
-            self._first[web_url.key] = (path, web_url.line)
+            self._first[web_url.key] = f"{path}:{web_url.line}"
             return None
         if web_url.suppressed:  # silenced by an inline suppression on its line
             return None
-        other_path, other_line = first
         return Diagnostic(
             path=path, line=web_url.line, column=web_url.column,
             end_line=web_url.end_line, end_column=web_url.end_column, severity=SEVERITY, rule=ID,
-            message=f"another article has the same webUrl: {other_path}:{other_line}; keep one of the two files",
+            message=f"another article has the same webUrl: {first}; keep one of the two files",
             json_path="$.webUrl", fingerprint=fingerprint(ID, "$.webUrl", web_url.value),
         )
