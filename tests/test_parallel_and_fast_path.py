@@ -29,6 +29,21 @@ def corpus(tmp_path_factory):
     return folder
 
 
+def _front_matter_data(text):
+    """The data of a file's front matter, or None when it has none or it is not YAML."""
+    lines = LineIndex(text)
+    block, _ = find_front_matter(lines)
+    return None if block is None else parse_front_matter(text[block.start:block.end], block.start, lines).data
+
+
+def _corpus_data(corpus):
+    """(path, data) of every corpus file with front matter that is YAML."""
+    for path in sorted(corpus.rglob("*.md")):
+        data = _front_matter_data(path.read_text(encoding="utf-8"))
+        if data is not None:
+            yield path, data
+
+
 def test_two_processes_give_byte_identical_output_to_one(corpus):
     outputs = {}
     for jobs in ("1", "2"):
@@ -44,17 +59,9 @@ def test_the_compiled_check_and_python_jsonschema_agree_on_every_file(corpus):
     schema = load_schema()
     assert schema.is_valid is not None, "jsonschema-rs is a dependency: the fast path must be on"
     checked = disagreements = 0
-    for path in sorted(corpus.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        lines = LineIndex(text)
-        block, _ = find_front_matter(lines)
-        if block is None:
-            continue
-        parsed = parse_front_matter(text[block.start:block.end], block.start, lines)
-        if parsed.data is None:
-            continue
+    for _, data in _corpus_data(corpus):
         checked += 1
-        if schema.is_valid(parsed.data) != schema.validator.is_valid(parsed.data):
+        if schema.is_valid(data) != schema.validator.is_valid(data):
             disagreements += 1
     assert checked > 250
     assert disagreements == 0
@@ -67,10 +74,7 @@ def test_the_compiled_check_and_python_jsonschema_agree_on_every_file(corpus):
     {"webUrl": "https://a.example/River’s®"}, {"webUrl": "https://a.example/a b"}, {"webUrl": "https:///x"},
 ])
 def test_the_two_validators_agree_on_edge_values(data):
-    text = SEED.read_text(encoding="utf-8")
-    lines = LineIndex(text)
-    block, _ = find_front_matter(lines)
-    seed = parse_front_matter(text[block.start:block.end], block.start, lines).data
+    seed = _front_matter_data(SEED.read_text(encoding="utf-8"))
     schema = load_schema()
     assert schema.is_valid is not None and schema.is_valid(seed)  # the seed alone is valid
     article = {**seed, **data}
@@ -245,14 +249,8 @@ def test_jsonschema_rs_and_python_jsonschema_explain_every_file_alike(corpus):
     schema = load_schema()
     python = _python_only(schema)
     explained = 0
-    for path in sorted(corpus.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        lines = LineIndex(text)
-        block, _ = find_front_matter(lines)
-        if block is None:
-            continue
-        data = parse_front_matter(text[block.start:block.end], block.start, lines).data
-        if data is None or schema.is_valid(data):
+    for path, data in _corpus_data(corpus):
+        if schema.is_valid(data):
             continue
         assert schema.compiled.errors(data) is not None  # explained by jsonschema-rs, not left to python
         assert _problems(schema, data) == _problems(python, data), path.name
@@ -261,10 +259,7 @@ def test_jsonschema_rs_and_python_jsonschema_explain_every_file_alike(corpus):
 
 
 def _seed_data():
-    text = SEED.read_text(encoding="utf-8")
-    lines = LineIndex(text)
-    block, _ = find_front_matter(lines)
-    return parse_front_matter(text[block.start:block.end], block.start, lines).data
+    return _front_matter_data(SEED.read_text(encoding="utf-8"))
 
 
 def _paths(data, prefix=()):
