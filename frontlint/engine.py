@@ -24,7 +24,7 @@ from .yamlread import ParsedFrontMatter, parse_front_matter
 from .yamltext import render_scalar
 
 
-class WebUrl(NamedTuple):  # one is kept for every file of a run
+class WebUrl(NamedTuple):
     """An article's ``webUrl``, normalised, and where it is written (for cross-file checks)."""
 
     key: str
