@@ -107,11 +107,11 @@ def schema_from_document(document: Any, source: str = "<schema>") -> Schema:
     except jsonschema.SchemaError as error:
         where = "/".join(str(part) for part in error.absolute_path) or "(root)"
         raise SchemaError(f"{source}: not a valid JSON Schema at {where}: {error.message}") from None
-    validator = validator_class(document, format_checker=format_checker())
-    return Schema(document if isinstance(document, Mapping) else {}, source, lambda: validator)
+    return Schema(document if isinstance(document, Mapping) else {}, source, lambda: _python_validator(document))
 
 
-def _python_validator(document: Mapping[str, Any]) -> Validator:
+def _python_validator(document: Any) -> Validator:
+    """python-jsonschema's validator for ``document`` (Draft 2020-12 by default), with frontlint's formats."""
     import jsonschema
 
     validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
