@@ -91,7 +91,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
             text, kind = " ".join(match.group(0).split()), kinds[match.lastgroup or ""]
             message = f"excerpt is {kind} ({short(text)}), not a summary of the article"
             yield Problem(ID, message, path=path + ("excerpt",))
-        elif _same_text(excerpt, entry.get("title")):
+        elif _same_text(folded, entry.get("title")):
             yield Problem(ID, "excerpt repeats the title: expected a summary of the article", path=path + ("excerpt",))
 
 
@@ -121,9 +121,9 @@ def _pattern(extra_phrases: tuple[str, ...]) -> tuple[tuple[str, ...], re.Patter
     return folded, re.compile("|".join(alternatives), re.IGNORECASE), kinds
 
 
-def _same_text(excerpt: str, title: Any) -> bool:
-    """Whether ``title`` is a string that reads like ``excerpt``, ignoring case and whitespace runs."""
-    return isinstance(title, str) and _normalized(excerpt) == _normalized(title)
+def _same_text(folded_excerpt: str, title: Any) -> bool:
+    """Whether ``title`` is a string that reads like the excerpt (already :func:`_normalized`)."""
+    return isinstance(title, str) and folded_excerpt == _normalized(title)
 
 
 def _normalized(text: str) -> str:

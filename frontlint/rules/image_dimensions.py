@@ -83,8 +83,12 @@ def check(context: RuleContext) -> Iterator[Problem]:
 
 def _aspect_ratio(path: DataPath, width: int, height: int, max_ratio: float) -> Iterator[Problem]:
     """Yield a warning, at the width, when the longer side exceeds ``max_ratio`` times the shorter."""
+    longer, shorter = max(width, height), min(width, height)
+    # Whole numbers compare exactly as they are (nearly every image, with the default limit).
+    if isinstance(max_ratio, int) and longer <= max_ratio * shorter:
+        return
     # Exact arithmetic: no float rounding at the limit and no overflow for absurdly large sides.
-    ratio = Fraction(max(width, height), min(width, height))
+    ratio = Fraction(longer, shorter)
     if ratio > max_ratio:
         message = (
             f"image aspect ratio {_ratio_text(ratio, max_ratio)}:1 ({short(width)}x{short(height)}) "

@@ -1,8 +1,11 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from frontlint.rules import date_future
+from frontlint.rules.base import RuleContext
 from frontlint.rules.date_future import parse_duration, parse_timestamp
 
 from helpers import SEED, front_matter, lint_lines
@@ -176,3 +179,37 @@ def test_parse_timestamp_returns_an_aware_moment():
 ])
 def test_parse_timestamp_returns_none_for_anything_else(value):
     assert parse_timestamp(value) is None
+
+
+@hypothesis_settings(max_examples=1500, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 30)),
+    st.integers(min_value=-200_000, max_value=200_000),
+    st.sampled_from(["0s", "1d", "36h", 1]),
+    st.sampled_from(["{}Z", "{}z", "{}.000001Z", "{}+00:00", "{}-00:01", "{}.5Z"]),
+)
+def test_the_text_comparison_agrees_with_comparing_the_parsed_moments(now, offset_seconds, tolerance, form):
+    now = now.replace(tzinfo=timezone.utc)
+    try:
+        moment = now + timedelta(seconds=offset_seconds)
+    except OverflowError:
+        return
+    value = form.format(moment.strftime("%Y-%m-%dT%H:%M:%S").zfill(19))
+    context = RuleContext({"publishedDateTime": value}, "a.md", {"tolerance": tolerance}, now, lambda path: None)
+    try:
+        latest = now + parse_duration(tolerance)
+    except OverflowError:
+        return
+    published = parse_timestamp(value)
+    expected = published is not None and published > latest
+    assert bool(list(date_future.check(context))) is expected
+
+
+def test_an_impossible_future_date_is_left_to_the_schema():
+    text = front_matter('''
+publishedDateTime: 2099-02-30T00:00:00Z
+related:
+  - publishedDateTime: 2099-13-01T00:00:00Z
+  - publishedDateTime: 2023-12-31T23:59:59Z
+''')
+    assert lint_lines(text, rules=[date_future]) == []
