@@ -190,7 +190,7 @@ def test_the_library_gives_the_same_diagnostics_in_two_processes(corpus):
 NOT_FOR_A_CLEAN_FILE = (
     "dataclasses", "inspect", "hashlib", "secrets", "tempfile", "difflib", "importlib.resources",
     "zoneinfo", "html", "html.entities", "jsonschema", "rfc3986_validator", "multiprocessing",
-    "frontlint.baseline", "frontlint.fixer", "frontlint.atomic",
+    "frontlint.baseline", "frontlint.fixer", "frontlint.atomic", "shutil",
 )
 
 
@@ -207,6 +207,19 @@ def test_linting_one_clean_file_imports_only_what_it_needs():
         cwd=REPO, capture_output=True, text=True, timeout=60, check=True,
     )
     assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_fingerprints_are_sha256_digests_without_loading_openssl():
+    program = (
+        "import sys\n"
+        "from frontlint.fingerprints import fingerprint\n"
+        "print(fingerprint('rule-id', '$.title', 'text on line 3'), '_hashlib' in sys.modules)\n"
+        "import hashlib\n"
+        "print(hashlib.sha256('rule-id\\0$.title\\0text on line'.encode()).hexdigest()[:32])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True)
+    ours, openssl_loaded, reference = done.stdout.split()
+    assert (ours, openssl_loaded) == (reference, "False")
 
 
 @pytest.mark.parametrize("text", ["0", "7", "10", "012", "00", "0x1f", "0b101", "1_000", "-5", "+3", "1:20", "9" * 30])
