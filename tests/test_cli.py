@@ -146,3 +146,25 @@ def test_a_failure_inside_frontlint_is_one_line_not_a_traceback(tmp_path, monkey
     assert captured.err.splitlines()[0] == (
         f"frontlint: error: {tmp_path / 'a.md'}: internal error, please report it: RuntimeError: boom"
     )
+
+
+@pytest.mark.parametrize("columns", ["60", "100", "", "junk", "0"])
+def test_help_is_laid_out_as_argparse_lays_it_out_at_the_terminal_width(monkeypatch, columns):
+    import argparse
+
+    from frontlint.cli import build_parser
+
+    monkeypatch.setenv("COLUMNS", columns)
+    expected = build_parser()
+    expected.formatter_class = argparse.HelpFormatter  # argparse's own, which asks shutil
+    assert build_parser().format_help() == expected.format_help()
+
+
+def test_help_follows_the_terminal_width(monkeypatch):
+    from frontlint.cli import build_parser
+
+    widths = {}
+    for columns in ("60", "120"):
+        monkeypatch.setenv("COLUMNS", columns)
+        widths[columns] = max(len(line) for line in build_parser().format_help().splitlines() if "{" not in line)
+    assert widths["60"] <= 58 < widths["120"] <= 118
