@@ -13,6 +13,11 @@ if TYPE_CHECKING:
 
 # Below this many files, starting processes costs more than it saves (pre-commit's usual case).
 MIN_FILES_FOR_PROCESSES = 64
+# Sources handed to a worker at a time: enough that handing them over costs little next to
+# checking them (each hand-over wakes threads of this process), few enough that the
+# workers finish together. A run of up to LOOKAHEAD files is cut in 4 chunks per process.
+MAX_CHUNK = 128
+LOOKAHEAD = 1024
 _WORK: tuple[Any, ...] = ()  # (linter, fix, keep_sources), inherited by forked workers
 
 
@@ -36,19 +41,20 @@ def check_sources(
     from .run import check_source
 
     pending = iter(sources)
-    head = list(itertools.islice(pending, MIN_FILES_FOR_PROCESSES))
+    head = list(itertools.islice(pending, LOOKAHEAD))
     if jobs <= 1 or len(head) < MIN_FILES_FOR_PROCESSES or "fork" not in _start_methods():
         for source in itertools.chain(head, pending):
             yield check_source(linter, source, fix, keep_sources)
         return
     import multiprocessing  # only here: a small run never needs it
 
-    # Sources only this process can read (stdin) are checked here: those among the first
-    # ones before the others (the command line puts stdin first), any later ones after them.
-    for source in head:
-        if not source.shareable:
-            yield check_source(linter, source, fix, keep_sources)
-    head = [source for source in head if source.shareable]
+    # Sources only this process can read (stdin) are checked here: first when they come
+    # first (the command line puts stdin first), after all the others otherwise.
+    chunksize = chunk_size(len(head), jobs, complete=len(head) < LOOKAHEAD)
+    first_shareable = next((index for index, source in enumerate(head) if source.shareable), len(head))
+    for source in head[:first_shareable]:
+        yield check_source(linter, source, fix, keep_sources)
+    head = head[first_shareable:]
     local: list[Source] = []
 
     def shareable() -> Iterator[Source]:
@@ -61,9 +67,16 @@ def check_sources(
     global _WORK
     _WORK = (linter, fix, keep_sources)
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_check_in_worker, shareable(), chunksize=32)
+        yield from pool.imap(_check_in_worker, shareable(), chunksize=chunksize)
     for source in local:
         yield check_source(linter, source, fix, keep_sources)
+
+
+def chunk_size(sources: int, jobs: int, *, complete: bool) -> int:
+    """How many sources to hand a worker at a time: ``sources`` are all there are if ``complete``."""
+    if not complete:
+        return MAX_CHUNK
+    return max(1, min(MAX_CHUNK, -(-sources // (jobs * 4))))
 
 
 def _start_methods() -> list[str]:

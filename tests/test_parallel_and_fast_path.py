@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 
@@ -177,6 +178,36 @@ def test_stdin_comes_first_with_any_number_of_processes(tmp_path):
     assert outputs["1"] == outputs["2"] == (
         "69.md:3:9: warning: another article has the same webUrl: in.md:3; keep one of the two files [duplicate-article]\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("sources", "complete", "expected"),
+    [(64, True, 8), (100, True, 13), (1000, True, 125), (1023, True, 128), (1024, False, 128), (1, True, 1)],
+)
+def test_chunks_are_four_per_process_in_a_small_run_and_at_most_max_chunk(sources, complete, expected):
+    from frontlint.parallel import MAX_CHUNK, chunk_size
+
+    assert MAX_CHUNK == 128
+    assert chunk_size(sources, 2, complete=complete) == expected
+
+
+@pytest.mark.parametrize("position", [0, 40, 99])
+def test_a_source_only_this_process_reads_is_checked_first_if_it_comes_first_else_last(tmp_path, position):
+    from frontlint.engine import Linter
+    from frontlint.parallel import check_sources
+    from frontlint.run import Source, read_start
+
+    article = '---\ntitle: "T"\nwebUrl: "https://example.com/{}"\n---\n'
+    sources = []
+    for number in range(100):
+        (tmp_path / f"{number:03}.md").write_text(article.format(number), encoding="utf-8")
+        path = tmp_path / f"{number:03}.md"
+        sources.append(Source(str(path), functools.partial(read_start, path)))
+    # A lambda cannot be pickled: a worker handed this source would fail it.
+    sources.insert(position, Source("local.md", lambda size: article.format("local").encode(), shareable=False))
+    names = [outcome.name.rsplit("/", 1)[-1] for outcome in check_sources(Linter(load_schema()), iter(sources), None, False, 2)]
+    shared = [f"{number:03}.md" for number in range(100)]
+    assert names == (["local.md"] + shared if position == 0 else shared + ["local.md"])
 
 
 def test_the_library_gives_the_same_diagnostics_in_two_processes(corpus):
