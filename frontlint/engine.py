@@ -108,7 +108,7 @@ class Linter:
         if parsed.data is not None or not parsed.problems:
             found.extend(self._data_problems(parsed.data, path, lambda p: _line_of(parsed, lines, p)))
         diagnostics = self._finish(found, path, lines, parsed)
-        suppressions = find_suppressions(lines, block.opening_line + 1, block.closing_line - 1)
+        suppressions = find_suppressions(lines, block)
         diagnostics = apply_suppressions(diagnostics, suppressions, path)
         diagnostics = [d for d in diagnostics if d.rule != UNUSED_IGNORE or self.settings.is_selected(UNUSED_IGNORE, path)]
         web_url = self._web_url(parsed, lines, suppressions) if self._track_web_urls else None

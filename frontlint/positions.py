@@ -34,6 +34,7 @@ class LineIndex:
         self.text = text
         self._starts = [0]
         self._scanned = 0  # every line start in text[: _scanned + 1] is in _starts
+        self._cr: bool | None = None  # whether the text has a carriage return, once asked
 
     @property
     def line_starts(self) -> list[int]:
@@ -69,6 +70,22 @@ class LineIndex:
         self._scan_past(offset)
         line = bisect.bisect_right(self._starts, offset) - 1
         return Position(line + 1, offset - self._starts[line] + 1)
+
+    def line_number(self, offset: int) -> int:
+        """Return the 1-based line of the character at ``offset`` (clamped into the text).
+
+        Where the text has line feeds only, they are counted: no line is indexed (a clean
+        file's front matter is never placed line by line).
+        """
+        offset = max(0, min(offset, len(self.text)))
+        if offset > self._scanned and not self._has_cr():
+            return self.text.count("\n", 0, offset) + 1
+        return self.position(offset).line
+
+    def _has_cr(self) -> bool:
+        if self._cr is None:
+            self._cr = "\r" in self.text
+        return self._cr
 
     def offset(self, line: int, column: int) -> int:
         """Return the offset of a 1-based position (the inverse of :meth:`position`)."""

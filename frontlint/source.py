@@ -76,7 +76,7 @@ def find_front_matter(lines: LineIndex) -> tuple[FrontMatterBlock | None, Proble
     start = lines.line_start(2) if has_second_line else len(lines.text)
     end = _closing_fence(lines.text, start - 1) if has_second_line else None
     if end is not None:
-        return FrontMatterBlock(start, end, 1, lines.position(end).line), None
+        return FrontMatterBlock(start, end, 1, lines.line_number(end)), None
     return None, Problem(
         "front-matter-unclosed",
         "front matter is never closed: no '---' line after the opening one",

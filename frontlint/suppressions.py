@@ -9,11 +9,15 @@ that silences nothing is reported as ``unused-ignore``.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .diagnostic import Diagnostic, Severity
 from .fingerprints import fingerprint
 from .positions import LineIndex
 from .settings import ALWAYS_ON, matches
+
+if TYPE_CHECKING:
+    from .source import FrontMatterBlock
 
 UNUSED_IGNORE = "unused-ignore"
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*frontlint:\s*(ignore|ignore-file)\[([^\]]*)\]\s*$")
@@ -58,12 +62,12 @@ class Suppression:
         return next((rule for rule in self.rules if matches(rule, rule_id)), None)
 
 
-def find_suppressions(lines: LineIndex, first_line: int, last_line: int) -> list[Suppression]:
-    """Find the directives on lines ``first_line`` to ``last_line`` (the front matter)."""
+def find_suppressions(lines: LineIndex, block: FrontMatterBlock) -> list[Suppression]:
+    """Find the directives in the front matter ``block`` (the lines between its fences)."""
     found: list[Suppression] = []
-    start, end = lines.line_start(first_line), lines.line_start(last_line + 1) if lines.has_line(last_line + 1) else len(lines.text)
-    if "frontlint:" not in lines.text[start:end]:  # the common case: no directive at all
+    if lines.text.find("frontlint:", block.start, block.end) < 0:  # the common case: no directive at all
         return found
+    first_line, last_line = block.opening_line + 1, block.closing_line - 1
     for line in range(first_line, last_line + 1):
         text = lines.line_text(line)
         if "frontlint:" not in text:

@@ -44,6 +44,7 @@ def test_positions_found_lazily_are_those_of_the_whole_text(text, offsets, lines
     for offset, line in zip(offsets, lines * 8):
         clamped = max(0, min(offset, len(text)))
         number = max(n for n, start in enumerate(starts, 1) if start <= clamped)
+        assert index.line_number(offset) == number
         assert index.position(offset) == Position(number, clamped - starts[number - 1] + 1)
         assert index.has_line(line) == (line <= len(starts))
         if line <= len(starts):
@@ -52,6 +53,15 @@ def test_positions_found_lazily_are_those_of_the_whole_text(text, offsets, lines
             assert index.line_text(line) == text[starts[line - 1]:end].rstrip("\r\n")
     assert index.line_starts == starts
     assert index.line_count() == len(starts)
+
+
+def test_a_line_number_is_counted_without_indexing_the_lines_of_a_text_with_line_feeds_only():
+    text = "---\ntitle: a\n---\n" + "body line\n" * 100_000
+    index = LineIndex(text)
+    assert (index.line_number(len(text) - 3), index.line_number(len(text))) == (100_003, 100_004)
+    assert len(index._starts) == 1  # nothing indexed
+    crlf = LineIndex(text.replace("\n", "\r\n"))
+    assert (crlf.line_number(len(crlf.text) - 3), crlf.line_number(len(crlf.text))) == (100_003, 100_004)
 
 
 def test_the_first_lines_are_placed_without_reading_the_whole_text():
