@@ -63,6 +63,8 @@ def _is_uri_reference(instance: object) -> bool:
 
 
 def _is_iri(instance: object) -> bool:
+    if isinstance(instance, str) and _PLAIN_URI.fullmatch(instance):
+        return True  # nearly every URL, in one call: ASCII, so the IRI is its own URI
     return not isinstance(instance, str) or _is_uri(iri_to_uri(instance))
 
 

@@ -175,3 +175,12 @@ def test_the_quick_uri_test_never_accepts_what_rfc3986_rejects(scheme, rest):
     url = scheme + rest
     if _PLAIN_URI.fullmatch(url):
         assert validate_rfc3986(url, rule="URI")
+
+
+@hypothesis_settings(max_examples=1000, deadline=None)
+@given(st.sampled_from(["http://", "https://", "ftp://", ""]), st.text(_URL_ALPHABET, max_size=40))
+def test_the_iri_check_is_the_uri_check_of_the_percent_encoded_iri(scheme, rest):
+    from frontlint.formats import _is_iri, _is_uri
+
+    url = scheme + rest
+    assert _is_iri(url) == _is_uri(iri_to_uri(url))
