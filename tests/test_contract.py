@@ -184,3 +184,23 @@ def test_the_iri_check_is_the_uri_check_of_the_percent_encoded_iri(scheme, rest)
 
     url = scheme + rest
     assert _is_iri(url) == _is_uri(iri_to_uri(url))
+
+
+# The quick URI pattern as first written, one alternation per character: the reference the
+# faster, unrolled pattern must agree with.
+_PCHAR_REFERENCE = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
+_PLAIN_URI_REFERENCE = (
+    rf"https?://[A-Za-z0-9.\-]+(?::[0-9]*)?(?:/(?:{_PCHAR_REFERENCE}|/)*)?"
+    rf"(?:\?(?:{_PCHAR_REFERENCE}|[/?])*)?(?:#(?:{_PCHAR_REFERENCE}|[/?])*)?"
+)
+
+
+@hypothesis_settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(["http://", "https://", "http://a.b", "https://x:80"]), st.text("aZ9-._~!$&'()*+,;=:@/?#%Ff0 é[", max_size=30))
+def test_the_unrolled_quick_uri_pattern_matches_what_the_reference_matches(scheme, rest):
+    import re
+
+    from frontlint.formats import _PLAIN_URI
+
+    url = scheme + rest
+    assert bool(_PLAIN_URI.fullmatch(url)) == bool(re.fullmatch(_PLAIN_URI_REFERENCE, url))

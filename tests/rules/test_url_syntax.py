@@ -1,3 +1,8 @@
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from frontlint.rules import url_syntax
 
 from helpers import SEED, front_matter, lint_lines
@@ -159,3 +164,25 @@ def test_a_missing_scheme_is_reported_before_a_space_further_on():
     assert lint_lines(text, rules=[url_syntax]) == [
         "a.md:2:9: error: URL has no scheme: expected an absolute http:// or https:// URL [url-syntax]",
     ]
+
+
+# The plainly-valid pattern as first written, one class for the rest of the URL: the
+# reference the faster, unrolled pattern must agree with.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_PLAINLY_VALID_REFERENCE = rf"https?://(?:{_LABEL}\.)*{_LABEL}\.?(?::[0-9]+)?(?:[/?#][^\s\x00-\x1f\x7f-\x9f]*)?"
+_URL_CHARACTERS = "aZ9-._~:/?#%@ é\t\n\x00\x1f\x7f\x85\x9f\xa0\u2028\u3000[]"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(["http://", "https://", "https://a.b", "http://x-1.y:8"]), st.text(_URL_CHARACTERS, max_size=30))
+def test_the_unrolled_plainly_valid_pattern_matches_what_the_reference_matches(scheme, rest):
+    url = scheme + rest
+    assert bool(url_syntax._PLAINLY_VALID.fullmatch(url)) == bool(re.fullmatch(_PLAINLY_VALID_REFERENCE, url))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.sampled_from(["http://", "https://", "https://a.b", ""]), st.text(_URL_CHARACTERS, max_size=30))
+def test_a_plainly_valid_url_has_no_defect(scheme, rest):
+    url = scheme + rest
+    if url_syntax._PLAINLY_VALID.fullmatch(url):
+        assert url_syntax.url_defect(url) is None
