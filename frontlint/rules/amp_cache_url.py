@@ -143,6 +143,8 @@ def _is_dns_label(label: str) -> bool:
 
 
 def _mixes_directions(host: str) -> bool:
+    if host.isascii():
+        return False  # no ASCII character is written right to left
     directions = {unicodedata.bidirectional(char) for char in host}
     return "L" in directions and bool(directions & _RIGHT_TO_LEFT)
 

@@ -164,3 +164,13 @@ def test_positions_are_exact_in_a_crlf_file():
 
 def test_the_seed_article_and_its_related_entries_pass():
     assert lint_lines(SEED.read_text(encoding="utf-8"), rules=[amp_cache_url]) == []
+
+
+def test_no_ascii_character_is_written_right_to_left():
+    # The rule skips looking up the direction of ASCII host names on the strength of this.
+    import unicodedata
+
+    from frontlint.rules.amp_cache_url import _RIGHT_TO_LEFT, _mixes_directions
+
+    assert not any(unicodedata.bidirectional(chr(code)) in _RIGHT_TO_LEFT for code in range(128))
+    assert _mixes_directions("example.xn--mgbh0fb.عربي") and not _mixes_directions("example.com")
