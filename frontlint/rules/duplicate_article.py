@@ -31,7 +31,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostic import Diagnostic, Severity
-from ..fingerprints import fingerprint
+from ..fingerprints import fingerprint, short_digest
 
 ID = "duplicate-article"
 SEVERITY = Severity.WARNING
@@ -43,20 +43,22 @@ RUN_WIDE = True
 class WebUrlIndex:
     """The ``webUrl`` of every file of a run so far, to tell each later file its duplicate.
 
-    Only the normalised URL, and the name and line of the first file to hold it, are kept:
-    a run over a hundred thousand files keeps no more than that of each.
+    Only a 16-byte digest of the normalised URL (:func:`~frontlint.fingerprints.short_digest`),
+    and the name and line of the first file to hold it, are kept: a run over a hundred
+    thousand files keeps no more than that of each, however long its URLs.
     """
 
     def __init__(self) -> None:
-        # Normalised webUrl -> "path:line" of the first file holding it (one string, not a
-        # tuple of two: this is the one record a run keeps of every file).
-        self._first: dict[str, str] = {}
+        # Digest of the normalised webUrl -> "path:line" of the first file holding it (one
+        # string, not a tuple of two: this is the one record a run keeps of every file).
+        self._first: dict[bytes, str] = {}
 
     def add(self, path: str, web_url: Any) -> Diagnostic | None:
         """Record the next file's :class:`frontlint.engine.WebUrl`; a diagnostic if an earlier file holds it."""
-        first = self._first.get(web_url.key)
+        key = short_digest(web_url.key)
+        first = self._first.get(key)
         if first is None:
-            self._first[web_url.key] = f"{path}:{web_url.line}"
+            self._first[key] = f"{path}:{web_url.line}"
             return None
         if web_url.suppressed:  # silenced by an inline suppression on its line
             return None
