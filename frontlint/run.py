@@ -26,7 +26,7 @@ ErrorHandler = Callable[[Path, Exception], None]
 _FENCE_ROOM = 4096
 
 
-# What a file that is longer than its size said is read by, beyond that size.
+# A file that grew after its size was taken is read on in steps of this many bytes.
 _READ_CHUNK = 64 * 1024
 
 _NO_SOURCES: Mapping[str, str] = MappingProxyType({})
