@@ -168,3 +168,21 @@ def test_help_follows_the_terminal_width(monkeypatch):
         monkeypatch.setenv("COLUMNS", columns)
         widths[columns] = max(len(line) for line in build_parser().format_help().splitlines() if "{" not in line)
     assert widths["60"] <= 58 < widths["120"] <= 118
+
+
+def test_the_cycle_collector_waits_longer_during_a_run_and_is_restored_after_it(tmp_path):
+    import gc
+
+    from frontlint.cli import YOUNG_OBJECTS_PER_COLLECTION, collecting_garbage_less_often, main
+
+    before = gc.get_threshold()
+    with collecting_garbage_less_often():
+        assert gc.get_threshold() == (YOUNG_OBJECTS_PER_COLLECTION, *before[1:])
+    assert gc.get_threshold() == before
+    with pytest.raises(KeyError), collecting_garbage_less_often(5000):
+        assert gc.get_threshold()[0] == 5000
+        raise KeyError("a failure inside the run")
+    assert gc.get_threshold() == before
+    (tmp_path / "a.md").write_text('---\ntitle: "A"\n---\n', encoding="utf-8")
+    assert main(["--isolated", "--select", "yaml-syntax", str(tmp_path / "a.md")]) == 0
+    assert gc.get_threshold() == before
