@@ -149,9 +149,9 @@ def lint_sources(
     they would make. A file read only in part (over the size limit) is never fixed. The
     result is the same, in the same order, whatever the number of processes.
 
-    Memory stays flat in the number of files: of a file without problems, only its
-    normalised ``webUrl`` with its name and line is kept (for ``duplicate-article``), and
-    its name with ``keep_names``.
+    Memory stays flat in the number of files: of a file without problems, only a 16-byte
+    digest of its normalised ``webUrl`` with its name and line is kept (for
+    ``duplicate-article``), and its name with ``keep_names``.
     """
     diagnostics: list[Diagnostic] = []
     names: list[str] = []

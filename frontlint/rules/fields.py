@@ -128,7 +128,7 @@ def normalize_url(url: str) -> str:
     """Return ``url`` with scheme and host case-folded and one trailing ``/`` dropped.
 
     Two URLs that normalise alike name the same page (used to find duplicates). A URL
-    already in normal form is returned itself, not as a copy: a run keeps one per file.
+    already in normal form is returned itself, not as a copy.
     """
     stripped = url.strip()
     match = _SCHEME_AND_HOST.match(stripped)
