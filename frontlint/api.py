@@ -11,7 +11,8 @@ from typing import Any, Union
 
 from .diagnostic import Diagnostic
 from .engine import Linter
-from .run import Source, lint_sources, read_start, sources_for
+from .files import read_start
+from .run import Source, lint_sources, sources_for
 from .schema import DEFAULT_SCHEMA, Schema, load_schema
 
 SchemaLike = Union[Schema, str, "os.PathLike[str]", None]
@@ -44,7 +45,7 @@ def lint_text(text: str | bytes, path: str = "<string>", schema: SchemaLike = No
 def lint_file(path: str | os.PathLike[str], schema: SchemaLike = None) -> list[Diagnostic]:
     """Read and lint one file. Raises :class:`OSError` when the file cannot be read."""
     linter = _linter(schema)
-    report = lint_sources(linter, [Source(os.fspath(path), functools.partial(read_start, Path(path)))], _raise)
+    report = lint_sources(linter, [Source(os.fspath(path), functools.partial(read_start, Path(path)), named=True)], _raise)
     return report.diagnostics
 
 

@@ -5,14 +5,22 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _HERE = "." + os.sep
 
 
+class Found(NamedTuple):
+    """A file to lint: its path as shown, and whether it was named itself (not found in a directory)."""
+
+    path: str
+    named: bool
+
+
 def iter_markdown_files(
     paths: list[Path], on_error: Callable[[Path, Exception], None]
-) -> Iterator[str]:
+) -> Iterator[Found]:
     """Yield every file named in ``paths`` and every Markdown file below a named directory.
 
     Files named explicitly are linted whatever their suffix. Directories are walked in sorted
@@ -25,12 +33,12 @@ def iter_markdown_files(
         if path.is_dir():
             yield from _walk(path, on_error)
         elif path.exists():
-            yield str(path)
+            yield Found(str(path), True)
         else:
             on_error(path, FileNotFoundError(2, "No such file or directory", str(path)))
 
 
-def _walk(root: Path, on_error: Callable[[Path, Exception], None]) -> Iterator[str]:
+def _walk(root: Path, on_error: Callable[[Path, Exception], None]) -> Iterator[Found]:
     def report(error: OSError) -> None:
         on_error(Path(error.filename) if error.filename else root, error)
 
@@ -39,4 +47,4 @@ def _walk(root: Path, on_error: Callable[[Path, Exception], None]) -> Iterator[s
         for name in sorted(files):
             if name.lower().endswith(MARKDOWN_SUFFIXES):
                 path = os.path.join(directory, name)
-                yield path[2:] if path.startswith(_HERE) else path  # "./a.md" as "a.md", as Path writes it
+                yield Found(path[2:] if path.startswith(_HERE) else path, False)  # "./a.md" as "a.md", as Path writes it

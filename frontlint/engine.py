@@ -81,7 +81,7 @@ class Linter:
         """Lint raw bytes, returning the full :class:`FileReport`.
 
         ``complete`` is false when ``raw`` is only the start of a larger file (see
-        :func:`frontlint.run.read_start`): front matter not closed within it is too large.
+        :func:`frontlint.files.read_start`): front matter not closed within it is too large.
         """
         text, problem = decode(raw, complete)
         if text is None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import errno
 import functools
 import os
-import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Literal, NamedTuple
@@ -13,6 +11,7 @@ from pathlib import Path
 
 from .diagnostic import Diagnostic
 from .discovery import iter_markdown_files
+from .files import read_start
 from .engine import FileReport, Linter, sorted_diagnostics
 from .parallel import check_sources
 from .rules import duplicate_article
@@ -26,9 +25,6 @@ ErrorHandler = Callable[[Path, Exception], None]
 _FENCE_ROOM = 4096
 
 
-# A file that grew after its size was taken is read on in steps of this many bytes.
-_READ_CHUNK = 64 * 1024
-
 _NO_SOURCES: Mapping[str, str] = MappingProxyType({})
 
 
@@ -38,37 +34,7 @@ class Source(NamedTuple):
     name: str
     read: Callable[[int], bytes]
     shareable: bool = True  # False for stdin: only this process can read it
-
-
-def read_start(path: str | Path, size: int) -> bytes:
-    """Read at most ``size`` bytes of a regular file.
-
-    A FIFO, socket or device would block or never end: it is refused with an
-    :class:`OSError`, without waiting for a writer. The file is read with as many bytes
-    asked for as it holds (plus one, to see it grow), not ``size``: asking a 2 MiB
-    limit of a 7 KiB file made every read allocate and free 2 MiB.
-    """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        return _read_up_to(descriptor, size, status.st_size + 1)
-    finally:
-        os.close(descriptor)
-
-
-def _read_up_to(descriptor: int, size: int, expected: int) -> bytes:
-    """Read until end of file or ``size`` bytes, asking first for the ``expected`` bytes."""
-    parts: list[bytes] = []
-    total, first = 0, min(size, expected)
-    while total < size:
-        part = os.read(descriptor, first - total if total < first else min(size - total, _READ_CHUNK))
-        if not part:
-            break
-        parts.append(part)
-        total += len(part)
-    return parts[0] if len(parts) == 1 else b"".join(parts)
+    named: bool = False  # True for a file named itself (on the command line), not found by walking
 
 
 class RunResult(NamedTuple):
@@ -90,9 +56,9 @@ class RunResult(NamedTuple):
 
 def sources_for(paths: Iterable[Path], linter: Linter, on_error: ErrorHandler) -> Iterator[Source]:
     """Yield a source for every file found below ``paths`` that is not excluded."""
-    for path in iter_markdown_files(list(paths), on_error):
+    for path, named in iter_markdown_files(list(paths), on_error):
         if not linter.settings.is_excluded(path):
-            yield Source(path, functools.partial(read_start, path))
+            yield Source(path, functools.partial(read_start, path), named=named)
 
 
 class InternalError(Exception):

@@ -102,3 +102,30 @@ def copy_working_tree(destination: Path) -> None:
             os.symlink(os.readlink(source), target)
         else:
             shutil.copy2(source, target)
+
+
+# The hostile-input limits: every case of a hostile or faulty input must end within these.
+HOSTILE_SECONDS = 5
+HOSTILE_MEMORY = 500 * 1024 * 1024
+
+
+def limit_resources() -> None:
+    """Cap the address space of a child process at :data:`HOSTILE_MEMORY` (a ``preexec_fn``)."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (HOSTILE_MEMORY, HOSTILE_MEMORY))
+
+
+def run_limited(
+    *args: str, cwd: Path, prefix: tuple[str, ...] = (), seconds: float = HOSTILE_SECONDS, isolated: bool = True
+):
+    """Run frontlint (``--isolated`` unless told) under the memory and time limits, behind ``prefix``."""
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "frontlint", *(["--isolated"] if isolated else []), *args],
+        cwd=cwd, capture_output=True, text=True, timeout=seconds, preexec_fn=limit_resources,
+        env={**os.environ, "PYTHONPATH": str(REPO)}, errors="surrogateescape",
+    )

@@ -9,31 +9,13 @@ the test instead of the test run.
 from __future__ import annotations
 
 import os
-import resource
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import REPO
+from helpers import REPO, run_limited
 
-SECONDS = 5
-MEMORY = 500 * 1024 * 1024
 ALWAYS = "--select=yaml,front-matter,encoding,schema/type"
-
-
-def limit_resources() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
-
-def run_limited(*args: str, cwd: Path, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
-    """Run frontlint under the memory limit and the time limit (behind ``prefix``, if given)."""
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "frontlint", "--isolated", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=SECONDS, preexec_fn=limit_resources,
-        env={**os.environ, "PYTHONPATH": str(REPO)}, errors="surrogateescape",
-    )
 
 
 def lint_one(tmp_path: Path, content: bytes | str, *args: str, name: str = "a.md") -> list[str]:

@@ -197,7 +197,8 @@ def test_chunks_are_four_per_process_in_a_small_run_and_at_most_max_chunk(source
 def test_a_source_only_this_process_reads_is_checked_first_if_it_comes_first_else_last(tmp_path, position):
     from frontlint.engine import Linter
     from frontlint.parallel import check_sources
-    from frontlint.run import Source, read_start
+    from frontlint.files import read_start
+    from frontlint.run import Source
 
     article = '---\ntitle: "T"\nwebUrl: "https://example.com/{}"\n---\n'
     sources = []
