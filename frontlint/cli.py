@@ -26,7 +26,7 @@ from .engine import Linter
 from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summary
 from .rules import duplicate_article
 from .parallel import default_jobs
-from .run import FixMode, InternalError, RunResult, Source, lint_sources, sources_for
+from .run import FixMode, InternalError, NotFixed, RunResult, Source, lint_sources, sources_for
 from .schema import DEFAULT_SCHEMA, SchemaError, load_schema
 from .settings import Settings
 
@@ -170,14 +170,18 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     trouble: list[str] = []
 
     def report(path: Path, error: Exception) -> None:
-        trouble.append(str(path))
+        severity = error.severity if isinstance(error, NotFixed) else "error"
+        if severity == "error":  # a link not fixed is only a warning
+            trouble.append(str(path))
         if isinstance(error, OSError):
             reason = error.strerror or str(error)
+        elif isinstance(error, NotFixed):
+            reason = f"not fixed: {error}"
         elif isinstance(error, InternalError):
             reason = f"internal error, please report it: {error}"
         else:
             reason = f"internal error, please report it: {type(error).__name__}: {error}"
-        print(f"frontlint: error: {path}: {reason}", file=err)
+        print(f"frontlint: {severity}: {path}: {reason}", file=err)
 
     linter = Linter(schema, settings)
     paths = args.paths or ["."]

@@ -65,8 +65,29 @@ class InternalError(Exception):
     """frontlint failed on a file (a bug): the original error's type and message, picklable."""
 
 
+class NotFixed(Exception):
+    """A file ``--fix`` did not write, and why, in a few words (``the file is read-only``).
+
+    An error: the run exits 2. The file's problems are still reported. It holds one
+    argument, so that it crosses from a worker process to the parent.
+    """
+
+    severity = "error"
+
+
+class LinkNotFixed(NotFixed):
+    """A symbolic link found by walking a directory, not written through: a warning only."""
+
+    severity = "warning"
+
+
 class SourceOutcome(NamedTuple):
-    """What checking one source gave: its report, or the error that stopped it."""
+    """What checking one source gave: its report, or the error that stopped it, or both.
+
+    Both when the file was linted but its fixes were not written (``error`` is a
+    :class:`NotFixed`): ``report`` then holds the problems of the file as it was read, and
+    ``fixed`` is 0.
+    """
 
     name: str
     report: FileReport | None
@@ -90,14 +111,37 @@ def check_source(linter: Linter, source: Source, fix: FixMode | None, keep_sourc
 
         outcome = fix_file(linter, raw, source.name)
         if outcome.new_bytes is not None and fix == "fix":
-            from .atomic import write_atomically
-
-            write_atomically(Path(source.name), outcome.new_bytes)
+            try:
+                write_fix(source, outcome.new_bytes, raw)
+            except NotFixed as error:  # the problems of the file as it was read are reported
+                return SourceOutcome(source.name, linter.check_bytes(raw, source.name), error, text=text)
         return SourceOutcome(source.name, outcome.report, None, outcome.fixed, outcome.diff, text)
     except OSError as error:
         return SourceOutcome(source.name, None, error)
     except Exception as error:  # a bug in frontlint: report it and go on with the others
         return SourceOutcome(source.name, None, InternalError(f"{type(error).__name__}: {error}"))
+
+
+def write_fix(source: Source, data: bytes, original: bytes) -> None:
+    """Write the fixed ``data`` of a file read as ``original``, or raise :class:`NotFixed` saying why not.
+
+    A symbolic link is written through (its target is fixed, the link stays) only when the
+    file was named itself (``source.named``); one found by walking a directory is not
+    (:class:`LinkNotFixed`, a warning), so ``--fix`` never writes outside the tree through
+    a link. Only the path's last component is checked: a file reached through a linked
+    directory is written like any other. Everything
+    :func:`~frontlint.atomic.write_atomically` refuses (a read-only file, hard links, an
+    owner that cannot be kept, a file changed since it was read) or fails at is a
+    :class:`NotFixed` error with its reason.
+    """
+    if not source.named and os.path.islink(source.name):
+        raise LinkNotFixed("it is a symbolic link (name it explicitly to fix the file it points to)")
+    from .atomic import write_atomically
+
+    try:
+        write_atomically(Path(source.name), data, expected=original)
+    except OSError as error:
+        raise NotFixed(error.strerror or str(error)) from None
 
 
 def lint_sources(
@@ -127,9 +171,9 @@ def lint_sources(
     for outcome in check_sources(linter, sources, fix, keep_sources, jobs):
         if outcome.error is not None:
             on_error(Path(outcome.name), outcome.error)
-            continue
         report = outcome.report
-        assert report is not None
+        if report is None:
+            continue
         checked += 1
         if keep_names:
             names.append(report.path)
