@@ -263,6 +263,19 @@ def test_stderr_shows_a_hostile_schema_key_escaped(tmp_path):
     assert result.returncode == 2
 
 
+def test_stale_baseline_lines_show_the_file_name_quoted(tmp_path):
+    name = "a\x1b[2Jb.md"
+    article(tmp_path / name)
+    run_limited("--select=schema/type", "--write-baseline=base.json", ".", cwd=tmp_path)
+    article(tmp_path / name, "---\ntitle: x\n---\n")
+    result = run_limited("--select=schema/type", "--baseline=base.json", ".", cwd=tmp_path)
+    assert result.stderr.splitlines() == [
+        "frontlint: 1 baseline entry in base.json no longer matches (stale); --write-baseline drops them:",
+        '  "a\\x1b[2Jb.md": schema/type at $.title',
+        "no problems found in 1 file",
+    ]
+
+
 # --- --diff headers -------------------------------------------------------------------------
 
 # A name that, written raw into a diff header, makes "+++ victim.md" a header of its own.
