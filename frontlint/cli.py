@@ -160,7 +160,7 @@ def _positive_int(text: str) -> int:
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the command with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
     out = _tolerant(stdout or sys.stdout or _ClosedStream())
-    err = _tolerant(stderr or sys.stderr or io.StringIO())  # stderr closed (2>&-): nowhere to tell
+    err = _Stderr(_tolerant(stderr or sys.stderr or io.StringIO()))  # stderr closed (2>&-): nowhere to tell
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] in SUBCOMMANDS and not Path(arguments[0]).exists():
         return _rules_command(arguments, out, err)
@@ -312,6 +312,28 @@ def _emit(out: TextIO, text: str) -> None:
         out.flush()
     except BrokenPipeError:
         _discard_further_output(out)
+
+
+class _Stderr(io.StringIO):
+    """stderr that stops quietly when it cannot be written (``2>&1 | head``, a full disk).
+
+    What cannot be said cannot be said: the run goes on, and its exit status stays its own.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream: TextIO | None = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` through at once; after a failed write, write nothing more."""
+        if self._stream is not None:
+            try:
+                self._stream.write(text)
+                self._stream.flush()
+            except (OSError, ValueError):
+                _discard_further_output(self._stream)
+                self._stream = None
+        return len(text)
 
 
 def _discard_further_output(stream: TextIO) -> None:

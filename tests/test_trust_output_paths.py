@@ -513,3 +513,11 @@ def test_a_reader_that_is_gone_ends_the_output_quietly_with_the_run_s_status(tmp
                        f'$FRONTLINT --isolated {ALWAYS} . | head -n 0; echo "lint ${{PIPESTATUS[0]}}"', tmp_path)
     assert result.stdout == "rules 0\nlint 1\n"
     assert result.stderr == "50 errors, 0 warnings in 50 of 50 files\n"
+
+
+def test_stderr_gone_or_full_leaves_the_run_s_status(tmp_path):
+    for index in range(30):
+        article(tmp_path / f"{index:02d}.md", "---\ntitle: x\n---\n")
+    result = run_shell(f'$FRONTLINT --isolated {ALWAYS} . 2>&1 | head -n 0; echo "piped ${{PIPESTATUS[0]}}"; '
+                       f'$FRONTLINT --isolated {ALWAYS} . 2>/dev/full; echo "full $?"', tmp_path)
+    assert (result.stdout, result.stderr) == ("piped 0\nfull 0\n", "")
