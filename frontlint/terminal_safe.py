@@ -6,7 +6,8 @@ screen), a line break starts a line that a CI runner reads as a command (``::err
 bidirectional overrides make a line read differently from what it holds. Everything
 frontlint prints for people (stderr, the ``text`` and ``github`` formats, ``--diff``
 headers) goes through this module; the machine formats (``json``, ``sarif``, ``gitlab``,
-``junit``) carry the exact strings, escaped as their own syntax requires.
+``junit``) carry the exact strings, escaped as their own syntax requires (``junit`` shows
+the characters XML 1.0 cannot hold at all with :func:`escape_char`).
 
 What is escaped (:data:`UNSAFE_PATTERN`): C0 controls (tab and line breaks included), DEL, C1
 controls, the bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E,
