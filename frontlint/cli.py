@@ -2,7 +2,13 @@
 
 Exit status: 0 when no error was found, 1 when any error diagnostic was reported, 2 when
 the command line, the configuration, a schema, or a file could not be used (the other files
-are still linted).
+are still linted), or when the report could not be written (stdout closed, ``>&-``). A
+reader that goes away (``frontlint . | head -1``) ends the output quietly and leaves the
+exit status as the run found it.
+
+Everything printed for people that others control (file names, messages, keys) is shown
+through :mod:`frontlint.terminal_safe`: control characters and bidirectional overrides as
+escapes, a file name that needs them quoted.
 """
 
 from __future__ import annotations
@@ -10,7 +16,9 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import errno
 import gc
+import io
 import itertools
 import os
 import sys
@@ -22,6 +30,7 @@ from . import __version__
 from .checks import BUILTIN_CHECKS, SCHEMA_CHECK
 from .config import ConfigError, find_config, load_config, parse_now, parse_selectors
 from .diagnostic import Diagnostic, Severity
+from .discovery import searchable_directory
 from .engine import Linter
 from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summary
 from .rules import duplicate_article
@@ -29,6 +38,7 @@ from .parallel import default_jobs
 from .run import FixMode, InternalError, NotFixed, RunResult, Source, lint_sources, sources_for
 from .schema import DEFAULT_SCHEMA, SchemaError, load_schema
 from .settings import Settings
+from .terminal_safe import shown_path, visible
 
 if TYPE_CHECKING:  # imported only when --baseline or --write-baseline is given
     from .baseline import Baseline, BaselineEntry
@@ -149,8 +159,8 @@ def _positive_int(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the command with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
-    out = _tolerant(stdout or sys.stdout)
-    err = _tolerant(stderr or sys.stderr)
+    out = _tolerant(stdout or sys.stdout or _ClosedStream())
+    err = _Stderr(_tolerant(stderr or sys.stderr or io.StringIO()))  # stderr closed (2>&-): nowhere to tell
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] in SUBCOMMANDS and not Path(arguments[0]).exists():
         return _rules_command(arguments, out, err)
@@ -165,7 +175,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         schema = load_schema(args.schema or settings.schema or DEFAULT_SCHEMA)
         baseline = _load_baseline(args.baseline)
     except (ConfigError, SchemaError) as error:
-        print(f"frontlint: error: {error}", file=err)
+        print(f"frontlint: error: {visible(str(error))}", file=err)
         return EXIT_TROUBLE
     trouble: list[str] = []
 
@@ -181,13 +191,20 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             reason = f"internal error, please report it: {error}"
         else:
             reason = f"internal error, please report it: {type(error).__name__}: {error}"
-        print(f"frontlint: {severity}: {path}: {reason}", file=err)
+        print(f"frontlint: {severity}: {shown_path(str(path))}: {visible(reason)}", file=err)
 
     linter = Linter(schema, settings)
     paths = args.paths or ["."]
     stdin = [Source(args.stdin_filename or STDIN, sys.stdin.buffer.read, shareable=False)] if STDIN in paths else []
     # Found as they are linted, never listed all at once: memory stays flat in the number of files.
-    sources = itertools.chain(stdin, sources_for([Path(path) for path in paths if path != STDIN], linter, report))
+    skipped_links = 0  # linked files found in a directory that lead out of it (not linted)
+
+    def skip(path: str) -> None:
+        nonlocal skipped_links
+        skipped_links += 1
+
+    named_paths = [Path(path) for path in paths if path != STDIN]
+    sources = itertools.chain(stdin, sources_for(named_paths, linter, report, skip))
     fix_mode: FixMode | None = "fix" if args.fix else "diff" if args.diff else None
     jobs = args.jobs if args.jobs is not None else default_jobs()
     # Text and GitHub reports stream line by line and need no list of the files linted.
@@ -202,9 +219,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             written = _write_baseline(Path(args.write_baseline), diagnostics, result.files)
         except ConfigError as error:
             trouble.append(args.write_baseline)
-            print(f"frontlint: error: {error}", file=err)
+            print(f"frontlint: error: {visible(str(error))}", file=err)
         else:
-            print(f"frontlint: wrote {_plural(written, 'entry', 'entries')} to {args.write_baseline}", file=err)
+            print(f"frontlint: wrote {_plural(written, 'entry', 'entries')} to {shown_path(args.write_baseline)}", file=err)
     if baseline is not None:
         filtered = baseline.filter(diagnostics, result.files)
         diagnostics = filtered.diagnostics
@@ -216,7 +233,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     if args.statistics:
         err.write(statistics(diagnostics))
     if not args.quiet:
-        print(summary_line(diagnostics, result.files_checked, result.fixed, fix_mode), file=err)
+        print(summary_line(diagnostics, result.files_checked, result.fixed, fix_mode, skipped_links), file=err)
     return _exit_status(args, diagnostics, result, bool(trouble))
 
 
@@ -274,11 +291,65 @@ def _write_output(args: argparse.Namespace, result: RunResult, diagnostics: list
     if args.output_file:
         Path(args.output_file).write_text(text, encoding="utf-8", errors="surrogateescape")
         return
+    _emit(out, text)
+
+
+class _ClosedStream(io.StringIO):
+    """Stands for a stdout that was closed when frontlint started (``>&-``): writing fails with EBADF."""
+
+    def write(self, text: str) -> int:
+        """Fail as writing to a closed file descriptor does."""
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+def _emit(out: TextIO, text: str) -> None:
+    """Write ``text`` to stdout; a reader that has gone (``| head``) ends the output quietly.
+
+    Nothing to write is no error, even to a closed stdout (as coreutils do it). After a
+    broken pipe, stdout is pointed at the null device so that Python's own flush at exit
+    does not complain about the bytes still buffered.
+    """
+    if not text:
+        return
     try:
         out.write(text)
         out.flush()
-    except BrokenPipeError:  # the reader (| head) has gone: stop quietly
-        sys.stdout = None  # type: ignore[assignment, unused-ignore]
+    except BrokenPipeError:
+        _discard_further_output(out)
+
+
+class _Stderr(io.StringIO):
+    """stderr that stops quietly when it cannot be written (``2>&1 | head``, a full disk).
+
+    What cannot be said cannot be said: the run goes on, and its exit status stays its own.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream: TextIO | None = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` through at once; after a failed write, write nothing more."""
+        if self._stream is not None:
+            try:
+                self._stream.write(text)
+                self._stream.flush()
+            except (OSError, ValueError):
+                _discard_further_output(self._stream)
+                self._stream = None
+        return len(text)
+
+
+def _discard_further_output(stream: TextIO) -> None:
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not backed by a file descriptor: nothing is left to flush
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, descriptor)
+    finally:
+        os.close(null)
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -293,11 +364,11 @@ def _report_stale(stale: Sequence[BaselineEntry], baseline: str, err: TextIO) ->
         return
     verb = "matches" if len(stale) == 1 else "match"
     print(
-        f"frontlint: {_plural(len(stale), 'baseline entry', 'baseline entries')} in {baseline} no longer "
+        f"frontlint: {_plural(len(stale), 'baseline entry', 'baseline entries')} in {shown_path(baseline)} no longer "
         f"{verb} (stale); --write-baseline drops them:", file=err,
     )
     for entry in stale:
-        print(f"  {entry.path}: {entry.rule} at {entry.json_path}", file=err)
+        print(f"  {shown_path(entry.path)}: {visible(entry.rule)} at {visible(entry.json_path)}", file=err)
 
 
 def _exit_status(args: argparse.Namespace, diagnostics: list[Diagnostic], result: RunResult, trouble: bool) -> int:
@@ -315,7 +386,7 @@ def statistics(diagnostics: Sequence[Diagnostic]) -> str:
     """Counts per rule, most frequent first: ``  12  error    url-syntax``."""
     counts = collections.Counter((diagnostic.rule, diagnostic.severity) for diagnostic in diagnostics)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
-    return "".join(f"{count:>6}  {str(severity):<8} {rule}\n" for (rule, severity), count in rows)
+    return "".join(f"{count:>6}  {str(severity):<8} {visible(rule)}\n" for (rule, severity), count in rows)
 
 
 def _tolerant(stream: TextIO) -> TextIO:
@@ -334,7 +405,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = load_config(Path(args.config))
     elif not args.isolated:
         start = next((Path(path) for path in args.paths if path != STDIN), Path(os.getcwd()))
-        found = find_config(start.resolve())
+        found = find_config(searchable_directory(start))  # start may be a loop, too long, or locked
         if found is not None:
             settings = load_config(found)
     changes: dict[str, Any] = {}
@@ -350,13 +421,23 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def summary_line(
-    diagnostics: Sequence[Diagnostic], files_checked: int, fixed: int = 0, fix_mode: str | None = None
+    diagnostics: Sequence[Diagnostic],
+    files_checked: int,
+    fixed: int = 0,
+    fix_mode: str | None = None,
+    skipped_links: int = 0,
 ) -> str:
     """Return the summary line: ``3 errors, 1 warning in 2 of 120 files``.
 
     With fixing, it begins with what was fixed: ``fixed 4 problems; ...``, or with
-    --diff, ``4 problems would be fixed; ...``.
+    --diff, ``4 problems would be fixed; ...``. Linked files found in a directory but
+    leading out of it (not linted) are counted at the end:
+    ``...; skipped 1 link leading outside the linted directory``.
     """
+    return _summary(diagnostics, files_checked, fixed, fix_mode) + _skipped_note(skipped_links)
+
+
+def _summary(diagnostics: Sequence[Diagnostic], files_checked: int, fixed: int, fix_mode: str | None) -> str:
     files = _plural(files_checked, "file")
     if fix_mode == "diff":
         return f"{_plural(fixed, 'problem')} would be fixed in {files}"
@@ -367,6 +448,14 @@ def summary_line(
     warnings = len(diagnostics) - errors
     affected = len({diagnostic.path for diagnostic in diagnostics})
     return f"{prefix}{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {affected} of {files}"
+
+
+def _skipped_note(skipped_links: int) -> str:
+    if not skipped_links:
+        return ""
+    if skipped_links == 1:
+        return "; skipped 1 link leading outside the linted directory"
+    return f"; skipped {skipped_links:,} links leading outside the linted directories"
 
 
 def _plural(count: int, noun: str, plural: str | None = None) -> str:
@@ -392,12 +481,7 @@ def _rules_command(arguments: list[str], out: TextIO, err: TextIO) -> int:
         if len(arguments) != 1:
             print("usage: frontlint rules", file=err)
             return EXIT_TROUBLE
-        rows = rule_table()
-        width = max(len(row[0]) for row in rows)
-        out.write(f"{'id':<{width}}  {'severity':<8}  fix  summary\n")
-        for rule_id, severity, fixable, text in rows:
-            out.write(f"{rule_id:<{width}}  {severity:<8}  {fixable:<3}  {text}\n")
-        return EXIT_CLEAN
+        return _print_to_stdout(rule_listing(), out, err)
     if len(arguments) != 2:
         print("usage: frontlint rule ID", file=err)
         return EXIT_TROUBLE
@@ -409,5 +493,24 @@ def _rules_command(arguments: list[str], out: TextIO, err: TextIO) -> int:
     if check is None:
         print(f"frontlint: error: unknown rule {rule_id!r} (see 'frontlint rules')", file=err)
         return EXIT_TROUBLE
-    out.write(f"# {check.ID} ({check.SEVERITY}{', fixable' if check.FIXABLE else ''})\n\n{documentation(check)}\n")
+    page = f"# {check.ID} ({check.SEVERITY}{', fixable' if check.FIXABLE else ''})\n\n{documentation(check)}\n"
+    return _print_to_stdout(page, out, err)
+
+
+def rule_listing() -> str:
+    """The table ``frontlint rules`` prints: id, default severity, fixable, summary."""
+    rows = rule_table()
+    width = max(len(row[0]) for row in rows)
+    lines = [f"{'id':<{width}}  {'severity':<8}  fix  summary"]
+    lines.extend(f"{rule_id:<{width}}  {severity:<8}  {fixable:<3}  {text}" for rule_id, severity, fixable, text in rows)
+    return "\n".join(lines) + "\n"
+
+
+def _print_to_stdout(text: str, out: TextIO, err: TextIO) -> int:
+    """Print a subcommand's text; a stdout that cannot be written is exit 2 with one line."""
+    try:
+        _emit(out, text)
+    except OSError as error:
+        print(f"frontlint: error: <stdout>: {visible(error.strerror or str(error))}", file=err)
+        return EXIT_TROUBLE
     return EXIT_CLEAN

@@ -12,6 +12,7 @@ from .diagnostic import Diagnostic, Edit
 from .engine import FileReport, Linter
 from .positions import LineIndex
 from .source import decode
+from .terminal_safe import diff_path
 
 MAX_PASSES = 4  # a fix can reveal another (a trimmed URL that then needs encoding); never loop
 
@@ -105,8 +106,14 @@ def fix_file(linter: Linter, raw: bytes, path: str) -> FileFix:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff of one file's text, as ``--diff`` prints it (empty when unchanged)."""
+    """A unified diff of one file's text, as ``--diff`` prints it (empty when unchanged).
+
+    The ``---``/``+++`` headers name the file as git does (:func:`frontlint.terminal_safe.diff_path`):
+    a name with a line break, a control character or a bidirectional override is C-quoted,
+    so that it stays on its header line and ``git apply`` or ``patch -p1`` find that file.
+    """
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}",
+        before.splitlines(keepends=True), after.splitlines(keepends=True),
+        fromfile=diff_path("a/", path), tofile=diff_path("b/", path),
     )
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -54,9 +54,15 @@ class RunResult(NamedTuple):
     sources: Mapping[str, str] = _NO_SOURCES
 
 
-def sources_for(paths: Iterable[Path], linter: Linter, on_error: ErrorHandler) -> Iterator[Source]:
-    """Yield a source for every file found below ``paths`` that is not excluded."""
-    for path, named in iter_markdown_files(list(paths), on_error):
+def sources_for(
+    paths: Iterable[Path], linter: Linter, on_error: ErrorHandler, on_skip: Callable[[str], None] | None = None
+) -> Iterator[Source]:
+    """Yield a source for every file found below ``paths`` that is not excluded.
+
+    A linked file found in a directory that leads out of it goes to ``on_skip`` (see
+    :mod:`frontlint.discovery`).
+    """
+    for path, named in iter_markdown_files(list(paths), on_error, on_skip):
         if not linter.settings.is_excluded(path):
             yield Source(path, functools.partial(read_start, path), named=named)
 

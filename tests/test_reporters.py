@@ -27,6 +27,7 @@ from frontlint.reporters.sarif import artifact_location
 from frontlint.rules import ALL_RULES_BY_ID
 from frontlint.run import lint_sources, sources_for
 from frontlint.settings import Settings
+from frontlint.terminal_safe import visible
 from helpers import FIXED_NOW, FIXTURES, REPO
 
 SARIF_SCHEMA = REPO.parent / "shared" / "sarif" / "sarif-schema-2.1.0.json"
@@ -183,10 +184,10 @@ def test_show_source_of_an_empty_line_leaves_no_trailing_space():
     assert report.splitlines()[2:4] == ["2 |", "  | ^"]
 
 
-def test_show_source_shows_control_characters_as_visible_stand_ins_of_one_character():
+def test_show_source_shows_control_characters_as_escapes_with_the_carets_behind_them():
     text = "---\ntitle: \"a\x1b[31mb\u202ec\"\n---\n"
     report = _source_report(text, hand_made("bad", line=2, column=18, end_line=2, end_column=19))
-    assert report.splitlines()[2:4] == ["2 | title: \"a\u241b[31mb\ufffdc\"", "  | " + " " * 17 + "^"]
+    assert report.splitlines()[2:4] == ["2 | title: \"a\\x1b[31mb\\u202ec\"", "  | " + " " * 25 + "^"]
     assert "\x1b" not in report
 
 
@@ -519,7 +520,7 @@ def test_github_escapes_hostile_messages_and_paths_exactly():
     diagnostic = hand_made(HOSTILE_MESSAGE, path=HOSTILE_PATH, rule="schema/type", line=3, column=8, end_column=12)
     assert REPORTERS["github"]([diagnostic], context()) == (
         "::error file=news/50%25 off%2Cline=1%3Ax.md,line=3,col=8,endLine=3,endColumn=11,title=schema/type"
-        "::100%25 broken: a,b%0D%0A::error::forged\x01 <tag> & \"quote\" naïve ✓\n"
+        "::100%25 broken: a,b\\r\\n::error::forged\\x01 <tag> & \"quote\" naïve ✓\n"
     )
 
 
@@ -533,9 +534,9 @@ def test_github_commands_read_back_as_the_runner_reads_them():
     for line, diagnostic in zip(lines, diagnostics):
         name, properties, message = _runner_parse(line)
         assert name == ("error" if diagnostic.severity is Severity.ERROR else "warning")
-        assert message == diagnostic.message
+        assert message == visible(diagnostic.message)  # shown, never obeyed: line breaks as \n
         assert properties == {
-            "file": diagnostic.path, "line": "3", "col": "8", "endLine": "3", "endColumn": "11",
+            "file": visible(diagnostic.path), "line": "3", "col": "8", "endLine": "3", "endColumn": "11",
             "title": diagnostic.rule,
         }
 
@@ -545,7 +546,7 @@ def test_github_escaping_round_trips_through_the_runner(message, path):
     line = REPORTERS["github"]([hand_made(message, path=path)], context())
     assert line.count("\n") == 1 and "\r" not in line
     _, properties, parsed = _runner_parse(line.removesuffix("\n"))
-    assert (parsed, properties["file"]) == (message, path)
+    assert (parsed, properties["file"]) == (visible(message), visible(path))
 
 
 def test_github_escape_functions_follow_the_actions_toolkit():
@@ -674,4 +675,4 @@ def test_text_shows_terminal_escapes_in_a_file_name_instead_of_obeying_them():
     for color in (False, True):
         output = REPORTERS["text"]([diagnostic], ReportContext(files=[], read_source=lambda _: None, color=color))
         assert "\x1b[2J" not in output and "\x07" not in output
-        assert "evil\u241b[2J.md:2:8" in output and "bad\u2407 value" in output
+        assert '"evil\\x1b[2J.md"' in output and "bad\\x07 value" in output

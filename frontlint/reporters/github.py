@@ -11,6 +11,12 @@ also ``:`` → ``%3A`` and ``,`` → ``%2C``. ``%`` goes first, so a message tha
 ``%0A`` stays those three characters. A message therefore never breaks out of its line,
 and a file name never ends the property list.
 
+Before that, the message and every property are shown as :func:`frontlint.terminal_safe.visible`
+shows them: control characters (a line break too), bidirectional overrides and ``##[`` (a
+command to the runner anywhere in a line) become visible escapes such as ``\\n``,
+``\\x1b`` and ``\\u202e``, since the runner's log viewer obeys terminal escapes and the
+annotation shows the text as is.
+
 Columns: GitHub's ``col``/``endColumn`` may only be given when the annotation starts and
 ends on one line, so a span over several lines gets ``line``/``endLine`` only. GitHub's
 ``endColumn`` is the last column of the span (a one-character annotation has ``col`` equal
@@ -22,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..diagnostic import Diagnostic, Severity
+from ..terminal_safe import visible
 from .base import ReportContext
 from .common import last_line
 
@@ -44,8 +51,8 @@ def workflow_command(diagnostic: Diagnostic) -> str:
         if one_line and diagnostic.column is not None and diagnostic.end_column is not None:
             properties.append(("endColumn", max(diagnostic.column, diagnostic.end_column - 1)))
     properties.append(("title", diagnostic.rule))
-    rendered = ",".join(f"{name}={escape_property(str(value))}" for name, value in properties)
-    return f"::{command} {rendered}::{escape_data(diagnostic.message)}"
+    rendered = ",".join(f"{name}={escape_property(visible(str(value)))}" for name, value in properties)
+    return f"::{command} {rendered}::{escape_data(visible(diagnostic.message))}"
 
 
 def escape_data(text: str) -> str:

@@ -38,6 +38,7 @@ import re
 from collections.abc import Sequence
 
 from ..diagnostic import Diagnostic, Severity
+from ..terminal_safe import escape_char
 from .base import ReportContext
 
 SUITE_NAME = "frontlint"
@@ -93,13 +94,8 @@ def _count(count: int, noun: str) -> str:
 
 
 def xml_safe(text: str) -> str:
-    """Replace the characters XML 1.0 cannot hold by visible escapes."""
-    return _NOT_XML.sub(lambda match: _visible(match.group()), text)
-
-
-def _visible(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    """Replace the characters XML 1.0 cannot hold by visible escapes, as the text format shows them."""
+    return _NOT_XML.sub(lambda match: escape_char(match.group()), text)
 
 
 def _text(text: str) -> str:

@@ -11,10 +11,13 @@ where the rule says how to fix the problem; diagnostics are then separated by bl
        = help: use a positive integer
 
 Tabs in the source line are kept, and repeated in the caret line's indent so the carets
-line up whatever the tab width. Control characters (and bidirectional overrides) of the
-source are shown as visible stand-ins, one character each, so a file cannot drive the
-terminal and the carets stay aligned. A line longer than ``MAX_SHOWN`` characters is cut to
-a window around the span, marked with ``...``. Wide characters are not accounted for.
+line up whatever the tab width. File names, messages, help and the source line are shown
+as :mod:`frontlint.terminal_safe` shows them: control characters and bidirectional
+overrides as escapes (``\\x1b``, ``\\u202e``), so that a file cannot drive the terminal or
+start a line of its own; a file name that needs escapes is quoted (``"a\\nb.md":2:8: ...``).
+The carets stand under the escapes of the characters they mark. A line longer than
+``MAX_SHOWN`` characters is cut to a window around the span, marked with ``...``. Wide
+characters are not accounted for.
 
 With ``color`` the location is bold, the severity bold red (error) or yellow (warning),
 the rule id dim, the gutter bold blue and the carets in the severity's colour.
@@ -26,6 +29,7 @@ from collections.abc import Callable, Sequence
 
 from ..diagnostic import Diagnostic, Severity
 from ..positions import LineIndex
+from ..terminal_safe import shown_path, visible
 from .base import ReportContext
 
 RESET = "\x1b[0m"
@@ -58,12 +62,11 @@ def report_text(diagnostics: Sequence[Diagnostic], context: ReportContext) -> st
 
 def _headline(diagnostic: Diagnostic, color: bool) -> str:
     # A file name (or a message) can hold terminal escapes: they are shown, never obeyed.
-    if not color:
-        return printable(diagnostic.format())
-    where = diagnostic.path if diagnostic.line is None else f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}"
-    severity = _paint(str(diagnostic.severity), SEVERITY_COLORS[diagnostic.severity], True)
-    rule = _paint(f"[{printable(diagnostic.rule)}]", DIM, True)
-    return f"{_paint(printable(where), BOLD, True)}: {severity}: {printable(diagnostic.message)} {rule}"
+    path = shown_path(diagnostic.path)
+    where = path if diagnostic.line is None else f"{path}:{diagnostic.line}:{diagnostic.column}"
+    severity = _paint(str(diagnostic.severity), SEVERITY_COLORS[diagnostic.severity], color)
+    rule = _paint(f"[{visible(diagnostic.rule)}]", DIM, color)
+    return f"{_paint(where, BOLD, color)}: {severity}: {visible(diagnostic.message)} {rule}"
 
 
 def _snippet(diagnostic: Diagnostic, index: LineIndex | None, color: bool) -> list[str]:
@@ -76,15 +79,16 @@ def _snippet(diagnostic: Diagnostic, index: LineIndex | None, color: bool) -> li
         start = max((diagnostic.column or 1) - 1, 0)
         on_one_line = diagnostic.end_line == diagnostic.line and diagnostic.end_column is not None
         end = diagnostic.end_column - 1 if on_one_line and diagnostic.end_column is not None else len(text)
-        shown, start, end = _window(text, start, max(end, start + 1))
-        shown = printable(shown)
+        window, start, end = _window(text, start, max(end, start + 1))
+        shown = _source_line(window)
+        start, end = len(_source_line(window[:start])), len(_source_line(window[:end]))
         indent = "".join("\t" if char == "\t" else " " for char in shown[:start]).ljust(start)
-        carets = _paint("^" * (end - start), SEVERITY_COLORS[diagnostic.severity], color)
+        carets = _paint("^" * max(end - start, 1), SEVERITY_COLORS[diagnostic.severity], color)
         lines.append(_paint(f"{pad} |", BOLD_BLUE, color))
         lines.append(_paint(f"{number} |", BOLD_BLUE, color) + (f" {shown}" if shown else ""))
         lines.append(_paint(f"{pad} |", BOLD_BLUE, color) + f" {indent}{carets}")
     if diagnostic.help:
-        lines.append(_paint(f"{pad} =", BOLD_BLUE, color) + f" {_paint('help', BOLD, color)}: {diagnostic.help}")
+        lines.append(_paint(f"{pad} =", BOLD_BLUE, color) + f" {_paint('help', BOLD, color)}: {visible(diagnostic.help)}")
     return lines
 
 
@@ -101,18 +105,13 @@ def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
     return head + text[first:last] + tail, start, max(end, start + 1)
 
 
-# Characters that would act on a terminal or reorder the line, and what is shown instead.
-_STAND_INS = {
-    **{code: 0x2400 + code for code in range(0x20) if code != 0x09},  # ␀ … ␟ (control pictures)
-    0x7F: 0x2421,  # ␡
-    **{code: 0xFFFD for code in range(0x80, 0xA0)},  # C1 controls
-    **{code: 0xFFFD for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)},
-}
+def _source_line(text: str) -> str:
+    """A source line as shown: tabs kept (the caret line repeats them), everything unsafe escaped.
 
-
-def printable(text: str) -> str:
-    """Replace control and bidirectional-override characters, one visible character each."""
-    return text.translate(_STAND_INS)
+    The escapes of a text's start are the start of the text's escapes, so the shown length of
+    ``text[:n]`` is where the character ``n`` stands in the shown line.
+    """
+    return "\t".join(visible(part) for part in text.split("\t")) if "\t" in text else visible(text)
 
 
 def _paint(text: str, style: str, color: bool) -> str:
