@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import reprlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-import yaml
-
-from .compiled import CompiledSchema, compile_schema, pointer_steps
+from .compiled import PATTERN_NOT_CHECKED, CompiledSchema, compile_schema, pattern_matcher, pointer_steps
 from .diagnostic import DataPath, Problem
 from .formats import format_checker
+from .schemafiles import SchemaError, bounded, offline_registry, read_schema_files
 
 if TYPE_CHECKING:  # python-jsonschema is imported only when a file needs explaining
     from jsonschema.protocols import Validator
@@ -23,8 +21,7 @@ BUNDLED_SCHEMAS = {"article": "article.schema.json"}
 DEFAULT_SCHEMA = "article"
 
 
-class SchemaError(Exception):
-    """A schema could not be read, or is not a valid JSON Schema."""
+__all__ = ["Schema", "SchemaError", "load_schema", "schema_from_document", "schema_problems"]
 
 
 class Schema:
@@ -76,29 +73,41 @@ def _bundled_text(file_name: str) -> str:
 def load_schema(name_or_path: str | Path = DEFAULT_SCHEMA) -> Schema:
     """Load a bundled schema by name (``"article"``) or a JSON or YAML schema file by path.
 
-    Raises :class:`SchemaError` when the file cannot be read or is not a valid schema.
+    A schema file's references may reach only files beside it, and are all checked here
+    (see :mod:`frontlint.schemafiles`). Raises :class:`SchemaError` when a file cannot be
+    read or is not a valid schema, or a reference is not allowed or leads nowhere.
     """
     if isinstance(name_or_path, str) and name_or_path in BUNDLED_SCHEMAS:
         document = json.loads(_bundled_text(BUNDLED_SCHEMAS[name_or_path]))
         # The bundled contracts are checked against the metaschema by the tests, not at every start.
         return Schema(document, f"bundled:{name_or_path}", lambda: _python_validator(document), compile_schema(document))
     path = Path(name_or_path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SchemaError(f"{path}: cannot read schema: {_reason(error)}") from None
-    try:
-        document = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as error:
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise SchemaError(f"{path}: schema is not valid JSON or YAML: {first_line}") from None
-    return schema_from_document(document, source=str(path))
+    files = read_schema_files(path)
+    return schema_from_document(files.document, source=str(path), resources=files.resources)
 
 
-def schema_from_document(document: Any, source: str = "<schema>") -> Schema:
-    """Build a :class:`Schema` from an already-parsed schema document (Draft 2020-12 by default)."""
+def schema_from_document(document: Any, source: str = "<schema>", resources: Mapping[str, Any] | None = None) -> Schema:
+    """Build a :class:`Schema` from an already-parsed schema document (Draft 2020-12 by default).
+
+    ``resources`` are the documents its references reach, by URI (see :func:`load_schema`);
+    nothing else is ever fetched.
+    """
     if not isinstance(document, (Mapping, bool)):
         raise SchemaError(f"{source}: a schema must be a mapping, not {type(document).__name__}")
+    for shown_as, each in [(source, document), *(resources or {}).items()]:
+        _check_against_metaschema(each, shown_as)
+    try:
+        compiled = compile_schema(document, resources) if isinstance(document, Mapping) else None
+    except ValueError as error:  # jsonschema-rs rejects it: a reference, a pattern, a metaschema
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise SchemaError(f"{source}: not a usable JSON Schema: {bounded(first_line)}") from None
+    return Schema(
+        document if isinstance(document, Mapping) else {}, source,
+        lambda: _python_validator(document, resources), compiled,
+    )
+
+
+def _check_against_metaschema(document: Any, source: str) -> None:
     import jsonschema
 
     validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
@@ -106,21 +115,81 @@ def schema_from_document(document: Any, source: str = "<schema>") -> Schema:
         validator_class.check_schema(cast(Any, document))
     except jsonschema.SchemaError as error:
         where = "/".join(str(part) for part in error.absolute_path) or "(root)"
-        raise SchemaError(f"{source}: not a valid JSON Schema at {where}: {error.message}") from None
-    return Schema(document if isinstance(document, Mapping) else {}, source, lambda: _python_validator(document))
+        raise SchemaError(f"{source}: not a valid JSON Schema at {bounded(where)}: {bounded(error.message)}") from None
 
 
-def _python_validator(document: Any) -> Validator:
-    """python-jsonschema's validator for ``document`` (Draft 2020-12 by default), with frontlint's formats."""
+def _python_validator(document: Any, resources: Mapping[str, Any] | None = None) -> Validator:
+    """python-jsonschema's validator for ``document`` (Draft 2020-12 by default), with frontlint's formats.
+
+    It matches patterns with jsonschema-rs's engine, as the compiled check does, never with
+    Python's backtracking ``re``; a schema from a file resolves references in its own
+    registry, which fetches nothing.
+    """
     import jsonschema
 
-    validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
-    validator: Validator = validator_class(document, format_checker=format_checker())
+    validator_class = _safe_patterns(jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator))
+    registry = offline_registry(document, resources or {})
+    validator: Validator = validator_class(document, format_checker=format_checker(), registry=registry)
     return validator
 
 
-def _reason(error: Exception) -> str:
-    return error.strerror or str(error) if isinstance(error, OSError) else str(error)
+@functools.lru_cache(maxsize=8)
+def _safe_patterns(validator_class: Any) -> Any:
+    """``validator_class`` with the keywords that match patterns matching them by :func:`pattern_matcher`."""
+    import jsonschema
+
+    return jsonschema.validators.extend(validator_class, {  # type: ignore[no-untyped-call]
+        "pattern": _pattern_keyword,
+        "patternProperties": _pattern_properties_keyword,
+        "additionalProperties": _additional_properties_keyword,
+    })
+
+
+def _pattern_keyword(validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
+    if isinstance(instance, str):
+        matched = pattern_matcher(pattern)(instance)
+        if matched is None:
+            yield ValidationError(PATTERN_NOT_CHECKED)
+        elif not matched:
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def _pattern_properties_keyword(
+    validator: Any, patterns: Mapping[str, Any], instance: Any, schema: Mapping[str, Any]
+) -> Iterator[Any]:
+    if not isinstance(instance, Mapping):
+        return
+    for pattern, subschema in patterns.items():
+        matches = pattern_matcher(pattern)
+        for key, value in instance.items():
+            if matches(key):
+                yield from validator.descend(value, subschema, path=key, schema_path=pattern)
+
+
+def _additional_properties_keyword(
+    validator: Any, additional: Any, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
+    if not isinstance(instance, Mapping):
+        return
+    extras = _additional_keys(instance, schema)
+    if isinstance(additional, Mapping):
+        for extra in extras:
+            yield from validator.descend(instance[extra], additional, path=extra)
+    elif additional is False and extras:
+        listed = ", ".join(repr(extra) for extra in extras)
+        yield ValidationError(f"Additional properties are not allowed ({listed} {'was' if len(extras) == 1 else 'were'} unexpected)")
+
+
+def _additional_keys(instance: Mapping[str, Any], schema: Any) -> list[str]:
+    """The keys of ``instance`` that neither ``properties`` nor ``patternProperties`` of ``schema`` cover."""
+    schema = schema if isinstance(schema, Mapping) else {}
+    properties = schema.get("properties") or {}
+    matchers = [pattern_matcher(pattern) for pattern in schema.get("patternProperties") or {}]
+    return [key for key in instance if key not in properties and not any(matches(key) for matches in matchers)]
 
 
 class SchemaErrorView(Protocol):
@@ -240,13 +309,7 @@ def deepest_error(error: SchemaErrorView) -> SchemaErrorView:
 
 
 def _unexpected_keys(error: SchemaErrorView) -> list[str]:
-    schema = error.schema if isinstance(error.schema, Mapping) else {}
-    properties = schema.get("properties") or {}
-    patterns = list((schema.get("patternProperties") or {}).keys())
-    return [
-        key for key in cast(Mapping[str, Any], error.instance)
-        if key not in properties and not any(re.search(pattern, key) for pattern in patterns)
-    ]
+    return _additional_keys(cast(Mapping[str, Any], error.instance), error.schema)
 
 
 def _suggestion(key: str, known: list[str]) -> str:
@@ -336,6 +399,8 @@ def _value_message(error: SchemaErrorView) -> str:
     if keyword == "const":
         return f"expected {expected!r}, got {short(instance)}"
     if keyword == "pattern":
+        if error.message == PATTERN_NOT_CHECKED:
+            return f"{short(instance)} could not be checked against the pattern {expected!r}: it needs too much backtracking"
         hint = error.schema.get("errorMessage") if isinstance(error.schema, Mapping) else None
         if isinstance(hint, str):
             return f"{short(instance)} {hint}"
