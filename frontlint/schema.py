@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 from .compiled import PATTERN_NOT_CHECKED, CompiledSchema, compile_schema, pattern_matcher, pointer_steps
 from .diagnostic import DataPath, Problem
 from .formats import format_checker
-from .schemafiles import SchemaError, bounded, offline_registry, read_schema_files
+from .schemafiles import SchemaError, bounded, check_document, offline_registry, read_schema_files
 
 if TYPE_CHECKING:  # python-jsonschema is imported only when a file needs explaining
     from jsonschema.protocols import Validator
@@ -96,6 +96,8 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
         raise SchemaError(f"{source}: a schema must be a mapping, not {type(document).__name__}")
     for shown_as, each in [(source, document), *(resources or {}).items()]:
         _check_against_metaschema(each, shown_as)
+    if resources is None:  # a schema from a file had its references checked as it was read
+        check_document(document, source)
     try:
         compiled = compile_schema(document, resources) if isinstance(document, Mapping) else None
     except ValueError as error:  # jsonschema-rs rejects it: a reference, a pattern, a metaschema
@@ -228,7 +230,10 @@ def schema_problems(schema: Schema, data: Any) -> list[Problem]:
         return []
     errors: Iterable[SchemaErrorView] | None = compiled.errors(data) if compiled is not None else None
     if errors is None or not all(_worded_here(error) for error in errors):
-        errors = schema.validator.iter_errors(data)  # python-jsonschema's messages for the rest
+        try:  # python-jsonschema's messages for the rest
+            errors = list(schema.validator.iter_errors(data))
+        except RecursionError:  # references within references, each level of the data deeper
+            return [Problem("schema/$ref", TOO_DEEP_TO_EXPLAIN)]
     problems: list[Problem] = []
     best_for_value: dict[DataPath, tuple[int, Problem]] = {}
     for error in errors:
@@ -240,6 +245,11 @@ def schema_problems(schema: Schema, data: Any) -> list[Problem]:
                 best_for_value[problem.path] = (rank, problem)
     return problems + [problem for _, problem in best_for_value.values()]
 
+
+TOO_DEEP_TO_EXPLAIN = (
+    "the schema does not fit this front matter, and its references nest too deeply "
+    "(at each level of the data) to say where"
+)
 
 # The keywords whose messages frontlint writes itself (for others, the validator's message
 # is shown, and python-jsonschema's is the one the tests know).

@@ -91,6 +91,17 @@ def read_schema_files(path: Path) -> SchemaFiles:
     return SchemaFiles(document, gathering.resources)
 
 
+def check_document(document: Any, source: str) -> None:
+    """Check the references of a schema given as data, as for a file's.
+
+    Without a file, no file can be referenced: every reference must stay inside the document.
+    """
+    if isinstance(document, Mapping):
+        gathering = _Gathering(None)
+        gathering.add(document, None, source)
+        gathering.check_references()
+
+
 def read_document(path: Path, shown_as: str) -> Any:
     """Parse one schema file (JSON if it ends in ``.json``, YAML otherwise), within the limits."""
     limits = Limits()
@@ -184,7 +195,7 @@ def _is_relative(reference: str) -> bool:
 class _Gathering:
     """The documents of one schema as they are read, and the references found in them."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.resources: dict[str, Any] = {}
         self.known: set[str] = set()  # URIs of the documents and of subschemas with an "$id"
@@ -192,13 +203,13 @@ class _Gathering:
         self.references: list[_Reference] = []
         self.documents: list[Any] = []
 
-    def add(self, document: Any, real_path: Path, shown_as: str) -> None:
-        """Take in one document and, in turn, the files its references reach."""
-        pending = [(document, real_path, shown_as)]
+    def add(self, document: Any, real_path: Path | None, shown_as: str) -> None:
+        """Take in one document (from a file, or not) and, in turn, the files its references reach."""
+        pending: list[tuple[Any, Path | None, str]] = [(document, real_path, shown_as)]
         while pending:
             document, real_path, shown_as = pending.pop()
             self.documents.append(document)
-            found = list(_references(document, urljoin(real_path.as_uri(), "")))
+            found = list(_references(document, real_path.as_uri() if real_path is not None else ""))
             self.known.update(item[1] for item in found if not isinstance(item, _Reference))
             for reference in found:
                 if isinstance(reference, _Reference):
@@ -206,12 +217,12 @@ class _Gathering:
                     self.references.append(reference)
                     pending.extend(self.follow(reference, real_path, shown_as))
 
-    def follow(self, reference: _Reference, real_path: Path, shown_as: str) -> list[tuple[Any, Path, str]]:
+    def follow(self, reference: _Reference, real_path: Path | None, shown_as: str) -> list[tuple[Any, Path | None, str]]:
         """The file a reference reaches, if it is one not read yet; refuse what is not allowed."""
         uri = urldefrag(reference.target).url
         if reference.written.startswith("#") or uri in self.known:
             return []
-        if not _is_relative(reference.written):
+        if real_path is None or self.folder is None or not _is_relative(reference.written):
             raise self.not_allowed(reference)
         relative = unquote(urlsplit(reference.written).path)
         target = Path(os.path.realpath(real_path.parent / relative))
@@ -265,7 +276,7 @@ def offline_registry(document: Any, resources: Mapping[str, Any]) -> Registry:
         raise LookupError(f"{uri} is not one of the schema's files")
 
     own_id = document.get("$id") if isinstance(document, Mapping) else None
-    contents = [*([(own_id, document)] if isinstance(own_id, str) else []), *resources.items()]
+    contents = [(own_id if isinstance(own_id, str) else "", document), *resources.items()]
     registry: Registry = Registry(retrieve=refuse).with_resources(  # type: ignore[call-arg]
         (uri, Resource.from_contents(each, default_specification=DRAFT202012)) for uri, each in contents
     )

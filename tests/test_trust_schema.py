@@ -386,3 +386,43 @@ def test_dev_zero_as_the_schema_is_refused_at_once(tmp_path):
 def test_a_fifo_as_the_schema_is_refused_without_waiting_for_a_writer(tmp_path):
     os.mkfifo(tmp_path / "news.json")
     assert schema_trouble(tmp_path, "news.json") == (2, "frontlint: error: news.json: cannot read schema: not a regular file\n")
+
+
+@pytest.mark.parametrize(("document", "expected"), [
+    ({"properties": {"a": {"$ref": "http://127.0.0.1:9/x.json"}}},
+     f"<schema>: $ref 'http://127.0.0.1:9/x.json' {NOT_ALLOWED}"),
+    ({"properties": {"a": {"$ref": "common.json"}}}, f"<schema>: $ref 'common.json' {NOT_ALLOWED}"),
+    ({"$ref": "#"}, "<schema>: $ref '#' is a loop: it leads back to itself without checking anything"),
+    ({"$ref": "#/$defs/x"}, "<schema>: $ref '#/$defs/x' cannot be resolved: it points to nothing"),
+])
+def test_a_schema_given_as_data_has_its_references_checked_too(document, expected):
+    from frontlint.schema import schema_from_document
+
+    with pytest.raises(SchemaError) as raised:
+        schema_from_document(document)
+    assert str(raised.value) == expected
+
+
+def test_a_schema_given_as_data_may_reference_its_own_resources():
+    from frontlint.schema import schema_from_document
+
+    schema = schema_from_document({
+        "$id": "https://example.com/news.json",
+        "$defs": {"url": {"$id": "https://example.com/url.json", "type": "string", "pattern": "^https://"}},
+        "properties": {"webUrl": {"$ref": "url.json"}, "n": {"type": "integer"}},
+    })
+    assert lines_of(schema) == BAD_URL_LINES
+
+
+def test_references_nested_at_every_level_of_the_data_are_one_problem_not_a_recursion_error(tmp_path):
+    """Each level of the data goes through 60 references: python-jsonschema runs out of stack."""
+    definitions = {f"a{i}": {"$ref": f"#/$defs/a{i + 1}"} for i in range(60)}
+    definitions["a60"] = {"$ref": "#/$defs/node"}
+    definitions["node"] = {"type": "object", "properties": {"c": {"$ref": "#/$defs/a0"}, "v": {"type": "integer"}}}
+    schema = load_schema(write_json(tmp_path / "news.json", {"$ref": "#/$defs/node", "$defs": definitions}))
+    text = "---\n" + "".join("  " * level + "c:\n" for level in range(40)) + "  " * 40 + "v: x\n---\n"
+    assert lines_of(schema, text) == ["a.md:42:84: error: expected integer, got string 'x' [schema/type]"]
+    assert lines_of(python_only(schema), text) == [
+        "a.md:2:1: error: the schema does not fit this front matter, and its references nest too deeply "
+        "(at each level of the data) to say where [schema/$ref]",
+    ]
