@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 from .compiled import PATTERN_NOT_CHECKED, CompiledSchema, compile_schema, pattern_matcher, pointer_steps
 from .diagnostic import DataPath, Problem
 from .formats import format_checker
-from .schemafiles import SchemaError, bounded, check_document, offline_registry, read_schema_files
+from .schemafiles import (
+    SchemaError, bounded, check_against_metaschema, check_document, offline_registry, read_schema_files,
+)
 
 if TYPE_CHECKING:  # python-jsonschema is imported only when a file needs explaining
     from jsonschema.protocols import Validator
@@ -94,8 +96,7 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
     """
     if not isinstance(document, (Mapping, bool)):
         raise SchemaError(f"{source}: a schema must be a mapping, not {type(document).__name__}")
-    for shown_as, each in [(source, document), *(resources or {}).items()]:
-        _check_against_metaschema(each, shown_as)
+    check_against_metaschema(document, source)
     if resources is None:  # a schema from a file had its references checked as it was read
         check_document(document, source)
     try:
@@ -107,17 +108,6 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
         document if isinstance(document, Mapping) else {}, source,
         lambda: _python_validator(document, resources), compiled,
     )
-
-
-def _check_against_metaschema(document: Any, source: str) -> None:
-    import jsonschema
-
-    validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
-    try:
-        validator_class.check_schema(cast(Any, document))
-    except jsonschema.SchemaError as error:
-        where = "/".join(str(part) for part in error.absolute_path) or "(root)"
-        raise SchemaError(f"{source}: not a valid JSON Schema at {bounded(where)}: {bounded(error.message)}") from None
 
 
 def _python_validator(document: Any, resources: Mapping[str, Any] | None = None) -> Validator:

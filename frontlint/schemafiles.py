@@ -102,6 +102,18 @@ def check_document(document: Any, source: str) -> None:
         gathering.check_references()
 
 
+def check_against_metaschema(document: Any, shown_as: str) -> None:
+    """Raise :class:`SchemaError` unless ``document`` is valid against its metaschema (Draft 2020-12 by default)."""
+    import jsonschema
+
+    validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
+    try:
+        validator_class.check_schema(document)
+    except jsonschema.SchemaError as error:
+        where = "/".join(str(part) for part in error.absolute_path) or "(root)"
+        raise SchemaError(f"{shown_as}: not a valid JSON Schema at {bounded(where)}: {bounded(error.message)}") from None
+
+
 def read_document(path: Path, shown_as: str) -> Any:
     """Parse one schema file (JSON if it ends in ``.json``, YAML otherwise), within the limits."""
     limits = Limits()
@@ -236,6 +248,7 @@ class _Gathering:
             raise SchemaError(f"{reference.file}: $ref {shown(reference.written)}: more than {MAX_SCHEMA_FILES} schema files")
         target_shown = os.path.join(os.path.dirname(shown_as), relative)
         document = read_document(target, target_shown)
+        check_against_metaschema(document, target_shown)
         self.by_file[target] = self.resources[uri] = document
         return [(document, target, target_shown)]
 

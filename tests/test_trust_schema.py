@@ -426,3 +426,12 @@ def test_references_nested_at_every_level_of_the_data_are_one_problem_not_a_recu
         "a.md:2:1: error: the schema does not fit this front matter, and its references nest too deeply "
         "(at each level of the data) to say where [schema/$ref]",
     ]
+
+
+def test_a_referenced_file_that_is_not_a_schema_is_named_in_the_error(tmp_path):
+    write_json(tmp_path / "parts" / "common.json", {"$defs": {"url": {"type": 5}}})
+    write_json(tmp_path / "news.json", {"$ref": "parts/common.json#/$defs/url"})
+    assert schema_trouble(tmp_path, "news.json") == (
+        2, "frontlint: error: parts/common.json: not a valid JSON Schema at $defs/url/type: "
+        "5 is not valid under any of the given schemas\n",
+    )
