@@ -435,3 +435,45 @@ def test_a_referenced_file_that_is_not_a_schema_is_named_in_the_error(tmp_path):
         2, "frontlint: error: parts/common.json: not a valid JSON Schema at $defs/url/type: "
         "5 is not valid under any of the given schemas\n",
     )
+
+
+UNEVALUATED_CASES = [
+    ({"properties": {"a": {}}, "patternProperties": {"^x-": {}}, "unevaluatedProperties": False},
+     [{"a": 1, "x-b": 2}, {"a": 1, "y": 2}]),
+    ({"allOf": [{"properties": {"a": {}}}], "unevaluatedProperties": False}, [{"a": 1}, {"a": 1, "b": 2}]),
+    ({"$ref": "#/$defs/base", "$defs": {"base": {"patternProperties": {"^b": {}}}}, "unevaluatedProperties": False},
+     [{"bb": 1}, {"bb": 1, "c": 2}]),
+    ({"if": {"properties": {"t": {"const": "x"}}, "required": ["t"]}, "then": {"properties": {"u": {}}},
+      "else": {"properties": {"v": {}}}, "properties": {"t": {}}, "unevaluatedProperties": False},
+     [{"t": "x", "u": 1}, {"t": "x", "v": 1}, {"t": "y", "v": 1}, {"t": "y", "u": 1}]),
+    ({"dependentSchemas": {"a": {"properties": {"b": {}}}}, "properties": {"a": {}}, "unevaluatedProperties": False},
+     [{"a": 1, "b": 2}, {"b": 2}]),
+    ({"anyOf": [{"properties": {"a": {"type": "string"}}}, {"properties": {"b": {}}}],
+      "unevaluatedProperties": {"type": "integer"}}, [{"a": 1, "b": 2}, {"a": "s", "c": "x"}, {"c": 3}]),
+]
+
+
+@pytest.mark.parametrize(("document", "instances"), UNEVALUATED_CASES)
+def test_unevaluated_properties_with_safe_patterns_judge_as_python_jsonschema_does(document, instances):
+    import jsonschema
+
+    from frontlint.schema import schema_from_document
+
+    ours = schema_from_document(document).validator
+    theirs = jsonschema.Draft202012Validator(document)
+    for instance in instances:
+        assert [e.message for e in ours.iter_errors(instance)] == [e.message for e in theirs.iter_errors(instance)], instance
+
+
+def test_unevaluated_properties_with_a_pattern_that_backtracks_never_hang_the_python_path(tmp_path):
+    """A failing "not" makes python-jsonschema explain the file; its own unevaluatedProperties would use re."""
+    write_json(tmp_path / "news.json", {
+        "patternProperties": {"^(a+)+$": {}}, "unevaluatedProperties": False,
+        "properties": {"b": {"not": {"type": "integer"}}},
+    })
+    (tmp_path / "a.md").write_text(f"---\n{EVIL}: 1\nb: 1\n---\n", encoding="utf-8")
+    result = run_limited("--select=schema", "--schema", "news.json", "a.md", cwd=tmp_path)
+    assert (result.returncode, result.stdout.splitlines()) == (1, [
+        f"a.md:2:1: error: unknown key '{EVIL}' [schema/unevaluatedProperties]",
+        "a.md:3:4: error: 1 should not be valid under {'type': 'integer'} [schema/not]",
+    ])
