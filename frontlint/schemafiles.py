@@ -114,15 +114,18 @@ def check_against_metaschema(document: Any, shown_as: str) -> None:
         raise SchemaError(f"{shown_as}: not a valid JSON Schema at {bounded(where)}: {bounded(error.message)}") from None
 
 
-def read_document(path: Path, shown_as: str) -> Any:
-    """Parse one schema file (JSON if it ends in ``.json``, YAML otherwise), within the limits."""
+def read_document(path: Path, shown_as: str, cannot_read: str | None = None) -> Any:
+    """Parse one schema file (JSON if it ends in ``.json``, YAML otherwise), within the limits.
+
+    ``cannot_read`` begins the error for a file that cannot be read (``"<file>: cannot read schema"`` by default).
+    """
     limits = Limits()
     try:
         raw = read_limited(path, limits.max_front_matter_bytes)
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror or str(error) if isinstance(error, OSError) else str(error)
-        raise SchemaError(f"{shown_as}: cannot read schema: {bounded(reason)}") from None
+        raise SchemaError(f"{cannot_read or shown_as + ': cannot read schema'}: {bounded(reason)}") from None
     if path.suffix == ".json":
         return _json_document(text, shown_as, limits.max_nesting_depth)
     return _yaml_document(text, shown_as, limits)
@@ -247,7 +250,7 @@ class _Gathering:
         if len(self.by_file) + 1 >= MAX_SCHEMA_FILES:
             raise SchemaError(f"{reference.file}: $ref {shown(reference.written)}: more than {MAX_SCHEMA_FILES} schema files")
         target_shown = os.path.join(os.path.dirname(shown_as), relative)
-        document = read_document(target, target_shown)
+        document = read_document(target, target_shown, f"{reference.file}: $ref {shown(reference.written)} cannot be read")
         check_against_metaschema(document, target_shown)
         self.by_file[target] = self.resources[uri] = document
         return [(document, target, target_shown)]

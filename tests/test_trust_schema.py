@@ -189,7 +189,7 @@ def test_a_reference_too_long_to_show_is_cut(tmp_path):
     ({"news.json": {"$ref": "#no-such-anchor"}},
      "news.json: $ref '#no-such-anchor' cannot be resolved: it points to nothing"),
     ({"news.json": {"$ref": "missing.json"}},
-     "missing.json: cannot read schema: No such file or directory"),
+     "news.json: $ref 'missing.json' cannot be read: No such file or directory"),
     ({"news.json": {"$ref": "#"}},
      "news.json: $ref '#' is a loop: it leads back to itself without checking anything"),
     ({"news.json": {"$ref": "#/$defs/a", "$defs": {"a": {"allOf": [{"$ref": "#/$defs/b"}]}, "b": {"not": {"$ref": "#/$defs/a"}}}}},
