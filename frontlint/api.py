@@ -13,20 +13,36 @@ from .diagnostic import Diagnostic
 from .engine import Linter
 from .files import read_start
 from .run import Source, lint_sources, sources_for
-from .schema import DEFAULT_SCHEMA, Schema, load_schema
+from .schema import BUNDLED_SCHEMAS, DEFAULT_SCHEMA, Schema, load_schema
 
 SchemaLike = Union[Schema, str, "os.PathLike[str]", None]
 
 
 @lru_cache(maxsize=8)
-def _cached_linter(name_or_path: str) -> Linter:
+def _cached_linter(name_or_path: str, version: tuple[int, int] | None) -> Linter:
     return Linter(load_schema(name_or_path))
 
 
 def _linter(schema: SchemaLike) -> Linter:
     if isinstance(schema, Schema):
         return Linter(schema)
-    return _cached_linter(os.fspath(schema) if schema is not None else DEFAULT_SCHEMA)
+    name_or_path = os.fspath(schema) if schema is not None else DEFAULT_SCHEMA
+    return _cached_linter(name_or_path, _file_version(name_or_path))
+
+
+def _file_version(name_or_path: str) -> tuple[int, int] | None:
+    """A schema file's modification time and size, so that a changed file is loaded again.
+
+    ``None`` for a bundled schema's name, or a path that cannot be looked at (loading it
+    then says why).
+    """
+    if name_or_path in BUNDLED_SCHEMAS:
+        return None
+    try:
+        status = os.stat(name_or_path)
+    except (OSError, ValueError):
+        return None
+    return status.st_mtime_ns, status.st_size
 
 
 def lint_text(text: str | bytes, path: str = "<string>", schema: SchemaLike = None) -> list[Diagnostic]:

@@ -12,14 +12,27 @@ of a corpus alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import functools
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urldefrag
 
 from .formats import FORMAT_FUNCTIONS
 
 # What jsonschema-rs raises for data it cannot take in (an integer past 64 bits, say).
 _UNCONVERTIBLE = (ValueError, OverflowError, TypeError)
+
+# Backtracking steps a pattern with lookaround or a backreference may take on one value.
+# Any other pattern is matched in linear time (fancy-regex hands it to the regex crate);
+# past this, the value is reported as not checked, and the run goes on.
+BACKTRACK_LIMIT = 1_000_000
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# The message of a value a pattern could not be checked against within BACKTRACK_LIMIT,
+# whichever validator found it.
+PATTERN_NOT_CHECKED = "the pattern needs too much backtracking to check this value"
 
 
 class CompiledError:
@@ -59,12 +72,20 @@ class CompiledError:
 class CompiledSchema:
     """A schema document compiled by jsonschema-rs, with frontlint's format functions."""
 
-    def __init__(self, document: Mapping[str, Any], compiled: Any) -> None:
+    def __init__(self, document: Mapping[str, Any], compiled: Any, resources: Mapping[str, Any] | None = None) -> None:
         self._document = document
         self._compiled = compiled
-        # Errors are placed by JSON pointer into the root document; one with resources of
+        # The documents an error may point into, by URI: the root's own "$id" (a schema
+        # from a file has one) and each file it references.
+        self._documents: dict[str, Any] = dict(resources or {})
+        root_id = document.get("$id")
+        if isinstance(root_id, str):
+            self._documents[urldefrag(root_id).url] = document
+        # Errors are placed by JSON pointer into those documents; one with resources of
         # its own (a nested "$id") has pointers into those, which this does not follow.
-        self._placeable = not any(_nested_ids(document, root=True))
+        self._placeable = not any(
+            any(_nested_ids(each, root=True)) for each in (document, *self._documents.values())
+        )
 
     def is_valid(self, data: Any) -> bool:
         """Whether ``data`` is valid; ``False`` also for data jsonschema-rs cannot take in."""
@@ -98,10 +119,13 @@ class CompiledSchema:
         if not isinstance(keyword, str):
             return None
         location = error.absolute_keyword_location  # where the keyword is, references followed
+        document: Any = self._document
         if location:  # a schema with an "$id"
             if "#" not in location:
                 return None
-            pointer = pointer_steps(location.split("#", 1)[1])
+            uri, fragment = urldefrag(location)
+            document = self._documents.get(uri)
+            pointer = pointer_steps(fragment)
         elif "$ref" in error.schema_path or "$dynamicRef" in error.schema_path:
             return None  # a path through a reference, with nothing to say where it led
         else:
@@ -110,7 +134,7 @@ class CompiledSchema:
         if keyword not in pointer:
             return None
         at = len(pointer) - 1 - pointer[::-1].index(keyword)
-        walked = _walk(self._document, pointer[:at])
+        walked = _walk(document, pointer[:at])
         if walked is None:
             return None
         schema, schema_path = walked
@@ -124,10 +148,20 @@ class CompiledSchema:
                 if converted is None:
                     return None
                 context.append(converted)
-        message = f"{kind.property!r} is a required property" if keyword == "required" else error.message
+        if keyword == "required":
+            message = f"{kind.property!r} is a required property"
+        elif _gave_up(kind):
+            message = PATTERN_NOT_CHECKED
+        else:
+            message = error.message
         return CompiledError(
             keyword, schema, schema_path + [keyword], list(error.instance_path), instance, message, context
         )
+
+
+def _gave_up(kind: Any) -> bool:
+    """Whether an error says the regex engine gave up (the backtracking limit, say), not that a value failed."""
+    return type(kind).__name__ in ("BacktrackLimitExceeded", "RegexEngineFailure")
 
 
 def pointer_steps(pointer: str) -> list[str]:
@@ -175,12 +209,50 @@ def _nested_ids(node: Any, root: bool = False) -> Iterator[str]:
             yield from _nested_ids(item)
 
 
-def compile_schema(document: Mapping[str, Any]) -> CompiledSchema | None:
-    """Compile ``document`` with jsonschema-rs, if it is installed; ``None`` otherwise."""
+def compile_schema(document: Mapping[str, Any], resources: Mapping[str, Any] | None = None) -> CompiledSchema | None:
+    """Compile ``document`` with jsonschema-rs, if it is installed; ``None`` otherwise.
+
+    ``resources`` are the documents its references may reach, by URI: jsonschema-rs is
+    given them in a registry and told to fetch nothing (``offline``), so a reference to
+    anything else fails here. Raises :class:`ValueError` when jsonschema-rs rejects the schema.
+    """
     try:
         import jsonschema_rs
     except ImportError:  # no wheel for this platform: python-jsonschema does all the work
         return None
-    compiled = jsonschema_rs.validator_for(dict(document), formats=FORMAT_FUNCTIONS, validate_formats=True)
-    return CompiledSchema(document, compiled)
+    registry = jsonschema_rs.Registry(list(resources.items())) if resources else None
+    compiled = jsonschema_rs.validator_for(
+        dict(document), formats=FORMAT_FUNCTIONS, validate_formats=True, registry=registry, offline=True,
+        pattern_options=jsonschema_rs.FancyRegexOptions(backtrack_limit=BACKTRACK_LIMIT),
+    )
+    return CompiledSchema(document, compiled, resources)
 
+
+@functools.lru_cache(maxsize=1024)
+def pattern_matcher(pattern: str) -> Callable[[str], bool | None]:
+    """Whether a string matches ``pattern`` (anywhere, as JSON Schema's ``pattern``), by jsonschema-rs.
+
+    The same engine as the compiled check, with the same limit: linear time unless the
+    pattern has lookaround or backreferences, and then at most :data:`BACKTRACK_LIMIT`
+    steps. Returns ``None`` for a string the pattern could not be checked against. Without
+    jsonschema-rs, Python's ``re`` matches (a backtracking engine with no limit).
+    """
+    try:
+        import jsonschema_rs
+    except ImportError:
+        import re
+
+        compiled_re = re.compile(pattern)
+        return lambda text: compiled_re.search(text) is not None
+    validator = jsonschema_rs.validator_for(
+        {"pattern": pattern}, pattern_options=jsonschema_rs.FancyRegexOptions(backtrack_limit=BACKTRACK_LIMIT)
+    )
+
+    def matches(text: str) -> bool | None:
+        try:
+            errors = list(validator.iter_errors(text))
+        except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot carry: matched as U+FFFD
+            errors = list(validator.iter_errors(_LONE_SURROGATE.sub("\ufffd", text)))
+        return not errors or (None if _gave_up(errors[0].kind) else False)
+
+    return matches

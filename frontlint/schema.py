@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import reprlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-import yaml
-
-from .compiled import CompiledSchema, compile_schema, pointer_steps
+from .compiled import PATTERN_NOT_CHECKED, CompiledSchema, compile_schema, pointer_steps
 from .diagnostic import DataPath, Problem
 from .formats import format_checker
+from .patternkeywords import additional_keys, safe_patterns
+from .schemafiles import (
+    SchemaError, bounded, check_against_metaschema, check_document, offline_registry, read_schema_files,
+)
 
 if TYPE_CHECKING:  # python-jsonschema is imported only when a file needs explaining
     from jsonschema.protocols import Validator
@@ -23,8 +24,7 @@ BUNDLED_SCHEMAS = {"article": "article.schema.json"}
 DEFAULT_SCHEMA = "article"
 
 
-class SchemaError(Exception):
-    """A schema could not be read, or is not a valid JSON Schema."""
+__all__ = ["Schema", "SchemaError", "load_schema", "schema_from_document", "schema_problems"]
 
 
 class Schema:
@@ -76,51 +76,54 @@ def _bundled_text(file_name: str) -> str:
 def load_schema(name_or_path: str | Path = DEFAULT_SCHEMA) -> Schema:
     """Load a bundled schema by name (``"article"``) or a JSON or YAML schema file by path.
 
-    Raises :class:`SchemaError` when the file cannot be read or is not a valid schema.
+    A schema file's references may reach only files beside it, and are all checked here
+    (see :mod:`frontlint.schemafiles`). Raises :class:`SchemaError` when a file cannot be
+    read or is not a valid schema, or a reference is not allowed or leads nowhere.
     """
     if isinstance(name_or_path, str) and name_or_path in BUNDLED_SCHEMAS:
         document = json.loads(_bundled_text(BUNDLED_SCHEMAS[name_or_path]))
         # The bundled contracts are checked against the metaschema by the tests, not at every start.
         return Schema(document, f"bundled:{name_or_path}", lambda: _python_validator(document), compile_schema(document))
     path = Path(name_or_path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SchemaError(f"{path}: cannot read schema: {_reason(error)}") from None
-    try:
-        document = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as error:
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise SchemaError(f"{path}: schema is not valid JSON or YAML: {first_line}") from None
-    return schema_from_document(document, source=str(path))
+    files = read_schema_files(path)
+    return schema_from_document(files.document, source=str(path), resources=files.resources)
 
 
-def schema_from_document(document: Any, source: str = "<schema>") -> Schema:
-    """Build a :class:`Schema` from an already-parsed schema document (Draft 2020-12 by default)."""
+def schema_from_document(document: Any, source: str = "<schema>", resources: Mapping[str, Any] | None = None) -> Schema:
+    """Build a :class:`Schema` from an already-parsed schema document (Draft 2020-12 by default).
+
+    ``resources`` are the documents its references reach, by URI (see :func:`load_schema`);
+    nothing else is ever fetched.
+    """
     if not isinstance(document, (Mapping, bool)):
         raise SchemaError(f"{source}: a schema must be a mapping, not {type(document).__name__}")
-    import jsonschema
-
-    validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
+    check_against_metaschema(document, source)
+    if resources is None:  # a schema from a file had its references checked as it was read
+        check_document(document, source)
     try:
-        validator_class.check_schema(cast(Any, document))
-    except jsonschema.SchemaError as error:
-        where = "/".join(str(part) for part in error.absolute_path) or "(root)"
-        raise SchemaError(f"{source}: not a valid JSON Schema at {where}: {error.message}") from None
-    return Schema(document if isinstance(document, Mapping) else {}, source, lambda: _python_validator(document))
+        compiled = compile_schema(document, resources) if isinstance(document, Mapping) else None
+    except ValueError as error:  # jsonschema-rs rejects it: a reference, a pattern, a metaschema
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise SchemaError(f"{source}: not a usable JSON Schema: {bounded(first_line)}") from None
+    return Schema(
+        document if isinstance(document, Mapping) else {}, source,
+        lambda: _python_validator(document, resources), compiled,
+    )
 
 
-def _python_validator(document: Any) -> Validator:
-    """python-jsonschema's validator for ``document`` (Draft 2020-12 by default), with frontlint's formats."""
+def _python_validator(document: Any, resources: Mapping[str, Any] | None = None) -> Validator:
+    """python-jsonschema's validator for ``document`` (Draft 2020-12 by default), with frontlint's formats.
+
+    It matches patterns with jsonschema-rs's engine, as the compiled check does, never with
+    Python's backtracking ``re``; a schema from a file resolves references in its own
+    registry, which fetches nothing.
+    """
     import jsonschema
 
-    validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
-    validator: Validator = validator_class(document, format_checker=format_checker())
+    validator_class = safe_patterns(jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator))
+    registry = offline_registry(document, resources or {})
+    validator: Validator = validator_class(document, format_checker=format_checker(), registry=registry)
     return validator
-
-
-def _reason(error: Exception) -> str:
-    return error.strerror or str(error) if isinstance(error, OSError) else str(error)
 
 
 class SchemaErrorView(Protocol):
@@ -159,7 +162,10 @@ def schema_problems(schema: Schema, data: Any) -> list[Problem]:
         return []
     errors: Iterable[SchemaErrorView] | None = compiled.errors(data) if compiled is not None else None
     if errors is None or not all(_worded_here(error) for error in errors):
-        errors = schema.validator.iter_errors(data)  # python-jsonschema's messages for the rest
+        try:  # python-jsonschema's messages for the rest
+            errors = list(schema.validator.iter_errors(data))
+        except RecursionError:  # references within references, each level of the data deeper
+            return [Problem("schema/$ref", TOO_DEEP_TO_EXPLAIN)]
     problems: list[Problem] = []
     best_for_value: dict[DataPath, tuple[int, Problem]] = {}
     for error in errors:
@@ -171,6 +177,11 @@ def schema_problems(schema: Schema, data: Any) -> list[Problem]:
                 best_for_value[problem.path] = (rank, problem)
     return problems + [problem for _, problem in best_for_value.values()]
 
+
+TOO_DEEP_TO_EXPLAIN = (
+    "the schema does not fit this front matter, and its references nest too deeply "
+    "(at each level of the data) to say where"
+)
 
 # The keywords whose messages frontlint writes itself (for others, the validator's message
 # is shown, and python-jsonschema's is the one the tests know).
@@ -240,13 +251,7 @@ def deepest_error(error: SchemaErrorView) -> SchemaErrorView:
 
 
 def _unexpected_keys(error: SchemaErrorView) -> list[str]:
-    schema = error.schema if isinstance(error.schema, Mapping) else {}
-    properties = schema.get("properties") or {}
-    patterns = list((schema.get("patternProperties") or {}).keys())
-    return [
-        key for key in cast(Mapping[str, Any], error.instance)
-        if key not in properties and not any(re.search(pattern, key) for pattern in patterns)
-    ]
+    return additional_keys(cast(Mapping[str, Any], error.instance), error.schema)
 
 
 def _suggestion(key: str, known: list[str]) -> str:
@@ -336,6 +341,8 @@ def _value_message(error: SchemaErrorView) -> str:
     if keyword == "const":
         return f"expected {expected!r}, got {short(instance)}"
     if keyword == "pattern":
+        if error.message == PATTERN_NOT_CHECKED:
+            return f"{short(instance)} could not be checked against the pattern {expected!r}: it needs too much backtracking"
         hint = error.schema.get("errorMessage") if isinstance(error.schema, Mapping) else None
         if isinstance(hint, str):
             return f"{short(instance)} {hint}"
