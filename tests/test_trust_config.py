@@ -342,3 +342,60 @@ def test_baseline_reads_a_regular_file_within_the_limit(tmp_path: Path, name: st
         if option == "--write-baseline" and make is None:
             expected = f"frontlint: error: {name}: cannot write baseline: Permission denied\n" if not ROOT else expected
         assert trouble(result) == (2, "", expected), option
+
+
+# --- exclude and per-file-ignores globs: prepared once -----------------------------------------
+
+
+def test_a_hundred_thousand_exclude_globs_and_a_thousand_files(tmp_path: Path) -> None:
+    count = 25_000
+    globs = (
+        [f"d{i}/*" for i in range(count)] + [f"*-{i}.md" for i in range(count)]
+        + [f"n/{i}.md" for i in range(count)] + [f"*x{i}?*" for i in range(count)]
+    )
+    write(tmp_path / "frontlint.toml", f'select = ["url-insecure"]\nexclude = {json.dumps(globs)}\n')
+    for i in range(1_000):
+        write(tmp_path / "news" / f"a{i}.md", ARTICLE)
+    # Four excluded, one by each kind of glob.
+    for name in ("news/d7/a.md", "news/b-12.md", "n/13.md", "news/ax14y.md"):
+        write(tmp_path / name, ARTICLE)
+    result = run_limited("-j1", "-q", ".", cwd=tmp_path, isolated=False)
+    assert (result.returncode, result.stderr, len(result.stdout.splitlines())) == (0, "", 1_000)
+
+
+def reference_match(file_path: str, pattern: str) -> bool:
+    """The glob semantics as documented: the whole path, any trailing part of it, or its name."""
+    path = PurePath(file_path)
+    if fnmatch.fnmatchcase(path.as_posix(), pattern) or fnmatch.fnmatchcase(path.name, pattern):
+        return True
+    parts = path.parts
+    return any(fnmatch.fnmatchcase(PurePath(*parts[i:]).as_posix(), pattern) for i in range(1, len(parts)))
+
+
+PATHS = [
+    "a/b.md", "/a/b/c.md", "./a//b.md", "b", "_drafts/x/y.md", "a.md", "/x", "a/[b]/c", "..", ".", "//x/a.md",
+    "news/2021-07-28-x.md", "a/]!/[b",
+]
+GLOBS = [
+    "*", "*.md", "b", "a/*", "_drafts/*", "*/y.md", "[ab]/*", "[!a]*", "a/[[]b]/c", "a[", "*x*", "?", "??",
+    "news/2021-*-x.md", "*-x.md", "[]]", "a/]!/[b", "", "/x", "x/a.md", "*[b]", "d?afts/*", "*/[b]/*",
+]
+
+
+@pytest.mark.parametrize("glob", GLOBS)
+def test_a_prepared_glob_matches_as_fnmatch_does(glob: str) -> None:
+    prepared = GlobSet([glob])
+    assert [prepared.matches(path) for path in PATHS] == [reference_match(path, glob) for path in PATHS]
+
+
+def test_a_prepared_set_of_globs_matches_as_any_of_them() -> None:
+    prepared = GlobSet(GLOBS[1:])  # without "*", which matches everything
+    assert [prepared.matches(path) for path in PATHS] == [any(reference_match(path, g) for g in GLOBS[1:]) for path in PATHS]
+
+
+def test_settings_prepare_their_globs_once_and_replace_prepares_them_again() -> None:
+    settings = Settings(exclude=("_drafts/*",), per_file_ignores=(("old/*", ("url",)),))
+    assert settings.is_excluded("site/_drafts/a.md") and not settings.is_excluded("site/a.md")
+    assert not settings.is_selected("url-syntax", "old/a.md") and settings.is_selected("url-syntax", "new/a.md")
+    changed = settings._replace(exclude=("*.md",))
+    assert changed.is_excluded("site/a.md") and changed.per_file_ignores == settings.per_file_ignores
