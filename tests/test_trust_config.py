@@ -399,3 +399,56 @@ def test_settings_prepare_their_globs_once_and_replace_prepares_them_again() -> 
     assert not settings.is_selected("url-syntax", "old/a.md") and settings.is_selected("url-syntax", "new/a.md")
     changed = settings._replace(exclude=("*.md",))
     assert changed.is_excluded("site/a.md") and changed.per_file_ignores == settings.per_file_ignores
+
+
+# --- validate_data: keys that are not strings are diagnostics ------------------------------------
+
+KEY_MESSAGE = "key {} is {}, not a string: keys must be strings, as in JSON and YAML front matter"
+
+
+@pytest.mark.parametrize(("record", "json_path", "shown", "kind"), [
+    ({None: 1}, "$", "None", "NoneType"),
+    ({1: "x"}, "$", "1", "int"),
+    ({(1, 2): "x"}, "$", "(1, 2)", "tuple"),
+    ({True: "x"}, "$", "True", "bool"),
+    ({"related": [{"webUrl": "https://a.example/", 2.5: "x"}]}, "$.related[0]", "2.5", "float"),
+    ({"images": [{"url": "https://a.example/i.jpg", "size": {None: 1}}]}, "$.images[0].size", "None", "NoneType"),
+    ({"a": ({1: 2},)}, "$.a[0]", "1", "int"),
+    ({"a b": {b"k": 1}}, "$['a b']", "b'k'", "bytes"),
+])
+def test_a_key_that_is_not_a_string_is_a_diagnostic_at_its_mapping(
+    record: dict[Any, Any], json_path: str, shown: str, kind: str
+) -> None:
+    found = [(d.rule, d.json_path, d.message, str(d.severity), d.line) for d in validate_data(record) if d.rule == "yaml-key-type"]
+    assert found == [("yaml-key-type", json_path, KEY_MESSAGE.format(shown, kind), "error", None)]
+
+
+def test_the_rest_of_the_record_is_still_checked_and_the_record_is_not_changed() -> None:
+    record = {"title": "t", 1: "x", "webUrl": "http://a.example/", "related": [{None: 1}]}
+    before = repr(record)
+    rules = sorted({d.rule for d in validate_data(record)})
+    assert "url-insecure" in rules and "yaml-key-type" in rules and "schema/required" in rules
+    assert repr(record) == before
+
+
+def test_a_record_with_a_cycle_a_shared_part_and_deep_nesting_does_not_raise() -> None:
+    shared = {7: "x"}
+    record: dict[Any, Any] = {"title": "t", "a": [shared, shared]}
+    record["self"] = record
+    deep = node = {}
+    for _ in range(5_000):
+        node["n"] = {}
+        node = node["n"]
+    node[None] = 1
+    record["deep"] = deep
+    found = [(d.json_path, d.message) for d in validate_data(record) if d.rule == "yaml-key-type"]
+    assert found == [("$.a[0]", KEY_MESSAGE.format("7", "int")), ("$.deep" + ".n" * 5_000, KEY_MESSAGE.format("None", "NoneType"))]
+
+
+def test_a_key_whose_repr_fails_still_gives_its_diagnostic() -> None:
+    class Odd:
+        def __repr__(self) -> str:
+            raise RuntimeError("no repr")
+
+    found = [d.message for d in validate_data({Odd(): 1}) if d.rule == "yaml-key-type"]
+    assert found == [KEY_MESSAGE.format("<Odd object>", "Odd")]
