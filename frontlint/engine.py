@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from .datakeys import without_non_string_keys
 from .diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
 from .fingerprints import fingerprint
 from .positions import LineIndex, Position
@@ -121,6 +120,8 @@ class Linter:
         A key that is not a string is reported (``yaml-key-type``, at the mapping that holds
         it) and left out of what the schema and the rules see.
         """
+        from .datakeys import without_non_string_keys  # here: the command line never needs it
+
         data, key_problems = without_non_string_keys(data)
         found = [(problem, Severity.ERROR) for problem in key_problems]
         found.extend(self._data_problems(data, path, lambda _path: None))

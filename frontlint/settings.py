@@ -7,13 +7,13 @@ selects ``url-syntax`` and ``url-insecure``, ``ALL`` selects everything.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import PurePath
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from .diagnostic import Severity
 from .limits import Limits
@@ -35,37 +35,35 @@ def matches(selector: str, rule_id: str) -> bool:
 _NOTHING: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The resolved configuration of a run (from a config file, the command line, or code).
-
-    ``select`` is ``None`` for the default (every rule); ``severities`` maps a rule id to a
-    severity or ``None`` for "off"; ``rule_options`` maps a rule id to its options. The
-    ``exclude`` and ``per-file-ignores`` globs are prepared once, when the settings are made.
-    """
-
+class _SettingsFields(NamedTuple):
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    severities: Mapping[str, Severity | None] = field(default_factory=lambda: _NOTHING)
-    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: _NOTHING)
+    severities: Mapping[str, Severity | None] = _NOTHING
+    rule_options: Mapping[str, Mapping[str, Any]] = _NOTHING
     now: datetime | None = None
     schema: str | None = None
     exclude: tuple[str, ...] = ()
     limits: Limits = Limits()
-    _excluded: GlobSet = field(init=False, repr=False, compare=False)
-    _ignored_in: tuple[tuple[GlobSet, tuple[str, ...]], ...] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_excluded", GlobSet(self.exclude))
-        object.__setattr__(
-            self, "_ignored_in", tuple((GlobSet((pattern,)), selectors) for pattern, selectors in self.per_file_ignores)
-        )
 
-    def _replace(self, **changes: Any) -> Settings:
-        """A copy with ``changes`` (field names and values), as a named tuple's ``_replace``."""
-        return replace(self, **changes)
+class Settings(_SettingsFields):
+    """The resolved configuration of a run (from a config file, the command line, or code).
+
+    ``select`` is ``None`` for the default (every rule); ``severities`` maps a rule id to a
+    severity or ``None`` for "off"; ``rule_options`` maps a rule id to its options. The
+    ``exclude`` and ``per-file-ignores`` globs are prepared once, when first matched. (A named
+    tuple, not a dataclass: importing ``dataclasses`` would slow the start of every run.)
+    """
+
+    @functools.cached_property
+    def _excluded(self) -> GlobSet:
+        return GlobSet(self.exclude)
+
+    @functools.cached_property
+    def _ignored_in(self) -> tuple[tuple[GlobSet, tuple[str, ...]], ...]:
+        return tuple((GlobSet((pattern,)), selectors) for pattern, selectors in self.per_file_ignores)
 
     def is_selected(self, rule_id: str, file_path: str | None = None) -> bool:
         """Whether diagnostics of ``rule_id`` are reported (in ``file_path``, if given)."""
