@@ -87,7 +87,9 @@ def lint_paths(
 def validate_data(data: Mapping[str, Any], schema: SchemaLike = None, path: str = "<data>") -> list[Diagnostic]:
     """Check an already-parsed record, as a data pipeline holds it, against the contract.
 
-    The diagnostics have no line or column; ``json_path`` names the offending node.
+    The diagnostics have no line or column; ``json_path`` names the offending node. A key
+    that is not a string (``1``, ``None``, ``(1, 2)``), at any depth, is a ``yaml-key-type``
+    diagnostic at the mapping that holds it, never an exception; ``data`` is not changed.
     """
     return _linter(schema).validate_data(data, path)
 

@@ -55,9 +55,12 @@ that names the file.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -66,6 +69,7 @@ from typing import Any
 
 from .atomic import write_atomically
 from .diagnostic import Diagnostic
+from .files import read_error, read_limited
 from .fingerprints import fingerprint as compute_fingerprint
 
 __all__ = [
@@ -74,12 +78,17 @@ __all__ = [
     "BaselineEntry",
     "BaselineError",
     "BaselineResult",
+    "check_writable",
     "load_baseline",
+    "load_for_update",
     "normalize_path",
     "write_baseline",
 ]
 
 BASELINE_VERSION = 1
+# No baseline is larger than this (about 200,000 entries); a bigger file, a FIFO or a device is
+# refused, not read.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 TOOL = "frontlint"
 
 # The fields every entry carries, in the order they are written.
@@ -89,7 +98,15 @@ EntryKey = tuple[str, str, str, str]
 
 
 class BaselineError(Exception):
-    """A baseline file cannot be read or written, or is not a valid frontlint baseline."""
+    """A baseline file cannot be read or written, or is not a valid frontlint baseline.
+
+    ``path`` names the file and ``reason`` says what is wrong; ``str()`` is one line of both.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = os.fspath(path)
+        self.reason = _one_line(reason)
+        super().__init__(_one_line(f"{self.path}: {reason}"))
 
 
 def normalize_path(path: str) -> str:
@@ -200,17 +217,51 @@ class Baseline:
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline file; raise :class:`BaselineError` if it cannot be read or is invalid."""
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path, MAX_BASELINE_BYTES)
     except OSError as error:
-        raise BaselineError(_one_line(f"{path}: cannot read baseline: {error.strerror or error}")) from None
+        raise BaselineError(path, f"cannot read baseline: {read_error(error, path)}") from None
     try:
         document = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_reject_duplicate_keys)
     except UnicodeDecodeError as error:
-        raise BaselineError(_one_line(f"{path}: baseline is not UTF-8: {error}")) from None
+        raise BaselineError(path, f"baseline is not UTF-8: {error}") from None
     except (ValueError, RecursionError) as error:
         reason = str(error) or type(error).__name__
-        raise BaselineError(_one_line(f"{path}: baseline is not valid JSON: {reason}")) from None
+        raise BaselineError(path, f"baseline is not valid JSON: {reason}") from None
     return Baseline(_entries_of(document, path))
+
+
+def load_for_update(path: Path) -> Baseline:
+    """Read the baseline a ``--write-baseline`` will replace: an empty one if there is no file.
+
+    A file that is there but cannot be read is never replaced (its entries of files the run
+    does not lint would be lost): :class:`BaselineError` says so.
+    """
+    if not os.path.lexists(path):
+        return Baseline()
+    try:
+        return load_baseline(path)
+    except BaselineError as error:
+        raise BaselineError(path, f"the existing baseline could not be read, so it was left as is: {error.reason}") from None
+
+
+def check_writable(path: Path) -> None:
+    """Raise :class:`BaselineError` now if a baseline surely cannot be written to ``path``.
+
+    Called before a run, so that a run of many files does not end in a write that fails:
+    the folder must exist and be writable, and ``path`` must not be a folder.
+    """
+    target = os.path.realpath(path)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            os.lstat(path)  # a name too long, a folder that may not be searched
+        if os.path.isdir(target):
+            raise OSError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if not stat.S_ISDIR(os.stat(os.path.dirname(target)).st_mode):
+            raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+        if not os.access(os.path.dirname(target), os.W_OK | os.X_OK):
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+    except OSError as error:
+        raise BaselineError(path, f"cannot write baseline: {error.strerror or error}") from None
 
 
 def write_baseline(path: Path, diagnostics: Sequence[Diagnostic], *, keep: Iterable[BaselineEntry] = ()) -> int:
@@ -226,7 +277,7 @@ def write_baseline(path: Path, diagnostics: Sequence[Diagnostic], *, keep: Itera
     try:
         write_atomically(Path(path), render_baseline(entries).encode("utf-8"))
     except OSError as error:
-        raise BaselineError(_one_line(f"{path}: cannot write baseline: {error.strerror or error}")) from None
+        raise BaselineError(path, f"cannot write baseline: {error.strerror or error}") from None
     return len(entries)
 
 
@@ -264,7 +315,7 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _entries_of(document: Any, path: Path) -> tuple[BaselineEntry, ...]:
     def invalid(reason: str) -> BaselineError:
-        return BaselineError(_one_line(f"{path}: not a valid frontlint baseline: {reason}"))
+        return BaselineError(path, f"not a valid frontlint baseline: {reason}")
 
     if not isinstance(document, dict):
         raise invalid(f"expected a JSON object, not {_json_type(document)}")
@@ -272,9 +323,9 @@ def _entries_of(document: Any, path: Path) -> tuple[BaselineEntry, ...]:
         raise invalid("no 'version'")
     version = document["version"]
     if type(version) is not int or version != BASELINE_VERSION:
-        raise BaselineError(_one_line(
-            f"{path}: unsupported baseline version {_short(version)} (this frontlint reads version {BASELINE_VERSION})"
-        ))
+        raise BaselineError(
+            path, f"unsupported baseline version {_short(version)} (this frontlint reads version {BASELINE_VERSION})"
+        )
     if document.get("tool") != TOOL:
         raise invalid(f"'tool' is {_short(document.get('tool'))}, not {TOOL!r}")
     items = document.get("entries")

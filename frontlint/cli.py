@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .checks import BUILTIN_CHECKS, SCHEMA_CHECK
-from .config import ConfigError, find_config, load_config, parse_now, parse_selectors
+from .config import ConfigError, find_config, load_config, parse_now, parse_selectors, selects_nothing
 from .diagnostic import Diagnostic, Severity
 from .discovery import searchable_directory
 from .engine import Linter
@@ -54,6 +54,7 @@ EXIT_PROBLEMS = 1
 EXIT_TROUBLE = 2
 STDIN = "-"
 SUBCOMMANDS = ("rules", "rule")
+NOTHING_SELECTED = "select, extend-select and ignore leave no rule selected: only front matter that cannot be read is reported"
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -174,9 +175,12 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         settings = _settings(args)
         schema = load_schema(args.schema or settings.schema or DEFAULT_SCHEMA)
         baseline = _load_baseline(args.baseline)
+        previous_baseline = _prepare_baseline_write(args.write_baseline)
     except (ConfigError, SchemaError) as error:
         print(f"frontlint: error: {visible(str(error))}", file=err)
         return EXIT_TROUBLE
+    if selects_nothing(settings):
+        print(f"frontlint: warning: {NOTHING_SELECTED}", file=err)
     trouble: list[str] = []
 
     def report(path: Path, error: Exception) -> None:
@@ -214,9 +218,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             linter, sources, report, fix=fix_mode, keep_sources=args.show_source, jobs=jobs, keep_names=keep_names
         )
     diagnostics = result.diagnostics
-    if args.write_baseline:
+    if args.write_baseline and previous_baseline is not None:
         try:
-            written = _write_baseline(Path(args.write_baseline), diagnostics, result.files)
+            written = _write_baseline(Path(args.write_baseline), diagnostics, result.files, previous_baseline)
         except ConfigError as error:
             trouble.append(args.write_baseline)
             print(f"frontlint: error: {visible(str(error))}", file=err)
@@ -249,18 +253,29 @@ def _load_baseline(path: str | None) -> Baseline | None:
         raise ConfigError(str(error)) from None
 
 
-def _write_baseline(path: Path, diagnostics: list[Diagnostic], linted: Sequence[str]) -> int:
-    """Record this run's problems; entries of files this run did not lint are kept as they were."""
-    from .baseline import BaselineError, load_baseline, write_baseline
+def _prepare_baseline_write(path: str | None) -> Baseline | None:
+    """Before the run: fail now if ``--write-baseline`` could not write, and read the baseline it replaces.
 
-    keep: Sequence[BaselineEntry] = ()
-    if path.exists():
-        try:
-            keep = load_baseline(path).entries_outside(linted)
-        except BaselineError:
-            keep = ()  # an unreadable old baseline is simply replaced
+    A baseline that is there but cannot be read is refused, not replaced: its entries of
+    files this run does not lint would be lost.
+    """
+    if path is None:
+        return None
+    from .baseline import BaselineError, check_writable, load_for_update
+
     try:
-        return write_baseline(path, diagnostics, keep=keep)
+        check_writable(Path(path))
+        return load_for_update(Path(path))
+    except BaselineError as error:
+        raise ConfigError(str(error)) from None
+
+
+def _write_baseline(path: Path, diagnostics: list[Diagnostic], linted: Sequence[str], previous: Baseline) -> int:
+    """Record this run's problems; entries of files this run did not lint are kept as they were."""
+    from .baseline import BaselineError, write_baseline
+
+    try:
+        return write_baseline(path, diagnostics, keep=previous.entries_outside(linted))
     except BaselineError as error:
         raise ConfigError(str(error)) from None
 
@@ -414,7 +429,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     if args.extend_select:
         changes["extend_select"] = settings.extend_select + parse_selectors(args.extend_select, "--extend-select")
     if args.ignore:
-        changes["ignore"] = settings.ignore + parse_selectors(args.ignore, "--ignore")
+        changes["ignore"] = settings.ignore + parse_selectors(args.ignore, "--ignore", ignoring=True)
     if args.now:
         changes["now"] = parse_now(args.now, "--now")
     return settings._replace(**changes) if changes else settings

@@ -115,8 +115,16 @@ class Linter:
         return FileReport(path, sorted_diagnostics(diagnostics), web_url)
 
     def validate_data(self, data: Any, path: str = "<data>") -> list[Diagnostic]:
-        """Check already-parsed data; diagnostics carry the JSON path but no line or column."""
-        found = self._data_problems(data, path, lambda _path: None)
+        """Check already-parsed data; diagnostics carry the JSON path but no line or column.
+
+        A key that is not a string is reported (``yaml-key-type``, at the mapping that holds
+        it) and left out of what the schema and the rules see.
+        """
+        from .datakeys import without_non_string_keys  # here: the command line never needs it
+
+        data, key_problems = without_non_string_keys(data)
+        found = [(problem, Severity.ERROR) for problem in key_problems]
+        found.extend(self._data_problems(data, path, lambda _path: None))
         return sorted_diagnostics(
             _unplaced(problem, path, self.settings.severity(problem.rule, problem.severity or default))
             for problem, default in found

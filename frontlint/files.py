@@ -57,3 +57,10 @@ def read_limited(path: str | Path, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise OSError(errno.EFBIG, f"larger than {max_bytes:,} bytes", str(path))
     return data
+
+
+def read_error(error: OSError, path: str | Path) -> str:
+    """Why ``path`` could not be read, for a message: a folder is "Is a directory", not "not a regular file"."""
+    if error.errno == errno.EINVAL and os.path.isdir(path):
+        return os.strerror(errno.EISDIR)
+    return error.strerror or str(error)
