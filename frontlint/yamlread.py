@@ -135,10 +135,18 @@ class ParsedFrontMatter:
         """The character span of ``node`` in the file's text."""
         return self.base + node.start_mark.index, self.base + node.end_mark.index
 
-    def scalar_style(self, path: DataPath) -> tuple[bool, str | None]:
-        """Whether ``path`` holds a scalar, and how it was written (``None`` plain, ``'``, ``"``, ...)."""
-        node = self.node_at(path)
-        return (True, node.style) if isinstance(node, ScalarNode) else (False, None)
+    def scalar_at(self, path: DataPath) -> tuple[ScalarNode | None, bool]:
+        """The scalar node at ``path`` (``None`` if it holds none), and whether it sits in a flow collection."""
+        node, in_flow = self.root, False
+        for element in path:
+            in_flow = in_flow or bool(getattr(node, "flow_style", False))
+            if isinstance(node, SequenceNode) and isinstance(element, int) and 0 <= element < len(node.value):
+                node = node.value[element]
+            elif isinstance(node, MappingNode) and isinstance(element, str):
+                node = self._value_node(node, element)
+            else:
+                return None, False
+        return (node, in_flow) if isinstance(node, ScalarNode) else (None, False)
 
     def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
         pairs: list[tuple[Node, Node]] = self.merged.get(id(node)) or node.value
