@@ -2,15 +2,15 @@
 
 Every rule's fix is an edit of one scalar's text. Whatever a rule (or the code that turns
 its replacement into text) gets wrong, the fixed file must not break: after the edits, the
-front matter must parse with no new problems, and its node tree must equal the old one
-(every key, tag, structure and alias) except the fixed scalars, which must hold exactly the
-values the rules asked for. A value shared through an alias is one node: fixing it changes
-every place that refers to it, as it should.
+front matter must still compose, the text around it must be unchanged, and its node tree
+must equal the old one (every key, tag, structure and alias; so no duplicate key, tag or
+limit problem can appear) except the fixed scalars, which must hold exactly the values the
+rules asked for. A value shared through an alias is one node: fixing it changes every place
+that refers to it, as it should.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -20,87 +20,63 @@ from .diagnostic import Fix
 from .limits import Limits
 from .positions import LineIndex
 from .source import find_front_matter
-from .yamlread import ParsedFrontMatter, parse_front_matter
+from .yamlread import UnreadableFrontMatter, compose_front_matter
 
 
 class _ReadBack(NamedTuple):
-    """A text's front matter as parsed, and the text around it."""
+    """A text's front matter as a node tree, where it starts, and the text around it."""
 
     before: str
     after: str
-    parsed: ParsedFrontMatter
-    lines: LineIndex
+    root: Node | None
+    base: int
+
+
+class _Promise(NamedTuple):
+    """A fix's promise: the scalar written at ``offset`` of the old text reads ``value``."""
+
+    offset: int
+    value: str
 
 
 def fixes_hold(old_text: str, new_text: str, fixes: Sequence[Fix], limits: Limits) -> bool:
     """Tell whether ``new_text`` is ``old_text`` with exactly ``fixes`` made, and nothing broken."""
+    promises = _promises(old_text, fixes)
     old, new = _read_back(old_text, limits), _read_back(new_text, limits)
-    if old is None or new is None or old.parsed.root is None or new.parsed.data is None:
+    if promises is None or old is None or new is None or old.root is None or new.root is None:
         return False
-    if (old.before, old.after) != (new.before, new.after) or _new_problems(old.parsed, new.parsed):
+    if (old.before, old.after) != (new.before, new.after):
         return False
-    expected = _expected_values(old, fixes)
-    return expected is not None and new.parsed.root is not None and _same_tree(old.parsed.root, new.parsed.root, expected)
+    return _same_tree(old, new.root, promises)
+
+
+def _promises(text: str, fixes: Sequence[Fix]) -> list[_Promise] | None:
+    """Where each fix edits the old text, and the value it promises (``None``: a fix promises none)."""
+    if any(fix.value is None or not fix.edits for fix in fixes):
+        return None
+    lines = LineIndex(text)
+    return [_Promise(lines.offset(fix.edits[0].line, fix.edits[0].column), str(fix.value)) for fix in fixes]
 
 
 def _read_back(text: str, limits: Limits) -> _ReadBack | None:
-    lines = LineIndex(text)
-    block, _ = find_front_matter(lines)
+    block, _ = find_front_matter(LineIndex(text))
     if block is None:
         return None
-    parsed = parse_front_matter(text[block.start : block.end], block.start, lines, limits)
-    return _ReadBack(text[: block.start], text[block.end :], parsed, lines)
+    try:
+        root = compose_front_matter(text[block.start : block.end], limits)
+    except UnreadableFrontMatter:
+        return None
+    return _ReadBack(text[: block.start], text[block.end :], root, block.start)
 
 
-def _new_problems(old: ParsedFrontMatter, new: ParsedFrontMatter) -> bool:
-    """Whether the new text has a reading problem the old one did not (compared by rule:
-    messages name lines, which a fix may shift)."""
-    return bool(Counter(problem.rule for problem in new.problems) - Counter(problem.rule for problem in old.problems))
-
-
-def _expected_values(old: _ReadBack, fixes: Sequence[Fix]) -> dict[int, str] | None:
-    """Map the id of each fixed scalar node to the value its fix promises (``None``: unknown)."""
-    assert old.parsed.root is not None
-    scalars = _scalars(old.parsed.root)
-    expected: dict[int, str] = {}
-    for fix in fixes:
-        if fix.value is None or not fix.edits:
-            return None
-        offset = old.lines.offset(fix.edits[0].line, fix.edits[0].column)
-        node = next((node for node in scalars if _starts_within(old.parsed, node, offset)), None)
-        if node is None or expected.get(id(node), fix.value) != fix.value:
-            return None
-        expected[id(node)] = fix.value
-    return expected
-
-
-def _starts_within(parsed: ParsedFrontMatter, node: ScalarNode, offset: int) -> bool:
-    start, end = parsed.span(node)
-    return start <= offset < end
-
-
-def _scalars(root: Node) -> list[ScalarNode]:
-    """Every scalar node of a tree, each once (aliases share nodes)."""
-    found, seen, stack = [], set(), [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, ScalarNode):
-            found.append(node)
-        elif isinstance(node, MappingNode):
-            stack.extend(part for pair in node.value for part in pair)
-        else:
-            stack.extend(node.value)
-    return found
-
-
-def _same_tree(old: Node, new: Node, expected: dict[int, str]) -> bool:
-    """Compare two node trees: same shape, tags, keys and sharing; scalars equal or as expected."""
+def _same_tree(old: _ReadBack, new_root: Node, promises: list[_Promise]) -> bool:
+    """Compare two node trees: same shape, tags, keys and sharing; each scalar holds its old
+    value, or the value promised for it. Every promise must land on exactly one scalar."""
+    assert old.root is not None
     paired: dict[int, Node] = {}
     taken: set[int] = set()
-    stack = [(old, new)]
+    kept: set[int] = set()  # the promises that landed on a scalar
+    stack = [(old.root, new_root)]
     while stack:
         old_node, new_node = stack.pop()
         if id(old_node) in paired:
@@ -112,12 +88,30 @@ def _same_tree(old: Node, new: Node, expected: dict[int, str]) -> bool:
         paired[id(old_node)] = new_node
         taken.add(id(new_node))
         if isinstance(old_node, ScalarNode):
-            if new_node.value != expected.get(id(old_node), old_node.value):
+            expected = _expected(old_node, old.base, promises, kept)
+            if expected is None or new_node.value != expected:
                 return False
         elif len(old_node.value) != len(new_node.value):
             return False
         elif isinstance(old_node, MappingNode):
-            stack.extend((old_part, new_part) for old_pair, new_pair in zip(old_node.value, new_node.value) for old_part, new_part in zip(old_pair, new_pair))
+            stack.extend(
+                (old_part, new_part)
+                for old_pair, new_pair in zip(old_node.value, new_node.value)
+                for old_part, new_part in zip(old_pair, new_pair)
+            )
         else:
             stack.extend(zip(old_node.value, new_node.value))
-    return True
+    return len(kept) == len(promises)
+
+
+def _expected(node: ScalarNode, base: int, promises: list[_Promise], kept: set[int]) -> str | None:
+    """The value a scalar must hold after the fixes (``None``: two fixes promise it different values)."""
+    start, end = base + node.start_mark.index, base + node.end_mark.index
+    values = set()
+    for index, promise in enumerate(promises):
+        if start <= promise.offset < end:
+            kept.add(index)
+            values.add(promise.value)
+    if len(values) > 1:
+        return None
+    return values.pop() if values else str(node.value)

@@ -200,6 +200,25 @@ def parse_front_matter(text: str, base: int, lines: LineIndex, limits: Limits = 
     return ParsedFrontMatter(data, builder.problems, node, base, builder.merged)
 
 
+class UnreadableFrontMatter(Exception):
+    """The front matter does not compose: a syntax error, a bad character or a limit crossed."""
+
+
+def compose_front_matter(text: str, limits: Limits = Limits()) -> Node | None:
+    """Compose the YAML ``text`` into its node tree only, with the composer and depth limit
+    :func:`parse_front_matter` uses; no data is built (``None``: no node at all).
+
+    Raises :class:`UnreadableFrontMatter` where that function would report a reading problem.
+    """
+    shallow = surely_shallow(text, limits.max_nesting_depth)
+    if not shallow and nesting_crossing(text, limits.max_nesting_depth) is not None:
+        raise UnreadableFrontMatter("nesting too deep")
+    try:
+        return _compose(_Loader if shallow else yaml.SafeLoader, text)
+    except (yaml.YAMLError, RecursionError) as error:
+        raise UnreadableFrontMatter(str(error)) from None
+
+
 def _is_libyaml(loader_class: type) -> bool:
     """Whether a loader parses with libyaml (whose reader errors give byte offsets)."""
     try:
