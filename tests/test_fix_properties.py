@@ -63,9 +63,9 @@ def expected_data(data: object, key: str = "") -> object:
 @st.composite
 def text_values(draw) -> str:
     words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4))
-    separators = [draw(st.sampled_from((" ", " ", "  "))) for _ in words[1:]]
+    separators = [draw(st.sampled_from((" ", " ", "  ", "\t"))) for _ in words[1:]]
     body = words[0] + "".join(separator + word for separator, word in zip(separators, words[1:]))
-    return draw(st.sampled_from(("", " ", "  "))) + body + draw(st.sampled_from(("", " ", "  ")))
+    return draw(st.sampled_from(("", " ", "  ", "\t"))) + body + draw(st.sampled_from(("", " ", "  ", " \t")))
 
 
 @st.composite
