@@ -56,10 +56,15 @@ class Edit(NamedTuple):
 
 
 class Fix(NamedTuple):
-    """An unambiguous fix: edits of the file's text that make the diagnostic go away."""
+    """An unambiguous fix: edits of the file's text that make the diagnostic go away.
+
+    ``value`` is the string the fixed scalar holds afterwards (what the rule asked for); the
+    fixer checks the edited text reads back as exactly that.
+    """
 
     description: str
     edits: tuple[Edit, ...]
+    value: str | None = None
 
 
 class Diagnostic(NamedTuple):

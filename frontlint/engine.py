@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from .diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
 from .fingerprints import fingerprint
-from .positions import LineIndex, Position
+from .positions import LineIndex
 from .rules import RULES, RuleContext, RuleModule, duplicate_article
 from .rules.fields import normalize_url
 from .schema import Schema, schema_problems, value_rank
@@ -21,7 +21,7 @@ from .settings import Settings
 from .source import decode, find_front_matter
 from .suppressions import UNUSED_IGNORE, Suppression, apply_suppressions, find_suppressions
 from .yamlread import ParsedFrontMatter, parse_front_matter
-from .yamltext import render_scalar
+from .yamltext import scalar_edits
 
 
 class WebUrl(NamedTuple):
@@ -176,9 +176,12 @@ class Linter:
         start, end = _span(problem, parsed)
         begin = lines.position(start)
         finish = lines.position(end if end > start else start + 1)
-        is_scalar, style = parsed.scalar_style(problem.path) if parsed is not None else (False, None)
-        offending = lines.text[start:end] if (problem.at_key or is_scalar) and problem.offset is None else problem.message
-        fix = _fix(problem, style, begin, lines.position(end)) if is_scalar and not problem.at_key else None
+        node, in_flow = parsed.scalar_at(problem.path) if parsed is not None else (None, False)
+        offending = lines.text[start:end] if (problem.at_key or node is not None) and problem.offset is None else problem.message
+        fix = None
+        if node is not None and problem.replacement is not None and not problem.at_key:
+            assert parsed is not None
+            fix = _fix(problem, problem.replacement, parsed.span(node), node.style, in_flow, lines)
         node_path = json_path(problem.path)
         return Diagnostic(
             path=path, line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
@@ -202,13 +205,16 @@ class Linter:
         return WebUrl(normalize_url(value), value, begin.line, begin.column, finish.line, finish.column, suppressed)
 
 
-def _fix(problem: Problem, style: str | None, begin: Position, end: Position) -> Fix | None:
-    """Turn a problem's replacement value into an edit of the scalar's exact span."""
-    if problem.replacement is None:
-        return None
-    content = render_scalar(problem.replacement, style)
-    edit = Edit(begin.line, begin.column, end.line, end.column, content)
-    return Fix(problem.help or f"replace the value with {content}", (edit,))
+def _fix(problem: Problem, value: str, span: tuple[int, int], style: str | None, in_flow: bool, lines: LineIndex) -> Fix:
+    """Turn a problem's replacement value into edits of the scalar's own text (see :mod:`.yamltext`)."""
+    text_edits = scalar_edits(lines.text, span[0], span[1], style, value, in_flow)
+    edits = tuple(_edit(lines, start, end, content) for start, end, content in text_edits)
+    return Fix(problem.help or f"replace the value with {text_edits[0].content}", edits, value)
+
+
+def _edit(lines: LineIndex, start: int, end: int, content: str) -> Edit:
+    begin, finish = lines.position(start), lines.position(end)
+    return Edit(begin.line, begin.column, finish.line, finish.column, content)
 
 
 def _utf8_size(text: str, start: int, end: int, max_size: int) -> int:

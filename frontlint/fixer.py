@@ -8,8 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostic import Diagnostic, Edit
+from .diagnostic import Diagnostic, Edit, Fix
 from .engine import FileReport, Linter
+from .fixcheck import fixes_hold
+from .limits import Limits
 from .positions import LineIndex
 from .source import decode
 from .terminal_safe import diff_path
@@ -42,37 +44,55 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(pieces)
 
 
-def fix_text(text: str, lint: Callable[[str], list[Diagnostic]]) -> FixResult:
+def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], limits: Limits = Limits()) -> FixResult:
     """Lint ``text``, apply every fix whose edits do not overlap another's, and lint again.
 
     Repeats while fixes apply (at most :data:`MAX_PASSES` times), so that a fix that makes
-    way for another is followed by it. Returns the final text and its diagnostics.
+    way for another is followed by it. Each pass's edits are checked before they are kept
+    (:func:`frontlint.fixcheck.fixes_hold`, under ``limits``): a fix that would break the
+    file or change anything but its own value is dropped, and its diagnostic stays.
+    Returns the final text and its diagnostics.
     """
     fixed = 0
     diagnostics = lint(text)
     for _ in range(MAX_PASSES):
-        edits = _non_overlapping([d for d in diagnostics if d.fix is not None])
-        if not edits:
-            break
-        new_text = apply_edits(text, [edit for _, edit in edits])
+        chosen = _non_overlapping([d.fix for d in diagnostics if d.fix is not None])
+        new_text, kept = _apply_checked(text, chosen, limits)
         if new_text == text:
             break
-        fixed += len({id(diagnostic) for diagnostic, _ in edits})
+        fixed += kept
         text, diagnostics = new_text, lint(new_text)
     return FixResult(text, diagnostics, fixed)
 
 
-def _non_overlapping(diagnostics: list[Diagnostic]) -> list[tuple[Diagnostic, Edit]]:
-    """Pick the edits of fixable diagnostics, first come first served, skipping overlaps."""
-    chosen: list[tuple[Diagnostic, Edit]] = []
+def _apply_checked(text: str, fixes: list[Fix], limits: Limits) -> tuple[str, int]:
+    """Apply the fixes that hold: all at once when they do, else each that holds with those before it."""
+    if not fixes:
+        return text, 0
+    candidate = _apply_fixes(text, fixes)
+    if fixes_hold(text, candidate, fixes, limits):
+        return candidate, len(fixes)
+    kept: list[Fix] = []
+    for fix in fixes:
+        if fixes_hold(text, _apply_fixes(text, kept + [fix]), kept + [fix], limits):
+            kept.append(fix)
+    return _apply_fixes(text, kept), len(kept)
+
+
+def _apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
+    return apply_edits(text, [edit for fix in fixes for edit in fix.edits])
+
+
+def _non_overlapping(fixes: list[Fix]) -> list[Fix]:
+    """Pick fixes, first come first served, skipping any whose edits overlap one already picked."""
+    chosen: list[Fix] = []
     taken: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    for diagnostic in diagnostics:
-        assert diagnostic.fix is not None
-        spans = [((e.line, e.column), (e.end_line, e.end_column)) for e in diagnostic.fix.edits]
+    for fix in fixes:
+        spans = [((e.line, e.column), (e.end_line, e.end_column)) for e in fix.edits]
         if any(start < other_end and other_start < end for start, end in spans for other_start, other_end in taken):
             continue
         taken.extend(spans)
-        chosen.extend((diagnostic, edit) for edit in diagnostic.fix.edits)
+        chosen.append(fix)
     return chosen
 
 
@@ -97,7 +117,7 @@ def fix_file(linter: Linter, raw: bytes, path: str) -> FileFix:
         reports.append(linter.check_text(candidate, path))
         return reports[-1].diagnostics
 
-    result = fix_text(text, lint)
+    result = fix_text(text, lint, linter.settings.limits)
     if result.text == text:
         return FileFix(reports[-1], None, "", 0)
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""

@@ -135,10 +135,18 @@ class ParsedFrontMatter:
         """The character span of ``node`` in the file's text."""
         return self.base + node.start_mark.index, self.base + node.end_mark.index
 
-    def scalar_style(self, path: DataPath) -> tuple[bool, str | None]:
-        """Whether ``path`` holds a scalar, and how it was written (``None`` plain, ``'``, ``"``, ...)."""
-        node = self.node_at(path)
-        return (True, node.style) if isinstance(node, ScalarNode) else (False, None)
+    def scalar_at(self, path: DataPath) -> tuple[ScalarNode | None, bool]:
+        """The scalar node at ``path`` (``None`` if it holds none), and whether it sits in a flow collection."""
+        node, in_flow = self.root, False
+        for element in path:
+            in_flow = in_flow or bool(getattr(node, "flow_style", False))
+            if isinstance(node, SequenceNode) and isinstance(element, int) and 0 <= element < len(node.value):
+                node = node.value[element]
+            elif isinstance(node, MappingNode) and isinstance(element, str):
+                node = self._value_node(node, element)
+            else:
+                return None, False
+        return (node, in_flow) if isinstance(node, ScalarNode) else (None, False)
 
     def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
         pairs: list[tuple[Node, Node]] = self.merged.get(id(node)) or node.value
@@ -190,6 +198,25 @@ def parse_front_matter(text: str, base: int, lines: LineIndex, limits: Limits = 
     except _LimitReached as limit:
         return ParsedFrontMatter(None, problems=builder.problems + [limit.problem])
     return ParsedFrontMatter(data, builder.problems, node, base, builder.merged)
+
+
+class UnreadableFrontMatter(Exception):
+    """The front matter does not compose: a syntax error, a bad character or a limit crossed."""
+
+
+def compose_front_matter(text: str, limits: Limits = Limits()) -> Node | None:
+    """Compose the YAML ``text`` into its node tree only, with the composer and depth limit
+    :func:`parse_front_matter` uses; no data is built (``None``: no node at all).
+
+    Raises :class:`UnreadableFrontMatter` where that function would report a reading problem.
+    """
+    shallow = surely_shallow(text, limits.max_nesting_depth)
+    if not shallow and nesting_crossing(text, limits.max_nesting_depth) is not None:
+        raise UnreadableFrontMatter("nesting too deep")
+    try:
+        return _compose(_Loader if shallow else yaml.SafeLoader, text)
+    except (yaml.YAMLError, RecursionError) as error:
+        raise UnreadableFrontMatter(str(error)) from None
 
 
 def _is_libyaml(loader_class: type) -> bool:

@@ -70,14 +70,30 @@ def _entity_fix(text: str, found: list[re.Match[str]]) -> tuple[str, str | None]
     """Return help, and the fixed text where it is unambiguous.
 
     Entities alone have one meaning, the characters they stand for; markup has no text to
-    keep that a linter could choose for the author.
+    keep that a linter could choose for the author. Entities escaped again (``&amp;amp;``)
+    are decoded until none is left, so a second fix finds nothing to change; past
+    :data:`_MAX_DECODING_ROUNDS` levels no fix is offered.
     """
     if any(match.group("tag") for match in found):
         return "remove the markup: front matter text is plain text", None
+    help_text = "write the characters the entities stand for"
+    decoded = text
+    for _ in range(_MAX_DECODING_ROUNDS):
+        decoded = _decode_entities(decoded)
+        if not any(match.group("entity") for match in artefacts(decoded)):
+            return help_text, decoded
+    return help_text, None
+
+
+# Entities escaped more often than this (``&amp;amp;amp;...``) are left to the author.
+_MAX_DECODING_ROUNDS = 8
+
+
+def _decode_entities(text: str) -> str:
+    """Replace each entity in ``text`` (one level: ``&amp;lt;`` becomes ``&lt;``) by its characters."""
     from html import unescape  # here: html imports its large entity table, needed only now
 
-    decoded = _ARTEFACT.sub(lambda match: unescape(match.group()), text)
-    return "write the characters the entities stand for", decoded
+    return _ARTEFACT.sub(lambda match: unescape(match.group()) if match.group("entity") else match.group(), text)
 
 
 def artefacts(text: str) -> list[re.Match[str]]:
