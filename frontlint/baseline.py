@@ -69,7 +69,7 @@ from typing import Any
 
 from .atomic import write_atomically
 from .diagnostic import Diagnostic
-from .files import read_error, read_limited
+from .files import read_limited
 from .fingerprints import fingerprint as compute_fingerprint
 
 __all__ = [
@@ -219,7 +219,7 @@ def load_baseline(path: Path) -> Baseline:
     try:
         raw = read_limited(path, MAX_BASELINE_BYTES)
     except OSError as error:
-        raise BaselineError(path, f"cannot read baseline: {read_error(error, path)}") from None
+        raise BaselineError(path, f"cannot read baseline: {error.strerror or error}") from None
     try:
         document = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_reject_duplicate_keys)
     except UnicodeDecodeError as error:

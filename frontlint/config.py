@@ -16,7 +16,7 @@ from typing import Any
 
 from .checks import BUILTIN_CHECKS
 from .diagnostic import Severity
-from .files import read_error, read_limited
+from .files import read_limited
 from .limits import Limits
 from .rules import ALL_RULES_BY_ID
 from .rules.fields import parse_timestamp
@@ -115,7 +115,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         raw = read_limited(path, MAX_CONFIG_BYTES)
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {read_error(error, path)}") from None
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

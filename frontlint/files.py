@@ -27,6 +27,8 @@ def read_start(path: str | Path, size: int) -> bytes:
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(status.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
         return _read_up_to(descriptor, size, status.st_size + 1)
@@ -50,7 +52,7 @@ def _read_up_to(descriptor: int, size: int, expected: int) -> bytes:
 def read_limited(path: str | Path, max_bytes: int) -> bytes:
     """Read a whole regular file of at most ``max_bytes`` bytes.
 
-    Raises :class:`OSError`: ``EINVAL`` for what is not a regular file, ``EFBIG`` for a file
+    Raises :class:`OSError`: ``EISDIR`` for a folder, ``EINVAL`` for anything else that is not a regular file, ``EFBIG`` for a file
     larger than ``max_bytes`` (read no further than one byte past the limit).
     """
     data = read_start(path, max_bytes + 1)
@@ -58,9 +60,3 @@ def read_limited(path: str | Path, max_bytes: int) -> bytes:
         raise OSError(errno.EFBIG, f"larger than {max_bytes:,} bytes", str(path))
     return data
 
-
-def read_error(error: OSError, path: str | Path) -> str:
-    """Why ``path`` could not be read, for a message: a folder is "Is a directory", not "not a regular file"."""
-    if error.errno == errno.EINVAL and os.path.isdir(path):
-        return os.strerror(errno.EISDIR)
-    return error.strerror or str(error)

@@ -223,7 +223,7 @@ def test_odd_yaml(tmp_path, body, expected):
 def test_a_directory_where_a_file_is_expected(tmp_path):
     (tmp_path / "dir").mkdir()
     result = run_limited("--schema", "dir", "x.md", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, "frontlint: error: dir: cannot read schema: not a regular file\n")
+    assert (result.returncode, result.stderr) == (2, "frontlint: error: dir: cannot read schema: Is a directory\n")
     result = run_limited("--config", "dir", "x.md", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, "frontlint: error: dir: cannot read: Is a directory\n")
 

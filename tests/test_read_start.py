@@ -49,5 +49,5 @@ def test_read_start_reads_what_a_file_grew_by_after_its_size_was_taken(tmp_path,
 
 
 def test_read_start_refuses_a_directory(tmp_path):
-    with pytest.raises(OSError):
+    with pytest.raises(IsADirectoryError, match="Is a directory"):
         read_start(tmp_path, 10)
