@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, run_limited
+from helpers import REPO, WITHOUT_ROOT_OVERRIDES, run_limited
 
 ALWAYS = "--select=yaml,front-matter,encoding,schema/type"
 
@@ -254,8 +254,7 @@ def test_an_unreadable_file(tmp_path):
     (tmp_path / "locked.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     (tmp_path / "locked.md").chmod(0)
     (tmp_path / "open.md").write_text("---\ntitle: 1\n---\n", encoding="utf-8")
-    # root reads any file: take away the capabilities that let it (setpriv is util-linux's)
-    prefix = ("setpriv", "--bounding-set", "-dac_override,-dac_read_search") if os.geteuid() == 0 else ()
+    prefix = WITHOUT_ROOT_OVERRIDES  # root reads any file: take away the capabilities that let it
     result = run_limited(ALWAYS, "locked.md", "open.md", cwd=tmp_path, prefix=prefix)
     assert result.stdout == "open.md:2:8: error: expected string, got integer 1 [schema/type]\n"
     assert result.stderr.splitlines()[0] == "frontlint: error: locked.md: Permission denied"

@@ -18,7 +18,7 @@ import pytest
 from frontlint import cli, validate_data
 from frontlint.config import ConfigError, settings_from_mapping
 from frontlint.settings import GlobSet, Settings
-from helpers import run_limited
+from helpers import WITHOUT_ROOT_OVERRIDES, run_limited
 
 CLEAN = "---\ntitle: x\n---\n"
 ARTICLE = "---\nwebUrl: \"http://a.example/x\"\n---\n"
@@ -129,11 +129,10 @@ def test_a_config_link_loop_is_not_skipped(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.skipif(ROOT, reason="root reads any file")
 def test_an_unreadable_config_is_not_skipped(tmp_path: Path) -> None:
     root = project(tmp_path, "frontlint.toml", 'select = ["url"]\n')
     (root / "frontlint.toml").chmod(0)
-    result = run_limited("site/a.md", cwd=root, isolated=False)
+    result = run_limited("site/a.md", cwd=root, isolated=False, prefix=WITHOUT_ROOT_OVERRIDES)
     assert trouble(result) == (2, "", f"frontlint: error: {root}/frontlint.toml: cannot read: Permission denied\n")
 
 
@@ -269,11 +268,10 @@ def test_write_baseline_that_cannot_be_written_fails_before_the_run(tmp_path: Pa
     assert trouble(result) == (2, "", f"frontlint: error: {target}: cannot write baseline: {reason}\n")
 
 
-@pytest.mark.skipif(ROOT, reason="root writes into any folder")
 def test_write_baseline_into_a_read_only_folder_fails_before_the_run(tmp_path: Path) -> None:
     write(tmp_path / "a.md", ARTICLE)
     (tmp_path / "locked").mkdir(mode=0o555)
-    result = run_limited("--write-baseline", "locked/b.json", "a.md", cwd=tmp_path)
+    result = run_limited("--write-baseline", "locked/b.json", "a.md", cwd=tmp_path, prefix=WITHOUT_ROOT_OVERRIDES)
     assert trouble(result) == (2, "", "frontlint: error: locked/b.json: cannot write baseline: Permission denied\n")
 
 

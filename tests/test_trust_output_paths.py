@@ -22,7 +22,7 @@ from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.discovery import Found, iter_markdown_files
 from frontlint.reporters import REPORTERS, ReportContext
 from frontlint.terminal_safe import diff_path, shown_path, visible
-from helpers import HOSTILE_SECONDS, REPO, run_limited
+from helpers import HOSTILE_SECONDS, REPO, WITHOUT_ROOT_OVERRIDES, run_limited
 
 ALWAYS = "--select=yaml,front-matter,encoding,schema/type"
 ONE_ERROR = "---\ntitle: 1\n---\n"
@@ -31,8 +31,7 @@ TYPE_ERROR = "2:8: error: expected string, got integer 1 [schema/type]"
 FORGED = "a\n::error file=x.md,line=1::forged.md"
 HYPERLINK = "\x1b]8;;mailto:evil@example.com\x1b\\click\x1b]8;;\x1b\\.md"
 OVERRIDE = "\u202egnp.md"
-# Without root's capabilities to read and search anything (setpriv is util-linux's).
-UNPRIVILEGED = ("setpriv", "--bounding-set", "-dac_override,-dac_read_search") if os.geteuid() == 0 else ()
+UNPRIVILEGED = WITHOUT_ROOT_OVERRIDES
 
 
 def article(path: Path, text: str = ONE_ERROR) -> Path:
