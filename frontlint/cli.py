@@ -2,7 +2,8 @@
 
 Exit status: 0 when no error was found, 1 when any error diagnostic was reported, 2 when
 the command line, the configuration, a schema, or a file could not be used (the other files
-are still linted).
+are still linted), or a worker process died; 130 after Ctrl-C (SIGINT) and 143 after
+SIGTERM (128 + the signal's number, as a shell reports a command a signal ended).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import contextlib
 import gc
 import itertools
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -25,7 +27,7 @@ from .diagnostic import Diagnostic, Severity
 from .engine import Linter
 from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summary
 from .rules import duplicate_article
-from .parallel import default_jobs
+from .parallel import WorkerDied, default_jobs
 from .run import FixMode, InternalError, RunResult, Source, lint_sources, sources_for
 from .schema import DEFAULT_SCHEMA, SchemaError, load_schema
 from .settings import Settings
@@ -42,6 +44,8 @@ YOUNG_OBJECTS_PER_COLLECTION = 10_000
 EXIT_CLEAN = 0
 EXIT_PROBLEMS = 1
 EXIT_TROUBLE = 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
 STDIN = "-"
 SUBCOMMANDS = ("rules", "rule")
 
@@ -98,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=HelpFormatter,
         description="Lint the YAML front matter of Markdown articles against a JSON Schema contract "
         "and rules. 'frontlint rules' lists the rules; 'frontlint rule ID' shows one's documentation.",
-        epilog="Exit status: 0 no errors, 1 errors found, 2 usage, configuration, schema or file trouble.",
+        epilog="Exit status: 0 no errors, 1 errors found, 2 usage, configuration, schema or file trouble; "
+        "130 interrupted (Ctrl-C), 143 terminated (SIGTERM).",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH",
@@ -113,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--now", metavar="DATETIME", help="the current time for date rules, e.g. 2024-01-01T00:00:00Z (for reproducible runs)")
     parser.add_argument(
         "--jobs", "-j", type=_positive_int, metavar="N",
-        help="processes to lint with (default: the number of CPUs; small runs use one)",
+        help="processes to lint with, at most the number of CPUs this process may use "
+        "(default: that number; runs of fewer than 64 files use one)",
     )
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name to show for text read from stdin (default: -)")
     output = parser.add_argument_group("output")
@@ -147,8 +153,47 @@ def _positive_int(text: str) -> int:
     return value
 
 
+class Terminated(BaseException):
+    """SIGTERM reached the command: raised wherever it was, like KeyboardInterrupt for SIGINT."""
+
+
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Run the command with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
+    """Run the command with ``argv`` (default: ``sys.argv[1:]``) and return the exit status.
+
+    Ctrl-C (SIGINT) and SIGTERM end the run with one line on stderr and status 130 or 143;
+    worker processes are stopped first. SIGTERM is caught only while ``main`` runs, and only
+    in the main thread (where Python lets a program catch signals).
+    """
+    try:
+        with _raising_on_sigterm():
+            return _main(argv, stdout, stderr)
+    except KeyboardInterrupt:
+        print("frontlint: interrupted", file=stderr or sys.stderr)
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print("frontlint: terminated", file=stderr or sys.stderr)
+        return EXIT_TERMINATED
+
+
+@contextlib.contextmanager
+def _raising_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` for the duration, then restore the handler before."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread: leave signals to the program that has it
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | None) -> int:
     out = _tolerant(stdout or sys.stdout)
     err = _tolerant(stderr or sys.stderr)
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -173,6 +218,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         trouble.append(str(path))
         if isinstance(error, OSError):
             reason = error.strerror or str(error)
+        elif isinstance(error, WorkerDied):
+            print(f"frontlint: error: {error}", file=err)
+            return
         elif isinstance(error, InternalError):
             reason = f"internal error, please report it: {error}"
         else:
