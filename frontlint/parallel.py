@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import queue
     from multiprocessing.connection import Connection
-    from multiprocessing.context import ForkProcess
+    from multiprocessing.context import ForkContext, ForkProcess
 
     from .engine import Linter
     from .run import FixMode, Source, SourceOutcome
@@ -97,12 +97,12 @@ def check_sources(
         for source in itertools.chain(head, pending):
             yield check_source(linter, source, fix, keep_sources)
         return
-    # Sources only this process can read (stdin) are checked here: first when they come
-    # first (the command line puts stdin first), after all the others otherwise.
     complete = len(head) < LOOKAHEAD
     chunksize = chunk_size(len(head), jobs, complete=complete)
     if complete:
         jobs = min(jobs, -(-len(head) // chunksize))
+    # Sources only this process can read (stdin) are checked here: first when they come
+    # first (the command line puts stdin first), after all the others otherwise.
     first_shareable = next((index for index, source in enumerate(head) if source.shareable), len(head))
     for source in head[:first_shareable]:
         yield check_source(linter, source, fix, keep_sources)
@@ -160,44 +160,78 @@ class _Lost(Exception):
 def _check_in_workers(
     chunks: Iterator[list[Source]], jobs: int, work: tuple[Linter, FixMode | None, bool]
 ) -> Iterator[SourceOutcome]:
-    """Check the chunks in ``jobs`` workers and yield the outcomes in order; stop the workers at the end."""
+    """Check the chunks in ``jobs`` workers and yield the outcomes in order; stop the workers at the end.
+
+    When not even one worker can be started (no processes or memory left), this process checks them.
+    """
     workers: list[_Worker] = []
     numbered = enumerate(chunks)
     handed: dict[int, list[Source]] = {}  # chunks handed out whose outcomes are not yet yielded
     finished = False
     try:
         _start_workers(workers, jobs, work)
-        try:
-            yield from _deal(workers, numbered, handed)
-        except _Lost as lost:
-            _stop(workers, at_once=True)
-            yield _died(lost.worker, handed, numbered)
+        if not workers:
+            yield from _check_here(itertools.chain.from_iterable(chunks), work)
+        else:
+            try:
+                yield from _deal(workers, numbered, handed)
+            except _Lost as lost:
+                _stop(workers, at_once=True)
+                yield _died(lost.worker, handed, numbered)
         finished = True
     finally:
         _stop(workers, at_once=not finished)
 
 
+def _check_here(sources: Iterable[Source], work: tuple[Linter, FixMode | None, bool]) -> Iterator[SourceOutcome]:
+    from .run import check_source
+
+    linter, fix, keep_sources = work
+    for source in sources:
+        yield check_source(linter, source, fix, keep_sources)
+
+
 def _start_workers(workers: list[_Worker], jobs: int, work: tuple[Linter, FixMode | None, bool]) -> None:
-    """Fork ``jobs`` workers into ``workers``, with SIGINT and SIGTERM held off until each has its handlers."""
+    """Fork up to ``jobs`` workers into ``workers``: as many as the system allows.
+
+    SIGINT and SIGTERM are held off meanwhile: a worker sets its own handlers before it takes one.
+    """
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
     try:
         for _ in range(jobs):
-            task_reader, task_writer = context.Pipe(duplex=False)
-            outcome_reader, outcome_writer = context.Pipe(duplex=False)
-            # The child closes this process's ends of every pipe: the other workers' too,
-            # or a worker would never see the end of its tasks after this process is gone.
-            ours = [end for worker in workers for end in (worker.tasks, worker.outcomes)]
-            ours += [task_writer, outcome_reader]
-            process = context.Process(target=_serve, args=(task_reader, outcome_writer, ours, *work), daemon=True)
-            process.start()
-            task_reader.close()
-            outcome_writer.close()
-            workers.append(_Worker(process, task_writer, outcome_reader))
+            try:
+                workers.append(_start_worker(context, workers, work))
+            except OSError:  # no more processes (EAGAIN), memory or file descriptors
+                return
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _start_worker(context: ForkContext, others: Sequence[_Worker], work: tuple[Linter, FixMode | None, bool]) -> _Worker:
+    task_reader, task_writer = context.Pipe(duplex=False)
+    try:
+        outcome_reader, outcome_writer = context.Pipe(duplex=False)
+    except OSError:
+        task_reader.close()
+        task_writer.close()
+        raise
+    # The child closes this process's ends of every pipe: the other workers' too, or a
+    # worker would never see the end of its tasks after this process is gone.
+    ours = [end for worker in others for end in (worker.tasks, worker.outcomes)] + [task_writer, outcome_reader]
+    process = context.Process(target=_serve, args=(task_reader, outcome_writer, ours, *work), daemon=True)
+    try:
+        process.start()
+    except BaseException:
+        task_writer.close()
+        outcome_reader.close()
+        raise
+    finally:
+        task_reader.close()
+        outcome_writer.close()
+    return _Worker(process, task_writer, outcome_reader)
 
 
 def _deal(

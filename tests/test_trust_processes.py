@@ -198,6 +198,33 @@ def test_the_library_reports_a_dead_worker_once_to_on_error(tmp_path, monkeypatc
     assert multiprocessing.active_children() == []
 
 
+@pytest.mark.parametrize("forks_allowed", [0, 1])
+def test_when_the_system_refuses_more_processes_the_run_goes_on_with_those_it_has(tmp_path, monkeypatch, forks_allowed):
+    import multiprocessing
+
+    from frontlint import lint_paths
+
+    # Root is not held to RLIMIT_NPROC: the refusal (EAGAIN) is made here.
+    write_articles(tmp_path, 100)
+    (tmp_path / "099.md").write_text(ARTICLE.format(0), encoding="utf-8")
+    expected = lint_paths([tmp_path], jobs=1)
+    fork, forked = os.fork, []
+
+    def refusing_fork():
+        if len(forked) == forks_allowed:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        forked.append(fork())
+        return forked[-1]
+
+    monkeypatch.setattr(os, "fork", refusing_fork)
+    assert lint_paths([tmp_path], jobs=2) == expected
+    assert expected[-1].format() == (  # the run-wide check saw every file
+        f"{tmp_path}/099.md:3:9: warning: another article has the same webUrl: {tmp_path}/000.md:3; "
+        "keep one of the two files [duplicate-article]"
+    )
+    assert len(forked) == forks_allowed and multiprocessing.active_children() == []
+
+
 def start_long_run(folder: Path, jobs: str) -> subprocess.Popen[str]:
     """Start the CLI over ``folder``/corpus in its own process group; return once it is linting.
 
