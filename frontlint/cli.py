@@ -102,8 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=HelpFormatter,
         description="Lint the YAML front matter of Markdown articles against a JSON Schema contract "
         "and rules. 'frontlint rules' lists the rules; 'frontlint rule ID' shows one's documentation.",
-        epilog="Exit status: 0 no errors, 1 errors found, 2 usage, configuration, schema or file trouble; "
-        "130 interrupted (Ctrl-C), 143 terminated (SIGTERM).",
+        epilog="Exit status: 0 no errors, 1 errors found, 2 usage, configuration, schema, file or "
+        "worker process trouble; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH",
