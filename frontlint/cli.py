@@ -2,9 +2,10 @@
 
 Exit status: 0 when no error was found, 1 when any error diagnostic was reported, 2 when
 the command line, the configuration, a schema, or a file could not be used (the other files
-are still linted), or when the report could not be written (stdout closed, ``>&-``). A
-reader that goes away (``frontlint . | head -1``) ends the output quietly and leaves the
-exit status as the run found it.
+are still linted), a worker process died, or the report could not be written (stdout
+closed, ``>&-``); 130 after Ctrl-C (SIGINT) and 143 after SIGTERM (128 + the signal's number,
+as a shell reports a command a signal ended). A reader that goes away (``frontlint . | head -1``)
+ends the output quietly and leaves the exit status as the run found it.
 
 Everything printed for people that others control (file names, messages, keys) is shown
 through :mod:`frontlint.terminal_safe`: control characters and bidirectional overrides as
@@ -21,6 +22,7 @@ import gc
 import io
 import itertools
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -34,7 +36,7 @@ from .discovery import searchable_directory
 from .engine import Linter
 from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summary
 from .rules import duplicate_article
-from .parallel import default_jobs
+from .parallel import WorkerDied, default_jobs
 from .run import FixMode, InternalError, NotFixed, RunResult, Source, lint_sources, sources_for
 from .schema import DEFAULT_SCHEMA, SchemaError, load_schema
 from .settings import Settings
@@ -52,6 +54,8 @@ YOUNG_OBJECTS_PER_COLLECTION = 10_000
 EXIT_CLEAN = 0
 EXIT_PROBLEMS = 1
 EXIT_TROUBLE = 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
 STDIN = "-"
 SUBCOMMANDS = ("rules", "rule")
 NOTHING_SELECTED = "select, extend-select and ignore leave no rule selected: only front matter that cannot be read is reported"
@@ -109,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=HelpFormatter,
         description="Lint the YAML front matter of Markdown articles against a JSON Schema contract "
         "and rules. 'frontlint rules' lists the rules; 'frontlint rule ID' shows one's documentation.",
-        epilog="Exit status: 0 no errors, 1 errors found, 2 usage, configuration, schema or file trouble.",
+        epilog="Exit status: 0 no errors, 1 errors found, 2 usage, configuration, schema, file or "
+        "worker process trouble; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH",
@@ -124,7 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--now", metavar="DATETIME", help="the current time for date rules, e.g. 2024-01-01T00:00:00Z (for reproducible runs)")
     parser.add_argument(
         "--jobs", "-j", type=_positive_int, metavar="N",
-        help="processes to lint with (default: the number of CPUs; small runs use one)",
+        help="processes to lint with, at most the number of CPUs this process may use "
+        "(default: that number; runs of fewer than 64 files use one)",
     )
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name to show for text read from stdin (default: -)")
     output = parser.add_argument_group("output")
@@ -158,8 +164,58 @@ def _positive_int(text: str) -> int:
     return value
 
 
+class Terminated(BaseException):
+    """SIGTERM reached the command: raised wherever it was, like KeyboardInterrupt for SIGINT."""
+
+
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Run the command with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
+    """Run the command with ``argv`` (default: ``sys.argv[1:]``) and return the exit status.
+
+    Ctrl-C (SIGINT) and SIGTERM end the run with one line on stderr and status 130 or 143;
+    worker processes are stopped first. SIGTERM is caught only while ``main`` runs, and only
+    in the main thread (where Python lets a program catch signals).
+    """
+    try:
+        with _raising_on_sigterm():
+            return _main(argv, stdout, stderr)
+    except KeyboardInterrupt:
+        _last_word("frontlint: interrupted", stderr)
+        return EXIT_INTERRUPTED
+    except Terminated:
+        _last_word("frontlint: terminated", stderr)
+        return EXIT_TERMINATED
+
+
+@contextlib.contextmanager
+def _raising_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` for the duration, then restore the handler before."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread: leave signals to the program that has it
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _last_word(line: str, stderr: TextIO | None) -> None:
+    """Say why the run stopped, on stderr if there is one that can still be written."""
+    stream = stderr or sys.stderr
+    if stream is None:  # stderr closed (2>&-)
+        return
+    try:
+        print(line, file=stream, flush=True)
+    except (OSError, ValueError):  # gone or closed: nowhere to tell
+        pass
+
+
+def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | None) -> int:
     out = _tolerant(stdout or sys.stdout or _ClosedStream())
     err = _Stderr(_tolerant(stderr or sys.stderr or io.StringIO()))  # stderr closed (2>&-): nowhere to tell
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -191,6 +247,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             reason = error.strerror or str(error)
         elif isinstance(error, NotFixed):
             reason = f"not fixed: {error}"
+        elif isinstance(error, WorkerDied):
+            print(f"frontlint: error: {visible(str(error))}", file=err)
+            return
         elif isinstance(error, InternalError):
             reason = f"internal error, please report it: {error}"
         else:

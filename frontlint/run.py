@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -163,7 +164,9 @@ def lint_sources(
 
     ``fix`` is ``"fix"`` to write fixes into the files, ``"diff"`` to only compute the diffs
     they would make. A file read only in part (over the size limit) is never fixed. The
-    result is the same, in the same order, whatever the number of processes.
+    result is the same, in the same order, whatever the number of processes. If a worker
+    process dies, ``on_error`` is called once, with the first file it held and a
+    :class:`~frontlint.parallel.WorkerDied` that counts the files not checked.
 
     Memory stays flat in the number of files: of a file without problems, only a 16-byte
     digest of its normalised ``webUrl`` with its name and line is kept (for
@@ -174,25 +177,27 @@ def lint_sources(
     web_urls = duplicate_article.WebUrlIndex()
     settings = linter.settings
     checked, fixed, diffs, texts = 0, 0, [], {}
-    for outcome in check_sources(linter, sources, fix, keep_sources, jobs):
-        if outcome.error is not None:
-            on_error(Path(outcome.name), outcome.error)
-        report = outcome.report
-        if report is None:
-            continue
-        checked += 1
-        if keep_names:
-            names.append(report.path)
-        diagnostics.extend(report.diagnostics)
-        if report.web_url is not None:
-            duplicate = web_urls.add(report.path, report.web_url)
-            if duplicate is not None and settings.is_selected(duplicate.rule, duplicate.path):
-                diagnostics.append(duplicate._replace(severity=settings.severity(duplicate.rule, duplicate.severity)))
-        fixed += outcome.fixed
-        if outcome.diff:
-            diffs.append((outcome.name, outcome.diff))
-        if outcome.text is not None:
-            texts[outcome.name] = outcome.text
+    # Closed at once when anything goes wrong (Ctrl-C too): that stops the worker processes.
+    with contextlib.closing(check_sources(linter, sources, fix, keep_sources, jobs)) as outcomes:
+        for outcome in outcomes:
+            if outcome.error is not None:
+                on_error(Path(outcome.name), outcome.error)
+            report = outcome.report
+            if report is None:
+                continue
+            checked += 1
+            if keep_names:
+                names.append(report.path)
+            diagnostics.extend(report.diagnostics)
+            if report.web_url is not None:
+                duplicate = web_urls.add(report.path, report.web_url)
+                if duplicate is not None and settings.is_selected(duplicate.rule, duplicate.path):
+                    diagnostics.append(duplicate._replace(severity=settings.severity(duplicate.rule, duplicate.severity)))
+            fixed += outcome.fixed
+            if outcome.diff:
+                diffs.append((outcome.name, outcome.diff))
+            if outcome.text is not None:
+                texts[outcome.name] = outcome.text
     return RunResult(
         sorted_diagnostics(diagnostics), checked, sorted(names), fixed, [diff for _, diff in sorted(diffs)], texts
     )
