@@ -30,3 +30,25 @@ def test_readme_gives_the_two_setup_commands_that_ci_runs():
     assert ".venv/bin/pip install . && .venv/bin/frontlint examples/_news/" in text
     assert ".venv/bin/pip install '.[test]' && .venv/bin/python -m pytest" in text
     assert ".venv/bin/python -m pytest" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def safety_section_tests():
+    """Every ``file.py::test`` the README's Safety section names (``::test`` alone is in the file named before it)."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Safety: what frontlint promises", 1)[1].split("\n## ", 1)[0]
+    named, current = [], None
+    for file_name, test_name in re.findall(r"`(test_\w+\.py)?(?:::(test_\w+))?", section):
+        current = file_name or current
+        if test_name:
+            named.append((current, test_name))
+    return named
+
+
+def test_every_test_the_safety_section_names_exists():
+    named = safety_section_tests()
+    assert len(named) >= 25  # the section names each promise's tests
+    missing = [
+        f"{file_name}::{test_name}" for file_name, test_name in named
+        if not re.search(rf"^def {test_name}\(", (REPO / "tests" / file_name).read_text(encoding="utf-8"), re.M)
+    ]
+    assert missing == []
