@@ -5,7 +5,8 @@ its replacement into text) gets wrong, the fixed file must not break: after the 
 front matter must still compose, the text around it must be unchanged, and its node tree
 must equal the old one (every key, tag, structure and alias; so no duplicate key, tag or
 limit problem can appear) except the fixed scalars, which must hold exactly the values the
-rules asked for. A value shared through an alias is one node: fixing it changes every place
+rules asked for. It must also stay within the size limit: a fix that grows the front matter
+past it (percent-encoding, escapes) would leave a file that is no longer checked at all. A value shared through an alias is one node: fixing it changes every place
 that refers to it, as it should.
 """
 
@@ -60,7 +61,7 @@ def _promises(text: str, fixes: Sequence[Fix]) -> list[_Promise] | None:
 
 def _read_back(text: str, limits: Limits) -> _ReadBack | None:
     block, _ = find_front_matter(LineIndex(text))
-    if block is None:
+    if block is None or len(text[block.start : block.end].encode("utf-8", "surrogatepass")) > limits.max_front_matter_bytes:
         return None
     try:
         root = compose_front_matter(text[block.start : block.end], limits)
