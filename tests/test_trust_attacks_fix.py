@@ -23,3 +23,34 @@ def test_a_fix_that_would_grow_the_front_matter_past_the_size_limit_is_not_made(
     )
     assert result.stderr.decode() == "fixed 0 problems; 1 error, 0 warnings in 1 of 1 file\n"
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == text
+
+
+def fix_file_text(tmp_path, text: str, select: str = "text-whitespace,text-html") -> tuple[str, str, str]:
+    """Run ``--fix`` on a file holding ``text``: return its new text, stdout and stderr."""
+    path = tmp_path / "a.md"
+    path.write_bytes(text.encode("utf-8"))
+    result = run_cli("--isolated", "--select", select, "--fix", "a.md", cwd=tmp_path)
+    return path.read_bytes().decode("utf-8"), result.stdout.decode(), result.stderr.decode()
+
+
+TITLE_RUN = (
+    "a.md:2:8: warning: title has a run of 2 spaces: expected one line with single spaces "
+    "and no leading or trailing whitespace [text-whitespace]\n"
+)
+
+
+def test_a_fixed_value_that_is_also_a_key_through_an_alias_is_not_changed(tmp_path):
+    # Fixing the title would rename the key "a  b" to "a b": a key changed.
+    text = "---\ntitle: &t a  b\nm:\n  *t : 1\n---\n"
+    assert fix_file_text(tmp_path, text) == (text, TITLE_RUN, "fixed 0 problems; 0 errors, 1 warning in 1 of 1 file\n")
+
+
+def test_a_fix_never_makes_two_keys_equal_and_loses_a_value(tmp_path):
+    # Renaming the key "a  b" to "a b" would duplicate the next key: the value 1 would be lost.
+    text = "---\ntitle: &t a  b\nm:\n  *t : 1\n  a b: 2\n---\n"
+    assert fix_file_text(tmp_path, text) == (text, TITLE_RUN, "fixed 0 problems; 0 errors, 1 warning in 1 of 1 file\n")
+
+
+def test_a_fixed_value_inside_a_complex_key_through_an_alias_is_not_changed(tmp_path):
+    text = "---\ntitle: &t a  b\nm:\n  ? [*t]\n  : 1\n---\n"
+    assert fix_file_text(tmp_path, text) == (text, TITLE_RUN, "fixed 0 problems; 0 errors, 1 warning in 1 of 1 file\n")
