@@ -16,7 +16,12 @@ from .positions import LineIndex
 from .source import decode
 from .terminal_safe import diff_path
 
-MAX_PASSES = 4  # a fix can reveal another (a trimmed URL that then needs encoding); never loop
+# A fix can reveal another, and values shared through aliases chain them: one value may need
+# its entities decoded, then its spaces collapsed, then percent-encoded, and each AMP Cache
+# URL that is also the next entry's AMP URL then follows the one before it (three hops at
+# most: a cache host's label outgrows 63 characters). The bound is well above that chain,
+# so that a second --fix finds nothing left; it only stops rules that would never settle.
+MAX_PASSES = 16
 
 
 @dataclass(frozen=True)

@@ -54,3 +54,39 @@ def test_a_fix_never_makes_two_keys_equal_and_loses_a_value(tmp_path):
 def test_a_fixed_value_inside_a_complex_key_through_an_alias_is_not_changed(tmp_path):
     text = "---\ntitle: &t a  b\nm:\n  ? [*t]\n  : 1\n---\n"
     assert fix_file_text(tmp_path, text) == (text, TITLE_RUN, "fixed 0 problems; 0 errors, 1 warning in 1 of 1 file\n")
+
+
+AMP_CHAIN = """---
+title: &x0 'https://a.b/p&#32;&#32;q'
+ampWebUrl: *x0
+cdnAmpWebUrl: &x1 https://w.cdn.ampproject.org/c/s/w
+related:
+- ampWebUrl: *x1
+  cdnAmpWebUrl: &x2 https://w.cdn.ampproject.org/c/s/v
+- ampWebUrl: *x2
+  cdnAmpWebUrl: https://w.cdn.ampproject.org/c/s/u
+---
+body
+"""
+AMP_CHAIN_FIXED = """---
+title: &x0 'https://a.b/p%20q'
+ampWebUrl: *x0
+cdnAmpWebUrl: &x1 https://a-b.cdn.ampproject.org/c/s/a.b/p%20q
+related:
+- ampWebUrl: *x1
+  cdnAmpWebUrl: &x2 https://a--b-cdn-ampproject-org.cdn.ampproject.org/c/s/a-b.cdn.ampproject.org/c/s/a.b/p%20q
+- ampWebUrl: *x2
+  cdnAmpWebUrl: https://0-a----b--cdn--ampproject--org-cdn-ampproject-org-0.cdn.ampproject.org/c/s/\
+a--b-cdn-ampproject-org.cdn.ampproject.org/c/s/a-b.cdn.ampproject.org/c/s/a.b/p%20q
+---
+body
+"""
+
+
+def test_a_chain_of_six_fixes_one_after_another_is_made_in_one_run_and_a_second_run_changes_nothing(tmp_path):
+    # The title (also an AMP URL) needs three fixes in turn (entities, spaces, percent-encoding);
+    # then each cache URL, itself the AMP URL of the next entry, follows the one before it.
+    select = "text-whitespace,text-html,url-syntax,amp-cache-url"
+    first = fix_file_text(tmp_path, AMP_CHAIN, select)
+    assert first == (AMP_CHAIN_FIXED, "", "fixed 18 problems; no problems found in 1 file\n")
+    assert fix_file_text(tmp_path, AMP_CHAIN_FIXED, select) == (AMP_CHAIN_FIXED, "", "fixed 0 problems; no problems found in 1 file\n")
