@@ -90,3 +90,43 @@ def test_a_chain_of_six_fixes_one_after_another_is_made_in_one_run_and_a_second_
     first = fix_file_text(tmp_path, AMP_CHAIN, select)
     assert first == (AMP_CHAIN_FIXED, "", "fixed 18 problems; no problems found in 1 file\n")
     assert fix_file_text(tmp_path, AMP_CHAIN_FIXED, select) == (AMP_CHAIN_FIXED, "", "fixed 0 problems; no problems found in 1 file\n")
+
+
+def diff_and_apply(tmp_path, raw: bytes) -> tuple[str, bytes, bytes]:
+    """``--diff`` of a file holding ``raw``; return the diff, the file after ``git apply`` of it, and after ``--fix``."""
+    import subprocess
+
+    (tmp_path / "a.md").write_bytes(raw)
+    diff = run_cli("--isolated", "--select", "text-whitespace", "--diff", "a.md", cwd=tmp_path).stdout
+    applied = subprocess.run(["git", "apply", "-"], input=diff, cwd=tmp_path, capture_output=True, check=False)
+    assert applied.stderr == b""
+    patched = (tmp_path / "a.md").read_bytes()
+    (tmp_path / "a.md").write_bytes(raw)
+    run_cli("--isolated", "--select", "text-whitespace", "--fix", "a.md", cwd=tmp_path)
+    return diff.decode(), patched, (tmp_path / "a.md").read_bytes()
+
+
+def test_diff_of_a_file_with_lone_cr_line_ends_applies_as_fix_writes_it(tmp_path):
+    # git and patch end a line at "\n" only: the whole file is one line without a final newline.
+    diff, patched, fixed = diff_and_apply(tmp_path, b"---\rtitle: x  y\r---\rbody\r")
+    assert diff == (
+        "--- a/a.md\n+++ b/a.md\n@@ -1 +1 @@\n"
+        "----\rtitle: x  y\r---\rbody\r\n\\ No newline at end of file\n"
+        "+---\rtitle: x y\r---\rbody\r\n\\ No newline at end of file\n"
+    )
+    assert patched == fixed == b"---\rtitle: x y\r---\rbody\r"
+
+
+def test_diff_of_a_body_with_a_lone_cr_inside_a_line_applies_as_fix_writes_it(tmp_path):
+    diff, patched, fixed = diff_and_apply(tmp_path, b"---\ntitle: x  y\n---\nbody\rmid\r\nend")
+    assert diff == (
+        "--- a/a.md\n+++ b/a.md\n@@ -1,5 +1,5 @@\n ---\n-title: x  y\n+title: x y\n ---\n body\rmid\r\n end\n"
+        "\\ No newline at end of file\n"
+    )
+    assert patched == fixed == b"---\ntitle: x y\n---\nbody\rmid\r\nend"
+
+
+def test_diff_of_a_file_with_a_byte_order_mark_shows_it_and_applies(tmp_path):
+    diff, patched, fixed = diff_and_apply(tmp_path, b"\xef\xbb\xbf---\r\ntitle: x  y\r\n---\r\nbody\r\n")
+    assert diff == "--- a/a.md\n+++ b/a.md\n@@ -1,4 +1,4 @@\n \ufeff---\r\n-title: x  y\r\n+title: x y\r\n ---\r\n body\r\n"
+    assert patched == fixed == b"\xef\xbb\xbf---\r\ntitle: x y\r\n---\r\nbody\r\n"
