@@ -130,3 +130,20 @@ def test_diff_of_a_file_with_a_byte_order_mark_shows_it_and_applies(tmp_path):
     diff, patched, fixed = diff_and_apply(tmp_path, b"\xef\xbb\xbf---\r\ntitle: x  y\r\n---\r\nbody\r\n")
     assert diff == "--- a/a.md\n+++ b/a.md\n@@ -1,4 +1,4 @@\n \ufeff---\r\n-title: x  y\r\n+title: x y\r\n ---\r\n body\r\n"
     assert patched == fixed == b"\xef\xbb\xbf---\r\ntitle: x y\r\n---\r\nbody\r\n"
+
+
+def test_fix_keeps_the_extended_attributes_of_the_file_it_replaces(tmp_path):
+    import os
+
+    import pytest
+
+    path = tmp_path / "a.md"
+    path.write_bytes(b"---\ntitle: x  y\n---\n")
+    try:
+        os.setxattr(path, "user.frontlint-test", b"kept")
+    except (AttributeError, OSError):
+        pytest.skip("no user extended attributes on this system or file system")
+    result = run_cli("--isolated", "--select", "text-whitespace", "--fix", "a.md", cwd=tmp_path)
+    assert result.stderr.decode() == "fixed 1 problem; no problems found in 1 file\n"
+    assert path.read_bytes() == b"---\ntitle: x y\n---\n"
+    assert os.getxattr(path, "user.frontlint-test") == b"kept"
