@@ -147,3 +147,21 @@ def test_fix_keeps_the_extended_attributes_of_the_file_it_replaces(tmp_path):
     assert result.stderr.decode() == "fixed 1 problem; no problems found in 1 file\n"
     assert path.read_bytes() == b"---\ntitle: x y\n---\n"
     assert os.getxattr(path, "user.frontlint-test") == b"kept"
+
+
+def test_a_file_too_large_to_be_read_whole_is_not_fixed_and_the_run_says_so(tmp_path):
+    # Only max-front-matter-bytes + 4 KiB of a file are read: one larger cannot be written back.
+    text = "---\ntitle: x  y\n---\n" + "body line\n" * 500
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.frontlint]\nmax-front-matter-bytes = 100\nselect = ['text-whitespace']\n", encoding="utf-8"
+    )
+    for mode, stdout in (("--fix", TITLE_RUN), ("--diff", "")):  # --diff prints diffs only
+        result = run_cli(mode, "a.md", cwd=tmp_path)
+        assert result.stdout.decode() == stdout
+        assert result.stderr.decode().splitlines()[0] == (
+            "frontlint: error: a.md: not fixed: the file is larger than 4,196 bytes, and only its start is read "
+            "(max-front-matter-bytes)"
+        )
+        assert result.returncode == 2
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == text
