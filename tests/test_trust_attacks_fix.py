@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+
+import pytest
 from helpers import run_cli
 
 URL_WITH_SPACES = "webUrl: 'https://a.com/" + "a b " * 20 + "'\n"
@@ -94,8 +98,6 @@ def test_a_chain_of_six_fixes_one_after_another_is_made_in_one_run_and_a_second_
 
 def diff_and_apply(tmp_path, raw: bytes) -> tuple[str, bytes, bytes]:
     """``--diff`` of a file holding ``raw``; return the diff, the file after ``git apply`` of it, and after ``--fix``."""
-    import subprocess
-
     (tmp_path / "a.md").write_bytes(raw)
     diff = run_cli("--isolated", "--select", "text-whitespace", "--diff", "a.md", cwd=tmp_path).stdout
     applied = subprocess.run(["git", "apply", "-"], input=diff, cwd=tmp_path, capture_output=True, check=False)
@@ -133,10 +135,6 @@ def test_diff_of_a_file_with_a_byte_order_mark_shows_it_and_applies(tmp_path):
 
 
 def test_fix_keeps_the_extended_attributes_of_the_file_it_replaces(tmp_path):
-    import os
-
-    import pytest
-
     path = tmp_path / "a.md"
     path.write_bytes(b"---\ntitle: x  y\n---\n")
     try:
