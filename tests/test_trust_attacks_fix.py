@@ -154,12 +154,15 @@ def test_a_file_too_large_to_be_read_whole_is_not_fixed_and_the_run_says_so(tmp_
     (tmp_path / "pyproject.toml").write_text(
         "[tool.frontlint]\nmax-front-matter-bytes = 100\nselect = ['text-whitespace']\n", encoding="utf-8"
     )
-    for mode, stdout in (("--fix", TITLE_RUN), ("--diff", "")):  # --diff prints diffs only
+    not_fixed = (
+        "frontlint: error: a.md: not fixed: the file is larger than 4,196 bytes, and only its start is read "
+        "(max-front-matter-bytes)\n"
+    )
+    runs = (
+        ("--fix", TITLE_RUN, "fixed 0 problems; 0 errors, 1 warning in 1 of 1 file\n"),
+        ("--diff", "", "0 problems would be fixed in 1 file\n"),  # --diff prints diffs only
+    )
+    for mode, stdout, summary in runs:
         result = run_cli(mode, "a.md", cwd=tmp_path)
-        assert result.stdout.decode() == stdout
-        assert result.stderr.decode().splitlines()[0] == (
-            "frontlint: error: a.md: not fixed: the file is larger than 4,196 bytes, and only its start is read "
-            "(max-front-matter-bytes)"
-        )
-        assert result.returncode == 2
+        assert (result.stdout.decode(), result.stderr.decode(), result.returncode) == (stdout, not_fixed + summary, 2)
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == text
