@@ -30,9 +30,10 @@ def write_atomically(path: Path, data: bytes, *, expected: bytes | None = None) 
     A link is followed: the file it points to is replaced and the link survives. The new
     file is written to a temporary file in the same folder, then renamed over the old one:
 
-    - a file that exists keeps its mode, owner and group; if its owner and group cannot be
-      given to the new file (a user other than root fixing someone else's file), nothing is
-      written. A new file gets 0o666 less the umask, as any file the user creates;
+    - a file that exists keeps its mode, owner, group and extended attributes (POSIX ACLs,
+      ``user.*``); if its owner and group, or an attribute, cannot be given to the new file
+      (a user other than root fixing someone else's file), nothing is written. A new file
+      gets 0o666 less the umask, as any file the user creates;
     - a read-only file (no write permission for its owner, or none for this user: root has
       the second, not the first) and a file with more than one hard link (a rename would
       split them) are refused;
@@ -55,6 +56,7 @@ def write_atomically(path: Path, data: bytes, *, expected: bytes | None = None) 
         _write_all(descriptor, data)
         if status is not None:
             _keep_owner_and_mode(descriptor, status)
+            _keep_extended_attributes(target, descriptor)
         os.fsync(descriptor)
         if expected is not None and _read_back(target, len(expected) + 1) != expected:
             raise FileChanged("the file changed while it was being fixed")
@@ -151,6 +153,37 @@ def _keep_owner_and_mode(descriptor: int, status: os.stat_result) -> None:
     change_mode = getattr(os, "fchmod", None)  # not on Windows before Python 3.13, where only read-only is a mode
     if change_mode is not None:
         change_mode(descriptor, stat.S_IMODE(status.st_mode))
+
+
+def _keep_extended_attributes(target: Path, descriptor: int) -> None:
+    """Give the open file the extended attributes of ``target`` (POSIX ACLs, ``user.*``, labels).
+
+    One that cannot be given (and that the new file does not already hold, as a default
+    security label) stops the write, as an owner that cannot be kept does.
+    """
+    list_names = getattr(os, "listxattr", None)  # Linux only
+    if list_names is None:
+        return
+    try:
+        names = list_names(target)
+    except OSError as error:
+        if error.errno in (errno.ENOTSUP, errno.EOPNOTSUPP):
+            return  # the file system has none
+        raise
+    for name in names:
+        value = os.getxattr(target, name)
+        try:
+            os.setxattr(descriptor, name, value)
+        except OSError as error:
+            if _attribute(descriptor, name) != value:
+                raise OSError(error.errno, f"its extended attribute {name} could not be kept") from None
+
+
+def _attribute(descriptor: int, name: str) -> bytes | None:
+    try:
+        return os.getxattr(descriptor, name)
+    except OSError:
+        return None
 
 
 def _read_back(target: Path, size: int) -> bytes | None:

@@ -5,7 +5,10 @@ its replacement into text) gets wrong, the fixed file must not break: after the 
 front matter must still compose, the text around it must be unchanged, and its node tree
 must equal the old one (every key, tag, structure and alias; so no duplicate key, tag or
 limit problem can appear) except the fixed scalars, which must hold exactly the values the
-rules asked for. A value shared through an alias is one node: fixing it changes every place
+rules asked for, and none of those may be part of a mapping key (an alias can make a
+value a key too: changing it would rename the key, or make it equal another one and lose
+a value). It must also stay within the size limit: a fix that grows the front matter
+past it (percent-encoding, escapes) would leave a file that is no longer checked at all. A value shared through an alias is one node: fixing it changes every place
 that refers to it, as it should.
 """
 
@@ -47,7 +50,7 @@ def fixes_hold(old_text: str, new_text: str, fixes: Sequence[Fix], limits: Limit
         return False
     if (old.before, old.after) != (new.before, new.after):
         return False
-    return _same_tree(old, new.root, promises)
+    return _same_tree(old, new.root, promises) and not _changes_a_key(old.root, promises, old.base)
 
 
 def _promises(text: str, fixes: Sequence[Fix]) -> list[_Promise] | None:
@@ -60,7 +63,7 @@ def _promises(text: str, fixes: Sequence[Fix]) -> list[_Promise] | None:
 
 def _read_back(text: str, limits: Limits) -> _ReadBack | None:
     block, _ = find_front_matter(LineIndex(text))
-    if block is None:
+    if block is None or len(text[block.start : block.end].encode("utf-8", "surrogatepass")) > limits.max_front_matter_bytes:
         return None
     try:
         root = compose_front_matter(text[block.start : block.end], limits)
@@ -102,6 +105,26 @@ def _same_tree(old: _ReadBack, new_root: Node, promises: list[_Promise]) -> bool
         else:
             stack.extend(zip(old_node.value, new_node.value))
     return len(kept) == len(promises)
+
+
+def _changes_a_key(root: Node, promises: list[_Promise], base: int) -> bool:
+    """Tell whether a promise lands on a scalar that is, or is inside, a mapping key."""
+    seen: set[tuple[int, bool]] = set()
+    stack = [(root, False)]
+    while stack:
+        node, in_key = stack.pop()
+        if (id(node), in_key) in seen:
+            continue
+        seen.add((id(node), in_key))
+        if isinstance(node, MappingNode):
+            stack.extend(item for key, value in node.value for item in ((key, True), (value, in_key)))
+        elif isinstance(node, ScalarNode):
+            start, end = base + node.start_mark.index, base + node.end_mark.index
+            if in_key and any(start <= promise.offset < end for promise in promises):
+                return True
+        else:
+            stack.extend((item, in_key) for item in node.value)
+    return False
 
 
 def _expected(node: ScalarNode, base: int, promises: list[_Promise], kept: set[int]) -> str | None:

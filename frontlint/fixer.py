@@ -16,7 +16,12 @@ from .positions import LineIndex
 from .source import decode
 from .terminal_safe import diff_path
 
-MAX_PASSES = 4  # a fix can reveal another (a trimmed URL that then needs encoding); never loop
+# A fix can reveal another, and values shared through aliases chain them: one value may need
+# its entities decoded, then its spaces collapsed, then percent-encoded, and each AMP Cache
+# URL that is also the next entry's AMP URL then follows the one before it (three hops at
+# most: a cache host's label outgrows 63 characters). The bound is well above that chain,
+# so that a second --fix finds nothing left; it only stops rules that would never settle.
+MAX_PASSES = 16
 
 
 @dataclass(frozen=True)
@@ -120,9 +125,9 @@ def fix_file(linter: Linter, raw: bytes, path: str) -> FileFix:
     result = fix_text(text, lint, linter.settings.limits)
     if result.text == text:
         return FileFix(reports[-1], None, "", 0)
-    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    new_bytes = bom + result.text.encode("utf-8", "surrogatepass")
-    return FileFix(reports[-1], new_bytes, unified_diff(path, text, result.text), result.fixed)
+    bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""  # in the diff too, or it would not apply
+    new_bytes = (bom + result.text).encode("utf-8", "surrogatepass")
+    return FileFix(reports[-1], new_bytes, unified_diff(path, bom + text, bom + result.text), result.fixed)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -133,7 +138,16 @@ def unified_diff(path: str, before: str, after: str) -> str:
     so that it stays on its header line and ``git apply`` or ``patch -p1`` find that file.
     """
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True),
-        fromfile=diff_path("a/", path), tofile=diff_path("b/", path),
+        _patch_lines(before), _patch_lines(after), fromfile=diff_path("a/", path), tofile=diff_path("b/", path),
     )
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _patch_lines(text: str) -> list[str]:
+    """Split ``text`` into lines as ``patch`` and ``git apply`` do: each ends at ``\\n`` only.
+
+    A lone ``\\r`` (an old Mac line end, or a stray one) stays inside its line, so that the
+    diff of such a file still applies.
+    """
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])

@@ -113,7 +113,9 @@ def check_source(linter: Linter, source: Source, fix: FixMode | None, keep_sourc
         raw = raw[:read_limit]
         text = raw.decode("utf-8", "replace").removeprefix("\ufeff") if keep_source else None
         if fix is None or not complete:
-            return SourceOutcome(source.name, linter.check_bytes(raw, source.name, complete=complete), text=text)
+            report = linter.check_bytes(raw, source.name, complete=complete)
+            unfixed = fix is not None and any(diagnostic.fix is not None for diagnostic in report.diagnostics)
+            return SourceOutcome(source.name, report, _too_large_to_fix(read_limit) if unfixed else None, text=text)
         from .fixer import fix_file  # only a fixing run needs it
 
         outcome = fix_file(linter, raw, source.name)
@@ -127,6 +129,11 @@ def check_source(linter: Linter, source: Source, fix: FixMode | None, keep_sourc
         return SourceOutcome(source.name, None, error)
     except Exception as error:  # a bug in frontlint: report it and go on with the others
         return SourceOutcome(source.name, None, InternalError(f"{type(error).__name__}: {error}"))
+
+
+def _too_large_to_fix(read_limit: int) -> NotFixed:
+    """Why a file read only in part is not fixed: what is not read cannot be written back."""
+    return NotFixed(f"the file is larger than {read_limit:,} bytes, and only its start is read (max-front-matter-bytes)")
 
 
 def write_fix(source: Source, data: bytes, original: bytes) -> None:
