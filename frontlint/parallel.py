@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import queue
+    import threading
     from multiprocessing.connection import Connection
     from multiprocessing.context import ForkContext, ForkProcess
 
@@ -315,19 +316,29 @@ def _serve(tasks: Connection, outcomes: Connection, ours: Sequence[Connection], 
     # Tasks are read by a thread of their own, so that this process never blocks sending
     # outcomes while the parent blocks sending it the next chunk (both pipes full).
     chunks: queue.SimpleQueue[list[Source] | None] = queue.SimpleQueue()
-    threading.Thread(target=_receive, args=(tasks, chunks), daemon=True).start()
+    ended = threading.Event()
+    threading.Thread(target=_receive, args=(tasks, chunks, ended), daemon=True).start()
     try:
         while (chunk := chunks.get()) is not None:
-            outcomes.send([check_source(linter, source, fix, keep_sources) for source in chunk])
+            checked = []
+            for source in chunk:
+                # The parent ends the tasks only when it wants nothing more (it has every
+                # outcome, or it is gone): no file is checked, nor fixed, after that.
+                if ended.is_set():
+                    return
+                checked.append(check_source(linter, source, fix, keep_sources))
+            outcomes.send(checked)
     except OSError:  # the parent is gone
         return
 
 
-def _receive(tasks: Connection, chunks: queue.SimpleQueue[list[Source] | None]) -> None:
+def _receive(tasks: Connection, chunks: queue.SimpleQueue[list[Source] | None], ended: threading.Event) -> None:
+    """Queue each chunk the parent sends; when its end of the pipe closes, say so and stop."""
     try:
         while True:
             chunks.put(tasks.recv())
     except (EOFError, OSError):
+        ended.set()
         chunks.put(None)
 
 

@@ -358,3 +358,31 @@ def test_two_threads_linting_in_processes_each_get_their_own_results(tmp_path):
         for thread in threads:
             thread.join(60)
         assert results == expected
+
+
+def test_workers_check_no_file_after_their_parent_is_killed(tmp_path):
+    # Found by attacking: a worker went on checking (and fixing) the chunks it had queued,
+    # up to 256 files, after a SIGKILL ended the command that would report them.
+    before, after = b'---\ntitle: " x"\n---\n', b'---\ntitle: "x"\n---\n'
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number in range(3000):
+        (folder / f"{number:04}.md").write_bytes(before)
+
+    def fixed() -> int:
+        return sum((folder / name).read_bytes() == after for name in os.listdir(folder))
+
+    with subprocess.Popen(
+        [sys.executable, "-m", "frontlint", "--isolated", "--select", "text-whitespace", "--fix", "--jobs", "2", "news"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(REPO)},
+    ) as command:
+        deadline = time.monotonic() + 60
+        while fixed() < 300 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        command.kill()
+        at_kill = fixed()
+        time.sleep(2)
+    assert 300 <= at_kill < 3000
+    # A worker finishes at most the file it was fixing when the parent died, and leaves.
+    assert fixed() - at_kill <= 2
+    assert processes_working_in(tmp_path) == []
