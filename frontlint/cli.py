@@ -32,7 +32,7 @@ from . import __version__
 from .checks import BUILTIN_CHECKS, SCHEMA_CHECK
 from .config import ConfigError, find_config, load_config, parse_now, parse_selectors, selects_nothing
 from .diagnostic import Diagnostic, Severity
-from .discovery import searchable_directory
+from .discovery import MARKDOWN_SUFFIXES, searchable_directory
 from .engine import Linter
 from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summary
 from .rules import duplicate_article
@@ -345,6 +345,25 @@ def _check_combinations(parser: argparse.ArgumentParser, args: argparse.Namespac
         parser.error("--fix and --diff cannot be combined: --diff only shows what --fix would write")
     if args.fix and STDIN in args.paths:
         parser.error("--fix cannot write back to stdin: use --diff")
+    if args.output_file and _is_linted(args.output_file, args.paths or ["."]):
+        parser.error(f"--output-file {shown_path(args.output_file)} is a file this run lints: the report would replace it")
+
+
+def _is_linted(output_file: str, paths: Sequence[str]) -> bool:
+    """Whether ``output_file`` is a file named in ``paths``, or a Markdown file below a directory named there."""
+    if not os.path.isfile(output_file):
+        return False
+    target = os.path.realpath(output_file)
+    for path in paths:
+        if path == STDIN:
+            continue
+        if os.path.isdir(path):
+            inside = target.startswith(os.path.join(os.path.realpath(path), ""))
+            if inside and target.lower().endswith(MARKDOWN_SUFFIXES):
+                return True
+        elif os.path.exists(path) and os.path.samefile(path, output_file):
+            return True
+    return False
 
 
 def _write_output(args: argparse.Namespace, result: RunResult, diagnostics: list[Diagnostic], out: TextIO) -> None:

@@ -166,3 +166,28 @@ def test_a_file_too_large_to_be_read_whole_is_not_fixed_and_the_run_says_so(tmp_
         result = run_cli(mode, "a.md", cwd=tmp_path)
         assert (result.stdout.decode(), result.stderr.decode(), result.returncode) == (stdout, not_fixed + summary, 2)
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("named", ["_news/a.md", "_news", "."], ids=["the file", "its folder", "the tree"])
+def test_the_report_never_replaces_an_article_the_run_lints(tmp_path, named):
+    # Found by attacking: `frontlint --fix --output-file a.md a.md` replaced the article with its report.
+    article = tmp_path / "_news" / "a.md"
+    article.parent.mkdir()
+    article.write_bytes(b'---\ntitle: " x"\n---\n')
+    result = run_cli("--isolated", "--fix", "--output-file", "_news/a.md", named, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr.decode().splitlines()[-1]) == (
+        2, b"", "frontlint: error: --output-file _news/a.md is a file this run lints: the report would replace it",
+    )
+    assert article.read_bytes() == b'---\ntitle: " x"\n---\n'
+
+
+def test_a_report_beside_the_linted_folder_is_written(tmp_path):
+    (tmp_path / "_news").mkdir()
+    (tmp_path / "_news" / "a.md").write_bytes(b'---\ntitle: " x"\n---\n')
+    (tmp_path / "report.md").write_bytes(b"old report\n")
+    result = run_cli("--isolated", "--select", "text-whitespace", "--output-file", "report.md", "_news", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"0 errors, 1 warning in 1 of 1 file\n")
+    assert (tmp_path / "report.md").read_bytes() == (
+        b"_news/a.md:2:8: warning: title has leading whitespace: expected one line with single spaces "
+        b"and no leading or trailing whitespace [text-whitespace]\n"
+    )
