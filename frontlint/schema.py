@@ -188,7 +188,7 @@ TOO_DEEP_TO_EXPLAIN = (
 _WORDED_HERE = frozenset({
     "additionalProperties", "unevaluatedProperties", "required", "dependentRequired", "type", "format", "enum",
     "const", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
-    "minItems", "maxItems",
+    "minItems", "maxItems", "false",
 })
 
 
@@ -209,7 +209,8 @@ def value_rank(problem: Problem) -> int | None:
 
 def _explain(error: SchemaErrorView, root: Mapping[str, Any]) -> Iterator[Problem]:
     """Yield the problems one validation error stands for, with messages that say what to do."""
-    keyword = str(error.validator)
+    # python-jsonschema's keyword for a ``false`` subschema is None (and its path is lost).
+    keyword = "false" if error.validator is None else str(error.validator)
     path: DataPath = tuple(error.absolute_path)
     if keyword in ("anyOf", "oneOf") and error.context:
         yield from _explain(deepest_error(error), root)
@@ -357,6 +358,8 @@ def _value_message(error: SchemaErrorView) -> str:
         relation = "at least" if keyword.startswith("min") else "at most"
         unit = "character" if keyword.endswith("Length") else "item"
         return f"must have {relation} {expected} {unit}{'' if expected == 1 else 's'}, has {len(instance)}"
+    if keyword in (None, "false"):  # the validator's message would repeat the whole value
+        return "not allowed: the schema allows no value here"
     return error.message if len(error.message) <= 200 else error.message[:197] + "..."
 
 

@@ -1,0 +1,41 @@
+"""Attacks on a whole run from a hostile contributor or a careless operator (issue 11).
+
+Each test pins one defect found by attacking the merged result: processes and signals,
+schemas from strangers, configuration, baselines and output formats.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import run_limited
+
+ARTICLE = "---\ntitle: Hello\nslug: hello\n---\nBody\n"
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_false_subschema_is_reported_under_its_own_rule_id(tmp_path):
+    _write(tmp_path / "schema.json", json.dumps({"properties": {"slug": False}}))
+    _write(tmp_path / "a.md", ARTICLE)
+
+    result = run_limited("--schema", "schema.json", "--select", "schema", "a.md", cwd=tmp_path)
+
+    assert result.stdout == "a.md:3:7: error: not allowed: the schema allows no value here [schema/false]\n"
+    assert result.stderr == "1 error, 0 warnings in 1 of 1 file\n"
+    assert result.returncode == 1
+
+
+def test_a_false_schema_does_not_repeat_the_whole_front_matter(tmp_path):
+    _write(tmp_path / "schema.json", "false")
+    _write(tmp_path / "a.md", ARTICLE)
+
+    result = run_limited("--schema", "schema.json", "--select", "schema", "a.md", cwd=tmp_path)
+
+    assert result.stdout == "a.md:2:1: error: not allowed: the schema allows no value here [schema/false]\n"
+    assert result.returncode == 1
