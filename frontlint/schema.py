@@ -97,8 +97,8 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
     """
     if not isinstance(document, (Mapping, bool)):
         raise SchemaError(f"{source}: a schema must be a mapping, not {type(document).__name__}")
-    check_against_metaschema(document, source)
-    if resources is None:  # a schema from a file had its references checked as it was read
+    if resources is None:  # a schema from a file was checked, references too, as it was read
+        check_against_metaschema(document, source)
         check_document(document, source)
     try:
         compiled = compile_schema(document, resources) if isinstance(document, Mapping) else None

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from helpers import run_limited
 
 ARTICLE = "---\ntitle: Hello\nslug: hello\n---\nBody\n"
@@ -39,3 +41,35 @@ def test_a_false_schema_does_not_repeat_the_whole_front_matter(tmp_path):
 
     assert result.stdout == "a.md:2:1: error: not allowed: the schema allows no value here [schema/false]\n"
     assert result.returncode == 1
+
+
+@pytest.mark.parametrize(("schema", "error"), [
+    ('{"properties": {"title": "x"}}', "at properties/title: 'x' is not of type 'object', 'boolean'"),
+    ('{"$defs": {"a": 5}}', "at $defs/a: 5 is not of type 'object', 'boolean'"),
+    ('{"items": [1]}', "at items: [1] is not of type 'object', 'boolean'"),
+    ('{"$id": 5}', "at $id: 5 is not of type 'string'"),
+    ('{"properties": {"title": {"$id": [1]}}}', "at properties/title/$id: [1] is not of type 'string'"),
+    ('{"$schema": 5}', "at $schema: 5 is not of type 'string'"),
+])
+def test_a_schema_of_the_wrong_shape_is_one_error_line_not_a_traceback(tmp_path, schema, error):
+    _write(tmp_path / "schema.json", schema)
+    _write(tmp_path / "a.md", ARTICLE)
+
+    result = run_limited("--schema", "schema.json", "a.md", cwd=tmp_path)
+
+    assert result.stderr == f"frontlint: error: schema.json: not a valid JSON Schema {error}\n"
+    assert result.stdout == ""
+    assert result.returncode == 2
+
+
+def test_a_yaml_schema_with_a_binary_tag_where_a_subschema_belongs_is_one_error_line(tmp_path):
+    _write(tmp_path / "schema.yaml", "properties:\n  title: !!binary aGVsbG8=\n")
+    _write(tmp_path / "a.md", ARTICLE)
+
+    result = run_limited("--schema", "schema.yaml", "a.md", cwd=tmp_path)
+
+    assert result.stderr == (
+        "frontlint: error: schema.yaml: not a valid JSON Schema at properties/title: "
+        "'aGVsbG8=' is not of type 'object', 'boolean'\n"
+    )
+    assert result.returncode == 2
