@@ -32,11 +32,11 @@ CONFIG_FILES = ("frontlint.toml", "pyproject.toml")
 # device (/dev/zero) is refused, not read.
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 # The keywords a schema violation can be reported under (``schema/<keyword>``): those of
-# every JSON Schema draft python-jsonschema knows, and ``None`` for a ``false`` schema.
+# every JSON Schema draft python-jsonschema knows, and ``false`` for a ``false`` schema.
 SCHEMA_KEYWORDS = (
-    "$dynamicRef", "$recursiveRef", "$ref", "None", "additionalItems", "additionalProperties", "allOf", "anyOf",
+    "$dynamicRef", "$recursiveRef", "$ref", "additionalItems", "additionalProperties", "allOf", "anyOf",
     "const", "contains", "dependencies", "dependentRequired", "dependentSchemas", "disallow", "divisibleBy",
-    "enum", "exclusiveMaximum", "exclusiveMinimum", "extends", "format", "if", "items", "maxContains",
+    "enum", "exclusiveMaximum", "exclusiveMinimum", "extends", "false", "format", "if", "items", "maxContains",
     "maxItems", "maxLength", "maxProperties", "maximum", "minContains", "minItems", "minLength",
     "minProperties", "minimum", "multipleOf", "not", "oneOf", "pattern", "patternProperties", "prefixItems",
     "properties", "propertyNames", "required", "type", "unevaluatedItems", "unevaluatedProperties", "uniqueItems",

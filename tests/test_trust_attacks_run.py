@@ -73,3 +73,12 @@ def test_a_yaml_schema_with_a_binary_tag_where_a_subschema_belongs_is_one_error_
         "'aGVsbG8=' is not of type 'object', 'boolean'\n"
     )
     assert result.returncode == 2
+
+
+def test_the_rule_id_of_a_false_subschema_can_be_ignored(tmp_path):
+    _write(tmp_path / "schema.json", json.dumps({"properties": {"slug": False}}))
+    _write(tmp_path / "a.md", ARTICLE)
+
+    result = run_limited("--schema", "schema.json", "--select", "schema", "--ignore", "schema/false", "a.md", cwd=tmp_path)
+
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "no problems found in 1 file\n")
