@@ -521,7 +521,7 @@ def _summary(diagnostics: Sequence[Diagnostic], files_checked: int, fixed: int, 
     errors = sum(1 for diagnostic in diagnostics if diagnostic.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
     affected = len({diagnostic.path for diagnostic in diagnostics})
-    return f"{prefix}{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {affected} of {files}"
+    return f"{prefix}{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {affected:,} of {files}"
 
 
 def _skipped_note(skipped_links: int) -> str:

@@ -82,3 +82,13 @@ def test_the_rule_id_of_a_false_subschema_can_be_ignored(tmp_path):
     result = run_limited("--schema", "schema.json", "--select", "schema", "--ignore", "schema/false", "a.md", cwd=tmp_path)
 
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "no problems found in 1 file\n")
+
+
+def test_the_summary_writes_every_count_with_thousands_separators(tmp_path):
+    for number in range(1_000):
+        _write(tmp_path / f"a{number}.md", "no front matter\n")
+
+    result = run_limited("--select", "front-matter-missing", "--jobs", "1", ".", cwd=tmp_path, seconds=60)
+
+    assert result.stderr == "1,000 errors, 0 warnings in 1,000 of 1,000 files\n"
+    assert result.returncode == 1
