@@ -92,3 +92,23 @@ def test_the_summary_writes_every_count_with_thousands_separators(tmp_path):
 
     assert result.stderr == "1,000 errors, 0 warnings in 1,000 of 1,000 files\n"
     assert result.returncode == 1
+
+
+@pytest.mark.parametrize("option", ["--schema", "--config", "--output-file", "--baseline", "--write-baseline"])
+def test_an_empty_file_name_from_an_unset_variable_is_refused_not_taken_as_the_default(tmp_path, option):
+    _write(tmp_path / "a.md", ARTICLE)
+
+    result = run_limited(option, "", "a.md", cwd=tmp_path)
+
+    assert result.stderr.splitlines()[-1] == f"frontlint: error: argument {option}: expected a file name, got ''"
+    assert result.stderr.startswith("usage: frontlint ")
+    assert (result.returncode, result.stdout) == (2, "")
+
+
+def test_an_empty_path_is_refused_not_taken_as_the_whole_folder(tmp_path):
+    _write(tmp_path / "a.md", ARTICLE)
+
+    result = run_limited("a.md", "", cwd=tmp_path)
+
+    assert result.stderr.splitlines()[-1] == "frontlint: error: argument PATH: expected a file name, got ''"
+    assert (result.returncode, result.stdout) == (2, "")
