@@ -7,11 +7,16 @@ schemas from strangers, configuration, baselines and output formats.
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from helpers import run_limited
+from helpers import HOSTILE_SECONDS, REPO, run_limited
 
 ARTICLE = "---\ntitle: Hello\nslug: hello\n---\nBody\n"
 
@@ -112,3 +117,55 @@ def test_an_empty_path_is_refused_not_taken_as_the_whole_folder(tmp_path):
 
     assert result.stderr.splitlines()[-1] == "frontlint: error: argument PATH: expected a file name, got ''"
     assert (result.returncode, result.stdout) == (2, "")
+
+
+_INTERRUPTED_WHILE_IMPORTING = """
+import sys
+
+class InterruptTheImport:
+    def find_spec(self, name, path, target=None):
+        if name == "frontlint.cli":
+            raise KeyboardInterrupt  # as Ctrl-C does while the command is being imported
+        return None
+
+sys.meta_path.insert(0, InterruptTheImport())
+from frontlint.launch import main
+sys.exit(main())
+"""
+
+
+def test_ctrl_c_while_the_command_is_being_imported_ends_it_quietly(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_WHILE_IMPORTING, "--isolated", "."],
+        cwd=tmp_path, capture_output=True, text=True, timeout=HOSTILE_SECONDS,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "frontlint: interrupted\n")
+
+
+def test_ctrl_c_at_any_moment_of_start_up_shows_no_traceback_of_frontlint(tmp_path):
+    _write(tmp_path / "a.md", ARTICLE)
+    for step in range(12):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "frontlint", "--isolated", "a.md"], cwd=tmp_path, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, start_new_session=True,
+        )
+        time.sleep(0.03 + step * 0.015)
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=HOSTILE_SECONDS)
+        # Python's own start-up (site, runpy) is not frontlint's: only its own frames must not show.
+        assert f"{os.sep}frontlint{os.sep}" not in stderr, stderr
+
+
+def test_importing_the_package_imports_none_of_its_modules_until_a_name_is_used():
+    code = (
+        "import sys, frontlint\n"
+        "before = sorted(name for name in sys.modules if name.startswith('frontlint.'))\n"
+        "print(before, frontlint.lint_text.__module__, frontlint.Severity.ERROR)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)}
+    )
+
+    assert (result.stdout, result.stderr) == ("[] frontlint.api error\n", "")
