@@ -164,7 +164,7 @@ def settings_from_mapping(
     severities, rule_options = check.rules(table.get("rules", {}))
     schema = table.get("schema")
     if schema is not None:
-        schema = str((base_dir / check.string(schema, "schema")).resolve())
+        schema = str((base_dir / check.file_name(schema, "schema")).resolve())
     return Settings(
         select=check.selectors(table["select"], "select") if "select" in table else None,
         extend_select=check.selectors(table.get("extend-select", []), "extend-select"),
@@ -222,6 +222,13 @@ class _Checker:
         if not isinstance(value, str):
             raise self.fail(f"{key} must be a string, not {type(value).__name__}")
         return value
+
+    def file_name(self, value: Any, key: str) -> str:
+        """A string that can name a file: not empty, without a NUL character (which no file name holds)."""
+        name = self.string(value, key)
+        if not name or "\0" in name:
+            raise self.fail(f"{key} must be a file name, not {_short(name)}")
+        return name
 
     def positive_int(self, value: Any, key: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:

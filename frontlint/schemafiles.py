@@ -244,6 +244,8 @@ class _Gathering:
         if real_path is None or self.folder is None or not _is_relative(reference.written):
             raise self.not_allowed(reference)
         relative = unquote(urlsplit(reference.written).path)
+        if "\0" in relative:  # no file name holds one (and os.path would raise ValueError)
+            raise self.not_allowed(reference)
         target = Path(os.path.realpath(real_path.parent / relative))
         if not target.is_relative_to(self.folder):
             raise self.not_allowed(reference)

@@ -169,3 +169,26 @@ def test_importing_the_package_imports_none_of_its_modules_until_a_name_is_used(
     )
 
     assert (result.stdout, result.stderr) == ("[] frontlint.api error\n", "")
+
+
+def test_a_reference_with_a_percent_encoded_nul_is_refused_not_a_traceback(tmp_path):
+    _write(tmp_path / "schema.json", json.dumps({"properties": {"title": {"$ref": "schema.json%00"}}}))
+    _write(tmp_path / "a.md", ARTICLE)
+
+    result = run_limited("--schema", "schema.json", "a.md", cwd=tmp_path)
+
+    assert result.stderr == (
+        "frontlint: error: schema.json: $ref 'schema.json%00' is not allowed: only files beside the schema can be referenced\n"
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+
+
+@pytest.mark.parametrize(("value", "shown"), [(r'"a\u0000b.json"', r"'a\x00b.json'"), ('""', "''")])
+def test_a_configured_schema_that_cannot_name_a_file_is_one_error_line(tmp_path, value, shown):
+    config = _write(tmp_path / "pyproject.toml", f"[tool.frontlint]\nschema = {value}\n")
+    _write(tmp_path / "a.md", ARTICLE)
+
+    result = run_limited("a.md", cwd=tmp_path, isolated=False)
+
+    assert result.stderr == f"frontlint: error: {config}: schema must be a file name, not {shown}\n"
+    assert (result.returncode, result.stdout) == (2, "")
