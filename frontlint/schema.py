@@ -337,8 +337,7 @@ def _value_message(error: SchemaErrorView) -> str:
     if keyword == "format":
         return f"{short(instance)} is not a valid {_FORMAT_NAMES.get(str(expected), str(expected))}"
     if keyword == "enum":
-        choices = ", ".join(repr(choice) for choice in expected)
-        return f"{short(instance)} is not one of {choices}"
+        return f"{short(instance)} is not one of {_choices(expected)}"
     if keyword == "const":
         return f"expected {expected!r}, got {short(instance)}"
     if keyword == "pattern":
@@ -361,6 +360,17 @@ def _value_message(error: SchemaErrorView) -> str:
     if keyword in (None, "false"):  # the validator's message would repeat the whole value
         return "not allowed: the schema allows no value here"
     return error.message if len(error.message) <= 200 else error.message[:197] + "..."
+
+
+# An ``enum`` can list thousands of values: a message names this many, and counts the rest.
+_CHOICES_SHOWN = 20
+
+
+def _choices(choices: Sequence[Any]) -> str:
+    """The values of an ``enum`` for one diagnostic line: the first few, each cut short, and how many more."""
+    shown = ", ".join(short(choice) for choice in choices[:_CHOICES_SHOWN])
+    more = len(choices) - _CHOICES_SHOWN
+    return shown if more <= 0 else f"{shown} or {more:,} more"
 
 
 _FORMAT_NAMES = {

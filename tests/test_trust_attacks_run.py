@@ -192,3 +192,24 @@ def test_a_configured_schema_that_cannot_name_a_file_is_one_error_line(tmp_path,
 
     assert result.stderr == f"frontlint: error: {config}: schema must be a file name, not {shown}\n"
     assert (result.returncode, result.stdout) == (2, "")
+
+
+def test_a_huge_enum_is_not_copied_into_every_message(tmp_path):
+    choices = [f"choice-{number}" for number in range(100_000)] + ["x" * 1_000]
+    _write(tmp_path / "schema.json", json.dumps({"properties": {"slug": {"enum": choices}}}))
+    _write(tmp_path / "a.md", ARTICLE)
+
+    result = run_limited("--schema", "schema.json", "a.md", cwd=tmp_path)
+
+    first_twenty = ", ".join(f"'choice-{number}'" for number in range(20))
+    assert result.stdout == f"a.md:3:7: error: 'hello' is not one of {first_twenty} or 99,981 more [schema/enum]\n"
+    assert result.returncode == 1
+
+
+def test_the_values_of_an_enum_are_each_cut_short(tmp_path):
+    _write(tmp_path / "schema.json", json.dumps({"properties": {"slug": {"enum": ["y" * 1_000, 7]}}}))
+    _write(tmp_path / "a.md", ARTICLE)
+
+    result = run_limited("--schema", "schema.json", "a.md", cwd=tmp_path)
+
+    assert result.stdout == f"a.md:3:7: error: 'hello' is not one of '{'y' * 27}...{'y' * 28}', 7 [schema/enum]\n"
