@@ -14,7 +14,7 @@ from .diagnostic import DataPath, Problem
 from .formats import format_checker
 from .patternkeywords import additional_keys, safe_patterns
 from .schemafiles import (
-    SchemaError, bounded, check_against_metaschema, check_document, offline_registry, read_schema_files,
+    SchemaError, bounded, check_against_metaschema, check_document, offline_registry, read_schema_files, shown,
 )
 
 if TYPE_CHECKING:  # python-jsonschema is imported only when a file needs explaining
@@ -230,7 +230,7 @@ def _explain(error: SchemaErrorView, root: Mapping[str, Any]) -> Iterator[Proble
         for key, needed in requirements.items():
             absent = [name for name in needed if key in instance and name not in instance]
             if absent:
-                names = ", ".join(repr(name) for name in absent)
+                names = ", ".join(shown(name) for name in absent)
                 yield Problem(rule, f"{key!r} requires {names} alongside it", path=path + (key,), at_key=True)
         return
     yield Problem(rule, _value_message(error), path=path)
@@ -265,7 +265,7 @@ def _suggestion(key: str, known: list[str]) -> str:
 def _required_message(error: SchemaErrorView, root: Mapping[str, Any]) -> str:
     # jsonschema yields one error per missing property, naming it first in its message.
     name = error.message.split(" is a required property")[0]
-    return f"missing required key {name}{_condition(error, root)}"
+    return f"missing required key {bounded(name)}{_condition(error, root)}"
 
 
 def _condition(error: SchemaErrorView, root: Mapping[str, Any]) -> str:
@@ -332,21 +332,21 @@ def _value_message(error: SchemaErrorView) -> str:
     if keyword == "type":
         wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
         actual = _JSON_TYPES.get(type(instance), type(instance).__name__)
-        shown = "" if instance is None else f" {short(instance)}"
-        return f"expected {wanted}, got {actual}{shown}"
+        value = "" if instance is None else f" {short(instance)}"
+        return f"expected {wanted}, got {actual}{value}"
     if keyword == "format":
         return f"{short(instance)} is not a valid {_FORMAT_NAMES.get(str(expected), str(expected))}"
     if keyword == "enum":
         return f"{short(instance)} is not one of {_choices(expected)}"
     if keyword == "const":
-        return f"expected {expected!r}, got {short(instance)}"
+        return f"expected {shown(expected)}, got {short(instance)}"
     if keyword == "pattern":
         if error.message == PATTERN_NOT_CHECKED:
-            return f"{short(instance)} could not be checked against the pattern {expected!r}: it needs too much backtracking"
+            return f"{short(instance)} could not be checked against the pattern {shown(expected)}: it needs too much backtracking"
         hint = error.schema.get("errorMessage") if isinstance(error.schema, Mapping) else None
         if isinstance(hint, str):
-            return f"{short(instance)} {hint}"
-        return f"{short(instance)} does not match the pattern {expected!r}"
+            return f"{short(instance)} {bounded(hint)}"
+        return f"{short(instance)} does not match the pattern {shown(expected)}"
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         relation = {
             "minimum": "at least", "maximum": "at most",

@@ -213,3 +213,25 @@ def test_the_values_of_an_enum_are_each_cut_short(tmp_path):
     result = run_limited("--schema", "schema.json", "a.md", cwd=tmp_path)
 
     assert result.stdout == f"a.md:3:7: error: 'hello' is not one of '{'y' * 27}...{'y' * 28}', 7 [schema/enum]\n"
+
+
+_LONG = "k" * 100_000
+_LONG_SHOWN = "'" + "k" * 97 + "..." + "k" * 98 + "'"  # the schema's value as error lines show one
+
+
+@pytest.mark.parametrize(("schema", "message"), [
+    ({"properties": {"slug": {"const": _LONG}}}, f"a.md:3:7: error: expected {_LONG_SHOWN}, got 'hello' [schema/const]"),
+    ({"properties": {"slug": {"pattern": f"^({_LONG})$"}}},
+     f"a.md:3:7: error: 'hello' does not match the pattern '^({'k' * 95}...{'k' * 96})$' [schema/pattern]"),
+    ({"properties": {"slug": {"pattern": "^z", "errorMessage": _LONG}}}, f"a.md:3:7: error: 'hello' {'k' * 197}... [schema/pattern]"),
+    ({"required": [_LONG]}, f"a.md:2:1: error: missing required key '{'k' * 196}... [schema/required]"),
+    ({"dependentRequired": {"slug": [_LONG]}}, f"a.md:3:1: error: 'slug' requires {_LONG_SHOWN} alongside it [schema/dependentRequired]"),
+])
+def test_a_long_value_from_the_schema_is_cut_short_in_the_message(tmp_path, schema, message):
+    _write(tmp_path / "schema.json", json.dumps(schema))
+    _write(tmp_path / "a.md", ARTICLE)
+
+    result = run_limited("--schema", "schema.json", "a.md", cwd=tmp_path)
+
+    assert result.stdout == message + "\n"
+    assert result.returncode == 1
