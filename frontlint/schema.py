@@ -220,7 +220,7 @@ def _explain(error: SchemaErrorView, root: Mapping[str, Any]) -> Iterator[Proble
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, Mapping):
         known = sorted((error.schema.get("properties") or {}) if isinstance(error.schema, Mapping) else ())
         for key in _unexpected_keys(error):
-            yield Problem(rule, f"unknown key {key!r}{_suggestion(key, known)}", path=path + (key,), at_key=True)
+            yield Problem(rule, f"unknown key {short(key)}{_suggestion(key, known)}", path=path + (key,), at_key=True)
         return
     if keyword == "required" and isinstance(instance, Mapping):
         yield Problem(rule, _required_message(error, root), path=path)
@@ -259,7 +259,7 @@ def _suggestion(key: str, known: list[str]) -> str:
     from difflib import get_close_matches  # here: needed only for an unknown key
 
     close = get_close_matches(key, known, n=1, cutoff=0.75)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f"; did you mean {shown(close[0])}?" if close else ""
 
 
 def _required_message(error: SchemaErrorView, root: Mapping[str, Any]) -> str:

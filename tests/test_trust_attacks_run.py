@@ -235,3 +235,13 @@ def test_a_long_value_from_the_schema_is_cut_short_in_the_message(tmp_path, sche
 
     assert result.stdout == message + "\n"
     assert result.returncode == 1
+
+
+def test_a_long_unknown_key_is_cut_short_in_the_message(tmp_path):
+    _write(tmp_path / "schema.json", json.dumps({"properties": {"title": {}}, "additionalProperties": False}))
+    _write(tmp_path / "a.md", f"---\ntitle: x\n? {'k' * 100_000}\n: 1\n---\n")
+
+    result = run_limited("--schema", "schema.json", "a.md", cwd=tmp_path)
+
+    assert result.stdout == f"a.md:3:3: error: unknown key '{'k' * 27}...{'k' * 28}' [schema/additionalProperties]\n"
+    assert result.returncode == 1
