@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +184,10 @@ def parse_now(value: str, source: str = "--now") -> datetime:
     moment = parse_timestamp(value.strip())
     if moment is None:
         raise ConfigError(f"{source}: now = {value!r} is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z")
+    try:  # the rules compare and show it in UTC
+        moment.astimezone(timezone.utc)
+    except OverflowError:
+        raise ConfigError(f"{source}: now = {value!r} is out of range: in UTC it is before year 1 or after 9999") from None
     return moment
 
 

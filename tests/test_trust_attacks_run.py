@@ -245,3 +245,21 @@ def test_a_long_unknown_key_is_cut_short_in_the_message(tmp_path):
 
     assert result.stdout == f"a.md:3:3: error: unknown key '{'k' * 27}...{'k' * 28}' [schema/additionalProperties]\n"
     assert result.returncode == 1
+
+
+@pytest.mark.parametrize("now", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
+def test_a_now_that_has_no_utc_time_is_one_error_line(tmp_path, now):
+    _write(tmp_path / "a.md", ARTICLE)
+
+    result = run_limited("--now", now, "a.md", cwd=tmp_path)
+
+    assert result.stderr == f"frontlint: error: --now: now = '{now}' is out of range: in UTC it is before year 1 or after 9999\n"
+    assert (result.returncode, result.stdout) == (2, "")
+
+
+def test_a_now_whose_tolerance_reaches_past_year_9999_in_utc_finds_nothing_later(tmp_path):
+    _write(tmp_path / "a.md", "---\npublishedDateTime: 2021-07-28T02:44:00Z\n---\n")
+
+    result = run_limited("--now", "9999-12-30T23:30:00-01:00", "--select", "date-future", "a.md", cwd=tmp_path)
+
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "no problems found in 1 file\n")
