@@ -12,9 +12,11 @@ contract by default) and every problem is reported at its exact line and column:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+# typing.TYPE_CHECKING without importing typing (mypy reads this name the same way).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .api import lint_file, lint_paths, lint_text, validate_data
     from .diagnostic import Diagnostic, Severity
     from .engine import Linter

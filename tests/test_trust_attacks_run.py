@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -144,24 +142,10 @@ def test_ctrl_c_while_the_command_is_being_imported_ends_it_quietly(tmp_path):
     assert (result.returncode, result.stdout, result.stderr) == (130, "", "frontlint: interrupted\n")
 
 
-def test_ctrl_c_at_any_moment_of_start_up_shows_no_traceback_of_frontlint(tmp_path):
-    _write(tmp_path / "a.md", ARTICLE)
-    for step in range(12):
-        process = subprocess.Popen(
-            [sys.executable, "-m", "frontlint", "--isolated", "a.md"], cwd=tmp_path, stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, start_new_session=True,
-        )
-        time.sleep(0.03 + step * 0.015)
-        os.killpg(process.pid, signal.SIGINT)
-        _, stderr = process.communicate(timeout=HOSTILE_SECONDS)
-        # Python's own start-up (site, runpy) is not frontlint's: only its own frames must not show.
-        assert f"{os.sep}frontlint{os.sep}" not in stderr, stderr
-
-
 def test_importing_the_package_imports_none_of_its_modules_until_a_name_is_used():
     code = (
         "import sys, frontlint\n"
-        "before = sorted(name for name in sys.modules if name.startswith('frontlint.'))\n"
+        "before = sorted(name for name in sys.modules if name.startswith('frontlint.') or name == 'typing')\n"
         "print(before, frontlint.lint_text.__module__, frontlint.Severity.ERROR)\n"
     )
     result = subprocess.run(
