@@ -12,12 +12,25 @@ contract by default) and every problem is reported at its exact line and column:
 
 from __future__ import annotations
 
-from .api import lint_file, lint_paths, lint_text, validate_data
-from .diagnostic import Diagnostic, Severity
-from .engine import Linter
-from .schema import Schema, SchemaError, load_schema
+# typing.TYPE_CHECKING without importing typing (mypy reads this name the same way).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .api import lint_file, lint_paths, lint_text, validate_data
+    from .diagnostic import Diagnostic, Severity
+    from .engine import Linter
+    from .schema import Schema, SchemaError, load_schema
 
 __version__ = "0.1.0"
+
+# Each public name and the module it is imported from when it is first asked for: importing
+# the package itself imports nothing, so that the command can take Ctrl-C while it starts.
+_MODULES = {
+    "lint_file": "api", "lint_paths": "api", "lint_text": "api", "validate_data": "api",
+    "Diagnostic": "diagnostic", "Severity": "diagnostic", "Linter": "engine",
+    "Schema": "schema", "SchemaError": "schema", "load_schema": "schema",
+}
 
 __all__ = [
     "Diagnostic",
@@ -32,3 +45,15 @@ __all__ = [
     "load_schema",
     "validate_data",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module the first time it is asked for (PEP 562)."""
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

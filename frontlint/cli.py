@@ -117,11 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
         "worker process trouble; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).",
     )
     parser.add_argument(
-        "paths", nargs="*", metavar="PATH",
+        "paths", nargs="*", metavar="PATH", type=_file_name,
         help="files, or directories to search for *.md and *.markdown files ('-' reads stdin; default: .)",
     )
-    parser.add_argument("--schema", metavar="FILE", help="JSON or YAML schema file to check against instead of the bundled article contract")
-    parser.add_argument("--config", metavar="FILE", help="read settings from this frontlint.toml or pyproject.toml instead of searching for one")
+    parser.add_argument("--schema", metavar="FILE", type=_file_name, help="JSON or YAML schema file to check against instead of the bundled article contract")
+    parser.add_argument("--config", metavar="FILE", type=_file_name, help="read settings from this frontlint.toml or pyproject.toml instead of searching for one")
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
     parser.add_argument("--select", metavar="IDS", help="comma-separated rule ids or prefixes to check (replaces the configured selection)")
     parser.add_argument("--extend-select", metavar="IDS", help="comma-separated rule ids or prefixes to check in addition")
@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=FORMATS,
         help="report format (default: text; github when GITHUB_ACTIONS=true)",
     )
-    output.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
+    output.add_argument("--output-file", metavar="FILE", type=_file_name, help="write the report to FILE instead of stdout")
     output.add_argument("--show-source", action="store_true", help="text format: show the source line, a caret and help")
     output.add_argument("--statistics", action="store_true", help="print counts per rule (to stderr)")
     output.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
@@ -148,8 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     fixing = parser.add_argument_group("fixing and baselines")
     fixing.add_argument("--fix", action="store_true", help="write the unambiguous fixes into the files")
     fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
-    fixing.add_argument("--baseline", metavar="FILE", help="hide the problems recorded in FILE; report only new ones")
-    fixing.add_argument("--write-baseline", metavar="FILE", help="record the current problems in FILE")
+    fixing.add_argument("--baseline", metavar="FILE", type=_file_name, help="hide the problems recorded in FILE; report only new ones")
+    fixing.add_argument("--write-baseline", metavar="FILE", type=_file_name, help="record the current problems in FILE")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -162,6 +162,13 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
     return value
+
+
+def _file_name(text: str) -> str:
+    """A file name from the command line: an empty one (an unset ``$VARIABLE``) is refused, never read as ``.``."""
+    if not text:
+        raise argparse.ArgumentTypeError("expected a file name, got ''")
+    return text
 
 
 class Terminated(BaseException):
@@ -540,7 +547,7 @@ def _summary(diagnostics: Sequence[Diagnostic], files_checked: int, fixed: int, 
     errors = sum(1 for diagnostic in diagnostics if diagnostic.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
     affected = len({diagnostic.path for diagnostic in diagnostics})
-    return f"{prefix}{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {affected} of {files}"
+    return f"{prefix}{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {affected:,} of {files}"
 
 
 def _skipped_note(skipped_links: int) -> str:

@@ -115,6 +115,9 @@ class CompiledSchema:
         found, instance = _value_at(data, error.instance_path)
         if not found:
             return None
+        if type(error.kind).__name__ == "FalseSchema":  # a ``false`` subschema: no keyword holds it
+            holder = {"false": False}  # stands for the keyword python-jsonschema leaves unnamed
+            return CompiledError("false", holder, list(error.schema_path), list(error.instance_path), instance, "", [])
         keyword = error.schema_path[-1] if error.schema_path else None
         if not isinstance(keyword, str):
             return None

@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +32,11 @@ CONFIG_FILES = ("frontlint.toml", "pyproject.toml")
 # device (/dev/zero) is refused, not read.
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 # The keywords a schema violation can be reported under (``schema/<keyword>``): those of
-# every JSON Schema draft python-jsonschema knows, and ``None`` for a ``false`` schema.
+# every JSON Schema draft python-jsonschema knows, and ``false`` for a ``false`` schema.
 SCHEMA_KEYWORDS = (
-    "$dynamicRef", "$recursiveRef", "$ref", "None", "additionalItems", "additionalProperties", "allOf", "anyOf",
+    "$dynamicRef", "$recursiveRef", "$ref", "additionalItems", "additionalProperties", "allOf", "anyOf",
     "const", "contains", "dependencies", "dependentRequired", "dependentSchemas", "disallow", "divisibleBy",
-    "enum", "exclusiveMaximum", "exclusiveMinimum", "extends", "format", "if", "items", "maxContains",
+    "enum", "exclusiveMaximum", "exclusiveMinimum", "extends", "false", "format", "if", "items", "maxContains",
     "maxItems", "maxLength", "maxProperties", "maximum", "minContains", "minItems", "minLength",
     "minProperties", "minimum", "multipleOf", "not", "oneOf", "pattern", "patternProperties", "prefixItems",
     "properties", "propertyNames", "required", "type", "unevaluatedItems", "unevaluatedProperties", "uniqueItems",
@@ -164,7 +164,7 @@ def settings_from_mapping(
     severities, rule_options = check.rules(table.get("rules", {}))
     schema = table.get("schema")
     if schema is not None:
-        schema = str((base_dir / check.string(schema, "schema")).resolve())
+        schema = str((base_dir / check.file_name(schema, "schema")).resolve())
     return Settings(
         select=check.selectors(table["select"], "select") if "select" in table else None,
         extend_select=check.selectors(table.get("extend-select", []), "extend-select"),
@@ -184,6 +184,10 @@ def parse_now(value: str, source: str = "--now") -> datetime:
     moment = parse_timestamp(value.strip())
     if moment is None:
         raise ConfigError(f"{source}: now = {value!r} is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z")
+    try:  # the rules compare and show it in UTC
+        moment.astimezone(timezone.utc)
+    except OverflowError:
+        raise ConfigError(f"{source}: now = {value!r} is out of range: in UTC it is before year 1 or after 9999") from None
     return moment
 
 
@@ -222,6 +226,13 @@ class _Checker:
         if not isinstance(value, str):
             raise self.fail(f"{key} must be a string, not {type(value).__name__}")
         return value
+
+    def file_name(self, value: Any, key: str) -> str:
+        """A string that can name a file: not empty, without a NUL character (which no file name holds)."""
+        name = self.string(value, key)
+        if not name or "\0" in name:
+            raise self.fail(f"{key} must be a file name, not {_short(name)}")
+        return name
 
     def positive_int(self, value: Any, key: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:

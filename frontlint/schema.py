@@ -14,7 +14,7 @@ from .diagnostic import DataPath, Problem
 from .formats import format_checker
 from .patternkeywords import additional_keys, safe_patterns
 from .schemafiles import (
-    SchemaError, bounded, check_against_metaschema, check_document, offline_registry, read_schema_files,
+    SchemaError, bounded, check_against_metaschema, check_document, offline_registry, read_schema_files, shown,
 )
 
 if TYPE_CHECKING:  # python-jsonschema is imported only when a file needs explaining
@@ -97,8 +97,8 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
     """
     if not isinstance(document, (Mapping, bool)):
         raise SchemaError(f"{source}: a schema must be a mapping, not {type(document).__name__}")
-    check_against_metaschema(document, source)
-    if resources is None:  # a schema from a file had its references checked as it was read
+    if resources is None:  # a schema from a file was checked, references too, as it was read
+        check_against_metaschema(document, source)
         check_document(document, source)
     try:
         compiled = compile_schema(document, resources) if isinstance(document, Mapping) else None
@@ -188,7 +188,7 @@ TOO_DEEP_TO_EXPLAIN = (
 _WORDED_HERE = frozenset({
     "additionalProperties", "unevaluatedProperties", "required", "dependentRequired", "type", "format", "enum",
     "const", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
-    "minItems", "maxItems",
+    "minItems", "maxItems", "false",
 })
 
 
@@ -209,7 +209,8 @@ def value_rank(problem: Problem) -> int | None:
 
 def _explain(error: SchemaErrorView, root: Mapping[str, Any]) -> Iterator[Problem]:
     """Yield the problems one validation error stands for, with messages that say what to do."""
-    keyword = str(error.validator)
+    # python-jsonschema's keyword for a ``false`` subschema is None (and its path is lost).
+    keyword = "false" if error.validator is None else str(error.validator)
     path: DataPath = tuple(error.absolute_path)
     if keyword in ("anyOf", "oneOf") and error.context:
         yield from _explain(deepest_error(error), root)
@@ -219,7 +220,7 @@ def _explain(error: SchemaErrorView, root: Mapping[str, Any]) -> Iterator[Proble
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, Mapping):
         known = sorted((error.schema.get("properties") or {}) if isinstance(error.schema, Mapping) else ())
         for key in _unexpected_keys(error):
-            yield Problem(rule, f"unknown key {key!r}{_suggestion(key, known)}", path=path + (key,), at_key=True)
+            yield Problem(rule, f"unknown key {short(key)}{_suggestion(key, known)}", path=path + (key,), at_key=True)
         return
     if keyword == "required" and isinstance(instance, Mapping):
         yield Problem(rule, _required_message(error, root), path=path)
@@ -229,7 +230,7 @@ def _explain(error: SchemaErrorView, root: Mapping[str, Any]) -> Iterator[Proble
         for key, needed in requirements.items():
             absent = [name for name in needed if key in instance and name not in instance]
             if absent:
-                names = ", ".join(repr(name) for name in absent)
+                names = ", ".join(shown(name) for name in absent)
                 yield Problem(rule, f"{key!r} requires {names} alongside it", path=path + (key,), at_key=True)
         return
     yield Problem(rule, _value_message(error), path=path)
@@ -258,13 +259,13 @@ def _suggestion(key: str, known: list[str]) -> str:
     from difflib import get_close_matches  # here: needed only for an unknown key
 
     close = get_close_matches(key, known, n=1, cutoff=0.75)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f"; did you mean {shown(close[0])}?" if close else ""
 
 
 def _required_message(error: SchemaErrorView, root: Mapping[str, Any]) -> str:
     # jsonschema yields one error per missing property, naming it first in its message.
     name = error.message.split(" is a required property")[0]
-    return f"missing required key {name}{_condition(error, root)}"
+    return f"missing required key {bounded(name)}{_condition(error, root)}"
 
 
 def _condition(error: SchemaErrorView, root: Mapping[str, Any]) -> str:
@@ -331,22 +332,21 @@ def _value_message(error: SchemaErrorView) -> str:
     if keyword == "type":
         wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
         actual = _JSON_TYPES.get(type(instance), type(instance).__name__)
-        shown = "" if instance is None else f" {short(instance)}"
-        return f"expected {wanted}, got {actual}{shown}"
+        value = "" if instance is None else f" {short(instance)}"
+        return f"expected {wanted}, got {actual}{value}"
     if keyword == "format":
         return f"{short(instance)} is not a valid {_FORMAT_NAMES.get(str(expected), str(expected))}"
     if keyword == "enum":
-        choices = ", ".join(repr(choice) for choice in expected)
-        return f"{short(instance)} is not one of {choices}"
+        return f"{short(instance)} is not one of {_choices(expected)}"
     if keyword == "const":
-        return f"expected {expected!r}, got {short(instance)}"
+        return f"expected {shown(expected)}, got {short(instance)}"
     if keyword == "pattern":
         if error.message == PATTERN_NOT_CHECKED:
-            return f"{short(instance)} could not be checked against the pattern {expected!r}: it needs too much backtracking"
+            return f"{short(instance)} could not be checked against the pattern {shown(expected)}: it needs too much backtracking"
         hint = error.schema.get("errorMessage") if isinstance(error.schema, Mapping) else None
         if isinstance(hint, str):
-            return f"{short(instance)} {hint}"
-        return f"{short(instance)} does not match the pattern {expected!r}"
+            return f"{short(instance)} {bounded(hint)}"
+        return f"{short(instance)} does not match the pattern {shown(expected)}"
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         relation = {
             "minimum": "at least", "maximum": "at most",
@@ -357,7 +357,20 @@ def _value_message(error: SchemaErrorView) -> str:
         relation = "at least" if keyword.startswith("min") else "at most"
         unit = "character" if keyword.endswith("Length") else "item"
         return f"must have {relation} {expected} {unit}{'' if expected == 1 else 's'}, has {len(instance)}"
+    if keyword in (None, "false"):  # the validator's message would repeat the whole value
+        return "not allowed: the schema allows no value here"
     return error.message if len(error.message) <= 200 else error.message[:197] + "..."
+
+
+# An ``enum`` can list thousands of values: a message names this many, and counts the rest.
+_CHOICES_SHOWN = 20
+
+
+def _choices(choices: Sequence[Any]) -> str:
+    """The values of an ``enum`` for one diagnostic line: the first few, each cut short, and how many more."""
+    shown = ", ".join(short(choice) for choice in choices[:_CHOICES_SHOWN])
+    more = len(choices) - _CHOICES_SHOWN
+    return shown if more <= 0 else f"{shown} or {more:,} more"
 
 
 _FORMAT_NAMES = {

@@ -82,6 +82,7 @@ def read_schema_files(path: Path) -> SchemaFiles:
     document = read_document(path, str(path))
     if not isinstance(document, Mapping):
         return SchemaFiles(document, {})
+    check_against_metaschema(document, str(path))  # its references are only followed in a valid schema
     root_uri = Path(os.path.realpath(path)).as_uri()
     own_id = document.get("$id")
     document = {**document, "$id": urljoin(root_uri, own_id if isinstance(own_id, str) else "")}
@@ -106,6 +107,9 @@ def check_against_metaschema(document: Any, shown_as: str) -> None:
     """Raise :class:`SchemaError` unless ``document`` is valid against its metaschema (Draft 2020-12 by default)."""
     import jsonschema
 
+    dialect = document.get("$schema") if isinstance(document, Mapping) else None
+    if dialect is not None and not isinstance(dialect, str):  # validator_for would fail on it
+        raise SchemaError(f"{shown_as}: not a valid JSON Schema at $schema: {shown(dialect)} is not of type 'string'")
     validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
     try:
         validator_class.check_schema(document)
@@ -240,6 +244,8 @@ class _Gathering:
         if real_path is None or self.folder is None or not _is_relative(reference.written):
             raise self.not_allowed(reference)
         relative = unquote(urlsplit(reference.written).path)
+        if "\0" in relative:  # no file name holds one (and os.path would raise ValueError)
+            raise self.not_allowed(reference)
         target = Path(os.path.realpath(real_path.parent / relative))
         if not target.is_relative_to(self.folder):
             raise self.not_allowed(reference)

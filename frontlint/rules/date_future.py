@@ -84,11 +84,11 @@ def check(context: RuleContext) -> Iterator[Problem]:
     try:
         duration = _cached_duration(tolerance) if isinstance(tolerance, (int, str)) else parse_duration(tolerance)
         latest = context.now + duration
+        # A "YYYY-MM-DDTHH:MM:SSZ" value sorts as text in the order of the moments it names:
+        # one not after the latest whole second is settled without parsing it.
+        latest_text = _utc_text(latest) if latest.tzinfo is not None else ""
     except OverflowError:
-        return  # the tolerance reaches past the last representable date: nothing is later
-    # A "YYYY-MM-DDTHH:MM:SSZ" value sorts as text in the order of the moments it names:
-    # one not after the latest whole second is settled without parsing it.
-    latest_text = _utc_text(latest) if latest.tzinfo is not None else ""
+        return  # the tolerance reaches past the last representable date (in UTC too): nothing is later
     for path, value in _published_date_times(context.data):
         if value.__class__ is str and len(value) == 20 and value <= latest_text and _UTC_SECONDS.fullmatch(value):
             continue
