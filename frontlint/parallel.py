@@ -168,6 +168,7 @@ def _check_in_workers(
     workers: list[_Worker] = []
     numbered = enumerate(chunks)
     handed: dict[int, list[Source]] = {}  # chunks handed out whose outcomes are not yet yielded
+    done: dict[int, list[SourceOutcome]] = {}  # outcomes received, waiting for the chunks before them
     finished = False
     try:
         _start_workers(workers, jobs, work)
@@ -175,9 +176,14 @@ def _check_in_workers(
             yield from _check_here(itertools.chain.from_iterable(chunks), work)
         else:
             try:
-                yield from _deal(workers, numbered, handed)
+                yield from _deal(workers, numbered, handed, done)
             except _Lost as lost:
                 _stop(workers, at_once=True)
+                # What the other workers checked (and, with --fix, wrote) is reported, out of
+                # the chunks' order; only what no worker finished is counted as not checked.
+                for number in sorted(done):
+                    yield from done.pop(number)
+                    del handed[number]
                 yield _died(lost.worker, handed, numbered)
         finished = True
     finally:
@@ -236,12 +242,17 @@ def _start_worker(context: ForkContext, others: Sequence[_Worker], work: tuple[L
 
 
 def _deal(
-    workers: list[_Worker], numbered: Iterator[tuple[int, list[Source]]], handed: dict[int, list[Source]]
+    workers: list[_Worker],
+    numbered: Iterator[tuple[int, list[Source]]],
+    handed: dict[int, list[Source]],
+    done: dict[int, list[SourceOutcome]],
 ) -> Iterator[SourceOutcome]:
-    """Hand the chunks to the workers, a few each, and yield their outcomes in the chunks' order."""
+    """Hand the chunks to the workers, a few each, and yield their outcomes in the chunks' order.
+
+    ``done`` keeps the outcomes received before those of an earlier chunk.
+    """
     from multiprocessing.connection import wait
 
-    done: dict[int, list[SourceOutcome]] = {}
     next_to_yield = 0
     for worker in workers:
         _hand_out(worker, numbered, handed)
