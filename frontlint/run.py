@@ -119,9 +119,11 @@ def check_source(linter: Linter, source: Source, fix: FixMode | None, keep_sourc
         from .fixer import fix_file  # only a fixing run needs it
 
         outcome = fix_file(linter, raw, source.name)
-        if outcome.new_bytes is not None and fix == "fix":
+        if outcome.new_bytes is not None:
             try:
-                write_fix(source, outcome.new_bytes, raw)
+                check_writable_through(source)  # --diff shows only what --fix would write
+                if fix == "fix":
+                    write_fix(source, outcome.new_bytes, raw)
             except NotFixed as error:  # the problems of the file as it was read are reported
                 return SourceOutcome(source.name, linter.check_bytes(raw, source.name), error, text=text)
         return SourceOutcome(source.name, outcome.report, None, outcome.fixed, outcome.diff, text)
@@ -133,7 +135,15 @@ def check_source(linter: Linter, source: Source, fix: FixMode | None, keep_sourc
 
 def _too_large_to_fix(read_limit: int) -> NotFixed:
     """Why a file read only in part is not fixed: what is not read cannot be written back."""
-    return NotFixed(f"the file is larger than {read_limit:,} bytes, and only its start is read (max-front-matter-bytes)")
+    return NotFixed(
+        f"the file is larger than {read_limit:,} bytes (max-front-matter-bytes + {_FENCE_ROOM:,}), and only its start is read"
+    )
+
+
+def check_writable_through(source: Source) -> None:
+    """Raise :class:`LinkNotFixed` for a symbolic link found by walking a directory: ``--fix`` writes through links named only."""
+    if not source.named and os.path.islink(source.name):
+        raise LinkNotFixed("it is a symbolic link (name it explicitly to fix the file it points to)")
 
 
 def write_fix(source: Source, data: bytes, original: bytes) -> None:
@@ -148,8 +158,7 @@ def write_fix(source: Source, data: bytes, original: bytes) -> None:
     owner that cannot be kept, a file changed since it was read) or fails at is a
     :class:`NotFixed` error with its reason.
     """
-    if not source.named and os.path.islink(source.name):
-        raise LinkNotFixed("it is a symbolic link (name it explicitly to fix the file it points to)")
+    check_writable_through(source)
     from .atomic import write_atomically
 
     try:

@@ -19,7 +19,7 @@ import pytest
 
 from frontlint.atomic import write_atomically
 
-from helpers import REPO, limit_resources, run_limited
+from helpers import REPO, WITHOUT_ROOT_OVERRIDES, limit_resources, run_limited
 
 BEFORE = b'---\ntitle: " x"\n---\n'
 AFTER = b'---\ntitle: "x"\n---\n'
@@ -34,7 +34,6 @@ FIXED_SUMMARY = "fixed 1 problem; no problems found in 1 file\n"
 as_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root (chown, capabilities)")
 # Root without a capability, as util-linux's setpriv takes it away for the command it runs.
 WITHOUT_CHOWN = ("setpriv", "--bounding-set", "-chown")
-WITHOUT_DAC_OVERRIDE = ("setpriv", "--bounding-set", "-dac_override,-dac_read_search")
 
 
 def article(folder: Path, name: str = "a.md", data: bytes = BEFORE) -> Path:
@@ -106,7 +105,7 @@ def test_a_file_the_user_may_not_write_is_not_fixed(tmp_path):
     path = article(tmp_path)
     os.chown(path, 1234, 5678)
     path.chmod(0o644)  # its owner may write it; this user (root without DAC override) may not
-    result = run_limited(*FIX, "a.md", cwd=tmp_path, prefix=WITHOUT_DAC_OVERRIDE)
+    result = run_limited(*FIX, "a.md", cwd=tmp_path, prefix=WITHOUT_ROOT_OVERRIDES)
     assert result.stderr == "frontlint: error: a.md: not fixed: Permission denied\n" + NOT_FIXED_SUMMARY
     assert result.stdout == WHITESPACE.format("a.md")
     assert result.returncode == 2
@@ -455,3 +454,15 @@ def test_files_not_fixed_are_reported_alike_from_worker_processes(tmp_path):
     assert draft.read_bytes() == BEFORE
     assert (tmp_path / "_news" / "08.md").read_bytes() == AFTER
     assert sorted(os.listdir(tmp_path / "_news")) == [".drafts", *(f"{number:02}.md" for number in range(80))]
+
+
+def test_diff_shows_only_what_fix_would_write_so_not_a_link_found_by_walking(tmp_path):
+    # Found in review: --diff showed the fix of a walked link that --fix then refused.
+    article(tmp_path / "_news", "real.md")
+    (tmp_path / "_news" / "link.md").symlink_to("real.md")
+    result = run_limited("--select", "text-whitespace", "--diff", "_news", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        '--- a/_news/real.md\n+++ b/_news/real.md\n@@ -1,3 +1,3 @@\n ---\n-title: " x"\n+title: "x"\n ---\n',
+        f"frontlint: warning: _news/link.md: not fixed: {LINK_NOT_FIXED}\n1 problem would be fixed in 2 files\n",
+    )
