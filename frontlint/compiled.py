@@ -243,8 +243,6 @@ def pattern_matcher(pattern: str) -> Callable[[str], bool | None]:
     try:
         import jsonschema_rs
     except ImportError:
-        import re
-
         compiled_re = re.compile(pattern)
         return lambda text: compiled_re.search(text) is not None
     validator = jsonschema_rs.validator_for(

@@ -18,11 +18,14 @@ are still found.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
+
+from .files import NUL_IN_NAME
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _HERE = "." + os.sep
@@ -55,6 +58,9 @@ def iter_markdown_files(
             is_directory = stat.S_ISDIR(os.stat(path).st_mode)
         except OSError as error:  # missing, a link loop, a name too long, a directory not searchable
             on_error(path, error)
+            continue
+        except ValueError:  # a NUL in the name: no file can have it
+            on_error(path, OSError(errno.EINVAL, NUL_IN_NAME, str(path)))
             continue
         if is_directory:
             yield from _walk(path, on_error, on_skip or _ignore)

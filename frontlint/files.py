@@ -12,6 +12,9 @@ import os
 import stat
 from pathlib import Path
 
+# Why a name with a NUL character cannot be opened (Python raises ValueError; no file can have one).
+NUL_IN_NAME = "the file name holds a NUL character"
+
 # A file that grew after its size was taken is read on in steps of this many bytes.
 _READ_CHUNK = 64 * 1024
 
@@ -24,7 +27,10 @@ def read_start(path: str | Path, size: int) -> bytes:
     asked for as it holds (plus one, to see it grow), not ``size``: asking a 2 MiB
     limit of a 7 KiB file made every read allocate and free 2 MiB.
     """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except ValueError:
+        raise OSError(errno.EINVAL, NUL_IN_NAME, str(path)) from None
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):

@@ -6,7 +6,6 @@ import codecs
 import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from .diagnostic import Diagnostic, Edit, Fix
 from .engine import FileReport, Linter

@@ -127,7 +127,6 @@ def run_limited(
     *args: str, cwd: Path, prefix: tuple[str, ...] = (), seconds: float = HOSTILE_SECONDS, isolated: bool = True
 ):
     """Run frontlint (``--isolated`` unless told) under the memory and time limits, behind ``prefix``."""
-    import os
     import subprocess
     import sys
 

@@ -155,8 +155,8 @@ def test_a_file_too_large_to_be_read_whole_is_not_fixed_and_the_run_says_so(tmp_
         "[tool.frontlint]\nmax-front-matter-bytes = 100\nselect = ['text-whitespace']\n", encoding="utf-8"
     )
     not_fixed = (
-        "frontlint: error: a.md: not fixed: the file is larger than 4,196 bytes, and only its start is read "
-        "(max-front-matter-bytes)\n"
+        "frontlint: error: a.md: not fixed: the file is larger than 4,196 bytes (max-front-matter-bytes + 4,096), "
+        "and only its start is read\n"
     )
     runs = (
         ("--fix", TITLE_RUN, "fixed 0 problems; 0 errors, 1 warning in 1 of 1 file\n"),

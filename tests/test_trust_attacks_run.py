@@ -247,3 +247,17 @@ def test_a_now_whose_tolerance_reaches_past_year_9999_in_utc_finds_nothing_later
     result = run_limited("--now", "9999-12-30T23:30:00-01:00", "--select", "date-future", "a.md", cwd=tmp_path)
 
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "no problems found in 1 file\n")
+
+
+def test_the_library_reports_a_name_with_a_nul_as_an_os_error_everywhere(tmp_path):
+    # Found in review: lint_paths raised ValueError from discovery and lint_file called it an internal error.
+    import frontlint
+
+    errors: list[tuple[object, Exception]] = []
+    assert frontlint.lint_paths(["a\0b.md"], on_error=lambda path, error: errors.append((path, error))) == []
+    [(path, error)] = errors
+    assert (str(path), type(error), str(error)) == ("a\0b.md", OSError, "[Errno 22] the file name holds a NUL character: 'a\\x00b.md'")
+    with pytest.raises(OSError, match="the file name holds a NUL character"):
+        frontlint.lint_file("a\0b.md")
+    with pytest.raises(frontlint.SchemaError, match="a\0b.json: cannot read schema: the file name holds a NUL character"):
+        frontlint.load_schema("a\0b.json")
