@@ -359,7 +359,7 @@ def _value_message(error: SchemaErrorView) -> str:
         return f"must have {relation} {expected} {unit}{'' if expected == 1 else 's'}, has {len(instance)}"
     if keyword in (None, "false"):  # the validator's message would repeat the whole value
         return "not allowed: the schema allows no value here"
-    return error.message if len(error.message) <= 200 else error.message[:197] + "..."
+    return bounded(error.message)
 
 
 # An ``enum`` can list thousands of values: a message names this many, and counts the rest.
