@@ -2,7 +2,9 @@
 
 ## What it does
 Reports a related entry whose ``webUrl`` is the article's own ``webUrl`` or ``originalUrl``.
-URLs are compared with scheme and host case-folded and one trailing ``/`` ignored.
+URLs are compared normalised: scheme and host case-folded, a leading ``www.`` dropped,
+tracking parameters (``utm_*``, ``itm_*``, ``elq*``, ``_mc``, ``cid``, ``amp``) removed and
+one trailing ``/`` ignored.
 
 ## Why
 A "related" link should lead somewhere else: a link back to the page the reader is on is a
@@ -35,7 +37,8 @@ from typing import Any
 
 from ..diagnostic import Problem, Severity
 from .base import RuleContext
-from .fields import entries, normalize_url
+from ..urlnorm import normalize_url
+from .fields import entries
 
 ID = "related-self"
 SEVERITY = Severity.ERROR
