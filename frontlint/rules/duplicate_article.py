@@ -26,6 +26,12 @@ webUrl: "https://example.com/news/b"
 
 ## Options
 None.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 2 diagnostics in 2 files; both opened at their line: 2 true defects, so
+precision 100 %. One is a story imported twice under two file names, the other two
+different headlines given the same `fcw.com` URL.
 """
 
 from __future__ import annotations

