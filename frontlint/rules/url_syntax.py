@@ -67,7 +67,6 @@ import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterator
-from html.entities import html5
 from typing import Any
 from urllib.parse import quote
 
@@ -174,12 +173,19 @@ def _reference_defect(url: str) -> str | None:
         reference = match.group()
         if _AMPERSAND.fullmatch(reference):
             instead = "write '&' instead"
-        elif reference.startswith("&#") or reference[1:] in html5:
+        elif reference.startswith("&#") or _is_html_name(reference[1:]):
             instead = "write the character it stands for"
         else:
             continue  # "&name;" that HTML does not know: a parameter, not a reference
         return f"URL contains the HTML character reference {short(reference)} at character {match.start() + 1}: {instead}"
     return None
+
+
+def _is_html_name(name: str) -> bool:
+    """Tell whether ``name`` (with its ``;``) is one of HTML's named character references."""
+    from html.entities import html5  # here: only a URL holding "&name;" needs the table
+
+    return name in html5
 
 
 def _visible(text: str) -> bool:
