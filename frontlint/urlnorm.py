@@ -10,8 +10,6 @@ import re
 
 # scheme, "://", authority, then the rest (path, query, fragment).
 _SCHEME_AND_HOST = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", re.DOTALL)
-# A leading "www." before a name that still has a dot: "www.example.com", not "www.com".
-_WWW = re.compile(r"www\.(?=[^.]+\.)", re.IGNORECASE)
 # Query parameters that say how a reader arrived, not which page: campaign trackers
 # (Google Analytics utm_*, Eloqua elq*, internal itm_*, Adobe cid, Mailchimp _mc) and
 # ``amp``, which asks for the AMP rendering of the same page.
@@ -22,11 +20,11 @@ def normalize_url(url: str) -> str:
     """Return ``url`` in a form in which two URLs of the same page are equal.
 
     Surrounding whitespace is stripped; scheme and host are case-folded; a leading
-    ``www.`` is dropped; tracking parameters (``utm_*``, ``itm_*``, ``elq*``, ``_mc``,
-    ``cid``, ``amp``) are removed from the query, and the ``?`` with them when none is
-    left; one trailing ``/`` of the path is dropped. Path, other parameters, their order
-    and the fragment are kept: they can tell pages apart. A URL already in normal form is
-    returned itself, not as a copy.
+    ``www.`` is dropped (from a host with a dot after it: not from ``www.com``); tracking
+    parameters (``utm_*``, ``itm_*``, ``elq*``, ``_mc``, ``cid``, ``amp``) are removed
+    from the query, and the ``?`` with them when none is left; one trailing ``/`` of the
+    path is dropped. Path, other parameters, their order and the fragment are kept: they
+    can tell pages apart. A URL already in normal form is returned itself, not as a copy.
     """
     stripped = url.strip()
     match = _SCHEME_AND_HOST.match(stripped)
@@ -34,13 +32,25 @@ def normalize_url(url: str) -> str:
         normal = stripped[:-1] if stripped.endswith("/") else stripped
         return url if normal == url else normal
     scheme, host, rest = match.groups()
-    host = _WWW.sub("", host.casefold(), count=1)
+    host = host.casefold()
+    if host.startswith("www.") and "." in host[4:].strip("."):
+        host = host[4:]
+    if "?" in rest or "#" in rest:  # rare: most URLs are a path alone
+        rest = _without_tracking(rest)
+    elif rest.endswith("/"):
+        rest = rest[:-1]
+    normal = f"{scheme.casefold()}://{host}{rest}"
+    return url if normal == url else normal
+
+
+def _without_tracking(rest: str) -> str:
+    """Drop tracking parameters, and one trailing ``/`` of the path, from ``path?query#fragment``."""
     before_fragment, hash_sign, fragment = rest.partition("#")
     path, question, query = before_fragment.partition("?")
     if question:
         kept = [pair for pair in query.split("&") if not _TRACKING.fullmatch(pair.partition("=")[0])]
         query = "&".join(kept)
         question = "?" if kept else ""
-    path = path[:-1] if path.endswith("/") else path
-    normal = f"{scheme.casefold()}://{host}{path}{question}{query}{hash_sign}{fragment}"
-    return url if normal == url else normal
+    if path.endswith("/"):
+        path = path[:-1]
+    return f"{path}{question}{query}{hash_sign}{fragment}"
