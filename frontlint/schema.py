@@ -256,16 +256,51 @@ def _unexpected_keys(error: SchemaErrorView) -> list[str]:
 
 
 def _suggestion(key: str, known: list[str]) -> str:
-    from difflib import get_close_matches  # here: needed only for an unknown key
+    close = closest(key, known)
+    return f"; did you mean {shown(close)}?" if close is not None else ""
 
-    close = get_close_matches(key, known, n=1, cutoff=0.75)
-    return f"; did you mean {shown(close[0])}?" if close else ""
+
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate ``name`` is most likely a misspelling of (letter case aside), or ``None``."""
+    from difflib import get_close_matches  # here: needed only on a file with a problem
+
+    by_folded: dict[str, str] = {}
+    for candidate in candidates:
+        by_folded.setdefault(candidate.casefold(), candidate)
+    close = get_close_matches(name.casefold(), list(by_folded), n=1, cutoff=0.75)
+    return by_folded[close[0]] if close else None
 
 
 def _required_message(error: SchemaErrorView, root: Mapping[str, Any]) -> str:
     # jsonschema yields one error per missing property, naming it first in its message.
     name = error.message.split(" is a required property")[0]
-    return f"missing required key {bounded(name)}{_condition(error, root)}"
+    return f"missing required key {bounded(name)}{_condition(error, root)}{_misspelt_as(name, error, root)}"
+
+
+def _misspelt_as(shown_name: str, error: SchemaErrorView, root: Mapping[str, Any]) -> str:
+    """Name a key of the data that looks like a misspelling of a missing required key.
+
+    Where the schema allows keys it does not describe (the article contract's top level
+    does: sites add their own), a misspelt key is no error of its own; the missing key's
+    problem names it. Where unknown keys are errors, their own problem already does.
+    """
+    holder = error.schema if isinstance(error.schema, Mapping) else {}
+    if holder.get("additionalProperties") is False or holder.get("unevaluatedProperties") is False:
+        return ""
+    required: Any = error.validator_value
+    names = [each for each in required if isinstance(each, str) and repr(each) == shown_name] if isinstance(required, list) else []
+    instance: Any = error.instance
+    if not names or not isinstance(instance, Mapping):
+        return ""
+    described = {*_property_names(holder), *_property_names(root)}
+    unknown = [key for key in instance if isinstance(key, str) and key not in described]
+    close = closest(names[0], unknown)
+    return f"; is {short(close)} a misspelling of it?" if close is not None else ""
+
+
+def _property_names(schema: Mapping[str, Any]) -> Iterable[str]:
+    properties = schema.get("properties")
+    return properties.keys() if isinstance(properties, Mapping) else ()
 
 
 def _condition(error: SchemaErrorView, root: Mapping[str, Any]) -> str:
