@@ -122,7 +122,12 @@ def _python_validator(document: Any, resources: Mapping[str, Any] | None = None)
 
     validator_class = safe_patterns(jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator))
     registry = offline_registry(document, resources or {})
-    validator: Validator = validator_class(document, format_checker=format_checker(), registry=registry)
+    own_id = document.get("$id") if isinstance(document, Mapping) else None
+    # A schema file's "$id" is its own URI, the base of its references. Drafts 4 to 7 ignore
+    # an "$id" beside a "$ref" (a root that is a reference to a sibling), so it is given
+    # to the resolver (jsonschema's keyword since 4.18) rather than left to be found there.
+    resolver = {"_resolver": registry.resolver(base_uri=own_id)} if resources and isinstance(own_id, str) else {}
+    validator: Validator = validator_class(document, format_checker=format_checker(), registry=registry, **resolver)
     return validator
 
 
@@ -223,7 +228,8 @@ def _explain(error: SchemaErrorView, root: Mapping[str, Any]) -> Iterator[Proble
             yield Problem(rule, f"unknown key {short(key)}{_suggestion(key, known)}", path=path + (key,), at_key=True)
         return
     if keyword == "required" and isinstance(instance, Mapping):
-        yield Problem(rule, _required_message(error, root), path=path)
+        # A compiled error knows the document its schema path is in (a referenced file's, say).
+        yield Problem(rule, _required_message(error, getattr(error, "document", None) or root), path=path)
         return
     if keyword == "dependentRequired" and isinstance(instance, Mapping):
         requirements: Any = error.validator_value

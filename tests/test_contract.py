@@ -285,3 +285,26 @@ def test_the_unrolled_quick_uri_pattern_matches_what_the_reference_matches(schem
 
     url = scheme + rest
     assert bool(_PLAIN_URI.fullmatch(url)) == bool(re.fullmatch(_PLAIN_URI_REFERENCE, url))
+
+
+def test_a_copy_of_the_contract_loaded_by_path_gets_the_fast_validator_and_the_same_output(tmp_path, monkeypatch):
+    from frontlint.engine import Linter
+    from frontlint.schema import Schema
+    from frontlint.settings import Settings
+
+    copy = tmp_path / "my-contract.json"
+    copy.write_bytes(SCHEMA_FILE.read_bytes())
+    bundled, own = load_schema(), load_schema(copy)
+    assert own.compiled is not None and own.is_valid is not None
+    fixtures = sorted((REPO / "tests" / "fixtures").glob("*/*.md"))
+    assert len(fixtures) > 20
+
+    def lines(schema):
+        linter = Linter(schema, Settings(select=("schema",)))
+        return [d.format() for path in fixtures for d in linter.lint_text(path.read_text(encoding="utf-8", errors="replace"), path.name)]
+
+    expected = lines(bundled)
+    assert sum("[schema/" in line for line in expected) >= 20
+    # Every file is judged and explained by jsonschema-rs: python-jsonschema is never built.
+    monkeypatch.setattr(Schema, "validator", property(lambda self: pytest.fail(f"python-jsonschema used for {self}")))
+    assert lines(own) == expected
