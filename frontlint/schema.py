@@ -30,11 +30,12 @@ __all__ = ["Schema", "SchemaError", "load_schema", "schema_from_document", "sche
 class Schema:
     """A loaded JSON Schema, compiled once and reused for every file.
 
-    ``compiled`` is the schema compiled by jsonschema-rs for the bundled contracts: most
-    files are valid, and ``is_valid`` says so in a few hundredths of a millisecond; it also
-    lists the errors of the others. python-jsonschema (``validator``, built when first
-    needed) explains what jsonschema-rs cannot take in, and every file of a schema from a
-    file. Both use the same format functions; the tests check that they agree on a corpus.
+    ``compiled`` is the schema compiled by jsonschema-rs, bundled or from a file (with the
+    files it references): most files are valid, and ``is_valid`` says so in a few
+    hundredths of a millisecond; it also lists the errors of the others. python-jsonschema
+    (``validator``, built when first needed) explains only what jsonschema-rs cannot take
+    in or place, and every file where jsonschema-rs is not installed. Both use the same
+    format functions; the tests check that they agree on a corpus.
     """
 
     def __init__(
