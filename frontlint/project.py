@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .config import CONFIG_FILES, config_in_folder, load_config
+from .schemafiles import SchemaError
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -91,8 +92,11 @@ class Project:
     def _finish(self, settings: Settings) -> Settings:
         """Lay the command line over ``settings``, load every schema they name, and remember them."""
         settings = self.overrides.apply(settings)
-        for schema in {settings.schema or DEFAULT_SCHEMA, *(name for _, name in settings.per_file_schemas)}:
-            self.schema(schema)
+        for schema in sorted({settings.schema or DEFAULT_SCHEMA, *(name for _, name in settings.per_file_schemas)}):
+            try:
+                self.schema(schema)
+            except SchemaError as error:  # say which configuration names it
+                raise SchemaError(f"{settings.source}: {error}" if settings.source else str(error)) from None
         self._by_source[settings.source] = settings
         return settings
 
