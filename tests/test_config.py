@@ -150,3 +150,76 @@ def test_rule_options_reach_the_rule(tmp_path):
     assert result.stdout.decode() == (
         "a.md:4:12: error: image aspect ratio 3:1 (900x300) is beyond 2:1 (max-aspect-ratio) [image-dimensions]\n"
     )
+
+
+# --- the configuration's JSON Schema -------------------------------------------------------------
+
+def config_schema_document():
+    import json
+
+    from helpers import REPO
+
+    return json.loads((REPO / "schemas" / "frontlint-config.schema.json").read_text(encoding="utf-8"))
+
+
+def test_the_config_schema_is_a_valid_draft_2020_12_schema_and_ships_in_the_package():
+    from jsonschema import Draft202012Validator
+
+    from frontlint.config import config_schema
+
+    document = config_schema_document()
+    Draft202012Validator.check_schema(document)
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert config_schema() == document
+
+
+def test_every_key_of_the_config_schema_has_a_description():
+    missing = []
+
+    def visit(node, where):
+        for name, part in node.get("properties", {}).items():
+            if not part.get("description"):
+                missing.append(f"{where}.{name}")
+            visit(part, f"{where}.{name}")
+        extra = node.get("additionalProperties")
+        if isinstance(extra, dict):
+            if not extra.get("description"):
+                missing.append(f"{where}.*")
+            visit(extra, f"{where}.*")
+
+    visit(config_schema_document(), "")
+    assert missing == []
+
+
+def test_the_config_schema_s_rules_are_the_rules_and_their_options():
+    """Each rule's table: severity and exactly the rule's OPTIONS, each default valid (add a new option here)."""
+    import jsonschema_rs
+
+    from frontlint.checks import BUILTIN_CHECKS
+    from frontlint.rules import ALL_RULES_BY_ID
+
+    rules = config_schema_document()["properties"]["rules"]
+    assert rules["additionalProperties"] is False
+    checks = {**ALL_RULES_BY_ID, **{check.ID: check for check in BUILTIN_CHECKS}}
+    assert sorted(rules["properties"]) == sorted(checks)
+    for rule_id, check in checks.items():
+        table = rules["properties"][rule_id]
+        options = dict(getattr(check, "OPTIONS", {}))
+        assert sorted(table["properties"]) == sorted(["severity", *options]), rule_id
+        assert table["properties"]["severity"]["enum"] == ["error", "warning", "off"]
+        for name, default in options.items():
+            assert jsonschema_rs.validator_for(table["properties"][name]).is_valid(default), (rule_id, name, default)
+
+
+def test_the_config_schema_is_what_validates_a_config(tmp_path, monkeypatch):
+    """A key the schema does not hold is refused, one it holds is taken: the checks are the schema's."""
+    from frontlint import config as config_module
+
+    document = config_schema_document()
+    document["properties"]["select"] = {"type": "array", "maxItems": 1, "items": {"type": "string"}, "description": "x"}
+    monkeypatch.setattr(config_module, "config_schema", lambda: document)
+    monkeypatch.setattr(config_module, "_VALIDATOR", [])
+    config = write(tmp_path / "frontlint.toml", 'select = ["url", "schema"]\n')
+    with pytest.raises(ConfigError) as error:
+        load_config(config)
+    assert str(error.value) == f"{config}:1: select must be a list of strings, not ['url', 'schema']"
