@@ -250,7 +250,7 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
         return int(exit_.code or 0)
     try:
         project = _project(args)
-        settings = project.settings_for_folder(str(searchable_directory(Path(_first_path(args)))))
+        settings = project.settings_for_folder(searchable_directory(_first_path(args)))
         baseline = _load_baseline(args.baseline)
         previous_baseline = _prepare_baseline_write(args.write_baseline)
     except (ConfigError, SchemaError) as error:
@@ -557,7 +557,7 @@ def _stdin_source(args: argparse.Namespace, project: Project) -> Source:
     """stdin as a source, with the configuration of ``--stdin-filename``'s folder (the working directory's without it)."""
     name = args.stdin_filename or STDIN
     absolute = os.path.abspath(name)
-    settings = project.settings_for_folder(str(searchable_directory(Path(absolute).parent)))
+    settings = project.settings_for_folder(searchable_directory(os.path.dirname(absolute)))
     return Source(name, sys.stdin.buffer.read, shareable=False, key=project.key_for(settings, absolute))
 
 
@@ -579,8 +579,7 @@ def _show_settings(project: Project, path: str, out: TextIO, err: TextIO) -> int
     from .settingsview import describe_settings
 
     absolute = os.path.abspath(path)
-    folder = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
-    settings = project.settings_for_folder(str(searchable_directory(Path(folder))))
+    settings = project.settings_for_folder(searchable_directory(absolute))
     return _print_to_stdout(describe_settings(path, absolute, settings, project.key_for(settings, absolute)[1]), out, err)
 
 

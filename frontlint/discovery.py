@@ -98,7 +98,7 @@ def walk_files(
             on_error(path, OSError(errno.EINVAL, NUL_IN_NAME, str(path)))
             continue
         absolute = os.path.abspath(path)
-        settings = project.settings_for_folder(absolute if is_directory else os.path.dirname(absolute))
+        settings = project.settings_for_folder(searchable_directory(absolute))
         if settings.force_exclude and _excluded_named(absolute, settings, is_directory):
             continue
         if is_directory:
@@ -214,22 +214,22 @@ class _Tree:
         return os.path.realpath(link).startswith(self._prefix)
 
 
-def searchable_directory(path: Path) -> Path:
-    """The nearest directory at or above ``path`` (every link resolved) that can be searched.
+def searchable_directory(path: Path | str) -> str:
+    """The nearest directory at or above ``path`` (absolute, as written: links are not resolved) that can be searched.
 
-    Where the search for a configuration file starts: ``path`` itself may be a link loop,
-    a name too long, or lie in a directory that cannot be searched.
+    Where the search for a configuration file starts: ``path`` itself may be a file, a link
+    loop, a name too long, or lie in a directory that cannot be searched.
     """
-    candidate = os.path.realpath(path)
+    candidate = os.path.abspath(path)
     while True:
         try:
             if stat.S_ISDIR(os.stat(os.path.join(candidate, os.curdir)).st_mode):
-                return Path(candidate)
-        except OSError:
+                return candidate
+        except (OSError, ValueError):
             pass
         parent = os.path.dirname(candidate)
         if parent == candidate:
-            return Path(candidate)
+            return candidate
         candidate = parent
 
 

@@ -165,3 +165,48 @@ def test_a_broken_config_found_while_walking_stops_the_run_naming_file_and_line(
     assert (result.returncode, result.stdout, result.stderr.decode()) == (
         2, b"", f"frontlint: error: {expected.format(config=config)}\n",
     )
+
+
+SIMPLE_PATTERNS = [
+    "vendor", "vendor/", "/vendor", "/vendor/", ".*/", "_site/", "*.md", "*.markdown", "_news/2019-*.md", "a/b",
+    "/a/b/", "?x", "x*y?z", "!keep.md", "!/a/", "README.md", "a.b-c_d", "node_modules/", "deep/er/x.md", "*-x.md",
+]
+OTHER_PATTERNS = ["*", "*/", "a/*", "**/c", "a/**", "a/**/b", "[ab].md", "\\!x", "a b", "x//", "/", "!", "a[", "#x\\"]
+PATHS = [
+    "vendor", "vendor/", "x/vendor/", "x/vendor/a.md", "vendor/a.md", ".git/", ".gitignore", "a/.cache/", "_site/",
+    "a.md", "x/a.md", "a.markdown", "_news/2019-01-x.md", "x/_news/2019-01-x.md", "_news/2020-x.md", "a/b", "a/b/",
+    "a/b/c.md", "x/a/b", "ax", "x/bx", "xAyBz", "x/xyz", "keep.md", "a/keep.md", "a/", "README.md", "docs/README.md",
+    "a.b-c_d", "node_modules/", "deep/er/x.md", "deep/er/x.md/", "1-x.md", "c", "a/c", "a b", "b.md", "!x", "",
+]
+
+
+@pytest.mark.parametrize("pattern", SIMPLE_PATTERNS + OTHER_PATTERNS)
+def test_patterns_translate_as_pathspec_translates_them(pattern):
+    """The simple patterns are translated without pathspec: exactly as pathspec does it."""
+    from pathspec import GitIgnoreSpec
+
+    from frontlint.pathfilter import _simple_translation, translate
+
+    try:
+        (reference,) = GitIgnoreSpec.from_lines([pattern]).patterns
+    except ValueError:  # pathspec refuses it, as git: it matches nothing
+        assert [translate(pattern)[0].match(path) for path in PATHS] == [None] * len(PATHS)
+        return
+    if reference.regex is None:
+        return
+    assert (_simple_translation(pattern) is not None) == (pattern in SIMPLE_PATTERNS)
+    regex, include = translate(pattern)
+    assert include == reference.include
+    for path in PATHS:
+        assert bool(regex.fullmatch(path)) == bool(reference.regex.fullmatch(path)), path
+        assert bool(regex.match(path)) == bool(reference.regex.match(path)), path
+
+
+def test_a_walk_with_the_default_patterns_does_not_import_pathspec(tmp_path):
+    site(tmp_path, ["a.md", "sub/b.md", "vendor/c.md"])
+    program = "import sys\nfrom frontlint.cli import main\nmain(['--show-files', '.'])\nprint('pathspec' in sys.modules)\n"
+    done = subprocess.run(
+        [__import__("sys").executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True,
+        env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+    assert done.stdout.splitlines() == ["a.md", "sub/b.md", "False"]

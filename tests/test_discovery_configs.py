@@ -204,3 +204,16 @@ def test_duplicate_article_follows_each_file_s_own_settings(tmp_path):
     assert [line.split(": another")[0] for line in lines(result)] == [
         "_news/a.md:3:9: warning", "_news/b.md:3:9: warning",
     ]
+
+
+def test_the_library_lints_paths_with_one_config_and_walks_as_the_command(tmp_path):
+    from frontlint import lint_paths
+
+    root = two_collections(tmp_path)
+    write(root / "vendor" / "x.md", NEWS)
+    found = lint_paths([root], config=root / "frontlint.toml")
+    assert [(Path(d.path).relative_to(root).as_posix(), d.rule, str(d.severity)) for d in found] == [
+        ("_events/e.md", "url-insecure", "warning"),
+        ("_news/2021-07-28-a.md", "schema/type", "error"),
+        ("_news/2021-07-28-a.md", "url-insecure", "warning"),
+    ]
