@@ -99,7 +99,11 @@ def config_in_folder(folder: Path) -> Path | None:
         candidate = folder / name
         if not _exists(candidate):
             continue
-        if name != "pyproject.toml" or "frontlint" in _tool_table(_read_toml(candidate)[0], candidate):
+        if name != "pyproject.toml":
+            return candidate
+        read = _read_toml(candidate)
+        if "frontlint" in _tool_table(read[0], candidate):
+            _READ[str(candidate)] = read  # load_config takes it, and reads it no more
             return candidate
     return None
 
@@ -123,16 +127,12 @@ def _exists(path: Path) -> bool:
 
 
 _TOML_POSITION = re.compile(r"(.*) \(at line (\d+), column (\d+)\)", re.DOTALL)
-# Configuration files read in this process, by name: a pyproject.toml is read once to see if it
-# holds [tool.frontlint], and again to use it.
+# A pyproject.toml read to see that it holds [tool.frontlint], until load_config takes it.
 _READ: dict[str, tuple[dict[str, Any], str]] = {}
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Read a TOML file, regular and small: its document and its text. Every way it can fail is a one-line ConfigError."""
-    known = _READ.get(str(path))
-    if known is not None:
-        return known
     try:
         raw = read_limited(path, MAX_CONFIG_BYTES)
     except OSError as error:
@@ -159,7 +159,6 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise ConfigError(f"{path}:{toml_line}:{toml_column}: not valid TOML: {message}") from None
     except RecursionError:
         raise ConfigError(f"{path}: cannot be read: arrays or inline tables nested too deeply") from None
-    _READ[str(path)] = (document, text)
     return document, text
 
 
@@ -173,7 +172,7 @@ def _tool_table(document: dict[str, Any], path: Path) -> Mapping[str, Any]:
 
 def load_config(path: Path) -> Settings:
     """Read and check the configuration in ``path``; its paths and patterns are relative to its folder."""
-    document, text = _read_toml(path)
+    document, text = _READ.pop(str(path)) if str(path) in _READ else _read_toml(path)
     prefix: tuple[str, ...] = ()
     if path.name == "pyproject.toml":
         table: Any = _tool_table(document, path).get("frontlint", {})
