@@ -77,18 +77,21 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def run_hook(
-    articles: Mapping[str, str], workdir: Path, hook_repo: tuple[Path, str], env: Mapping[str, str]
+    articles: Mapping[str, str], workdir: Path, hook_repo: tuple[Path, str], env: Mapping[str, str],
+    files: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess[str]:
     """Commit ``articles`` (name → text) and a config naming the hook in a new repository, and
-    run ``pre-commit run frontlint --all-files`` there."""
+    run ``pre-commit run frontlint --all-files`` there (``--files FILES`` if given)."""
     repo_path, commit = hook_repo
     for name, text in articles.items():
         (workdir / name).parent.mkdir(parents=True, exist_ok=True)
         (workdir / name).write_text(text, encoding="utf-8")
     config = {"repos": [{"repo": str(repo_path), "rev": commit, "hooks": [{"id": HOOK_ID}]}]}
     (workdir / ".pre-commit-config.yaml").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-    commit_all(workdir)
-    command = [sys.executable, "-m", "pre_commit", "run", HOOK_ID, "--all-files", "--color=never"]
+    if not (workdir / ".git").exists():
+        commit_all(workdir)
+    selection = ["--files", *files] if files else ["--all-files"]
+    command = [sys.executable, "-m", "pre_commit", "run", HOOK_ID, *selection, "--color=never"]
     return run(command, workdir, env)
 
 
@@ -132,3 +135,31 @@ def test_hook_passes_on_the_seed_article(
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert any(line.startswith("frontlint") and line.endswith("Passed") for line in result.stdout.splitlines()), output
+
+
+def test_hook_leaves_out_excluded_files_and_judges_each_file_by_its_own_config(
+    tmp_path: Path, hook_repo: tuple[Path, str], pre_commit_env: dict[str, str]
+) -> None:
+    """--force-exclude: a broken vendor/ copy is not checked; _events/frontlint.toml does not change _news."""
+    seed = SEED.read_text(encoding="utf-8")
+    broken = seed.replace("\nquality: 39\n", "\nquality: -3\n", 1)
+    articles = {
+        f"_news/{SEED.name}": broken,
+        "vendor/bundle/gems/theme/_news/2021-07-28-copy.md": broken,
+        "_events/frontlint.toml": 'select = ["url-insecure"]\n',
+        "_events/2021-07-28-event.md": broken,
+    }
+    expected = f"_news/{SEED.name}:9:10: error: -3 is out of range: must be at least 0 [schema/minimum]"
+
+    every = run_hook(articles, tmp_path, hook_repo, pre_commit_env)
+    some = run_hook(articles, tmp_path, hook_repo, pre_commit_env, files=(f"_news/{SEED.name}", "vendor/bundle/gems/theme/_news/2021-07-28-copy.md"))
+
+    reported = []
+    for result in (every, some):
+        output = result.stdout + result.stderr
+        assert result.returncode == 1, output
+        lines = [line for line in result.stdout.splitlines() if ": error: " in line or ": warning: " in line]
+        assert expected in lines and not [line for line in lines if line.startswith("vendor/")], output
+        assert all(line.endswith("[url-insecure]") for line in lines if line.startswith("_events/")), output
+        reported.append([line for line in lines if line.startswith("_news/")])
+    assert reported[0] == reported[1]
