@@ -103,6 +103,31 @@ def check_document(document: Any, source: str) -> None:
         gathering.check_references()
 
 
+# The metaschemas jsonschema-rs holds itself: any other "$schema" would be fetched from the network.
+_DIALECTS_KNOWN_OFFLINE = frozenset({
+    None,
+    "https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#",
+    "https://json-schema.org/draft/2019-09/schema", "https://json-schema.org/draft/2019-09/schema#",
+    "http://json-schema.org/draft-07/schema", "http://json-schema.org/draft-07/schema#",
+    "http://json-schema.org/draft-06/schema", "http://json-schema.org/draft-06/schema#",
+    "http://json-schema.org/draft-04/schema", "http://json-schema.org/draft-04/schema#",
+})
+
+
+def _valid_by_the_compiled_check(document: Any) -> bool:
+    """Whether jsonschema-rs finds ``document`` valid against its metaschema (False when it cannot tell).
+
+    Some hundred times faster than python-jsonschema on a large schema (2 s for 5,000
+    definitions); python-jsonschema still words the error of an invalid one.
+    """
+    import jsonschema_rs
+
+    try:
+        return bool(jsonschema_rs.meta.is_valid(document))
+    except Exception:  # anything it cannot take: python-jsonschema decides
+        return False
+
+
 def check_against_metaschema(document: Any, shown_as: str) -> None:
     """Raise :class:`SchemaError` unless ``document`` is valid against its metaschema (Draft 2020-12 by default)."""
     import jsonschema
@@ -110,6 +135,8 @@ def check_against_metaschema(document: Any, shown_as: str) -> None:
     dialect = document.get("$schema") if isinstance(document, Mapping) else None
     if dialect is not None and not isinstance(dialect, str):  # validator_for would fail on it
         raise SchemaError(f"{shown_as}: not a valid JSON Schema at $schema: {shown(dialect)} is not of type 'string'")
+    if dialect in _DIALECTS_KNOWN_OFFLINE and _valid_by_the_compiled_check(document):
+        return  # the usual case, settled without walking a large schema in Python
     validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
     try:
         validator_class.check_schema(document)
