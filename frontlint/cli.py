@@ -303,7 +303,7 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
     if args.statistics:
         err.write(statistics(diagnostics))
     if not args.quiet:
-        print(summary_line(diagnostics, result.files_checked, result.fixed, fix_mode, skipped_links), file=err)
+        print(summary_line(diagnostics, result.files_checked, result.fixed, fix_mode, skipped_links, len(result.diffs)), file=err)
     return _exit_status(args, diagnostics, result, bool(trouble))
 
 
@@ -526,28 +526,39 @@ def summary_line(
     fixed: int = 0,
     fix_mode: str | None = None,
     skipped_links: int = 0,
+    files_changed: int = 0,
 ) -> str:
-    """Return the summary line: ``3 errors, 1 warning in 2 of 120 files``.
+    """Return the summary line: ``3 errors, 1 warning in 2 of 120 files; 2 fixable with --fix``.
 
-    With fixing, it begins with what was fixed: ``fixed 4 problems; ...``, or with
-    --diff, ``4 problems would be fixed; ...``. Linked files found in a directory but
-    leading out of it (not linted) are counted at the end:
-    ``...; skipped 1 link leading outside the linted directory``.
+    The diagnostics that carry a fix are counted at the end (not when there are none). With
+    --fix, it begins with what was fixed and says what remains: ``fixed 4 problems in 2
+    files; ...``; with --diff, it says what would change: ``4 problems would be fixed in 2
+    files (of 120 checked)``. Linked files found in a directory but leading out of it (not
+    linted) are counted last: ``...; skipped 1 link leading outside the linted directory``.
     """
-    return _summary(diagnostics, files_checked, fixed, fix_mode) + _skipped_note(skipped_links)
+    return _summary(diagnostics, files_checked, fixed, fix_mode, files_changed) + _skipped_note(skipped_links)
 
 
-def _summary(diagnostics: Sequence[Diagnostic], files_checked: int, fixed: int, fix_mode: str | None) -> str:
+def _summary(
+    diagnostics: Sequence[Diagnostic], files_checked: int, fixed: int, fix_mode: str | None, files_changed: int
+) -> str:
     files = _plural(files_checked, "file")
     if fix_mode == "diff":
-        return f"{_plural(fixed, 'problem')} would be fixed in {files}"
-    prefix = f"fixed {_plural(fixed, 'problem')}; " if fix_mode == "fix" else ""
+        if not fixed:
+            return f"no problems would be fixed in {files}"
+        return f"{_plural(fixed, 'problem')} would be fixed in {_plural(files_changed, 'file')} (of {files_checked:,} checked)"
+    prefix = ""
+    if fix_mode == "fix":
+        changed = f" in {_plural(files_changed, 'file')}" if files_changed else ""
+        prefix = f"fixed {_plural(fixed, 'problem')}{changed}; "
     if not diagnostics:
         return f"{prefix}no problems found in {files}"
     errors = sum(1 for diagnostic in diagnostics if diagnostic.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
     affected = len({diagnostic.path for diagnostic in diagnostics})
-    return f"{prefix}{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {affected:,} of {files}"
+    fixable = 0 if fix_mode else sum(1 for diagnostic in diagnostics if diagnostic.fix is not None)
+    hint = f"; {fixable:,} fixable with --fix" if fixable else ""
+    return f"{prefix}{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {affected:,} of {files}{hint}"
 
 
 def _skipped_note(skipped_links: int) -> str:
@@ -593,16 +604,27 @@ def _rules_command(arguments: list[str], out: TextIO, err: TextIO) -> int:
     if check is None:
         print(f"frontlint: error: unknown rule {rule_id!r} (see 'frontlint rules')", file=err)
         return EXIT_TROUBLE
-    page = f"# {check.ID} ({check.SEVERITY}{', fixable' if check.FIXABLE else ''})\n\n{documentation(check)}\n"
-    return _print_to_stdout(page, out, err)
+    return _print_to_stdout(rule_page(check), out, err)
+
+
+def rule_page(check: DocumentedCheck) -> str:
+    """The page ``frontlint rule ID`` prints: a title line with the default severity, then the documentation as plain text."""
+    from .plaintext import plain_text
+
+    title = f"{check.ID} ({check.SEVERITY}{', fixable' if check.FIXABLE else ''})"
+    return f"{title}\n{'=' * len(title)}\n\n{plain_text(documentation(check))}\n"
 
 
 def rule_listing() -> str:
-    """The table ``frontlint rules`` prints: id, default severity, fixable, summary."""
+    """The table ``frontlint rules`` prints: id, default severity, fixable, summary (plain text)."""
+    from .plaintext import plain_inline
+
     rows = rule_table()
     width = max(len(row[0]) for row in rows)
     lines = [f"{'id':<{width}}  {'severity':<8}  fix  summary"]
-    lines.extend(f"{rule_id:<{width}}  {severity:<8}  {fixable:<3}  {text}" for rule_id, severity, fixable, text in rows)
+    lines.extend(
+        f"{rule_id:<{width}}  {severity:<8}  {fixable:<3}  {plain_inline(text)}" for rule_id, severity, fixable, text in rows
+    )
     return "\n".join(lines) + "\n"
 
 
