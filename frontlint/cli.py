@@ -47,6 +47,8 @@ if TYPE_CHECKING:  # imported only when --baseline or --write-baseline is given
 
 # The report formats, by name; each one's module is imported only when it is used.
 FORMATS = ("github", "gitlab", "json", "junit", "sarif", "text")
+# --color: auto follows NO_COLOR, FORCE_COLOR and whether stdout is a terminal; the others win over them.
+COLOR_MODES = ("auto", "always", "never")
 
 # New container objects the cycle collector waits for in a lint run (Python's default: 700).
 YOUNG_OBJECTS_PER_COLLECTION = 10_000
@@ -140,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     output.add_argument("--output-file", metavar="FILE", type=_file_name, help="write the report to FILE instead of stdout")
     output.add_argument("--show-source", action="store_true", help="text format: show the source line, a caret and help")
+    output.add_argument(
+        "--color", choices=COLOR_MODES, default="auto",
+        help="text format: colour the report (default: auto, on a terminal unless NO_COLOR is set, or if FORCE_COLOR is)",
+    )
     output.add_argument("--statistics", action="store_true", help="print counts per rule (to stderr)")
     output.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
     status = parser.add_argument_group("exit status")
@@ -380,11 +386,10 @@ def _write_output(args: argparse.Namespace, result: RunResult, diagnostics: list
     else:
         from .reporters import REPORTERS, ReportContext, use_color
 
-        target_is_terminal = out if not args.output_file else None
         context = ReportContext(
             files=result.files,
             read_source=lambda name: result.sources.get(name),
-            color=target_is_terminal is not None and use_color(target_is_terminal, os.environ),
+            color=args.color == "always" if args.output_file else use_color(out, os.environ, args.color),
             show_source=args.show_source,
         )
         text = REPORTERS[_format(args)](diagnostics, context)

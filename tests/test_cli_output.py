@@ -153,3 +153,29 @@ def test_summary_line_counts_with_thousands_separators():
     assert summary_line(found[:1], 1, skipped_links=1) == (
         "1 error, 0 warnings in 1 of 1 file; 1 fixable with --fix; skipped 1 link leading outside the linted directory"
     )
+
+
+# --- --color auto|always|never, beside NO_COLOR and FORCE_COLOR
+
+RED_ERROR = "\x1b[1;31merror\x1b[0m"
+
+
+def test_color_always_paints_a_report_on_a_pipe_even_with_no_color_set(tmp_path):
+    write(tmp_path)
+    result = run_cli("--isolated", "--select=schema/minimum", "--color", "always", "a.md", cwd=tmp_path, env={"NO_COLOR": "1"})
+    assert result.stdout.decode() == (
+        f"\x1b[1ma.md:3:10\x1b[0m: {RED_ERROR}: -1 is out of range: must be at least 0 \x1b[2m[schema/minimum]\x1b[0m\n"
+    )
+    to_file = run_cli("--isolated", "--select=schema/minimum", "--color=always", "--output-file", "r.txt", "a.md", cwd=tmp_path)
+    assert (to_file.stdout, (tmp_path / "r.txt").read_text(encoding="utf-8")) == (b"", result.stdout.decode())
+
+
+def test_color_never_and_auto_on_a_pipe_paint_nothing_even_with_force_color_for_never(tmp_path):
+    write(tmp_path)
+    never = run_cli("--isolated", "--select=schema/minimum", "--color=never", "a.md", cwd=tmp_path, env={"FORCE_COLOR": "1"})
+    assert never.stdout.decode() == "a.md:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]\n"
+    auto = run_cli("--isolated", "--select=schema/minimum", "--color=auto", "a.md", cwd=tmp_path, env={"FORCE_COLOR": "1"})
+    assert RED_ERROR in auto.stdout.decode()  # auto is what the environment says
+    wrong = run_cli("--isolated", "--color=sometimes", "a.md", cwd=tmp_path)
+    assert wrong.returncode == 2
+    assert "argument --color: invalid choice: 'sometimes'" in wrong.stderr.decode()
