@@ -24,7 +24,7 @@ import itertools
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -285,9 +285,13 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
     jobs = args.jobs if args.jobs is not None else default_jobs()
     # Text and GitHub reports stream line by line and need no list of the files linted.
     keep_names = _format(args) not in ("text", "github") or bool(args.baseline or args.write_baseline)
-    with collecting_garbage_less_often():
+    def count_again() -> Iterable[object]:  # for the progress bar's total
+        return itertools.chain(stdin, sources_for(named_paths, linter, _unheard, _unheard))
+
+    with collecting_garbage_less_often(), _progress(args, err, count_again) as on_progress:
         result = lint_sources(
-            linter, sources, report, fix=fix_mode, keep_sources=args.show_source, jobs=jobs, keep_names=keep_names
+            linter, sources, report, fix=fix_mode, keep_sources=args.show_source, jobs=jobs, keep_names=keep_names,
+            on_progress=on_progress,
         )
     diagnostics = result.diagnostics
     if args.write_baseline and previous_baseline is not None:
@@ -311,6 +315,35 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
     if not args.quiet:
         print(summary_line(diagnostics, result.files_checked, result.fixed, fix_mode, skipped_links, len(result.diffs)), file=err)
     return _exit_status(args, diagnostics, result, bool(trouble))
+
+
+@contextlib.contextmanager
+def _progress(args: argparse.Namespace, err: _Stderr, sources: Callable[[], Iterable[object]]) -> Iterator[Callable[[], None] | None]:
+    """The callback of a progress bar for the run (:mod:`frontlint.progress`), or ``None`` where none may be shown.
+
+    While the bar may be on the screen, every other line written to stderr clears it first;
+    it is taken off when the run ends, however it ends.
+    """
+    terminal = err.terminal()
+    if terminal is None:
+        yield None
+        return
+    from .progress import Progress, wanted
+
+    if not wanted(terminal, args.quiet, os.environ):
+        yield None
+        return
+    progress = Progress(err, terminal, err.encoding_of_terminal(), sources)
+    err.before_write = progress.clear
+    try:
+        yield progress.advance
+    finally:
+        err.before_write = None
+        progress.close()
+
+
+def _unheard(*_: object) -> None:
+    """Drop what the walk that counts the files for the progress bar finds wrong: the run reports it."""
 
 
 def _load_baseline(path: str | None) -> Baseline | None:
@@ -432,9 +465,13 @@ class _Stderr(io.StringIO):
     def __init__(self, stream: TextIO) -> None:
         super().__init__()
         self._stream: TextIO | None = stream
+        # Called before each write: a progress bar on the screen takes itself off.
+        self.before_write: Callable[[], None] | None = None
 
     def write(self, text: str) -> int:
         """Write ``text`` through at once; after a failed write, write nothing more."""
+        if self.before_write is not None:
+            self.before_write()
         if self._stream is not None:
             try:
                 self._stream.write(text)
@@ -443,6 +480,19 @@ class _Stderr(io.StringIO):
                 _discard_further_output(self._stream)
                 self._stream = None
         return len(text)
+
+    def terminal(self) -> int | None:
+        """The file descriptor of stderr if it is a terminal, else ``None``."""
+        try:
+            if self._stream is not None and self._stream.isatty():
+                return self._stream.fileno()
+        except (AttributeError, OSError, ValueError):  # not a file, or closed
+            pass
+        return None
+
+    def encoding_of_terminal(self) -> str:
+        """The encoding stderr writes in (``utf-8`` when it does not say)."""
+        return getattr(self._stream, "encoding", None) or "utf-8"
 
 
 def _discard_further_output(stream: TextIO) -> None:
