@@ -16,6 +16,7 @@ silences nothing is reported as ``unused-ignore``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -49,8 +50,12 @@ _IDS_WITHOUT_BRACKETS = re.compile(r"[\w/*.,\s-]+")
 _OWN_LINE = re.compile(r"^\s*#")
 # Rules whose findings depend on other files: whether they fire is not known per file.
 _CROSS_FILE_RULES = frozenset({"duplicate-article"})
-# The longest reason repeated in the form an invalid-ignore message proposes.
+# The longest reason (or id) repeated in the form an invalid-ignore message proposes.
 _MAX_REASON_SHOWN = 40
+# The unknown ids of one comment an invalid-ignore message names (the others are counted).
+_MAX_UNKNOWN_SHOWN = 3
+# Unknown ids of one file given a close id (difflib's search costs 0.2 ms an id).
+_MAX_SUGGESTIONS = 50
 
 
 class Suppression:
@@ -100,6 +105,7 @@ def find_suppressions(lines: LineIndex, block: FrontMatterBlock) -> list[Suppres
     text = lines.text
     if text.find(_MENTION, block.start, block.end) < 0:
         return found  # the common case: no directive at all
+    suggestions = [_MAX_SUGGESTIONS]  # left in this file
     for line in range(block.opening_line + 1, block.closing_line):
         line_text = lines.line_text(line)
         if _MENTION not in line_text.lower():
@@ -107,7 +113,7 @@ def find_suppressions(lines: LineIndex, block: FrontMatterBlock) -> list[Suppres
         match = _COMMENT.search(line_text)
         if match is not None:
             column = line_text.index("#", match.start()) + 1
-            found.append(_read(match, line, column, len(line_text) + 1, bool(_OWN_LINE.match(line_text))))
+            found.append(_read(match, line, column, len(line_text) + 1, bool(_OWN_LINE.match(line_text)), suggestions))
     return found
 
 
@@ -119,8 +125,13 @@ class _Intent(NamedTuple):
     reason: str
 
 
-def _read(match: re.Match[str], line: int, column: int, end_column: int, own_line: bool) -> Suppression:
-    """Turn a comment that begins with ``frontlint`` into a suppression, saying what is wrong with it."""
+def _read(
+    match: re.Match[str], line: int, column: int, end_column: int, own_line: bool, suggestions: list[int]
+) -> Suppression:
+    """Turn a comment that begins with ``frontlint`` into a suppression, saying what is wrong with it.
+
+    ``suggestions`` holds how many more unknown ids of the file may be given a close id.
+    """
     name, word, raw_ids, tail = match["name"], match["word"], match["ids"], match["tail"].strip()
     bracketed = raw_ids is not None
     ids = _split_ids(raw_ids if bracketed else tail if _IDS_WITHOUT_BRACKETS.fullmatch(tail) else "")
@@ -148,27 +159,44 @@ def _read(match: re.Match[str], line: int, column: int, end_column: int, own_lin
         return Suppression(line, column, end_column, (), False, (f"{problem}; write {_form(intent._replace(directive='ignore'))} for this line",))
     if problem is not None:
         return Suppression(line, column, end_column, (), whole_file, (f"{problem}; write {_form(intent)}",))
-    known, problems = _known_ids(intent)
+    known, problems = _known_ids(intent, suggestions)
     return Suppression(line, column, end_column, known, whole_file, problems)
 
 
-def _known_ids(intent: _Intent) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The ids of a readable directive that name rules, and a problem for each one that does not."""
+def _known_ids(intent: _Intent, suggestions: list[int]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids of a readable directive that name rules, and a problem (one at most) naming those that do not.
+
+    A close id is looked for while ``suggestions`` (a file's budget, counted down) lasts.
+    """
+    selectable = _selectable()
+    known = tuple(rule for rule in intent.ids if rule in selectable)
+    unknown = [rule for rule in intent.ids if rule not in selectable]
+    if not unknown:
+        return known, ()
+    shown = unknown[:_MAX_UNKNOWN_SHOWN]
+    suggest = suggestions[0] > 0
+    suggestions[0] -= len(shown)
+    corrections = {rule: _closest(rule, sorted(selectable - {"ALL"})) if suggest else None for rule in shown}
+    names = ", ".join(repr(_cut(rule)) for rule in shown)
+    if len(unknown) > len(shown):
+        names += f" and {len(unknown) - len(shown):,} more"
+    noun = "rule" if len(unknown) == 1 else "rules"
+    suggested = [f"{close!r}" for close in corrections.values() if close is not None]
+    if not suggested:
+        return known, (f"unknown {noun} {names}; 'frontlint rules' lists the ids",)
+    corrected = tuple(dict.fromkeys(corrections.get(rule) or rule for rule in intent.ids if rule in known or corrections.get(rule)))
+    meant = f" (did you mean {', '.join(suggested)}?)"
+    return known, (f"unknown {noun} {names}{meant}; write {_form(intent._replace(ids=corrected))}",)
+
+
+@functools.lru_cache(maxsize=1)
+def _selectable() -> frozenset[str]:
+    """Every id a suppression may name: rule ids, their prefixes before a ``-`` or ``/`` (as :func:`matches` reads them), ``ALL``."""
     from .config import known_ids  # only for a file that holds a directive
 
-    every_id = known_ids()
-    known = tuple(rule for rule in intent.ids if rule == "ALL" or any(matches(rule, rule_id) for rule_id in every_id))
-    problems = []
-    for rule in intent.ids:
-        if rule in known:
-            continue
-        close = _closest(rule, every_id)
-        if close is None:
-            problems.append(f"unknown rule {_cut(rule)!r}; 'frontlint rules' lists the ids")
-            continue
-        corrected = tuple(dict.fromkeys(close if other == rule else other for other in intent.ids if other in known or other == rule))
-        problems.append(f"unknown rule {_cut(rule)!r} (did you mean {close!r}?); write {_form(intent._replace(ids=corrected))}")
-    return known, tuple(problems)
+    ids = known_ids()
+    prefixes = {rule_id[:at] for rule_id in ids for at, char in enumerate(rule_id) if char in "-/"}
+    return frozenset({*ids, *prefixes, "ALL"})
 
 
 def _directive(word: str) -> str:

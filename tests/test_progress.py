@@ -1,18 +1,19 @@
 """The progress bar of long runs: on a terminal only, after a second, gone before the summary and after Ctrl-C."""
 
-import fcntl
 import io
 import os
-import pty
 import select
 import signal
 import struct
 import subprocess
 import sys
-import termios
 import time
 
 import pytest
+
+pty = pytest.importorskip("pty", reason="pseudo-terminals are POSIX only")
+fcntl = pytest.importorskip("fcntl")
+termios = pytest.importorskip("termios")
 
 from frontlint.progress import REFRESH_SECONDS, Progress, count, wanted
 

@@ -143,3 +143,30 @@ def test_the_command_reports_an_unreadable_suppression_by_default_and_ignore_tur
     )
     assert run_cli("--isolated", "--ignore=invalid-ignore", "--select=ALL", "a.md", cwd=tmp_path).stdout.decode().count("invalid-ignore") == 0
     assert "invalid-ignore" in run_cli("--isolated", "a.md", cwd=tmp_path).stdout.decode()
+
+
+def test_several_unknown_rules_are_one_warning_naming_the_first_three():
+    text = "---\nwebUrl: http://a.example/  # frontlint: ignore[x1, url-insecur, x2, url-insecure, x3]\n---\n"
+    assert lint_lines(text, select=CHECKED) == [
+        invalid(
+            28,
+            "unknown rules 'x1', 'url-insecur', 'x2' and 1 more (did you mean 'url-insecure'?); "
+            "write '# frontlint: ignore[url-insecure]'",
+        ),
+    ]
+
+
+def test_a_flood_of_unknown_ids_and_comments_is_checked_quickly():
+    import time
+
+    ids = ",".join(f"x{index}" for index in range(100_000))
+    comments = "\n".join(f"k{index}: 1  # frontlint: ignore[y{index}]" for index in range(5_000))
+    text = f"---\n# frontlint: ignore-file[{ids}]\n{comments}\n---\n"
+    start = time.perf_counter()
+    lines = lint_lines(text, select=CHECKED)
+    assert time.perf_counter() - start < 10  # about 1 s, mostly YAML; difflib's search is done for the first 50 ids only
+    assert len(lines) == 5_001
+    assert lines[0] == (
+        "a.md:2:1: warning: cannot read this suppression: unknown rules 'x0', 'x1', 'x2' and 99,997 more; "
+        "'frontlint rules' lists the ids [invalid-ignore]"
+    )
