@@ -50,10 +50,12 @@ _IDS_WITHOUT_BRACKETS = re.compile(r"[\w/*.,\s-]+")
 _OWN_LINE = re.compile(r"^\s*#")
 # Rules whose findings depend on other files: whether they fire is not known per file.
 _CROSS_FILE_RULES = frozenset({"duplicate-article"})
-# The longest reason (or id) repeated in the form an invalid-ignore message proposes.
-_MAX_REASON_SHOWN = 40
+# The longest reason, id or word of a comment an invalid-ignore message repeats.
+_MAX_SHOWN = 40
 # The unknown ids of one comment an invalid-ignore message names (the others are counted).
 _MAX_UNKNOWN_SHOWN = 3
+# The ids of a comment the form an invalid-ignore message proposes repeats (then "...").
+_MAX_IDS_SHOWN = 4
 # Unknown ids of one file given a close id (difflib's search costs 0.2 ms an id).
 _MAX_SUGGESTIONS = 50
 
@@ -176,7 +178,8 @@ def _known_ids(intent: _Intent, suggestions: list[int]) -> tuple[tuple[str, ...]
     shown = unknown[:_MAX_UNKNOWN_SHOWN]
     suggest = suggestions[0] > 0
     suggestions[0] -= len(shown)
-    corrections = {rule: _closest(rule, sorted(selectable - {"ALL"})) if suggest else None for rule in shown}
+    choices = sorted(selectable - {"ALL"})
+    corrections = {rule: _closest(rule, choices) if suggest else None for rule in shown}
     names = ", ".join(repr(_cut(rule)) for rule in shown)
     if len(unknown) > len(shown):
         names += f" and {len(unknown) - len(shown):,} more"
@@ -223,13 +226,14 @@ def _reason(tail: str) -> str:
 
 def _form(intent: _Intent) -> str:
     """The directive to write instead, quoted: ``'# frontlint: ignore[url-insecure] -- why'``."""
-    ids = ", ".join(_cut(rule) for rule in intent.ids) or "rule-id"
+    shown = [_cut(rule) for rule in intent.ids[:_MAX_IDS_SHOWN]] + (["..."] if len(intent.ids) > _MAX_IDS_SHOWN else [])
+    ids = _cut(", ".join(shown), 2 * _MAX_SHOWN) or "rule-id"
     reason = f" -- {_cut(intent.reason)}" if intent.reason else ""
     return f"'# frontlint: {intent.directive}[{ids}]{reason}'"
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= _MAX_REASON_SHOWN else text[: _MAX_REASON_SHOWN - 3] + "..."
+def _cut(text: str, limit: int = _MAX_SHOWN) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def apply_suppressions(

@@ -170,3 +170,12 @@ def test_a_flood_of_unknown_ids_and_comments_is_checked_quickly():
         "a.md:2:1: warning: cannot read this suppression: unknown rules 'x0', 'x1', 'x2' and 99,997 more; "
         "'frontlint rules' lists the ids [invalid-ignore]"
     )
+
+
+def test_the_form_proposed_for_a_comment_of_many_ids_is_cut_short():
+    ids = ", ".join(f"url-insecure-{index}" for index in range(10_000))
+    [line] = lint_lines(f"---\ntitle: a  # frontlint: ignore {ids}\n---\n", select=CHECKED)
+    assert line == (
+        "a.md:2:11: warning: cannot read this suppression: the rule ids belong in brackets; write "
+        "'# frontlint: ignore[url-insecure-0, url-insecure-1, url-insecure-2, url-insecure-3, ...]' [invalid-ignore]"
+    )
