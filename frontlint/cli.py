@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="text format: colour the report (default: auto, on a terminal unless NO_COLOR is set, or if FORCE_COLOR is)",
     )
     output.add_argument("--statistics", action="store_true", help="print counts per rule (to stderr)")
-    output.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
+    output.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line or a progress bar")
     status = parser.add_argument_group("exit status")
     status.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     status.add_argument("--strict", action="store_true", help="warnings fail the run too (exit 1)")
@@ -285,6 +285,7 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
     jobs = args.jobs if args.jobs is not None else default_jobs()
     # Text and GitHub reports stream line by line and need no list of the files linted.
     keep_names = _format(args) not in ("text", "github") or bool(args.baseline or args.write_baseline)
+
     def count_again() -> Iterable[object]:  # for the progress bar's total
         return itertools.chain(stdin, sources_for(named_paths, linter, _unheard, _unheard))
 
