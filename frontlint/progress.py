@@ -26,6 +26,8 @@ DELAY_SECONDS = 1.0
 REFRESH_SECONDS = 0.1
 # Seconds the walk that counts the files may take before the bar does without a total.
 COUNT_SECONDS = 0.5
+# Back to the start of the line, and erase it (ANSI: every terminal but a dumb one, where no bar is drawn).
+_ERASE_LINE = "\r\x1b[K"
 # Files counted between two looks at the clock while counting.
 _COUNT_STRIDE = 256
 
@@ -63,6 +65,7 @@ class Progress:
         self._next_draw = clock() + delay
         self._bar: tqdm[Any] | None = None
         self._drawing = False  # the bar's own writes to stderr must not clear it
+        self._drawn = False  # whether anything of the bar may be on the screen
 
     def advance(self) -> None:
         """One more file is checked (called for every file: only a count and a look at the clock)."""
@@ -71,6 +74,7 @@ class Progress:
             self._draw()
 
     def _draw(self) -> None:
+        self._drawn = True
         self._drawing = True
         try:
             bar = self._bar
@@ -111,14 +115,23 @@ class Progress:
                 self._drawing = False
 
     def close(self) -> None:
-        """Take the bar off the screen for good (the run has ended, or was stopped)."""
-        if self._bar is not None:
-            self._drawing = True
-            try:
+        """Take the bar off the screen for good (the run has ended, or was stopped).
+
+        Ctrl-C may come while tqdm draws the bar for the first time, before it is known
+        here: the line is then erased by hand (carriage return, erase to its end).
+        """
+        if not self._drawn:
+            return
+        self._drawing = True
+        try:
+            if self._bar is not None:
                 self._bar.close()
-            finally:
-                self._drawing = False
-                self._bar = None
+            else:
+                self._out.write(_ERASE_LINE)
+        finally:
+            self._drawing = False
+            self._bar = None
+            self._drawn = False
 
 
 def count(items: Iterable[object], seconds: float, clock: Callable[[], float] = time.monotonic) -> int | None:

@@ -80,11 +80,16 @@ def on_terminal(*args, cwd, env=None, interrupt_after_bar=False, command=None):
     return screen(raw.decode()), raw.decode(), process.returncode, stdout.getvalue().decode()
 
 
+ERASE_TO_END = "\x1b[K"
+
+
 def screen(text):
-    """The lines a terminal shows after ``text``: a carriage return goes back to the start of the line."""
+    """The lines a terminal shows after ``text``: a carriage return goes back to the start of the line, ESC [ K erases to its end."""
     lines, line, column = [], [], 0
-    for char in text.replace("\r\n", "\n"):
-        if char == "\n":
+    for char in text.replace("\r\n", "\n").replace(ERASE_TO_END, "\0"):
+        if char == "\0":
+            del line[column:]
+        elif char == "\n":
             lines.append("".join(line).rstrip())
             line, column = [], 0
         elif char == "\r":
@@ -237,3 +242,20 @@ def test_the_total_is_given_up_when_counting_takes_too_long():
 )
 def test_when_the_bar_is_wanted(terminal, quiet, environ, expected):
     assert wanted(terminal, quiet, environ) is expected
+
+
+def test_a_bar_stopped_while_it_is_first_drawn_is_erased_by_hand():
+    clock = Clock()
+    out = io.StringIO()
+
+    def interrupted_while_counting():
+        out.write("frontlint:  10%|#")  # what tqdm might have written when Ctrl-C came
+        raise KeyboardInterrupt
+        yield
+
+    bar = Progress(out, sys.__stderr__.fileno(), "utf-8", interrupted_while_counting, clock=clock)
+    clock.now += 1
+    with pytest.raises(KeyboardInterrupt):
+        bar.advance()
+    bar.close()
+    assert out.getvalue().endswith("\r\x1b[K") and screen(out.getvalue()) == []
