@@ -107,9 +107,9 @@ at its ``#``, saying what is wrong and what to write instead: a comment that nam
 (``# frontlint: ignore``, ``ignore[]``), a misspelt directive (``ignroe``), a missing
 ``:``, a bracket never closed, text after the bracket that is not a reason (a reason
 follows two dashes: ``-- why``), ``ignore-file`` after a value (it covers the whole file and
-stands on a line of its own), or a rule id no rule has (with the closest one). Such a
-comment silences nothing; of a comment naming known and unknown ids, the known ones still
-work. A comment that mentions frontlint after other words (``# checked by frontlint``) is
+stands on a line of its own), or rule ids no rule has (one warning a comment, with the
+closest ids). Such a comment silences nothing; of a comment naming known and unknown ids,
+the known ones still work. A comment that mentions frontlint after other words (``# checked by frontlint``) is
 no directive.
 
 ## Why
