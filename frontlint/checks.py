@@ -109,8 +109,8 @@ at its ``#``, saying what is wrong and what to write instead: a comment that nam
 follows two dashes: ``-- why``), ``ignore-file`` after a value (it covers the whole file and
 stands on a line of its own), or rule ids no rule has (one warning a comment, with the
 closest ids). Such a comment silences nothing; of a comment naming known and unknown ids,
-the known ones still work. A comment that mentions frontlint after other words (``# checked by frontlint``) is
-no directive.
+the known ones still work. A comment that mentions frontlint after other words
+(``# checked by frontlint``) is no directive.
 
 ## Why
 A suppression that cannot be read would otherwise be dropped without a word: the problem it
