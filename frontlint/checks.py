@@ -92,6 +92,31 @@ of thousands of levels. Nothing else in the file is checked. Always shown.
 Reports a ``# frontlint: ignore[rule]`` or ``# frontlint: ignore-file[rule]`` comment for a
 rule that reported nothing there, so stale suppressions do not pile up.
 """),
+    BuiltinCheck("invalid-ignore", Severity.WARNING, """An inline suppression comment that frontlint cannot read.
+
+## What it does
+Reads every YAML comment in the front matter that begins with ``frontlint`` as a
+suppression, and reports one that does not have the form
+
+```yaml
+webUrl: "http://legacy.example.com/a"  # frontlint: ignore[url-insecure]
+# frontlint: ignore-file[filename-date, text-html] -- dates come from the feed
+```
+
+at its ``#``, saying what is wrong and what to write instead: a comment that names no rule
+(``# frontlint: ignore``, ``ignore[]``), a misspelt directive (``ignroe``), a missing
+``:``, a bracket never closed, text after the bracket that is not a reason (a reason
+follows two dashes: ``-- why``), ``ignore-file`` after a value (it covers the whole file and
+stands on a line of its own), or rule ids no rule has (one warning a comment, with the
+closest ids). Such a comment silences nothing; of a comment naming known and unknown ids,
+the known ones still work. A comment that mentions frontlint after other words
+(``# checked by frontlint``) is no directive.
+
+## Why
+A suppression that cannot be read would otherwise be dropped without a word: the problem it
+was meant to silence still fails the run, or, worse, a misspelt id looks like it silences
+something it does not.
+"""),
 )
 
 SCHEMA_CHECK = BuiltinCheck("schema", Severity.ERROR, """The front matter breaks the JSON Schema contract.

@@ -25,7 +25,7 @@ import itertools
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -48,6 +48,8 @@ if TYPE_CHECKING:  # imported only when --baseline or --write-baseline is given
 
 # The report formats, by name; each one's module is imported only when it is used.
 FORMATS = ("github", "gitlab", "json", "junit", "sarif", "text")
+# --color: auto follows NO_COLOR, FORCE_COLOR and whether stdout is a terminal; the others win over them.
+COLOR_MODES = ("auto", "always", "never")
 
 # New container objects the cycle collector waits for in a lint run (Python's default: 700).
 YOUNG_OBJECTS_PER_COLLECTION = 10_000
@@ -149,8 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     output.add_argument("--output-file", metavar="FILE", type=_file_name, help="write the report to FILE instead of stdout")
     output.add_argument("--show-source", action="store_true", help="text format: show the source line, a caret and help")
+    output.add_argument(
+        "--color", choices=COLOR_MODES, default="auto",
+        help="text format: colour the report (default: auto, on a terminal unless NO_COLOR is set, or if FORCE_COLOR is)",
+    )
     output.add_argument("--statistics", action="store_true", help="print counts per rule (to stderr)")
-    output.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
+    output.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line or a progress bar")
     output.add_argument("--show-files", action="store_true", help="list the files that would be linted, one a line, and exit")
     output.add_argument(
         "--show-settings", metavar="FILE", type=_file_name,
@@ -305,10 +311,15 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
     jobs = args.jobs if args.jobs is not None else default_jobs()
     # Text and GitHub reports stream line by line and need no list of the files linted.
     keep_names = _format(args) not in ("text", "github") or bool(args.baseline or args.write_baseline)
+
+    def count_again() -> Iterable[object]:  # for the progress bar's total
+        return itertools.chain(stdin, sources_for(named_paths, project, _unheard, _unheard))
+
     try:
-        with collecting_garbage_less_often():
+        with collecting_garbage_less_often(), _progress(args, err, count_again) as on_progress:
             result = lint_sources(
-                project, sources, report, fix=fix_mode, keep_sources=args.show_source, jobs=jobs, keep_names=keep_names
+                project, sources, report, fix=fix_mode, keep_sources=args.show_source, jobs=jobs, keep_names=keep_names,
+                on_progress=on_progress,
             )
     except (ConfigError, SchemaError) as error:  # a configuration found on the way cannot be used
         print(f"frontlint: error: {visible(str(error))}", file=err)
@@ -336,8 +347,37 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
     if args.statistics:
         err.write(statistics(diagnostics))
     if not args.quiet:
-        print(summary_line(diagnostics, result.files_checked, result.fixed, fix_mode, skipped_links), file=err)
+        print(summary_line(diagnostics, result.files_checked, result.fixed, fix_mode, skipped_links, len(result.diffs)), file=err)
     return _exit_status(args, diagnostics, result, bool(trouble))
+
+
+@contextlib.contextmanager
+def _progress(args: argparse.Namespace, err: _Stderr, sources: Callable[[], Iterable[object]]) -> Iterator[Callable[[], None] | None]:
+    """The callback of a progress bar for the run (:mod:`frontlint.progress`), or ``None`` where none may be shown.
+
+    While the bar may be on the screen, every other line written to stderr clears it first;
+    it is taken off when the run ends, however it ends.
+    """
+    terminal = err.terminal()
+    if terminal is None:
+        yield None
+        return
+    from .progress import Progress, wanted
+
+    if not wanted(terminal, args.quiet, os.environ):
+        yield None
+        return
+    progress = Progress(err, terminal, err.encoding_of_terminal(), sources)
+    err.before_write = progress.clear
+    try:
+        yield progress.advance
+    finally:
+        err.before_write = None
+        progress.close()
+
+
+def _unheard(*_: object) -> None:
+    """Drop what the walk that counts the files for the progress bar finds wrong: the run reports it."""
 
 
 def _load_baseline(path: str | None) -> Baseline | None:
@@ -413,11 +453,10 @@ def _write_output(args: argparse.Namespace, result: RunResult, diagnostics: list
     else:
         from .reporters import REPORTERS, ReportContext, use_color
 
-        target_is_terminal = out if not args.output_file else None
         context = ReportContext(
             files=result.files,
             read_source=lambda name: result.sources.get(name),
-            color=target_is_terminal is not None and use_color(target_is_terminal, os.environ),
+            color=args.color == "always" if args.output_file else use_color(out, os.environ, args.color),
             show_source=args.show_source,
         )
         text = REPORTERS[_format(args)](diagnostics, context)
@@ -460,9 +499,13 @@ class _Stderr(io.StringIO):
     def __init__(self, stream: TextIO) -> None:
         super().__init__()
         self._stream: TextIO | None = stream
+        # Called before each write: a progress bar on the screen takes itself off.
+        self.before_write: Callable[[], None] | None = None
 
     def write(self, text: str) -> int:
         """Write ``text`` through at once; after a failed write, write nothing more."""
+        if self.before_write is not None:
+            self.before_write()
         if self._stream is not None:
             try:
                 self._stream.write(text)
@@ -471,6 +514,19 @@ class _Stderr(io.StringIO):
                 _discard_further_output(self._stream)
                 self._stream = None
         return len(text)
+
+    def terminal(self) -> int | None:
+        """The file descriptor of stderr if it is a terminal, else ``None``."""
+        try:
+            if self._stream is not None and self._stream.isatty():
+                return self._stream.fileno()
+        except (AttributeError, OSError, ValueError):  # not a file, or closed
+            pass
+        return None
+
+    def encoding_of_terminal(self) -> str:
+        """The encoding stderr writes in (``utf-8`` when it does not say)."""
+        return getattr(self._stream, "encoding", None) or "utf-8"
 
 
 def _discard_further_output(stream: TextIO) -> None:
@@ -653,28 +709,39 @@ def summary_line(
     fixed: int = 0,
     fix_mode: str | None = None,
     skipped_links: int = 0,
+    files_changed: int = 0,
 ) -> str:
-    """Return the summary line: ``3 errors, 1 warning in 2 of 120 files``.
+    """Return the summary line: ``3 errors, 1 warning in 2 of 120 files; 2 fixable with --fix``.
 
-    With fixing, it begins with what was fixed: ``fixed 4 problems; ...``, or with
-    --diff, ``4 problems would be fixed; ...``. Linked files found in a directory but
-    leading out of it (not linted) are counted at the end:
-    ``...; skipped 1 link leading outside the linted directory``.
+    The diagnostics that carry a fix are counted at the end (not when there are none). With
+    --fix, it begins with what was fixed and says what remains: ``fixed 4 problems in 2
+    files; ...``; with --diff, it says what would change: ``4 problems would be fixed in 2
+    files (of 120 checked)``. Linked files found in a directory but leading out of it (not
+    linted) are counted last: ``...; skipped 1 link leading outside the linted directory``.
     """
-    return _summary(diagnostics, files_checked, fixed, fix_mode) + _skipped_note(skipped_links)
+    return _summary(diagnostics, files_checked, fixed, fix_mode, files_changed) + _skipped_note(skipped_links)
 
 
-def _summary(diagnostics: Sequence[Diagnostic], files_checked: int, fixed: int, fix_mode: str | None) -> str:
+def _summary(
+    diagnostics: Sequence[Diagnostic], files_checked: int, fixed: int, fix_mode: str | None, files_changed: int
+) -> str:
     files = _plural(files_checked, "file")
     if fix_mode == "diff":
-        return f"{_plural(fixed, 'problem')} would be fixed in {files}"
-    prefix = f"fixed {_plural(fixed, 'problem')}; " if fix_mode == "fix" else ""
+        if not fixed:
+            return f"no problems would be fixed in {files}"
+        return f"{_plural(fixed, 'problem')} would be fixed in {_plural(files_changed, 'file')} (of {files_checked:,} checked)"
+    prefix = ""
+    if fix_mode == "fix":
+        changed = f" in {_plural(files_changed, 'file')}" if files_changed else ""
+        prefix = f"fixed {_plural(fixed, 'problem')}{changed}; "
     if not diagnostics:
         return f"{prefix}no problems found in {files}"
     errors = sum(1 for diagnostic in diagnostics if diagnostic.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
     affected = len({diagnostic.path for diagnostic in diagnostics})
-    return f"{prefix}{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {affected:,} of {files}"
+    fixable = 0 if fix_mode else sum(1 for diagnostic in diagnostics if diagnostic.fix is not None)
+    hint = f"; {fixable:,} fixable with --fix" if fixable else ""
+    return f"{prefix}{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {affected:,} of {files}{hint}"
 
 
 def _skipped_note(skipped_links: int) -> str:
@@ -720,16 +787,27 @@ def _rules_command(arguments: list[str], out: TextIO, err: TextIO) -> int:
     if check is None:
         print(f"frontlint: error: unknown rule {rule_id!r} (see 'frontlint rules')", file=err)
         return EXIT_TROUBLE
-    page = f"# {check.ID} ({check.SEVERITY}{', fixable' if check.FIXABLE else ''})\n\n{documentation(check)}\n"
-    return _print_to_stdout(page, out, err)
+    return _print_to_stdout(rule_page(check), out, err)
+
+
+def rule_page(check: DocumentedCheck) -> str:
+    """The page ``frontlint rule ID`` prints: a title line with the default severity, then the documentation as plain text."""
+    from .plaintext import plain_text
+
+    title = f"{check.ID} ({check.SEVERITY}{', fixable' if check.FIXABLE else ''})"
+    return f"{title}\n{'=' * len(title)}\n\n{plain_text(documentation(check))}\n"
 
 
 def rule_listing() -> str:
-    """The table ``frontlint rules`` prints: id, default severity, fixable, summary."""
+    """The table ``frontlint rules`` prints: id, default severity, fixable, summary (plain text)."""
+    from .plaintext import plain_inline
+
     rows = rule_table()
     width = max(len(row[0]) for row in rows)
     lines = [f"{'id':<{width}}  {'severity':<8}  fix  summary"]
-    lines.extend(f"{rule_id:<{width}}  {severity:<8}  {fixable:<3}  {text}" for rule_id, severity, fixable, text in rows)
+    lines.extend(
+        f"{rule_id:<{width}}  {severity:<8}  {fixable:<3}  {plain_inline(text)}" for rule_id, severity, fixable, text in rows
+    )
     return "\n".join(lines) + "\n"
 
 

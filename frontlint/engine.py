@@ -18,7 +18,7 @@ from .rules import RULES, RuleContext, RuleModule, duplicate_article
 from .schema import Schema, schema_problems, value_rank
 from .settings import Settings
 from .source import decode, find_front_matter
-from .suppressions import UNUSED_IGNORE, Suppression, apply_suppressions, find_suppressions
+from .suppressions import SUPPRESSION_CHECKS, Suppression, apply_suppressions, find_suppressions
 from .urlnorm import normalize_url
 from .yamlread import ParsedFrontMatter, parse_front_matter
 from .yamltext import scalar_edits
@@ -110,7 +110,7 @@ class Linter:
         diagnostics = self._finish(found, path, lines, parsed)
         suppressions = find_suppressions(lines, block)
         diagnostics = apply_suppressions(diagnostics, suppressions, path)
-        diagnostics = [d for d in diagnostics if d.rule != UNUSED_IGNORE or self.settings.is_selected(UNUSED_IGNORE, path)]
+        diagnostics = [d for d in diagnostics if d.rule not in SUPPRESSION_CHECKS or self.settings.is_selected(d.rule, path)]
         web_url = self._web_url(parsed, lines, suppressions) if self._track_web_urls else None
         return FileReport(path, sorted_diagnostics(diagnostics), web_url)
 

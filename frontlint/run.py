@@ -202,6 +202,7 @@ def lint_sources(
     keep_sources: bool = False,
     jobs: int = 1,
     keep_names: bool = True,
+    on_progress: Callable[[], None] | None = None,
 ) -> RunResult:
     """Lint every source, in ``jobs`` processes; one that cannot be read or linted goes to ``on_error``.
 
@@ -215,6 +216,8 @@ def lint_sources(
     digest of its normalised ``webUrl`` with its name and line is kept (for
     ``duplicate-article``), and its name with ``keep_names`` or when its configuration
     names a ``baseline``. Each file's run-wide diagnostics follow its own settings.
+
+    ``on_progress`` is called once for every source done, linted or not (a progress bar).
     """
     diagnostics: list[Diagnostic] = []
     names: list[str] = []
@@ -224,6 +227,8 @@ def lint_sources(
     # Closed at once when anything goes wrong (Ctrl-C too): that stops the worker processes.
     with contextlib.closing(check_sources(project, sources, fix, keep_sources, jobs)) as outcomes:
         for outcome in outcomes:
+            if on_progress is not None:
+                on_progress()
             if outcome.error is not None:
                 on_error(Path(outcome.name), outcome.error)
             report = outcome.report

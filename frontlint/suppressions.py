@@ -2,14 +2,24 @@
 
 ``# frontlint: ignore[rule-id, ...]`` at the end of a line silences those rules on that
 line; ``# frontlint: ignore-file[rule-id, ...]`` on a line of its own silences them in the
-whole file. Ids may be prefixes (``schema`` silences every ``schema/*``). A suppression
-that silences nothing is reported as ``unused-ignore``.
+whole file. Ids may be prefixes (``schema`` silences every ``schema/*``) or ``ALL``. A
+reason may follow the bracket after two dashes: ``# frontlint: ignore[url-insecure] -- no
+TLS on that host``.
+
+A comment that begins with ``frontlint`` is read as a directive. One that frontlint cannot
+read (no rule named, a misspelt directive, a missing ``:``, an unclosed bracket, text after
+the bracket that is not a reason, ``ignore-file`` after a value, an unknown rule id) is
+reported as ``invalid-ignore`` at the comment, with the form to write instead, and silences
+nothing (an unknown id alone is left out; the others still work). A suppression that
+silences nothing is reported as ``unused-ignore``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from .diagnostic import Diagnostic, Severity
 from .fingerprints import fingerprint
@@ -20,28 +30,57 @@ if TYPE_CHECKING:
     from .source import FrontMatterBlock
 
 UNUSED_IGNORE = "unused-ignore"
-_DIRECTIVE = re.compile(r"(?:^|\s)#\s*frontlint:\s*(ignore|ignore-file)\[([^\]]*)\]\s*$")
+INVALID_IGNORE = "invalid-ignore"
+# The ids of the diagnostics this module adds (selected or not by the engine, like rules).
+SUPPRESSION_CHECKS = frozenset({UNUSED_IGNORE, INVALID_IGNORE})
+DIRECTIVES = ("ignore", "ignore-file")
+
+# Cheap test for a file without any directive (nearly every file), as costly as the search for
+# "frontlint:" it replaces: "frontlint" and "Frontlint" both hold it (not "FRONTLINT"). A
+# case-insensitive search would cost a fifth of a file's whole check.
+_MENTION = "ontlint"
+# A comment whose text begins with "frontlint" (any case), read leniently to say what is wrong.
+_COMMENT = re.compile(
+    r"(?:^|\s)#\s*(?P<name>frontlint)\b(?P<colon>\s*:)?\s*(?P<word>[\w-]*)\s*"
+    r"(?:\[(?P<ids>[^\]]*)(?P<close>\])?)?(?P<tail>.*)",
+    re.IGNORECASE,
+)
+_REASON = re.compile(r"\s*--")
+_IDS_WITHOUT_BRACKETS = re.compile(r"[\w/*.,\s-]+")
 _OWN_LINE = re.compile(r"^\s*#")
 # Rules whose findings depend on other files: whether they fire is not known per file.
 _CROSS_FILE_RULES = frozenset({"duplicate-article"})
+# The longest reason, id or word of a comment an invalid-ignore message repeats.
+_MAX_SHOWN = 40
+# The unknown ids of one comment an invalid-ignore message names (the others are counted).
+_MAX_UNKNOWN_SHOWN = 3
+# The ids of a comment the form an invalid-ignore message proposes repeats (then "...").
+_MAX_IDS_SHOWN = 4
+# Unknown ids of one file given a close id (difflib's search costs 0.2 ms an id).
+_MAX_SUGGESTIONS = 50
 
 
 class Suppression:
     """One ``ignore`` directive: where it is written, what it silences, and what it did.
 
     ``used`` collects the selectors that silenced something (filled in while diagnostics are
-    filtered), so that the unused ones can be reported.
+    filtered), so that the unused ones can be reported. ``problems`` says why the comment
+    could not be read, or which of its ids are unknown (``invalid-ignore`` messages).
     """
 
-    __slots__ = ("line", "column", "end_column", "rules", "whole_file", "used")
+    __slots__ = ("line", "column", "end_column", "rules", "whole_file", "used", "problems")
 
-    def __init__(self, line: int, column: int, end_column: int, rules: tuple[str, ...], whole_file: bool) -> None:
+    def __init__(
+        self, line: int, column: int, end_column: int, rules: tuple[str, ...], whole_file: bool,
+        problems: tuple[str, ...] = (),
+    ) -> None:
         self.line = line
         self.column = column
         self.end_column = end_column
         self.rules = rules
         self.whole_file = whole_file
         self.used: set[str] = set()
+        self.problems = problems
 
     def __repr__(self) -> str:
         kind = "ignore-file" if self.whole_file else "ignore"
@@ -63,31 +102,144 @@ class Suppression:
 
 
 def find_suppressions(lines: LineIndex, block: FrontMatterBlock) -> list[Suppression]:
-    """Find the directives in the front matter ``block`` (the lines between its fences)."""
+    """Find the directives in the front matter ``block`` (the lines between its fences), readable or not."""
     found: list[Suppression] = []
-    if lines.text.find("frontlint:", block.start, block.end) < 0:  # the common case: no directive at all
-        return found
-    first_line, last_line = block.opening_line + 1, block.closing_line - 1
-    for line in range(first_line, last_line + 1):
-        text = lines.line_text(line)
-        if "frontlint:" not in text:
+    text = lines.text
+    if text.find(_MENTION, block.start, block.end) < 0:
+        return found  # the common case: no directive at all
+    suggestions = [_MAX_SUGGESTIONS]  # left in this file
+    for line in range(block.opening_line + 1, block.closing_line):
+        line_text = lines.line_text(line)
+        if _MENTION not in line_text.lower():
             continue
-        match = _DIRECTIVE.search(text)
-        if match is None:
-            continue
-        whole_file = match.group(1) == "ignore-file"
-        if whole_file and not _OWN_LINE.match(text):
-            continue
-        rules = tuple(part.strip() for part in match.group(2).split(",") if part.strip())
-        column = text.index("#", match.start()) + 1
-        found.append(Suppression(line, column, len(text) + 1, rules, whole_file))
+        match = _COMMENT.search(line_text)
+        if match is not None:
+            column = line_text.index("#", match.start()) + 1
+            found.append(_read(match, line, column, len(line_text) + 1, bool(_OWN_LINE.match(line_text)), suggestions))
     return found
+
+
+class _Intent(NamedTuple):
+    """What a directive means to say, as far as it can be read: the parts of the form to propose."""
+
+    directive: str
+    ids: tuple[str, ...]
+    reason: str
+
+
+def _read(
+    match: re.Match[str], line: int, column: int, end_column: int, own_line: bool, suggestions: list[int]
+) -> Suppression:
+    """Turn a comment that begins with ``frontlint`` into a suppression, saying what is wrong with it.
+
+    ``suggestions`` holds how many more unknown ids of the file may be given a close id.
+    """
+    name, word, raw_ids, tail = match["name"], match["word"], match["ids"], match["tail"].strip()
+    bracketed = raw_ids is not None
+    ids = _split_ids(raw_ids if bracketed else tail if _IDS_WITHOUT_BRACKETS.fullmatch(tail) else "")
+    intent = _Intent(_directive(word), ids, _reason(tail) if bracketed else "")
+    whole_file = intent.directive == "ignore-file"
+    problem = None
+    if name != "frontlint":
+        problem = f"{name!r} is not 'frontlint'"
+    elif match["colon"] is None:
+        problem = "':' is missing after 'frontlint'"
+    elif not word:
+        problem = "it names no directive"
+    elif word not in DIRECTIVES:
+        problem = f"unknown directive {_cut(word)!r}"
+    elif not bracketed and tail:
+        problem = "the rule ids belong in brackets"
+    elif bracketed and match["close"] is None:
+        problem = "'[' is never closed"
+    elif not ids:
+        problem = "it names no rule"
+    elif tail and not _REASON.match(tail):
+        problem = "text after ']' is not a reason"
+    elif whole_file and not own_line:
+        problem = "ignore-file stands on a line of its own and covers the whole file"
+        return Suppression(line, column, end_column, (), False, (f"{problem}; write {_form(intent._replace(directive='ignore'))} for this line",))
+    if problem is not None:
+        return Suppression(line, column, end_column, (), whole_file, (f"{problem}; write {_form(intent)}",))
+    known, problems = _known_ids(intent, suggestions)
+    return Suppression(line, column, end_column, known, whole_file, problems)
+
+
+def _known_ids(intent: _Intent, suggestions: list[int]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids of a readable directive that name rules, and a problem (one at most) naming those that do not.
+
+    A close id is looked for while ``suggestions`` (a file's budget, counted down) lasts.
+    """
+    selectable = _selectable()
+    known = tuple(rule for rule in intent.ids if rule in selectable)
+    unknown = [rule for rule in intent.ids if rule not in selectable]
+    if not unknown:
+        return known, ()
+    shown = unknown[:_MAX_UNKNOWN_SHOWN]
+    suggest = suggestions[0] > 0
+    suggestions[0] -= len(shown)
+    choices = sorted(selectable - {"ALL"})
+    corrections = {rule: _closest(rule, choices) if suggest else None for rule in shown}
+    names = ", ".join(repr(_cut(rule)) for rule in shown)
+    if len(unknown) > len(shown):
+        names += f" and {len(unknown) - len(shown):,} more"
+    noun = "rule" if len(unknown) == 1 else "rules"
+    suggested = [f"{close!r}" for close in corrections.values() if close is not None]
+    if not suggested:
+        return known, (f"unknown {noun} {names}; 'frontlint rules' lists the ids",)
+    corrected = tuple(dict.fromkeys(corrections.get(rule) or rule for rule in intent.ids if rule in known or corrections.get(rule)))
+    meant = f" (did you mean {', '.join(suggested)}?)"
+    return known, (f"unknown {noun} {names}{meant}; write {_form(intent._replace(ids=corrected))}",)
+
+
+@functools.lru_cache(maxsize=1)
+def _selectable() -> frozenset[str]:
+    """Every id a suppression may name: rule ids, their prefixes before a ``-`` or ``/`` (as :func:`matches` reads them), ``ALL``."""
+    from .config import known_ids  # only for a file that holds a directive
+
+    ids = known_ids()
+    prefixes = {rule_id[:at] for rule_id in ids for at, char in enumerate(rule_id) if char in "-/"}
+    return frozenset({*ids, *prefixes, "ALL"})
+
+
+def _directive(word: str) -> str:
+    """The directive a word written after ``frontlint:`` most likely means."""
+    normal = word.lower().replace("_", "-").strip("-")
+    return normal if normal in DIRECTIVES else _closest(normal, DIRECTIVES) or "ignore"
+
+
+def _closest(word: str, choices: Sequence[str]) -> str | None:
+    from difflib import get_close_matches  # only for a misspelt word
+
+    close = get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _split_ids(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+
+
+def _reason(tail: str) -> str:
+    """The reason a text after the bracket gives, without its ``--`` or ``#``."""
+    return tail.lstrip("#-").strip()
+
+
+def _form(intent: _Intent) -> str:
+    """The directive to write instead, quoted: ``'# frontlint: ignore[url-insecure] -- why'``."""
+    shown = [_cut(rule) for rule in intent.ids[:_MAX_IDS_SHOWN]] + (["..."] if len(intent.ids) > _MAX_IDS_SHOWN else [])
+    ids = _cut(", ".join(shown), 2 * _MAX_SHOWN) or "rule-id"
+    reason = f" -- {_cut(intent.reason)}" if intent.reason else ""
+    return f"'# frontlint: {intent.directive}[{ids}]{reason}'"
+
+
+def _cut(text: str, limit: int = _MAX_SHOWN) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def apply_suppressions(
     diagnostics: list[Diagnostic], suppressions: list[Suppression], path: str
 ) -> list[Diagnostic]:
-    """Drop silenced diagnostics and add an ``unused-ignore`` warning for each unused id."""
+    """Drop silenced diagnostics; add an ``invalid-ignore`` warning for each directive problem and an ``unused-ignore`` one for each unused id."""
     if not suppressions:
         return diagnostics
     kept = []
@@ -101,15 +253,21 @@ def apply_suppressions(
         if not silenced:
             kept.append(diagnostic)
     for suppression in suppressions:
+        for problem in suppression.problems:
+            kept.append(_warning(suppression, path, INVALID_IGNORE, f"cannot read this suppression: {problem}"))
         for rule in suppression.rules:
             if rule in suppression.used or rule in _CROSS_FILE_RULES:
                 continue
             scope = "in this file" if suppression.whole_file else "on this line"
-            message = f"unused suppression: no {rule!r} diagnostic {scope} to silence"
-            kept.append(Diagnostic(
-                path=path, line=suppression.line, column=suppression.column,
-                end_line=suppression.line, end_column=suppression.end_column,
-                severity=Severity.WARNING, rule=UNUSED_IGNORE, message=message,
-                fingerprint=fingerprint(UNUSED_IGNORE, "$", message),
-            ))
+            kept.append(_warning(suppression, path, UNUSED_IGNORE, f"unused suppression: no {rule!r} diagnostic {scope} to silence"))
     return kept
+
+
+def _warning(suppression: Suppression, path: str, rule: str, message: str) -> Diagnostic:
+    """A warning at the directive's comment, from its ``#`` to the end of the line."""
+    return Diagnostic(
+        path=path, line=suppression.line, column=suppression.column,
+        end_line=suppression.line, end_column=suppression.end_column,
+        severity=Severity.WARNING, rule=rule, message=message,
+        fingerprint=fingerprint(rule, "$", message),
+    )

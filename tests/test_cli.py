@@ -108,7 +108,7 @@ def test_rules_listing_and_rule_documentation():
     assert listing[0].split() == ["id", "severity", "fix", "summary"]
     assert any(line.startswith("url-insecure ") for line in listing)
     page = run_cli("rule", "url-insecure")
-    assert page.stdout.decode().startswith("# url-insecure (warning)\n\nAn ``http://`` URL where ``https://`` is expected.\n")
+    assert page.stdout.decode().startswith("url-insecure (warning)\n======================\n\nAn http:// URL where https:// is expected.\n")
     unknown = run_cli("rule", "nope")
     assert (unknown.returncode, unknown.stderr.decode()) == (2, "frontlint: error: unknown rule 'nope' (see 'frontlint rules')\n")
 

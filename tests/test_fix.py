@@ -38,7 +38,7 @@ def test_fix_writes_each_fix_in_its_own_style_and_keeps_every_other_byte(tmp_pat
     path.write_bytes(b"\xef\xbb\xbf" + original.encode("utf-8"))
     result = run_cli("--isolated", "--select", FIXABLE, "--fix", "a.md", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr.decode()) == (
-        0, b"", "fixed 4 problems; no problems found in 1 file\n",
+        0, b"", "fixed 4 problems in 1 file; no problems found in 1 file\n",
     )
     fixed = path.read_bytes()
     assert fixed.startswith(b"\xef\xbb\xbf")
@@ -64,7 +64,7 @@ def test_exit_status_after_fix_reflects_what_remains(tmp_path):
     (tmp_path / "a.md").write_text("---\ntitle: ' x'\nquality: -1\n---\n", encoding="utf-8")
     result = run_cli("--isolated", "--select", "text-whitespace,schema/minimum", "--fix", "a.md", cwd=tmp_path)
     assert result.stdout.decode() == "a.md:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]\n"
-    assert result.stderr.decode() == "fixed 1 problem; 1 error, 0 warnings in 1 of 1 file\n"
+    assert result.stderr.decode() == "fixed 1 problem in 1 file; 1 error, 0 warnings in 1 of 1 file\n"
     assert result.returncode == 1
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == "---\ntitle: 'x'\nquality: -1\n---\n"
 
@@ -76,7 +76,7 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path):
     assert result.stdout.decode() == (
         "--- a/a.md\n+++ b/a.md\n@@ -1,4 +1,4 @@\n ---\n-title: \"a  b\"\n+title: \"a b\"\n ---\n body\n"
     )
-    assert result.stderr.decode() == "1 problem would be fixed in 1 file\n"
+    assert result.stderr.decode() == "1 problem would be fixed in 1 file (of 1 checked)\n"
     assert result.returncode == 1
     assert path.read_text(encoding="utf-8") == "---\ntitle: \"a  b\"\n---\nbody\n"
 

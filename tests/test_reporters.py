@@ -272,6 +272,20 @@ def test_use_color_honours_no_color_force_color_and_the_terminal(environ, tty, e
     assert use_color(_Stream(tty), environ) is expected
 
 
+@pytest.mark.parametrize(
+    ("mode", "environ", "tty", "expected"),
+    [
+        ("always", {"NO_COLOR": "1"}, False, True),  # the flag wins over the environment
+        ("never", {"FORCE_COLOR": "1"}, True, False),
+        ("auto", {"FORCE_COLOR": "1"}, False, True),  # auto: as without the flag
+        ("auto", {"NO_COLOR": "1"}, True, False),
+        ("auto", {}, True, True),
+    ],
+)
+def test_the_color_flag_wins_over_the_environment(mode, environ, tty, expected):
+    assert use_color(_Stream(tty), environ, mode) is expected
+
+
 def test_use_color_on_a_stream_that_is_no_file_or_is_closed_is_false():
     assert use_color(io.StringIO(), {}) is False
     closed = io.StringIO()

@@ -92,7 +92,7 @@ def test_a_chain_of_six_fixes_one_after_another_is_made_in_one_run_and_a_second_
     # then each cache URL, itself the AMP URL of the next entry, follows the one before it.
     select = "text-whitespace,text-html,url-syntax,amp-cache-url"
     first = fix_file_text(tmp_path, AMP_CHAIN, select)
-    assert first == (AMP_CHAIN_FIXED, "", "fixed 18 problems; no problems found in 1 file\n")
+    assert first == (AMP_CHAIN_FIXED, "", "fixed 18 problems in 1 file; no problems found in 1 file\n")
     assert fix_file_text(tmp_path, AMP_CHAIN_FIXED, select) == (AMP_CHAIN_FIXED, "", "fixed 0 problems; no problems found in 1 file\n")
 
 
@@ -142,7 +142,7 @@ def test_fix_keeps_the_extended_attributes_of_the_file_it_replaces(tmp_path):
     except (AttributeError, OSError):
         pytest.skip("no user extended attributes on this system or file system")
     result = run_cli("--isolated", "--select", "text-whitespace", "--fix", "a.md", cwd=tmp_path)
-    assert result.stderr.decode() == "fixed 1 problem; no problems found in 1 file\n"
+    assert result.stderr.decode() == "fixed 1 problem in 1 file; no problems found in 1 file\n"
     assert path.read_bytes() == b"---\ntitle: x y\n---\n"
     assert os.getxattr(path, "user.frontlint-test") == b"kept"
 
@@ -160,7 +160,7 @@ def test_a_file_too_large_to_be_read_whole_is_not_fixed_and_the_run_says_so(tmp_
     )
     runs = (
         ("--fix", TITLE_RUN, "fixed 0 problems; 0 errors, 1 warning in 1 of 1 file\n"),
-        ("--diff", "", "0 problems would be fixed in 1 file\n"),  # --diff prints diffs only
+        ("--diff", "", "no problems would be fixed in 1 file\n"),  # --diff prints diffs only
     )
     for mode, stdout, summary in runs:
         result = run_cli(mode, "a.md", cwd=tmp_path)
@@ -186,7 +186,7 @@ def test_a_report_beside_the_linted_folder_is_written(tmp_path):
     (tmp_path / "_news" / "a.md").write_bytes(b'---\ntitle: " x"\n---\n')
     (tmp_path / "report.md").write_bytes(b"old report\n")
     result = run_cli("--isolated", "--select", "text-whitespace", "--output-file", "report.md", "_news", cwd=tmp_path)
-    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"0 errors, 1 warning in 1 of 1 file\n")
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"0 errors, 1 warning in 1 of 1 file; 1 fixable with --fix\n")
     assert (tmp_path / "report.md").read_bytes() == (
         b"_news/a.md:2:8: warning: title has leading whitespace: expected one line with single spaces "
         b"and no leading or trailing whitespace [text-whitespace]\n"

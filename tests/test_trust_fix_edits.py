@@ -38,7 +38,7 @@ def test_a_literal_block_excerpt_is_fixed_without_joining_the_next_key(tmp_path)
     before = "---\ntitle: x\nexcerpt: |\n  First line.\n  Second.\ncategory: news\n---\nbody\n"
     after, summary = fix_in_place(tmp_path, before)
     assert after == b'---\ntitle: x\nexcerpt: "First line. Second."\ncategory: news\n---\nbody\n'
-    assert summary == "fixed 1 problem; no problems found in 1 file\n"
+    assert summary == "fixed 1 problem in 1 file; no problems found in 1 file\n"
 
 
 def test_diff_of_a_block_scalar_fix_removes_only_its_content_lines(tmp_path):
@@ -49,7 +49,7 @@ def test_diff_of_a_block_scalar_fix_removes_only_its_content_lines(tmp_path):
         "--- a/a.md\n+++ b/a.md\n@@ -1,8 +1,6 @@\n ---\n title: x\n"
         "-excerpt: |\n-  First line.\n-  Second.\n+excerpt: \"First line. Second.\"\n category: news\n ---\n body\n"
     )
-    assert result.stderr.decode() == "1 problem would be fixed in 1 file\n"
+    assert result.stderr.decode() == "1 problem would be fixed in 1 file (of 1 checked)\n"
 
 
 def test_a_folded_title_keeps_its_header_comment_and_the_blank_lines_and_comment_after_it(tmp_path):
@@ -80,7 +80,7 @@ def test_a_block_scalar_in_a_sequence_and_crlf_line_endings():
 def test_an_anchored_title_keeps_its_anchor_so_aliases_still_resolve(tmp_path):
     after, summary = fix_in_place(tmp_path, '---\ntitle: &t "  x  "\nexcerpt: *t\n---\n')
     assert after == b'---\ntitle: &t "x"\nexcerpt: *t\n---\n'
-    assert summary == "fixed 1 problem; no problems found in 1 file\n"
+    assert summary == "fixed 1 problem in 1 file; no problems found in 1 file\n"
 
 
 def test_a_tagged_title_keeps_its_tag():
@@ -128,7 +128,7 @@ def test_a_plain_value_stays_plain_whichever_composer_reads_it():
 def test_nested_entities_are_decoded_in_one_fix_and_a_second_fix_changes_nothing(tmp_path):
     after, summary = fix_in_place(tmp_path, '---\ntitle: "&amp;amp;amp;amp;amp; &amp;lt;"\n---\n', "text-html")
     assert after == b'---\ntitle: "& <"\n---\n'
-    assert summary == "fixed 1 problem; no problems found in 1 file\n"
+    assert summary == "fixed 1 problem in 1 file; no problems found in 1 file\n"
     again, summary = fix_in_place(tmp_path, after.decode(), "text-html")
     assert (again, summary) == (after, "fixed 0 problems; no problems found in 1 file\n")
 

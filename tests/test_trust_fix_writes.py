@@ -29,7 +29,7 @@ WHITESPACE = (
     "trailing whitespace [text-whitespace]\n"
 )
 NOT_FIXED_SUMMARY = "fixed 0 problems; 0 errors, 1 warning in 1 of 1 file\n"
-FIXED_SUMMARY = "fixed 1 problem; no problems found in 1 file\n"
+FIXED_SUMMARY = "fixed 1 problem in 1 file; no problems found in 1 file\n"
 
 as_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root (chown, capabilities)")
 # Root without a capability, as util-linux's setpriv takes it away for the command it runs.
@@ -76,7 +76,7 @@ def test_a_file_whose_owner_cannot_be_kept_is_not_written_and_its_problems_are_s
     result = run_limited(*FIX, "a.md", "b.md", cwd=tmp_path, prefix=WITHOUT_CHOWN)
     assert result.stderr == (
         "frontlint: error: a.md: not fixed: its owner and group (uid 1234, gid 5678) could not be kept\n"
-        "fixed 1 problem; 0 errors, 1 warning in 1 of 2 files\n"
+        "fixed 1 problem in 1 file; 0 errors, 1 warning in 1 of 2 files\n"
     )
     assert result.stdout == WHITESPACE.format("a.md")
     assert result.returncode == 2
@@ -388,7 +388,7 @@ def test_a_link_found_by_walking_is_reported_but_not_written_through(tmp_path):
     result = run_limited(*FIX, "_news", cwd=tmp_path)
     assert result.stderr == (
         f"frontlint: warning: _news/a.md: not fixed: {LINK_NOT_FIXED}\n"
-        "fixed 1 problem; 0 errors, 1 warning in 1 of 2 files\n"
+        "fixed 1 problem in 1 file; 0 errors, 1 warning in 1 of 2 files\n"
     )
     assert result.stdout == WHITESPACE.format("_news/a.md")
     assert result.returncode == 0  # a warning: the problems left decide the exit status
@@ -446,7 +446,7 @@ def test_files_not_fixed_are_reported_alike_from_worker_processes(tmp_path):
     assert result.stderr == (
         "frontlint: error: _news/05.md: not fixed: the file is read-only\n"
         f"frontlint: warning: _news/07.md: not fixed: {LINK_NOT_FIXED}\n"
-        "fixed 78 problems; 0 errors, 2 warnings in 2 of 80 files\n"
+        "fixed 78 problems in 78 files; 0 errors, 2 warnings in 2 of 80 files\n"
     )
     assert result.stdout == WHITESPACE.format("_news/05.md") + WHITESPACE.format("_news/07.md")
     assert result.returncode == 2
@@ -464,5 +464,5 @@ def test_diff_shows_only_what_fix_would_write_so_not_a_link_found_by_walking(tmp
     assert (result.returncode, result.stdout, result.stderr) == (
         1,
         '--- a/_news/real.md\n+++ b/_news/real.md\n@@ -1,3 +1,3 @@\n ---\n-title: " x"\n+title: "x"\n ---\n',
-        f"frontlint: warning: _news/link.md: not fixed: {LINK_NOT_FIXED}\n1 problem would be fixed in 2 files\n",
+        f"frontlint: warning: _news/link.md: not fixed: {LINK_NOT_FIXED}\n1 problem would be fixed in 1 file (of 2 checked)\n",
     )

@@ -163,7 +163,7 @@ def test_what_other_workers_fixed_before_one_died_is_reported_and_only_the_rest_
     done = run_killing("000.md", "--select", "text-whitespace", "--fix", "--jobs", "2", ".", cwd=tmp_path, delay=3)
     assert done.stderr.splitlines() == [
         "frontlint: error: a worker process died (killed by SIGKILL): 76 files were not checked, among them 000.md",
-        "fixed 224 problems; no problems found in 224 files",
+        "fixed 224 problems in 224 files; no problems found in 224 files",
     ]
     assert (done.returncode, done.stdout) == (2, "")
     fixed = sorted(path.name for path in tmp_path.glob("*.md") if path.read_text(encoding="utf-8") == f'---\ntitle: "{int(path.stem)}"\n---\n')

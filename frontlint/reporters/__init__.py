@@ -55,13 +55,16 @@ class _Reporters(Mapping[str, Reporter]):
 REPORTERS: Mapping[str, Reporter] = _Reporters()
 
 
-def use_color(stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
-    """Whether to colour text written to ``stream``.
+def use_color(stream: TextIO, environ: Mapping[str, str] = os.environ, mode: str = "auto") -> bool:
+    """Whether to colour text written to ``stream``, as ``--color`` (``mode``) and the environment say.
 
-    ``NO_COLOR`` set and not empty turns colour off (https://no-color.org); otherwise
-    ``FORCE_COLOR`` set, not empty and not ``0`` turns it on; otherwise colour is on only
-    when ``stream`` is a terminal.
+    ``always`` and ``never`` win over the environment. With ``auto``, ``NO_COLOR`` set and
+    not empty turns colour off (https://no-color.org); otherwise ``FORCE_COLOR`` set, not
+    empty and not ``0`` turns it on; otherwise colour is on only when ``stream`` is a
+    terminal.
     """
+    if mode != "auto":
+        return mode == "always"
     if environ.get("NO_COLOR", ""):
         return False
     force = environ.get("FORCE_COLOR", "")
