@@ -4,7 +4,7 @@ from frontlint.fixer import fix_text
 from frontlint.rules import text_whitespace
 from frontlint.settings import Settings
 
-from helpers import FIXED_NOW, SEED, front_matter, lint_lines
+from helpers import FIXED_NOW, SEED, front_matter, lint_lines, run_cli
 
 EXPECTED = "expected one line with single spaces and no leading or trailing whitespace"
 EVERY_KIND = {"text-whitespace": {"check-ends-and-double-spaces": True}}
@@ -280,3 +280,24 @@ title: "China's top court"
 def test_the_seed_article_passes():
     assert lint_lines(SEED.read_text(encoding="utf-8"), rules=[text_whitespace], options={"text-whitespace": {
         "check-related": True, "check-ends-and-double-spaces": True}}) == []
+
+
+def test_the_options_are_read_from_the_configuration_by_the_real_command(tmp_path):
+    (tmp_path / "a.md").write_text(front_matter('''
+title: " China's top court"
+related:
+  - title: "China's\\ttop court"
+'''), encoding="utf-8")
+    (tmp_path / "frontlint.toml").write_text(
+        "[rules.text-whitespace]\ncheck-ends-and-double-spaces = true\ncheck-related = true\n", encoding="utf-8",
+    )
+    result = run_cli("--select", "text-whitespace", "a.md", cwd=tmp_path)
+    assert result.stdout.decode().splitlines() == [
+        f"a.md:2:8: warning: title has leading whitespace: {EXPECTED} [text-whitespace]",
+        f"a.md:4:12: warning: title has a tab: {EXPECTED} [text-whitespace]",
+    ]
+    assert run_cli("--isolated", "--select", "text-whitespace", "a.md", cwd=tmp_path).stdout == b""
+    (tmp_path / "frontlint.toml").write_text("[rules.text-whitespace]\ncheck-related = \"yes\"\n", encoding="utf-8")
+    result = run_cli("--select", "text-whitespace", "a.md", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "rules.text-whitespace.check-related must be bool, not 'yes'" in result.stderr.decode()
