@@ -69,10 +69,10 @@ def check(context: RuleContext) -> Iterator[Problem]:
     """Yield one problem for each title or excerpt with HTML in it, naming the first artefact."""
     related = checks_related(context.options)
     for path, value in text_fields(context.data):
+        if not related and in_related(path):
+            break  # the related entries' fields come after the article's
         if not isinstance(value, str) or ("<" not in value and "&" not in value):
             continue  # no tag or entity can start: most texts, without running the pattern
-        if in_related(path) and not related:
-            continue
         found = artefacts(value)
         if found:
             help_text, replacement = _entity_fix(value, found)

@@ -90,7 +90,9 @@ def check(context: RuleContext) -> Iterator[Problem]:
     related = checks_related(context.options)
     every_kind = context.options.get("check-ends-and-double-spaces") is True
     for path, value in text_fields(context.data):
-        if (in_related(path) and not related) or not isinstance(value, str) or _SUSPECT.search(value) is None:
+        if not related and in_related(path):
+            break  # the related entries' fields come after the article's
+        if not isinstance(value, str) or _SUSPECT.search(value) is None:
             continue
         found = defects(value, every_kind=every_kind) if value.strip() else []
         if found:
