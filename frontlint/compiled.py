@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
-from urllib.parse import unquote, urldefrag
+from urllib.parse import unquote, urldefrag, urlsplit
 
 from .formats import FORMAT_FUNCTIONS
 
@@ -42,11 +42,13 @@ class CompiledError:
     its value, ``absolute_schema_path`` where it is in the schema document, ``absolute_path``
     where the value is in the data, ``context`` the errors of each alternative of an
     ``anyOf``/``oneOf``, and ``message`` python-jsonschema's wording for ``required``.
+    ``document`` is the schema document ``absolute_schema_path`` leads into: the root
+    schema, or a file it references.
     """
 
     __slots__ = (
         "validator", "validator_value", "schema", "absolute_schema_path", "absolute_path", "instance",
-        "message", "context",
+        "message", "context", "document",
     )
 
     def __init__(
@@ -58,6 +60,7 @@ class CompiledError:
         instance: Any,
         message: str,
         context: list[CompiledError],
+        document: Any = None,
     ) -> None:
         self.validator = keyword
         self.schema = schema
@@ -67,6 +70,7 @@ class CompiledError:
         self.instance = instance
         self.message = message
         self.context = context
+        self.document = document
 
 
 class CompiledSchema:
@@ -158,7 +162,7 @@ class CompiledSchema:
         else:
             message = error.message
         return CompiledError(
-            keyword, schema, schema_path + [keyword], list(error.instance_path), instance, message, context
+            keyword, schema, schema_path + [keyword], list(error.instance_path), instance, message, context, document
         )
 
 
@@ -217,15 +221,25 @@ def compile_schema(document: Mapping[str, Any], resources: Mapping[str, Any] | N
 
     ``resources`` are the documents its references may reach, by URI: jsonschema-rs is
     given them in a registry and told to fetch nothing (``offline``), so a reference to
-    anything else fails here. Raises :class:`ValueError` when jsonschema-rs rejects the schema.
+    anything else fails here. The root is in that registry too, under its ``$id``, for a
+    file that refers back to it, and its ``$id`` is the base URI even where the dialect
+    ignores an ``$id`` beside a ``$ref`` (drafts 4 to 7). Raises :class:`ValueError` when
+    jsonschema-rs rejects the schema.
     """
     try:
         import jsonschema_rs
     except ImportError:  # no wheel for this platform: python-jsonschema does all the work
         return None
-    registry = jsonschema_rs.Registry(list(resources.items())) if resources else None
+    root_id = document.get("$id")
+    base_uri: str | None = None
+    if resources and isinstance(root_id, str) and urlsplit(root_id).scheme:
+        base_uri = urldefrag(root_id).url
+    entries: list[tuple[str, Any]] = list(resources.items()) if resources else []
+    if base_uri is not None:
+        entries.append((base_uri, document))
     compiled = jsonschema_rs.validator_for(
-        dict(document), formats=FORMAT_FUNCTIONS, validate_formats=True, registry=registry, offline=True,
+        dict(document), formats=FORMAT_FUNCTIONS, validate_formats=True, offline=True, base_uri=base_uri,
+        registry=jsonschema_rs.Registry(entries) if entries else None,
         pattern_options=jsonschema_rs.FancyRegexOptions(backtrack_limit=BACKTRACK_LIMIT),
     )
     return CompiledSchema(document, compiled, resources)

@@ -15,11 +15,11 @@ from .diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json
 from .fingerprints import fingerprint
 from .positions import LineIndex
 from .rules import RULES, RuleContext, RuleModule, duplicate_article
-from .rules.fields import normalize_url
 from .schema import Schema, schema_problems, value_rank
 from .settings import Settings
 from .source import decode, find_front_matter
 from .suppressions import UNUSED_IGNORE, Suppression, apply_suppressions, find_suppressions
+from .urlnorm import normalize_url
 from .yamlread import ParsedFrontMatter, parse_front_matter
 from .yamltext import scalar_edits
 

@@ -4,7 +4,9 @@ jsonschema checks a format only when an optional package for it is importable, a
 unknown formats silently. frontlint depends on the packages for ``date-time`` and ``uri``
 and adds ``iri`` / ``iri-reference`` itself: an IRI is checked as the URI it maps to
 (RFC 3987, section 3.1: non-ASCII characters percent-encoded as UTF-8), so unencoded
-non-ASCII letters pass while spaces and control characters do not.
+non-ASCII letters pass while spaces and control characters do not; nor do the non-ASCII
+ones that encoding would let through: whitespace (a no-break space, U+2028), C1 controls,
+format characters (a zero-width space, a bidirectional mark) and lone surrogates.
 """
 
 from __future__ import annotations
@@ -29,6 +31,20 @@ _PCHARS = r"A-Za-z0-9\-._~!$&'()*+,;=:@"
 _PATH = rf"[{_PCHARS}/]*(?:%[0-9A-Fa-f]{{2}}[{_PCHARS}/]*)*"
 _QUERY = rf"[{_PCHARS}/?]*(?:%[0-9A-Fa-f]{{2}}[{_PCHARS}/?]*)*"
 _PLAIN_URI = re.compile(rf"https?://[A-Za-z0-9.\-]+(?::[0-9]*)?(?:/{_PATH})?(?:\?{_QUERY})?(?:#{_QUERY})?")
+
+
+# Every character of Unicode's categories Cf (format), Zl and Zp (line and paragraph
+# separators), for a regular expression class: invisible, never meant in a URL. Unicode 15's
+# (a superset of the older versions' that Python 3.10 and 3.11 carry).
+INVISIBLE = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+# What no IRI holds although percent-encoding would hide it: non-ASCII whitespace, C1
+# controls, invisible characters and surrogates (RFC 3987's ucschar excludes them, or
+# section 6.1 forbids them as invisible).
+_NOT_IN_IRI = re.compile(f"[\\s\\x80-\\x9f{INVISIBLE}\\ud800-\\udfff]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -67,11 +83,13 @@ def _is_uri_reference(instance: object) -> bool:
 def _is_iri(instance: object) -> bool:
     if isinstance(instance, str) and _PLAIN_URI.fullmatch(instance):
         return True  # nearly every URL, in one call: ASCII, so the IRI is its own URI
-    return not isinstance(instance, str) or _is_uri(iri_to_uri(instance))
+    return not isinstance(instance, str) or (_NOT_IN_IRI.search(instance) is None and _is_uri(iri_to_uri(instance)))
 
 
 def _is_iri_reference(instance: object) -> bool:
-    return not isinstance(instance, str) or _is_uri_reference(iri_to_uri(instance))
+    if not isinstance(instance, str):
+        return True
+    return _NOT_IN_IRI.search(instance) is None and _is_uri_reference(iri_to_uri(instance))
 
 
 # The formats frontlint checks with its own functions, in python-jsonschema and in the

@@ -30,11 +30,12 @@ __all__ = ["Schema", "SchemaError", "load_schema", "schema_from_document", "sche
 class Schema:
     """A loaded JSON Schema, compiled once and reused for every file.
 
-    ``compiled`` is the schema compiled by jsonschema-rs for the bundled contracts: most
-    files are valid, and ``is_valid`` says so in a few hundredths of a millisecond; it also
-    lists the errors of the others. python-jsonschema (``validator``, built when first
-    needed) explains what jsonschema-rs cannot take in, and every file of a schema from a
-    file. Both use the same format functions; the tests check that they agree on a corpus.
+    ``compiled`` is the schema compiled by jsonschema-rs, bundled or from a file (with the
+    files it references): most files are valid, and ``is_valid`` says so in a few
+    hundredths of a millisecond; it also lists the errors of the others. python-jsonschema
+    (``validator``, built when first needed) explains only what jsonschema-rs cannot take
+    in or place, and every file where jsonschema-rs is not installed. Both use the same
+    format functions; the tests check that they agree on a corpus.
     """
 
     def __init__(
@@ -122,7 +123,12 @@ def _python_validator(document: Any, resources: Mapping[str, Any] | None = None)
 
     validator_class = safe_patterns(jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator))
     registry = offline_registry(document, resources or {})
-    validator: Validator = validator_class(document, format_checker=format_checker(), registry=registry)
+    own_id = document.get("$id") if isinstance(document, Mapping) else None
+    # A schema file's "$id" is its own URI, the base of its references. Drafts 4 to 7 ignore
+    # an "$id" beside a "$ref" (a root that is a reference to a sibling), so it is given
+    # to the resolver (jsonschema's keyword since 4.18) rather than left to be found there.
+    resolver = {"_resolver": registry.resolver(base_uri=own_id)} if resources and isinstance(own_id, str) else {}
+    validator: Validator = validator_class(document, format_checker=format_checker(), registry=registry, **resolver)
     return validator
 
 
@@ -223,7 +229,8 @@ def _explain(error: SchemaErrorView, root: Mapping[str, Any]) -> Iterator[Proble
             yield Problem(rule, f"unknown key {short(key)}{_suggestion(key, known)}", path=path + (key,), at_key=True)
         return
     if keyword == "required" and isinstance(instance, Mapping):
-        yield Problem(rule, _required_message(error, root), path=path)
+        # A compiled error knows the document its schema path is in (a referenced file's, say).
+        yield Problem(rule, _required_message(error, getattr(error, "document", None) or root), path=path)
         return
     if keyword == "dependentRequired" and isinstance(instance, Mapping):
         requirements: Any = error.validator_value
@@ -256,16 +263,51 @@ def _unexpected_keys(error: SchemaErrorView) -> list[str]:
 
 
 def _suggestion(key: str, known: list[str]) -> str:
-    from difflib import get_close_matches  # here: needed only for an unknown key
+    close = closest(key, known)
+    return f"; did you mean {shown(close)}?" if close is not None else ""
 
-    close = get_close_matches(key, known, n=1, cutoff=0.75)
-    return f"; did you mean {shown(close[0])}?" if close else ""
+
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate ``name`` is most likely a misspelling of (letter case aside), or ``None``."""
+    from difflib import get_close_matches  # here: needed only on a file with a problem
+
+    by_folded: dict[str, str] = {}
+    for candidate in candidates:
+        by_folded.setdefault(candidate.casefold(), candidate)
+    close = get_close_matches(name.casefold(), list(by_folded), n=1, cutoff=0.75)
+    return by_folded[close[0]] if close else None
 
 
 def _required_message(error: SchemaErrorView, root: Mapping[str, Any]) -> str:
     # jsonschema yields one error per missing property, naming it first in its message.
     name = error.message.split(" is a required property")[0]
-    return f"missing required key {bounded(name)}{_condition(error, root)}"
+    return f"missing required key {bounded(name)}{_condition(error, root)}{_misspelt_as(name, error, root)}"
+
+
+def _misspelt_as(shown_name: str, error: SchemaErrorView, root: Mapping[str, Any]) -> str:
+    """Name a key of the data that looks like a misspelling of a missing required key.
+
+    Where the schema allows keys it does not describe (the article contract's top level
+    does: sites add their own), a misspelt key is no error of its own; the missing key's
+    problem names it. Where unknown keys are errors, their own problem already does.
+    """
+    holder = error.schema if isinstance(error.schema, Mapping) else {}
+    if holder.get("additionalProperties") is False or holder.get("unevaluatedProperties") is False:
+        return ""
+    required: Any = error.validator_value
+    names = [each for each in required if isinstance(each, str) and repr(each) == shown_name] if isinstance(required, list) else []
+    instance: Any = error.instance
+    if not names or not isinstance(instance, Mapping):
+        return ""
+    described = {*_property_names(holder), *_property_names(root)}
+    unknown = [key for key in instance if isinstance(key, str) and key not in described]
+    close = closest(names[0], unknown)
+    return f"; is {short(close)} a misspelling of it?" if close is not None else ""
+
+
+def _property_names(schema: Mapping[str, Any]) -> Iterable[str]:
+    properties = schema.get("properties")
+    return properties.keys() if isinstance(properties, Mapping) else ()
 
 
 def _condition(error: SchemaErrorView, root: Mapping[str, Any]) -> str:

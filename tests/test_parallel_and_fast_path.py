@@ -17,17 +17,15 @@ from frontlint.positions import LineIndex
 from frontlint.source import find_front_matter
 from frontlint.yamlread import parse_front_matter
 
+from article_generator import write_articles
 from helpers import REPO, SEED, run_cli
-
-GEN_CORPUS = REPO.parent / "shared" / "bench" / "gen_corpus.py"
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """300 generated articles, a third of them with an injected defect (../shared/bench)."""
-    assert GEN_CORPUS.is_file(), f"the corpus generator is missing: {GEN_CORPUS}"
+    """300 generated articles, a third of them with an injected defect (tests/article_generator.py)."""
     folder = tmp_path_factory.mktemp("corpus")
-    subprocess.run([sys.executable, str(GEN_CORPUS), str(folder), "300", "--defects", "0.33"], check=True, timeout=120)
+    write_articles(folder, 300, defect_share=0.33, seed=1)
     return folder
 
 

@@ -233,7 +233,7 @@ def test_when_the_system_refuses_more_processes_the_run_goes_on_with_those_it_ha
 
 def test_chunks_and_outcomes_larger_than_a_pipe_pass_both_ways_without_deadlock(tmp_path):
     # 1,100 files: chunks of 128 sources with 650-byte paths (80 KB a chunk) and their
-    # outcomes (9 diagnostics a file) each fill more than a pipe (64 KiB): the parent must
+    # outcomes (7 diagnostics a file) each fill more than a pipe (64 KiB): the parent must
     # never block sending a chunk while a worker blocks sending outcomes.
     deep = tmp_path / ("d" * 200) / ("e" * 200) / ("f" * 200)
     write_articles(deep, 1100)
@@ -244,7 +244,7 @@ def test_chunks_and_outcomes_larger_than_a_pipe_pass_both_ways_without_deadlock(
         )
         for jobs in ("1", "2")
     ]
-    assert outputs[0].returncode == 1 and outputs[0].stdout.count("\n") == 9900
+    assert outputs[0].returncode == 1 and outputs[0].stdout.count("\n") == 7700
     assert (outputs[1].returncode, outputs[1].stdout, outputs[1].stderr) == (
         outputs[0].returncode, outputs[0].stdout, outputs[0].stderr
     )

@@ -477,3 +477,82 @@ def test_unevaluated_properties_with_a_pattern_that_backtracks_never_hang_the_py
         f"a.md:2:1: error: unknown key '{EVIL}' [schema/unevaluatedProperties]",
         "a.md:3:4: error: 1 should not be valid under {'type': 'integer'} [schema/not]",
     ])
+
+
+# --- issue 12: a collection's schema references a file beside it ---------------------------
+
+EVENT = (
+    "---\n"
+    "name: Azure webinar\n"
+    "type: webinar\n"
+    "startDateTime: 2020-08-11\n"
+    "provider:\n"
+    "  name: Microsoft\n"
+    "  domian: microsoft.com\n"
+    "---\n"
+)
+COMMON = {
+    "$defs": {
+        "event": {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string"},
+                "startDateTime": {"type": "string", "format": "date-time"},
+                "provider": {"$ref": "#/$defs/provider"},
+            },
+            "required": ["name", "startDateTime"],
+            "allOf": [{"if": {"properties": {"type": {"const": "webinar"}}, "required": ["type"]},
+                       "then": {"required": ["website"]}}],
+        },
+        "provider": {
+            "type": "object",
+            "properties": {"name": {"type": "string"}, "domain": {"type": "string"}},
+            "required": ["name", "domain"],
+            "additionalProperties": False,
+        },
+    },
+}
+EVENT_LINES = [
+    "_events/a.md:2:1: error: missing required key 'website' (required when type is 'webinar') [schema/required]",
+    "_events/a.md:4:16: error: '2020-08-11' is not a valid RFC 3339 date-time (like 2021-07-28T02:44:00Z) [schema/format]",
+    "_events/a.md:6:3: error: missing required key 'domain' [schema/required]",
+    "_events/a.md:7:3: error: unknown key 'domian'; did you mean 'domain'? [schema/additionalProperties]",
+]
+
+
+def test_a_schema_that_refs_a_sibling_file_explains_every_article_at_its_positions(tmp_path):
+    # Before issue 11's offline registry, this was "internal error, please report it" once per article.
+    write_json(tmp_path / "schemas" / "common.schema.json", COMMON)
+    write_json(tmp_path / "schemas" / "events.schema.json", {"$ref": "common.schema.json#/$defs/event"})
+    (tmp_path / "_events").mkdir()
+    (tmp_path / "_events" / "a.md").write_text(EVENT, encoding="utf-8")
+    (tmp_path / "_events" / "b.md").write_text(
+        "---\nname: Fine\nstartDateTime: 2020-08-11T17:00:00Z\n---\n", encoding="utf-8",
+    )
+    result = run_limited("--select=schema", "--schema", "schemas/events.schema.json", "_events", cwd=tmp_path)
+    assert (result.returncode, result.stdout.splitlines(), result.stderr) == (
+        1, EVENT_LINES, "4 errors, 0 warnings in 1 of 2 files\n",
+    )
+
+
+def test_a_sibling_file_may_refer_back_to_the_schema_that_references_it(tmp_path):
+    write_json(tmp_path / "common.json", {"$defs": {"url": {"$ref": "news.json#/$defs/https"}}})
+    write_json(tmp_path / "news.json", {
+        "properties": {"webUrl": {"$ref": "common.json#/$defs/url"}, "n": {"type": "integer"}},
+        "$defs": {"https": {"type": "string", "pattern": "^https://"}},
+    })
+    schema = load_schema(tmp_path / "news.json")  # jsonschema-rs refused it: the root was not in its registry
+    assert schema.compiled is not None
+    assert lines_of(schema) == lines_of(python_only(schema)) == BAD_URL_LINES
+
+
+def test_a_draft_07_schema_whose_root_is_a_reference_to_a_sibling_resolves_it_beside_itself(tmp_path):
+    # Draft 7 ignores an "$id" beside "$ref": the file's own URI must still be the base of the reference.
+    write_json(tmp_path / "common.json", {"definitions": {"news": {
+        "properties": {"webUrl": {"type": "string", "pattern": "^https://"}, "n": {"type": "integer"}},
+    }}})
+    write_json(tmp_path / "news.json", {
+        "$schema": "http://json-schema.org/draft-07/schema#", "$ref": "common.json#/definitions/news",
+    })
+    schema = load_schema(tmp_path / "news.json")
+    assert lines_of(schema) == lines_of(python_only(schema)) == BAD_URL_LINES

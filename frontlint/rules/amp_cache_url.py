@@ -39,6 +39,12 @@ cdnAmpWebUrl: "https://www-wwlp-com.cdn.ampproject.org/c/s/www.wwlp.com/news/mas
 
 ## Options
 None.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 0 diagnostics; precision not measured on this sample (every AMP pair in the
+1,036 files that carry one matches). It catches a `cdnAmpWebUrl` derived by hand or copied
+from another story.
 """
 
 from __future__ import annotations

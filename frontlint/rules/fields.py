@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 from ..diagnostic import DataPath
 
-_SCHEME_AND_HOST = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", re.DOTALL)
 # A scheme, then an authority that is a bare host name: no user, port, brackets or escapes.
 _PLAIN_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([A-Za-z0-9.-]+)(?:[/?#]|\Z)")
 _T = TypeVar("_T")
@@ -122,21 +121,6 @@ def url_host(url: str) -> str | None:
     except ValueError:
         return None
     return host or None
-
-
-def normalize_url(url: str) -> str:
-    """Return ``url`` with scheme and host case-folded and one trailing ``/`` dropped.
-
-    Two URLs that normalise alike name the same page (used to find duplicates). A URL
-    already in normal form is returned itself, not as a copy.
-    """
-    stripped = url.strip()
-    match = _SCHEME_AND_HOST.match(stripped)
-    if match is not None and match.group(2):
-        scheme, host, rest = match.groups()
-        stripped = f"{scheme.casefold()}://{host.casefold()}{rest}"
-    normal = stripped[:-1] if stripped.endswith("/") else stripped
-    return url if normal == url else normal
 
 
 def parse_timestamp(value: Any) -> datetime | None:

@@ -2,21 +2,29 @@
 
 ## What it does
 For a file named the Jekyll way, ``YYYY-MM-DD-slug.md`` (or ``.markdown``), compares the
-date in the name with the day of the article's own ``publishedDateTime`` in the configured
-time zone (UTC by default). Other file names, a name holding an impossible date, and a
-``publishedDateTime`` that is not an RFC 3339 date-time with a time zone are not checked;
-the ``publishedDateTime`` of related entries is not compared.
+date in the name with the day of the article's own ``publishedDateTime``. Other file names,
+a name holding an impossible date, and a ``publishedDateTime`` that is not an RFC 3339
+date-time with a time zone are not checked; the ``publishedDateTime`` of related entries is
+not compared.
+
+Which day a moment falls on depends on the time zone, and feeds are often imported in
+another zone than the site is built in, which puts every late-evening article one day off.
+So by default the day is read in UTC and a name one day off either way is accepted. The
+comparison is strict, in one zone, when that zone is known: set with the ``timezone``
+option, or else the ``timezone:`` of the site's Jekyll ``_config.yml`` (the nearest one in
+the folders above the file, read once per folder; one larger than 1 MiB, or naming no zone
+known here, is not used).
 
 ## Why
 Jekyll takes a post's date from its file name, so the name decides the article's URL and
 its place in the archive. When the name and ``publishedDateTime`` disagree, the site and
 the feed show two different dates, and the article sits on the wrong day of the archive.
-Which day a moment falls on depends on the time zone: set ``timezone`` to the one the site
-is built in.
+Renaming the file changes the page's URL (and breaks links to it), so the message offers
+fixing the date first.
 
 ## Example that fails
 ```yaml
-publishedDateTime: 2021-07-27T02:44:00Z
+publishedDateTime: 2021-07-26T02:44:00Z
 ```
 
 ## Example that passes
@@ -25,15 +33,25 @@ publishedDateTime: 2021-07-28T02:44:00Z
 ```
 
 ## Options
-- `timezone` (default `"UTC"`): the IANA time zone (such as `"Asia/Shanghai"`) in which
-  the day of `publishedDateTime` is read. Names other than `"UTC"` need the system's time
-  zone database or the `tzdata` package.
+- `timezone` (default: not set): the IANA time zone (such as `"Asia/Shanghai"`, or
+  `"UTC"`) in which the day of `publishedDateTime` is read, strictly. Not set, the site's
+  `_config.yml` `timezone:` is used, or else UTC with one day of tolerance. Names other
+  than `"UTC"` need the system's time zone database or the `tzdata` package.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 0 diagnostics; precision not measured on this sample. Before the one day of tolerance
+it reported 190, every one a name exactly one day after the UTC day (an importer's time-zone
+artefact, not worth renaming live URLs for); it now catches a name two or more days off,
+and, with a known time zone, any day off.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from datetime import date, timezone, tzinfo
 from typing import Any
@@ -45,8 +63,12 @@ from .fields import parse_timestamp
 ID = "filename-date"
 SEVERITY = Severity.WARNING
 FIXABLE = False
-OPTIONS: dict[str, Any] = {"timezone": "UTC"}
+OPTIONS: dict[str, Any] = {"timezone": None}
 
+# A Jekyll config larger than this is not read (real ones are a few kilobytes).
+CONFIG_SIZE_LIMIT = 1 << 20
+# A top-level "timezone:" line of a Jekyll config: the value up to a comment.
+_TIMEZONE_LINE = re.compile(r"^timezone[ \t]*:[ \t]*([^#\r\n]*)", re.MULTILINE)
 _JEKYLL_NAME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})-.+\.(?:md|markdown)")
 
 
@@ -80,16 +102,63 @@ def check(context: RuleContext) -> Iterator[Problem]:
     if published is None:
         return
     zone_name = context.options["timezone"]
+    if zone_name is not None:
+        zone, label, strict = resolve_timezone(zone_name), zone_name, True
+    else:
+        site = site_timezone(os.path.dirname(os.path.abspath(context.file_path)))
+        zone, label, strict = (site[1], f"{site[0]}, the timezone of _config.yml", True) if site else (timezone.utc, "UTC", False)
     try:
-        published_date = published.astimezone(resolve_timezone(zone_name)).date()
+        published_date = published.astimezone(zone).date()
     except OverflowError:
         return  # the day in that zone is before year 1 or after year 9999: no file names it
-    if published_date != name_date:
-        message = (
-            f"file name date {name_date.isoformat()} differs from publishedDateTime {value} "
-            f"({published_date.isoformat()} in {zone_name}): rename the file or fix the date"
-        )
-        yield Problem(ID, message, path=("publishedDateTime",))
+    if published_date == name_date or (not strict and abs(published_date.toordinal() - name_date.toordinal()) == 1):
+        return
+    message = (
+        f"file name date {name_date.isoformat()} differs from publishedDateTime {value} "
+        f"({published_date.isoformat()} in {label}): fix the date, or rename the file (renaming changes the page's URL)"
+    )
+    yield Problem(ID, message, path=("publishedDateTime",))
+
+
+@functools.lru_cache(maxsize=4096)
+def site_timezone(folder: str) -> tuple[str, tzinfo] | None:
+    """Return the ``timezone:`` of the nearest Jekyll ``_config.yml`` in ``folder`` or above it.
+
+    ``None`` when there is none, or the nearest one names no zone known here. Each folder is
+    looked at once per process, whatever the number of files in it.
+    """
+    config = os.path.join(folder, "_config.yml")
+    try:
+        is_file = stat.S_ISREG(os.stat(config).st_mode)
+    except (OSError, ValueError):
+        is_file = False
+    if is_file:
+        return _config_timezone(config)
+    parent = os.path.dirname(folder)
+    return None if parent == folder else site_timezone(parent)
+
+
+def _config_timezone(config: str) -> tuple[str, tzinfo] | None:
+    """Read the top-level ``timezone:`` of a Jekyll config; ``None`` if unreadable, too large or unknown.
+
+    The one key is found by its line, not by parsing the YAML: nothing in the file can make
+    that slow, deep or wrong-typed.
+    """
+    try:
+        with open(config, "rb") as stream:
+            text = stream.read(CONFIG_SIZE_LIMIT + 1)
+    except OSError:
+        return None
+    match = _TIMEZONE_LINE.search(text.decode("utf-8", "replace")) if len(text) <= CONFIG_SIZE_LIMIT else None
+    if match is None:
+        return None
+    name = match.group(1).strip()
+    if len(name) >= 2 and name[0] == name[-1] and name[0] in "'\"":
+        name = name[1:-1]
+    try:
+        return name, resolve_timezone(name)
+    except ValueError:
+        return None
 
 
 def _name_date(file_path: str) -> date | None:

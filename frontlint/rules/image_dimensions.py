@@ -36,6 +36,11 @@ images:
   without a warning.
 - `max-aspect-ratio` (default 10): the largest ratio of the longer side to the shorter one
   that passes without a warning.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 0 diagnostics; precision not measured on this sample (every image size in it is
+plausible). It catches the zero, fractional, swapped or absurd sizes some feeds write.
 """
 
 from __future__ import annotations

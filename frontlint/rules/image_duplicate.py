@@ -34,6 +34,11 @@ images:
 
 ## Options
 None.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 0 diagnostics; precision not measured on this sample. It catches a gallery or logo
+list that repeats one picture where a different one was meant.
 """
 
 from __future__ import annotations

@@ -8,6 +8,11 @@ not. The comparison ignores case and a trailing dot, and an internationalised ho
 its punycode form. An entry without a provider domain, or a URL without a host, is skipped
 (``url-syntax`` reports the latter).
 
+Videos are not compared: an entry whose ``type`` is ``video``, and a URL on a video host
+(``youtube.com``, ``youtu.be``, ``youtube-nocookie.com``, ``vimeo.com``, ``dailymotion.com``,
+``dai.ly``, ``wistia.com``, ``twitch.tv`` and their subdomains). Publishers host their
+videos there, so a Microsoft video on YouTube is credited rightly to Microsoft.
+
 ## Why
 The provider is shown as the source of the story. A URL on another site means either the
 provider or the URL was copied from the wrong feed item, and readers are credited to, or
@@ -31,6 +36,12 @@ provider:
 
 ## Options
 None.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 0 diagnostics; precision not measured on this sample. It catches a URL copied from
+another publisher's feed item; the 631 hits it gave on the sample's `_learning/videos`
+(Microsoft videos on YouTube) are gone with the video exemption.
 """
 
 from __future__ import annotations
@@ -49,23 +60,32 @@ FIXABLE = False
 OPTIONS: dict[str, Any] = {}
 
 CHECKED_KEYS = ("webUrl", "originalUrl")
+# Where publishers host their videos: a URL there is the provider's own video.
+VIDEO_HOSTS = (
+    "youtube.com", "youtu.be", "youtube-nocookie.com", "vimeo.com", "dailymotion.com", "dai.ly", "wistia.com", "twitch.tv",
+)
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem for each article or related URL whose host is outside its provider's domain."""
     for path, entry in entries(context.data):
         domain = _provider_domain(entry)
-        if domain is None:
+        if domain is None or entry.get("type") == "video":
             continue
         for key in CHECKED_KEYS:
             value = entry.get(key)
             host = url_host(value) if isinstance(value, str) else None
-            if host is not None and not in_domain(host, domain):
+            if host is not None and not in_domain(host, domain) and not _on_video_host(host):
                 yield Problem(
                     ID,
                     f"host {short(host)} is not {short(domain)} or a subdomain of it (provider.domain)",
                     path=path + (key,),
                 )
+
+
+def _on_video_host(host: str) -> bool:
+    """Tell whether ``host`` is a video host or a subdomain of one."""
+    return any(in_domain(host, video_host) for video_host in VIDEO_HOSTS)
 
 
 def _provider_domain(entry: Mapping[str, Any]) -> str | None:

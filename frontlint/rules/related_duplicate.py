@@ -2,13 +2,16 @@
 
 ## What it does
 Reports a related entry whose ``webUrl`` is the ``webUrl`` of an earlier entry in the same
-``related`` list. URLs are compared with scheme and host case-folded and one trailing ``/``
-ignored. The later entry is reported, and the message names the line of the earlier one.
+``related`` list. URLs are compared normalised: scheme and host case-folded, a leading
+``www.`` dropped, tracking parameters (``utm_*``, ``itm_*``, ``elq*``, ``_mc``, ``cid``,
+``amp``) removed and one trailing ``/`` ignored. The later entry is reported, and the
+message names the line of the earlier one. Its severity is that of its root cause,
+``duplicate-article``: a warning.
 
 ## Why
 The page shows the same story twice in its "related" box. Duplicates creep in when a feed
 lists one story under two headlines, or when the same URL is scraped with and without a
-trailing slash.
+trailing slash, a ``www.`` or a campaign's tracking parameters.
 
 ## Example that fails
 ```yaml
@@ -30,6 +33,12 @@ related:
 
 ## Options
 None.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 225 diagnostics in 157 files; 60 sampled at random (seed 1) and each opened
+at its line: 60 true defects, so precision 100 %. Each repeated an earlier entry's URL
+exactly, or with only a tracking parameter (`?_mc=rss_...`) added (12 of the 225).
 """
 
 from __future__ import annotations
@@ -39,10 +48,11 @@ from typing import Any
 
 from ..diagnostic import DataPath, Problem, Severity, json_path
 from .base import RuleContext
-from .fields import entries, normalize_url
+from ..urlnorm import normalize_url
+from .fields import entries
 
 ID = "related-duplicate"
-SEVERITY = Severity.ERROR
+SEVERITY = Severity.WARNING
 FIXABLE = False
 OPTIONS: dict[str, Any] = {}
 

@@ -2,7 +2,9 @@
 
 ## What it does
 Reports a related entry whose ``webUrl`` is the article's own ``webUrl`` or ``originalUrl``.
-URLs are compared with scheme and host case-folded and one trailing ``/`` ignored.
+URLs are compared normalised: scheme and host case-folded, a leading ``www.`` dropped,
+tracking parameters (``utm_*``, ``itm_*``, ``elq*``, ``_mc``, ``cid``, ``amp``) removed and
+one trailing ``/`` ignored.
 
 ## Why
 A "related" link should lead somewhere else: a link back to the page the reader is on is a
@@ -26,6 +28,12 @@ related:
 
 ## Options
 None.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 6 diagnostics in 6 files; all 6 opened at their line: 6 true defects, so
+precision 100 %. One of them differs from the article's `webUrl` only by a tracking
+parameter (`?_mc=rss_...`).
 """
 
 from __future__ import annotations
@@ -35,7 +43,8 @@ from typing import Any
 
 from ..diagnostic import Problem, Severity
 from .base import RuleContext
-from .fields import entries, normalize_url
+from ..urlnorm import normalize_url
+from .fields import entries
 
 ID = "related-self"
 SEVERITY = Severity.ERROR

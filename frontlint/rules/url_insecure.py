@@ -27,6 +27,12 @@ images:
 
 ## Options
 None.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 320 diagnostics in 188 files; 60 sampled at random (seed 1) and each opened
+at its line: 60 true defects, so precision 100 %. All were `http://` image URLs (press-wire
+logos, stock photos, one ad-server pixel) that an `https` page shows as mixed content.
 """
 
 from __future__ import annotations

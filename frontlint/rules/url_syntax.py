@@ -1,34 +1,64 @@
-"""A URL that is empty, not absolute ``http``/``https``, without a valid host, or holding whitespace or control characters.
+"""A URL that is empty, not absolute ``http``/``https``, without a valid host, or holding whitespace, invisible characters or HTML references.
 
 ## What it does
 Checks every URL field (``webUrl``, ``originalUrl``, ``ampWebUrl``, ``cdnAmpWebUrl`` and image
 ``url``s, provider logos included, in the article and in each related entry) and reports one
 that is empty, lacks the ``http://`` or ``https://`` scheme, has no host or an invalid one
 (host labels are letters, digits and hyphens, not starting or ending with ``-``; an optional
-port is digits), or contains whitespace or control characters. The message says where the
-defect is and what to write instead.
+port is digits), contains whitespace, control characters or invisible characters (format
+characters such as a zero-width space, line and paragraph separators such as U+2028), or
+holds an HTML character reference such as ``&#038;`` or ``&amp;`` (HTML escaping left in
+the URL). The message says where the defect is and what to write instead.
+
+An empty ``webUrl`` of a related entry whose ``type`` is ``video`` is not reported: it is
+the feed's way of saying the video has no page of its own. Everywhere else, the article's
+own ``webUrl`` included, an empty URL is reported.
 
 Non-ASCII letters are accepted, in the host and elsewhere: the fields hold IRIs, as feeds
 write them. A value that is not a string is the schema's business and is skipped here.
+
+The fix makes only the repairs that have one answer, and only when they leave a valid URL:
+it trims the ends, deletes invisible characters, percent-encodes spaces and control
+characters inside (``%20``), and writes ``&`` for a reference to it (``&#038;``, ``&#38;``,
+``&#x26;``, ``&amp;``). A no-break or other non-ASCII space inside a URL stands for a space
+or a hyphen, which only its author knows: it is reported, not fixed.
 
 ## Why
 Every one of these URLs is followed by a browser or fetched by a crawler. An unencoded
 space, the most common defect, cuts a link short or breaks an image in some clients and is
 a different URL in others; a relative or scheme-less URL resolves against the site itself
-and points nowhere.
+and points nowhere. An invisible character makes a URL that looks right and is not, and
+``&#038;`` (HTML's escape for ``&``) starts a fragment: the parameters after it never reach
+the server.
 
 ## Example that fails
 ```yaml
 webUrl: "https://www.wwlp.com/news/new law leaves facial recognition debate unsettled/"
+images:
+  - url: "https://i0.wp.com/www.wwlp.com/wp-content/uploads/court.jpg?w=1200&#038;ssl=1"
+    width: 1200
+    height: 800
 ```
 
 ## Example that passes
 ```yaml
 webUrl: "https://www.wwlp.com/news/new-law-leaves-facial-recognition-debate-unsettled/"
+images:
+  - url: "https://i0.wp.com/www.wwlp.com/wp-content/uploads/court.jpg?w=1200&ssl=1"
+    width: 1200
+    height: 800
 ```
 
 ## Options
 None.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 608 diagnostics in 347 files; 60 sampled at random (seed 1) and each opened
+at its line: 60 true defects, so precision 100 %. They were `&#038;` in image URLs (330 of
+the 608), unencoded spaces (`https://apnews.com/PR Newswire/...`), trailing spaces and
+U+2028 before a final `/`; 605 of the 608 are fixed by `--fix` (the 3 others hold U+202F
+where a hyphen was meant).
 """
 
 from __future__ import annotations
@@ -40,7 +70,8 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
-from ..diagnostic import Problem, Severity
+from ..diagnostic import DataPath, Problem, Severity
+from ..formats import INVISIBLE
 from ..schema import short
 from .base import RuleContext
 from .fields import url_fields
@@ -53,37 +84,59 @@ OPTIONS: dict[str, Any] = {}
 EXPECTED = "expected an absolute http:// or https:// URL"
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _PORT = re.compile(r"[0-9]+")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+# An HTML character reference (``&#038;``, ``&#x26;``, ``&amp;``): HTML escaping left in
+# a URL. The ones that stand for ``&`` have one fix; a name is checked against HTML's list.
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+_AMPERSAND = re.compile(r"&(?:#0*38|#[xX]0*26|amp);")
 
 
-# URLs that are plainly fine: ASCII host labels, an optional port, then no whitespace or
-# control character. Most URLs are; the character-by-character checks are for the rest.
-# The rest of the URL is runs of printable ASCII between runs of other allowed characters:
-# the same text as one class of every allowed character, matched twice as fast.
+# URLs that are plainly fine: ASCII host labels, an optional port, then no whitespace,
+# control or invisible character. Most URLs are; the character-by-character checks are for
+# the rest. The rest of the URL is runs of printable ASCII between runs of other allowed
+# characters: the same text as one class of every allowed character, matched twice as fast.
 _PLAINLY_VALID = re.compile(
     r"https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.?"
-    r"(?::[0-9]+)?(?:[/?#][!-~]*(?:[^!-~\s\x00-\x1f\x7f-\x9f]+[!-~]*)*)?"
+    rf"(?::[0-9]+)?(?:[/?#][!-~]*(?:[^!-~\s\x00-\x1f\x7f-\x9f{INVISIBLE}]+[!-~]*)*)?"
+)
+FIX_HELP = (
+    "the fix trims the URL, deletes invisible characters, percent-encodes spaces and control "
+    "characters, and writes '&' for an HTML reference to it"
 )
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield one problem for each string URL field that is not a well-formed absolute URL."""
     for path, value in url_fields(context.data):
-        if isinstance(value, str) and not _PLAINLY_VALID.fullmatch(value):
-            message = url_defect(value)
-            if message is not None:
-                fixed = _whitespace_fix(value)
-                yield Problem(
-                    ID, message, path=path, replacement=fixed,
-                    help="trim the URL and percent-encode the whitespace inside it" if fixed else None,
-                )
+        if not isinstance(value, str):
+            continue
+        if _PLAINLY_VALID.fullmatch(value) and ("&" not in value or _REFERENCE.search(value) is None):
+            continue  # most URLs, settled by one or two matches
+        if not value.strip() and _is_related_video_page(context.data, path):
+            continue  # a related video's empty webUrl: the feed's way of saying it has no page
+        message = url_defect(value)
+        if message is not None:
+            fixed = _fix(value)
+            yield Problem(ID, message, path=path, replacement=fixed, help=FIX_HELP if fixed else None)
 
 
-def _whitespace_fix(url: str) -> str | None:
-    """Whitespace is the one defect with a single fix: trim the ends, percent-encode the rest.
+def _is_related_video_page(data: Any, path: DataPath) -> bool:
+    """Tell whether ``path`` is the ``webUrl`` of a related entry whose ``type`` is ``video``."""
+    if len(path) != 3 or path[0] != "related" or path[2] != "webUrl":
+        return False
+    entry = data["related"][path[1]]  # url_fields found it there: a mapping in a list
+    return bool(entry.get("type") == "video")
 
-    Returns the fixed URL, only where that leaves a URL with no other defect.
+
+def _fix(url: str) -> str | None:
+    """Return the URL with its unambiguous repairs made, only where that leaves no defect.
+
+    Invisible characters are deleted, the ends trimmed, spaces and control characters
+    inside percent-encoded, and HTML references to ``&`` written as ``&``. Other
+    whitespace inside (a no-break space) stands for something only its author knows.
     """
-    fixed = "".join(quote(char) if _is_blank(char) else char for char in url.strip())
+    fixed = _AMPERSAND.sub("&", _INVISIBLE.sub("", url).strip())
+    fixed = "".join(quote(char) if _encodable(char) else char for char in fixed)
     if fixed == url or not fixed or url_defect(fixed) is not None:
         return None
     return fixed
@@ -93,34 +146,70 @@ def url_defect(url: str) -> str | None:
     """Return what is wrong with ``url``, the first defect found, or ``None`` when it is fine."""
     if not url.strip():
         return f"empty URL: {EXPECTED}"
-    if url != url.strip():
-        return _whitespace_defect(url)
+    if url != url.strip() or _INVISIBLE.match(url) or _INVISIBLE.match(url[-1]):
+        return _character_defect(url)
     # A missing scheme or host says more than a space further on ("htps//broken url").
-    return _structure_defect(url) or _whitespace_defect(url)
+    return _structure_defect(url) or _character_defect(url) or _reference_defect(url)
 
 
-def _whitespace_defect(url: str) -> str | None:
-    """Report the first whitespace or control character; at either end it is to be removed."""
+def _character_defect(url: str) -> str | None:
+    """Report the first whitespace, control or invisible character; at either end it is to be removed."""
     for index, char in enumerate(url):
-        if not _is_blank(char):
+        if not (_is_blank(char) or _INVISIBLE.match(char)):
             continue
-        if not url[:index].strip():
+        if not _visible(url[:index]):
             return f"URL starts with {_name(char)}: remove it"
-        if not url[index:].strip():
+        if not _visible(url[index:]):
             return f"URL ends with {_name(char)}: remove it"
-        return f"URL contains {_name(char)} at character {index + 1}: percent-encode it as {quote(char)}"
+        if _encodable(char):
+            return f"URL contains {_name(char)} at character {index + 1}: percent-encode it as {quote(char)}"
+        if _INVISIBLE.match(char):
+            return f"URL contains {_name(char)} at character {index + 1}: delete it"
+        return f"URL contains {_name(char)} at character {index + 1}: write what it stands for instead, such as '-' or %20"
     return None
+
+
+def _reference_defect(url: str) -> str | None:
+    """Report the first HTML character reference, saying what to write instead."""
+    for match in _REFERENCE.finditer(url):
+        reference = match.group()
+        if _AMPERSAND.fullmatch(reference):
+            instead = "write '&' instead"
+        elif reference.startswith("&#") or _is_html_name(reference[1:]):
+            instead = "write the character it stands for"
+        else:
+            continue  # "&name;" that HTML does not know: a parameter, not a reference
+        return f"URL contains the HTML character reference {short(reference)} at character {match.start() + 1}: {instead}"
+    return None
+
+
+def _is_html_name(name: str) -> bool:
+    """Tell whether ``name`` (with its ``;``) is one of HTML's named character references."""
+    from html.entities import html5  # here: only a URL holding "&name;" needs the table
+
+    return name in html5
+
+
+def _visible(text: str) -> bool:
+    """Tell whether ``text`` holds anything but whitespace and invisible characters."""
+    return bool(_INVISIBLE.sub("", text).strip())
 
 
 def _is_blank(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) == "Cc"
 
 
+def _encodable(char: str) -> bool:
+    """A space or control character: percent-encoded, it is what its author typed."""
+    return char == " " or unicodedata.category(char) == "Cc"
+
+
 def _name(char: str) -> str:
-    """Name a whitespace or control character: a plain space by name, others by code point."""
+    """Name a whitespace, control or invisible character: a plain space by name, others by code point."""
     if char == " ":
         return "a space"
-    kind = "control character" if unicodedata.category(char) == "Cc" else "whitespace"
+    category = unicodedata.category(char)
+    kind = "control character" if category == "Cc" else "whitespace" if category == "Zs" else "invisible character"
     return f"{kind} U+{ord(char):04X}"
 
 

@@ -19,6 +19,16 @@ def test_the_later_file_is_reported_naming_the_first(tmp_path):
     assert result.returncode == 0
 
 
+def test_www_and_tracking_parameters_do_not_hide_a_duplicate(tmp_path):
+    write(tmp_path / "a.md", "A", "https://www.example.com/news/1?utm_source=rss&utm_medium=feed")
+    write(tmp_path / "b.md", "B", "https://example.com/news/1/?itm_source=home")
+    write(tmp_path / "c.md", "C", "https://example.com/news/1?page=2")
+    result = run_cli("--select", "duplicate-article", ".", cwd=tmp_path)
+    assert result.stdout.decode() == (
+        "b.md:3:9: warning: another article has the same webUrl: a.md:3; keep one of the two files [duplicate-article]\n"
+    )
+
+
 def test_an_inline_suppression_on_the_web_url_line_silences_it(tmp_path):
     write(tmp_path / "a.md", "A", "https://example.com/1")
     (tmp_path / "b.md").write_text(

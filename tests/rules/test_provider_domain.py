@@ -132,3 +132,42 @@ def test_positions_are_exact_in_a_crlf_file():
 
 def test_the_seed_article_passes():
     assert lint_lines(SEED.read_text(encoding="utf-8"), rules=[provider_domain]) == []
+
+
+def test_video_items_and_urls_on_video_hosts_are_not_compared():
+    text = front_matter('''
+type: video
+originalUrl: "https://youtube.com/watch?v=jCfJWYocz1M"
+provider:
+  domain: microsoft.com
+related:
+  - type: video
+    webUrl: "https://channel9.example.net/shows/azure-friday"
+    provider:
+      domain: microsoft.com
+  - type: article
+    webUrl: "https://www.youtube.com/watch?v=jCfJWYocz1M"
+    originalUrl: "https://youtu.be/jCfJWYocz1M"
+    provider:
+      domain: microsoft.com
+  - type: article
+    webUrl: "https://vimeo.com/123"
+    originalUrl: "https://m.youtube.com.evil.example/watch"
+    provider:
+      domain: microsoft.com
+''')
+    assert lint_lines(text, rules=[provider_domain]) == [
+        "a.md:18:18: warning: host 'm.youtube.com.evil.example' is not 'microsoft.com' or a subdomain of it "
+        "(provider.domain) [provider-domain]",
+    ]
+
+
+def test_a_video_host_that_is_the_providers_own_domain_is_still_fine():
+    text = front_matter('''
+webUrl: "https://www.technode.com/a"
+provider:
+  domain: youtube.com
+''')
+    assert lint_lines(text, rules=[provider_domain]) == [
+        "a.md:2:9: warning: host 'www.technode.com' is not 'youtube.com' or a subdomain of it (provider.domain) [provider-domain]",
+    ]

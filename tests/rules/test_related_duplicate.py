@@ -18,7 +18,7 @@ related:
     webUrl: "https://news.example.com/a"
 ''')
     assert lint_lines(text, rules=[related_duplicate]) == [
-        "a.md:9:13: error: related entry repeats the webUrl of the entry on line 5: remove one of them [related-duplicate]",
+        "a.md:9:13: warning: related entry repeats the webUrl of the entry on line 5: remove one of them [related-duplicate]",
     ]
 
 
@@ -29,7 +29,22 @@ related:
   - webUrl: "HTTPS://news.example.COM/a"
 ''')
     assert lint_lines(text, rules=[related_duplicate]) == [
-        "a.md:4:13: error: related entry repeats the webUrl of the entry on line 3: remove one of them [related-duplicate]",
+        "a.md:4:13: warning: related entry repeats the webUrl of the entry on line 3: remove one of them [related-duplicate]",
+    ]
+
+
+def test_www_and_tracking_parameters_are_ignored():
+    text = front_matter('''
+related:
+  - webUrl: "https://www.news.example.com/a?utm_source=feed&utm_medium=rss"
+  - webUrl: "https://news.example.com/a/"
+  - webUrl: "https://news.example.com/b?id=1&itm_campaign=x"
+  - webUrl: "https://www.news.example.com/b?id=1"
+  - webUrl: "https://news.example.com/b?id=2"
+''')
+    assert lint_lines(text, rules=[related_duplicate]) == [
+        "a.md:4:13: warning: related entry repeats the webUrl of the entry on line 3: remove one of them [related-duplicate]",
+        "a.md:6:13: warning: related entry repeats the webUrl of the entry on line 5: remove one of them [related-duplicate]",
     ]
 
 
@@ -52,8 +67,8 @@ related:
   - webUrl: "https://news.example.com/a"
 ''')
     assert lint_lines(text, rules=[related_duplicate]) == [
-        "a.md:4:13: error: related entry repeats the webUrl of the entry on line 3: remove one of them [related-duplicate]",
-        "a.md:5:13: error: related entry repeats the webUrl of the entry on line 3: remove one of them [related-duplicate]",
+        "a.md:4:13: warning: related entry repeats the webUrl of the entry on line 3: remove one of them [related-duplicate]",
+        "a.md:5:13: warning: related entry repeats the webUrl of the entry on line 3: remove one of them [related-duplicate]",
     ]
 
 
@@ -78,7 +93,7 @@ def test_crlf_positions_are_exact():
         "",
     ])
     assert lint_lines(text, rules=[related_duplicate]) == [
-        "a.md:6:13: error: related entry repeats the webUrl of the entry on line 4: remove one of them [related-duplicate]",
+        "a.md:6:13: warning: related entry repeats the webUrl of the entry on line 4: remove one of them [related-duplicate]",
     ]
 
 
@@ -103,7 +118,7 @@ def test_without_a_text_the_earlier_entry_is_named_by_its_json_path():
     linter = Linter(load_schema(), Settings(select=(related_duplicate.ID,)), rules=[related_duplicate])
     data = {"related": [{"webUrl": "https://a.example/x"}, {"webUrl": "https://a.example/x/"}]}
     assert [d.format() for d in linter.validate_data(data, "d.json")] == [
-        "d.json: error: related entry repeats the webUrl of the entry at $.related[0]: remove one of them [related-duplicate]",
+        "d.json: warning: related entry repeats the webUrl of the entry at $.related[0]: remove one of them [related-duplicate]",
     ]
 
 

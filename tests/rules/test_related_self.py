@@ -42,6 +42,21 @@ related:
     ]
 
 
+def test_www_and_tracking_parameters_are_ignored():
+    text = front_matter('''
+webUrl: "https://www.example.com/a?utm_source=rss"
+originalUrl: "https://publisher.example.org/story"
+related:
+  - webUrl: "https://example.com/a/?_mc=x&cid=y"
+  - webUrl: "https://www.publisher.example.org/story?amp=1&elqTrackId=3"
+  - webUrl: "https://example.com/a?id=2"
+''')
+    assert lint_lines(text, rules=[related_self]) == [
+        "a.md:5:13: error: related entry links to the article itself (its webUrl is the article's webUrl) [related-self]",
+        "a.md:6:13: error: related entry links to the article itself (its webUrl is the article's originalUrl) [related-self]",
+    ]
+
+
 def test_when_webUrl_and_originalUrl_are_equal_webUrl_is_named():
     text = front_matter('''
 webUrl: "https://news.example.com/a"

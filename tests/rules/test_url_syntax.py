@@ -1,11 +1,14 @@
 import re
+import sys
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from frontlint.formats import INVISIBLE
 from frontlint.rules import url_syntax
 
-from helpers import SEED, front_matter, lint_lines
+from helpers import SEED, front_matter, lint_lines, run_cli
 
 
 def test_an_unencoded_space_is_reported_with_its_position_and_encoding():
@@ -38,7 +41,7 @@ ampWebUrl: "https://a.com/a\\x07b"
 ''')
     assert lint_lines(text, rules=[url_syntax]) == [
         "a.md:2:9: error: URL contains control character U+0009 at character 16: percent-encode it as %09 [url-syntax]",
-        "a.md:3:14: error: URL contains whitespace U+00A0 at character 16: percent-encode it as %C2%A0 [url-syntax]",
+        "a.md:3:14: error: URL contains whitespace U+00A0 at character 16: write what it stands for instead, such as '-' or %20 [url-syntax]",
         "a.md:4:12: error: URL contains control character U+0007 at character 16: percent-encode it as %07 [url-syntax]",
     ]
 
@@ -169,8 +172,10 @@ def test_a_missing_scheme_is_reported_before_a_space_further_on():
 # The plainly-valid pattern as first written, one class for the rest of the URL: the
 # reference the faster, unrolled pattern must agree with.
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_PLAINLY_VALID_REFERENCE = rf"https?://(?:{_LABEL}\.)*{_LABEL}\.?(?::[0-9]+)?(?:[/?#][^\s\x00-\x1f\x7f-\x9f]*)?"
-_URL_CHARACTERS = "aZ9-._~:/?#%@ é\t\n\x00\x1f\x7f\x85\x9f\xa0\u2028\u3000[]"
+_PLAINLY_VALID_REFERENCE = (
+    rf"https?://(?:{_LABEL}\.)*{_LABEL}\.?(?::[0-9]+)?(?:[/?#][^\s\x00-\x1f\x7f-\x9f{INVISIBLE}]*)?"
+)
+_URL_CHARACTERS = "aZ9-._~:/?#%@ é\t\n\x00\x1f\x7f\x85\x9f\xa0\xad\u200b\u2028\u202f\u3000\ufeff[]"
 
 
 @settings(max_examples=3000, deadline=None)
@@ -186,3 +191,96 @@ def test_a_plainly_valid_url_has_no_defect(scheme, rest):
     url = scheme + rest
     if url_syntax._PLAINLY_VALID.fullmatch(url):
         assert url_syntax.url_defect(url) is None
+
+
+def test_invisible_separators_and_format_characters_are_to_be_deleted():
+    text = front_matter('''
+webUrl: "https://a.com/centers\\u2028/"
+originalUrl: "https://a.com/a\\u200bb"
+ampWebUrl: "https://a.com/a\\u2029"
+cdnAmpWebUrl: "\\ufeffhttps://a.com/a"
+images:
+  - url: "https://a.com/a\\u00adb.jpg"
+''')
+    assert lint_lines(text, rules=[url_syntax]) == [
+        "a.md:2:9: error: URL contains invisible character U+2028 at character 22: delete it [url-syntax]",
+        "a.md:3:14: error: URL contains invisible character U+200B at character 16: delete it [url-syntax]",
+        "a.md:4:12: error: URL ends with invisible character U+2029: remove it [url-syntax]",
+        "a.md:5:15: error: URL starts with invisible character U+FEFF: remove it [url-syntax]",
+        "a.md:7:10: error: URL contains invisible character U+00AD at character 16: delete it [url-syntax]",
+    ]
+
+
+def test_an_html_character_reference_in_a_url_is_reported():
+    text = front_matter('''
+webUrl: "https://a.com/a?w=1200&#038;strip=all"
+originalUrl: "https://a.com/a?w=1&amp;h=2"
+ampWebUrl: "https://a.com/a?w=1&#x26;h=2"
+cdnAmpWebUrl: "https://a.com/it&#8217;s"
+images:
+  - url: "https://a.com/a.jpg?w=1&h=2&copy=1&nosuchname;#x;y"
+''')
+    assert lint_lines(text, rules=[url_syntax]) == [
+        "a.md:2:9: error: URL contains the HTML character reference '&#038;' at character 23: write '&' instead [url-syntax]",
+        "a.md:3:14: error: URL contains the HTML character reference '&amp;' at character 20: write '&' instead [url-syntax]",
+        "a.md:4:12: error: URL contains the HTML character reference '&#x26;' at character 20: write '&' instead [url-syntax]",
+        "a.md:5:15: error: URL contains the HTML character reference '&#8217;' at character 17: "
+        "write the character it stands for [url-syntax]",
+    ]
+
+
+def test_an_empty_webUrl_of_a_related_video_is_the_feed_saying_no_page():
+    text = front_matter('''
+type: video
+webUrl: ""
+related:
+  - type: video
+    webUrl: ""
+  - type: video
+    webUrl: "   "
+    originalUrl: ""
+  - type: article
+    webUrl: ""
+  - webUrl: ""
+''')
+    assert lint_lines(text, rules=[url_syntax]) == [
+        "a.md:3:9: error: empty URL: expected an absolute http:// or https:// URL [url-syntax]",
+        "a.md:9:18: error: empty URL: expected an absolute http:// or https:// URL [url-syntax]",
+        "a.md:11:13: error: empty URL: expected an absolute http:// or https:// URL [url-syntax]",
+        "a.md:12:13: error: empty URL: expected an absolute http:// or https:// URL [url-syntax]",
+    ]
+
+
+def test_the_invisible_class_is_the_format_and_separator_characters_outside_ascii():
+    # Exactly those of this Python's Unicode database, plus ones a later version assigned
+    # (Unicode 15's Egyptian format controls are unassigned in Python 3.11's).
+    invisible = re.compile(f"[{INVISIBLE}]")
+    for code in range(0x80, sys.maxunicode + 1):
+        category = unicodedata.category(chr(code))
+        if category in ("Cf", "Zl", "Zp"):
+            assert invisible.match(chr(code)), hex(code)
+        elif invisible.match(chr(code)):
+            assert category == "Cn", hex(code)
+
+
+def test_fix_deletes_invisible_characters_and_writes_ampersands_but_leaves_a_no_break_space(tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text(front_matter('''
+webUrl: "https://a.com/centers\\u2028/"
+originalUrl: "https://a.com/a?w=1&#038;h=2&amp;q=a b"
+ampWebUrl: "https://a.com/amd\\u202fepyc"
+images:
+  - url: " https://a.com/\\u200bx.jpg?w=1200&#038;strip=all"
+'''), encoding="utf-8")
+    result = run_cli("--fix", "--select", "url-syntax", "a.md", cwd=tmp_path)
+    assert result.stdout.decode() == (
+        "a.md:4:12: error: URL contains whitespace U+202F at character 18: "
+        "write what it stands for instead, such as '-' or %20 [url-syntax]\n"
+    )
+    assert article.read_text(encoding="utf-8") == front_matter('''
+webUrl: "https://a.com/centers/"
+originalUrl: "https://a.com/a?w=1&h=2&q=a%20b"
+ampWebUrl: "https://a.com/amd\\u202fepyc"
+images:
+  - url: "https://a.com/x.jpg?w=1200&strip=all"
+''')
