@@ -12,6 +12,7 @@ from typing import Any, Union
 from .diagnostic import Diagnostic
 from .engine import Linter
 from .files import read_start
+from .project import Overrides, Project
 from .run import Source, lint_sources, sources_for
 from .schema import BUNDLED_SCHEMAS, DEFAULT_SCHEMA, Schema, load_schema
 
@@ -70,8 +71,15 @@ def lint_paths(
     schema: SchemaLike = None,
     on_error: Callable[[Path, Exception], None] | None = None,
     jobs: int = 1,
+    config: str | os.PathLike[str] | None = None,
 ) -> list[Diagnostic]:
     """Lint files and every ``*.md`` / ``*.markdown`` file below directories.
+
+    Directories are walked as the command walks them (the default ``exclude`` leaves out
+    hidden folders, ``_site``, ``vendor``, ``node_modules`` …; ``.gitignore`` is respected in a
+    git repository). ``config`` names a configuration file that applies to every file (its
+    ``schema`` and ``per-file-schemas`` too, unless ``schema`` is given as a name or a path);
+    without it no configuration file is read.
 
     A path that cannot be read raises :class:`OSError`, unless ``on_error`` is given: it is
     then called with the path and the error (also for an unexpected failure inside
@@ -81,10 +89,16 @@ def lint_paths(
     :class:`frontlint.parallel.WorkerDied` (raised, or passed to ``on_error`` with the first
     of them). Threads may call this at the same time.
     """
-    linter = _linter(schema)
     report = on_error or _raise
-    sources = sources_for([Path(p) for p in paths], linter, report)
-    return lint_sources(linter, sources, report, jobs=jobs).diagnostics
+    linters: Linter | Project
+    if config is None:
+        linters = _linter(schema)
+    elif isinstance(schema, Schema):
+        raise TypeError("with config, schema must be a bundled schema's name or a file's path")
+    else:
+        linters = Project(Overrides(schema=os.fspath(schema) if schema is not None else None), config=config)
+    sources = sources_for([Path(p) for p in paths], linters, report)
+    return lint_sources(linters, sources, report, jobs=jobs).diagnostics
 
 
 def validate_data(data: Mapping[str, Any], schema: SchemaLike = None, path: str = "<data>") -> list[Diagnostic]:

@@ -15,9 +15,11 @@ The ``message`` is stored for the humans who read the file and review its diffs;
 of the key. A diagnostic without a fingerprint (none of frontlint's own should lack one) is keyed
 by a fingerprint of its rule, JSON path and message instead, so it is still line-independent.
 
-Paths are compared normalised: ``os.path.normpath`` with ``/`` as separator, so ``./a.md``,
-``a.md`` and (on Windows) ``.\\a.md`` are one file. Relative and absolute names of one file are
-*not* the same path: write and use a baseline from the same directory with the same arguments.
+Paths are stored relative to the baseline file's folder, normalised (``os.path.normpath`` with
+``/`` as separator), so a baseline means the same files whatever the working directory of the
+run that writes or reads it, and whether the files were named relative or absolute. A baseline
+written by an older frontlint (paths as they were typed) is read as it was: written from the
+baseline's folder, its paths are already relative to it; an absolute path is made relative.
 
 Counting
 --------
@@ -63,7 +65,7 @@ import re
 import stat
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -124,9 +126,19 @@ def diagnostic_fingerprint(diagnostic: Diagnostic) -> str:
     return diagnostic.fingerprint or compute_fingerprint(diagnostic.rule, diagnostic.json_path, diagnostic.message)
 
 
-def diagnostic_key(diagnostic: Diagnostic) -> EntryKey:
-    """The key by which a diagnostic is matched against baseline entries."""
-    return (normalize_path(diagnostic.path), diagnostic.rule, diagnostic.json_path, diagnostic_fingerprint(diagnostic))
+def diagnostic_key(diagnostic: Diagnostic, folder: str | None = None) -> EntryKey:
+    """The key by which a diagnostic is matched against the entries of a baseline in ``folder``.
+
+    ``folder`` (absolute): the path is made relative to it; ``None``: compared as it is.
+    """
+    return (stored_path(diagnostic.path, folder), diagnostic.rule, diagnostic.json_path, diagnostic_fingerprint(diagnostic))
+
+
+def stored_path(path: str, folder: str | None) -> str:
+    """``path`` (from the working directory, or absolute) as a baseline in ``folder`` stores it."""
+    if folder is not None:
+        path = os.path.relpath(os.path.abspath(path), folder)
+    return normalize_path(path)
 
 
 @dataclass(frozen=True)
@@ -140,8 +152,9 @@ class BaselineEntry:
     message: str = field(default="", compare=False)
 
     @classmethod
-    def from_diagnostic(cls, diagnostic: Diagnostic) -> BaselineEntry:
-        path, rule, json_path, fingerprint = diagnostic_key(diagnostic)
+    def from_diagnostic(cls, diagnostic: Diagnostic, folder: str | None = None) -> BaselineEntry:
+        """The entry of ``diagnostic`` in a baseline in ``folder`` (see :func:`diagnostic_key`)."""
+        path, rule, json_path, fingerprint = diagnostic_key(diagnostic, folder)
         return cls(path, rule, json_path, fingerprint, diagnostic.message)
 
     @property
@@ -174,9 +187,20 @@ class BaselineResult:
 
 @dataclass(frozen=True)
 class Baseline:
-    """The recorded problems, a multiset of :class:`BaselineEntry`."""
+    """The recorded problems, a multiset of :class:`BaselineEntry`.
+
+    ``folder`` is the absolute folder of the baseline file, which its paths are relative to
+    (``None``: paths are compared as they are given).
+    """
 
     entries: tuple[BaselineEntry, ...] = ()
+    folder: str | None = None
+
+    def shown_path(self, entry: BaselineEntry) -> str:
+        """An entry's file as the run names it: relative to the working directory."""
+        if self.folder is None:
+            return entry.path
+        return normalize_path(os.path.relpath(os.path.join(self.folder, entry.path)))
 
     def filter(self, diagnostics: Sequence[Diagnostic], linted_paths: Collection[str]) -> BaselineResult:
         """Hide the diagnostics the baseline holds; find the entries of linted files nothing matched.
@@ -188,8 +212,12 @@ class Baseline:
         available = recorded.copy()
         new: list[Diagnostic] = []
         hidden = 0
+        paths: dict[str, str] = {}  # each file's stored path, worked out once
         for diagnostic in diagnostics:
-            key = diagnostic_key(diagnostic)
+            path = paths.get(diagnostic.path)
+            if path is None:
+                path = paths[diagnostic.path] = stored_path(diagnostic.path, self.folder)
+            key = (path, diagnostic.rule, diagnostic.json_path, diagnostic_fingerprint(diagnostic))
             if available[key] > 0:
                 available[key] -= 1
                 hidden += 1
@@ -198,7 +226,7 @@ class Baseline:
         # Entries that hid a diagnostic, per key; the first entries of a key count as the matched
         # ones (which ones does not matter: entries of one key differ in their message at most).
         matched = recorded - available
-        linted = {normalize_path(path) for path in linted_paths}
+        linted = {stored_path(path, self.folder) for path in linted_paths}
         stale: list[BaselineEntry] = []
         for entry in self.entries:
             key = entry.key
@@ -210,12 +238,15 @@ class Baseline:
 
     def entries_outside(self, linted_paths: Collection[str]) -> tuple[BaselineEntry, ...]:
         """The entries of files not among ``linted_paths``: what a partial run cannot judge."""
-        linted = {normalize_path(path) for path in linted_paths}
+        linted = {stored_path(path, self.folder) for path in linted_paths}
         return tuple(entry for entry in self.entries if entry.key[0] not in linted)
 
 
 def load_baseline(path: Path) -> Baseline:
-    """Read a baseline file; raise :class:`BaselineError` if it cannot be read or is invalid."""
+    """Read a baseline file; raise :class:`BaselineError` if it cannot be read or is invalid.
+
+    Its paths are relative to its folder; an absolute one is made so.
+    """
     try:
         raw = read_limited(path, MAX_BASELINE_BYTES)
     except OSError as error:
@@ -227,7 +258,12 @@ def load_baseline(path: Path) -> Baseline:
     except (ValueError, RecursionError) as error:
         reason = str(error) or type(error).__name__
         raise BaselineError(path, f"baseline is not valid JSON: {reason}") from None
-    return Baseline(_entries_of(document, path))
+    folder = os.path.dirname(os.path.abspath(path))
+    entries = tuple(
+        replace(entry, path=stored_path(entry.path, folder)) if os.path.isabs(entry.path) else entry
+        for entry in _entries_of(document, path)
+    )
+    return Baseline(entries, folder)
 
 
 def load_for_update(path: Path) -> Baseline:
@@ -237,7 +273,7 @@ def load_for_update(path: Path) -> Baseline:
     does not lint would be lost): :class:`BaselineError` says so.
     """
     if not os.path.lexists(path):
-        return Baseline()
+        return Baseline((), os.path.dirname(os.path.abspath(path)))
     try:
         return load_baseline(path)
     except BaselineError as error:
@@ -267,11 +303,12 @@ def check_writable(path: Path) -> None:
 def write_baseline(path: Path, diagnostics: Sequence[Diagnostic], *, keep: Iterable[BaselineEntry] = ()) -> int:
     """Record ``diagnostics`` (and the entries ``keep``) in a baseline file; return how many entries.
 
-    ``keep`` carries over entries of files this run did not lint (see
-    :meth:`Baseline.entries_outside`). The file is replaced atomically; raises
-    :class:`BaselineError` if it cannot be written.
+    Paths are written relative to the baseline's folder. ``keep`` carries over entries of
+    files this run did not lint (see :meth:`Baseline.entries_outside`). The file is replaced
+    atomically; raises :class:`BaselineError` if it cannot be written.
     """
-    entries = [BaselineEntry.from_diagnostic(diagnostic) for diagnostic in diagnostics]
+    folder = os.path.dirname(os.path.abspath(path))
+    entries = [BaselineEntry.from_diagnostic(diagnostic, folder) for diagnostic in diagnostics]
     entries.extend(keep)
     entries.sort(key=lambda entry: entry.sort_key)
     try:

@@ -1,6 +1,7 @@
 """The ``frontlint`` command: lint files and directories, print compiler-style diagnostics.
 
-Exit status: 0 when no error was found, 1 when any error diagnostic was reported, 2 when
+Exit status: 0 when no error was found (a run that finds no Markdown file says so on stderr
+and exits 0, as ruff does), 1 when any error diagnostic was reported, 2 when
 the command line, the configuration, a schema, or a file could not be used (the other files
 are still linted), a worker process died, or the report could not be written (stdout
 closed, ``>&-``); 130 after Ctrl-C (SIGINT) and 143 after SIGTERM (128 + the signal's number,
@@ -24,22 +25,22 @@ import itertools
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .checks import BUILTIN_CHECKS, SCHEMA_CHECK
-from .config import ConfigError, find_config, load_config, parse_now, parse_selectors, selects_nothing
+from .config import ConfigError, parse_now, parse_selectors, selects_nothing
 from .diagnostic import Diagnostic, Severity
 from .discovery import MARKDOWN_SUFFIXES, searchable_directory
-from .engine import Linter
+from .engine import sorted_diagnostics
 from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summary
 from .rules import duplicate_article
 from .parallel import WorkerDied, default_jobs
+from .project import Overrides, Project
 from .run import FixMode, InternalError, NotFixed, RunResult, Source, lint_sources, sources_for
-from .schema import DEFAULT_SCHEMA, SchemaError, load_schema
-from .settings import Settings
+from .schema import SchemaError
 from .terminal_safe import shown_path, visible
 
 if TYPE_CHECKING:  # imported only when --baseline or --write-baseline is given
@@ -59,6 +60,7 @@ EXIT_TERMINATED = 128 + signal.SIGTERM
 STDIN = "-"
 SUBCOMMANDS = ("rules", "rule")
 NOTHING_SELECTED = "select, extend-select and ignore leave no rule selected: only front matter that cannot be read is reported"
+NO_FILES = "no Markdown files found (see include, exclude and .gitignore: frontlint --show-settings PATH)"
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -120,9 +122,16 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH", type=_file_name,
         help="files, or directories to search for *.md and *.markdown files ('-' reads stdin; default: .)",
     )
-    parser.add_argument("--schema", metavar="FILE", type=_file_name, help="JSON or YAML schema file to check against instead of the bundled article contract")
-    parser.add_argument("--config", metavar="FILE", type=_file_name, help="read settings from this frontlint.toml or pyproject.toml instead of searching for one")
+    parser.add_argument("--schema", metavar="FILE", type=_file_name, help="JSON or YAML schema file to check every file against (instead of schema and per-file-schemas)")
+    parser.add_argument(
+        "--config", metavar="FILE", type=_file_name,
+        help="use this frontlint.toml or pyproject.toml for every file instead of each file's nearest one",
+    )
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    parser.add_argument(
+        "--force-exclude", action="store_true",
+        help="leave out files named on the command line that exclude, extend-exclude or .gitignore leave out (for pre-commit)",
+    )
     parser.add_argument("--select", metavar="IDS", help="comma-separated rule ids or prefixes to check (replaces the configured selection)")
     parser.add_argument("--extend-select", metavar="IDS", help="comma-separated rule ids or prefixes to check in addition")
     parser.add_argument("--ignore", metavar="IDS", help="comma-separated rule ids or prefixes not to report")
@@ -142,6 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--show-source", action="store_true", help="text format: show the source line, a caret and help")
     output.add_argument("--statistics", action="store_true", help="print counts per rule (to stderr)")
     output.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
+    output.add_argument("--show-files", action="store_true", help="list the files that would be linted, one a line, and exit")
+    output.add_argument(
+        "--show-settings", metavar="FILE", type=_file_name,
+        help="print the settings resolved for FILE (configuration file, schema, rules, patterns, limits) and exit",
+    )
     status = parser.add_argument_group("exit status")
     status.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
     status.add_argument("--strict", action="store_true", help="warnings fail the run too (exit 1)")
@@ -235,13 +249,15 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
     except SystemExit as exit_:  # argparse has printed usage or --version
         return int(exit_.code or 0)
     try:
-        settings = _settings(args)
-        schema = load_schema(args.schema or settings.schema or DEFAULT_SCHEMA)
+        project = _project(args)
+        settings = project.settings_for_folder(searchable_directory(_first_path(args)))
         baseline = _load_baseline(args.baseline)
         previous_baseline = _prepare_baseline_write(args.write_baseline)
     except (ConfigError, SchemaError) as error:
         print(f"frontlint: error: {visible(str(error))}", file=err)
         return EXIT_TROUBLE
+    if args.show_settings:
+        return _show_settings(project, args.show_settings, out, err)
     if selects_nothing(settings):
         print(f"frontlint: warning: {NOTHING_SELECTED}", file=err)
     trouble: list[str] = []
@@ -257,32 +273,48 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
         elif isinstance(error, WorkerDied):
             print(f"frontlint: error: {visible(str(error))}", file=err)
             return
+        elif isinstance(error, (ConfigError, SchemaError)):  # a worker could not use a configuration
+            reason = str(error)
         elif isinstance(error, InternalError):
             reason = f"internal error, please report it: {error}"
         else:
             reason = f"internal error, please report it: {type(error).__name__}: {error}"
         print(f"frontlint: {severity}: {shown_path(str(path))}: {visible(reason)}", file=err)
 
-    linter = Linter(schema, settings)
     paths = args.paths or ["."]
-    stdin = [Source(args.stdin_filename or STDIN, sys.stdin.buffer.read, shareable=False)] if STDIN in paths else []
+    stdin = [_stdin_source(args, project)] if STDIN in paths else []
     # Found as they are linted, never listed all at once: memory stays flat in the number of files.
     skipped_links = 0  # linked files found in a directory that lead out of it (not linted)
+    found = 0
 
     def skip(path: str) -> None:
         nonlocal skipped_links
         skipped_links += 1
 
+    def counted(sources: Iterator[Source]) -> Iterator[Source]:
+        nonlocal found
+        for source in sources:
+            found += 1
+            yield source
+
     named_paths = [Path(path) for path in paths if path != STDIN]
-    sources = itertools.chain(stdin, sources_for(named_paths, linter, report, skip))
+    sources = counted(itertools.chain(stdin, sources_for(named_paths, project, report, skip)))
+    if args.show_files:
+        return _show_files(sources, out, err, bool(trouble))
     fix_mode: FixMode | None = "fix" if args.fix else "diff" if args.diff else None
     jobs = args.jobs if args.jobs is not None else default_jobs()
     # Text and GitHub reports stream line by line and need no list of the files linted.
     keep_names = _format(args) not in ("text", "github") or bool(args.baseline or args.write_baseline)
-    with collecting_garbage_less_often():
-        result = lint_sources(
-            linter, sources, report, fix=fix_mode, keep_sources=args.show_source, jobs=jobs, keep_names=keep_names
-        )
+    try:
+        with collecting_garbage_less_often():
+            result = lint_sources(
+                project, sources, report, fix=fix_mode, keep_sources=args.show_source, jobs=jobs, keep_names=keep_names
+            )
+    except (ConfigError, SchemaError) as error:  # a configuration found on the way cannot be used
+        print(f"frontlint: error: {visible(str(error))}", file=err)
+        return EXIT_TROUBLE
+    if not found and not skipped_links and not trouble:
+        print(f"frontlint: warning: {NO_FILES}", file=err)
     diagnostics = result.diagnostics
     if args.write_baseline and previous_baseline is not None:
         try:
@@ -292,10 +324,11 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
             print(f"frontlint: error: {visible(str(error))}", file=err)
         else:
             print(f"frontlint: wrote {_plural(written, 'entry', 'entries')} to {shown_path(args.write_baseline)}", file=err)
-    if baseline is not None:
-        filtered = baseline.filter(diagnostics, result.files)
-        diagnostics = filtered.diagnostics
-        _report_stale(filtered.stale, args.baseline, err)
+    try:
+        diagnostics = _apply_baselines(project, baseline, args.baseline, diagnostics, result.files, err)
+    except ConfigError as error:
+        print(f"frontlint: error: {visible(str(error))}", file=err)
+        return EXIT_TROUBLE
     try:
         _write_output(args, result, diagnostics, out)
     except OSError as error:
@@ -459,16 +492,16 @@ def _format(args: argparse.Namespace) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def _report_stale(stale: Sequence[BaselineEntry], baseline: str, err: TextIO) -> None:
+def _report_stale(baseline: Baseline, stale: Sequence[BaselineEntry], name: str, err: TextIO) -> None:
     if not stale:
         return
     verb = "matches" if len(stale) == 1 else "match"
     print(
-        f"frontlint: {_plural(len(stale), 'baseline entry', 'baseline entries')} in {shown_path(baseline)} no longer "
+        f"frontlint: {_plural(len(stale), 'baseline entry', 'baseline entries')} in {shown_path(name)} no longer "
         f"{verb} (stale); --write-baseline drops them:", file=err,
     )
     for entry in stale:
-        print(f"  {shown_path(entry.path)}: {visible(entry.rule)} at {visible(entry.json_path)}", file=err)
+        print(f"  {shown_path(baseline.shown_path(entry))}: {visible(entry.rule)} at {visible(entry.json_path)}", file=err)
 
 
 def _exit_status(args: argparse.Namespace, diagnostics: list[Diagnostic], result: RunResult, trouble: bool) -> int:
@@ -498,26 +531,120 @@ def _tolerant(stream: TextIO) -> TextIO:
     return stream
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    """Merge the configuration file (if any) with the command line, which wins."""
-    settings = Settings()
-    if args.config:
-        settings = load_config(Path(args.config))
-    elif not args.isolated:
-        start = next((Path(path) for path in args.paths if path != STDIN), Path(os.getcwd()))
-        found = find_config(searchable_directory(start))  # start may be a loop, too long, or locked
-        if found is not None:
-            settings = load_config(found)
-    changes: dict[str, Any] = {}
-    if args.select is not None:
-        changes["select"] = parse_selectors(args.select, "--select")
-    if args.extend_select:
-        changes["extend_select"] = settings.extend_select + parse_selectors(args.extend_select, "--extend-select")
-    if args.ignore:
-        changes["ignore"] = settings.ignore + parse_selectors(args.ignore, "--ignore", ignoring=True)
-    if args.now:
-        changes["now"] = parse_now(args.now, "--now")
-    return settings._replace(**changes) if changes else settings
+def _project(args: argparse.Namespace) -> Project:
+    """The configurations of the run: ``--config`` for every file, none (``--isolated``), or each
+    file's nearest; the command line wins over them."""
+    overrides = Overrides(
+        select=parse_selectors(args.select, "--select") if args.select is not None else None,
+        extend_select=parse_selectors(args.extend_select, "--extend-select") if args.extend_select else (),
+        ignore=parse_selectors(args.ignore, "--ignore", ignoring=True) if args.ignore else (),
+        now=parse_now(args.now, "--now") if args.now else None,
+        schema=args.schema,
+        force_exclude=args.force_exclude,
+    )
+    return Project(overrides, config=args.config, isolated=args.isolated)
+
+
+def _first_path(args: argparse.Namespace) -> str:
+    """The path whose configuration is read before the run (its faults stop the run at once)."""
+    if args.show_settings:
+        return str(args.show_settings)
+    named = [path for path in args.paths if path != STDIN]
+    return named[0] if named else (args.stdin_filename or os.curdir) if STDIN in args.paths else os.curdir
+
+
+def _stdin_source(args: argparse.Namespace, project: Project) -> Source:
+    """stdin as a source, with the configuration of ``--stdin-filename``'s folder (the working directory's without it)."""
+    name = args.stdin_filename or STDIN
+    absolute = os.path.abspath(name)
+    settings = project.settings_for_folder(searchable_directory(os.path.dirname(absolute)))
+    return Source(name, sys.stdin.buffer.read, shareable=False, key=project.key_for(settings, absolute))
+
+
+def _show_files(sources: Iterator[Source], out: TextIO, err: TextIO, trouble: bool) -> int:
+    """``--show-files``: print the path of every file the run would lint, one a line."""
+    lines = [f"{shown_path(source.name)}\n" for source in sources]
+    if not lines:
+        print(f"frontlint: warning: {NO_FILES}", file=err)
+    try:
+        _emit(out, "".join(lines))
+    except OSError as error:
+        print(f"frontlint: error: <stdout>: {visible(error.strerror or str(error))}", file=err)
+        return EXIT_TROUBLE
+    return EXIT_TROUBLE if trouble else EXIT_CLEAN
+
+
+def _show_settings(project: Project, path: str, out: TextIO, err: TextIO) -> int:
+    """``--show-settings FILE``: print the settings resolved for one file, as ruff does."""
+    from .settingsview import describe_settings
+
+    absolute = os.path.abspath(path)
+    settings = project.settings_for_folder(searchable_directory(absolute))
+    return _print_to_stdout(describe_settings(path, absolute, settings, project.key_for(settings, absolute)[1]), out, err)
+
+
+def _apply_baselines(
+    project: Project, given: Baseline | None, given_name: str | None, diagnostics: list[Diagnostic],
+    linted: Sequence[str], err: TextIO,
+) -> list[Diagnostic]:
+    """Hide the problems the baselines record: ``--baseline``'s for every file, or else each file's
+    configuration's ``baseline``. Stale entries are said on stderr."""
+    groups: Mapping[str, tuple[Baseline, list[Diagnostic], Sequence[str]]]
+    if given is not None:
+        groups = {given_name or "": (given, diagnostics, linted)}
+    else:
+        groups = _baseline_groups(project, diagnostics, linted)
+    if not groups:
+        return diagnostics
+    kept: list[Diagnostic] = []
+    for name, (baseline, found, files) in groups.items():
+        filtered = baseline.filter(found, files)
+        kept.extend(filtered.diagnostics)
+        _report_stale(baseline, filtered.stale, name if given is not None else os.path.relpath(name), err)
+    if given is None:  # the files no baseline covers
+        baseline_of = _baselines(project)
+        kept.extend(d for d in diagnostics if baseline_of(d.path) is None)
+    return sorted_diagnostics(kept) if given is None else kept
+
+
+def _baselines(project: Project) -> Callable[[str], str | None]:
+    """A function that gives the ``baseline`` of the configuration of a file (as the run names it), once per folder."""
+    by_folder: dict[str, str | None] = {}
+
+    def baseline_of(path: str) -> str | None:
+        folder = os.path.dirname(path)
+        if folder not in by_folder:
+            by_folder[folder] = project.settings_for_folder(os.path.abspath(folder or os.curdir)).baseline
+        return by_folder[folder]
+
+    return baseline_of
+
+
+def _baseline_groups(
+    project: Project, diagnostics: list[Diagnostic], linted: Sequence[str]
+) -> dict[str, tuple[Baseline, list[Diagnostic], list[str]]]:
+    """Each configured baseline, read, with the diagnostics and the files of the files it covers."""
+    groups: dict[str, tuple[Baseline, list[Diagnostic], list[str]]] = {}
+    baseline_of = _baselines(project)
+    for path in linted:
+        name = baseline_of(path)
+        if name is None:
+            continue
+        if name not in groups:
+            from .baseline import BaselineError, load_baseline
+
+            try:
+                groups[name] = (load_baseline(Path(name)), [], [])
+            except BaselineError as error:
+                raise ConfigError(str(error)) from None
+        groups[name][2].append(path)
+    if not groups:
+        return groups
+    for diagnostic in diagnostics:
+        name = baseline_of(diagnostic.path)
+        if name is not None and name in groups:
+            groups[name][1].append(diagnostic)
+    return groups
 
 
 def summary_line(

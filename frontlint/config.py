@@ -1,16 +1,20 @@
-"""Reading ``[tool.frontlint]`` from ``pyproject.toml`` or a ``frontlint.toml`` file.
+"""Reading a ``frontlint.toml``, a ``.frontlint.toml`` or the ``[tool.frontlint]`` table of a ``pyproject.toml``.
 
-The file is found by searching upward from the linted paths; ``--config`` names one. Every
-key is checked: an unknown key or a bad value is a :class:`ConfigError` (exit status 2).
+Each file linted uses the nearest configuration file in its folder or above (see
+:mod:`frontlint.project`); ``--config`` names one for every file. A configuration is checked
+against its JSON Schema, ``schemas/frontlint-config.schema.json`` (which editors can use too),
+then for what a schema cannot say: that a selector names rules, that an option's value makes
+sense to its rule. Any fault is a :class:`ConfigError` naming the file and the line (exit 2).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +24,8 @@ from .files import read_limited
 from .limits import Limits
 from .rules import ALL_RULES_BY_ID
 from .rules.fields import parse_timestamp
+from .pathfilter import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+from .schema import BUNDLED_SCHEMAS
 from .settings import ALWAYS_ON, Settings, matches
 
 if sys.version_info >= (3, 11):
@@ -27,7 +33,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-CONFIG_FILES = ("frontlint.toml", "pyproject.toml")
+# The names a configuration file may have, the first found in a folder first.
+CONFIG_FILES = (".frontlint.toml", "frontlint.toml", "pyproject.toml")
+CONFIG_SCHEMA = "frontlint-config.schema.json"
 # No configuration file is larger than this (100,000 exclude globs fit); a bigger one, a FIFO or a
 # device (/dev/zero) is refused, not read.
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
@@ -46,15 +54,13 @@ _LIMIT_KEYS = {
     "max-nesting-depth": "max_nesting_depth",
     "max-alias-nodes": "max_alias_nodes",
 }
-_TOP_LEVEL_KEYS = (
-    "select", "extend-select", "ignore", "per-file-ignores", "exclude", "schema", "now", "rules",
-    *_LIMIT_KEYS,
-)
 _SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
 _ALWAYS_ON_REASON = (
     f"{', '.join(sorted(ALWAYS_ON)[:-1])} and {sorted(ALWAYS_ON)[-1]} mean the front matter could not be read, "
     "so they are always reported"
 )
+
+Location = Sequence["str | int"]
 
 
 class ConfigError(Exception):
@@ -72,20 +78,33 @@ def selects_nothing(settings: Settings) -> bool:
 
 
 def find_config(start: Path) -> Path | None:
-    """Return the nearest ``frontlint.toml``, or ``pyproject.toml`` with ``[tool.frontlint]``.
+    """Return the nearest configuration file in ``start`` (a folder, or a file's folder) or above it."""
+    directory = start if _is_directory(start) else start.parent
+    for folder in [directory, *directory.parents]:
+        found = config_in_folder(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def config_in_folder(folder: Path) -> Path | None:
+    """The configuration file of ``folder`` itself: ``.frontlint.toml``, ``frontlint.toml``, or a
+    ``pyproject.toml`` with ``[tool.frontlint]``, the first there is.
 
     A candidate that exists but cannot be read, is not TOML or holds a ``tool`` that is not
     a table is a :class:`ConfigError`: it is never passed over, so that a broken
     configuration cannot make a run silently use the defaults.
     """
-    directory = start if _is_directory(start) else start.parent
-    for folder in [directory, *directory.parents]:
-        for name in CONFIG_FILES:
-            candidate = folder / name
-            if not _exists(candidate):
-                continue
-            if name != "pyproject.toml" or "frontlint" in _tool_table(_read_toml(candidate), candidate):
-                return candidate
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if not _exists(candidate):
+            continue
+        if name != "pyproject.toml":
+            return candidate
+        read = _read_toml(candidate)
+        if "frontlint" in _tool_table(read[0], candidate):
+            _READ[str(candidate)] = read  # load_config takes it, and reads it no more
+            return candidate
     return None
 
 
@@ -108,10 +127,12 @@ def _exists(path: Path) -> bool:
 
 
 _TOML_POSITION = re.compile(r"(.*) \(at line (\d+), column (\d+)\)", re.DOTALL)
+# A pyproject.toml read to see that it holds [tool.frontlint], until load_config takes it.
+_READ: dict[str, tuple[dict[str, Any], str]] = {}
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    """Read a TOML file, regular and small; every way it can fail is a one-line ConfigError."""
+def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """Read a TOML file, regular and small: its document and its text. Every way it can fail is a one-line ConfigError."""
     try:
         raw = read_limited(path, MAX_CONFIG_BYTES)
     except OSError as error:
@@ -124,15 +145,21 @@ def _read_toml(path: Path) -> dict[str, Any]:
         byte = raw[error.start]
         raise ConfigError(f"{path}:{line}:{column}: not UTF-8 (byte 0x{byte:02x}): a TOML file must be UTF-8") from None
     try:
-        return tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         position = _TOML_POSITION.fullmatch(str(error))
+        if str(error).endswith(" (at end of document)"):
+            last = text.rsplit("\n", 1)[-1]
+            raise ConfigError(
+                f"{path}:{text.count(chr(10)) + 1}:{len(last) + 1}: not valid TOML: {str(error)[:-21]} at the end of the file"
+            ) from None
         if position is None:
             raise ConfigError(f"{path}: not valid TOML: {error}") from None
         message, toml_line, toml_column = position.groups()
         raise ConfigError(f"{path}:{toml_line}:{toml_column}: not valid TOML: {message}") from None
     except RecursionError:
         raise ConfigError(f"{path}: cannot be read: arrays or inline tables nested too deeply") from None
+    return document, text
 
 
 def _tool_table(document: dict[str, Any], path: Path) -> Mapping[str, Any]:
@@ -144,38 +171,66 @@ def _tool_table(document: dict[str, Any], path: Path) -> Mapping[str, Any]:
 
 
 def load_config(path: Path) -> Settings:
-    """Read and check the configuration in ``path``."""
-    document = _read_toml(path)
-    table = _tool_table(document, path).get("frontlint", {}) if path.name == "pyproject.toml" else document
-    where = "[tool.frontlint]" if path.name == "pyproject.toml" else "the top level"
-    return settings_from_mapping(table, base_dir=path.parent, source=f"{path}", where=where)
+    """Read and check the configuration in ``path``; its paths and patterns are relative to its folder."""
+    document, text = _READ.pop(str(path)) if str(path) in _READ else _read_toml(path)
+    prefix: tuple[str, ...] = ()
+    if path.name == "pyproject.toml":
+        table: Any = _tool_table(document, path).get("frontlint", {})
+        where, prefix = "[tool.frontlint]", ("tool", "frontlint")
+    else:
+        table, where = document, "the top level"
+    return settings_from_mapping(table, base_dir=path.parent, source=f"{path}", where=where, text=text, prefix=prefix)
 
 
 def settings_from_mapping(
-    table: Mapping[str, Any], base_dir: Path, source: str = "<config>", where: str = "the top level"
+    table: Mapping[str, Any],
+    base_dir: Path,
+    source: str = "<config>",
+    where: str = "the top level",
+    *,
+    text: str | None = None,
+    prefix: tuple[str, ...] = (),
 ) -> Settings:
-    """Build :class:`Settings` from a configuration table, checking every key and value."""
+    """Build :class:`Settings` from a configuration table, checking every key and value.
+
+    ``text`` is the file's text, to name the line of a bad value; ``prefix`` the keys of the
+    table in it (``("tool", "frontlint")`` in a ``pyproject.toml``).
+    """
+    check = _Checker(source, text, prefix)
     if not isinstance(table, Mapping):
-        raise ConfigError(f"{source}: {where} must be a table, not {_short(table)}")
-    for key in table:
-        if key not in _TOP_LEVEL_KEYS:
-            raise ConfigError(f"{source}: unknown key {_short(key)} in {where}{_suggest(key, _TOP_LEVEL_KEYS)}")
-    check = _Checker(source)
+        raise check.fail(f"{where} must be a table, not {_short(table)}", ())
+    check.against_schema(table, where)
+    base = os.path.abspath(base_dir)
     severities, rule_options = check.rules(table.get("rules", {}))
-    schema = table.get("schema")
-    if schema is not None:
-        schema = str((base_dir / check.file_name(schema, "schema")).resolve())
+    selectors: dict[str, tuple[str, ...]] = {
+        key: check.selectors(table[key], (key,), ignoring=key == "ignore") for key in ("select", "extend-select", "ignore") if key in table
+    }
     return Settings(
-        select=check.selectors(table["select"], "select") if "select" in table else None,
-        extend_select=check.selectors(table.get("extend-select", []), "extend-select"),
-        ignore=check.selectors(table.get("ignore", []), "ignore", ignoring=True),
-        per_file_ignores=check.per_file_ignores(table.get("per-file-ignores", {})),
+        select=selectors.get("select"),
+        extend_select=selectors.get("extend-select", ()),
+        ignore=selectors.get("ignore", ()),
+        per_file_ignores=tuple(
+            (pattern, check.selectors(ids, ("per-file-ignores", pattern), ignoring=True))
+            for pattern, ids in table.get("per-file-ignores", {}).items()
+        ),
         severities=severities,
         rule_options=rule_options,
-        now=parse_now(check.string(table["now"], "now"), source) if "now" in table else None,
-        schema=schema,
-        exclude=tuple(check.strings(table.get("exclude", []), "exclude")),
-        limits=Limits(**{field: check.positive_int(table[key], key) for key, field in _LIMIT_KEYS.items() if key in table}),
+        now=check.now(table["now"]) if "now" in table else None,
+        schema=check.schema(table["schema"], base, ("schema",)) if "schema" in table else None,
+        exclude=tuple(table.get("exclude", DEFAULT_EXCLUDE)),
+        extend_exclude=tuple(table.get("extend-exclude", ())),
+        include=tuple(table.get("include", DEFAULT_INCLUDE)),
+        extend_include=tuple(table.get("extend-include", ())),
+        respect_gitignore=table.get("respect-gitignore", True),
+        force_exclude=table.get("force-exclude", False),
+        per_file_schemas=tuple(
+            (pattern, check.schema(name, base, ("per-file-schemas", pattern)))
+            for pattern, name in table.get("per-file-schemas", {}).items()
+        ),
+        baseline=check.file_in(table["baseline"], base, ("baseline",)) if "baseline" in table else None,
+        limits=Limits(**{field: table[key] for key, field in _LIMIT_KEYS.items() if key in table}),
+        base=base,
+        source=source if text is not None else None,
     )
 
 
@@ -197,12 +252,37 @@ def parse_selectors(text: str, source: str, *, ignoring: bool = False) -> tuple[
     ``ignoring``: the list says what not to report (``--ignore``), so an always-on check in it is refused.
     """
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    return _Checker("").selectors(parts, source, ignoring=ignoring)
+    return _Checker("").selectors(parts, (), ignoring=ignoring, label=source)
+
+
+def config_schema() -> dict[str, Any]:
+    """The configuration's JSON Schema, as shipped in ``schemas/``."""
+    beside = Path(__file__).parent / "schemas" / CONFIG_SCHEMA
+    if beside.is_file():
+        text = beside.read_text(encoding="utf-8")
+    else:  # pragma: no cover - a package inside a zip file
+        from importlib import resources
+
+        text = resources.files("frontlint").joinpath("schemas", CONFIG_SCHEMA).read_text(encoding="utf-8")
+    document: dict[str, Any] = json.loads(text)
+    return document
+
+
+_VALIDATOR: list[Any] = []
+
+
+def _validator() -> Any:
+    """The compiled validator of the configuration's schema, made once per process."""
+    if not _VALIDATOR:
+        import jsonschema_rs
+
+        _VALIDATOR.append(jsonschema_rs.validator_for(config_schema()))
+    return _VALIDATOR[0]
 
 
 def _short(value: Any) -> str:
-    """A value as it is shown in an error: its repr, escaped and cut to one short line."""
-    text = repr(value)
+    """A value as it is shown in an error: its repr, escaped and cut to one short line (a TOML date as TOML writes it)."""
+    text = f"the date {value.isoformat()}" if isinstance(value, (datetime, date, time)) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -213,98 +293,206 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _for_schema(value: Any) -> Any:
+    """``value`` as JSON: what is not JSON (a TOML date, an integer past 64 bits) becomes ``None``, which no key takes."""
+    if isinstance(value, Mapping):
+        return {key: _for_schema(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_for_schema(item) for item in value]
+    if isinstance(value, (datetime, date, time)) or isinstance(value, int) and not -(2**63) <= value < 2**63:
+        return None
+    return value
+
+
+def _dotted(location: Location) -> str:
+    """A key's name as the messages write it: ``rules.url-syntax.severity``, ``per-file-ignores.'*.md'``."""
+    return ".".join(part if isinstance(part, str) and _BARE_KEY.fullmatch(part) else _short(part) for part in location)
+
+
+def _describe(schema: Mapping[str, Any]) -> str:
+    """What a part of the configuration's schema asks for, in words: ``a list of strings``."""
+    if "enum" in schema:
+        names = [repr(value) for value in schema["enum"]]
+        return ", ".join(names[:-1]) + " or " + names[-1]
+    kinds = schema.get("type", "object")
+    if isinstance(kinds, list):
+        return " or ".join(_describe({**schema, "type": kind}) for kind in kinds)
+    if kinds == "array":
+        return "a list of " + _describe(schema.get("items", {})).removeprefix("a ").removeprefix("an ") + "s"
+    if kinds == "integer":
+        return "a positive whole number" if schema.get("minimum") == 1 else "a whole number of at least 0"
+    if kinds == "number":
+        return f"a number of at least {schema['minimum']}" if "minimum" in schema else "a number"
+    if kinds == "string":
+        return "a non-empty string" if schema.get("minLength") else "a string"
+    return {"boolean": "true or false", "object": "a table"}.get(kinds, str(kinds))
+
+
+def _part_of(schema: Mapping[str, Any], location: Location) -> Mapping[str, Any]:
+    """The part of the schema that describes the value at ``location``."""
+    for step in location:
+        if isinstance(step, int):
+            schema = schema.get("items", {})
+        else:
+            properties = schema.get("properties", {})
+            extra = schema.get("additionalProperties", {})
+            schema = properties.get(step, extra if isinstance(extra, Mapping) else {})
+    return schema
+
+
+def _value_at(table: Any, location: Location) -> Any:
+    for step in location:
+        table = table[step]
+    return table
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_DOTTED_KEY = rf"{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*"
+_TABLE_LINE = re.compile(rf"[ \t]*\[\[?[ \t]*({_DOTTED_KEY})[ \t]*\]")
+_KEY_LINE = re.compile(rf"[ \t]*({_DOTTED_KEY})[ \t]*=")
+_KEY_PART = re.compile(_KEY)
+
+
+def key_lines(text: str) -> dict[tuple[str, ...], int]:
+    """The line where each key of a TOML text is first written (tables and ``key =`` lines), by its full name."""
+    lines: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.split("\n"), 1):
+        header = _TABLE_LINE.match(line)
+        if header is not None:
+            table = _key_parts(header.group(1))
+            lines.setdefault(table, number)
+            continue
+        assignment = _KEY_LINE.match(line)
+        if assignment is not None:
+            lines.setdefault(table + _key_parts(assignment.group(1)), number)
+    return lines
+
+
+def _key_parts(dotted: str) -> tuple[str, ...]:
+    parts = []
+    for part in _KEY_PART.findall(dotted):
+        if part.startswith('"'):
+            try:
+                part = json.loads(part)
+            except ValueError:  # a TOML escape JSON does not know (\e, \U0001F600): close enough
+                part = part[1:-1]
+        elif part.startswith("'"):
+            part = part[1:-1]
+        parts.append(part)
+    return tuple(parts)
+
+
 class _Checker:
-    """Checks configuration values, naming the file and key in every error."""
+    """Checks configuration values, naming the file, the line and the key in every error."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, text: str | None = None, prefix: tuple[str, ...] = ()) -> None:
         self.source = source
+        self.text = text
+        self.prefix = prefix
+        self._lines: dict[tuple[str, ...], int] | None = None
 
-    def fail(self, message: str) -> ConfigError:
-        return ConfigError(f"{self.source}: {message}" if self.source else message)
+    def line(self, location: Location) -> int | None:
+        """The line of the key at ``location`` (or of the nearest key above it that is written out)."""
+        if self.text is None:
+            return None
+        if self._lines is None:
+            self._lines = key_lines(self.text)
+        full = self.prefix + tuple(str(step) for step in location if isinstance(step, str))
+        for size in range(len(full), 0, -1):
+            line = self._lines.get(full[:size])
+            if line is not None:
+                return line
+        return None
 
-    def string(self, value: Any, key: str) -> str:
-        if not isinstance(value, str):
-            raise self.fail(f"{key} must be a string, not {type(value).__name__}")
-        return value
+    def fail(self, message: str, location: Location) -> ConfigError:
+        """An error about the key at ``location``: ``file:line: message``."""
+        if not self.source:
+            return ConfigError(message)
+        line = self.line(location)
+        return ConfigError(f"{self.source}{'' if line is None else f':{line}'}: {message}")
 
-    def file_name(self, value: Any, key: str) -> str:
-        """A string that can name a file: not empty, without a NUL character (which no file name holds)."""
-        name = self.string(value, key)
-        if not name or "\0" in name:
-            raise self.fail(f"{key} must be a file name, not {_short(name)}")
-        return name
+    def against_schema(self, table: Mapping[str, Any], where: str) -> None:
+        """Check ``table`` against the configuration's JSON Schema; the first fault in the file is the error."""
+        plain = _for_schema(table)
+        validator = _validator()
+        if validator.is_valid(plain):
+            return
+        faults = [self._fault(error, table, where) for error in validator.iter_errors(plain)]
+        faults.sort(key=lambda fault: self.line(fault[0]) or 0)
+        location, message = faults[0]
+        raise self.fail(message, location)
 
-    def positive_int(self, value: Any, key: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise self.fail(f"{key} must be a positive whole number, not {_short(value)}")
-        return value
+    def _fault(self, error: Any, table: Mapping[str, Any], where: str) -> tuple[Location, str]:
+        """Where a schema error lies and what it says, in the words of the configuration."""
+        location: list[str | int] = list(error.instance_path)
+        unexpected = getattr(error.kind, "unexpected", None)
+        if unexpected:
+            name = unexpected[0]
+            known = list(_part_of(config_schema(), location).get("properties", {}))
+            if not location:
+                message = f"unknown key {_short(name)} in {where}{_suggest(name, known)}"
+            elif location == ["rules"]:
+                message = f"unknown rule {_short(name)} in rules{_suggest(name, known_ids())}"
+            elif len(location) == 2 and location[0] == "rules":
+                choices = [str(location[1]), *known]
+                message = f"unknown option {_short(name)} for rule {location[1]}{_suggest(name, choices[1:])}"
+            else:
+                message = f"unknown key {_short(name)} in {_dotted(location)}{_suggest(name, known)}"
+            return [*location, name], message
+        while location and isinstance(location[-1], int):  # an item of a list: the list is at fault
+            location.pop()
+        expected = _describe(_part_of(config_schema(), location))
+        return location, f"{_dotted(location)} must be {expected}, not {_short(_value_at(table, location))}"
 
-    def strings(self, value: Any, key: str) -> list[str]:
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.fail(f"{key} must be a list of strings")
-        return value
-
-    def selectors(self, value: Any, key: str, *, ignoring: bool = False) -> tuple[str, ...]:
+    def selectors(self, value: list[str], location: Location, *, ignoring: bool = False, label: str | None = None) -> tuple[str, ...]:
         """Check a list of selectors; ``ignoring``: one naming an always-on check is refused."""
         ids = known_ids()
-        for selector in self.strings(value, key):
+        key = label or _dotted(location)
+        for selector in value:
             if selector != "ALL" and not any(matches(selector, rule_id) for rule_id in ids):
-                raise self.fail(f"{key}: unknown rule or prefix {_short(selector)}{_suggest(selector, ids)}")
+                raise self.fail(f"{key}: unknown rule or prefix {_short(selector)}{_suggest(selector, ids)}", location)
             if ignoring and selector in ALWAYS_ON:
-                raise self.fail(f"{key}: {selector} cannot be ignored: {_ALWAYS_ON_REASON}")
+                raise self.fail(f"{key}: {selector} cannot be ignored: {_ALWAYS_ON_REASON}", location)
         return tuple(value)
 
-    def per_file_ignores(self, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        if not isinstance(value, Mapping):
-            raise self.fail("per-file-ignores must be a table of glob = [rule ids]")
-        return tuple(
-            (pattern, self.selectors(ids, f"per-file-ignores.{_short(pattern)}", ignoring=True))
-            for pattern, ids in value.items()
-        )
+    def now(self, value: str) -> datetime:
+        try:
+            return parse_now(value, "")
+        except ConfigError as error:
+            raise self.fail(str(error).removeprefix(": "), ("now",)) from None
 
-    def rules(self, value: Any) -> tuple[dict[str, Severity | None], dict[str, dict[str, Any]]]:
-        if not isinstance(value, Mapping):
-            raise self.fail("rules must be a table of [rules.<rule-id>] tables")
+    def file_in(self, value: str, base: str, location: Location) -> str:
+        """A file named relative to the configuration's folder, as an absolute path."""
+        if "\0" in value:
+            raise self.fail(f"{_dotted(location)} must be a file name, not {_short(value)}", location)
+        return os.path.abspath(os.path.join(base, value))
+
+    def schema(self, value: str, base: str, location: Location) -> str:
+        """A bundled schema's name as it is, or a schema file relative to the configuration's folder, absolute."""
+        return value if value in BUNDLED_SCHEMAS else self.file_in(value, base, location)
+
+    def rules(self, value: Mapping[str, Any]) -> tuple[dict[str, Severity | None], dict[str, dict[str, Any]]]:
         severities: dict[str, Severity | None] = {}
         options: dict[str, dict[str, Any]] = {}
-        builtin = {check.ID for check in BUILTIN_CHECKS}
         for rule_id, table in value.items():
             rule = ALL_RULES_BY_ID.get(rule_id)
-            if rule is None and rule_id not in builtin:
-                raise self.fail(f"unknown rule {_short(rule_id)} in rules{_suggest(rule_id, known_ids())}")
-            if not isinstance(table, Mapping):
-                raise self.fail(f"rules.{rule_id} must be a table, not {_short(table)}")
-            defaults = dict(getattr(rule, "OPTIONS", {}))
             for key, setting in table.items():
                 if key == "severity":
-                    severities[rule_id] = self.severity(setting, rule_id)
-                elif key in defaults:
-                    options.setdefault(rule_id, {})[key] = self.option(rule, rule_id, key, setting, defaults[key])
+                    if setting == "off" and rule_id in ALWAYS_ON:
+                        raise self.fail(f"rules.{rule_id}.severity cannot be 'off': {_ALWAYS_ON_REASON}", ("rules", rule_id, key))
+                    severities[rule_id] = _SEVERITY_NAMES[setting]
                 else:
-                    choices = ["severity", *defaults]
-                    raise self.fail(f"unknown option {_short(key)} for rule {rule_id}{_suggest(key, choices)}")
+                    options.setdefault(rule_id, {})[key] = self.option(rule, rule_id, key, setting)
         return severities, options
 
-    def severity(self, value: Any, rule_id: str) -> Severity | None:
-        """Check a ``severity``: a name of :data:`_SEVERITY_NAMES`; never ``off`` for an always-on check."""
-        if not isinstance(value, str) or value not in _SEVERITY_NAMES:
-            raise self.fail(f"rules.{rule_id}.severity must be 'error', 'warning' or 'off', not {_short(value)}")
-        if value == "off" and rule_id in ALWAYS_ON:
-            raise self.fail(f"rules.{rule_id}.severity cannot be 'off': {_ALWAYS_ON_REASON}")
-        return _SEVERITY_NAMES[value]
-
-    def option(self, rule: Any, rule_id: str, key: str, value: Any, default: Any) -> Any:
-        """Check an option by the rule's own ``validate_option``, or else by its default's type."""
+    def option(self, rule: Any, rule_id: str, key: str, value: Any) -> Any:
+        """Check an option by the rule's own ``validate_option`` (its type is the schema's)."""
         validate = getattr(rule, "validate_option", None)
         if validate is not None:
             try:
                 validate(key, value)
             except ValueError as error:
-                raise self.fail(f"rules.{rule_id}.{key}: {error}") from None
-            return value
-        expected = type(default)
-        if expected is list:
-            self.strings(value, f"rules.{rule_id}.{key}")
-        elif not isinstance(value, expected) or isinstance(value, bool) != isinstance(default, bool):
-            raise self.fail(f"rules.{rule_id}.{key} must be {expected.__name__}, not {_short(value)}")
+                raise self.fail(f"rules.{rule_id}.{key}: {error}", ("rules", rule_id, key)) from None
         return value

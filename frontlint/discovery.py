@@ -1,5 +1,13 @@
 """Finding the Markdown files to lint below the paths given on the command line.
 
+Folders are walked as ruff walks them: a file is linted when ``include`` (``*.md`` and
+``*.markdown`` by default) takes it and neither ``exclude`` (hidden folders, ``_site``, ``vendor``,
+``node_modules`` ... by default), ``extend-exclude`` nor, in a git repository, a ``.gitignore``
+(``respect-gitignore``) leaves it out; an excluded folder is never entered. Each entry of a folder
+is judged by that folder's configuration (see :mod:`frontlint.project`), its patterns relative
+to the configuration's folder (see :mod:`frontlint.pathfilter`). A path named on the command
+line is linted whatever its name and the excludes, unless ``--force-exclude``.
+
 Links (the policy git and ruff follow):
 
 - A path named on the command line is used wherever it points: a link to a file is linted,
@@ -23,9 +31,14 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .files import NUL_IN_NAME
+from .pathfilter import Gitignores, gitignores_for, repository_ignores
+
+if TYPE_CHECKING:
+    from .project import Project
+    from .settings import Settings
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _HERE = "." + os.sep
@@ -38,20 +51,42 @@ class Found(NamedTuple):
     named: bool
 
 
+class FoundFile(NamedTuple):
+    """A file to lint, whether it was named itself, and the settings of its folder."""
+
+    path: str
+    named: bool
+    settings: Settings
+
+
 def iter_markdown_files(
     paths: list[Path],
     on_error: Callable[[Path, Exception], None],
     on_skip: Callable[[str], None] | None = None,
 ) -> Iterator[Found]:
-    """Yield every file named in ``paths`` and every Markdown file below a named directory.
+    """Yield every file named in ``paths`` and every Markdown file below a named directory (default settings)."""
+    from .project import Project
 
-    Files named explicitly are linted whatever their suffix. Directories are walked in sorted
-    order (a directory's files, then its subdirectories), without following links to
-    directories and skipping hidden directories such as ``.git``. A linked file found while
+    for found in walk_files(paths, Project(isolated=True), on_error, on_skip):
+        yield Found(found.path, found.named)
+
+
+def walk_files(
+    paths: list[Path],
+    project: Project,
+    on_error: Callable[[Path, Exception], None],
+    on_skip: Callable[[str], None] | None = None,
+) -> Iterator[FoundFile]:
+    """Yield every file named in ``paths`` and every file to lint below a named directory.
+
+    Files named explicitly are linted whatever their name (and excludes, unless the settings
+    say ``force-exclude``). Directories are walked in sorted order (a directory's files, then
+    its subdirectories), without following links to directories. A linked file found while
     walking is passed to ``on_skip`` instead when it leads outside the directory walked.
     Paths that do not exist or cannot be used are passed to ``on_error`` and skipped. Paths
     are yielded as strings: a ``Path`` interns every part of its name, which adds up over a
-    hundred thousand files.
+    hundred thousand files. A configuration that cannot be used raises
+    :class:`~frontlint.config.ConfigError`.
     """
     for path in paths:
         try:
@@ -62,44 +97,93 @@ def iter_markdown_files(
         except ValueError:  # a NUL in the name: no file can have it
             on_error(path, OSError(errno.EINVAL, NUL_IN_NAME, str(path)))
             continue
+        absolute = os.path.abspath(path)
+        settings = project.settings_for_folder(searchable_directory(absolute))
+        if settings.force_exclude and _excluded_named(absolute, settings, is_directory):
+            continue
         if is_directory:
-            yield from _walk(path, on_error, on_skip or _ignore)
+            yield from _walk(path, absolute, settings, project, on_error, on_skip or _ignore)
         else:
-            yield Found(str(path), True)
+            yield FoundFile(str(path), True, settings)
 
 
-def _walk(root: Path, on_error: Callable[[Path, Exception], None], on_skip: Callable[[str], None]) -> Iterator[Found]:
-    """Yield the Markdown files below ``root``, as :func:`os.walk` (top down, links not followed) finds them."""
+def _excluded_named(absolute: str, settings: Settings, is_directory: bool) -> bool:
+    """Whether a path named on the command line is left out with ``force-exclude``: by a pattern
+    that matches it or a folder it is in, relative to its configuration's folder."""
+    relative = settings.relative(absolute) + ("/" if is_directory else "")
+    if settings.excludes(relative, whole=False):
+        return True
+    if not settings.respect_gitignore:
+        return False
+    ignores = gitignores_for(os.path.dirname(absolute))
+    return ignores is not None and ignores.ignores(absolute, is_dir=is_directory, whole=False)
+
+
+def _walk(
+    root: Path,
+    absolute_root: str,
+    settings: Settings,
+    project: Project,
+    on_error: Callable[[Path, Exception], None],
+    on_skip: Callable[[str], None],
+) -> Iterator[FoundFile]:
+    """Yield the files to lint below ``root``, as :func:`os.walk` (top down, links not followed) finds them."""
     tree = _Tree(os.path.realpath(root))
-    pending = [str(root)]
+    above = os.path.dirname(absolute_root)
+    pending: list[tuple[str, str, Settings, Gitignores | None]] = [
+        (str(root), absolute_root, settings, gitignores_for(above) if above != absolute_root else None)
+    ]
     while pending:
-        directory = pending.pop()
+        directory, absolute, parent_settings, parent_ignores = pending.pop()
         try:
-            files, subdirectories = _list(directory, tree, on_skip)
+            with os.scandir(directory) as listing:
+                entries = list(listing)
         except OSError as error:
             on_error(Path(error.filename) if error.filename else root, error)
             continue
+        names = {entry.name for entry in entries}
+        folder_settings = project.settings_below(absolute, names, parent_settings)
+        ignores = _ignores_in(parent_ignores, absolute, names)
+        used = ignores if folder_settings.respect_gitignore else None
+        files, subdirectories = _list(entries, absolute, folder_settings, used, tree, on_skip)
         for path in files:
-            yield Found(path[2:] if path.startswith(_HERE) else path, False)  # "./a.md" as "a.md", as Path writes it
-        pending.extend(reversed(subdirectories))
+            yield FoundFile(path[2:] if path.startswith(_HERE) else path, False, folder_settings)  # "./a.md" as "a.md"
+        pending.extend(
+            (path, os.path.join(absolute, os.path.basename(path)), folder_settings, ignores) for path in reversed(subdirectories)
+        )
 
 
-def _list(directory: str, tree: _Tree, on_skip: Callable[[str], None]) -> tuple[list[str], list[str]]:
-    """The Markdown files to lint in ``directory`` and the subdirectories to walk, each sorted."""
+def _ignores_in(parent: Gitignores | None, folder: str, names: set[str]) -> Gitignores | None:
+    """The ``.gitignore`` files that apply in ``folder``, given those of its parent and its own entries."""
+    if ".git" in names:  # a repository's top (or a submodule's): its own ignore files only
+        return repository_ignores(folder, ".gitignore" in names)
+    return parent.below(folder, names) if parent is not None else None
+
+
+def _list(
+    entries: list[os.DirEntry[str]], absolute: str, settings: Settings, ignores: Gitignores | None, tree: _Tree, on_skip: Callable[[str], None]
+) -> tuple[list[str], list[str]]:
+    """The files to lint among a directory's ``entries`` and the subdirectories to walk, each sorted."""
     files, subdirectories = [], []
-    with os.scandir(directory) as entries:
-        for entry in entries:
-            if _is_real_directory(entry):
-                if not entry.name.startswith("."):
-                    subdirectories.append(entry.path)
-            elif entry.name.lower().endswith(MARKDOWN_SUFFIXES):
-                if not entry.is_symlink():
+    prefix = settings.relative(absolute)
+    prefix = prefix + "/" if prefix else ""
+    for entry in entries:
+        relative = prefix + entry.name
+        if _is_real_directory(entry):
+            if not settings.excludes(relative + "/") and not (
+                ignores is not None and ignores.ignores(os.path.join(absolute, entry.name), is_dir=True)
+            ):
+                subdirectories.append(entry.path)
+        elif settings.includes(relative) and not settings.excludes(relative):
+            if ignores is not None and ignores.ignores(os.path.join(absolute, entry.name), is_dir=False):
+                continue
+            if not entry.is_symlink():
+                files.append(entry.path)
+            elif tree.holds(entry.path):
+                if not _leads_to_directory(entry):
                     files.append(entry.path)
-                elif tree.holds(entry.path):
-                    if not _leads_to_directory(entry):
-                        files.append(entry.path)
-                else:
-                    on_skip(entry.path)
+            else:
+                on_skip(entry.path)
     return sorted(files), sorted(subdirectories)
 
 
@@ -130,22 +214,22 @@ class _Tree:
         return os.path.realpath(link).startswith(self._prefix)
 
 
-def searchable_directory(path: Path) -> Path:
-    """The nearest directory at or above ``path`` (every link resolved) that can be searched.
+def searchable_directory(path: Path | str) -> str:
+    """The nearest directory at or above ``path`` (absolute, as written: links are not resolved) that can be searched.
 
-    Where the search for a configuration file starts: ``path`` itself may be a link loop,
-    a name too long, or lie in a directory that cannot be searched.
+    Where the search for a configuration file starts: ``path`` itself may be a file, a link
+    loop, a name too long, or lie in a directory that cannot be searched.
     """
-    candidate = os.path.realpath(path)
+    candidate = os.path.abspath(path)
     while True:
         try:
             if stat.S_ISDIR(os.stat(os.path.join(candidate, os.curdir)).st_mode):
-                return Path(candidate)
-        except OSError:
+                return candidate
+        except (OSError, ValueError):
             pass
         parent = os.path.dirname(candidate)
         if parent == candidate:
-            return Path(candidate)
+            return candidate
         candidate = parent
 
 

@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import ForkContext, ForkProcess
 
-    from .engine import Linter
-    from .run import FixMode, Source, SourceOutcome
+    from .run import FixMode, Linters, Source, SourceOutcome
 
 # Below this many files, starting processes costs more than it saves (pre-commit's usual case).
 MIN_FILES_FOR_PROCESSES = 64
@@ -78,12 +77,15 @@ def default_jobs() -> int:
 
 
 def check_sources(
-    linter: Linter, sources: Iterable[Source], fix: FixMode | None, keep_sources: bool, jobs: int
+    linter: Linters, sources: Iterable[Source], fix: FixMode | None, keep_sources: bool, jobs: int
 ) -> Generator[SourceOutcome, None, None]:
     """Check every source, in up to ``jobs`` forked processes when there are enough files.
 
     ``jobs`` is capped at the CPUs this process may run on and at the number of chunks.
-    Workers are forked, so they share the compiled schema and rules without pickling them;
+    ``linter`` is one linter for every source, or a project that gives each source the linter
+    its key names. Workers are forked, so they share the compiled schemas and rules (and the
+    configurations read so far) without pickling them; a worker builds the linter of a key it
+    has not seen from the key;
     where ``fork`` does not exist (Windows), everything runs in this process. A source that
     only this process can read (stdin) is checked here, in its place when it comes first.
     If a worker dies, the last outcome is one whose error is a :class:`WorkerDied`.
@@ -159,7 +161,7 @@ class _Lost(Exception):
 
 
 def _check_in_workers(
-    chunks: Iterator[list[Source]], jobs: int, work: tuple[Linter, FixMode | None, bool]
+    chunks: Iterator[list[Source]], jobs: int, work: tuple[Linters, FixMode | None, bool]
 ) -> Iterator[SourceOutcome]:
     """Check the chunks in ``jobs`` workers and yield the outcomes in order; stop the workers at the end.
 
@@ -190,7 +192,7 @@ def _check_in_workers(
         _stop(workers, at_once=not finished)
 
 
-def _check_here(sources: Iterable[Source], work: tuple[Linter, FixMode | None, bool]) -> Iterator[SourceOutcome]:
+def _check_here(sources: Iterable[Source], work: tuple[Linters, FixMode | None, bool]) -> Iterator[SourceOutcome]:
     from .run import check_source
 
     linter, fix, keep_sources = work
@@ -198,7 +200,7 @@ def _check_here(sources: Iterable[Source], work: tuple[Linter, FixMode | None, b
         yield check_source(linter, source, fix, keep_sources)
 
 
-def _start_workers(workers: list[_Worker], jobs: int, work: tuple[Linter, FixMode | None, bool]) -> None:
+def _start_workers(workers: list[_Worker], jobs: int, work: tuple[Linters, FixMode | None, bool]) -> None:
     """Fork up to ``jobs`` workers into ``workers``: as many as the system allows.
 
     SIGINT and SIGTERM are held off meanwhile: a worker sets its own handlers before it takes one.
@@ -217,7 +219,7 @@ def _start_workers(workers: list[_Worker], jobs: int, work: tuple[Linter, FixMod
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _start_worker(context: ForkContext, others: Sequence[_Worker], work: tuple[Linter, FixMode | None, bool]) -> _Worker:
+def _start_worker(context: ForkContext, others: Sequence[_Worker], work: tuple[Linters, FixMode | None, bool]) -> _Worker:
     task_reader, task_writer = context.Pipe(duplex=False)
     try:
         outcome_reader, outcome_writer = context.Pipe(duplex=False)

@@ -7,15 +7,18 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Union
 from pathlib import Path
 
+from .config import ConfigError
 from .diagnostic import Diagnostic
-from .discovery import iter_markdown_files
+from .discovery import walk_files
 from .files import read_start
 from .engine import FileReport, Linter, sorted_diagnostics
 from .parallel import check_sources
+from .project import LinterKey, Project
 from .rules import duplicate_article
+from .schemafiles import SchemaError
 
 FixMode = Literal["fix", "diff"]
 # Called with a path that could not be read (OSError) or that frontlint failed on (a bug).
@@ -29,13 +32,18 @@ _FENCE_ROOM = 4096
 _NO_SOURCES: Mapping[str, str] = MappingProxyType({})
 
 
+# One linter for every file, or a project that chooses each file's.
+Linters = Union[Linter, Project]
+
+
 class Source(NamedTuple):
-    """A text to lint: its name in diagnostics, and how to read at most N of its bytes."""
+    """A text to lint: its name in diagnostics, how to read at most N of its bytes, and its linter's key."""
 
     name: str
     read: Callable[[int], bytes]
     shareable: bool = True  # False for stdin: only this process can read it
     named: bool = False  # True for a file named itself (on the command line), not found by walking
+    key: LinterKey | None = None  # its configuration and schema (see frontlint.project); None: the run's one linter
 
 
 class RunResult(NamedTuple):
@@ -55,17 +63,23 @@ class RunResult(NamedTuple):
     sources: Mapping[str, str] = _NO_SOURCES
 
 
-def sources_for(
-    paths: Iterable[Path], linter: Linter, on_error: ErrorHandler, on_skip: Callable[[str], None] | None = None
-) -> Iterator[Source]:
-    """Yield a source for every file found below ``paths`` that is not excluded.
+def as_project(linters: Linters) -> Project:
+    """The project that gives each file its linter: ``linters`` itself, or one that gives every file one linter."""
+    return linters if isinstance(linters, Project) else Project(linter=linters)
 
-    A linked file found in a directory that leads out of it goes to ``on_skip`` (see
-    :mod:`frontlint.discovery`).
+
+def sources_for(
+    paths: Iterable[Path], linters: Linters, on_error: ErrorHandler, on_skip: Callable[[str], None] | None = None
+) -> Iterator[Source]:
+    """Yield a source for every file found below ``paths`` (see :mod:`frontlint.discovery`), with its linter's key.
+
+    A linked file found in a directory that leads out of it goes to ``on_skip``. A
+    configuration found on the way that cannot be used raises :class:`ConfigError`.
     """
-    for path, named in iter_markdown_files(list(paths), on_error, on_skip):
-        if not linter.settings.is_excluded(path):
-            yield Source(path, functools.partial(read_start, path), named=named)
+    project = as_project(linters)
+    for path, named, settings in walk_files(list(paths), project, on_error, on_skip):
+        key = project.key_for(settings, os.path.abspath(path))
+        yield Source(path, functools.partial(read_start, path), named=named, key=key)
 
 
 class InternalError(Exception):
@@ -102,10 +116,23 @@ class SourceOutcome(NamedTuple):
     fixed: int = 0
     diff: str = ""
     text: str | None = None
+    key: LinterKey | None = None
 
 
-def check_source(linter: Linter, source: Source, fix: FixMode | None, keep_source: bool) -> SourceOutcome:
-    """Read, lint and (with ``fix``) fix one source. Never raises: errors are in the outcome."""
+def check_source(linters: Linters, source: Source, fix: FixMode | None, keep_source: bool) -> SourceOutcome:
+    """Read, lint and (with ``fix``) fix one source. Never raises: errors are in the outcome.
+
+    A linter that cannot be built here (a worker process reads a configuration again) is
+    that file's error.
+    """
+    try:
+        linter = linters if isinstance(linters, Linter) else linters.linter(source.key)
+    except (ConfigError, SchemaError) as error:
+        return SourceOutcome(source.name, None, error, key=source.key)
+    return _check_with(linter, source, fix, keep_source)._replace(key=source.key)
+
+
+def _check_with(linter: Linter, source: Source, fix: FixMode | None, keep_source: bool) -> SourceOutcome:
     read_limit = linter.settings.limits.max_front_matter_bytes + _FENCE_ROOM
     try:
         raw = source.read(read_limit + 1)
@@ -168,7 +195,7 @@ def write_fix(source: Source, data: bytes, original: bytes) -> None:
 
 
 def lint_sources(
-    linter: Linter,
+    linters: Linters,
     sources: Iterable[Source],
     on_error: ErrorHandler,
     fix: FixMode | None = None,
@@ -186,15 +213,16 @@ def lint_sources(
 
     Memory stays flat in the number of files: of a file without problems, only a 16-byte
     digest of its normalised ``webUrl`` with its name and line is kept (for
-    ``duplicate-article``), and its name with ``keep_names``.
+    ``duplicate-article``), and its name with ``keep_names`` or when its configuration
+    names a ``baseline``. Each file's run-wide diagnostics follow its own settings.
     """
     diagnostics: list[Diagnostic] = []
     names: list[str] = []
     web_urls = duplicate_article.WebUrlIndex()
-    settings = linter.settings
+    project = as_project(linters)
     checked, fixed, diffs, texts = 0, 0, [], {}
     # Closed at once when anything goes wrong (Ctrl-C too): that stops the worker processes.
-    with contextlib.closing(check_sources(linter, sources, fix, keep_sources, jobs)) as outcomes:
+    with contextlib.closing(check_sources(project, sources, fix, keep_sources, jobs)) as outcomes:
         for outcome in outcomes:
             if outcome.error is not None:
                 on_error(Path(outcome.name), outcome.error)
@@ -202,7 +230,8 @@ def lint_sources(
             if report is None:
                 continue
             checked += 1
-            if keep_names:
+            settings = project.linter(outcome.key).settings
+            if keep_names or settings.baseline is not None:
                 names.append(report.path)
             diagnostics.extend(report.diagnostics)
             if report.web_url is not None:

@@ -6,17 +6,16 @@ selects ``url-syntax`` and ``url-insecure``, ``ALL`` selects everything.
 
 from __future__ import annotations
 
-import fnmatch
 import functools
-import re
-from collections.abc import Callable, Iterable, Mapping
+import os
+from collections.abc import Mapping
 from datetime import datetime
-from pathlib import PurePath
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .diagnostic import Severity
 from .limits import Limits
+from .pathfilter import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, PatternSet, relative_to
 
 # Diagnostics that mean a file could not be read at all: they always show.
 ALWAYS_ON = frozenset({
@@ -44,26 +43,87 @@ class _SettingsFields(NamedTuple):
     rule_options: Mapping[str, Mapping[str, Any]] = _NOTHING
     now: datetime | None = None
     schema: str | None = None
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     limits: Limits = Limits()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    extend_include: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    force_exclude: bool = False
+    per_file_schemas: tuple[tuple[str, str], ...] = ()
+    baseline: str | None = None
+    base: str | None = None
+    source: str | None = None
 
 
 class Settings(_SettingsFields):
-    """The resolved configuration of a run (from a config file, the command line, or code).
+    """The resolved configuration of one configuration file (or of the command line, or code).
 
     ``select`` is ``None`` for the default (every rule); ``severities`` maps a rule id to a
-    severity or ``None`` for "off"; ``rule_options`` maps a rule id to its options. The
-    ``exclude`` and ``per-file-ignores`` globs are prepared once, when first matched. (A named
-    tuple, not a dataclass: importing ``dataclasses`` would slow the start of every run.)
+    severity or ``None`` for "off"; ``rule_options`` maps a rule id to its options. ``schema``
+    is a bundled schema's name or a file's absolute path (``None``: the bundled contract);
+    ``per_file_schemas`` maps patterns to such schemas, ``baseline`` is a file's absolute path.
+    Every pattern (``include``, ``exclude``, ``per-file-*``) is gitignore-style, relative to
+    ``base``, the configuration's folder (``None``: the working directory); see
+    :mod:`frontlint.pathfilter`. ``source`` names the configuration file, ``None`` for none.
+    The patterns are prepared once, when first matched. (A named tuple, not a dataclass:
+    importing ``dataclasses`` would slow the start of every run.)
     """
 
     @functools.cached_property
-    def _excluded(self) -> GlobSet:
-        return GlobSet(self.exclude)
+    def folder(self) -> str:
+        """The absolute folder patterns are relative to."""
+        return os.path.abspath(self.base or os.curdir)
 
     @functools.cached_property
-    def _ignored_in(self) -> tuple[tuple[GlobSet, tuple[str, ...]], ...]:
-        return tuple((GlobSet((pattern,)), selectors) for pattern, selectors in self.per_file_ignores)
+    def _excluded(self) -> PatternSet:
+        return PatternSet(self.exclude + self.extend_exclude)
+
+    @functools.cached_property
+    def _included(self) -> PatternSet | None:
+        if self.include == DEFAULT_INCLUDE and not self.extend_include:
+            return None  # the default: a name's suffix says it, without a pattern
+        return PatternSet(self.include + self.extend_include)
+
+    @functools.cached_property
+    def _schemas(self) -> PatternSet:
+        return PatternSet(pattern for pattern, _ in self.per_file_schemas)
+
+    @functools.cached_property
+    def _ignored_in(self) -> PatternSet:
+        return PatternSet(pattern for pattern, _ in self.per_file_ignores)
+
+    @functools.cached_property
+    def _last_ignored(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The last file asked about and the selectors ``per-file-ignores`` switch off in it (one slot)."""
+        return [("", ())]
+
+    def relative(self, path: str) -> str:
+        """``path`` relative to :attr:`folder`, as patterns are matched (see :func:`~.pathfilter.relative_to`)."""
+        return relative_to(self.folder, os.path.abspath(path))
+
+    def excludes(self, relative: str, *, whole: bool = True) -> bool:
+        """Whether ``exclude`` and ``extend-exclude`` leave out ``relative`` (ending in ``/`` for a folder).
+
+        ``whole``: only a pattern that matches the path itself counts (its folders were judged
+        as they were walked); otherwise one that matches a folder of it counts too.
+        """
+        return self._excluded.decide(relative, whole=whole) is True
+
+    def includes(self, relative: str) -> bool:
+        """Whether ``include`` and ``extend-include`` take the file ``relative`` (found in a folder walked)."""
+        included = self._included
+        if included is None:
+            return relative.endswith(_DEFAULT_SUFFIXES)
+        return included.decide(relative) is True
+
+    def schema_for(self, relative: str) -> str | None:
+        """The schema of the file ``relative``: the last ``per-file-schemas`` pattern that matches, else ``schema``."""
+        if self.per_file_schemas:
+            index = self._schemas.last_match(relative, whole=False)
+            if index is not None:
+                return self.per_file_schemas[index][1]
+        return self.schema
 
     def is_selected(self, rule_id: str, file_path: str | None = None) -> bool:
         """Whether diagnostics of ``rule_id`` are reported (in ``file_path``, if given)."""
@@ -75,105 +135,23 @@ class Settings(_SettingsFields):
         selected = selected or any(matches(s, rule_id) for s in self.extend_select)
         if not selected or any(matches(s, rule_id) for s in self.ignore):
             return False
-        if file_path is not None:
-            for globs, selectors in self._ignored_in:
-                if any(matches(s, rule_id) for s in selectors) and globs.matches(file_path):
-                    return False
+        if file_path is not None and self.per_file_ignores:
+            return not any(matches(s, rule_id) for s in self.ignored_in(file_path))
         return True
+
+    def ignored_in(self, file_path: str) -> tuple[str, ...]:
+        """The selectors ``per-file-ignores`` switch off in ``file_path`` (a path as shown, from the working directory)."""
+        slot = self._last_ignored
+        last_path, selectors = slot[0]
+        if last_path != file_path or not last_path:
+            indexes = self._ignored_in.all_matches(self.relative(file_path))
+            selectors = tuple(s for index in indexes for s in self.per_file_ignores[index][1])
+            slot[0] = (file_path, selectors)
+        return selectors
 
     def severity(self, rule_id: str, default: Severity) -> Severity:
         """Return the configured severity of ``rule_id``, or ``default``."""
         return self.severities.get(rule_id) or default
 
-    def is_excluded(self, file_path: str) -> bool:
-        """Whether ``file_path`` matches one of the ``exclude`` globs."""
-        return self._excluded.matches(file_path)
 
-
-class GlobSet:
-    """Globs (``fnmatch`` patterns) matched against a path, any trailing part of it, or its name.
-
-    Prepared once, for any number of globs: a glob without wildcards is looked up in a set;
-    every other one is filed under its longest stretch of plain text, which the path must
-    contain for the glob to match, so a path is compared only with the globs whose text it
-    holds. Each glob is compiled when it is first needed. Only globs with no plain text at
-    all (``*``, ``?[!.]*``) are compared with every path.
-    """
-
-    def __init__(self, patterns: Iterable[str]) -> None:
-        self._literals: set[str] = set()
-        self._by_text: dict[str, list[str]] = {}
-        self._everywhere: list[str] = []
-        for pattern in dict.fromkeys(patterns):
-            runs = _plain_runs(pattern)
-            longest = max(runs, key=len)
-            if longest == pattern:
-                self._literals.add(pattern)
-            elif longest:
-                self._by_text.setdefault(longest, []).append(pattern)
-            else:
-                self._everywhere.append(pattern)
-        self._text_lengths = sorted({len(text) for text in self._by_text})
-        self._compiled: dict[str, Callable[[str], object]] = {}
-        self._empty = not (self._literals or self._by_text or self._everywhere)
-
-    def matches(self, file_path: str) -> bool:
-        """Whether any glob matches the whole path, any trailing part of it, or its name."""
-        if self._empty:
-            return False
-        path = PurePath(file_path)
-        posix = path.as_posix()
-        root = len(posix) - len(posix.lstrip("/")) - 1  # the last "/" of a root ("/", "//")
-        candidates = [posix] + [posix[at + 1 :] for at, char in enumerate(posix) if char == "/" and at >= root]
-        if path.name != candidates[-1]:  # "." has the name ""
-            candidates.append(path.name)
-        if any(candidate in self._literals for candidate in candidates):
-            return True
-        patterns = [*self._everywhere, *self._holding_text_of(posix)]
-        return any(self._compiled_match(pattern)(candidate) for pattern in patterns for candidate in candidates)
-
-    def _holding_text_of(self, posix: str) -> list[str]:
-        """The globs filed under a text that ``posix`` contains."""
-        found: list[str] = []
-        for length in self._text_lengths:
-            if length > len(posix):
-                break
-            for start in range(len(posix) - length + 1):
-                found.extend(self._by_text.get(posix[start : start + length], ()))
-        return list(dict.fromkeys(found))
-
-    def _compiled_match(self, pattern: str) -> Callable[[str], object]:
-        match = self._compiled.get(pattern)
-        if match is None:
-            match = self._compiled[pattern] = re.compile(fnmatch.translate(pattern)).match
-        return match
-
-
-_STAR_OR_QUESTION = re.compile(r"[*?]")
-
-
-def _plain_runs(pattern: str) -> list[str]:
-    """The stretches of plain text between a glob's wildcards (read as :func:`fnmatch.translate` reads them)."""
-    if "[" not in pattern:
-        return _STAR_OR_QUESTION.split(pattern)
-    runs: list[str] = []
-    current: list[str] = []
-    index, size = 0, len(pattern)
-    while index < size:
-        char = pattern[index]
-        index += 1
-        if char == "[":
-            end = index + (index < size and pattern[index] == "!")
-            end += end < size and pattern[end] == "]"
-            end = pattern.find("]", end)
-            if end < 0:  # no closing bracket: a plain "["
-                current.append(char)
-                continue
-            index = end + 1
-        elif char not in "*?":
-            current.append(char)
-            continue
-        runs.append("".join(current))
-        current = []
-    runs.append("".join(current))
-    return runs
+_DEFAULT_SUFFIXES = tuple(pattern[1:] for pattern in DEFAULT_INCLUDE)

@@ -94,6 +94,12 @@ def _delete(key: str) -> Callable[[dict[str, Any]], None]:
     return inject
 
 
+def _provider(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def inject(data: dict[str, Any]) -> None:
+        data["provider"][key] = value
+    return inject
+
+
 def _first_image(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
     def inject(data: dict[str, Any]) -> None:
         data["images"][0][key] = value
@@ -123,7 +129,7 @@ DEFECTS: dict[str, Callable[[dict[str, Any]], None]] = {
     "url-space": _set("webUrl", "https://www.example.com/a b"),
     "url-insecure": _set("originalUrl", "http://www.example.com/story"),
     "url-relative": _set("webUrl", "/news/story"),
-    "unknown-key": _set("autor", "someone"),
+    "unknown-key": _provider("nmae", "someone"),
     "missing-title": _delete("title"),
     "topics-not-list": _set("topics", "AI"),
     "excerpt-whitespace": _set("excerpt", "  Two  spaces and a trailing one. "),

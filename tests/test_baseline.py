@@ -30,6 +30,12 @@ originalUrl: "http://example.com/original"
 """)
 
 
+@pytest.fixture(autouse=True)
+def in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in its own folder, where its baselines are: their paths are relative to it."""
+    monkeypatch.chdir(tmp_path)
+
+
 def lint(text: str, path: str = "a.md") -> list[Diagnostic]:
     return Linter(load_schema(), Settings(now=FIXED_NOW)).lint_text(text, path)
 
@@ -80,7 +86,7 @@ def test_empty_baseline_file(tmp_path: Path) -> None:
     file = tmp_path / "baseline.json"
     assert write_baseline(file, []) == 0
     assert file.read_text(encoding="utf-8") == '{\n  "version": 1,\n  "tool": "frontlint",\n  "entries": []\n}\n'
-    assert load_baseline(file) == Baseline(())
+    assert load_baseline(file) == Baseline((), str(tmp_path))
 
 
 def test_a_problem_on_another_line_stays_hidden(tmp_path: Path) -> None:

@@ -56,8 +56,9 @@ severity = "off"
     assert settings.exclude == ("_drafts/*",)
     assert settings.schema == str(tmp_path / "contract.json")
     assert settings.now.isoformat() == "2024-01-01T00:00:00+00:00"
-    assert settings.is_selected("url-insecure", "news/a.md")
-    assert not settings.is_selected("url-insecure", "legacy/a.md")
+    assert settings.is_selected("url-insecure", str(tmp_path / "news" / "a.md"))
+    assert not settings.is_selected("url-insecure", str(tmp_path / "legacy" / "a.md"))
+    assert settings.is_selected("url-insecure", "legacy/a.md")  # relative to the working directory: elsewhere
     assert not settings.is_selected("text-html")
     assert not settings.is_selected("schema/required")
     assert settings.is_selected("yaml-syntax")  # always shown
@@ -72,11 +73,14 @@ def test_severity_and_per_file_ignores_apply_on_the_command_line(tmp_path):
     assert result.returncode == 1
 
 
-def test_exclude_skips_files(tmp_path):
+def test_exclude_skips_files_and_a_run_that_finds_none_says_so(tmp_path):
     write(tmp_path / "frontlint.toml", 'exclude = ["_drafts/*"]\nselect = ["schema/minimum"]\n')
     write(tmp_path / "_drafts" / "a.md", ARTICLE)
     result = run_cli(".", cwd=tmp_path)
-    assert (result.stdout, result.stderr.decode()) == (b"", "no problems found in 0 files\n")
+    assert (result.returncode, result.stdout, result.stderr.decode()) == (0, b"", (
+        "frontlint: warning: no Markdown files found (see include, exclude and .gitignore: frontlint --show-settings PATH)\n"
+        "no problems found in 0 files\n"
+    ))
 
 
 def test_isolated_ignores_the_config_and_config_option_names_one(tmp_path):
@@ -91,26 +95,42 @@ def test_isolated_ignores_the_config_and_config_option_names_one(tmp_path):
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("selekt = []\n", "unknown key 'selekt' in the top level (did you mean 'select'?)"),
-    ("select = \"schema\"\n", "select must be a list of strings"),
-    ("select = [\"nope\"]\n", "select: unknown rule or prefix 'nope'"),
-    ("[rules.nope]\nseverity = \"error\"\n", "unknown rule 'nope' in rules"),
-    ("[rules.url-insecure]\nseverity = \"fatal\"\n", "rules.url-insecure.severity must be 'error', 'warning' or 'off', not 'fatal'"),
-    ("[rules.url-insecure]\ncolour = 1\n", "unknown option 'colour' for rule url-insecure"),
-    ("[rules.date-future]\ntolerance = \"soon\"\n", "rules.date-future.tolerance: invalid duration 'soon'"),
-    ("[rules.filename-date]\ntimezone = \"Mars/Base\"\n", "rules.filename-date.timezone: unknown time zone 'Mars/Base'"),
-    ("[rules.image-dimensions]\nmax-pixels = \"big\"\n", "rules.image-dimensions.max-pixels: must be a number, not 'big'"),
-    ("[rules.excerpt-boilerplate]\nextra-phrases = \"x\"\n", "rules.excerpt-boilerplate.extra-phrases must be a list of strings"),
-    ("max-nesting-depth = 0\n", "max-nesting-depth must be a positive whole number, not 0"),
-    ("max-front-matter-bytes = \"2MB\"\n", "max-front-matter-bytes must be a positive whole number, not '2MB'"),
-    ("now = \"soon\"\n", "now = 'soon' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z"),
-    ("select = [\n", "not valid TOML"),
+    ("selekt = []\n", "1: unknown key 'selekt' in the top level (did you mean 'select'?)"),
+    ("select = \"schema\"\n", "1: select must be a list of non-empty strings, not 'schema'"),
+    ("select = [\"nope\"]\n", "1: select: unknown rule or prefix 'nope'"),
+    ("[rules.nope]\nseverity = \"error\"\n", "1: unknown rule 'nope' in rules"),
+    ("[rules.url-insecure]\nseverity = \"fatal\"\n", "2: rules.url-insecure.severity must be 'error', 'warning' or 'off', not 'fatal'"),
+    ("[rules.url-insecure]\ncolour = 1\n", "2: unknown option 'colour' for rule url-insecure"),
+    ("[rules.date-future]\ntolerance = \"soon\"\n", "2: rules.date-future.tolerance: invalid duration 'soon': expected a duration such as '1d', '36h', '90m' or '0s' (whole numbers with units d, h, m, s) or a non-negative integer of seconds"),
+    ("[rules.filename-date]\ntimezone = \"Mars/Base\"\n", "2: rules.filename-date.timezone: unknown time zone 'Mars/Base': expected an IANA time zone name such as 'Asia/Shanghai', or 'UTC'"),
+    ("[rules.image-dimensions]\nmax-pixels = \"big\"\n", "2: rules.image-dimensions.max-pixels must be a positive whole number, not 'big'"),
+    ("[rules.excerpt-boilerplate]\nextra-phrases = \"x\"\n", "2: rules.excerpt-boilerplate.extra-phrases must be a list of strings, not 'x'"),
+    ("max-nesting-depth = 0\n", "1: max-nesting-depth must be a positive whole number, not 0"),
+    ("max-front-matter-bytes = \"2MB\"\n", "1: max-front-matter-bytes must be a positive whole number, not '2MB'"),
+    ("now = \"soon\"\n", "1: now = 'soon' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z"),
+    ("now = 2024-01-01T00:00:00Z\n", "1: now must be a string, not the date 2024-01-01T00:00:00+00:00"),
+    ("select = [\n", "2:1: not valid TOML: Invalid value at the end of the file"),
+    # A wrong type deep inside: the line of the innermost key written out.
+    ("select = [\"url\"]\n\n[per-file-ignores]\n'_news/' = [\"url\", 3]\n", "4: per-file-ignores.'_news/' must be a list of non-empty strings, not ['url', 3]"),
+    ("[rules]\nurl-syntax = { severity = \"loud\" }\n", "2: rules.url-syntax.severity must be 'error', 'warning' or 'off', not 'loud'"),
+    ("x = 1\n\n[rules.url-syntax]\nseverity = 5\n", "1: unknown key 'x' in the top level"),  # the first fault in the file
+    ("[rules.url-syntax]\nseverity = 5\n[extra]\n", "2: rules.url-syntax.severity must be 'error', 'warning' or 'off', not 5"),
+    ("exclude = [\"a\",\n  \"\",\n]\n", "1: exclude must be a list of non-empty strings, not ['a', '']"),
+    ("respect-gitignore = \"yes\"\n", "1: respect-gitignore must be true or false, not 'yes'"),
+    ("[per-file-schemas]\n\"_events/\" = 3\n", "2: per-file-schemas.'_events/' must be a non-empty string, not 3"),
 ])
-def test_bad_configuration_is_a_clear_error(tmp_path, text, message):
+def test_bad_configuration_is_a_clear_error_naming_the_line(tmp_path, text, message):
     config = write(tmp_path / "frontlint.toml", text)
     with pytest.raises(ConfigError) as error:
         load_config(config)
-    assert str(error.value).startswith(f"{config}: {message}")
+    assert str(error.value) == f"{config}:{message}"
+
+
+def test_a_bad_value_in_a_pyproject_names_its_line(tmp_path):
+    config = write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.frontlint.rules.url-syntax]\nseverity = []\n')
+    with pytest.raises(ConfigError) as error:
+        load_config(config)
+    assert str(error.value) == f"{config}:5: rules.url-syntax.severity must be 'error', 'warning' or 'off', not []"
 
 
 def test_bad_configuration_exits_2_with_one_line(tmp_path):
@@ -119,7 +139,7 @@ def test_bad_configuration_exits_2_with_one_line(tmp_path):
     result = run_cli("a.md", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.decode() == (
-        f"frontlint: error: {tmp_path / 'frontlint.toml'}: unknown key 'selekt' in the top level (did you mean 'select'?)\n"
+        f"frontlint: error: {tmp_path / 'frontlint.toml'}:1: unknown key 'selekt' in the top level (did you mean 'select'?)\n"
     )
 
 
@@ -130,3 +150,78 @@ def test_rule_options_reach_the_rule(tmp_path):
     assert result.stdout.decode() == (
         "a.md:4:12: error: image aspect ratio 3:1 (900x300) is beyond 2:1 (max-aspect-ratio) [image-dimensions]\n"
     )
+
+
+# --- the configuration's JSON Schema -------------------------------------------------------------
+
+def config_schema_document():
+    import json
+
+    from helpers import REPO
+
+    return json.loads((REPO / "schemas" / "frontlint-config.schema.json").read_text(encoding="utf-8"))
+
+
+def test_the_config_schema_is_a_valid_draft_2020_12_schema_and_ships_in_the_package():
+    from jsonschema import Draft202012Validator
+
+    from frontlint.config import config_schema
+
+    document = config_schema_document()
+    Draft202012Validator.check_schema(document)
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert config_schema() == document
+
+
+def test_every_key_of_the_config_schema_has_a_description():
+    missing = []
+
+    def visit(node, where):
+        for name, part in node.get("properties", {}).items():
+            if not part.get("description"):
+                missing.append(f"{where}.{name}")
+            visit(part, f"{where}.{name}")
+        extra = node.get("additionalProperties")
+        if isinstance(extra, dict):
+            if not extra.get("description"):
+                missing.append(f"{where}.*")
+            visit(extra, f"{where}.*")
+
+    visit(config_schema_document(), "")
+    assert missing == []
+
+
+def test_the_config_schema_s_rules_are_the_rules_and_their_options():
+    """Each rule's table: severity and exactly the rule's OPTIONS, each default valid or None for not set."""
+    import jsonschema_rs
+
+    from frontlint.checks import BUILTIN_CHECKS
+    from frontlint.rules import ALL_RULES_BY_ID
+
+    rules = config_schema_document()["properties"]["rules"]
+    assert rules["additionalProperties"] is False
+    checks = {**ALL_RULES_BY_ID, **{check.ID: check for check in BUILTIN_CHECKS}}
+    assert sorted(rules["properties"]) == sorted(checks)
+    for rule_id, check in checks.items():
+        table = rules["properties"][rule_id]
+        options = dict(getattr(check, "OPTIONS", {}))
+        assert sorted(table["properties"]) == sorted(["severity", *options]), rule_id
+        assert table["properties"]["severity"]["enum"] == ["error", "warning", "off"]
+        for name, default in options.items():
+            if default is None:  # "not set": the rule works it out (filename-date's timezone)
+                continue
+            assert jsonschema_rs.validator_for(table["properties"][name]).is_valid(default), (rule_id, name, default)
+
+
+def test_the_config_schema_is_what_validates_a_config(tmp_path, monkeypatch):
+    """A key the schema does not hold is refused, one it holds is taken: the checks are the schema's."""
+    from frontlint import config as config_module
+
+    document = config_schema_document()
+    document["properties"]["select"] = {"type": "array", "maxItems": 1, "items": {"type": "string"}, "description": "x"}
+    monkeypatch.setattr(config_module, "config_schema", lambda: document)
+    monkeypatch.setattr(config_module, "_VALIDATOR", [])
+    config = write(tmp_path / "frontlint.toml", 'select = ["url", "schema"]\n')
+    with pytest.raises(ConfigError) as error:
+        load_config(config)
+    assert str(error.value) == f"{config}:1: select must be a list of strings, not ['url', 'schema']"

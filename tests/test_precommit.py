@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+import site_tree
 from helpers import REPO, SEED, copy_working_tree, isolated_environment
 
 TIMEOUT = 600  # seconds: the first run builds the hook's virtualenv and pip-installs it
@@ -77,18 +78,23 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def run_hook(
-    articles: Mapping[str, str], workdir: Path, hook_repo: tuple[Path, str], env: Mapping[str, str]
+    articles: Mapping[str, str], workdir: Path, hook_repo: tuple[Path, str], env: Mapping[str, str],
+    files: tuple[str, ...] = (),
+    hook_options: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Commit ``articles`` (name → text) and a config naming the hook in a new repository, and
-    run ``pre-commit run frontlint --all-files`` there."""
+    """Commit ``articles`` (name → text) and a config naming the hook (with ``hook_options``) in a
+    new repository, and run ``pre-commit run frontlint --all-files`` there (``--files FILES`` if given)."""
     repo_path, commit = hook_repo
     for name, text in articles.items():
         (workdir / name).parent.mkdir(parents=True, exist_ok=True)
         (workdir / name).write_text(text, encoding="utf-8")
-    config = {"repos": [{"repo": str(repo_path), "rev": commit, "hooks": [{"id": HOOK_ID}]}]}
+    hook = {"id": HOOK_ID, **(hook_options or {})}
+    config = {"repos": [{"repo": str(repo_path), "rev": commit, "hooks": [hook]}]}
     (workdir / ".pre-commit-config.yaml").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-    commit_all(workdir)
-    command = [sys.executable, "-m", "pre_commit", "run", HOOK_ID, "--all-files", "--color=never"]
+    if not (workdir / ".git").exists():
+        commit_all(workdir)
+    selection = ["--files", *files] if files else ["--all-files"]
+    command = [sys.executable, "-m", "pre_commit", "run", HOOK_ID, *selection, "--color=never"]
     return run(command, workdir, env)
 
 
@@ -132,3 +138,55 @@ def test_hook_passes_on_the_seed_article(
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert any(line.startswith("frontlint") and line.endswith("Passed") for line in result.stdout.splitlines()), output
+
+
+def test_hook_leaves_out_excluded_files_and_judges_each_file_by_its_own_config(
+    tmp_path: Path, hook_repo: tuple[Path, str], pre_commit_env: dict[str, str]
+) -> None:
+    """--force-exclude: a broken vendor/ copy is not checked; _events/frontlint.toml does not change _news."""
+    seed = SEED.read_text(encoding="utf-8")
+    broken = seed.replace("\nquality: 39\n", "\nquality: -3\n", 1)
+    articles = {
+        f"_news/{SEED.name}": broken,
+        "vendor/bundle/gems/theme/_news/2021-07-28-copy.md": broken,
+        "_events/frontlint.toml": 'select = ["url-insecure"]\n',
+        "_events/2021-07-28-event.md": broken,
+    }
+    expected = f"_news/{SEED.name}:9:10: error: -3 is out of range: must be at least 0 [schema/minimum]"
+
+    every = run_hook(articles, tmp_path, hook_repo, pre_commit_env)
+    some = run_hook(articles, tmp_path, hook_repo, pre_commit_env, files=(f"_news/{SEED.name}", "vendor/bundle/gems/theme/_news/2021-07-28-copy.md"))
+
+    reported = []
+    for result in (every, some):
+        output = result.stdout + result.stderr
+        assert result.returncode == 1, output
+        lines = [line for line in result.stdout.splitlines() if ": error: " in line or ": warning: " in line]
+        assert expected in lines and not [line for line in lines if line.startswith("vendor/")], output
+        assert all(line.endswith("[url-insecure]") for line in lines if line.startswith("_events/")), output
+        reported.append([line for line in lines if line.startswith("_news/")])
+    assert reported[0] == reported[1]
+
+
+@pytest.mark.skipif(not site_tree.CORPUS.is_dir(), reason=site_tree.SKIP_REASON)
+def test_hook_on_a_real_site_agrees_with_itself_and_with_the_command(
+    tmp_path: Path, hook_repo: tuple[Path, str], pre_commit_env: dict[str, str]
+) -> None:
+    """The real site of test_real_site.py, hook limited to its collections with ``files:``, as the README shows."""
+    site = site_tree.build_site(tmp_path)
+    options = {"files": "^(_news|_events)/"}
+    every = run_hook({}, site, hook_repo, pre_commit_env, hook_options=options)
+    named = (site_tree.DEFECTS[0][0], site_tree.DEFECTS[1][0], "vendor/bundle/ruby/3.1.0/gems/jekyll-4.3.2/README.markdown")
+    some = run_hook({}, site, hook_repo, pre_commit_env, files=named, hook_options=options)
+    command = subprocess.run(
+        [sys.executable, "-m", "frontlint"], cwd=site, capture_output=True, text=True, timeout=TIMEOUT, check=False
+    )
+
+    def problems(output: str, prefixes: tuple[str, ...] = ("_news/", "_events/")) -> list[str]:
+        return [line for line in output.splitlines() if line.startswith(prefixes)]
+
+    assert (every.returncode, some.returncode, command.returncode) == (1, 1, 1), every.stdout + some.stdout
+    assert problems(every.stdout) == problems(command.stdout)
+    assert len(problems(command.stdout)) > 100
+    assert problems(some.stdout) == problems(command.stdout, named[:2])
+    assert "vendor/" not in every.stdout + some.stdout

@@ -167,14 +167,16 @@ def test_a_reference_with_a_percent_encoded_nul_is_refused_not_a_traceback(tmp_p
     assert (result.returncode, result.stdout) == (2, "")
 
 
-@pytest.mark.parametrize(("value", "shown"), [(r'"a\u0000b.json"', r"'a\x00b.json'"), ('""', "''")])
+@pytest.mark.parametrize(("value", "shown"), [
+    (r'"a\u0000b.json"', r"a file name, not 'a\x00b.json'"), ('""', "a non-empty string, not ''"),
+])
 def test_a_configured_schema_that_cannot_name_a_file_is_one_error_line(tmp_path, value, shown):
     config = _write(tmp_path / "pyproject.toml", f"[tool.frontlint]\nschema = {value}\n")
     _write(tmp_path / "a.md", ARTICLE)
 
     result = run_limited("a.md", cwd=tmp_path, isolated=False)
 
-    assert result.stderr == f"frontlint: error: {config}: schema must be a file name, not {shown}\n"
+    assert result.stderr == f"frontlint: error: {config}:2: schema must be {shown}\n"
     assert (result.returncode, result.stdout) == (2, "")
 
 

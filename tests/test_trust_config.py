@@ -17,7 +17,8 @@ import pytest
 
 from frontlint import cli, validate_data
 from frontlint.config import ConfigError, settings_from_mapping
-from frontlint.settings import GlobSet, Settings
+from frontlint.pathfilter import PatternSet
+from frontlint.settings import Settings
 from helpers import WITHOUT_ROOT_OVERRIDES, run_limited
 
 CLEAN = "---\ntitle: x\n---\n"
@@ -64,7 +65,7 @@ def test_tool_frontlint_that_is_not_a_table(tmp_path: Path) -> None:
     root = project(tmp_path, "pyproject.toml", "[tool]\nfrontlint = [1]\n")
     result = run_limited("site/a.md", cwd=root, isolated=False)
     assert trouble(result) == (
-        2, "", f"frontlint: error: {root}/pyproject.toml: [tool.frontlint] must be a table, not [1]\n",
+        2, "", f"frontlint: error: {root}/pyproject.toml:2: [tool.frontlint] must be a table, not [1]\n",
     )
 
 
@@ -89,7 +90,7 @@ def test_a_severity_of_the_wrong_type_names_file_and_key(tmp_path: Path) -> None
     result = run_limited("site/a.md", cwd=root, isolated=False)
     assert trouble(result) == (
         2, "",
-        f"frontlint: error: {root}/frontlint.toml: rules.url-syntax.severity must be 'error', 'warning' or 'off', "
+        f"frontlint: error: {root}/frontlint.toml:2: rules.url-syntax.severity must be 'error', 'warning' or 'off', "
         "not ['off']\n",
     )
 
@@ -193,7 +194,7 @@ def test_the_errors_of_wrong_types_name_the_key() -> None:
     assert error_of({"rules": {"text-html": {"severity": 1}}}) == (
         "f.toml: rules.text-html.severity must be 'error', 'warning' or 'off', not 1"
     )
-    assert error_of({"per-file-ignores": {"*.md": "url"}}) == "f.toml: per-file-ignores.'*.md' must be a list of strings"
+    assert error_of({"per-file-ignores": {"*.md": "url"}}) == "f.toml: per-file-ignores.'*.md' must be a list of non-empty strings, not 'url'"
     assert error_of({"select": ["x" * 200]}) == (
         "f.toml: select: unknown rule or prefix '" + "x" * 56 + "..."  # cut to 60 characters
     )
@@ -242,7 +243,7 @@ def test_an_unknown_selector_on_the_command_line_is_an_error(tmp_path: Path, opt
 def test_switching_off_an_always_on_check_is_refused(tmp_path: Path, config: str, message: str) -> None:
     root = project(tmp_path, "frontlint.toml", config)
     result = run_limited("site/a.md", cwd=root, isolated=False)
-    assert trouble(result) == (2, "", f"frontlint: error: {root}/frontlint.toml: {message}\n")
+    assert trouble(result) == (2, "", f"frontlint: error: {root}/frontlint.toml:{config.count(chr(10))}: {message}\n")
 
 
 def test_an_always_on_check_may_still_be_selected_and_given_a_severity(tmp_path: Path) -> None:
@@ -354,49 +355,49 @@ def test_a_hundred_thousand_exclude_globs_and_a_thousand_files(tmp_path: Path) -
     write(tmp_path / "frontlint.toml", f'select = ["url-insecure"]\nexclude = {json.dumps(globs)}\n')
     for i in range(1_000):
         write(tmp_path / "news" / f"a{i}.md", ARTICLE)
-    # Four excluded, one by each kind of glob.
-    for name in ("news/d7/a.md", "news/b-12.md", "n/13.md", "news/ax14y.md"):
+    # Four excluded, one by each kind of glob (gitignore-style: "d7/*" is anchored to the config's folder).
+    for name in ("d7/a.md", "news/b-12.md", "n/13.md", "news/ax14y.md"):
         write(tmp_path / name, ARTICLE)
     result = run_limited("-j1", "-q", ".", cwd=tmp_path, isolated=False)
     assert (result.returncode, result.stderr, len(result.stdout.splitlines())) == (0, "", 1_000)
 
 
-def reference_match(file_path: str, pattern: str) -> bool:
-    """The glob semantics as documented: the whole path, any trailing part of it, or its name."""
-    path = PurePath(file_path)
-    if fnmatch.fnmatchcase(path.as_posix(), pattern) or fnmatch.fnmatchcase(path.name, pattern):
-        return True
-    parts = path.parts
-    return any(fnmatch.fnmatchcase(PurePath(*parts[i:]).as_posix(), pattern) for i in range(1, len(parts)))
+def reference_match(file_path: str, patterns: list[str]) -> bool:
+    """The gitignore semantics as pathspec implements them: a pattern matches the path or a folder of it."""
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(patterns).match_file(file_path)
 
 
 PATHS = [
-    "a/b.md", "/a/b/c.md", "./a//b.md", "b", "_drafts/x/y.md", "a.md", "/x", "a/[b]/c", "..", ".", "//x/a.md",
-    "news/2021-07-28-x.md", "a/]!/[b",
+    "a/b.md", "a/b/c.md", "b", "_drafts/x/y.md", "a.md", "x", "a/[b]/c", "news/2021-07-28-x.md", "a/]!/[b",
+    "vendor/bundle/x.md", "site/vendor/a.md", "x/node_modules/", "README.md", ".git/", "deep/a/b/c/d.md",
 ]
 GLOBS = [
-    "*", "*.md", "b", "a/*", "_drafts/*", "*/y.md", "[ab]/*", "[!a]*", "a/[[]b]/c", "a[", "*x*", "?", "??",
-    "news/2021-*-x.md", "*-x.md", "[]]", "a/]!/[b", "", "/x", "x/a.md", "*[b]", "d?afts/*", "*/[b]/*",
+    "*", "*.md", "b", "a/*", "_drafts/", "*/y.md", "[ab]/*", "[!a]*", "a/[[]b]/c", "*x*", "?", "??",
+    "news/2021-*-x.md", "*-x.md", "[]]", "a/]!/[b", "/x", "x/a.md", "*[b]", "d?afts/*", "*/[b]/*",
+    "vendor", "vendor/", "node_modules/", ".*/", "**/c", "deep/**/d.md", "/README.md", "a/**",
 ]
 
 
 @pytest.mark.parametrize("glob", GLOBS)
-def test_a_prepared_glob_matches_as_fnmatch_does(glob: str) -> None:
-    prepared = GlobSet([glob])
-    assert [prepared.matches(path) for path in PATHS] == [reference_match(path, glob) for path in PATHS]
+def test_a_prepared_pattern_matches_as_pathspec_does(glob: str) -> None:
+    prepared = PatternSet([glob])
+    assert [prepared.decide(path, whole=False) is True for path in PATHS] == [reference_match(path, [glob]) for path in PATHS]
 
 
-def test_a_prepared_set_of_globs_matches_as_any_of_them() -> None:
-    prepared = GlobSet(GLOBS[1:])  # without "*", which matches everything
-    assert [prepared.matches(path) for path in PATHS] == [any(reference_match(path, g) for g in GLOBS[1:]) for path in PATHS]
+def test_a_prepared_set_of_many_patterns_matches_as_any_of_them() -> None:
+    patterns = GLOBS[1:] * 2  # without "*", which matches everything; past the size where patterns are indexed by text
+    prepared = PatternSet(patterns)
+    assert [prepared.decide(path, whole=False) is True for path in PATHS] == [reference_match(path, patterns) for path in PATHS]
 
 
-def test_settings_prepare_their_globs_once_and_replace_prepares_them_again() -> None:
-    settings = Settings(exclude=("_drafts/*",), per_file_ignores=(("old/*", ("url",)),))
-    assert settings.is_excluded("site/_drafts/a.md") and not settings.is_excluded("site/a.md")
+def test_settings_prepare_their_patterns_once_and_replace_prepares_them_again() -> None:
+    settings = Settings(extend_exclude=("_drafts/",), per_file_ignores=(("old/", ("url",)),), base=str(Path.cwd()))
+    assert settings.excludes("site/_drafts/a.md", whole=False) and not settings.excludes("site/a.md")
     assert not settings.is_selected("url-syntax", "old/a.md") and settings.is_selected("url-syntax", "new/a.md")
-    changed = settings._replace(exclude=("*.md",))
-    assert changed.is_excluded("site/a.md") and changed.per_file_ignores == settings.per_file_ignores
+    changed = settings._replace(extend_exclude=("*.md",))
+    assert changed.excludes("site/a.md") and changed.per_file_ignores == settings.per_file_ignores
 
 
 # --- validate_data: keys that are not strings are diagnostics ------------------------------------

@@ -1,0 +1,168 @@
+"""Which configuration, schema and linter each file gets, as ruff resolves its settings.
+
+Each file uses the nearest configuration file in its folder or above (``.frontlint.toml``,
+``frontlint.toml``, or ``pyproject.toml`` with ``[tool.frontlint]``); a file with none above it
+uses the defaults, its patterns relative to the working directory. ``--config FILE`` gives every
+file that one, ``--isolated`` the defaults. The command line wins over every configuration.
+
+A folder's configuration is looked up once (folders are cached, each holding its nearest
+configuration); each configuration file and each schema is loaded once per process, and a
+:class:`~frontlint.engine.Linter` is built once per (configuration, schema). A file is handed
+to a worker process with a small :data:`LinterKey`: the worker builds the same linter from it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .config import CONFIG_FILES, config_in_folder, load_config
+from .schemafiles import SchemaError
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .engine import Linter
+    from .schema import Schema
+
+# A file's configuration file (``None``: the defaults) and schema (a bundled name or a file).
+LinterKey = tuple["str | None", str]
+DEFAULT_SCHEMA = "article"
+
+
+class Overrides(NamedTuple):
+    """What the command line sets: it wins over every configuration file."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    now: Any = None
+    schema: str | None = None
+    force_exclude: bool = False
+
+    def apply(self, settings: Settings) -> Settings:
+        """``settings`` with the command line's choices laid over them."""
+        changes: dict[str, Any] = {}
+        if self.select is not None:
+            changes["select"] = self.select
+        if self.extend_select:
+            changes["extend_select"] = settings.extend_select + self.extend_select
+        if self.ignore:
+            changes["ignore"] = settings.ignore + self.ignore
+        if self.now is not None:
+            changes["now"] = self.now
+        if self.schema is not None:
+            changes["schema"], changes["per_file_schemas"] = self.schema, ()
+        if self.force_exclude:
+            changes["force_exclude"] = True
+        return settings._replace(**changes) if changes else settings
+
+
+class Project:
+    """The configurations of a run, found per folder, and the linters built from them."""
+
+    def __init__(
+        self,
+        overrides: Overrides = Overrides(),
+        *,
+        config: str | os.PathLike[str] | None = None,
+        isolated: bool = False,
+        settings: Settings | None = None,
+        linter: Linter | None = None,
+    ) -> None:
+        """Resolve configurations as the command does: ``config`` for every file, or none if
+        ``isolated``, or else each file's nearest. ``settings`` (or ``linter``'s) apply to every file instead."""
+        self.overrides = overrides
+        self._by_folder: dict[str, Settings] = {}
+        self._by_source: dict[str | None, Settings] = {}
+        self._linters: dict[LinterKey, Linter] = {}
+        self._schemas: dict[str, Schema] = {}
+        self._linter = linter
+        self._fixed: Settings | None = None
+        if linter is not None:  # its schema and settings, as they are
+            self._by_source[None] = self._fixed = linter.settings
+            return
+        defaults = self._finish(settings or Settings(base=os.getcwd()))
+        self._by_source[None] = defaults
+        if config is not None:
+            self._fixed = self._load(os.fspath(config))
+        elif isolated or settings is not None or linter is not None:
+            self._fixed = defaults
+
+    def _finish(self, settings: Settings) -> Settings:
+        """Lay the command line over ``settings``, load every schema they name, and remember them."""
+        settings = self.overrides.apply(settings)
+        for schema in sorted({settings.schema or DEFAULT_SCHEMA, *(name for _, name in settings.per_file_schemas)}):
+            try:
+                self.schema(schema)
+            except SchemaError as error:  # say which configuration names it
+                raise SchemaError(f"{settings.source}: {error}" if settings.source else str(error)) from None
+        self._by_source[settings.source] = settings
+        return settings
+
+    def _load(self, path: str) -> Settings:
+        known = self._by_source.get(path)
+        return known if known is not None else self._finish(load_config(Path(path)))
+
+    @property
+    def fixed(self) -> bool:
+        """Whether every file gets one configuration (``--config``, ``--isolated``, or code)."""
+        return self._fixed is not None
+
+    def settings_for_folder(self, folder: str) -> Settings:
+        """The settings of the files in ``folder`` (absolute): its nearest configuration's."""
+        if self._fixed is not None:
+            return self._fixed
+        found = self._by_folder.get(folder)
+        if found is None:
+            own = config_in_folder(Path(folder))
+            parent = os.path.dirname(folder)
+            if own is not None:
+                found = self._load(str(own))
+            elif parent == folder:
+                found = self._by_source[None]
+            else:
+                found = self.settings_for_folder(parent)
+            self._by_folder[folder] = found
+        return found
+
+    def settings_below(self, folder: str, names: set[str], parent: Settings) -> Settings:
+        """The settings of ``folder`` (absolute), found walking: ``names`` are its entries, ``parent`` its parent's settings."""
+        if self._fixed is not None:
+            return self._fixed
+        found = self._by_folder.get(folder)
+        if found is None:
+            own = config_in_folder(Path(folder)) if not names.isdisjoint(CONFIG_FILES) else None
+            found = self._by_folder[folder] = self._load(str(own)) if own is not None else parent
+        return found
+
+    def key_for(self, settings: Settings, path: str) -> LinterKey:
+        """The key of the linter for the file ``path`` (absolute) that ``settings`` apply to."""
+        schema = settings.schema_for(settings.relative(path)) if settings.per_file_schemas else settings.schema
+        return settings.source, schema or DEFAULT_SCHEMA
+
+    def settings_of(self, key: LinterKey) -> Settings:
+        """The settings a key names (loaded again here if this process has not read them yet)."""
+        return self._by_source[key[0]] if key[0] in self._by_source else self._load(str(key[0]))
+
+    def schema(self, name_or_path: str) -> Schema:
+        """A schema, loaded once per process."""
+        schema = self._schemas.get(name_or_path)
+        if schema is None:
+            from .schema import load_schema
+
+            schema = self._schemas[name_or_path] = load_schema(name_or_path)
+        return schema
+
+    def linter(self, key: LinterKey | None) -> Linter:
+        """The linter of a key, built once per process; a worker builds it from the key alone."""
+        if self._linter is not None:
+            return self._linter
+        if key is None:
+            key = (None, self._by_source[None].schema or DEFAULT_SCHEMA)
+        linter = self._linters.get(key)
+        if linter is None:
+            from .engine import Linter
+
+            linter = self._linters[key] = Linter(self.schema(key[1]), self.settings_of(key))
+        return linter

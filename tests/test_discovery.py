@@ -1,0 +1,212 @@
+"""Discovery as in ruff: include/exclude patterns, .gitignore, named paths, --show-files and --show-settings.
+
+Every case runs the real command in a subprocess on a site tree made in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from helpers import run_cli
+
+TYPE_ERROR = "2:8: error: expected string, got integer 1 [schema/type]"
+BAD = "---\ntitle: 1\n---\n"
+ONLY = ("--select", "schema/type")
+NO_FILES = "frontlint: warning: no Markdown files found (see include, exclude and .gitignore: frontlint --show-settings PATH)\n"
+
+
+def write(path: Path, text: str = BAD) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def site(root: Path, names: list[str]) -> Path:
+    """A site tree holding an article with a type error at each name."""
+    for name in names:
+        write(root / name)
+    return root
+
+
+def git_repository(root: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(root)], check=True, capture_output=True, timeout=60)
+
+
+def shown_files(root: Path, *args: str, cwd: Path | None = None) -> tuple[int, list[str], str]:
+    result = run_cli("--show-files", *args, cwd=cwd or root)
+    return result.returncode, result.stdout.decode().splitlines(), result.stderr.decode()
+
+
+CHECKOUT = [
+    "_news/2021-07-28-a.md", "_events/e.md", "README.md", "notes.markdown", "notes.txt",
+    "vendor/bundle/gems/x/README.md", "node_modules/pkg/readme.md", "_site/news/a.md", ".jekyll-cache/x.md",
+    ".git/x.md", ".sass-cache/x.md", ".bundle/x.md", ".venv/x.md", "venv/lib/x.md", "build/x.md", "dist/x.md",
+    "deep/er/vendor/x.md", "deep/er/ok.md",
+]
+
+
+def test_the_default_excludes_leave_out_what_a_site_checkout_carries(tmp_path):
+    site(tmp_path, CHECKOUT)
+    assert shown_files(tmp_path) == (0, [
+        "README.md", "notes.markdown", "_events/e.md", "_news/2021-07-28-a.md", "deep/er/ok.md",
+    ], "")
+
+
+def test_exclude_vendor_prunes_it_at_any_depth_and_replaces_the_defaults(tmp_path):
+    site(tmp_path, ["a.md", "vendor/x.md", "deep/vendor/y.md", "deep/vendors/z.md", "node_modules/n.md"])
+    write(tmp_path / "frontlint.toml", 'exclude = ["vendor"]\n')
+    assert shown_files(tmp_path)[1] == ["a.md", "deep/vendors/z.md", "node_modules/n.md"]
+
+
+def test_extend_exclude_adds_to_the_defaults_and_is_relative_to_the_config(tmp_path):
+    site(tmp_path, ["site/_drafts/a.md", "site/_news/_drafts/b.md", "site/_news/c.md", "site/vendor/d.md", "_drafts/e.md"])
+    write(tmp_path / "site" / "frontlint.toml", 'extend-exclude = ["/_drafts/"]\n')
+    # From the root: the config of site/ applies to site/ only, its anchored pattern to site/_drafts only.
+    assert shown_files(tmp_path)[1] == ["_drafts/e.md", "site/_news/c.md", "site/_news/_drafts/b.md"]
+    assert shown_files(tmp_path, ".", cwd=tmp_path / "site")[1] == ["_news/c.md", "_news/_drafts/b.md"]
+
+
+def test_include_and_extend_include_choose_the_files_of_walked_folders(tmp_path):
+    site(tmp_path, ["_news/a.md", "_news/b.mdown", "README.md", "_events/2024/e.md", "_events/e.txt"])
+    write(tmp_path / "frontlint.toml", 'include = ["/_news/*.md", "/_events/**/*.md"]\nextend-include = ["*.mdown"]\n')
+    assert shown_files(tmp_path)[1] == ["_events/2024/e.md", "_news/a.md", "_news/b.mdown"]
+
+
+def test_gitignore_is_respected_with_nested_files_and_negation(tmp_path):
+    git_repository(tmp_path)
+    site(tmp_path, ["a.md", "drafts/b.md", "news/c.md", "news/keep.md", "news/old/d.md", "news/old/e.md", "info.md"])
+    write(tmp_path / ".gitignore", "drafts/\n*.md\n!a.md\n!news/\n")
+    write(tmp_path / "news" / ".gitignore", "!*.md\nold/\n")
+    write(tmp_path / ".git" / "info" / "exclude", "info.md\n")
+    assert shown_files(tmp_path)[1] == ["a.md", "news/c.md", "news/keep.md"]
+    # From a subfolder, the .gitignore files above it still apply.
+    assert shown_files(tmp_path, ".", cwd=tmp_path / "news")[1] == ["c.md", "keep.md"]
+
+
+def test_respect_gitignore_false_reads_no_gitignore(tmp_path):
+    git_repository(tmp_path)
+    site(tmp_path, ["a.md", "drafts/b.md"])
+    write(tmp_path / ".gitignore", "drafts/\n")
+    write(tmp_path / "frontlint.toml", "respect-gitignore = false\n")
+    assert shown_files(tmp_path)[1] == ["a.md", "drafts/b.md"]
+
+
+def test_outside_a_git_repository_a_gitignore_is_not_read(tmp_path):
+    site(tmp_path, ["a.md", "drafts/b.md"])
+    write(tmp_path / ".gitignore", "drafts/\n")
+    assert shown_files(tmp_path)[1] == ["a.md", "drafts/b.md"]
+
+
+def test_a_named_excluded_file_is_linted_and_skipped_with_force_exclude(tmp_path):
+    git_repository(tmp_path)
+    site(tmp_path, ["vendor/x.md", "ignored.md", "a.md"])
+    write(tmp_path / ".gitignore", "ignored.md\n")
+    named = run_cli(*ONLY, "vendor/x.md", "ignored.md", "a.md", cwd=tmp_path)
+    assert named.stdout.decode().splitlines() == [f"a.md:{TYPE_ERROR}", f"ignored.md:{TYPE_ERROR}", f"vendor/x.md:{TYPE_ERROR}"]
+    forced = run_cli(*ONLY, "--force-exclude", "vendor/x.md", "ignored.md", "a.md", cwd=tmp_path)
+    assert forced.stdout.decode().splitlines() == [f"a.md:{TYPE_ERROR}"]
+    # A named folder is walked whatever the excludes, unless --force-exclude.
+    assert shown_files(tmp_path, "vendor") == (0, ["vendor/x.md"], "")
+    assert shown_files(tmp_path, "--force-exclude", "vendor") == (0, [], NO_FILES)
+
+
+def test_a_run_that_finds_no_markdown_file_says_so_and_exits_0(tmp_path):
+    write(tmp_path / "notes.txt")
+    result = run_cli(".", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr.decode()) == (0, b"", NO_FILES + "no problems found in 0 files\n")
+
+
+def test_show_settings_prints_what_one_file_gets(tmp_path):
+    write(tmp_path / "frontlint.toml", """
+select = ["schema", "url"]
+extend-exclude = ["_drafts/"]
+baseline = "baseline.json"
+[per-file-ignores]
+"_news/" = ["url-insecure"]
+[per-file-schemas]
+"_events/" = "event.schema.json"
+[rules.url-insecure]
+severity = "error"
+""")
+    write(tmp_path / "event.schema.json", '{"type": "object"}')
+    result = run_cli("--show-settings", "_events/e.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    shown = {line.split(" = ", 1)[0].strip(): json.loads(line.split(" = ", 1)[1]) for line in result.stdout.decode().splitlines()}
+    assert shown["config"] == str(tmp_path / "frontlint.toml")
+    assert shown["schema"] == str(tmp_path / "event.schema.json")
+    assert shown["select"] == ["schema", "url"]
+    assert shown["severities"] == {"url-insecure": "error"}
+    assert shown["extend-exclude"] == ["_drafts/"]
+    assert shown["baseline"] == str(tmp_path / "baseline.json")
+    assert shown["linted-when-walked"] == "yes"
+    news = run_cli("--show-settings", "_news/a.md", cwd=tmp_path).stdout.decode()
+    assert 'ignored-in-this-file   = ["url-insecure"]' in news.splitlines()
+    assert 'schema                 = "article"' in news.splitlines()
+    drafts = run_cli("--show-settings", "_drafts/a.md", cwd=tmp_path).stdout.decode()
+    assert 'linted-when-walked     = "no: exclude or extend-exclude leaves it out"' in drafts.splitlines()
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("frontlint.toml", 'select = ["url"\n', "{config}:2:1: not valid TOML: Unclosed array at the end of the file"),
+    ("frontlint.toml", '[rules.url-syntax]\nseverity = "error"\n\n[per-file-ignores]\n"old/" = ["url", 5]\n',
+     "{config}:5: per-file-ignores.'old/' must be a list of non-empty strings, not ['url', 5]"),
+    (".frontlint.toml", 'extend-exclude = "vendor"\n', "{config}:1: extend-exclude must be a list of non-empty strings, not 'vendor'"),
+    ("pyproject.toml", '[tool.frontlint]\nrules = { url-syntax = { severity = "loud" } }\n',
+     "{config}:2: rules.url-syntax.severity must be 'error', 'warning' or 'off', not 'loud'"),
+])
+def test_a_broken_config_found_while_walking_stops_the_run_naming_file_and_line(tmp_path, name, text, expected):
+    site(tmp_path, ["a.md", "_events/e.md"])
+    config = write(tmp_path / "_events" / name, text)
+    result = run_cli(*ONLY, ".", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr.decode()) == (
+        2, b"", f"frontlint: error: {expected.format(config=config)}\n",
+    )
+
+
+SIMPLE_PATTERNS = [
+    "vendor", "vendor/", "/vendor", "/vendor/", ".*/", "_site/", "*.md", "*.markdown", "_news/2019-*.md", "a/b",
+    "/a/b/", "?x", "x*y?z", "!keep.md", "!/a/", "README.md", "a.b-c_d", "node_modules/", "deep/er/x.md", "*-x.md",
+]
+OTHER_PATTERNS = ["*", "*/", "a/*", "**/c", "a/**", "a/**/b", "[ab].md", "\\!x", "a b", "x//", "/", "!", "a[", "#x\\"]
+PATHS = [
+    "vendor", "vendor/", "x/vendor/", "x/vendor/a.md", "vendor/a.md", ".git/", ".gitignore", "a/.cache/", "_site/",
+    "a.md", "x/a.md", "a.markdown", "_news/2019-01-x.md", "x/_news/2019-01-x.md", "_news/2020-x.md", "a/b", "a/b/",
+    "a/b/c.md", "x/a/b", "ax", "x/bx", "xAyBz", "x/xyz", "keep.md", "a/keep.md", "a/", "README.md", "docs/README.md",
+    "a.b-c_d", "node_modules/", "deep/er/x.md", "deep/er/x.md/", "1-x.md", "c", "a/c", "a b", "b.md", "!x", "",
+]
+
+
+@pytest.mark.parametrize("pattern", SIMPLE_PATTERNS + OTHER_PATTERNS)
+def test_patterns_translate_as_pathspec_translates_them(pattern):
+    """The simple patterns are translated without pathspec: exactly as pathspec does it."""
+    from pathspec import GitIgnoreSpec
+
+    from frontlint.pathfilter import _simple_translation, translate
+
+    try:
+        (reference,) = GitIgnoreSpec.from_lines([pattern]).patterns
+    except ValueError:  # pathspec refuses it, as git: it matches nothing
+        assert [translate(pattern)[0].match(path) for path in PATHS] == [None] * len(PATHS)
+        return
+    if reference.regex is None:
+        return
+    assert (_simple_translation(pattern) is not None) == (pattern in SIMPLE_PATTERNS)
+    regex, include = translate(pattern)
+    assert include == reference.include
+    for path in PATHS:
+        assert bool(regex.fullmatch(path)) == bool(reference.regex.fullmatch(path)), path
+        assert bool(regex.match(path)) == bool(reference.regex.match(path)), path
+
+
+def test_a_walk_with_the_default_patterns_does_not_import_pathspec(tmp_path):
+    site(tmp_path, ["a.md", "sub/b.md", "vendor/c.md"])
+    program = "import sys\nfrom frontlint.cli import main\nmain(['--show-files', '.'])\nprint('pathspec' in sys.modules)\n"
+    done = subprocess.run(
+        [__import__("sys").executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True,
+        env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+    assert done.stdout.splitlines() == ["a.md", "sub/b.md", "False"]
