@@ -300,4 +300,7 @@ related:
     (tmp_path / "frontlint.toml").write_text("[rules.text-whitespace]\ncheck-related = \"yes\"\n", encoding="utf-8")
     result = run_cli("--select", "text-whitespace", "a.md", cwd=tmp_path)
     assert result.returncode == 2
-    assert "rules.text-whitespace.check-related must be bool, not 'yes'" in result.stderr.decode()
+    assert result.stderr.decode() == (
+        f"frontlint: error: {tmp_path / 'frontlint.toml'}:2: rules.text-whitespace.check-related must be true or false,"
+        " not 'yes'\n"
+    )
