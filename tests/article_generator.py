@@ -132,7 +132,7 @@ DEFECTS: dict[str, Callable[[dict[str, Any]], None]] = {
     "unknown-key": _provider("nmae", "someone"),
     "missing-title": _delete("title"),
     "topics-not-list": _set("topics", "AI"),
-    "excerpt-whitespace": _set("excerpt", "  Two  spaces and a trailing one. "),
+    "excerpt-whitespace": _set("excerpt", "  Three   spaces,\r\n\r\na paragraph break and a trailing space. "),
     "excerpt-html": _set("excerpt", "Caf&eacute; <b>opens</b> &amp; closes"),
     "excerpt-empty": _set("excerpt", ""),
     "image-zero-width": _first_image("width", 0),

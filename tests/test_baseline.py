@@ -24,7 +24,7 @@ from frontlint.settings import Settings
 from helpers import FIXED_NOW, front_matter
 
 ARTICLE = front_matter("""
-title: "A title "
+title: "A title\\u200b"
 webUrl: "http://example.com/a"
 originalUrl: "http://example.com/original"
 """)
@@ -96,7 +96,7 @@ def test_a_problem_on_another_line_stays_hidden(tmp_path: Path) -> None:
 # a comment
 
 # another
-title: "A title "
+title: "A title\\u200b"
 originalUrl: "http://example.com/original"
 webUrl: "http://example.com/a"
 """)
@@ -127,7 +127,7 @@ def test_a_changed_value_is_new_and_its_old_entry_stale(tmp_path: Path) -> None:
 
 def test_a_fixed_problem_becomes_stale(tmp_path: Path) -> None:
     baseline = round_trip(tmp_path, lint(ARTICLE))
-    fixed = lint(ARTICLE.replace('"A title "', '"A title"'))
+    fixed = lint(ARTICLE.replace('"A title\\u200b"', '"A title"'))
     result = baseline.filter(fixed, ["a.md"])
     assert result.diagnostics == []
     assert [(e.path, e.rule, e.json_path) for e in result.stale] == [("a.md", "text-whitespace", "$.title")]
@@ -190,7 +190,7 @@ def test_paths_are_compared_normalised(tmp_path: Path, written: str, linted: str
     assert "./" not in "".join(entry.path for entry in baseline.entries)
     result = baseline.filter(lint(ARTICLE, linted), [linted])
     assert (result.diagnostics, result.stale) == ([], [])
-    fixed = lint(ARTICLE.replace('"A title "', '"A title"'), linted)
+    fixed = lint(ARTICLE.replace('"A title\\u200b"', '"A title"'), linted)
     assert len(baseline.filter(fixed, [f"./{linted}"]).stale) == 1
 
 

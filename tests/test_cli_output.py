@@ -4,7 +4,7 @@ import json
 
 from helpers import run_cli
 
-ARTICLE = "---\ntitle: ' x'\nquality: -1\nwebUrl: http://a.example/\n---\n"
+ARTICLE = "---\ntitle: 'x   y'\nquality: -1\nwebUrl: http://a.example/\n---\n"
 SELECT = "--select=schema/minimum,url-insecure,text-whitespace"
 
 
@@ -19,7 +19,7 @@ def test_json_format_to_stdout(tmp_path):
     assert [(d["line"], d["column"], d["rule"]) for d in document["diagnostics"]] == [
         (2, 8, "text-whitespace"), (3, 10, "schema/minimum"), (4, 9, "url-insecure"),
     ]
-    assert document["diagnostics"][0]["fix"]["edits"][0]["content"] == "'x'"
+    assert document["diagnostics"][0]["fix"]["edits"][0]["content"] == "'x y'"
     assert result.returncode == 1
 
 
@@ -55,11 +55,11 @@ def test_show_source_points_a_caret_at_the_value(tmp_path):
     write(tmp_path)
     result = run_cli("--isolated", "--select=text-whitespace", "--show-source", "a.md", cwd=tmp_path)
     assert result.stdout.decode().splitlines()[:5] == [
-        "a.md:2:8: warning: title has leading whitespace: expected one line with single spaces "
+        "a.md:2:8: warning: title has a run of 3 spaces: expected one line with single spaces "
         "and no leading or trailing whitespace [text-whitespace]",
         "  |",
-        "2 | title: ' x'",
-        "  |        ^^^^",
+        "2 | title: 'x   y'",
+        "  |        ^^^^^^^",
         "  = help: trim the ends and make every run of whitespace a single space",
     ]
 
@@ -75,7 +75,7 @@ def test_baseline_hides_recorded_problems_reports_new_and_stale_ones(tmp_path):
     quiet = run_cli("--isolated", SELECT, "--baseline", "baseline.json", "a.md", cwd=tmp_path)
     assert (quiet.returncode, quiet.stdout, quiet.stderr.decode()) == (0, b"", "no problems found in 1 file\n")
     # One problem fixed (stale), one new.
-    write(tmp_path, text="---\ntitle: ' x'\nquality: -1\nwebUrl: https://a.example/\noriginalUrl: http://b.example/\n---\n")
+    write(tmp_path, text="---\ntitle: 'x   y'\nquality: -1\nwebUrl: https://a.example/\noriginalUrl: http://b.example/\n---\n")
     changed = run_cli("--isolated", SELECT, "--baseline", "baseline.json", "a.md", cwd=tmp_path)
     assert changed.stdout.decode() == "a.md:5:14: warning: insecure http:// URL: use https:// if the site serves it [url-insecure]\n"
     assert changed.stderr.decode().splitlines() == [

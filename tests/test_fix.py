@@ -25,7 +25,7 @@ def broken_seed() -> str:
     text = SEED.read_text(encoding="utf-8")
     text = text.replace(f'cdnAmpWebUrl: "{CDN}"', "cdnAmpWebUrl: 'https://wrong.example/x'  # keep this comment", 1)
     text = text.replace('title: "China\'s top court specifies rules for facial recognition"',
-                        "title: '  China''s top court  specifies rules '", 1)
+                        "title: '  China''s top court   specifies rules '", 1)
     text = text.replace('"https://jingdaily.com/facial-recognition-limitations-china-luxury/"',
                         '"https://jingdaily.com/facial recognition limitations/"', 1)
     text = text.replace("excerpt: \"China's Supreme", "excerpt: \"China&#39;s Supreme", 1)
@@ -47,7 +47,7 @@ def test_fix_writes_each_fix_in_its_own_style_and_keeps_every_other_byte(tmp_pat
         (old, new) for old, new in zip(original.split("\r\n"), after.split("\r\n")) if old != new
     ]
     assert changed == [
-        ("title: '  China''s top court  specifies rules '", "title: 'China''s top court specifies rules'"),
+        ("title: '  China''s top court   specifies rules '", "title: 'China''s top court specifies rules'"),
         ("excerpt: \"China&#39;s Supreme People's Court on Wednesday specified a set of regulations for the use of facial recognition. The rules involve issues concerning the application of laws in the trial of civil cases related to the use of facial recognition technology in handling personal information.\"",
          "excerpt: \"China's Supreme People's Court on Wednesday specified a set of regulations for the use of facial recognition. The rules involve issues concerning the application of laws in the trial of civil cases related to the use of facial recognition technology in handling personal information.\""),
         ("    cdnAmpWebUrl: 'https://wrong.example/x'  # keep this comment", f"    cdnAmpWebUrl: '{CDN}'  # keep this comment"),
@@ -61,7 +61,7 @@ def test_fix_writes_each_fix_in_its_own_style_and_keeps_every_other_byte(tmp_pat
 
 
 def test_exit_status_after_fix_reflects_what_remains(tmp_path):
-    (tmp_path / "a.md").write_text("---\ntitle: ' x'\nquality: -1\n---\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ntitle: '\u200bx'\nquality: -1\n---\n", encoding="utf-8")
     result = run_cli("--isolated", "--select", "text-whitespace,schema/minimum", "--fix", "a.md", cwd=tmp_path)
     assert result.stdout.decode() == "a.md:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]\n"
     assert result.stderr.decode() == "fixed 1 problem in 1 file; 1 error, 0 warnings in 1 of 1 file\n"
@@ -71,19 +71,19 @@ def test_exit_status_after_fix_reflects_what_remains(tmp_path):
 
 def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path):
     path = tmp_path / "a.md"
-    path.write_text("---\ntitle: \"a  b\"\n---\nbody\n", encoding="utf-8")
+    path.write_text("---\ntitle: \"a   b\"\n---\nbody\n", encoding="utf-8")
     result = run_cli("--isolated", "--select", "text-whitespace", "--diff", "a.md", cwd=tmp_path)
     assert result.stdout.decode() == (
-        "--- a/a.md\n+++ b/a.md\n@@ -1,4 +1,4 @@\n ---\n-title: \"a  b\"\n+title: \"a b\"\n ---\n body\n"
+        "--- a/a.md\n+++ b/a.md\n@@ -1,4 +1,4 @@\n ---\n-title: \"a   b\"\n+title: \"a b\"\n ---\n body\n"
     )
     assert result.stderr.decode() == "1 problem would be fixed in 1 file (of 1 checked)\n"
     assert result.returncode == 1
-    assert path.read_text(encoding="utf-8") == "---\ntitle: \"a  b\"\n---\nbody\n"
+    assert path.read_text(encoding="utf-8") == "---\ntitle: \"a   b\"\n---\nbody\n"
 
 
 def test_fix_keeps_permissions_and_writes_through_a_link(tmp_path):
     real = tmp_path / "real.md"
-    real.write_text("---\ntitle: \" x\"\n---\n", encoding="utf-8")
+    real.write_text("---\ntitle: \"\\u200bx\"\n---\n", encoding="utf-8")
     real.chmod(0o640)
     (tmp_path / "link.md").symlink_to(real)
     run_cli("--isolated", "--select", "text-whitespace", "--fix", "link.md", cwd=tmp_path)
@@ -109,7 +109,12 @@ def test_a_file_over_the_size_limit_is_never_rewritten(tmp_path):
 
 # --- property: fixing then linting again leaves nothing fixable and nothing else changed ----
 
-LINTER = Linter(load_schema(), Settings(now=FIXED_NOW, select=tuple(FIXABLE.split(","))))
+# The injected defects are ends and double spaces, in related entries too: fixed when reported.
+EVERY_KIND = {
+    "text-whitespace": {"check-ends-and-double-spaces": True, "check-related": True},
+    "text-html": {"check-related": True},
+}
+LINTER = Linter(load_schema(), Settings(now=FIXED_NOW, select=tuple(FIXABLE.split(",")), rule_options=EVERY_KIND))
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SEED_LINES = SEED_TEXT.split("\n")
 TEXT_LINES = [i for i, line in enumerate(SEED_LINES) if line.lstrip().startswith(("title: ", "excerpt: "))]

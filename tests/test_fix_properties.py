@@ -25,7 +25,14 @@ from frontlint.settings import Settings
 
 from helpers import FIXED_NOW
 
-LINTER = Linter(load_schema(), Settings(now=FIXED_NOW, select=("text-whitespace", "text-html", "url-syntax")))
+# The generated defects are ends and double spaces too (related entries included): fixed when reported.
+EVERY_KIND = {
+    "text-whitespace": {"check-ends-and-double-spaces": True, "check-related": True},
+    "text-html": {"check-related": True},
+}
+LINTER = Linter(load_schema(), Settings(
+    now=FIXED_NOW, select=("text-whitespace", "text-html", "url-syntax"), rule_options=EVERY_KIND,
+))
 TEXT_KEYS = ("title", "excerpt")
 URL_KEYS = ("webUrl",)
 WORDS = ("alpha", "Béta", "x&amp;y", "it&#39;s", "&amp;amp;amp;z", "a:b", "c#d", "[e]", "f,g", "{h}", "i-j")

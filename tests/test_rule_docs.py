@@ -6,11 +6,21 @@ import pytest
 
 from frontlint.checks import BUILTIN_CHECKS
 from frontlint.rules import ALL_RULES_BY_ID, RULES, documentation
+from frontlint.settings import Settings
 
 from helpers import lint_lines
 
 HEADINGS = ["## What it does", "## Why", "## Example that fails", "## Example that passes", "## Options"]
 EXAMPLE_PATH = "_news/2021-07-28-example.md"
+PRECISION_HEADING = "## Precision on real articles"
+SAMPLE = "Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the default settings: "
+# Up to 60 hits sampled at random, or all of them when there are fewer ("all", "both", "the one").
+MEASURED = re.compile(
+    r"([0-9][0-9,]*) diagnostics? in ([0-9][0-9,]*) files?; (?:([0-9]+) sampled at random \(seed 1\) and each"
+    r"|all(?: [0-9,]+)?|both|the one) opened at (?:its|their) line: ([0-9]+) true defects?, so precision ([0-9]+) %\."
+)
+NOT_MEASURED = "0 diagnostics; precision not measured on this sample"
+DEFAULT_RULES = [rule for rule in ALL_RULES_BY_ID.values() if Settings().is_selected(rule.ID)]
 
 
 def example(rule, heading):
@@ -41,3 +51,23 @@ def test_the_passing_example_passes(rule):
 def test_rule_ids_are_unique_across_rules_and_builtin_checks():
     ids = [rule.ID for rule in ALL_RULES_BY_ID.values()] + [check.ID for check in BUILTIN_CHECKS]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("rule", DEFAULT_RULES, ids=lambda rule: rule.ID)
+def test_every_default_rule_page_states_its_precision_on_real_articles(rule):
+    text = documentation(rule)
+    assert PRECISION_HEADING in text, f"{rule.ID}: no {PRECISION_HEADING!r} section"
+    assert text.find(PRECISION_HEADING) > text.find("## Options"), f"{rule.ID}: the section comes after ## Options"
+    section = " ".join(text.split(PRECISION_HEADING, 1)[1].split("\n## ", 1)[0].split())
+    assert section.startswith(SAMPLE), f"{rule.ID}: {section[:120]!r}"
+    statement = section[len(SAMPLE):]
+    if statement.startswith(NOT_MEASURED):
+        assert len(statement) > len(NOT_MEASURED) + 20, f"{rule.ID}: say in one sentence what the rule catches instead"
+        return
+    match = MEASURED.match(statement)
+    assert match, f"{rule.ID}: {statement[:200]!r}"
+    found, files, sampled, true, percent = (int(group.replace(",", "")) if group else None for group in match.groups())
+    sampled = found if sampled is None else sampled
+    assert 0 < files <= found and sampled == min(found, 60) and true <= sampled, rule.ID
+    assert percent in (100 * true // sampled, round(100 * true / sampled)), f"{rule.ID}: {true}/{sampled} is not {percent} %"
+    assert percent >= 95, f"{rule.ID}: precision {percent} % is under 95 %: change its default"

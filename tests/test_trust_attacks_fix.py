@@ -38,30 +38,30 @@ def fix_file_text(tmp_path, text: str, select: str = "text-whitespace,text-html"
 
 
 TITLE_RUN = (
-    "a.md:2:8: warning: title has a run of 2 spaces: expected one line with single spaces "
+    "a.md:2:8: warning: title has a run of 3 spaces: expected one line with single spaces "
     "and no leading or trailing whitespace [text-whitespace]\n"
 )
 
 
 def test_a_fixed_value_that_is_also_a_key_through_an_alias_is_not_changed(tmp_path):
-    # Fixing the title would rename the key "a  b" to "a b": a key changed.
-    text = "---\ntitle: &t a  b\nm:\n  *t : 1\n---\n"
+    # Fixing the title would rename the key "a   b" to "a b": a key changed.
+    text = "---\ntitle: &t a   b\nm:\n  *t : 1\n---\n"
     assert fix_file_text(tmp_path, text) == (text, TITLE_RUN, "fixed 0 problems; 0 errors, 1 warning in 1 of 1 file\n")
 
 
 def test_a_fix_never_makes_two_keys_equal_and_loses_a_value(tmp_path):
-    # Renaming the key "a  b" to "a b" would duplicate the next key: the value 1 would be lost.
-    text = "---\ntitle: &t a  b\nm:\n  *t : 1\n  a b: 2\n---\n"
+    # Renaming the key "a   b" to "a b" would duplicate the next key: the value 1 would be lost.
+    text = "---\ntitle: &t a   b\nm:\n  *t : 1\n  a b: 2\n---\n"
     assert fix_file_text(tmp_path, text) == (text, TITLE_RUN, "fixed 0 problems; 0 errors, 1 warning in 1 of 1 file\n")
 
 
 def test_a_fixed_value_inside_a_complex_key_through_an_alias_is_not_changed(tmp_path):
-    text = "---\ntitle: &t a  b\nm:\n  ? [*t]\n  : 1\n---\n"
+    text = "---\ntitle: &t a   b\nm:\n  ? [*t]\n  : 1\n---\n"
     assert fix_file_text(tmp_path, text) == (text, TITLE_RUN, "fixed 0 problems; 0 errors, 1 warning in 1 of 1 file\n")
 
 
 AMP_CHAIN = """---
-title: &x0 'https://a.b/p&#32;&#32;q'
+title: &x0 'https://a.b/p&#32;&#32;&#32;q'
 ampWebUrl: *x0
 cdnAmpWebUrl: &x1 https://w.cdn.ampproject.org/c/s/w
 related:
@@ -110,33 +110,33 @@ def diff_and_apply(tmp_path, raw: bytes) -> tuple[str, bytes, bytes]:
 
 def test_diff_of_a_file_with_lone_cr_line_ends_applies_as_fix_writes_it(tmp_path):
     # git and patch end a line at "\n" only: the whole file is one line without a final newline.
-    diff, patched, fixed = diff_and_apply(tmp_path, b"---\rtitle: x  y\r---\rbody\r")
+    diff, patched, fixed = diff_and_apply(tmp_path, b"---\rtitle: x   y\r---\rbody\r")
     assert diff == (
         "--- a/a.md\n+++ b/a.md\n@@ -1 +1 @@\n"
-        "----\rtitle: x  y\r---\rbody\r\n\\ No newline at end of file\n"
+        "----\rtitle: x   y\r---\rbody\r\n\\ No newline at end of file\n"
         "+---\rtitle: x y\r---\rbody\r\n\\ No newline at end of file\n"
     )
     assert patched == fixed == b"---\rtitle: x y\r---\rbody\r"
 
 
 def test_diff_of_a_body_with_a_lone_cr_inside_a_line_applies_as_fix_writes_it(tmp_path):
-    diff, patched, fixed = diff_and_apply(tmp_path, b"---\ntitle: x  y\n---\nbody\rmid\r\nend")
+    diff, patched, fixed = diff_and_apply(tmp_path, b"---\ntitle: x   y\n---\nbody\rmid\r\nend")
     assert diff == (
-        "--- a/a.md\n+++ b/a.md\n@@ -1,5 +1,5 @@\n ---\n-title: x  y\n+title: x y\n ---\n body\rmid\r\n end\n"
+        "--- a/a.md\n+++ b/a.md\n@@ -1,5 +1,5 @@\n ---\n-title: x   y\n+title: x y\n ---\n body\rmid\r\n end\n"
         "\\ No newline at end of file\n"
     )
     assert patched == fixed == b"---\ntitle: x y\n---\nbody\rmid\r\nend"
 
 
 def test_diff_of_a_file_with_a_byte_order_mark_shows_it_and_applies(tmp_path):
-    diff, patched, fixed = diff_and_apply(tmp_path, b"\xef\xbb\xbf---\r\ntitle: x  y\r\n---\r\nbody\r\n")
-    assert diff == "--- a/a.md\n+++ b/a.md\n@@ -1,4 +1,4 @@\n \ufeff---\r\n-title: x  y\r\n+title: x y\r\n ---\r\n body\r\n"
+    diff, patched, fixed = diff_and_apply(tmp_path, b"\xef\xbb\xbf---\r\ntitle: x   y\r\n---\r\nbody\r\n")
+    assert diff == "--- a/a.md\n+++ b/a.md\n@@ -1,4 +1,4 @@\n \ufeff---\r\n-title: x   y\r\n+title: x y\r\n ---\r\n body\r\n"
     assert patched == fixed == b"\xef\xbb\xbf---\r\ntitle: x y\r\n---\r\nbody\r\n"
 
 
 def test_fix_keeps_the_extended_attributes_of_the_file_it_replaces(tmp_path):
     path = tmp_path / "a.md"
-    path.write_bytes(b"---\ntitle: x  y\n---\n")
+    path.write_bytes(b"---\ntitle: x   y\n---\n")
     try:
         os.setxattr(path, "user.frontlint-test", b"kept")
     except (AttributeError, OSError):
@@ -149,7 +149,7 @@ def test_fix_keeps_the_extended_attributes_of_the_file_it_replaces(tmp_path):
 
 def test_a_file_too_large_to_be_read_whole_is_not_fixed_and_the_run_says_so(tmp_path):
     # Only max-front-matter-bytes + 4 KiB of a file are read: one larger cannot be written back.
-    text = "---\ntitle: x  y\n---\n" + "body line\n" * 500
+    text = "---\ntitle: x   y\n---\n" + "body line\n" * 500
     (tmp_path / "a.md").write_text(text, encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text(
         "[tool.frontlint]\nmax-front-matter-bytes = 100\nselect = ['text-whitespace']\n", encoding="utf-8"
@@ -183,11 +183,11 @@ def test_the_report_never_replaces_an_article_the_run_lints(tmp_path, named):
 
 def test_a_report_beside_the_linted_folder_is_written(tmp_path):
     (tmp_path / "_news").mkdir()
-    (tmp_path / "_news" / "a.md").write_bytes(b'---\ntitle: " x"\n---\n')
+    (tmp_path / "_news" / "a.md").write_bytes(b'---\ntitle: "\\u200bx"\n---\n')
     (tmp_path / "report.md").write_bytes(b"old report\n")
     result = run_cli("--isolated", "--select", "text-whitespace", "--output-file", "report.md", "_news", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"0 errors, 1 warning in 1 of 1 file; 1 fixable with --fix\n")
     assert (tmp_path / "report.md").read_bytes() == (
-        b"_news/a.md:2:8: warning: title has leading whitespace: expected one line with single spaces "
+        b"_news/a.md:2:8: warning: title has a zero-width space: expected one line with single spaces "
         b"and no leading or trailing whitespace [text-whitespace]\n"
     )

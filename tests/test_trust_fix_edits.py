@@ -14,20 +14,30 @@ from helpers import FIXED_NOW, run_cli
 TEXT_RULES = "text-whitespace,text-html"
 # More than 64 brackets: the front matter goes to PyYAML's pure-Python composer.
 DEEP_COMMENT = "# " + "[" * 70 + "\n"
+# The values here carry ends and double spaces, some in related entries: fixed when reported.
+EVERY_KIND = {
+    "text-whitespace": {"check-ends-and-double-spaces": True, "check-related": True},
+    "text-html": {"check-related": True},
+}
+EVERY_KIND_TOML = (
+    "[rules.text-whitespace]\ncheck-ends-and-double-spaces = true\ncheck-related = true\n"
+    "[rules.text-html]\ncheck-related = true\n"
+)
 
 
 def fix_in_place(tmp_path, text: str, select: str = TEXT_RULES) -> tuple[bytes, str]:
     """Run the real CLI's ``--fix`` on a file holding ``text``; return its new bytes and the summary."""
     path = tmp_path / "a.md"
     path.write_bytes(text.encode("utf-8"))
-    result = run_cli("--isolated", "--select", select, "--fix", "a.md", cwd=tmp_path)
+    (tmp_path / "frontlint.toml").write_text(EVERY_KIND_TOML, encoding="utf-8")
+    result = run_cli("--config", "frontlint.toml", "--select", select, "--fix", "a.md", cwd=tmp_path)
     assert result.stdout == b""
     return path.read_bytes(), result.stderr.decode()
 
 
 def fixed(text: str, select: str = TEXT_RULES) -> str:
     """Fix ``text`` with the library fixer (the same code path as ``--fix``)."""
-    linter = Linter(load_schema(), Settings(now=FIXED_NOW, select=tuple(select.split(","))))
+    linter = Linter(load_schema(), Settings(now=FIXED_NOW, select=tuple(select.split(",")), rule_options=EVERY_KIND))
     return fix_text(text, lambda candidate: linter.lint_text(candidate, "a.md")).text
 
 
@@ -96,7 +106,7 @@ def test_anchor_and_tag_with_a_block_scalar_on_the_next_line():
 def test_a_value_reached_through_an_alias_is_fixed_once_at_its_anchor():
     # The excerpt is the title's node: one edit, at the anchor, fixes both.
     before = "---\ntitle: &t a  b\nexcerpt: *t\n---\n"
-    linter = Linter(load_schema(), Settings(now=FIXED_NOW, select=("text-whitespace",)))
+    linter = Linter(load_schema(), Settings(now=FIXED_NOW, select=("text-whitespace",), rule_options=EVERY_KIND))
     result = fix_text(before, lambda candidate: linter.lint_text(candidate, "a.md"))
     assert (result.text, result.fixed, result.remaining) == ("---\ntitle: &t a b\nexcerpt: *t\n---\n", 1, [])
 

@@ -21,11 +21,11 @@ from frontlint.atomic import write_atomically
 
 from helpers import REPO, WITHOUT_ROOT_OVERRIDES, limit_resources, run_limited
 
-BEFORE = b'---\ntitle: " x"\n---\n'
+BEFORE = b'---\ntitle: "\\u200bx"\n---\n'
 AFTER = b'---\ntitle: "x"\n---\n'
 FIX = ("--select", "text-whitespace", "--fix")
 WHITESPACE = (
-    "{}:2:8: warning: title has leading whitespace: expected one line with single spaces and no leading or "
+    "{}:2:8: warning: title has a zero-width space: expected one line with single spaces and no leading or "
     "trailing whitespace [text-whitespace]\n"
 )
 NOT_FIXED_SUMMARY = "fixed 0 problems; 0 errors, 1 warning in 1 of 1 file\n"
@@ -251,7 +251,7 @@ sys.exit(main(["--isolated", *sys.argv[2:]]))
     "edited",
     [
         BEFORE + b"A paragraph the writer added.\n",
-        BEFORE.replace(b" x", b" y"),  # the same size, the same modification time: only the bytes differ
+        BEFORE.replace(b"bx", b"by"),  # the same size, the same modification time: only the bytes differ
     ],
     ids=["longer", "same-size"],
 )
@@ -463,6 +463,6 @@ def test_diff_shows_only_what_fix_would_write_so_not_a_link_found_by_walking(tmp
     result = run_limited("--select", "text-whitespace", "--diff", "_news", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (
         1,
-        '--- a/_news/real.md\n+++ b/_news/real.md\n@@ -1,3 +1,3 @@\n ---\n-title: " x"\n+title: "x"\n ---\n',
+        '--- a/_news/real.md\n+++ b/_news/real.md\n@@ -1,3 +1,3 @@\n ---\n-title: "\\u200bx"\n+title: "x"\n ---\n',
         f"frontlint: warning: _news/link.md: not fixed: {LINK_NOT_FIXED}\n1 problem would be fixed in 1 file (of 2 checked)\n",
     )

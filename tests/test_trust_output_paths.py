@@ -279,7 +279,7 @@ def test_stale_baseline_lines_show_the_file_name_quoted(tmp_path):
 
 # A name that, written raw into a diff header, makes "+++ victim.md" a header of its own.
 HIJACK = "x\n+++ victim.md"
-FIXABLE = '---\ntitle: " x "\n---\nbody\n'
+FIXABLE = '---\ntitle: " x\\u200b "\n---\nbody\n'
 
 
 def test_diff_quotes_a_hostile_name_in_its_headers(tmp_path):

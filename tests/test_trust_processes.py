@@ -159,7 +159,7 @@ def test_what_other_workers_fixed_before_one_died_is_reported_and_only_the_rest_
     # The first worker holds chunks 0 and 1 (000.md-075.md) and dies 3 s into 000.md; the
     # other fixes every other chunk meanwhile. Those 224 files are written: they are reported
     # as fixed, not as "not checked" (they were, before: only an unbroken run from the start was).
-    write_articles(tmp_path, 300, '---\ntitle: " {0}"\n---\n')
+    write_articles(tmp_path, 300, '---\ntitle: "\\u200b{0}"\n---\n')
     done = run_killing("000.md", "--select", "text-whitespace", "--fix", "--jobs", "2", ".", cwd=tmp_path, delay=3)
     assert done.stderr.splitlines() == [
         "frontlint: error: a worker process died (killed by SIGKILL): 76 files were not checked, among them 000.md",
@@ -369,7 +369,7 @@ def test_two_threads_linting_in_processes_each_get_their_own_results(tmp_path):
 def test_workers_check_no_file_after_their_parent_is_killed(tmp_path):
     # Found by attacking: a worker went on checking (and fixing) the chunks it had queued,
     # up to 256 files, after a SIGKILL ended the command that would report them.
-    before, after = b'---\ntitle: " x"\n---\n', b'---\ntitle: "x"\n---\n'
+    before, after = b'---\ntitle: "\\u200bx"\n---\n', b'---\ntitle: "x"\n---\n'
     folder = tmp_path / "news"
     folder.mkdir()
     names = [f"{number:04}.md" for number in range(3000)]

@@ -26,6 +26,12 @@ publishedDateTime: 2021-07-28T02:44:00Z
 - `tolerance` (default `"1d"`): how far past now a date may lie before it is reported: a
   duration of whole numbers with units `d`, `h`, `m` and `s` (`"36h"`, `"1d12h"`,
   `"90m"`, `"0s"`), or a non-negative integer read as seconds.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 0 diagnostics; precision not measured on this sample. It catches a `publishedDateTime` later
+than the run's time plus the tolerance (a mistyped year, or a local time written with `Z`),
+which Jekyll hides from the site; no article of the sample is dated after the run.
 """
 
 from __future__ import annotations

@@ -10,7 +10,13 @@ Walks the whole front matter (every key, every list item, ``secured`` included) 
 
 Empty lists are reported only where items are expected: ``topics``. An article without
 pictures or related coverage legitimately has ``images: []`` or ``related: []`` (the corpus
-generator writes them), so those pass. The walk stops 100 levels deep.
+generator writes them), so those pass. The walk stops 100 levels deep. The entries of
+``related[]`` are copies of other articles and are walked only with ``check-related`` (a null
+or empty item of the list itself is reported: it is written in the article).
+
+The message says what to write: a headline for ``title``, a summary for ``excerpt``, a topic
+for ``topics``, a value for any other key. It never asks to remove a key, which the contract
+may require; a key the contract leaves optional may be deleted instead.
 
 This rule is generic: where a more specific rule reports the same value (``secured-format``
 on ``secured: ""``, say), only the specific diagnostic is shown.
@@ -38,7 +44,16 @@ related: []
 ```
 
 ## Options
-None.
+- `check-related` (default `false`): check the entries of `related[]` too. They are copies of
+  other articles, so a defect in one is fixed in the article it was copied from (and shows
+  there); turn this on for a site whose related entries are written by hand.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 73 diagnostics in 73 files; 60 sampled at random (seed 1) and each opened at its line: 60
+true defects, so precision 100 %. None was false: every one is an article's `excerpt: ""`
+(Azure update announcements whose card shows no summary); with `check-related` on, 655 more
+are empty excerpts of related copies.
 """
 
 from __future__ import annotations
@@ -47,21 +62,30 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..diagnostic import DataPath, Problem, Severity, json_path
+from .authored import checks_related
 from .base import RuleContext
 
 ID = "empty-value"
 SEVERITY = Severity.WARNING
 FIXABLE = False
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Any] = {"check-related": False}
 GENERIC = True
 
 MAX_DEPTH = 100
 # Lists, by data path, that must hold at least one item.
 LISTS_NEEDING_ITEMS: frozenset[DataPath] = frozenset({("topics",)})
+# What to write in the empty value of an article's (or related entry's) key; any other is given "a value".
+REMEDIES: dict[str, str] = {
+    "title": "write the headline",
+    "excerpt": "write a one- or two-sentence summary of the article",
+    "topics": "list at least one topic",
+}
+RELATED: DataPath = ("related",)
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
-    """Yield a problem for each empty value in the front matter."""
+    """Yield a problem for each empty value in the front matter (in ``related[]`` entries with ``check-related``)."""
+    related = checks_related(context.options)
     # An explicit stack rather than recursion: this walk touches every node of every file.
     stack: list[tuple[Any, DataPath, int]] = [(context.data, (), 0)]
     while stack:
@@ -88,6 +112,8 @@ def check(context: RuleContext) -> Iterator[Problem]:
                     continue  # most items: text
                 if _looks_empty(item):
                     yield from _value_problems(item, path + (index,), in_list=True)
+                elif path == RELATED and not related:
+                    continue  # a copy of another article: its defects are reported there
                 elif type(item) in (dict, list) or isinstance(item, (Mapping, list)):
                     stack.append((item, path + (index,), depth + 1))
 
@@ -98,7 +124,7 @@ def _looks_empty(value: Any) -> bool:
 
 def _value_problems(value: Any, path: DataPath, *, in_list: bool) -> Iterator[Problem]:
     """Yield the problem of one value, if it is empty; ``in_list`` says it is a list item."""
-    remedy = "remove the item or give it a value" if in_list else "give it a value or remove the key"
+    remedy = "remove the item or give it a value" if in_list else _remedy(path)
     if value is None:
         if in_list:
             message = f"null item in {_name(path[:-1])}: remove the bare '-' or give it a value"
@@ -111,6 +137,12 @@ def _value_problems(value: Any, path: DataPath, *, in_list: bool) -> Iterator[Pr
         yield Problem(ID, f"{_name(path)} is blank (only whitespace): {remedy}", path=path)
     elif isinstance(value, list) and not value and path in LISTS_NEEDING_ITEMS:
         yield Problem(ID, f"{_name(path)} is an empty list: expected at least one item", path=path)
+
+
+def _remedy(path: DataPath) -> str:
+    """Say what to write in the empty value of a key: per key for an article's or related entry's own keys."""
+    entry_key = len(path) == 1 or (len(path) == 3 and path[0] == "related" and isinstance(path[1], int))
+    return REMEDIES.get(str(path[-1]), "give it a value") if entry_key else "give it a value"
 
 
 def _name(path: DataPath) -> str:

@@ -29,6 +29,12 @@ secured: "q83vEjRWeJCrze8SNFZ4kA==;AAECAwQFBgcICQoLDA0ODw=="
 
 ## Options
 None.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 0 diagnostics; precision not measured on this sample. It catches a `secured` value that
+would fail to decrypt in the reader's browser (a truncated or hand-edited ciphertext or IV);
+all 1,982 values of the sample are well-formed.
 """
 
 from __future__ import annotations

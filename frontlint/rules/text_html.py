@@ -1,13 +1,14 @@
 """HTML tags or entities in a title or excerpt: scraping artefacts.
 
 ## What it does
-Reports a ``title`` or ``excerpt`` (of the article or of a related entry) that contains an HTML
+Reports a ``title`` or ``excerpt`` of the article that contains an HTML
 tag (``<b>``, ``</b>``, ``<br/>``, ``<a href="...">``) or an HTML character reference
 (``&amp;``, ``&#39;``, ``&#x27;``, ``&nbsp;``). The message names the first one and how many
 more there are; for an entity it shows the character to write instead.
 
 A ``<`` not followed by a letter (``a < b``, ``<3``) is not a tag, and an ``&...;`` that does
-not name a character (``AT&T;``) is not an entity.
+not name a character (``AT&T;``) is not an entity. ``related[]`` entries are copies of other
+articles and are checked only with ``check-related``.
 
 ## Why
 Front matter text is plain text: the theme escapes it, so ``&amp;`` shows on the page as
@@ -27,7 +28,15 @@ excerpt: "China's Supreme People's Court on Wednesday specified a set of regulat
 ```
 
 ## Options
-None.
+- `check-related` (default `false`): check the entries of `related[]` too. They are copies of
+  other articles, so a defect in one is fixed in the article it was copied from (and shows
+  there); turn this on for a site whose related entries are written by hand.
+
+## Precision on real articles
+Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
+default settings: 0 diagnostics; precision not measured on this sample. It catches HTML tags and character
+references (`<b>`, `&amp;`, `&#39;`) left in a title or excerpt by a feed that copied its HTML
+undecoded; this site's feed decodes them (0 with `check-related` on too).
 """
 
 from __future__ import annotations
@@ -38,13 +47,14 @@ from typing import Any
 
 from ..diagnostic import Problem, Severity
 from ..schema import short
+from .authored import checks_related, in_related
 from .base import RuleContext
 from .fields import text_fields
 
 ID = "text-html"
 SEVERITY = Severity.WARNING
 FIXABLE = True
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Any] = {"check-related": False}
 
 # A tag is "<", an optional "/", a letter-led name, then optional attributes after
 # whitespace and an optional "/" before ">": "a < b > c" and "<3" do not match.
@@ -57,7 +67,10 @@ _ARTEFACT = re.compile(
 
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield one problem for each title or excerpt with HTML in it, naming the first artefact."""
+    related = checks_related(context.options)
     for path, value in text_fields(context.data):
+        if not related and in_related(path):
+            break  # the related entries' fields come after the article's
         if not isinstance(value, str) or ("<" not in value and "&" not in value):
             continue  # no tag or entity can start: most texts, without running the pattern
         found = artefacts(value)

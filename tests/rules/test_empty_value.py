@@ -2,6 +2,9 @@ from frontlint.rules import empty_value, secured_format
 
 from helpers import front_matter, lint_lines
 
+RELATED_TOO = {"empty-value": {"check-related": True}}
+SUMMARY = "write a one- or two-sentence summary of the article"
+
 
 def test_null_topic_item():
     text = "---\ntopics:\n  - AI\n  -\n---\n"
@@ -10,7 +13,7 @@ def test_null_topic_item():
     ]
 
 
-def test_empty_blank_and_null_values_anywhere():
+def test_empty_blank_and_null_values_anywhere_say_what_to_write():
     text = front_matter('''
 title:
 excerpt: ""
@@ -20,21 +23,67 @@ topics:
   - AI
 related:
   - title: "x"
+    excerpt: " "
     provider:
       name: ''
     images:
       - url: ~
+        title: ""
 secured: ""
 ''')
-    assert lint_lines(text, rules=[empty_value]) == [
-        "a.md:2:7: warning: title is empty (null): give it a value or remove the key [empty-value]",
-        "a.md:3:10: warning: excerpt is an empty string: give it a value or remove the key [empty-value]",
-        "a.md:4:11: warning: category is blank (only whitespace): give it a value or remove the key [empty-value]",
+    assert lint_lines(text, rules=[empty_value], options=RELATED_TOO) == [
+        "a.md:2:7: warning: title is empty (null): write the headline [empty-value]",
+        f"a.md:3:10: warning: excerpt is an empty string: {SUMMARY} [empty-value]",
+        "a.md:4:11: warning: category is blank (only whitespace): give it a value [empty-value]",
         "a.md:6:5: warning: topics[0] is an empty string: remove the item or give it a value [empty-value]",
-        "a.md:11:13: warning: related[0].provider.name is an empty string: give it a value or remove the key [empty-value]",
-        "a.md:13:14: warning: related[0].images[0].url is empty (null): give it a value or remove the key [empty-value]",
-        "a.md:14:10: warning: secured is an empty string: give it a value or remove the key [empty-value]",
+        f"a.md:10:14: warning: related[0].excerpt is blank (only whitespace): {SUMMARY} [empty-value]",
+        "a.md:12:13: warning: related[0].provider.name is an empty string: give it a value [empty-value]",
+        "a.md:14:14: warning: related[0].images[0].url is empty (null): give it a value [empty-value]",
+        "a.md:15:16: warning: related[0].images[0].title is an empty string: give it a value [empty-value]",
+        "a.md:16:10: warning: secured is an empty string: give it a value [empty-value]",
     ]
+
+
+def test_a_null_topics_says_to_list_a_topic():
+    assert lint_lines(front_matter("topics:\n"), rules=[empty_value]) == [
+        "a.md:2:8: warning: topics is empty (null): list at least one topic [empty-value]",
+    ]
+
+
+def test_related_entries_are_skipped_unless_check_related_is_on_but_null_items_are_not():
+    text = front_matter('''
+excerpt: "x"
+related:
+  - title: ""
+    excerpt: ""
+    images:
+      -
+  -
+  - ""
+''')
+    assert lint_lines(text, rules=[empty_value]) == [
+        "a.md:8:4: warning: null item in related: remove the bare '-' or give it a value [empty-value]",
+        "a.md:9:5: warning: related[2] is an empty string: remove the item or give it a value [empty-value]",
+    ]
+    assert lint_lines(text, rules=[empty_value], options=RELATED_TOO) == [
+        "a.md:4:12: warning: related[0].title is an empty string: write the headline [empty-value]",
+        f"a.md:5:14: warning: related[0].excerpt is an empty string: {SUMMARY} [empty-value]",
+        "a.md:7:8: warning: null item in related[0].images: remove the bare '-' or give it a value [empty-value]",
+        "a.md:8:4: warning: null item in related: remove the bare '-' or give it a value [empty-value]",
+        "a.md:9:5: warning: related[2] is an empty string: remove the item or give it a value [empty-value]",
+    ]
+
+
+def test_no_message_asks_to_remove_a_key():
+    text = front_matter('''
+title: ""
+excerpt:
+webUrl: ""
+images:
+  - url: ""
+''')
+    lines = lint_lines(text, rules=[empty_value])
+    assert len(lines) == 4 and not any("remove" in line for line in lines)
 
 
 def test_empty_topics_is_reported_but_empty_images_and_related_pass():
@@ -45,7 +94,7 @@ related:
   - topics: []
     images: []
 ''')
-    assert lint_lines(text, rules=[empty_value]) == [
+    assert lint_lines(text, rules=[empty_value], options=RELATED_TOO) == [
         "a.md:2:9: warning: topics is an empty list: expected at least one item [empty-value]",
     ]
 
@@ -55,7 +104,7 @@ def test_blank_key_is_reported_at_the_key():
     assert lint_lines(text, rules=[empty_value]) == [
         "a.md:2:1: warning: key '' is blank: name the key or remove it [empty-value]",
         "a.md:3:1: warning: key ' ' is blank: name the key or remove it [empty-value]",
-        "a.md:3:6: warning: [' '] is an empty string: give it a value or remove the key [empty-value]",
+        "a.md:3:6: warning: [' '] is an empty string: give it a value [empty-value]",
     ]
 
 
@@ -66,7 +115,7 @@ related:
       -
       - url: x
 ''')
-    assert lint_lines(text, rules=[empty_value]) == [
+    assert lint_lines(text, rules=[empty_value], options=RELATED_TOO) == [
         "a.md:4:8: warning: null item in related[0].images: remove the bare '-' or give it a value [empty-value]",
     ]
     assert lint_lines(front_matter("- a\n- \n"), rules=[empty_value]) == [
@@ -97,14 +146,14 @@ def test_crlf_file():
     text = '---\r\ntitle: "t"\r\ntopics:\r\n  - AI\r\n  -\r\nexcerpt: ""\r\n---\r\n'
     assert lint_lines(text, rules=[empty_value]) == [
         "a.md:5:4: warning: null item in topics: remove the bare '-' or give it a value [empty-value]",
-        "a.md:6:10: warning: excerpt is an empty string: give it a value or remove the key [empty-value]",
+        f"a.md:6:10: warning: excerpt is an empty string: {SUMMARY} [empty-value]",
     ]
 
 
 def test_a_more_specific_rule_on_the_same_value_wins():
     text = front_matter('title: ""\nsecured: ""\n')
     assert lint_lines(text, rules=[empty_value, secured_format]) == [
-        "a.md:2:8: warning: title is an empty string: give it a value or remove the key [empty-value]",
+        "a.md:2:8: warning: title is an empty string: write the headline [empty-value]",
         "a.md:3:10: error: secured is not '<base64 ciphertext>;<base64 IV>': no ';' found [secured-format]",
     ]
 

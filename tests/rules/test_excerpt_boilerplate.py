@@ -57,9 +57,48 @@ excerpt: "  china's TOP court specifies\\nrules "
 related:
   - title: "Same"
     excerpt: "Same."
+  - title: "Windows Server containers in AKS is now available."
+    excerpt: "Windows Server containers in AKS is now available. "
+  - title: "Same words"
+    excerpt: "Same words, more."
+  - title: "Ellipsis"
+    excerpt: "Ellipsis.."
 ''')
     assert lint_lines(text, rules=[excerpt_boilerplate]) == [
         "a.md:3:10: warning: " + REPEATS,
+        "a.md:6:14: warning: " + REPEATS,
+        "a.md:8:14: warning: " + REPEATS,
+    ]
+
+
+def test_video_calls_to_action_and_blog_feed_footers_are_boilerplate():
+    text = front_matter('''
+excerpt: "Learn Azure in ten minutes. Don't forget to LIKE and\\nsubscribe!"
+related:
+  - excerpt: "Key takeaways from our webinar. The post Microsoft Azure Checklist: Expert Advice on Security appeared first on Sonrai Security."
+  - excerpt: "New episodes weekly: subscribe to our channel."
+  - excerpt: "The post office appeared in the news first on Monday."
+''')
+    assert lint_lines(text, rules=[excerpt_boilerplate]) == [
+        "a.md:2:10: warning: excerpt is a video channel's call to action ('LIKE and subscribe'), not a summary of the article"
+        " [excerpt-boilerplate]",
+        "a.md:4:14: warning: excerpt is a blog feed footer ('The post Microsoft Azure Ch...n Security appeared first on'),"
+        " not a summary of the article [excerpt-boilerplate]",
+        "a.md:5:14: warning: excerpt is a video channel's call to action ('subscribe to our channel'), not a summary of the"
+        " article [excerpt-boilerplate]",
+    ]
+
+
+def test_a_gap_in_an_extra_phrase_stands_for_any_text_and_a_phrase_of_gaps_alone_is_ignored():
+    text = front_matter('''
+excerpt: "This story was first published by Example News on Monday."
+related:
+  - excerpt: "Any text at all."
+''')
+    options = {excerpt_boilerplate.ID: {"extra-phrases": ["first published by … on", "…", " … … "]}}
+    assert lint_lines(text, rules=[excerpt_boilerplate], options=options) == [
+        "a.md:2:10: warning: excerpt is boilerplate ('first published by Example News on'), not a summary of the article"
+        " [excerpt-boilerplate]",
     ]
 
 

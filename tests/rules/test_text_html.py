@@ -3,6 +3,7 @@ from frontlint.rules import text_html
 from helpers import SEED, front_matter, lint_lines
 
 PLAIN = "front matter text is plain text"
+RELATED_TOO = {"text-html": {"check-related": True}}
 
 
 def test_a_tag_in_an_excerpt_is_reported_at_the_value_with_the_count_of_the_rest():
@@ -23,7 +24,7 @@ related:
   - title: 'Read <a href="https://example.com/?a=1&amp;b=2">this</a>'
     excerpt: "<iframe src='x'></iframe> and <p>text</p>"
 ''')
-    assert lint_lines(text, rules=[text_html]) == [
+    assert lint_lines(text, rules=[text_html], options=RELATED_TOO) == [
         f"a.md:2:8: warning: title contains HTML tag '</b>': {PLAIN} [text-html]",
         f"a.md:3:10: warning: excerpt contains HTML tag '<br/>' and 1 more tag or entity: {PLAIN} [text-html]",
         "a.md:5:12: warning: title contains HTML tag '<a href=\"https://example.com/?a=1&amp;b=2\">'"
@@ -40,7 +41,7 @@ related:
   - title: "Court&nbsp;rules &lt;2021&gt;"
     excerpt: "Caf&eacute; &frac12; price"
 ''')
-    assert lint_lines(text, rules=[text_html]) == [
+    assert lint_lines(text, rules=[text_html], options=RELATED_TOO) == [
         "a.md:2:8: warning: title contains HTML entity '&amp;' (write the character itself: '&') [text-html]",
         "a.md:3:10: warning: excerpt contains HTML entity '&#39;' and 2 more tags or entities"
         " (write the character itself: \"'\") [text-html]",
@@ -68,7 +69,7 @@ excerpt: "AT&T; R&D & more &amp without a semicolon, &ampx; &#; &#xZ;"
 related:
   - title: "< b > and < /b > are not tags"
 ''')
-    assert lint_lines(text, rules=[text_html]) == []
+    assert lint_lines(text, rules=[text_html], options=RELATED_TOO) == []
 
 
 def test_crlf_positions_are_exact():
@@ -81,7 +82,7 @@ def test_crlf_positions_are_exact():
         "---",
         "",
     ])
-    assert lint_lines(text, rules=[text_html]) == [
+    assert lint_lines(text, rules=[text_html], options=RELATED_TOO) == [
         "a.md:5:14: warning: excerpt contains HTML entity '&#39;' (write the character itself: \"'\") [text-html]",
     ]
 
@@ -97,8 +98,22 @@ related:
   - title: null
   - "<b>China's top court</b>"
 ''')
-    assert lint_lines(text, rules=[text_html]) == []
+    assert lint_lines(text, rules=[text_html], options=RELATED_TOO) == []
     assert lint_lines(front_matter('- title: "<b>a</b>"'), rules=[text_html]) == []
+
+
+def test_related_entries_are_skipped_unless_check_related_is_on():
+    text = front_matter('''
+title: "Court rules"
+related:
+  - title: "Court &amp; rules"
+    excerpt: "China's <b>top court</b>"
+''')
+    assert lint_lines(text, rules=[text_html]) == []
+    assert lint_lines(text, rules=[text_html], options=RELATED_TOO) == [
+        "a.md:4:12: warning: title contains HTML entity '&amp;' (write the character itself: '&') [text-html]",
+        f"a.md:5:14: warning: excerpt contains HTML tag '<b>' and 1 more tag or entity: {PLAIN} [text-html]",
+    ]
 
 
 def test_the_seed_article_passes():
