@@ -110,7 +110,11 @@ class Linter:
         diagnostics = self._finish(found, path, lines, parsed)
         suppressions = find_suppressions(lines, block)
         diagnostics = apply_suppressions(diagnostics, suppressions, path)
-        diagnostics = [d for d in diagnostics if d.rule not in SUPPRESSION_CHECKS or self.settings.is_selected(d.rule, path)]
+        diagnostics = [
+            d if d.rule not in SUPPRESSION_CHECKS else d._replace(severity=self.settings.severity(d.rule, d.severity))
+            for d in diagnostics
+            if d.rule not in SUPPRESSION_CHECKS or self.settings.is_selected(d.rule, path)
+        ]
         web_url = self._web_url(parsed, lines, suppressions) if self._track_web_urls else None
         return FileReport(path, sorted_diagnostics(diagnostics), web_url)
 

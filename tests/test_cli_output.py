@@ -126,7 +126,7 @@ def test_after_fix_the_summary_says_what_was_fixed_and_what_remains(tmp_path):
 
 def test_the_diff_summary_counts_the_files_it_changes(tmp_path):
     write(tmp_path)
-    write(tmp_path, "b.md", "---\ntitle: 'y '\nexcerpt: ' z'\n---\n")
+    write(tmp_path, "b.md", "---\ntitle: 'y   y'\nexcerpt: '\u200bz'\n---\n")
     write(tmp_path, "c.md", CLEAN)
     result = run_cli("--isolated", SELECT, "--diff", ".", cwd=tmp_path)
     assert summary(result) == "3 problems would be fixed in 2 files (of 3 checked)"

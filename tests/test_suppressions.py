@@ -179,3 +179,20 @@ def test_the_form_proposed_for_a_comment_of_many_ids_is_cut_short():
         "a.md:2:11: warning: cannot read this suppression: the rule ids belong in brackets; write "
         "'# frontlint: ignore[url-insecure-0, url-insecure-1, url-insecure-2, url-insecure-3, ...]' [invalid-ignore]"
     )
+
+
+def test_the_suppression_checks_take_their_configured_severity(tmp_path):
+    (tmp_path / "frontlint.toml").write_text(
+        '[rules.invalid-ignore]\nseverity = "error"\n[rules.unused-ignore]\nseverity = "error"\n', encoding="utf-8"
+    )
+    (tmp_path / "a.md").write_text(
+        '---\ntitle: "x"  # frontlint: ignore[url-sintax]\nexcerpt: "y"  # frontlint: ignore[url-syntax]\n---\n',
+        encoding="utf-8",
+    )
+    result = run_cli("--select", "invalid-ignore,unused-ignore", "a.md", cwd=tmp_path)
+    assert result.stdout.decode().splitlines() == [
+        "a.md:2:13: error: cannot read this suppression: unknown rule 'url-sintax' (did you mean 'url-syntax'?); "
+        "write '# frontlint: ignore[url-syntax]' [invalid-ignore]",
+        "a.md:3:15: error: unused suppression: no 'url-syntax' diagnostic on this line to silence [unused-ignore]",
+    ]
+    assert result.returncode == 1
