@@ -110,7 +110,7 @@ def test_a_reason_may_follow_the_bracket_after_two_dashes(separator):
     text = (
         f"---\n# frontlint: ignore-file[text-whitespace]{separator}titles come from the feed\n"
         f"webUrl: http://a.example/  # frontlint: ignore[url-insecure]{separator}no TLS on that host\n"
-        "title: ' x'\n---\n"
+        "title: 'a   b'\n---\n"
     )
     assert lint_lines(text, select=[*CHECKED, "text-whitespace"]) == []
 
