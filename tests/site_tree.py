@@ -3,9 +3,9 @@
 The articles of ``../shared/corpus/azure`` (a real site's ``_news`` and ``_events``) are copied
 into a site laid out as its repository is: a ``_config.yml``, a ``README.md`` without front
 matter, what a checkout carries besides (``vendor/bundle`` with a gem's Markdown files,
-``node_modules``, the built ``_site``, a ``.jekyll-cache``), a ``.gitignore`` and a
-``frontlint.toml`` giving each collection its own schema, the events schema ``$ref``-ing a
-sibling file. Every Markdown file outside the two collections has broken front matter, so a
+``node_modules``, the built ``_site``, a ``.jekyll-cache``), a ``.gitignore`` and the configuration of ``examples/site``
+(the README's): a ``frontlint.toml`` giving each collection its own schema, the events schema
+``$ref``-ing a sibling file. Every Markdown file outside the two collections has broken front matter, so a
 run that lints one of them shows it. One article and one event get a known defect.
 """
 
@@ -21,39 +21,8 @@ SKIP_REASON = f"needs the real sample, absent on a plain clone: {CORPUS}"
 NEWS_COPIED = 120  # of the 1,982: enough for every kind of finding, quick to lint
 
 BROKEN = "---\ntitle: [unclosed\n---\n"
-FRONTLINT_TOML = """\
-# The articles of the two collections; everything else in the checkout is not content.
-include = ["_news/*.md", "_events/*.md"]
-
-[per-file-schemas]
-"_events/*.md" = "schemas/event.schema.json"
-"""
-EVENT_SCHEMA = """\
-{
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "title": "Event front matter",
-  "type": "object",
-  "required": ["name", "type", "startDateTime", "endDateTime"],
-  "properties": {
-    "name": {"type": "string", "minLength": 1},
-    "excerpt": {"type": "string"},
-    "originalUrl": {"$ref": "common.schema.json#/$defs/url"},
-    "website": {"$ref": "common.schema.json#/$defs/url"},
-    "type": {"type": "string"},
-    "startDateTime": {"$ref": "common.schema.json#/$defs/dateTime"},
-    "endDateTime": {"$ref": "common.schema.json#/$defs/dateTime"}
-  }
-}
-"""
-COMMON_SCHEMA = """\
-{
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "$defs": {
-    "url": {"type": "string", "pattern": "^https?://"},
-    "dateTime": {"type": "string", "format": "date-time"}
-  }
-}
-"""
+EXAMPLE = REPO / "examples" / "site"  # the configuration and schemas the README shows
+EXAMPLE_FILES = ("frontlint.toml", "schemas/event.schema.json", "schemas/common.schema.json")
 GITIGNORE = "_site/\n.jekyll-cache/\n.sass-cache/\n/drafts/\n"
 CONFIG_YML = "title: Azure news\nurl: https://example.invalid\ncollections:\n  news:\n    output: true\n  events:\n    output: true\n"
 OUTSIDE_CONTENT = (
@@ -77,9 +46,7 @@ def build_site(root: Path) -> Path:
     files = {
         "_config.yml": CONFIG_YML,
         ".gitignore": GITIGNORE,
-        "frontlint.toml": FRONTLINT_TOML,
-        "schemas/event.schema.json": EVENT_SCHEMA,
-        "schemas/common.schema.json": COMMON_SCHEMA,
+        **{name: (EXAMPLE / name).read_text(encoding="utf-8") for name in EXAMPLE_FILES},
         **{name: BROKEN for name in OUTSIDE_CONTENT},
     }
     files["README.md"] = "# The site\n\nBuilt with Jekyll.\n"

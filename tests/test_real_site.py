@@ -68,7 +68,11 @@ def test_the_output_is_byte_identical_from_the_root_and_from_a_subfolder(site: P
     from_news = run_cli(str(site), cwd=site / "_news")
     from_schemas = run_cli(str(site), cwd=site / "schemas")
     assert from_root.returncode == 1
-    assert from_root.stdout.count(b"\n") > 100
+    assert from_root.stdout.count(b"\n") > 40
+    # per-file-ignores of the events folder hold, from anywhere
+    assert b"[url-syntax]" in from_root.stdout and not [
+        line for line in from_root.stdout.splitlines() if b"/_events/" in line and line.endswith((b"[url-syntax]", b"[provider-domain]"))
+    ]
     assert (from_news.returncode, from_news.stdout, from_news.stderr) == (1, from_root.stdout, from_root.stderr)
     assert (from_schemas.returncode, from_schemas.stdout, from_schemas.stderr) == (1, from_root.stdout, from_root.stderr)
     # Named relatively, the same problems, each path written from where the command ran.
