@@ -130,13 +130,13 @@ def _valid_by_the_compiled_check(document: Any) -> bool:
 
 def check_against_metaschema(document: Any, shown_as: str) -> None:
     """Raise :class:`SchemaError` unless ``document`` is valid against its metaschema (Draft 2020-12 by default)."""
-    import jsonschema
-
     dialect = document.get("$schema") if isinstance(document, Mapping) else None
     if dialect is not None and not isinstance(dialect, str):  # validator_for would fail on it
         raise SchemaError(f"{shown_as}: not a valid JSON Schema at $schema: {shown(dialect)} is not of type 'string'")
     if dialect in _DIALECTS_KNOWN_OFFLINE and _valid_by_the_compiled_check(document):
-        return  # the usual case, settled without walking a large schema in Python
+        return  # the usual case, settled without walking a large schema in Python (or importing python-jsonschema)
+    import jsonschema
+
     validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
     try:
         validator_class.check_schema(document)

@@ -241,6 +241,26 @@ def test_linting_one_clean_file_imports_only_what_it_needs():
     assert done.stdout.splitlines()[-1] == "0 []"
 
 
+def test_a_schema_of_ones_own_is_checked_without_importing_python_jsonschema(tmp_path):
+    # jsonschema-rs settles a valid schema against its metaschema; python-jsonschema (100 ms
+    # and more to import) only words the error of an invalid one.
+    (tmp_path / "common.json").write_text('{"$defs": {"name": {"type": "string"}}}', encoding="utf-8")
+    (tmp_path / "event.json").write_text(
+        '{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",'
+        ' "properties": {"name": {"$ref": "common.json#/$defs/name"}}}',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.md").write_text("---\nname: x\n---\n", encoding="utf-8")
+    program = (
+        "import sys\n"
+        "from frontlint.cli import main\n"
+        "code = main(['--isolated', '--schema', 'event.json', 'a.md'])\n"
+        "print(code, 'jsonschema' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True)
+    assert (done.stdout.splitlines()[-1], done.stderr) == ("0 False", "no problems found in 1 file\n")
+
+
 def test_fingerprints_are_sha256_digests_without_loading_openssl():
     program = (
         "import sys\n"
