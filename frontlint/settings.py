@@ -111,10 +111,14 @@ class Settings(_SettingsFields):
         return self._excluded.decide(relative, whole=whole) is True
 
     def includes(self, relative: str) -> bool:
-        """Whether ``include`` and ``extend-include`` take the file ``relative`` (found in a folder walked)."""
+        """Whether ``include`` and ``extend-include`` take the file ``relative`` (found in a folder walked).
+
+        The default takes ``.md`` and ``.markdown`` in any case (``README.MD``); patterns written in a
+        configuration match case as git does.
+        """
         included = self._included
         if included is None:
-            return relative.endswith(_DEFAULT_SUFFIXES)
+            return relative.lower().endswith(_DEFAULT_SUFFIXES)
         return included.decide(relative) is True
 
     def schema_for(self, relative: str) -> str | None:

@@ -56,6 +56,12 @@ def test_the_default_excludes_leave_out_what_a_site_checkout_carries(tmp_path):
     ], "")
 
 
+def test_the_default_include_takes_markdown_suffixes_in_any_case(tmp_path):
+    # As frontlint always has (and as the check that --output-file is not a linted article does).
+    site(tmp_path, ["_news/2021-07-28-a.MD", "_news/b.Markdown", "_news/c.md", "_news/d.mdx"])
+    assert shown_files(tmp_path) == (0, ["_news/2021-07-28-a.MD", "_news/b.Markdown", "_news/c.md"], "")
+
+
 def test_exclude_vendor_prunes_it_at_any_depth_and_replaces_the_defaults(tmp_path):
     site(tmp_path, ["a.md", "vendor/x.md", "deep/vendor/y.md", "deep/vendors/z.md", "node_modules/n.md"])
     write(tmp_path / "frontlint.toml", 'exclude = ["vendor"]\n')
