@@ -77,16 +77,6 @@ def selects_nothing(settings: Settings) -> bool:
     return not any(settings.is_selected(rule_id) for rule_id in known_ids() if rule_id not in ALWAYS_ON)
 
 
-def find_config(start: Path) -> Path | None:
-    """Return the nearest configuration file in ``start`` (a folder, or a file's folder) or above it."""
-    directory = start if _is_directory(start) else start.parent
-    for folder in [directory, *directory.parents]:
-        found = config_in_folder(folder)
-        if found is not None:
-            return found
-    return None
-
-
 def config_in_folder(folder: Path) -> Path | None:
     """The configuration file of ``folder`` itself: ``.frontlint.toml``, ``frontlint.toml``, or a
     ``pyproject.toml`` with ``[tool.frontlint]``, the first there is.
@@ -106,13 +96,6 @@ def config_in_folder(folder: Path) -> Path | None:
             _READ[str(candidate)] = read  # load_config takes it, and reads it no more
             return candidate
     return None
-
-
-def _is_directory(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except OSError:  # a name too long, a folder we may not search: not a folder we can use
-        return False
 
 
 def _exists(path: Path) -> bool:

@@ -44,31 +44,12 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 _HERE = "." + os.sep
 
 
-class Found(NamedTuple):
-    """A file to lint: its path as shown, and whether it was named itself (not found in a directory)."""
-
-    path: str
-    named: bool
-
-
 class FoundFile(NamedTuple):
     """A file to lint, whether it was named itself, and the settings of its folder."""
 
     path: str
     named: bool
     settings: Settings
-
-
-def iter_markdown_files(
-    paths: list[Path],
-    on_error: Callable[[Path, Exception], None],
-    on_skip: Callable[[str], None] | None = None,
-) -> Iterator[Found]:
-    """Yield every file named in ``paths`` and every Markdown file below a named directory (default settings)."""
-    from .project import Project
-
-    for found in walk_files(paths, Project(isolated=True), on_error, on_skip):
-        yield Found(found.path, found.named)
 
 
 def walk_files(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from frontlint.config import ConfigError, find_config, load_config
+from frontlint.config import ConfigError, config_in_folder, load_config
 
 from helpers import run_cli
 
@@ -25,13 +25,14 @@ def test_pyproject_tool_section_is_found_upward_from_the_linted_files(tmp_path):
 def test_frontlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path):
     write(tmp_path / "pyproject.toml", "[tool.frontlint]\nselect = [\"schema\"]\n")
     write(tmp_path / "frontlint.toml", "select = [\"url-insecure\"]\n")
-    assert find_config(tmp_path) == tmp_path / "frontlint.toml"
+    assert config_in_folder(tmp_path) == tmp_path / "frontlint.toml"
 
 
 def test_a_pyproject_without_the_section_is_passed_over(tmp_path):
     write(tmp_path / "pyproject.toml", "[tool.frontlint]\nselect = [\"schema\"]\n")
     write(tmp_path / "sub" / "pyproject.toml", "[project]\nname = \"x\"\n")
-    assert find_config(tmp_path / "sub") == tmp_path / "pyproject.toml"
+    assert config_in_folder(tmp_path / "sub") is None
+    assert config_in_folder(tmp_path) == tmp_path / "pyproject.toml"
 
 
 def test_every_key_is_read(tmp_path):

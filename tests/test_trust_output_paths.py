@@ -19,7 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from frontlint.diagnostic import Diagnostic, Severity
-from frontlint.discovery import Found, iter_markdown_files
+from frontlint.discovery import walk_files
+from frontlint.project import Project
 from frontlint.reporters import REPORTERS, ReportContext
 from frontlint.terminal_safe import diff_path, shown_path, visible
 from helpers import HOSTILE_SECONDS, REPO, WITHOUT_ROOT_OVERRIDES, run_limited
@@ -456,10 +457,9 @@ def test_found_says_which_files_were_named(tmp_path):
     article(tmp_path / "n.md")
     errors: list[tuple[Path, Exception]] = []
     skipped: list[str] = []
-    found = list(iter_markdown_files([tmp_path / "n.md", tmp_path / "d"], lambda p, e: errors.append((p, e)), skipped.append))
-    assert found == [
-        Found(str(tmp_path / "n.md"), True), Found(str(tmp_path / "d" / "a.md"), False),
-        Found(str(tmp_path / "d" / "b.md"), False),
+    walked = walk_files([tmp_path / "n.md", tmp_path / "d"], Project(isolated=True), lambda p, e: errors.append((p, e)), skipped.append)
+    assert [(found.path, found.named) for found in walked] == [
+        (str(tmp_path / "n.md"), True), (str(tmp_path / "d" / "a.md"), False), (str(tmp_path / "d" / "b.md"), False),
     ]
     assert errors == skipped == []
 
