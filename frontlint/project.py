@@ -86,7 +86,7 @@ class Project:
         self._by_source[None] = defaults
         if config is not None:
             self._fixed = self._load(os.fspath(config))
-        elif isolated or settings is not None or linter is not None:
+        elif isolated or settings is not None:
             self._fixed = defaults
 
     def _finish(self, settings: Settings) -> Settings:
