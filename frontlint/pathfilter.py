@@ -124,7 +124,7 @@ def translate(pattern: str) -> tuple[re.Pattern[str], bool]:
         warnings.simplefilter("ignore", FutureWarning)
         try:
             (compiled,) = GitIgnoreSpec.from_lines([pattern]).patterns
-        except ValueError:  # a pattern git cannot read either ("!"): as in a .gitignore, it matches nothing
+        except (ValueError, re.error):  # a pattern git cannot read ("!") or one re cannot ("[z-a]"): it matches nothing
             return _NOTHING, False
     regex = compiled.regex
     if regex is None or compiled.include is None:  # pragma: no cover - blank and comment lines are left out before

@@ -208,6 +208,17 @@ def test_patterns_translate_as_pathspec_translates_them(pattern):
         assert bool(regex.match(path)) == bool(reference.regex.match(path)), path
 
 
+@pytest.mark.parametrize("pattern", ["[z-a]", "x[b-a].md", "[]-!].md"])
+def test_a_pattern_re_cannot_compile_matches_nothing_not_a_traceback(tmp_path, pattern):
+    # pathspec passes a reversed range on to re, which raises re.error (not a ValueError): in a
+    # .gitignore of a repository or a configuration's exclude, it matched nothing in git but crashed the run.
+    git_repository(tmp_path)
+    site(tmp_path, ["a.md", "sub/b.md"])
+    write(tmp_path / ".gitignore", pattern + "\n")
+    write(tmp_path / "sub" / "frontlint.toml", f"extend-exclude = [{json.dumps(pattern)}]\n")
+    assert shown_files(tmp_path) == (0, ["a.md", "sub/b.md"], "")
+
+
 def test_a_walk_with_the_default_patterns_does_not_import_pathspec(tmp_path):
     site(tmp_path, ["a.md", "sub/b.md", "vendor/c.md"])
     program = "import sys\nfrom frontlint.cli import main\nmain(['--show-files', '.'])\nprint('pathspec' in sys.modules)\n"
