@@ -133,15 +133,24 @@ class Settings(_SettingsFields):
         """Whether diagnostics of ``rule_id`` are reported (in ``file_path``, if given)."""
         if rule_id in ALWAYS_ON:
             return True
+        selected = self._selected_anywhere.get(rule_id)
+        if selected is None:  # worked out once per rule: this is asked some 15 times a file
+            selected = self._selected_anywhere[rule_id] = self._selects(rule_id)
+        if selected and file_path is not None and self.per_file_ignores:
+            return not any(matches(s, rule_id) for s in self.ignored_in(file_path))
+        return selected
+
+    @functools.cached_property
+    def _selected_anywhere(self) -> dict[str, bool]:
+        return {}
+
+    def _selects(self, rule_id: str) -> bool:
+        """Whether ``select``, ``extend-select``, ``ignore`` and the severities leave ``rule_id`` on."""
         if rule_id in self.severities and self.severities[rule_id] is None:
             return False
         selected = self.select is None or any(matches(s, rule_id) for s in self.select)
         selected = selected or any(matches(s, rule_id) for s in self.extend_select)
-        if not selected or any(matches(s, rule_id) for s in self.ignore):
-            return False
-        if file_path is not None and self.per_file_ignores:
-            return not any(matches(s, rule_id) for s in self.ignored_in(file_path))
-        return True
+        return selected and not any(matches(s, rule_id) for s in self.ignore)
 
     def ignored_in(self, file_path: str) -> tuple[str, ...]:
         """The selectors ``per-file-ignores`` switch off in ``file_path`` (a path as shown, from the working directory)."""
