@@ -129,10 +129,30 @@ def translate(pattern: str) -> tuple[re.Pattern[str], bool]:
     regex = compiled.regex
     if regex is None or compiled.include is None:  # pragma: no cover - blank and comment lines are left out before
         return _NOTHING, False
-    return regex, bool(compiled.include)
+    return _matched_from_the_start(regex), bool(compiled.include)
+
+
+def _matched_from_the_start(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """pathspec's regular expression, which pathspec *searches* in a path, as one matched from the path's start.
+
+    Most begin with ``^`` and end where the name does; those that do not are made so: ``.``
+    (``*``, ``**``, ``/**``: every path) and ``(?P<ps_d>/)`` (``**/``: every folder) may start
+    anywhere, and one ending in ``/`` (``a/**``: everything inside ``a``, not ``a`` itself)
+    goes on to the end of the path. Then ``fullmatch`` is "the pattern matches the path itself"
+    and ``match`` "matches it or a folder it is in", as for the simple patterns.
+    """
+    text = regex.pattern
+    if text == ".":
+        return _EVERYTHING
+    if not text.startswith("^"):
+        text = "^(?s:.*?)" + text
+    if text.endswith("/"):
+        text += "(?s:.+)"
+    return re.compile(text)
 
 
 _NOTHING = re.compile(r"(?!)")
+_EVERYTHING = re.compile(r"(?s:.+)")
 _SIMPLE_SEGMENT = re.compile(r"[A-Za-z0-9._@+,=~%*?-]+")
 
 

@@ -87,6 +87,35 @@ def test_gitignore_is_respected_with_nested_files_and_negation(tmp_path):
     assert shown_files(tmp_path, ".", cwd=tmp_path / "news")[1] == ["c.md", "keep.md"]
 
 
+@pytest.mark.parametrize(("gitignore", "expected"), [
+    ("*\n", []),
+    ("/**\n", []),
+    ("*\n!*.md\n", ["top.md"]),
+    ("**/\n", ["top.md"]),
+    ("d/**\n!d/keep.md\n", ["top.md", "d/keep.md"]),
+])
+def test_gitignore_patterns_of_everything_or_of_a_folders_contents_ignore_as_git_does(tmp_path, gitignore, expected):
+    """What `git ls-files -o --exclude-standard` lists (pathspec's regexes for these are searched, not matched whole)."""
+    git_repository(tmp_path)
+    site(tmp_path, ["top.md", "d/a.md", "d/keep.md", "d/e/b.md"])
+    write(tmp_path / ".gitignore", gitignore)
+    assert shown_files(tmp_path) == (0, expected, "" if expected else NO_FILES)
+
+
+@pytest.mark.parametrize(("config", "expected"), [
+    ('include = ["_news/**"]\n', ["_news/a.md", "_news/sub/b.md"]),
+    ('include = ["*"]\n', ["a.md", "frontlint.toml", "notes.txt", "_news/a.md", "_news/sub/b.md"]),
+    ('extend-exclude = ["**"]\n', []),
+    ('extend-exclude = ["*"]\n', []),
+    ('extend-exclude = ["**/"]\n', ["a.md"]),
+    ('extend-exclude = ["_news/**"]\n', ["a.md"]),
+])
+def test_include_and_exclude_patterns_with_stars_alone_or_at_the_end(tmp_path, config, expected):
+    site(tmp_path, ["a.md", "notes.txt", "_news/a.md", "_news/sub/b.md"])
+    write(tmp_path / "frontlint.toml", config)
+    assert shown_files(tmp_path) == (0, expected, "" if expected else NO_FILES)
+
+
 def test_respect_gitignore_false_reads_no_gitignore(tmp_path):
     git_repository(tmp_path)
     site(tmp_path, ["a.md", "drafts/b.md"])
@@ -197,9 +226,29 @@ def test_patterns_translate_as_pathspec_translates_them(pattern):
     assert (_simple_translation(pattern) is not None) == (pattern in SIMPLE_PATTERNS)
     regex, include = translate(pattern)
     assert include == reference.include
-    for path in PATHS:
-        assert bool(regex.fullmatch(path)) == bool(reference.regex.fullmatch(path)), path
-        assert bool(regex.match(path)) == bool(reference.regex.match(path)), path
+    inside_only = reference.regex.pattern.endswith("/")  # "a/**": what is inside a, not a itself (as git)
+    for path in PATHS:  # pathspec searches its regular expression in a path; frontlint matches it from the start
+        expected = reference.regex.search(path) is not None and not (inside_only and reference.regex.fullmatch(path))
+        assert bool(regex.match(path)) == expected, path
+    if reference.regex.pattern.startswith("^") and not reference.regex.pattern.endswith("/"):
+        assert regex.pattern == reference.regex.pattern  # matched whole (fullmatch) as pathspec matches it
+
+
+@pytest.mark.parametrize(("pattern", "itself", "in_a_folder", "neither"), [
+    ("*", ["a.md", "x/a.md", "a/", "x/a/", "a\nb.md"], [], [""]),
+    ("**", ["a.md", "x/a.md", "a/"], [], [""]),
+    ("/**", ["a.md", "x/a.md", "a/"], [], [""]),
+    ("**/", ["a/", "x/a/"], ["x/a.md"], ["a.md", ""]),
+    ("a/**", ["a/b.md", "a/c/", "a/c/d.md"], [], ["a/", "a", "ab/c.md", "x/a/b.md"]),
+])
+def test_patterns_of_stars_match_paths_as_git_does(pattern, itself, in_a_folder, neither):
+    """fullmatch: the pattern matches the path itself; match: the path or a folder it is in."""
+    from frontlint.pathfilter import translate
+
+    regex = translate(pattern)[0]
+    paths = itself + in_a_folder + neither
+    assert [bool(regex.fullmatch(path)) for path in paths] == [path in itself for path in paths]
+    assert [bool(regex.match(path)) for path in paths] == [path not in neither for path in paths]
 
 
 def test_a_walk_with_the_default_patterns_does_not_import_pathspec(tmp_path):
