@@ -306,7 +306,7 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
     named_paths = [Path(path) for path in paths if path != STDIN]
     sources = counted(itertools.chain(stdin, sources_for(named_paths, project, report, skip)))
     if args.show_files:
-        return _show_files(sources, out, err, bool(trouble))
+        return _show_files(sources, out, err, trouble)
     fix_mode: FixMode | None = "fix" if args.fix else "diff" if args.diff else None
     jobs = args.jobs if args.jobs is not None else default_jobs()
     # Text and GitHub reports stream line by line and need no list of the files linted.
@@ -617,10 +617,13 @@ def _stdin_source(args: argparse.Namespace, project: Project) -> Source:
     return Source(name, sys.stdin.buffer.read, shareable=False, key=project.key_for(settings, absolute))
 
 
-def _show_files(sources: Iterator[Source], out: TextIO, err: TextIO, trouble: bool) -> int:
-    """``--show-files``: print the path of every file the run would lint, one a line."""
+def _show_files(sources: Iterator[Source], out: TextIO, err: TextIO, trouble: Sequence[str]) -> int:
+    """``--show-files``: print the path of every file the run would lint, one a line.
+
+    ``trouble`` fills while ``sources`` are found (paths that cannot be used): any is exit 2, as for a run.
+    """
     lines = [f"{shown_path(source.name)}\n" for source in sources]
-    if not lines:
+    if not lines and not trouble:
         print(f"frontlint: warning: {NO_FILES}", file=err)
     try:
         _emit(out, "".join(lines))

@@ -201,6 +201,13 @@ SIMPLE_PATTERNS = [
     "/a/b/", "?x", "x*y?z", "!keep.md", "!/a/", "README.md", "a.b-c_d", "node_modules/", "deep/er/x.md", "*-x.md",
 ]
 OTHER_PATTERNS = ["*", "*/", "a/*", "**/c", "a/**", "a/**/b", "[ab].md", "\\!x", "a b", "x//", "/", "!", "a[", "#x\\"]
+def test_show_files_with_a_missing_path_exits_2_like_the_run(tmp_path):
+    site(tmp_path, ["a.md"])
+    assert shown_files(tmp_path, "nope.md") == (2, [], "frontlint: error: nope.md: No such file or directory\n")
+    assert shown_files(tmp_path, "nope.md", "a.md") == (2, ["a.md"], "frontlint: error: nope.md: No such file or directory\n")
+    assert run_cli("nope.md", cwd=tmp_path).returncode == 2
+
+
 PATHS = [
     "vendor", "vendor/", "x/vendor/", "x/vendor/a.md", "vendor/a.md", ".git/", ".gitignore", "a/.cache/", "_site/",
     "a.md", "x/a.md", "a.markdown", "_news/2019-01-x.md", "x/_news/2019-01-x.md", "_news/2020-x.md", "a/b", "a/b/",
