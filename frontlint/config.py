@@ -234,6 +234,21 @@ def settings_from_mapping(
     )
 
 
+def key_in_file(source: str, location: Location) -> str:
+    """``file:line: key`` for an error about the value of the key at ``location`` in the configuration file ``source``.
+
+    The file is read again (only an error needs it); where the line cannot be told, ``file: key``.
+    """
+    try:
+        text = read_limited(source, MAX_CONFIG_BYTES).decode("utf-8", "replace")
+    except (OSError, ValueError):
+        text = None
+    prefix = ("tool", "frontlint") if os.path.basename(source) == "pyproject.toml" else ()
+    checker = _Checker(source, text, prefix)
+    line = checker.line(location)
+    return f"{source}{'' if line is None else f':{line}'}: {_dotted(location)}"
+
+
 def parse_now(value: str, source: str = "--now") -> datetime:
     """Parse an RFC 3339 date-time (``2024-01-01T00:00:00Z``) into an aware datetime."""
     moment = parse_timestamp(value.strip())

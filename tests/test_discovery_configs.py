@@ -106,12 +106,24 @@ def test_per_file_schemas_with_a_bundled_name_and_a_path(tmp_path):
 
 def test_a_missing_schema_in_per_file_schemas_is_one_error_line(tmp_path):
     write(tmp_path / "a.md", NEWS)
-    write(tmp_path / "frontlint.toml", '[per-file-schemas]\n"_events/" = "nope.json"\n')
+    write(tmp_path / "frontlint.toml", 'select = ["url"]\n\n[per-file-schemas]\n"_news/" = "article"\n"_events/" = "nope.json"\n')
     result = run_cli("a.md", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.decode() == (
-        f"frontlint: error: {tmp_path / 'frontlint.toml'}: {tmp_path / 'nope.json'}: cannot read schema: No such file or directory\n"
+        f"frontlint: error: {tmp_path / 'frontlint.toml'}:5: per-file-schemas.'_events/': {tmp_path / 'nope.json'}: "
+        "cannot read schema: No such file or directory\n"
     )
+
+
+def test_a_bad_schema_named_in_pyproject_is_an_error_at_its_line(tmp_path):
+    write(tmp_path / "a.md", NEWS)
+    write(tmp_path / "bad.json", '{"type": 5}')
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.frontlint]\nschema = "bad.json"\n')
+    result = run_cli("a.md", cwd=tmp_path)
+    assert (result.returncode, result.stderr.decode()) == (2, (
+        f"frontlint: error: {tmp_path / 'pyproject.toml'}:5: schema: {tmp_path / 'bad.json'}: not a valid JSON Schema at type: "
+        "5 is not valid under any of the given schemas\n"
+    ))
 
 
 def site_with_legacy(root: Path) -> Path:
