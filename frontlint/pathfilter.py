@@ -145,14 +145,14 @@ def _matched_from_the_start(regex: re.Pattern[str]) -> re.Pattern[str]:
     if text == ".":
         return _EVERYTHING
     if not text.startswith("^"):
-        text = "^(?s:.*?)" + text
+        text = "^.*?" + text
     if text.endswith("/"):
-        text += "(?s:.+)"
-    return re.compile(text)
+        text += ".+"
+    return re.compile(text, re.DOTALL)  # a name may hold a line break: "." is any character of it
 
 
 _NOTHING = re.compile(r"(?!)")
-_EVERYTHING = re.compile(r"(?s:.+)")
+_EVERYTHING = re.compile(r".+", re.DOTALL)
 _SIMPLE_SEGMENT = re.compile(r"[A-Za-z0-9._@+,=~%*?-]+")
 
 
@@ -173,7 +173,7 @@ def _simple_translation(pattern: str) -> tuple[re.Pattern[str], bool] | None:
     )
     head = "^" if anchored else "^(?:.+/)?"
     tail = "(?P<ps_d>/)" if directories_only else "(?:(?P<ps_d>/)|$)"
-    return re.compile(head + text + tail), include
+    return re.compile(head + text + tail, re.DOTALL), include  # "(?:.+/)?": folders whose names hold a line break too
 
 
 def _longest_text(pattern: str) -> str:

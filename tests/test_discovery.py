@@ -201,6 +201,14 @@ SIMPLE_PATTERNS = [
     "/a/b/", "?x", "x*y?z", "!keep.md", "!/a/", "README.md", "a.b-c_d", "node_modules/", "deep/er/x.md", "*-x.md",
 ]
 OTHER_PATTERNS = ["*", "*/", "a/*", "**/c", "a/**", "a/**/b", "[ab].md", "\\!x", "a b", "x//", "/", "!", "a[", "#x\\"]
+def test_patterns_match_in_folders_whose_names_hold_a_line_break(tmp_path):
+    site(tmp_path, ["ok.md", "a\nb/vendor/x.md", "a\nb/y.md", "a\nb/skip.md", "a\nb/c/d/e.md"])
+    write(tmp_path / "frontlint.toml", 'extend-exclude = ["skip.md", "c/**/e.md"]\n')
+    assert shown_files(tmp_path) == (0, ["ok.md", '"a\\nb/y.md"', '"a\\nb/c/d/e.md"'], "")
+    write(tmp_path / "frontlint.toml", 'extend-exclude = ["skip.md", "**/d/"]\n')
+    assert shown_files(tmp_path) == (0, ["ok.md", '"a\\nb/y.md"'], "")
+
+
 def test_show_files_with_a_missing_path_exits_2_like_the_run(tmp_path):
     site(tmp_path, ["a.md"])
     assert shown_files(tmp_path, "nope.md") == (2, [], "frontlint: error: nope.md: No such file or directory\n")
