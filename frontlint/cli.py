@@ -33,7 +33,7 @@ from . import __version__
 from .checks import BUILTIN_CHECKS, SCHEMA_CHECK
 from .config import ConfigError, parse_now, parse_selectors, selects_nothing
 from .diagnostic import Diagnostic, Severity
-from .discovery import MARKDOWN_SUFFIXES, searchable_directory
+from .discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
 from .engine import sorted_diagnostics
 from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summary
 from .rules import duplicate_article
@@ -288,7 +288,7 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
         print(f"frontlint: {severity}: {shown_path(str(path))}: {visible(reason)}", file=err)
 
     paths = args.paths or ["."]
-    stdin = [_stdin_source(args, project)] if STDIN in paths else []
+    stdin = _stdin_source(args, project) if STDIN in paths else []
     # Found as they are linted, never listed all at once: memory stays flat in the number of files.
     skipped_links = 0  # linked files found in a directory that lead out of it (not linted)
     found = 0
@@ -609,12 +609,15 @@ def _first_path(args: argparse.Namespace) -> str:
     return named[0] if named else (args.stdin_filename or os.curdir) if STDIN in args.paths else os.curdir
 
 
-def _stdin_source(args: argparse.Namespace, project: Project) -> Source:
-    """stdin as a source, with the configuration of ``--stdin-filename``'s folder (the working directory's without it)."""
+def _stdin_source(args: argparse.Namespace, project: Project) -> list[Source]:
+    """stdin as a source, with the configuration of ``--stdin-filename``'s folder (the working directory's without it);
+    none when ``--force-exclude`` leaves that name out (as ruff, for an editor linting an excluded file)."""
     name = args.stdin_filename or STDIN
     absolute = os.path.abspath(name)
     settings = project.settings_for_folder(searchable_directory(os.path.dirname(absolute)))
-    return Source(name, sys.stdin.buffer.read, shareable=False, key=project.key_for(settings, absolute))
+    if args.stdin_filename and force_excluded(absolute, settings):
+        return []
+    return [Source(name, sys.stdin.buffer.read, shareable=False, key=project.key_for(settings, absolute))]
 
 
 def _show_files(sources: Iterator[Source], out: TextIO, err: TextIO, trouble: Sequence[str]) -> int:

@@ -99,7 +99,7 @@ def walk_files(
             continue
         absolute = os.path.abspath(path)
         settings = project.settings_for_folder(searchable_directory(absolute))
-        if settings.force_exclude and _excluded_named(absolute, settings, is_directory):
+        if force_excluded(absolute, settings, is_directory):
             continue
         if is_directory:
             yield from _walk(path, absolute, settings, project, on_error, on_skip or _ignore)
@@ -107,9 +107,11 @@ def walk_files(
             yield FoundFile(str(path), True, settings)
 
 
-def _excluded_named(absolute: str, settings: Settings, is_directory: bool) -> bool:
-    """Whether a path named on the command line is left out with ``force-exclude``: by a pattern
-    that matches it or a folder it is in, relative to its configuration's folder."""
+def force_excluded(absolute: str, settings: Settings, is_directory: bool = False) -> bool:
+    """Whether a path named on the command line (or stdin's ``--stdin-filename``) is left out: with
+    ``force-exclude``, by a pattern that matches it or a folder it is in, relative to its configuration's folder."""
+    if not settings.force_exclude:
+        return False
     relative = settings.relative(absolute) + ("/" if is_directory else "")
     if settings.excludes(relative, whole=False):
         return True

@@ -143,6 +143,19 @@ def test_a_named_excluded_file_is_linted_and_skipped_with_force_exclude(tmp_path
     assert shown_files(tmp_path, "--force-exclude", "vendor") == (0, [], NO_FILES)
 
 
+def test_stdin_named_into_an_excluded_folder_is_skipped_with_force_exclude_as_ruff_skips_it(tmp_path):
+    git_repository(tmp_path)
+    write(tmp_path / "frontlint.toml", 'extend-exclude = ["drafts/"]\n')
+    write(tmp_path / ".gitignore", "ignored.md\n")
+    for name in ("drafts/x.md", "ignored.md"):
+        plain = run_cli(*ONLY, "-", "--stdin-filename", name, cwd=tmp_path, stdin=BAD.encode())
+        assert plain.stdout.decode().splitlines() == [f"{name}:{TYPE_ERROR}"]
+        forced = run_cli(*ONLY, "--force-exclude", "-", "--stdin-filename", name, cwd=tmp_path, stdin=BAD.encode())
+        assert (forced.returncode, forced.stdout, forced.stderr.decode()) == (0, b"", NO_FILES + "no problems found in 0 files\n")
+    kept = run_cli(*ONLY, "--force-exclude", "-", "--stdin-filename", "a.md", cwd=tmp_path, stdin=BAD.encode())
+    assert kept.stdout.decode().splitlines() == [f"a.md:{TYPE_ERROR}"]
+
+
 def test_a_run_that_finds_no_markdown_file_says_so_and_exits_0(tmp_path):
     write(tmp_path / "notes.txt")
     result = run_cli(".", cwd=tmp_path)
