@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .files import NUL_IN_NAME
-from .pathfilter import Gitignores, gitignores_for, repository_ignores
+from .pathfilter import Gitignores, gitignores_for, relative_to_common, repository_ignores
 
 if TYPE_CHECKING:
     from .project import Project
@@ -112,7 +112,7 @@ def force_excluded(absolute: str, settings: Settings, is_directory: bool = False
     ``force-exclude``, by a pattern that matches it or a folder it is in, relative to its configuration's folder."""
     if not settings.force_exclude:
         return False
-    relative = settings.relative(absolute) + ("/" if is_directory else "")
+    relative = relative_to_common(settings.folder, absolute) + ("/" if is_directory else "")
     if settings.excludes(relative, whole=False):
         return True
     if not settings.respect_gitignore:

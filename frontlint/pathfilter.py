@@ -207,6 +207,19 @@ def relative_to(base: str, path: str) -> str:
     return relative if os.sep == "/" else relative.replace(os.sep, "/")
 
 
+def relative_to_common(base: str, path: str) -> str:
+    """``path`` (absolute) relative to ``base``, or, outside it, to the nearest folder that holds both.
+
+    To judge a path named on the command line with its folders (``whole=False``): the folders above
+    that common one (``~/.local`` above a site) were never walked, so no pattern judges them.
+    """
+    try:
+        common = os.path.commonpath([base, path])
+    except ValueError:  # on two drives (Windows): nothing in common
+        common = base
+    return relative_to(common, path)
+
+
 class Gitignores:
     """The ``.gitignore`` files that apply in one folder of a git repository, the nearest last.
 

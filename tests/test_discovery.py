@@ -143,6 +143,18 @@ def test_a_named_excluded_file_is_linted_and_skipped_with_force_exclude(tmp_path
     assert shown_files(tmp_path, "--force-exclude", "vendor") == (0, [], NO_FILES)
 
 
+def test_force_exclude_from_a_subfolder_judges_no_folder_above_the_site(tmp_path):
+    """Without a configuration, patterns are relative to the working directory: a site below a hidden folder
+    (~/.local/src/site) is not left out by '.*/' when its files are named from a subfolder."""
+    root = tmp_path / ".hidden" / "site"
+    site(root, ["a.md", "vendor/v.md", "sub/b.md"])
+    assert shown_files(root, "--force-exclude", "a.md", "vendor/v.md", "sub") == (0, ["a.md", "sub/b.md"], "")
+    below = root / "sub"
+    assert shown_files(root, "--force-exclude", "../a.md", "../vendor/v.md", ".", cwd=below) == (0, ["../a.md", "b.md"], "")
+    assert shown_files(root, "--force-exclude", "..", cwd=below) == (0, ["../a.md", "../sub/b.md"], "")
+    assert run_cli("--show-settings", "../a.md", cwd=below).stdout.decode().splitlines()[-1] == 'linted-when-walked     = "yes"'
+
+
 def test_stdin_named_into_an_excluded_folder_is_skipped_with_force_exclude_as_ruff_skips_it(tmp_path):
     git_repository(tmp_path)
     write(tmp_path / "frontlint.toml", 'extend-exclude = ["drafts/"]\n')
