@@ -126,10 +126,10 @@ def translate(pattern: str) -> tuple[re.Pattern[str], bool]:
             (compiled,) = GitIgnoreSpec.from_lines([pattern]).patterns
         except ValueError:  # a pattern git cannot read either ("!"): as in a .gitignore, it matches nothing
             return _NOTHING, False
-    regex = compiled.regex
-    if regex is None or compiled.include is None:  # pragma: no cover - blank and comment lines are left out before
-        return _NOTHING, False
-    return _matched_from_the_start(regex), bool(compiled.include)
+        regex = compiled.regex
+        if regex is None or compiled.include is None:  # pragma: no cover - blank and comment lines are left out before
+            return _NOTHING, False
+        return _matched_from_the_start(regex), bool(compiled.include)
 
 
 def _matched_from_the_start(regex: re.Pattern[str]) -> re.Pattern[str]:
