@@ -102,7 +102,7 @@ def config_in_folder(folder: Path) -> Path | None:
         if name != "pyproject.toml":
             return candidate
         read = _read_toml(candidate)
-        if "frontlint" in _tool_table(read[0], candidate):
+        if "frontlint" in _tool_table(read, candidate):
             _READ[str(candidate)] = read  # load_config takes it, and reads it no more
             return candidate
     return None
@@ -162,11 +162,11 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
     return document, text
 
 
-def _tool_table(document: dict[str, Any], path: Path) -> Mapping[str, Any]:
-    """The ``[tool]`` table of a ``pyproject.toml``; one that is not a table is an error."""
-    tool = document.get("tool", {})
+def _tool_table(read: tuple[dict[str, Any], str], path: Path) -> Mapping[str, Any]:
+    """The ``[tool]`` table of a ``pyproject.toml`` (its document and text); one that is not a table is an error at its line."""
+    tool = read[0].get("tool", {})
     if not isinstance(tool, Mapping):
-        raise ConfigError(f"{path}: tool must be a table, not {_short(tool)}")
+        raise _Checker(str(path), read[1]).fail(f"tool must be a table, not {_short(tool)}", ("tool",))
     return tool
 
 
@@ -175,7 +175,7 @@ def load_config(path: Path) -> Settings:
     document, text = _READ.pop(str(path)) if str(path) in _READ else _read_toml(path)
     prefix: tuple[str, ...] = ()
     if path.name == "pyproject.toml":
-        table: Any = _tool_table(document, path).get("frontlint", {})
+        table: Any = _tool_table((document, text), path).get("frontlint", {})
         where, prefix = "[tool.frontlint]", ("tool", "frontlint")
     else:
         table, where = document, "the top level"
@@ -370,18 +370,24 @@ _KEY_PART = re.compile(_KEY)
 
 
 def key_lines(text: str) -> dict[tuple[str, ...], int]:
-    """The line where each key of a TOML text is first written (tables and ``key =`` lines), by its full name."""
+    """The line where each key of a TOML text is first written (tables and ``key =`` lines), by its full name.
+
+    A dotted name (``[tool.frontlint]``, ``a.b = 1``) writes each table on its way too.
+    """
     lines: dict[tuple[str, ...], int] = {}
     table: tuple[str, ...] = ()
     for number, line in enumerate(text.split("\n"), 1):
         header = _TABLE_LINE.match(line)
         if header is not None:
             table = _key_parts(header.group(1))
-            lines.setdefault(table, number)
+            for size in range(1, len(table) + 1):
+                lines.setdefault(table[:size], number)
             continue
         assignment = _KEY_LINE.match(line)
         if assignment is not None:
-            lines.setdefault(table + _key_parts(assignment.group(1)), number)
+            key = table + _key_parts(assignment.group(1))
+            for size in range(len(table) + 1, len(key) + 1):
+                lines.setdefault(key[:size], number)
     return lines
 
 

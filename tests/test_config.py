@@ -118,6 +118,9 @@ def test_isolated_ignores_the_config_and_config_option_names_one(tmp_path):
     ("exclude = [\"a\",\n  \"\",\n]\n", "1: exclude must be a list of non-empty strings, not ['a', '']"),
     ("respect-gitignore = \"yes\"\n", "1: respect-gitignore must be true or false, not 'yes'"),
     ("[per-file-schemas]\n\"_events/\" = 3\n", "2: per-file-schemas.'_events/' must be a non-empty string, not 3"),
+    # An unknown table written only by a dotted header or a dotted key: the line that writes it.
+    ("select = [\"url\"]\n\n[tool.frontlint]\nselect = [\"url\"]\n", "3: unknown key 'tool' in the top level"),
+    ("select = [\"url\"]\nextra.x = 1\n", "2: unknown key 'extra' in the top level"),
 ])
 def test_bad_configuration_is_a_clear_error_naming_the_line(tmp_path, text, message):
     config = write(tmp_path / "frontlint.toml", text)
