@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .checks import BUILTIN_CHECKS, SCHEMA_CHECK
-from .config import ConfigError, parse_now, parse_selectors, selects_nothing
+from .config import ConfigError, key_in_file, parse_now, parse_selectors, selects_nothing
 from .diagnostic import Diagnostic, Severity
 from .discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
 from .engine import sorted_diagnostics
@@ -697,8 +697,9 @@ def _baseline_groups(
 
             try:
                 groups[name] = (load_baseline(Path(name)), [], [])
-            except BaselineError as error:
-                raise ConfigError(str(error)) from None
+            except BaselineError as error:  # say which configuration names it, at which line
+                source = project.settings_for_folder(os.path.abspath(os.path.dirname(path) or os.curdir)).source
+                raise ConfigError(f"{key_in_file(source, ('baseline',))}: {error}" if source else str(error)) from None
         groups[name][2].append(path)
     if not groups:
         return groups

@@ -126,6 +126,17 @@ def test_a_bad_schema_named_in_pyproject_is_an_error_at_its_line(tmp_path):
     ))
 
 
+def test_a_missing_baseline_named_in_a_configuration_is_an_error_at_its_line(tmp_path):
+    write(tmp_path / "_news" / "a.md", NEWS)
+    write(tmp_path / "frontlint.toml", 'select = ["url"]\nbaseline = "nope.json"\n')
+    for cwd, path in ((tmp_path, "_news"), (tmp_path / "_news", "a.md")):
+        result = run_cli(path, cwd=cwd)
+        assert (result.returncode, result.stdout, result.stderr.decode()) == (2, b"", (
+            f"frontlint: error: {tmp_path / 'frontlint.toml'}:2: baseline: {tmp_path / 'nope.json'}: cannot read baseline: "
+            "No such file or directory\n"
+        ))
+
+
 def site_with_legacy(root: Path) -> Path:
     write(root / "_news" / "a.md", NEWS)
     write(root / "_news" / "legacy" / "b.md", NEWS)
