@@ -288,7 +288,11 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
         print(f"frontlint: {severity}: {shown_path(str(path))}: {visible(reason)}", file=err)
 
     paths = args.paths or ["."]
-    stdin = _stdin_source(args, project) if STDIN in paths else []
+    try:
+        stdin = _stdin_source(args, project) if STDIN in paths else []
+    except (ConfigError, SchemaError) as error:  # the configuration of --stdin-filename's folder cannot be used
+        print(f"frontlint: error: {visible(str(error))}", file=err)
+        return EXIT_TROUBLE
     # Found as they are linted, never listed all at once: memory stays flat in the number of files.
     skipped_links = 0  # linked files found in a directory that lead out of it (not linted)
     found = 0
@@ -306,7 +310,11 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
     named_paths = [Path(path) for path in paths if path != STDIN]
     sources = counted(itertools.chain(stdin, sources_for(named_paths, project, report, skip)))
     if args.show_files:
-        return _show_files(sources, out, err, trouble)
+        try:
+            return _show_files(sources, out, err, trouble)
+        except (ConfigError, SchemaError) as error:  # a configuration found on the way cannot be used
+            print(f"frontlint: error: {visible(str(error))}", file=err)
+            return EXIT_TROUBLE
     fix_mode: FixMode | None = "fix" if args.fix else "diff" if args.diff else None
     jobs = args.jobs if args.jobs is not None else default_jobs()
     # Text and GitHub reports stream line by line and need no list of the files linted.

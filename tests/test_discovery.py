@@ -221,6 +221,16 @@ def test_a_broken_config_found_while_walking_stops_the_run_naming_file_and_line(
     )
 
 
+@pytest.mark.parametrize("arguments", [("--show-files",), (".", "-", "--stdin-filename", "_events/x.md")])
+def test_a_broken_config_found_while_walking_stops_show_files_and_stdin_without_a_traceback(tmp_path, arguments):
+    site(tmp_path, ["a.md", "_events/e.md"])
+    config = write(tmp_path / "_events" / "frontlint.toml", 'select = ["url"\n')
+    result = run_cli(*arguments, cwd=tmp_path, stdin=BAD.encode())
+    assert (result.returncode, result.stdout, result.stderr.decode()) == (
+        2, b"", f"frontlint: error: {config}:2:1: not valid TOML: Unclosed array at the end of the file\n",
+    )
+
+
 SIMPLE_PATTERNS = [
     "vendor", "vendor/", "/vendor", "/vendor/", ".*/", "_site/", "*.md", "*.markdown", "_news/2019-*.md", "a/b",
     "/a/b/", "?x", "x*y?z", "!keep.md", "!/a/", "README.md", "a.b-c_d", "node_modules/", "deep/er/x.md", "*-x.md",
