@@ -53,6 +53,7 @@ class PatternSet:
                     self._everywhere.append(index)
         self._lengths = sorted({len(text) for text in self._by_text})
         self._compiled: dict[int, tuple[re.Pattern[str], bool]] = {}
+        self._negated = [index for index in self._used if self.patterns[index].startswith("!")]
 
     def __bool__(self) -> bool:
         return bool(self._used)
@@ -79,8 +80,14 @@ class PatternSet:
         return None
 
     def all_matches(self, path: str) -> list[int]:
-        """The indexes of every pattern that matches ``path`` or one of its folders, in order."""
-        return [index for index in sorted(self._candidates(path)) if self._compile(index)[0].match(path) is not None]
+        """The indexes, in order, of the patterns that apply to ``path`` as ``per-file-*`` keys, each on its own (as ruff
+        reads them): a pattern that matches it or one of its folders, and a ``!`` pattern that does not."""
+        found = [
+            index for index in self._candidates(path)
+            if not self.patterns[index].startswith("!") and self._compile(index)[0].match(path) is not None
+        ]
+        found += [index for index in self._negated if self._compile(index)[0].match(path) is None]
+        return sorted(found)
 
     def _candidates(self, path: str) -> Iterable[int]:
         if not self._by_text:

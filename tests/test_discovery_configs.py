@@ -137,6 +137,23 @@ def test_a_missing_baseline_named_in_a_configuration_is_an_error_at_its_line(tmp
         ))
 
 
+def test_a_negated_per_file_pattern_applies_to_the_files_it_does_not_match_as_in_ruff(tmp_path):
+    write(tmp_path / "_news" / "a.md", NEWS)
+    write(tmp_path / "_events" / "e.md", EVENT)
+    write(tmp_path / "event.schema.json", EVENT_SCHEMA)
+    write(tmp_path / "frontlint.toml", (
+        'select = ["schema/required", "url-insecure"]\n'
+        '[per-file-ignores]\n"!_events/" = ["url-insecure"]\n[per-file-schemas]\n"!_news/" = "event.schema.json"\n'
+    ))
+    found = lines(run_cli(".", cwd=tmp_path))
+    assert [line for line in found if line.startswith("_events/")] == [
+        "_events/e.md:2:1: error: missing required key 'date' [schema/required]",
+        f"_events/e.md:3:9: {INSECURE}",
+    ]
+    news = [line for line in found if line.startswith("_news/")]  # the article contract's keys; url-insecure ignored
+    assert news and all("missing required key" in line and "'date'" not in line for line in news)
+
+
 def site_with_legacy(root: Path) -> Path:
     write(root / "_news" / "a.md", NEWS)
     write(root / "_news" / "legacy" / "b.md", NEWS)
