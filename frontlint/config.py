@@ -144,6 +144,8 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         byte = raw[error.start]
         raise ConfigError(f"{path}:{line}:{column}: not UTF-8 (byte 0x{byte:02x}): a TOML file must be UTF-8") from None
+    if text.startswith("\ufeff"):  # an editor's (Notepad's) mark, which TOML does not allow: tomllib says "Invalid statement"
+        raise ConfigError(f"{path}:1:1: not valid TOML: it begins with a byte order mark (U+FEFF): save it as UTF-8 without one")
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
