@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .checks import BUILTIN_CHECKS, SCHEMA_CHECK
-from .config import ConfigError, parse_now, parse_selectors, selects_nothing
+from .config import ConfigError, key_in_file, parse_now, parse_selectors, selects_nothing
 from .diagnostic import Diagnostic, Severity
-from .discovery import MARKDOWN_SUFFIXES, searchable_directory
+from .discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
 from .engine import sorted_diagnostics
 from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summary
 from .rules import duplicate_article
@@ -288,7 +288,11 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
         print(f"frontlint: {severity}: {shown_path(str(path))}: {visible(reason)}", file=err)
 
     paths = args.paths or ["."]
-    stdin = [_stdin_source(args, project)] if STDIN in paths else []
+    try:
+        stdin = _stdin_source(args, project) if STDIN in paths else []
+    except (ConfigError, SchemaError) as error:  # the configuration of --stdin-filename's folder cannot be used
+        print(f"frontlint: error: {visible(str(error))}", file=err)
+        return EXIT_TROUBLE
     # Found as they are linted, never listed all at once: memory stays flat in the number of files.
     skipped_links = 0  # linked files found in a directory that lead out of it (not linted)
     found = 0
@@ -306,7 +310,11 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
     named_paths = [Path(path) for path in paths if path != STDIN]
     sources = counted(itertools.chain(stdin, sources_for(named_paths, project, report, skip)))
     if args.show_files:
-        return _show_files(sources, out, err, bool(trouble))
+        try:
+            return _show_files(sources, out, err, trouble)
+        except (ConfigError, SchemaError) as error:  # a configuration found on the way cannot be used
+            print(f"frontlint: error: {visible(str(error))}", file=err)
+            return EXIT_TROUBLE
     fix_mode: FixMode | None = "fix" if args.fix else "diff" if args.diff else None
     jobs = args.jobs if args.jobs is not None else default_jobs()
     # Text and GitHub reports stream line by line and need no list of the files linted.
@@ -609,18 +617,24 @@ def _first_path(args: argparse.Namespace) -> str:
     return named[0] if named else (args.stdin_filename or os.curdir) if STDIN in args.paths else os.curdir
 
 
-def _stdin_source(args: argparse.Namespace, project: Project) -> Source:
-    """stdin as a source, with the configuration of ``--stdin-filename``'s folder (the working directory's without it)."""
+def _stdin_source(args: argparse.Namespace, project: Project) -> list[Source]:
+    """stdin as a source, with the configuration of ``--stdin-filename``'s folder (the working directory's without it);
+    none when ``--force-exclude`` leaves that name out (as ruff, for an editor linting an excluded file)."""
     name = args.stdin_filename or STDIN
     absolute = os.path.abspath(name)
     settings = project.settings_for_folder(searchable_directory(os.path.dirname(absolute)))
-    return Source(name, sys.stdin.buffer.read, shareable=False, key=project.key_for(settings, absolute))
+    if args.stdin_filename and force_excluded(absolute, settings):
+        return []
+    return [Source(name, sys.stdin.buffer.read, shareable=False, key=project.key_for(settings, absolute))]
 
 
-def _show_files(sources: Iterator[Source], out: TextIO, err: TextIO, trouble: bool) -> int:
-    """``--show-files``: print the path of every file the run would lint, one a line."""
+def _show_files(sources: Iterator[Source], out: TextIO, err: TextIO, trouble: Sequence[str]) -> int:
+    """``--show-files``: print the path of every file the run would lint, one a line.
+
+    ``trouble`` fills while ``sources`` are found (paths that cannot be used): any is exit 2, as for a run.
+    """
     lines = [f"{shown_path(source.name)}\n" for source in sources]
-    if not lines:
+    if not lines and not trouble:
         print(f"frontlint: warning: {NO_FILES}", file=err)
     try:
         _emit(out, "".join(lines))
@@ -691,8 +705,9 @@ def _baseline_groups(
 
             try:
                 groups[name] = (load_baseline(Path(name)), [], [])
-            except BaselineError as error:
-                raise ConfigError(str(error)) from None
+            except BaselineError as error:  # say which configuration names it, at which line
+                source = project.settings_for_folder(os.path.abspath(os.path.dirname(path) or os.curdir)).source
+                raise ConfigError(f"{key_in_file(source, ('baseline',))}: {error}" if source else str(error)) from None
         groups[name][2].append(path)
     if not groups:
         return groups

@@ -92,7 +92,7 @@ def config_in_folder(folder: Path) -> Path | None:
         if name != "pyproject.toml":
             return candidate
         read = _read_toml(candidate)
-        if "frontlint" in _tool_table(read[0], candidate):
+        if "frontlint" in _tool_table(read, candidate):
             _READ[str(candidate)] = read  # load_config takes it, and reads it no more
             return candidate
     return None
@@ -127,6 +127,8 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         byte = raw[error.start]
         raise ConfigError(f"{path}:{line}:{column}: not UTF-8 (byte 0x{byte:02x}): a TOML file must be UTF-8") from None
+    if text.startswith("\ufeff"):  # an editor's (Notepad's) mark, which TOML does not allow: tomllib says "Invalid statement"
+        raise ConfigError(f"{path}:1:1: not valid TOML: it begins with a byte order mark (U+FEFF): save it as UTF-8 without one")
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -145,11 +147,11 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
     return document, text
 
 
-def _tool_table(document: dict[str, Any], path: Path) -> Mapping[str, Any]:
-    """The ``[tool]`` table of a ``pyproject.toml``; one that is not a table is an error."""
-    tool = document.get("tool", {})
+def _tool_table(read: tuple[dict[str, Any], str], path: Path) -> Mapping[str, Any]:
+    """The ``[tool]`` table of a ``pyproject.toml`` (its document and text); one that is not a table is an error at its line."""
+    tool = read[0].get("tool", {})
     if not isinstance(tool, Mapping):
-        raise ConfigError(f"{path}: tool must be a table, not {_short(tool)}")
+        raise _Checker(str(path), read[1]).fail(f"tool must be a table, not {_short(tool)}", ("tool",))
     return tool
 
 
@@ -158,7 +160,7 @@ def load_config(path: Path) -> Settings:
     document, text = _READ.pop(str(path)) if str(path) in _READ else _read_toml(path)
     prefix: tuple[str, ...] = ()
     if path.name == "pyproject.toml":
-        table: Any = _tool_table(document, path).get("frontlint", {})
+        table: Any = _tool_table((document, text), path).get("frontlint", {})
         where, prefix = "[tool.frontlint]", ("tool", "frontlint")
     else:
         table, where = document, "the top level"
@@ -215,6 +217,21 @@ def settings_from_mapping(
         base=base,
         source=source if text is not None else None,
     )
+
+
+def key_in_file(source: str, location: Location) -> str:
+    """``file:line: key`` for an error about the value of the key at ``location`` in the configuration file ``source``.
+
+    The file is read again (only an error needs it); where the line cannot be told, ``file: key``.
+    """
+    try:
+        text = read_limited(source, MAX_CONFIG_BYTES).decode("utf-8", "replace")
+    except (OSError, ValueError):
+        text = None
+    prefix = ("tool", "frontlint") if os.path.basename(source) == "pyproject.toml" else ()
+    checker = _Checker(source, text, prefix)
+    line = checker.line(location)
+    return f"{source}{'' if line is None else f':{line}'}: {_dotted(location)}"
 
 
 def parse_now(value: str, source: str = "--now") -> datetime:
@@ -338,18 +355,24 @@ _KEY_PART = re.compile(_KEY)
 
 
 def key_lines(text: str) -> dict[tuple[str, ...], int]:
-    """The line where each key of a TOML text is first written (tables and ``key =`` lines), by its full name."""
+    """The line where each key of a TOML text is first written (tables and ``key =`` lines), by its full name.
+
+    A dotted name (``[tool.frontlint]``, ``a.b = 1``) writes each table on its way too.
+    """
     lines: dict[tuple[str, ...], int] = {}
     table: tuple[str, ...] = ()
     for number, line in enumerate(text.split("\n"), 1):
         header = _TABLE_LINE.match(line)
         if header is not None:
             table = _key_parts(header.group(1))
-            lines.setdefault(table, number)
+            for size in range(1, len(table) + 1):
+                lines.setdefault(table[:size], number)
             continue
         assignment = _KEY_LINE.match(line)
         if assignment is not None:
-            lines.setdefault(table + _key_parts(assignment.group(1)), number)
+            key = table + _key_parts(assignment.group(1))
+            for size in range(len(table) + 1, len(key) + 1):
+                lines.setdefault(key[:size], number)
     return lines
 
 

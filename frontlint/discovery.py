@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .files import NUL_IN_NAME
-from .pathfilter import Gitignores, gitignores_for, repository_ignores
+from .pathfilter import Gitignores, gitignores_for, relative_to_common, repository_ignores
 
 if TYPE_CHECKING:
     from .project import Project
@@ -80,7 +80,7 @@ def walk_files(
             continue
         absolute = os.path.abspath(path)
         settings = project.settings_for_folder(searchable_directory(absolute))
-        if settings.force_exclude and _excluded_named(absolute, settings, is_directory):
+        if force_excluded(absolute, settings, is_directory):
             continue
         if is_directory:
             yield from _walk(path, absolute, settings, project, on_error, on_skip or _ignore)
@@ -88,10 +88,12 @@ def walk_files(
             yield FoundFile(str(path), True, settings)
 
 
-def _excluded_named(absolute: str, settings: Settings, is_directory: bool) -> bool:
-    """Whether a path named on the command line is left out with ``force-exclude``: by a pattern
-    that matches it or a folder it is in, relative to its configuration's folder."""
-    relative = settings.relative(absolute) + ("/" if is_directory else "")
+def force_excluded(absolute: str, settings: Settings, is_directory: bool = False) -> bool:
+    """Whether a path named on the command line (or stdin's ``--stdin-filename``) is left out: with
+    ``force-exclude``, by a pattern that matches it or a folder it is in, relative to its configuration's folder."""
+    if not settings.force_exclude:
+        return False
+    relative = relative_to_common(settings.folder, absolute) + ("/" if is_directory else "")
     if settings.excludes(relative, whole=False):
         return True
     if not settings.respect_gitignore:

@@ -53,6 +53,7 @@ class PatternSet:
                     self._everywhere.append(index)
         self._lengths = sorted({len(text) for text in self._by_text})
         self._compiled: dict[int, tuple[re.Pattern[str], bool]] = {}
+        self._negated = [index for index in self._used if self.patterns[index].startswith("!")]
 
     def __bool__(self) -> bool:
         return bool(self._used)
@@ -79,8 +80,14 @@ class PatternSet:
         return None
 
     def all_matches(self, path: str) -> list[int]:
-        """The indexes of every pattern that matches ``path`` or one of its folders, in order."""
-        return [index for index in sorted(self._candidates(path)) if self._compile(index)[0].match(path) is not None]
+        """The indexes, in order, of the patterns that apply to ``path`` as ``per-file-*`` keys, each on its own (as ruff
+        reads them): a pattern that matches it or one of its folders, and a ``!`` pattern that does not."""
+        found = [
+            index for index in self._candidates(path)
+            if not self.patterns[index].startswith("!") and self._compile(index)[0].match(path) is not None
+        ]
+        found += [index for index in self._negated if self._compile(index)[0].match(path) is None]
+        return sorted(found)
 
     def _candidates(self, path: str) -> Iterable[int]:
         if not self._by_text:
@@ -126,13 +133,33 @@ def translate(pattern: str) -> tuple[re.Pattern[str], bool]:
             (compiled,) = GitIgnoreSpec.from_lines([pattern]).patterns
         except (ValueError, re.error):  # a pattern git cannot read ("!") or one re cannot ("[z-a]"): it matches nothing
             return _NOTHING, False
-    regex = compiled.regex
-    if regex is None or compiled.include is None:  # pragma: no cover - blank and comment lines are left out before
-        return _NOTHING, False
-    return regex, bool(compiled.include)
+        regex = compiled.regex
+        if regex is None or compiled.include is None:  # pragma: no cover - blank and comment lines are left out before
+            return _NOTHING, False
+        return _matched_from_the_start(regex), bool(compiled.include)
+
+
+def _matched_from_the_start(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """pathspec's regular expression, which pathspec *searches* in a path, as one matched from the path's start.
+
+    Most begin with ``^`` and end where the name does; those that do not are made so: ``.``
+    (``*``, ``**``, ``/**``: every path) and ``(?P<ps_d>/)`` (``**/``: every folder) may start
+    anywhere, and one ending in ``/`` (``a/**``: everything inside ``a``, not ``a`` itself)
+    goes on to the end of the path. Then ``fullmatch`` is "the pattern matches the path itself"
+    and ``match`` "matches it or a folder it is in", as for the simple patterns.
+    """
+    text = regex.pattern
+    if text == ".":
+        return _EVERYTHING
+    if not text.startswith("^"):
+        text = "^.*?" + text
+    if text.endswith("/"):
+        text += ".+"
+    return re.compile(text, re.DOTALL)  # a name may hold a line break: "." is any character of it
 
 
 _NOTHING = re.compile(r"(?!)")
+_EVERYTHING = re.compile(r".+", re.DOTALL)
 _SIMPLE_SEGMENT = re.compile(r"[A-Za-z0-9._@+,=~%*?-]+")
 
 
@@ -153,7 +180,7 @@ def _simple_translation(pattern: str) -> tuple[re.Pattern[str], bool] | None:
     )
     head = "^" if anchored else "^(?:.+/)?"
     tail = "(?P<ps_d>/)" if directories_only else "(?:(?P<ps_d>/)|$)"
-    return re.compile(head + text + tail), include
+    return re.compile(head + text + tail, re.DOTALL), include  # "(?:.+/)?": folders whose names hold a line break too
 
 
 def _longest_text(pattern: str) -> str:
@@ -185,6 +212,19 @@ def relative_to(base: str, path: str) -> str:
         return ""
     relative = path[len(prefix) :] if path.startswith(prefix) else path.lstrip(os.sep)
     return relative if os.sep == "/" else relative.replace(os.sep, "/")
+
+
+def relative_to_common(base: str, path: str) -> str:
+    """``path`` (absolute) relative to ``base``, or, outside it, to the nearest folder that holds both.
+
+    To judge a path named on the command line with its folders (``whole=False``): the folders above
+    that common one (``~/.local`` above a site) were never walked, so no pattern judges them.
+    """
+    try:
+        common = os.path.commonpath([base, path])
+    except ValueError:  # on two drives (Windows): nothing in common
+        common = base
+    return relative_to(common, path)
 
 
 class Gitignores:

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .config import CONFIG_FILES, config_in_folder, load_config
+from .config import CONFIG_FILES, config_in_folder, key_in_file, load_config
 from .schemafiles import SchemaError
 from .settings import Settings
 
@@ -92,11 +92,15 @@ class Project:
     def _finish(self, settings: Settings) -> Settings:
         """Lay the command line over ``settings``, load every schema they name, and remember them."""
         settings = self.overrides.apply(settings)
-        for schema in sorted({settings.schema or DEFAULT_SCHEMA, *(name for _, name in settings.per_file_schemas)}):
+        named: list[tuple[tuple[str, ...], str]] = [(("schema",), settings.schema or DEFAULT_SCHEMA)]
+        named += [(("per-file-schemas", pattern), name) for pattern, name in settings.per_file_schemas]
+        for location, schema in named:
             try:
                 self.schema(schema)
-            except SchemaError as error:  # say which configuration names it
-                raise SchemaError(f"{settings.source}: {error}" if settings.source else str(error)) from None
+            except SchemaError as error:  # say which configuration names it, at which line
+                if settings.source is None:
+                    raise
+                raise SchemaError(f"{key_in_file(settings.source, location)}: {error}") from None
         self._by_source[settings.source] = settings
         return settings
 

@@ -122,11 +122,12 @@ class Settings(_SettingsFields):
         return included.decide(relative) is True
 
     def schema_for(self, relative: str) -> str | None:
-        """The schema of the file ``relative``: the last ``per-file-schemas`` pattern that matches, else ``schema``."""
+        """The schema of the file ``relative``: the last ``per-file-schemas`` pattern that applies (see
+        :meth:`~.pathfilter.PatternSet.all_matches`), else ``schema``."""
         if self.per_file_schemas:
-            index = self._schemas.last_match(relative, whole=False)
-            if index is not None:
-                return self.per_file_schemas[index][1]
+            indexes = self._schemas.all_matches(relative)
+            if indexes:
+                return self.per_file_schemas[indexes[-1]][1]
         return self.schema
 
     def is_selected(self, rule_id: str, file_path: str | None = None) -> bool:

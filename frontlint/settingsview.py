@@ -6,7 +6,7 @@ import json
 import os
 from typing import Any
 
-from .pathfilter import gitignores_for
+from .pathfilter import gitignores_for, relative_to_common
 from .settings import Settings
 
 
@@ -52,15 +52,16 @@ def describe_settings(path: str, absolute: str, settings: Settings, schema: str)
 
 def _why_not_walked(absolute: str, relative: str, settings: Settings) -> str:
     """Why a folder walk would leave the file out (``""``: it would not)."""
+    folders = relative_to_common(settings.folder, absolute)  # the folders above the site are not judged
     if os.path.isdir(absolute):
-        relative += "/"
+        folders += "/"
     elif not settings.includes(relative):
         return "no: include and extend-include do not take it"
-    if settings.excludes(relative, whole=False):
+    if settings.excludes(folders, whole=False):
         return "no: exclude or extend-exclude leaves it out"
     if settings.respect_gitignore:
         ignores = gitignores_for(os.path.dirname(absolute))
-        if ignores is not None and ignores.ignores(absolute, is_dir=relative.endswith("/"), whole=False):
+        if ignores is not None and ignores.ignores(absolute, is_dir=folders.endswith("/"), whole=False):
             return "no: git ignores it (.gitignore)"
     return ""
 

@@ -111,6 +111,7 @@ def test_isolated_ignores_the_config_and_config_option_names_one(tmp_path):
     ("now = \"soon\"\n", "1: now = 'soon' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z"),
     ("now = 2024-01-01T00:00:00Z\n", "1: now must be a string, not the date 2024-01-01T00:00:00+00:00"),
     ("select = [\n", "2:1: not valid TOML: Invalid value at the end of the file"),
+    ("\ufeffselect = []\n", "1:1: not valid TOML: it begins with a byte order mark (U+FEFF): save it as UTF-8 without one"),
     # A wrong type deep inside: the line of the innermost key written out.
     ("select = [\"url\"]\n\n[per-file-ignores]\n'_news/' = [\"url\", 3]\n", "4: per-file-ignores.'_news/' must be a list of non-empty strings, not ['url', 3]"),
     ("[rules]\nurl-syntax = { severity = \"loud\" }\n", "2: rules.url-syntax.severity must be 'error', 'warning' or 'off', not 'loud'"),
@@ -119,6 +120,9 @@ def test_isolated_ignores_the_config_and_config_option_names_one(tmp_path):
     ("exclude = [\"a\",\n  \"\",\n]\n", "1: exclude must be a list of non-empty strings, not ['a', '']"),
     ("respect-gitignore = \"yes\"\n", "1: respect-gitignore must be true or false, not 'yes'"),
     ("[per-file-schemas]\n\"_events/\" = 3\n", "2: per-file-schemas.'_events/' must be a non-empty string, not 3"),
+    # An unknown table written only by a dotted header or a dotted key: the line that writes it.
+    ("select = [\"url\"]\n\n[tool.frontlint]\nselect = [\"url\"]\n", "3: unknown key 'tool' in the top level"),
+    ("select = [\"url\"]\nextra.x = 1\n", "2: unknown key 'extra' in the top level"),
 ])
 def test_bad_configuration_is_a_clear_error_naming_the_line(tmp_path, text, message):
     config = write(tmp_path / "frontlint.toml", text)

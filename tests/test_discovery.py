@@ -93,6 +93,35 @@ def test_gitignore_is_respected_with_nested_files_and_negation(tmp_path):
     assert shown_files(tmp_path, ".", cwd=tmp_path / "news")[1] == ["c.md", "keep.md"]
 
 
+@pytest.mark.parametrize(("gitignore", "expected"), [
+    ("*\n", []),
+    ("/**\n", []),
+    ("*\n!*.md\n", ["top.md"]),
+    ("**/\n", ["top.md"]),
+    ("d/**\n!d/keep.md\n", ["top.md", "d/keep.md"]),
+])
+def test_gitignore_patterns_of_everything_or_of_a_folders_contents_ignore_as_git_does(tmp_path, gitignore, expected):
+    """What `git ls-files -o --exclude-standard` lists (pathspec's regexes for these are searched, not matched whole)."""
+    git_repository(tmp_path)
+    site(tmp_path, ["top.md", "d/a.md", "d/keep.md", "d/e/b.md"])
+    write(tmp_path / ".gitignore", gitignore)
+    assert shown_files(tmp_path) == (0, expected, "" if expected else NO_FILES)
+
+
+@pytest.mark.parametrize(("config", "expected"), [
+    ('include = ["_news/**"]\n', ["_news/a.md", "_news/sub/b.md"]),
+    ('include = ["*"]\n', ["a.md", "frontlint.toml", "notes.txt", "_news/a.md", "_news/sub/b.md"]),
+    ('extend-exclude = ["**"]\n', []),
+    ('extend-exclude = ["*"]\n', []),
+    ('extend-exclude = ["**/"]\n', ["a.md"]),
+    ('extend-exclude = ["_news/**"]\n', ["a.md"]),
+])
+def test_include_and_exclude_patterns_with_stars_alone_or_at_the_end(tmp_path, config, expected):
+    site(tmp_path, ["a.md", "notes.txt", "_news/a.md", "_news/sub/b.md"])
+    write(tmp_path / "frontlint.toml", config)
+    assert shown_files(tmp_path) == (0, expected, "" if expected else NO_FILES)
+
+
 def test_respect_gitignore_false_reads_no_gitignore(tmp_path):
     git_repository(tmp_path)
     site(tmp_path, ["a.md", "drafts/b.md"])
@@ -118,6 +147,31 @@ def test_a_named_excluded_file_is_linted_and_skipped_with_force_exclude(tmp_path
     # A named folder is walked whatever the excludes, unless --force-exclude.
     assert shown_files(tmp_path, "vendor") == (0, ["vendor/x.md"], "")
     assert shown_files(tmp_path, "--force-exclude", "vendor") == (0, [], NO_FILES)
+
+
+def test_force_exclude_from_a_subfolder_judges_no_folder_above_the_site(tmp_path):
+    """Without a configuration, patterns are relative to the working directory: a site below a hidden folder
+    (~/.local/src/site) is not left out by '.*/' when its files are named from a subfolder."""
+    root = tmp_path / ".hidden" / "site"
+    site(root, ["a.md", "vendor/v.md", "sub/b.md"])
+    assert shown_files(root, "--force-exclude", "a.md", "vendor/v.md", "sub") == (0, ["a.md", "sub/b.md"], "")
+    below = root / "sub"
+    assert shown_files(root, "--force-exclude", "../a.md", "../vendor/v.md", ".", cwd=below) == (0, ["../a.md", "b.md"], "")
+    assert shown_files(root, "--force-exclude", "..", cwd=below) == (0, ["../a.md", "../sub/b.md"], "")
+    assert run_cli("--show-settings", "../a.md", cwd=below).stdout.decode().splitlines()[-1] == 'linted-when-walked     = "yes"'
+
+
+def test_stdin_named_into_an_excluded_folder_is_skipped_with_force_exclude_as_ruff_skips_it(tmp_path):
+    git_repository(tmp_path)
+    write(tmp_path / "frontlint.toml", 'extend-exclude = ["drafts/"]\n')
+    write(tmp_path / ".gitignore", "ignored.md\n")
+    for name in ("drafts/x.md", "ignored.md"):
+        plain = run_cli(*ONLY, "-", "--stdin-filename", name, cwd=tmp_path, stdin=BAD.encode())
+        assert plain.stdout.decode().splitlines() == [f"{name}:{TYPE_ERROR}"]
+        forced = run_cli(*ONLY, "--force-exclude", "-", "--stdin-filename", name, cwd=tmp_path, stdin=BAD.encode())
+        assert (forced.returncode, forced.stdout, forced.stderr.decode()) == (0, b"", NO_FILES + "no problems found in 0 files\n")
+    kept = run_cli(*ONLY, "--force-exclude", "-", "--stdin-filename", "a.md", cwd=tmp_path, stdin=BAD.encode())
+    assert kept.stdout.decode().splitlines() == [f"a.md:{TYPE_ERROR}"]
 
 
 def test_a_run_that_finds_no_markdown_file_says_so_and_exits_0(tmp_path):
@@ -173,11 +227,36 @@ def test_a_broken_config_found_while_walking_stops_the_run_naming_file_and_line(
     )
 
 
+@pytest.mark.parametrize("arguments", [("--show-files",), (".", "-", "--stdin-filename", "_events/x.md")])
+def test_a_broken_config_found_while_walking_stops_show_files_and_stdin_without_a_traceback(tmp_path, arguments):
+    site(tmp_path, ["a.md", "_events/e.md"])
+    config = write(tmp_path / "_events" / "frontlint.toml", 'select = ["url"\n')
+    result = run_cli(*arguments, cwd=tmp_path, stdin=BAD.encode())
+    assert (result.returncode, result.stdout, result.stderr.decode()) == (
+        2, b"", f"frontlint: error: {config}:2:1: not valid TOML: Unclosed array at the end of the file\n",
+    )
+
+
 SIMPLE_PATTERNS = [
     "vendor", "vendor/", "/vendor", "/vendor/", ".*/", "_site/", "*.md", "*.markdown", "_news/2019-*.md", "a/b",
     "/a/b/", "?x", "x*y?z", "!keep.md", "!/a/", "README.md", "a.b-c_d", "node_modules/", "deep/er/x.md", "*-x.md",
 ]
 OTHER_PATTERNS = ["*", "*/", "a/*", "**/c", "a/**", "a/**/b", "[ab].md", "\\!x", "a b", "x//", "/", "!", "a[", "#x\\"]
+def test_patterns_match_in_folders_whose_names_hold_a_line_break(tmp_path):
+    site(tmp_path, ["ok.md", "a\nb/vendor/x.md", "a\nb/y.md", "a\nb/skip.md", "a\nb/c/d/e.md"])
+    write(tmp_path / "frontlint.toml", 'extend-exclude = ["skip.md", "c/**/e.md"]\n')
+    assert shown_files(tmp_path) == (0, ["ok.md", '"a\\nb/y.md"', '"a\\nb/c/d/e.md"'], "")
+    write(tmp_path / "frontlint.toml", 'extend-exclude = ["skip.md", "**/d/"]\n')
+    assert shown_files(tmp_path) == (0, ["ok.md", '"a\\nb/y.md"'], "")
+
+
+def test_show_files_with_a_missing_path_exits_2_like_the_run(tmp_path):
+    site(tmp_path, ["a.md"])
+    assert shown_files(tmp_path, "nope.md") == (2, [], "frontlint: error: nope.md: No such file or directory\n")
+    assert shown_files(tmp_path, "nope.md", "a.md") == (2, ["a.md"], "frontlint: error: nope.md: No such file or directory\n")
+    assert run_cli("nope.md", cwd=tmp_path).returncode == 2
+
+
 PATHS = [
     "vendor", "vendor/", "x/vendor/", "x/vendor/a.md", "vendor/a.md", ".git/", ".gitignore", "a/.cache/", "_site/",
     "a.md", "x/a.md", "a.markdown", "_news/2019-01-x.md", "x/_news/2019-01-x.md", "_news/2020-x.md", "a/b", "a/b/",
@@ -203,9 +282,29 @@ def test_patterns_translate_as_pathspec_translates_them(pattern):
     assert (_simple_translation(pattern) is not None) == (pattern in SIMPLE_PATTERNS)
     regex, include = translate(pattern)
     assert include == reference.include
-    for path in PATHS:
-        assert bool(regex.fullmatch(path)) == bool(reference.regex.fullmatch(path)), path
-        assert bool(regex.match(path)) == bool(reference.regex.match(path)), path
+    inside_only = reference.regex.pattern.endswith("/")  # "a/**": what is inside a, not a itself (as git)
+    for path in PATHS:  # pathspec searches its regular expression in a path; frontlint matches it from the start
+        expected = reference.regex.search(path) is not None and not (inside_only and reference.regex.fullmatch(path))
+        assert bool(regex.match(path)) == expected, path
+    if reference.regex.pattern.startswith("^") and not reference.regex.pattern.endswith("/"):
+        assert regex.pattern == reference.regex.pattern  # matched whole (fullmatch) as pathspec matches it
+
+
+@pytest.mark.parametrize(("pattern", "itself", "in_a_folder", "neither"), [
+    ("*", ["a.md", "x/a.md", "a/", "x/a/", "a\nb.md"], [], [""]),
+    ("**", ["a.md", "x/a.md", "a/"], [], [""]),
+    ("/**", ["a.md", "x/a.md", "a/"], [], [""]),
+    ("**/", ["a/", "x/a/"], ["x/a.md"], ["a.md", ""]),
+    ("a/**", ["a/b.md", "a/c/", "a/c/d.md"], [], ["a/", "a", "ab/c.md", "x/a/b.md"]),
+])
+def test_patterns_of_stars_match_paths_as_git_does(pattern, itself, in_a_folder, neither):
+    """fullmatch: the pattern matches the path itself; match: the path or a folder it is in."""
+    from frontlint.pathfilter import translate
+
+    regex = translate(pattern)[0]
+    paths = itself + in_a_folder + neither
+    assert [bool(regex.fullmatch(path)) for path in paths] == [path in itself for path in paths]
+    assert [bool(regex.match(path)) for path in paths] == [path not in neither for path in paths]
 
 
 @pytest.mark.parametrize("pattern", ["[z-a]", "x[b-a].md", "[]-!].md"])

@@ -106,12 +106,52 @@ def test_per_file_schemas_with_a_bundled_name_and_a_path(tmp_path):
 
 def test_a_missing_schema_in_per_file_schemas_is_one_error_line(tmp_path):
     write(tmp_path / "a.md", NEWS)
-    write(tmp_path / "frontlint.toml", '[per-file-schemas]\n"_events/" = "nope.json"\n')
+    write(tmp_path / "frontlint.toml", 'select = ["url"]\n\n[per-file-schemas]\n"_news/" = "article"\n"_events/" = "nope.json"\n')
     result = run_cli("a.md", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.decode() == (
-        f"frontlint: error: {tmp_path / 'frontlint.toml'}: {tmp_path / 'nope.json'}: cannot read schema: No such file or directory\n"
+        f"frontlint: error: {tmp_path / 'frontlint.toml'}:5: per-file-schemas.'_events/': {tmp_path / 'nope.json'}: "
+        "cannot read schema: No such file or directory\n"
     )
+
+
+def test_a_bad_schema_named_in_pyproject_is_an_error_at_its_line(tmp_path):
+    write(tmp_path / "a.md", NEWS)
+    write(tmp_path / "bad.json", '{"type": 5}')
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.frontlint]\nschema = "bad.json"\n')
+    result = run_cli("a.md", cwd=tmp_path)
+    assert (result.returncode, result.stderr.decode()) == (2, (
+        f"frontlint: error: {tmp_path / 'pyproject.toml'}:5: schema: {tmp_path / 'bad.json'}: not a valid JSON Schema at type: "
+        "5 is not valid under any of the given schemas\n"
+    ))
+
+
+def test_a_missing_baseline_named_in_a_configuration_is_an_error_at_its_line(tmp_path):
+    write(tmp_path / "_news" / "a.md", NEWS)
+    write(tmp_path / "frontlint.toml", 'select = ["url"]\nbaseline = "nope.json"\n')
+    for cwd, path in ((tmp_path, "_news"), (tmp_path / "_news", "a.md")):
+        result = run_cli(path, cwd=cwd)
+        assert (result.returncode, result.stdout, result.stderr.decode()) == (2, b"", (
+            f"frontlint: error: {tmp_path / 'frontlint.toml'}:2: baseline: {tmp_path / 'nope.json'}: cannot read baseline: "
+            "No such file or directory\n"
+        ))
+
+
+def test_a_negated_per_file_pattern_applies_to_the_files_it_does_not_match_as_in_ruff(tmp_path):
+    write(tmp_path / "_news" / "a.md", NEWS)
+    write(tmp_path / "_events" / "e.md", EVENT)
+    write(tmp_path / "event.schema.json", EVENT_SCHEMA)
+    write(tmp_path / "frontlint.toml", (
+        'select = ["schema/required", "url-insecure"]\n'
+        '[per-file-ignores]\n"!_events/" = ["url-insecure"]\n[per-file-schemas]\n"!_news/" = "event.schema.json"\n'
+    ))
+    found = lines(run_cli(".", cwd=tmp_path))
+    assert [line for line in found if line.startswith("_events/")] == [
+        "_events/e.md:2:1: error: missing required key 'date' [schema/required]",
+        f"_events/e.md:3:9: {INSECURE}",
+    ]
+    news = [line for line in found if line.startswith("_news/")]  # the article contract's keys; url-insecure ignored
+    assert news and all("missing required key" in line and "'date'" not in line for line in news)
 
 
 def site_with_legacy(root: Path) -> Path:

@@ -55,10 +55,10 @@ def trouble(result: Any) -> tuple[int, str, str]:
 
 
 def test_tool_that_is_not_a_table_in_a_pyproject_up_the_tree(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", "tool = 5\n")
+    write(tmp_path / "pyproject.toml", "# build settings\n\ntool = 5\n\n[project]\nname = 'x'\n")
     write(tmp_path / "project" / "a.md", CLEAN)
     result = run_limited("project/a.md", cwd=tmp_path, isolated=False)
-    assert trouble(result) == (2, "", f"frontlint: error: {tmp_path}/pyproject.toml: tool must be a table, not 5\n")
+    assert trouble(result) == (2, "", f"frontlint: error: {tmp_path}/pyproject.toml:3: tool must be a table, not 5\n")
 
 
 def test_tool_frontlint_that_is_not_a_table(tmp_path: Path) -> None:
