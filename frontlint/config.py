@@ -160,7 +160,10 @@ def load_config(path: Path) -> Settings:
     document, text = _READ.pop(str(path)) if str(path) in _READ else _read_toml(path)
     prefix: tuple[str, ...] = ()
     if path.name == "pyproject.toml":
-        table: Any = _tool_table((document, text), path).get("frontlint", {})
+        tool = _tool_table((document, text), path)
+        if "frontlint" not in tool:  # found by searching, it has one: this one was named (--config)
+            raise ConfigError(f"{path}: has no [tool.frontlint] table, so it configures nothing")
+        table: Any = tool["frontlint"]
         where, prefix = "[tool.frontlint]", ("tool", "frontlint")
     else:
         table, where = document, "the top level"

@@ -230,3 +230,12 @@ def test_the_config_schema_is_what_validates_a_config(tmp_path, monkeypatch):
     with pytest.raises(ConfigError) as error:
         load_config(config)
     assert str(error.value) == f"{config}:1: select must be a list of strings, not ['url', 'schema']"
+
+
+def test_a_pyproject_named_with_config_but_without_a_frontlint_table_is_an_error(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "site"\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    result = run_cli("--config", "pyproject.toml", "a.md", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr.decode()) == (
+        2, b"", "frontlint: error: pyproject.toml: has no [tool.frontlint] table, so it configures nothing\n",
+    )
