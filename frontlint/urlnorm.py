@@ -14,6 +14,8 @@ _SCHEME_AND_HOST = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)", re.D
 # (Google Analytics utm_*, Eloqua elq*, internal itm_*, Adobe cid, Mailchimp _mc) and
 # ``amp``, which asks for the AMP rendering of the same page.
 _TRACKING = re.compile(r"(?:utm_|itm_|elq)[^=]*|_mc|cid|amp", re.IGNORECASE)
+# An HTML reference to "&" left between parameters (url-syntax's fix writes "&" for it).
+_AMPERSAND_REFERENCE = re.compile(r"&(?:#0*38|#[xX]0*26|amp|AMP);")
 
 
 def normalize_url(url: str) -> str:
@@ -22,7 +24,8 @@ def normalize_url(url: str) -> str:
     Surrounding whitespace is stripped; scheme and host are case-folded; a leading
     ``www.`` is dropped (from a host with a dot after it: not from ``www.com``); tracking
     parameters (``utm_*``, ``itm_*``, ``elq*``, ``_mc``, ``cid``, ``amp``) are removed
-    from the query, and the ``?`` with them when none is left; one trailing ``/`` of the
+    from the query, with empty ones and the ``?`` when none is left (an HTML reference to
+    ``&``, such as ``&amp;`` or ``&#038;``, is read as ``&``); one trailing ``/`` of the
     path is dropped. Path, other parameters, their order and the fragment are kept: they
     can tell pages apart. A URL already in normal form is returned itself, not as a copy.
     """
@@ -45,10 +48,12 @@ def normalize_url(url: str) -> str:
 
 def _without_tracking(rest: str) -> str:
     """Drop tracking parameters, and one trailing ``/`` of the path, from ``path?query#fragment``."""
+    if ";" in rest:  # before the fragment is found: "&#038;" holds a "#"
+        rest = _AMPERSAND_REFERENCE.sub("&", rest)
     before_fragment, hash_sign, fragment = rest.partition("#")
     path, question, query = before_fragment.partition("?")
     if question:
-        kept = [pair for pair in query.split("&") if not _TRACKING.fullmatch(pair.partition("=")[0])]
+        kept = [pair for pair in query.split("&") if pair and not _TRACKING.fullmatch(pair.partition("=")[0])]
         query = "&".join(kept)
         question = "?" if kept else ""
     if path.endswith("/"):

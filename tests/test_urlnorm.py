@@ -20,6 +20,11 @@ from frontlint.urlnorm import normalize_url
         ("https://example.com/a?amp=1", "https://example.com/a"),
         ("https://example.com/a?utm_source=x#part", "https://example.com/a#part"),
         ("  https://example.com/a  ", "https://example.com/a"),
+        ("https://example.com/a?&utm_source=feed", "https://example.com/a"),
+        ("https://example.com/a/?", "https://example.com/a"),
+        ("https://example.com/a?id=7&&utm_source=feed&", "https://example.com/a?id=7"),
+        ("https://example.com/a?id=7&amp;utm_source=feed&#038;utm_medium=rss", "https://example.com/a?id=7"),
+        ("https://example.com/a?utm_source=feed&AMP;id=7&#x26;p=2", "https://example.com/a?id=7&p=2"),
     ],
 )
 def test_case_www_tracking_parameters_and_a_trailing_slash_are_ignored(url, normal):

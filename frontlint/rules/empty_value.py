@@ -12,7 +12,9 @@ Empty lists are reported only where items are expected: ``topics``. An article w
 pictures or related coverage legitimately has ``images: []`` or ``related: []`` (the corpus
 generator writes them), so those pass. The walk stops 100 levels deep. The entries of
 ``related[]`` are copies of other articles and are walked only with ``check-related`` (a null
-or empty item of the list itself is reported: it is written in the article).
+or empty item of the list itself is reported: it is written in the article); the empty
+``webUrl`` of a related entry whose ``type`` is ``video`` is the feed's way of saying the video
+has no page, and is not reported.
 
 The message says what to write: a headline for ``title``, a summary for ``excerpt``, a topic
 for ``topics``, a value for any other key. It never asks to remove a key, which the contract
@@ -103,7 +105,8 @@ def check(context: RuleContext) -> Iterator[Problem]:
                 if not key or key.isspace():
                     yield Problem(ID, f"key {key!r} is blank: name the key or remove it", path=path + (key,), at_key=True)
                 if _looks_empty(value) or (isinstance(value, list) and not value):
-                    yield from _value_problems(value, path + (key,), in_list=False)
+                    if not (key == "webUrl" and _is_related_video(node, path)):
+                        yield from _value_problems(value, path + (key,), in_list=False)
                 elif type(value) in (dict, list) or isinstance(value, (Mapping, list)):
                     stack.append((value, path + (key,), depth + 1))
         elif isinstance(node, list):
@@ -116,6 +119,14 @@ def check(context: RuleContext) -> Iterator[Problem]:
                     continue  # a copy of another article: its defects are reported there
                 elif type(item) in (dict, list) or isinstance(item, (Mapping, list)):
                     stack.append((item, path + (index,), depth + 1))
+
+
+def _is_related_video(entry: Mapping[str, Any], path: DataPath) -> bool:
+    """Tell whether ``entry``, at ``path``, is a related entry whose ``type`` is ``video``.
+
+    Its empty ``webUrl`` is the feed's way of saying the video has no page (as ``url-syntax`` knows).
+    """
+    return len(path) == 2 and path[0] == "related" and entry.get("type") == "video"
 
 
 def _looks_empty(value: Any) -> bool:

@@ -142,14 +142,14 @@ def _config_timezone(config: str) -> tuple[str, tzinfo] | None:
     """Read the top-level ``timezone:`` of a Jekyll config; ``None`` if unreadable, too large or unknown.
 
     The one key is found by its line, not by parsing the YAML: nothing in the file can make
-    that slow, deep or wrong-typed.
+    that slow, deep or wrong-typed. A byte order mark before the first line is skipped, as Jekyll does.
     """
     try:
         with open(config, "rb") as stream:
             text = stream.read(CONFIG_SIZE_LIMIT + 1)
     except OSError:
         return None
-    match = _TIMEZONE_LINE.search(text.decode("utf-8", "replace")) if len(text) <= CONFIG_SIZE_LIMIT else None
+    match = _TIMEZONE_LINE.search(text.decode("utf-8-sig", "replace")) if len(text) <= CONFIG_SIZE_LIMIT else None
     if match is None:
         return None
     name = match.group(1).strip()

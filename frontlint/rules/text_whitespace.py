@@ -17,9 +17,10 @@ values are left to the checks for empty values. ``related[]`` entries are copies
 articles and are checked only with ``check-related``.
 
 The fix trims the ends, deletes zero-width spaces and makes every other run of whitespace
-one plain space, except that a lone no-break space is kept, a run of no-break spaces becomes
-one, and a paragraph break after a heading (text that does not end with a punctuation mark,
-before a blank line) becomes ``. `` so that the heading does not run into the next sentence.
+one plain space, except that a lone space of another kind (a no-break, thin or ideographic
+space) is kept, a run of no-break spaces becomes one, and a paragraph break after a heading
+(text that does not end with a punctuation mark, before a blank line or a paragraph separator
+U+2029) becomes ``. `` so that the heading does not run into the next sentence.
 
 ## Why
 Titles and excerpts are shown on one line in cards, feeds and ``<meta>`` tags. A line break
@@ -136,9 +137,13 @@ def fixed(text: str) -> str:
 
 
 def _separator(text: str, match: re.Match[str]) -> str:
-    """Return what replaces one run of whitespace in ``text`` when it is fixed."""
+    """Return what replaces one run of whitespace in ``text`` when it is fixed.
+
+    A lone space of any kind that is not reported (a no-break, thin or ideographic space)
+    is kept, as is the first of a run of no-break spaces.
+    """
     run = match.group()
-    if all(char in _NO_BREAK_SPACES for char in run):
+    if all(char in _NO_BREAK_SPACES for char in run) or (len(run) == 1 and run not in _LINE_BREAKS and run != "\t"):
         return run[0]
     if _line_breaks(run) >= 2 and _ends_heading(text[:match.start()]):
         return ". "
@@ -146,8 +151,8 @@ def _separator(text: str, match: re.Match[str]) -> str:
 
 
 def _line_breaks(run: str) -> int:
-    """Count the line breaks in a run of whitespace, a CR LF pair as one."""
-    return sum(char in _LINE_BREAKS for char in run.replace("\r\n", "\n"))
+    """Count the line breaks in a run of whitespace, a CR LF pair as one and a paragraph separator as two."""
+    return sum(char in _LINE_BREAKS for char in run.replace("\r\n", "\n")) + run.count("\u2029")
 
 
 def _ends_heading(before: str) -> bool:

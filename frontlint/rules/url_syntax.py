@@ -20,8 +20,9 @@ write them. A value that is not a string is the schema's business and is skipped
 The fix makes only the repairs that have one answer, and only when they leave a valid URL:
 it trims the ends, deletes invisible characters, percent-encodes spaces and control
 characters inside (``%20``), and writes ``&`` for a reference to it (``&#038;``, ``&#38;``,
-``&#x26;``, ``&amp;``). A no-break or other non-ASCII space inside a URL stands for a space
-or a hyphen, which only its author knows: it is reported, not fixed.
+``&#x26;``, ``&amp;``, ``&AMP;``, and one escaped again such as ``&amp;amp;``). A no-break
+or other non-ASCII space inside a URL stands for a space or a hyphen, which only its author
+knows: it is reported, not fixed.
 
 ## Why
 Every one of these URLs is followed by a browser or fetched by a crawler. An unencoded
@@ -88,7 +89,9 @@ _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 # An HTML character reference (``&#038;``, ``&#x26;``, ``&amp;``): HTML escaping left in
 # a URL. The ones that stand for ``&`` have one fix; a name is checked against HTML's list.
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
-_AMPERSAND = re.compile(r"&(?:#0*38|#[xX]0*26|amp);")
+_AMPERSAND = re.compile(r"&(?:#0*38|#[xX]0*26|amp|AMP);")
+# References to "&" escaped again ("&amp;amp;") are decoded this many times at most.
+_MAX_DECODING_ROUNDS = 8
 
 
 # URLs that are plainly fine: ASCII host labels, an optional port, then no whitespace,
@@ -132,10 +135,15 @@ def _fix(url: str) -> str | None:
     """Return the URL with its unambiguous repairs made, only where that leaves no defect.
 
     Invisible characters are deleted, the ends trimmed, spaces and control characters
-    inside percent-encoded, and HTML references to ``&`` written as ``&``. Other
+    inside percent-encoded, and HTML references to ``&`` (escaped again too) written as ``&``. Other
     whitespace inside (a no-break space) stands for something only its author knows.
     """
-    fixed = _AMPERSAND.sub("&", _INVISIBLE.sub("", url).strip())
+    fixed = _INVISIBLE.sub("", url).strip()
+    for _ in range(_MAX_DECODING_ROUNDS):  # "&amp;amp;" is "&" escaped twice
+        decoded = _AMPERSAND.sub("&", fixed)
+        if decoded == fixed:
+            break
+        fixed = decoded
     fixed = "".join(quote(char) if _encodable(char) else char for char in fixed)
     if fixed == url or not fixed or url_defect(fixed) is not None:
         return None

@@ -150,6 +150,23 @@ def test_crlf_file():
     ]
 
 
+def test_an_empty_webUrl_of_a_related_video_is_not_reported_as_url_syntax_does_not():
+    # The feed's way of saying the video has no page of its own (see url-syntax).
+    text = front_matter('''
+excerpt: "x"
+related:
+  - type: video
+    webUrl: ""
+    excerpt: ""
+  - type: article
+    webUrl: ""
+''')
+    assert lint_lines(text, rules=[empty_value], options=RELATED_TOO) == [
+        f"a.md:6:14: warning: related[0].excerpt is an empty string: {SUMMARY} [empty-value]",
+        "a.md:8:13: warning: related[1].webUrl is an empty string: give it a value [empty-value]",
+    ]
+
+
 def test_a_more_specific_rule_on_the_same_value_wins():
     text = front_matter('title: ""\nsecured: ""\n')
     assert lint_lines(text, rules=[empty_value, secured_format]) == [

@@ -226,6 +226,26 @@ excerpt: "Two\\xa0no-break spaces and two plain ones"
 ''')
 
 
+def test_the_fix_keeps_every_lone_space_it_does_not_report():
+    # A thin space (U+2009) and an ideographic space (U+3000) alone between words are not
+    # reported: a fix made for another defect of the value leaves them as they are.
+    text = front_matter('''
+title: "10\\u2009km of road\\u3000東京  and\\na\\u3000\\u3000gap"
+''')
+    assert fixed(text) == front_matter('''
+title: "10\\u2009km of road\\u3000東京 and a gap"
+''')
+
+
+def test_a_paragraph_separator_after_a_heading_is_a_paragraph_break():
+    text = front_matter('''
+excerpt: "Difficult to debug\\u2029As organizations adopt it"
+''')
+    assert fixed(text) == front_matter('''
+excerpt: "Difficult to debug. As organizations adopt it"
+''')
+
+
 def test_the_fix_deletes_zero_width_spaces_with_the_whitespace_around_them_collapsed():
     text = front_matter('''
 title: "Data silos in businesses.\\u200b"

@@ -229,6 +229,27 @@ images:
     ]
 
 
+def test_every_reference_to_an_ampersand_is_fixed_escaped_again_or_in_capitals(tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text(front_matter('''
+webUrl: "https://a.com/a?w=1&AMP;h=2"
+originalUrl: "https://a.com/a?w=1&amp;amp;h=2&#0038;q=3"
+ampWebUrl: "https://a.com/a?w=1&amp;#038;h=2&Amp;q=3"
+'''), encoding="utf-8")
+    assert lint_lines(article.read_text(encoding="utf-8"), rules=[url_syntax]) == [
+        "a.md:2:9: error: URL contains the HTML character reference '&AMP;' at character 20: write '&' instead [url-syntax]",
+        "a.md:3:14: error: URL contains the HTML character reference '&amp;' at character 20: write '&' instead [url-syntax]",
+        "a.md:4:12: error: URL contains the HTML character reference '&amp;' at character 20: write '&' instead [url-syntax]",
+    ]
+    result = run_cli("--fix", "--select", "url-syntax", "a.md", cwd=tmp_path)
+    assert (result.stdout, result.returncode) == (b"", 0)
+    assert article.read_text(encoding="utf-8") == front_matter('''
+webUrl: "https://a.com/a?w=1&h=2"
+originalUrl: "https://a.com/a?w=1&h=2&q=3"
+ampWebUrl: "https://a.com/a?w=1&h=2&Amp;q=3"
+''')
+
+
 def test_an_empty_webUrl_of_a_related_video_is_the_feed_saying_no_page():
     text = front_matter('''
 type: video
