@@ -649,6 +649,8 @@ def _show_settings(project: Project, path: str, out: TextIO, err: TextIO) -> int
     from .settingsview import describe_settings
 
     absolute = os.path.abspath(path)
+    if not os.path.lexists(absolute):  # said, so that a typo does not pass for the file meant
+        print(f"frontlint: warning: {shown_path(path)}: {os.strerror(errno.ENOENT)}: the settings a file there would get", file=err)
     settings = project.settings_for_folder(searchable_directory(absolute))
     return _print_to_stdout(describe_settings(path, absolute, settings, project.key_for(settings, absolute)[1]), out, err)
 

@@ -326,3 +326,12 @@ def test_a_walk_with_the_default_patterns_does_not_import_pathspec(tmp_path):
         env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
     )
     assert done.stdout.splitlines() == ["a.md", "sub/b.md", "False"]
+
+
+
+def test_show_settings_of_a_file_that_is_not_there_says_so(tmp_path):
+    result = run_cli("--isolated", "--show-settings", "_news/nope.md", cwd=tmp_path)
+    assert result.stderr.decode() == (
+        "frontlint: warning: _news/nope.md: No such file or directory: the settings a file there would get\n"
+    )
+    assert (result.returncode, result.stdout.decode().splitlines()[0]) == (0, 'file                   = "_news/nope.md"')
