@@ -30,13 +30,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
-from .checks import BUILTIN_CHECKS, SCHEMA_CHECK
 from .config import ConfigError, key_in_file, parse_now, parse_selectors, selects_nothing
 from .diagnostic import Diagnostic, Severity
 from .discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
 from .engine import sorted_diagnostics
-from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summary
-from .rules import duplicate_article
+from .rules import Check, summary
+from .rules.registry import ALL_CHECKS, check_for
 from .parallel import WorkerDied, default_jobs
 from .project import Overrides, Project
 from .run import FixMode, InternalError, NotFixed, RunResult, Source, lint_sources, sources_for
@@ -775,15 +774,9 @@ def _plural(count: int, noun: str, plural: str | None = None) -> str:
 
 def rule_table() -> list[tuple[str, str, str, str]]:
     """Return (id, default severity, fixable, summary) for every id a diagnostic can carry."""
-    checks: list[DocumentedCheck] = [*RULES, duplicate_article, *BUILTIN_CHECKS, SCHEMA_CHECK]
     return [
-        (
-            check.ID + ("/*" if check is SCHEMA_CHECK else ""),
-            str(check.SEVERITY),
-            "yes" if check.FIXABLE else "no",
-            summary(check),
-        )
-        for check in checks
+        (check.id + ("/*" if check.kind == "family" else ""), str(check.severity), "yes" if check.fixable else "no", summary(check))
+        for check in ALL_CHECKS
     ]
 
 
@@ -797,22 +790,19 @@ def _rules_command(arguments: list[str], out: TextIO, err: TextIO) -> int:
         print("usage: frontlint rule ID", file=err)
         return EXIT_TROUBLE
     rule_id = arguments[1]
-    checks: dict[str, DocumentedCheck] = {
-        **ALL_RULES_BY_ID, **{check.ID: check for check in BUILTIN_CHECKS}, "schema": SCHEMA_CHECK,
-    }
-    check = checks.get(rule_id) or (SCHEMA_CHECK if rule_id.startswith("schema/") else None)
+    check = check_for(rule_id)
     if check is None:
         print(f"frontlint: error: unknown rule {rule_id!r} (see 'frontlint rules')", file=err)
         return EXIT_TROUBLE
     return _print_to_stdout(rule_page(check), out, err)
 
 
-def rule_page(check: DocumentedCheck) -> str:
+def rule_page(check: Check) -> str:
     """The page ``frontlint rule ID`` prints: a title line with the default severity, then the documentation as plain text."""
     from .plaintext import plain_text
 
-    title = f"{check.ID} ({check.SEVERITY}{', fixable' if check.FIXABLE else ''})"
-    return f"{title}\n{'=' * len(title)}\n\n{plain_text(documentation(check))}\n"
+    title = f"{check.id} ({check.severity}{', fixable' if check.fixable else ''})"
+    return f"{title}\n{'=' * len(title)}\n\n{plain_text(check.doc)}\n"
 
 
 def rule_listing() -> str:

@@ -18,15 +18,15 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
-from .checks import BUILTIN_CHECKS
 from .diagnostic import Severity
 from .files import read_limited
 from .limits import Limits
-from .rules import ALL_RULES_BY_ID
 from .rules.fields import parse_timestamp
+from .rules.base import Check
+from .rules.registry import ALWAYS_ON, check_for, known_ids
 from .pathfilter import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from .schema import BUNDLED_SCHEMAS
-from .settings import ALWAYS_ON, Settings, matches
+from .settings import Settings, matches
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -39,16 +39,6 @@ CONFIG_SCHEMA = "frontlint-config.schema.json"
 # No configuration file is larger than this (100,000 exclude globs fit); a bigger one, a FIFO or a
 # device (/dev/zero) is refused, not read.
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
-# The keywords a schema violation can be reported under (``schema/<keyword>``): those of
-# every JSON Schema draft python-jsonschema knows, and ``false`` for a ``false`` schema.
-SCHEMA_KEYWORDS = (
-    "$dynamicRef", "$recursiveRef", "$ref", "additionalItems", "additionalProperties", "allOf", "anyOf",
-    "const", "contains", "dependencies", "dependentRequired", "dependentSchemas", "disallow", "divisibleBy",
-    "enum", "exclusiveMaximum", "exclusiveMinimum", "extends", "false", "format", "if", "items", "maxContains",
-    "maxItems", "maxLength", "maxProperties", "maximum", "minContains", "minItems", "minLength",
-    "minProperties", "minimum", "multipleOf", "not", "oneOf", "pattern", "patternProperties", "prefixItems",
-    "properties", "propertyNames", "required", "type", "unevaluatedItems", "unevaluatedProperties", "uniqueItems",
-)
 _LIMIT_KEYS = {
     "max-front-matter-bytes": "max_front_matter_bytes",
     "max-nesting-depth": "max_nesting_depth",
@@ -65,11 +55,6 @@ Location = Sequence["str | int"]
 
 class ConfigError(Exception):
     """The configuration file cannot be read or holds an unknown key or a bad value."""
-
-
-def known_ids() -> list[str]:
-    """Return every rule id a selector may name, ``schema/<keyword>`` ids included."""
-    return sorted(ALL_RULES_BY_ID) + [check.ID for check in BUILTIN_CHECKS] + [f"schema/{k}" for k in SCHEMA_KEYWORDS]
 
 
 def selects_nothing(settings: Settings) -> bool:
@@ -486,7 +471,7 @@ class _Checker:
         severities: dict[str, Severity | None] = {}
         options: dict[str, dict[str, Any]] = {}
         for rule_id, table in value.items():
-            rule = ALL_RULES_BY_ID.get(rule_id)
+            rule = check_for(rule_id)
             for key, setting in table.items():
                 if key == "severity":
                     if setting == "off" and rule_id in ALWAYS_ON:
@@ -496,12 +481,12 @@ class _Checker:
                     options.setdefault(rule_id, {})[key] = self.option(rule, rule_id, key, setting)
         return severities, options
 
-    def option(self, rule: Any, rule_id: str, key: str, value: Any) -> Any:
-        """Check an option by the rule's own ``validate_option`` (its type is the schema's)."""
-        validate = getattr(rule, "validate_option", None)
-        if validate is not None:
+    def option(self, rule: Check | None, rule_id: str, key: str, value: Any) -> Any:
+        """Check an option by its declared ``validate`` (its type is the schema's)."""
+        option = rule.options.get(key) if rule is not None else None
+        if option is not None and option.validate is not None:
             try:
-                validate(key, value)
+                option.validate(value)
             except ValueError as error:
                 raise self.fail(f"rules.{rule_id}.{key}: {error}", ("rules", rule_id, key)) from None
         return value

@@ -14,7 +14,8 @@ from typing import Any, NamedTuple
 from .diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
 from .fingerprints import fingerprint
 from .positions import LineIndex
-from .rules import RULES, RuleContext, RuleModule, duplicate_article
+from .rules import Check, RuleContext, duplicate_article
+from .rules.registry import FILE_RULES
 from .schema import Schema, schema_problems, value_rank
 from .settings import Settings
 from .source import decode, find_front_matter
@@ -51,17 +52,17 @@ class Linter:
         self,
         schema: Schema,
         settings: Settings | None = None,
-        rules: Sequence[RuleModule] = RULES,
+        rules: Sequence[Check] = FILE_RULES,
     ) -> None:
         self.schema = schema
         self.settings = settings or Settings()
         self.rules = tuple(rules)
         self.now = self.settings.now or datetime.now(timezone.utc)
-        # Each selected rule with its options and whether it is generic, worked out once.
+        # Each selected rule with its check function and options, worked out once.
         self._plan = [
-            (rule, {**rule.OPTIONS, **self.settings.rule_options.get(rule.ID, {})}, getattr(rule, "GENERIC", False))
+            (rule, rule.check, {**rule.defaults(), **self.settings.rule_options.get(rule.id, {})})
             for rule in self.rules
-            if self.settings.is_selected(rule.ID)
+            if rule.check is not None and self.settings.is_selected(rule.id)
         ]
         self._track_web_urls = self.settings.is_selected(duplicate_article.ID)  # for the run-wide check
         self._run_schema = self.settings.select is None or any(
@@ -139,11 +140,11 @@ class Linter:
         """Run the schema and the rules on data; keep one diagnostic per node and cause."""
         rule_found: list[tuple[Problem, Severity, bool]] = []
         per_file = bool(self.settings.per_file_ignores)
-        for rule, options, generic in self._plan:
-            if per_file and not self.settings.is_selected(rule.ID, path):
+        for rule, check, options in self._plan:
+            if per_file and not self.settings.is_selected(rule.id, path):
                 continue
             context = RuleContext(data, path, options, self.now, line_of)
-            rule_found.extend((problem, rule.SEVERITY, generic) for problem in rule.check(context))
+            rule_found.extend((problem, rule.severity, rule.generic) for problem in check(context))
         specific_paths = {problem.path for problem, _, generic in rule_found if not generic and not problem.at_key}
         all_rule_paths = {problem.path for problem, _, _ in rule_found if not problem.at_key}
         found = [

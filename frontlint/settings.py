@@ -16,12 +16,7 @@ from typing import Any, NamedTuple
 from .diagnostic import Severity
 from .limits import Limits
 from .pathfilter import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, PatternSet, relative_to
-
-# Diagnostics that mean a file could not be read at all: they always show.
-ALWAYS_ON = frozenset({
-    "encoding", "yaml-syntax", "front-matter-unclosed",
-    "front-matter-too-large", "yaml-depth-limit", "yaml-alias-limit",
-})
+from .rules.registry import ALWAYS_ON
 
 
 def matches(selector: str, rule_id: str) -> bool:

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from .diagnostic import Diagnostic, Severity
 from .fingerprints import fingerprint
 from .positions import LineIndex
-from .settings import ALWAYS_ON, matches
+from .rules.registry import ALWAYS_ON, known_ids
+from .settings import matches
 
 if TYPE_CHECKING:
     from .source import FrontMatterBlock
@@ -195,8 +196,6 @@ def _known_ids(intent: _Intent, suggestions: list[int]) -> tuple[tuple[str, ...]
 @functools.lru_cache(maxsize=1)
 def _selectable() -> frozenset[str]:
     """Every id a suppression may name: rule ids, their prefixes before a ``-`` or ``/`` (as :func:`matches` reads them), ``ALL``."""
-    from .config import known_ids  # only for a file that holds a directive
-
     ids = known_ids()
     prefixes = {rule_id[:at] for rule_id in ids for at, char in enumerate(rule_id) if char in "-/"}
     return frozenset({*ids, *prefixes, "ALL"})

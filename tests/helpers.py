@@ -10,7 +10,8 @@ from typing import Any
 
 from frontlint import load_schema
 from frontlint.engine import Linter
-from frontlint.rules import RULES, RuleModule
+from frontlint.rules import Check, RuleModule
+from frontlint.rules.registry import FILE_RULES, check_for
 from frontlint.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,7 +23,7 @@ FIXED_NOW = datetime(2024, 1, 1, tzinfo=timezone.utc)
 def lint_lines(
     text: str,
     *,
-    rules: Sequence[RuleModule] | None = None,
+    rules: Sequence[Check | RuleModule] | None = None,
     select: Sequence[str] | None = None,
     path: str = "a.md",
     options: Mapping[str, Mapping[str, Any]] | None = None,
@@ -31,15 +32,14 @@ def lint_lines(
 ) -> list[str]:
     """Lint ``text`` with only ``rules`` (and the schema if ``schema``) and return formatted lines.
 
-    Without ``rules``, every registered rule runs. Without ``select``, exactly the given
-    rules' ids are selected (plus ``schema`` when asked).
+    Without ``rules``, every registered rule runs; a rule module given stands for its registry record.
+    Without ``select``, exactly the given rules' ids are selected (plus ``schema`` when asked).
     """
-    if rules is None:
-        rules = RULES
+    checks = FILE_RULES if rules is None else [rule if isinstance(rule, Check) else check_for(rule.ID) for rule in rules]
     if select is None:
-        select = [rule.ID for rule in rules] + (["schema"] if schema else [])
+        select = [check.id for check in checks] + (["schema"] if schema else [])
     settings = Settings(select=tuple(select), rule_options=dict(options or {}), now=now)
-    linter = Linter(load_schema(), settings, rules=rules)
+    linter = Linter(load_schema(), settings, rules=checks)
     return [diagnostic.format() for diagnostic in linter.lint_text(text, path)]
 
 

@@ -200,22 +200,22 @@ def test_the_config_schema_s_rules_are_the_rules_and_their_options():
     """Each rule's table: severity and exactly the rule's OPTIONS, each default valid or None for not set."""
     import jsonschema_rs
 
-    from frontlint.checks import BUILTIN_CHECKS
-    from frontlint.rules import ALL_RULES_BY_ID
+    from frontlint.rules.registry import ALL_CHECKS
 
     rules = config_schema_document()["properties"]["rules"]
     assert rules["additionalProperties"] is False
-    checks = {**ALL_RULES_BY_ID, **{check.ID: check for check in BUILTIN_CHECKS}}
+    checks = {check.id: check for check in ALL_CHECKS if check.kind != "family"}
     assert sorted(rules["properties"]) == sorted(checks)
     for rule_id, check in checks.items():
         table = rules["properties"][rule_id]
-        options = dict(getattr(check, "OPTIONS", {}))
-        assert sorted(table["properties"]) == sorted(["severity", *options]), rule_id
+        assert sorted(table["properties"]) == sorted(["severity", *check.options]), rule_id
         assert table["properties"]["severity"]["enum"] == ["error", "warning", "off"]
-        for name, default in options.items():
-            if default is None:  # "not set": the rule works it out (filename-date's timezone)
+        for name, option in check.options.items():
+            declared = list(option.type) if isinstance(option.type, tuple) else option.type
+            assert table["properties"][name]["type"] == declared, (rule_id, name)
+            if option.default is None:  # "not set": the rule works it out (filename-date's timezone)
                 continue
-            assert jsonschema_rs.validator_for(table["properties"][name]).is_valid(default), (rule_id, name, default)
+            assert jsonschema_rs.validator_for(table["properties"][name]).is_valid(option.default), (rule_id, name)
 
 
 def test_the_config_schema_is_what_validates_a_config(tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from frontlint.rules import ALL_RULES_BY_ID
+from frontlint.rules.registry import check_for
 
 from helpers import REPO, run_cli
 
@@ -92,7 +92,7 @@ def test_the_readme_shows_what_the_default_rules_find_on_the_sample():
     counts = collections.Counter(d["rule"] for d in diagnostics)
     for rule in sorted(counts, key=lambda rule: (-counts[rule], rule)):  # most found first
         found = [d for d in diagnostics if d["rule"] == rule]
-        precision = re.search(r"precision ([0-9]+) %", " ".join(ALL_RULES_BY_ID[rule].__doc__.split())).group(1)
+        precision = re.search(r"precision ([0-9]+) %", " ".join(check_for(rule).doc.split())).group(1)
         rows.append(
             f"| `{rule}` | {found[0]['severity']} | {len(found):,} | {len({d['path'] for d in found}):,} | "
             f"{sum(d.get('fix') is not None for d in found):,} | {precision} % |"

@@ -25,9 +25,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from ..checks import BUILTIN_CHECKS, SCHEMA_CHECK
 from ..diagnostic import Diagnostic, Severity
-from ..rules import ALL_RULES_BY_ID, DocumentedCheck, documentation, summary
+from ..rules.base import Check, summary
+from ..rules.registry import ALL_CHECKS, check_for
 from .base import ReportContext
 from .common import dump_json, identity
 
@@ -60,28 +60,27 @@ def report_sarif(diagnostics: Sequence[Diagnostic], context: ReportContext) -> s
 
 def rule_descriptors(rule_ids: Iterable[str]) -> list[dict[str, Any]]:
     """Descriptors of every registered rule, then of each other id among ``rule_ids``."""
-    checks: list[DocumentedCheck] = [*ALL_RULES_BY_ID.values(), *BUILTIN_CHECKS]
-    descriptors = [_descriptor(check.ID, check) for check in checks]
-    known = {check.ID for check in checks}
+    checks = [check for check in ALL_CHECKS if check.kind != "family"]
+    descriptors = [_descriptor(check.id, check) for check in checks]
+    known = {check.id for check in checks}
     for rule_id in sorted(set(rule_ids) - known):
-        check = SCHEMA_CHECK if rule_id.startswith(SCHEMA_CHECK.ID + "/") else None
-        descriptors.append(_descriptor(rule_id, check))
+        descriptors.append(_descriptor(rule_id, check_for(rule_id)))
     return descriptors
 
 
-def _descriptor(rule_id: str, check: DocumentedCheck | None) -> dict[str, Any]:
+def _descriptor(rule_id: str, check: Check | None) -> dict[str, Any]:
     descriptor: dict[str, Any] = {"id": rule_id, "name": _rule_name(rule_id)}
     if check is None:  # an id no registered check owns (a diagnostic built by hand)
         return descriptor
     short = summary(check)
-    if check is SCHEMA_CHECK:
+    if check.kind == "family":
         short = f"{short.rstrip('.')} (keyword '{rule_id.partition('/')[2]}')."
-    page = documentation(check)
+    page = check.doc
     descriptor.update({
         "shortDescription": {"text": short},
         "fullDescription": {"text": page, "markdown": page},
         "help": {"text": page, "markdown": page},
-        "defaultConfiguration": {"level": _level(check.SEVERITY)},
+        "defaultConfiguration": {"level": _level(check.severity)},
     })
     return descriptor
 

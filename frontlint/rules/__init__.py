@@ -1,51 +1,7 @@
-"""The registry of lint rules: every rule module, in the order ``frontlint rules`` lists them."""
+"""The lint rules, one module each; :mod:`.registry` lists them with every other check."""
 
 from __future__ import annotations
 
-from . import (
-    amp_cache_url,
-    date_future,
-    duplicate_article,
-    empty_value,
-    excerpt_boilerplate,
-    filename_date,
-    image_dimensions,
-    image_duplicate,
-    provider_domain,
-    related_duplicate,
-    related_self,
-    secured_format,
-    text_html,
-    text_whitespace,
-    url_insecure,
-    url_syntax,
-)
-from .base import DocumentedCheck, RuleContext, RuleModule, documentation, summary
+from .base import Check, Option, RuleContext, RuleModule, summary
 
-# Rules that check one file at a time, run by the engine on every file.
-RULES: tuple[RuleModule, ...] = (
-    url_syntax,
-    url_insecure,
-    provider_domain,
-    amp_cache_url,
-    date_future,
-    filename_date,
-    image_dimensions,
-    image_duplicate,
-    related_duplicate,
-    related_self,
-    text_whitespace,
-    text_html,
-    excerpt_boilerplate,
-    empty_value,
-    secured_format,
-)
-
-RULES_BY_ID: dict[str, RuleModule] = {rule.ID: rule for rule in RULES}
-
-# Every rule with a documentation page, per-file and run-wide, by id.
-ALL_RULES_BY_ID: dict[str, DocumentedCheck] = {**RULES_BY_ID, duplicate_article.ID: duplicate_article}
-
-__all__ = [
-    "ALL_RULES_BY_ID", "RULES", "RULES_BY_ID", "DocumentedCheck", "RuleContext", "RuleModule", "documentation", "summary",
-]
+__all__ = ["Check", "Option", "RuleContext", "RuleModule", "summary"]

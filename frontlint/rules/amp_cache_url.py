@@ -55,13 +55,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..diagnostic import DataPath, Problem, Severity
-from .base import RuleContext
+from .base import Option, RuleContext
 from .fields import entries, url_host
 
 ID = "amp-cache-url"
 SEVERITY = Severity.ERROR
 FIXABLE = True
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 
 CACHE_DOMAIN = "cdn.ampproject.org"
 MAX_LABEL_LENGTH = 63

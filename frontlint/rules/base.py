@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol
 
 from ..diagnostic import DataPath, Problem, Severity
@@ -31,11 +32,25 @@ class RuleContext(NamedTuple):
     line_of: Callable[[DataPath], int | None]
 
 
-class DocumentedCheck(Protocol):
-    """Anything with a rule id and a documentation page: rule modules and built-in checks.
+class Option(NamedTuple):
+    """One option of a rule, as a rule module declares it in ``OPTIONS`` (as yamllint's ``CONF`` does).
+
+    ``default`` is its value when the configuration does not set it (``None``: the rule works it
+    out); ``type`` is its JSON Schema type (the configuration schema's); ``validate``, when given,
+    checks a configured value the schema lets through and raises ``ValueError`` saying what is expected.
+    """
+
+    default: Any
+    type: str | tuple[str, ...]
+    validate: Callable[[Any], object] | None = None
+
+
+class RuleModule(Protocol):
+    """The constants and function every rule module under ``frontlint.rules`` defines.
 
     ``ID`` is the rule id, ``SEVERITY`` its default severity, ``FIXABLE`` whether it knows
-    an unambiguous fix, ``OPTIONS`` its option names with their defaults.
+    an unambiguous fix, ``OPTIONS`` its options; the module's docstring is its documentation
+    page. A per-file rule defines ``check``; a run-wide rule does its work in the run.
     """
 
     @property
@@ -47,23 +62,42 @@ class DocumentedCheck(Protocol):
     @property
     def FIXABLE(self) -> bool: ...  # noqa: N802
 
-
-class RuleModule(DocumentedCheck, Protocol):
-    """The constants and function every per-file rule module under ``frontlint.rules`` defines."""
-
     @property
-    def OPTIONS(self) -> Mapping[str, Any]: ...  # noqa: N802
-
-    def check(self, context: RuleContext) -> Iterator[Problem]:
-        """Yield the rule's problems in one file."""
-        ...
+    def OPTIONS(self) -> Mapping[str, Option]: ...  # noqa: N802
 
 
-def documentation(rule: Any) -> str:
-    """Return the documentation page of a rule module or a built-in check."""
-    return (getattr(rule, "doc", None) or rule.__doc__ or "").strip()
+# Kinds of check: a per-file rule, a run-wide rule, a check built into the reader or the engine,
+# and the family of ``schema/<keyword>`` ids.
+KINDS = ("file", "run", "reader", "family")
+
+_NO_OPTIONS: Mapping[str, Option] = MappingProxyType({})
 
 
-def summary(rule: Any) -> str:
-    """Return the first line of a rule's documentation: its one-line summary."""
-    return documentation(rule).splitlines()[0].strip()
+class Check(NamedTuple):
+    """Everything frontlint knows of one id a diagnostic can carry (or of a family of ids).
+
+    ``doc`` is its documentation page (its first line is its summary); ``kind`` one of
+    :data:`KINDS`; ``always_on``: selection and suppressions do not apply (the front matter
+    could not be read); ``generic``: where a more specific rule reports the same value, this
+    rule's diagnostic is dropped; ``check`` yields a per-file rule's problems in one file.
+    (A named tuple, not a dataclass: importing ``dataclasses`` would slow the start of every run.)
+    """
+
+    id: str
+    severity: Severity
+    doc: str
+    kind: str
+    fixable: bool = False
+    options: Mapping[str, Option] = _NO_OPTIONS
+    always_on: bool = False
+    generic: bool = False
+    check: Callable[[RuleContext], Iterator[Problem]] | None = None
+
+    def defaults(self) -> dict[str, Any]:
+        """The value of each option when the configuration sets none."""
+        return {name: option.default for name, option in self.options.items()}
+
+
+def summary(check: Check) -> str:
+    """Return the first line of a check's documentation: its one-line summary."""
+    return check.doc.splitlines()[0].strip()

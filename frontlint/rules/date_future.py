@@ -43,13 +43,12 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ..diagnostic import DataPath, Problem, Severity
-from .base import RuleContext
+from .base import Option, RuleContext
 from .fields import entries, parse_timestamp
 
 ID = "date-future"
 SEVERITY = Severity.ERROR
 FIXABLE = False
-OPTIONS: dict[str, Any] = {"tolerance": "1d"}
 
 _DURATION = re.compile(r"(?:[0-9]+[dhms])+")
 _DURATION_PART = re.compile(r"([0-9]+)([dhms])")
@@ -82,6 +81,9 @@ def parse_duration(value: Any) -> timedelta:
         return timedelta(seconds=seconds)
     except OverflowError:
         raise ValueError(f"duration {value!r} is too long: {expected}") from None
+
+
+OPTIONS: dict[str, Option] = {"tolerance": Option("1d", ("string", "integer"), parse_duration)}
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -118,9 +120,3 @@ def _published_date_times(data: Any) -> Iterator[tuple[DataPath, Any]]:
 def _utc_text(moment: datetime) -> str:
     """Write a moment as an RFC 3339 UTC timestamp to the second: ``2024-01-01T00:00:00Z``."""
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def validate_option(name: str, value: Any) -> None:
-    """Check a configured option; raise ``ValueError`` saying what is expected."""
-    if name == "tolerance":
-        parse_duration(value)

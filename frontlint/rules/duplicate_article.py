@@ -40,12 +40,12 @@ from typing import Any
 
 from ..diagnostic import Diagnostic, Severity
 from ..fingerprints import fingerprint, short_digest
+from .base import Option
 
 ID = "duplicate-article"
 SEVERITY = Severity.WARNING
 FIXABLE = False
-OPTIONS: dict[str, Any] = {}
-RUN_WIDE = True
+OPTIONS: dict[str, Option] = {}
 
 
 class WebUrlIndex:

@@ -65,13 +65,12 @@ from typing import Any
 
 from ..diagnostic import DataPath, Problem, Severity, json_path
 from .authored import checks_related
-from .base import RuleContext
+from .base import Option, RuleContext
 
 ID = "empty-value"
 SEVERITY = Severity.WARNING
 FIXABLE = False
-OPTIONS: dict[str, Any] = {"check-related": False}
-GENERIC = True
+OPTIONS: dict[str, Option] = {"check-related": Option(False, "boolean")}
 
 MAX_DEPTH = 100
 # Lists, by data path, that must hold at least one item.

@@ -62,13 +62,13 @@ from typing import Any
 from ..diagnostic import Problem, Severity
 from ..schema import short
 from .authored import checks_related
-from .base import RuleContext
+from .base import Option, RuleContext
 from .fields import entries
 
 ID = "excerpt-boilerplate"
 SEVERITY = Severity.WARNING
 FIXABLE = False
-OPTIONS: dict[str, Any] = {"extra-phrases": [], "check-related": False}
+OPTIONS: dict[str, Option] = {"extra-phrases": Option([], "array"), "check-related": Option(False, "boolean")}
 
 # Each phrase with the kind of boilerplate it marks, as the message names it.
 BUILTIN_PHRASES: tuple[tuple[str, str], ...] = (

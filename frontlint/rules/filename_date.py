@@ -57,13 +57,12 @@ from datetime import date, timezone, tzinfo
 from typing import Any
 
 from ..diagnostic import Problem, Severity
-from .base import RuleContext
+from .base import Option, RuleContext
 from .fields import parse_timestamp
 
 ID = "filename-date"
 SEVERITY = Severity.WARNING
 FIXABLE = False
-OPTIONS: dict[str, Any] = {"timezone": None}
 
 # A Jekyll config larger than this is not read (real ones are a few kilobytes).
 CONFIG_SIZE_LIMIT = 1 << 20
@@ -90,6 +89,9 @@ def resolve_timezone(name: Any) -> tzinfo:
         except (ZoneInfoNotFoundError, ValueError, OSError):
             pass
     raise ValueError(f"unknown time zone {name!r}: expected an IANA time zone name such as 'Asia/Shanghai', or 'UTC'")
+
+
+OPTIONS: dict[str, Option] = {"timezone": Option(None, "string", resolve_timezone)}
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
@@ -171,9 +173,3 @@ def _name_date(file_path: str) -> date | None:
         return date(*(int(part) for part in match.groups()))
     except ValueError:
         return None
-
-
-def validate_option(name: str, value: Any) -> None:
-    """Check a configured option; raise ``ValueError`` saying what is expected."""
-    if name == "timezone":
-        resolve_timezone(value)

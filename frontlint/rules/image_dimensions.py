@@ -52,13 +52,12 @@ from typing import Any
 
 from ..diagnostic import DataPath, Problem, Severity
 from ..schema import short
-from .base import RuleContext
+from .base import Option, RuleContext
 from .fields import images
 
 ID = "image-dimensions"
 SEVERITY = Severity.ERROR
 FIXABLE = False
-OPTIONS: dict[str, Any] = {"max-pixels": 20000, "max-aspect-ratio": 10}
 
 _SIDES = ("width", "height")
 
@@ -119,11 +118,24 @@ def _number_text(number: float) -> str:
     return str(number)
 
 
-def validate_option(name: str, value: Any) -> None:
-    """Check a configured option; raise ``ValueError`` saying what is expected."""
+def _validate_number(value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValueError(f"must be a number, not {value!r}")
-    if name == "max-pixels" and (not isinstance(value, int) or value < 1):
+
+
+def _validate_max_pixels(value: Any) -> None:
+    _validate_number(value)
+    if not isinstance(value, int) or value < 1:
         raise ValueError(f"must be a positive whole number of pixels, not {value!r}")
-    if name == "max-aspect-ratio" and value < 1:
+
+
+def _validate_max_aspect_ratio(value: Any) -> None:
+    _validate_number(value)
+    if value < 1:
         raise ValueError(f"must be a ratio of at least 1, not {value!r}")
+
+
+OPTIONS: dict[str, Option] = {
+    "max-pixels": Option(20000, "integer", _validate_max_pixels),
+    "max-aspect-ratio": Option(10, "number", _validate_max_aspect_ratio),
+}

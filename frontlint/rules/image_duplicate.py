@@ -47,13 +47,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostic import DataPath, Problem, Severity, json_path
-from .base import RuleContext
+from .base import Option, RuleContext
 from .fields import images
 
 ID = "image-duplicate"
 SEVERITY = Severity.WARNING
 FIXABLE = False
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 
 
 def check(context: RuleContext) -> Iterator[Problem]:

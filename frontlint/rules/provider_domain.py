@@ -51,13 +51,13 @@ from typing import Any
 
 from ..diagnostic import Problem, Severity
 from ..schema import short
-from .base import RuleContext
+from .base import Option, RuleContext
 from .fields import entries, url_host
 
 ID = "provider-domain"
 SEVERITY = Severity.WARNING
 FIXABLE = False
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 
 CHECKED_KEYS = ("webUrl", "originalUrl")
 # Where publishers host their videos: a URL there is the provider's own video.

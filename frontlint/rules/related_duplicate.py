@@ -47,14 +47,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostic import DataPath, Problem, Severity, json_path
-from .base import RuleContext
+from .base import Option, RuleContext
 from ..urlnorm import normalize_url
 from .fields import entries
 
 ID = "related-duplicate"
 SEVERITY = Severity.WARNING
 FIXABLE = False
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 
 
 def check(context: RuleContext) -> Iterator[Problem]:

@@ -42,14 +42,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..diagnostic import Problem, Severity
-from .base import RuleContext
+from .base import Option, RuleContext
 from ..urlnorm import normalize_url
 from .fields import entries
 
 ID = "related-self"
 SEVERITY = Severity.ERROR
 FIXABLE = False
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 
 # The article's own URLs, in the order a match is named.
 _OWN_KEYS = ("webUrl", "originalUrl")

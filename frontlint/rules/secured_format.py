@@ -46,12 +46,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..diagnostic import Problem, Severity
-from .base import RuleContext
+from .base import Option, RuleContext
 
 ID = "secured-format"
 SEVERITY = Severity.ERROR
 FIXABLE = False
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 
 AES_BLOCK_BYTES = 16
 IV_BYTES = 16

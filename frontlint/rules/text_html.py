@@ -48,13 +48,13 @@ from typing import Any
 from ..diagnostic import Problem, Severity
 from ..schema import short
 from .authored import checks_related, in_related
-from .base import RuleContext
+from .base import Option, RuleContext
 from .fields import text_fields
 
 ID = "text-html"
 SEVERITY = Severity.WARNING
 FIXABLE = True
-OPTIONS: dict[str, Any] = {"check-related": False}
+OPTIONS: dict[str, Option] = {"check-related": Option(False, "boolean")}
 
 # A tag is "<", an optional "/", a letter-led name, then optional attributes after
 # whitespace and an optional "/" before ">": "a < b > c" and "<3" do not match.

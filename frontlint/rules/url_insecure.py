@@ -41,13 +41,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostic import Problem, Severity
-from .base import RuleContext
+from .base import Option, RuleContext
 from .fields import url_fields
 
 ID = "url-insecure"
 SEVERITY = Severity.WARNING
 FIXABLE = False
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 
 
 def check(context: RuleContext) -> Iterator[Problem]:

@@ -74,13 +74,13 @@ from urllib.parse import quote
 from ..diagnostic import DataPath, Problem, Severity
 from ..formats import INVISIBLE
 from ..schema import short
-from .base import RuleContext
+from .base import Option, RuleContext
 from .fields import url_fields
 
 ID = "url-syntax"
 SEVERITY = Severity.ERROR
 FIXABLE = True
-OPTIONS: dict[str, Any] = {}
+OPTIONS: dict[str, Option] = {}
 
 EXPECTED = "expected an absolute http:// or https:// URL"
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")

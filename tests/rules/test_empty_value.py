@@ -1,4 +1,5 @@
 from frontlint.rules import empty_value, secured_format
+from frontlint.rules.registry import check_for
 
 from helpers import front_matter, lint_lines
 
@@ -8,7 +9,7 @@ SUMMARY = "write a one- or two-sentence summary of the article"
 
 def test_null_topic_item():
     text = "---\ntopics:\n  - AI\n  -\n---\n"
-    assert lint_lines(text, rules=[empty_value]) == [
+    assert lint_lines(text, rules=[check_for(empty_value.ID)]) == [
         "a.md:4:4: warning: null item in topics: remove the bare '-' or give it a value [empty-value]",
     ]
 
@@ -45,7 +46,7 @@ secured: ""
 
 
 def test_a_null_topics_says_to_list_a_topic():
-    assert lint_lines(front_matter("topics:\n"), rules=[empty_value]) == [
+    assert lint_lines(front_matter("topics:\n"), rules=[check_for(empty_value.ID)]) == [
         "a.md:2:8: warning: topics is empty (null): list at least one topic [empty-value]",
     ]
 
@@ -61,7 +62,7 @@ related:
   -
   - ""
 ''')
-    assert lint_lines(text, rules=[empty_value]) == [
+    assert lint_lines(text, rules=[check_for(empty_value.ID)]) == [
         "a.md:8:4: warning: null item in related: remove the bare '-' or give it a value [empty-value]",
         "a.md:9:5: warning: related[2] is an empty string: remove the item or give it a value [empty-value]",
     ]
@@ -82,7 +83,7 @@ webUrl: ""
 images:
   - url: ""
 ''')
-    lines = lint_lines(text, rules=[empty_value])
+    lines = lint_lines(text, rules=[check_for(empty_value.ID)])
     assert len(lines) == 4 and not any("remove" in line for line in lines)
 
 
@@ -101,7 +102,7 @@ related:
 
 def test_blank_key_is_reported_at_the_key():
     text = front_matter('"": x\n" ": ""\n')
-    assert lint_lines(text, rules=[empty_value]) == [
+    assert lint_lines(text, rules=[check_for(empty_value.ID)]) == [
         "a.md:2:1: warning: key '' is blank: name the key or remove it [empty-value]",
         "a.md:3:1: warning: key ' ' is blank: name the key or remove it [empty-value]",
         "a.md:3:6: warning: [' '] is an empty string: give it a value [empty-value]",
@@ -118,7 +119,7 @@ related:
     assert lint_lines(text, rules=[empty_value], options=RELATED_TOO) == [
         "a.md:4:8: warning: null item in related[0].images: remove the bare '-' or give it a value [empty-value]",
     ]
-    assert lint_lines(front_matter("- a\n- \n"), rules=[empty_value]) == [
+    assert lint_lines(front_matter("- a\n- \n"), rules=[check_for(empty_value.ID)]) == [
         "a.md:3:2: warning: null item in front matter: remove the bare '-' or give it a value [empty-value]",
     ]
 
@@ -135,7 +136,7 @@ def test_walk_stops_100_levels_deep_in_data_from_a_pipeline():
             value = [value]
         return {"x": value}
 
-    linter = Linter(load_schema(), Settings(select=("empty-value",)), rules=[empty_value])
+    linter = Linter(load_schema(), Settings(select=("empty-value",)), rules=[check_for(empty_value.ID)])
     assert [d.format() for d in linter.validate_data(nested(99))] == [
         "<data>: warning: null item in x" + "[0]" * 98 + ": remove the bare '-' or give it a value [empty-value]",
     ]
@@ -144,7 +145,7 @@ def test_walk_stops_100_levels_deep_in_data_from_a_pipeline():
 
 def test_crlf_file():
     text = '---\r\ntitle: "t"\r\ntopics:\r\n  - AI\r\n  -\r\nexcerpt: ""\r\n---\r\n'
-    assert lint_lines(text, rules=[empty_value]) == [
+    assert lint_lines(text, rules=[check_for(empty_value.ID)]) == [
         "a.md:5:4: warning: null item in topics: remove the bare '-' or give it a value [empty-value]",
         f"a.md:6:10: warning: excerpt is an empty string: {SUMMARY} [empty-value]",
     ]
@@ -185,9 +186,9 @@ ratio: 0.0
 topics: [AI]
 provider: {}
 ''')
-    assert lint_lines(text, rules=[empty_value]) == []
+    assert lint_lines(text, rules=[check_for(empty_value.ID)]) == []
 
 
 def test_wrong_types_never_crash():
     for yaml_text in ("", "~", "just text", "''", "12", "[1, [2, {a: [3]}]]", "topics: AI", "topics: {}"):
-        assert lint_lines(front_matter(yaml_text), rules=[empty_value]) == [], yaml_text
+        assert lint_lines(front_matter(yaml_text), rules=[check_for(empty_value.ID)]) == [], yaml_text

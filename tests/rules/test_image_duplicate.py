@@ -3,6 +3,7 @@ import pytest
 from frontlint import load_schema
 from frontlint.engine import Linter
 from frontlint.rules import image_duplicate
+from frontlint.rules.registry import check_for
 from frontlint.settings import Settings
 
 from helpers import SEED, front_matter, lint_lines
@@ -18,7 +19,7 @@ images:
   - url: "https://img.example.com/a.jpg"
   - url: https://img.example.com/a.jpg
 ''')
-    assert lint_lines(text, rules=[image_duplicate]) == [
+    assert lint_lines(text, rules=[check_for(image_duplicate.ID)]) == [
         "a.md:7:10: warning: image URL repeats the one on line 3 [image-duplicate]",
         "a.md:8:10: warning: image URL repeats the one on line 3 [image-duplicate]",
     ]
@@ -33,7 +34,7 @@ images:
   - url: "https://img.example.com/a.jpg/"
   - url: "https://img.example.com/a.jpg?w=1"
 ''')
-    assert lint_lines(text, rules=[image_duplicate]) == [
+    assert lint_lines(text, rules=[check_for(image_duplicate.ID)]) == [
         "a.md:4:10: warning: image URL repeats the one on line 3 [image-duplicate]",
     ]
 
@@ -57,7 +58,7 @@ related:
   - images:
       - url: "https://img.example.com/r.jpg"
 ''')
-    assert lint_lines(text, rules=[image_duplicate]) == [
+    assert lint_lines(text, rules=[check_for(image_duplicate.ID)]) == [
         "a.md:11:14: warning: image URL repeats the one on line 10 [image-duplicate]",
         "a.md:15:16: warning: image URL repeats the one on line 14 [image-duplicate]",
     ]
@@ -76,7 +77,7 @@ related:
     "- images: [{url: a}, {url: a}]",
 ])
 def test_wrong_shapes_give_no_crash_and_no_diagnostic(yaml_text):
-    assert lint_lines(front_matter(yaml_text), rules=[image_duplicate]) == []
+    assert lint_lines(front_matter(yaml_text), rules=[check_for(image_duplicate.ID)]) == []
 
 
 def test_crlf_text_positions_and_lines_are_exact():
@@ -84,7 +85,7 @@ def test_crlf_text_positions_and_lines_are_exact():
         "---\r\ntitle: A\r\n\r\nimages:\r\n  - url: \"https://img.example.com/a.jpg\"\r\n"
         "    width: 10\r\n  - url: \"https://img.example.com/a.jpg\"\r\n---\r\n"
     )
-    assert lint_lines(text, rules=[image_duplicate]) == [
+    assert lint_lines(text, rules=[check_for(image_duplicate.ID)]) == [
         "a.md:7:10: warning: image URL repeats the one on line 5 [image-duplicate]",
     ]
 
@@ -95,7 +96,7 @@ def test_seed_article_passes():
 
 
 def test_without_source_text_the_first_url_is_named_by_its_path():
-    linter = Linter(load_schema(), Settings(select=(image_duplicate.ID,)), rules=[image_duplicate])
+    linter = Linter(load_schema(), Settings(select=(image_duplicate.ID,)), rules=[check_for(image_duplicate.ID)])
     data = {"related": [{"images": [{"url": "https://img.example.com/a.jpg"}, {"url": "https://img.example.com/a.jpg"}]}]}
     assert [diagnostic.format() for diagnostic in linter.validate_data(data)] == [
         "<data>: warning: image URL repeats the one at $.related[0].images[0].url [image-duplicate]",

@@ -1,6 +1,7 @@
 from frontlint import load_schema
 from frontlint.engine import Linter
 from frontlint.rules import related_duplicate
+from frontlint.rules.registry import check_for
 from frontlint.settings import Settings
 
 from helpers import SEED, front_matter, lint_lines
@@ -17,7 +18,7 @@ related:
   - title: A again
     webUrl: "https://news.example.com/a"
 ''')
-    assert lint_lines(text, rules=[related_duplicate]) == [
+    assert lint_lines(text, rules=[check_for(related_duplicate.ID)]) == [
         "a.md:9:13: warning: related entry repeats the webUrl of the entry on line 5: remove one of them [related-duplicate]",
     ]
 
@@ -28,7 +29,7 @@ related:
   - webUrl: "https://News.Example.com/a/"
   - webUrl: "HTTPS://news.example.COM/a"
 ''')
-    assert lint_lines(text, rules=[related_duplicate]) == [
+    assert lint_lines(text, rules=[check_for(related_duplicate.ID)]) == [
         "a.md:4:13: warning: related entry repeats the webUrl of the entry on line 3: remove one of them [related-duplicate]",
     ]
 
@@ -42,7 +43,7 @@ related:
   - webUrl: "https://www.news.example.com/b?id=1"
   - webUrl: "https://news.example.com/b?id=2"
 ''')
-    assert lint_lines(text, rules=[related_duplicate]) == [
+    assert lint_lines(text, rules=[check_for(related_duplicate.ID)]) == [
         "a.md:4:13: warning: related entry repeats the webUrl of the entry on line 3: remove one of them [related-duplicate]",
         "a.md:6:13: warning: related entry repeats the webUrl of the entry on line 5: remove one of them [related-duplicate]",
     ]
@@ -56,7 +57,7 @@ related:
   - webUrl: "https://news.example.com/a?page=2"
   - webUrl: "http://news.example.com/a"
 ''')
-    assert lint_lines(text, rules=[related_duplicate]) == []
+    assert lint_lines(text, rules=[check_for(related_duplicate.ID)]) == []
 
 
 def test_three_copies_give_two_diagnostics_each_naming_the_first():
@@ -66,7 +67,7 @@ related:
   - webUrl: "https://news.example.com/a"
   - webUrl: "https://news.example.com/a"
 ''')
-    assert lint_lines(text, rules=[related_duplicate]) == [
+    assert lint_lines(text, rules=[check_for(related_duplicate.ID)]) == [
         "a.md:4:13: warning: related entry repeats the webUrl of the entry on line 3: remove one of them [related-duplicate]",
         "a.md:5:13: warning: related entry repeats the webUrl of the entry on line 3: remove one of them [related-duplicate]",
     ]
@@ -78,7 +79,7 @@ webUrl: "https://news.example.com/a"
 related:
   - webUrl: "https://news.example.com/a"
 ''')
-    assert lint_lines(text, rules=[related_duplicate]) == []
+    assert lint_lines(text, rules=[check_for(related_duplicate.ID)]) == []
 
 
 def test_crlf_positions_are_exact():
@@ -92,7 +93,7 @@ def test_crlf_positions_are_exact():
         "---",
         "",
     ])
-    assert lint_lines(text, rules=[related_duplicate]) == [
+    assert lint_lines(text, rules=[check_for(related_duplicate.ID)]) == [
         "a.md:6:13: warning: related entry repeats the webUrl of the entry on line 4: remove one of them [related-duplicate]",
     ]
 
@@ -109,13 +110,13 @@ related:
   - webUrl: [https://news.example.com/a]
   - webUrl: [https://news.example.com/a]
 ''')
-    assert lint_lines(text, rules=[related_duplicate]) == []
-    assert lint_lines(front_matter("related: https://news.example.com/a"), rules=[related_duplicate]) == []
-    assert lint_lines(front_matter("- related"), rules=[related_duplicate]) == []
+    assert lint_lines(text, rules=[check_for(related_duplicate.ID)]) == []
+    assert lint_lines(front_matter("related: https://news.example.com/a"), rules=[check_for(related_duplicate.ID)]) == []
+    assert lint_lines(front_matter("- related"), rules=[check_for(related_duplicate.ID)]) == []
 
 
 def test_without_a_text_the_earlier_entry_is_named_by_its_json_path():
-    linter = Linter(load_schema(), Settings(select=(related_duplicate.ID,)), rules=[related_duplicate])
+    linter = Linter(load_schema(), Settings(select=(related_duplicate.ID,)), rules=[check_for(related_duplicate.ID)])
     data = {"related": [{"webUrl": "https://a.example/x"}, {"webUrl": "https://a.example/x/"}]}
     assert [d.format() for d in linter.validate_data(data, "d.json")] == [
         "d.json: warning: related entry repeats the webUrl of the entry at $.related[0]: remove one of them [related-duplicate]",
@@ -123,4 +124,4 @@ def test_without_a_text_the_earlier_entry_is_named_by_its_json_path():
 
 
 def test_the_seed_article_passes():
-    assert lint_lines(SEED.read_text(encoding="utf-8"), rules=[related_duplicate]) == []
+    assert lint_lines(SEED.read_text(encoding="utf-8"), rules=[check_for(related_duplicate.ID)]) == []

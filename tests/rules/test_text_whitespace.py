@@ -2,6 +2,7 @@ from frontlint import load_schema
 from frontlint.engine import Linter
 from frontlint.fixer import fix_text
 from frontlint.rules import text_whitespace
+from frontlint.rules.registry import check_for
 from frontlint.settings import Settings
 
 from helpers import FIXED_NOW, SEED, front_matter, lint_lines, run_cli
@@ -14,7 +15,7 @@ RELATED_TOO = {"text-whitespace": {"check-related": True}}
 def fixed(text, options=None):
     """Return ``text`` after ``--fix`` with text-whitespace alone (and the given options)."""
     settings = Settings(select=("text-whitespace",), rule_options=dict(options or {}), now=FIXED_NOW)
-    linter = Linter(load_schema(), settings, rules=[text_whitespace])
+    linter = Linter(load_schema(), settings, rules=[check_for(text_whitespace.ID)])
     return fix_text(text, lambda candidate: linter.lint_text(candidate, "a.md")).text
 
 
@@ -26,7 +27,7 @@ def test_leading_trailing_and_double_spaces_are_not_reported_by_default():
 title: " China's top  court "
 excerpt: "\\u00a0China's top court specified rules.\\u00a0\\t"
 ''')
-    assert lint_lines(text, rules=[text_whitespace]) == []
+    assert lint_lines(text, rules=[check_for(text_whitespace.ID)]) == []
 
 
 def test_leading_trailing_and_double_spaces_are_reported_with_the_option():
@@ -46,7 +47,7 @@ def test_tabs_runs_holding_a_no_break_space_and_runs_of_three_spaces_are_reporte
 title: "China's top   court"
 excerpt: "China's\\u00a0 top court specified rules."
 ''')
-    assert lint_lines(text, rules=[text_whitespace]) == [
+    assert lint_lines(text, rules=[check_for(text_whitespace.ID)]) == [
         f"a.md:2:8: warning: title has a run of 3 spaces: {EXPECTED} [text-whitespace]",
         f"a.md:3:10: warning: excerpt has a run of 2 whitespace characters: {EXPECTED} [text-whitespace]",
     ]
@@ -54,7 +55,7 @@ excerpt: "China's\\u00a0 top court specified rules."
 title: "China's top\\tcourt"
 excerpt: "China's top \\t court"
 ''')
-    assert lint_lines(tabs, rules=[text_whitespace]) == [
+    assert lint_lines(tabs, rules=[check_for(text_whitespace.ID)]) == [
         f"a.md:2:8: warning: title has a tab: {EXPECTED} [text-whitespace]",
         f"a.md:3:10: warning: excerpt has a run of 3 whitespace characters: {EXPECTED} [text-whitespace]",
     ]
@@ -64,7 +65,7 @@ def test_the_first_reported_run_is_named_past_a_double_space():
     text = front_matter('''
 title: "China's  top   court"
 ''')
-    assert lint_lines(text, rules=[text_whitespace]) == [
+    assert lint_lines(text, rules=[check_for(text_whitespace.ID)]) == [
         f"a.md:2:8: warning: title has a run of 3 spaces: {EXPECTED} [text-whitespace]",
     ]
     assert lint_lines(text, rules=[text_whitespace], options=EVERY_KIND) == [
@@ -77,7 +78,7 @@ def test_a_single_no_break_or_narrow_space_between_words_is_typography_not_a_def
 title: "Court limits 10\\u00a0km surveillance zones"
 excerpt: "Upgrade\\u202fto Text-to-Speech"
 ''')
-    assert lint_lines(text, rules=[text_whitespace]) == []
+    assert lint_lines(text, rules=[check_for(text_whitespace.ID)]) == []
     assert lint_lines(text, rules=[text_whitespace], options=EVERY_KIND) == []
 
 
@@ -99,14 +100,14 @@ def test_zero_width_joiners_are_not_spaces():
     text = front_matter('''
 title: "Developers \\U0001F469\\u200d\\U0001F4BB and \\u0645\\u06cc\\u200c\\u062e\\u0648\\u0627\\u0647\\u0645"
 ''')
-    assert lint_lines(text, rules=[text_whitespace]) == []
+    assert lint_lines(text, rules=[check_for(text_whitespace.ID)]) == []
 
 
 def test_all_reported_defects_of_a_field_are_listed_in_one_message():
     text = front_matter('''
 title: "  China's  top\\n court   \\u200b  "
 ''')
-    assert lint_lines(text, rules=[text_whitespace]) == [
+    assert lint_lines(text, rules=[check_for(text_whitespace.ID)]) == [
         f"a.md:2:8: warning: title has a line break, a run of 3 spaces and a zero-width space: {EXPECTED} [text-whitespace]",
     ]
     assert lint_lines(text, rules=[text_whitespace], options=EVERY_KIND) == [
@@ -120,7 +121,7 @@ def test_a_line_break_escaped_in_a_double_quoted_string_is_reported():
 excerpt: "China's top court\\nspecified rules."
 title: "China's top court\\u2028specified rules"
 ''')
-    assert lint_lines(text, rules=[text_whitespace]) == [
+    assert lint_lines(text, rules=[check_for(text_whitespace.ID)]) == [
         f"a.md:2:10: warning: excerpt has a line break: {EXPECTED} [text-whitespace]",
         f"a.md:3:8: warning: title has a line break: {EXPECTED} [text-whitespace]",
     ]
@@ -135,10 +136,10 @@ excerpt: >
 
   The rules involve issues.
 ''')
-    assert lint_lines(text, rules=[text_whitespace]) == [
+    assert lint_lines(text, rules=[check_for(text_whitespace.ID)]) == [
         f"a.md:3:10: warning: excerpt has a line break: {EXPECTED} [text-whitespace]",
     ]
-    assert lint_lines(front_matter("excerpt: >\n  China's top court\n  specified rules.\n"), rules=[text_whitespace]) == []
+    assert lint_lines(front_matter("excerpt: >\n  China's top court\n  specified rules.\n"), rules=[check_for(text_whitespace.ID)]) == []
 
 
 def test_a_multi_line_plain_or_quoted_scalar_folds_into_one_line():
@@ -155,7 +156,7 @@ def test_a_carriage_return_is_a_line_break():
     text = front_matter('''
 title: "China's top court\\rspecified rules"
 ''')
-    assert lint_lines(text, rules=[text_whitespace]) == [
+    assert lint_lines(text, rules=[check_for(text_whitespace.ID)]) == [
         f"a.md:2:8: warning: title has a line break: {EXPECTED} [text-whitespace]",
     ]
 
@@ -172,7 +173,7 @@ def test_crlf_positions_are_exact():
         "---",
         "",
     ])
-    assert lint_lines(text, rules=[text_whitespace]) == [
+    assert lint_lines(text, rules=[check_for(text_whitespace.ID)]) == [
         f"a.md:3:8: warning: title has a run of 3 spaces: {EXPECTED} [text-whitespace]",
         f"a.md:4:10: warning: excerpt has a line break: {EXPECTED} [text-whitespace]",
     ]
@@ -192,7 +193,7 @@ related:
 ''')
     assert lint_lines(text, rules=[text_whitespace], options={"text-whitespace": {
         "check-related": True, "check-ends-and-double-spaces": True}}) == []
-    assert lint_lines(front_matter('- title: " a\\n\\nb "'), rules=[text_whitespace]) == []
+    assert lint_lines(front_matter('- title: " a\\n\\nb "'), rules=[check_for(text_whitespace.ID)]) == []
 
 
 # --- related entries: reported where they are authored ----------------------------------------
@@ -205,7 +206,7 @@ related:
   - title: "China's   top court"
     excerpt: "China's\\ttop court"
 ''')
-    assert lint_lines(text, rules=[text_whitespace]) == []
+    assert lint_lines(text, rules=[check_for(text_whitespace.ID)]) == []
     assert lint_lines(text, rules=[text_whitespace], options=RELATED_TOO) == [
         f"a.md:4:12: warning: title has a run of 3 spaces: {EXPECTED} [text-whitespace]",
         f"a.md:5:14: warning: excerpt has a tab: {EXPECTED} [text-whitespace]",
@@ -261,7 +262,7 @@ def test_a_value_of_zero_width_spaces_alone_is_reported_without_a_fix():
     text = front_matter('''
 title: "\\u200b"
 ''')
-    assert lint_lines(text, rules=[text_whitespace]) == [
+    assert lint_lines(text, rules=[check_for(text_whitespace.ID)]) == [
         f"a.md:2:8: warning: title has a zero-width space: {EXPECTED} [text-whitespace]",
     ]
     assert fixed(text) == text

@@ -1,0 +1,101 @@
+"""The one registry of checks: every id a diagnostic can carry, with what is known of it.
+
+Each per-file and run-wide rule is read from its module once, here, by one line below:
+adding a rule is its module, that line and its test. The checks built into the reader and
+the engine and the ``schema/<keyword>`` family come from :mod:`.reader_checks`. ``frontlint
+rules``, ``frontlint rule ID``, configuration checks, selection and SARIF descriptors read it.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import (
+    amp_cache_url,
+    date_future,
+    duplicate_article,
+    empty_value,
+    excerpt_boilerplate,
+    filename_date,
+    image_dimensions,
+    image_duplicate,
+    provider_domain,
+    related_duplicate,
+    related_self,
+    secured_format,
+    text_html,
+    text_whitespace,
+    url_insecure,
+    url_syntax,
+)
+from .base import Check
+from .reader_checks import READER_CHECKS, SCHEMA_FAMILY
+
+
+def _file_rule(module: ModuleType, *, generic: bool = False) -> Check:
+    """The record of a per-file rule module: its constants, its docstring and its ``check``."""
+    return Check(
+        module.ID, module.SEVERITY, (module.__doc__ or "").strip(), "file", module.FIXABLE, module.OPTIONS,
+        generic=generic, check=module.check,
+    )
+
+
+def _run_rule(module: ModuleType) -> Check:
+    """The record of a run-wide rule module (its work is done once the run has read every file)."""
+    return Check(module.ID, module.SEVERITY, (module.__doc__ or "").strip(), "run", module.FIXABLE, module.OPTIONS)
+
+
+# Per-file rules, in the order the engine runs them (and ``frontlint rules`` lists them).
+FILE_RULES: tuple[Check, ...] = (
+    _file_rule(url_syntax),
+    _file_rule(url_insecure),
+    _file_rule(provider_domain),
+    _file_rule(amp_cache_url),
+    _file_rule(date_future),
+    _file_rule(filename_date),
+    _file_rule(image_dimensions),
+    _file_rule(image_duplicate),
+    _file_rule(related_duplicate),
+    _file_rule(related_self),
+    _file_rule(text_whitespace),
+    _file_rule(text_html),
+    _file_rule(excerpt_boilerplate),
+    _file_rule(empty_value, generic=True),  # a more specific rule's diagnostic of the same value wins
+    _file_rule(secured_format),
+)
+
+# Rules that compare the files of a run.
+RUN_RULES: tuple[Check, ...] = (_run_rule(duplicate_article),)
+
+# The keywords a schema violation can be reported under (``schema/<keyword>``): those of
+# every JSON Schema draft python-jsonschema knows, and ``false`` for a ``false`` schema.
+SCHEMA_KEYWORDS = (
+    "$dynamicRef", "$recursiveRef", "$ref", "additionalItems", "additionalProperties", "allOf", "anyOf",
+    "const", "contains", "dependencies", "dependentRequired", "dependentSchemas", "disallow", "divisibleBy",
+    "enum", "exclusiveMaximum", "exclusiveMinimum", "extends", "false", "format", "if", "items", "maxContains",
+    "maxItems", "maxLength", "maxProperties", "maximum", "minContains", "minItems", "minLength",
+    "minProperties", "minimum", "multipleOf", "not", "oneOf", "pattern", "patternProperties", "prefixItems",
+    "properties", "propertyNames", "required", "type", "unevaluatedItems", "unevaluatedProperties", "uniqueItems",
+)
+
+# Every check, in the order ``frontlint rules`` lists them; the schema family last.
+ALL_CHECKS: tuple[Check, ...] = (*FILE_RULES, *RUN_RULES, *READER_CHECKS, SCHEMA_FAMILY)
+
+# The ids that are always reported: the front matter could not be read.
+ALWAYS_ON: frozenset[str] = frozenset(check.id for check in ALL_CHECKS if check.always_on)
+
+_BY_ID: dict[str, Check] = {check.id: check for check in ALL_CHECKS}
+
+
+def check_for(rule_id: str) -> Check | None:
+    """The check of ``rule_id`` (``schema/enum`` and ``schema`` give the schema family), or ``None``."""
+    found = _BY_ID.get(rule_id)
+    if found is None and rule_id.startswith(SCHEMA_FAMILY.id + "/"):
+        return SCHEMA_FAMILY
+    return found
+
+
+def known_ids() -> list[str]:
+    """Every id a selector may name: the rules' (sorted), the built-in checks', then ``schema/<keyword>``."""
+    rules = sorted(check.id for check in (*FILE_RULES, *RUN_RULES))
+    return rules + [check.id for check in READER_CHECKS] + [f"{SCHEMA_FAMILY.id}/{keyword}" for keyword in SCHEMA_KEYWORDS]

@@ -1,0 +1,72 @@
+"""The registry of checks is the one list of every id a diagnostic can carry."""
+
+import pkgutil
+
+import frontlint.rules
+from frontlint.rules import Check
+from frontlint.rules.registry import (
+    ALL_CHECKS, ALWAYS_ON, FILE_RULES, RUN_RULES, SCHEMA_KEYWORDS, check_for, known_ids,
+)
+from frontlint.settings import Settings
+
+from helpers import front_matter, lint_lines
+
+# Modules under frontlint.rules that are no rule: the machinery and the helpers rules share.
+NOT_RULES = {"authored", "base", "fields", "reader_checks", "registry"}
+
+
+def test_every_rule_module_is_in_the_registry_once():
+    modules = {info.name for info in pkgutil.iter_modules(frontlint.rules.__path__)} - NOT_RULES
+    registered = [check.id.replace("-", "_") for check in (*FILE_RULES, *RUN_RULES)]
+    assert sorted(registered) == sorted(modules)
+
+
+def test_ids_are_unique_and_every_kind_is_known():
+    ids = [check.id for check in ALL_CHECKS]
+    assert len(ids) == len(set(ids))
+    assert {check.kind for check in ALL_CHECKS} == {"file", "run", "reader", "family"}
+    assert all(check.check is not None for check in FILE_RULES)
+    assert all(check.check is None for check in ALL_CHECKS if check.kind != "file")
+
+
+def test_always_on_ids_are_the_checks_whose_page_says_always_shown():
+    assert ALWAYS_ON == {check.id for check in ALL_CHECKS if "Always shown" in check.doc}
+    assert ALWAYS_ON == {
+        "encoding", "yaml-syntax", "front-matter-unclosed", "front-matter-too-large", "yaml-depth-limit", "yaml-alias-limit",
+    }
+    assert all(Settings(select=("url-syntax",), ignore=("ALL",)).is_selected(rule_id) for rule_id in ALWAYS_ON)
+
+
+def test_lookup_gives_the_family_for_a_schema_keyword_and_none_for_an_unknown_id():
+    assert check_for("schema/enum") is check_for("schema") is ALL_CHECKS[-1]
+    assert check_for("url-syntax").kind == "file"
+    assert check_for("duplicate-article").kind == "run"
+    assert check_for("yaml-tag").kind == "reader"
+    assert check_for("url") is None and check_for("schemas/enum") is None
+
+
+def test_known_ids_name_every_check_and_every_schema_keyword():
+    ids = known_ids()
+    assert len(ids) == len(set(ids))
+    assert set(ids) == {c.id for c in ALL_CHECKS if c.kind != "family"} | {f"schema/{k}" for k in SCHEMA_KEYWORDS}
+
+
+def test_every_id_the_engine_emits_is_known():
+    texts = [
+        "no front matter\n", "---\ntitle: a\n", "---\ntitle: [\n---\n", b"---\ntitle: \xff\n---\n".decode("latin-1"),
+        front_matter("title: a\ntitle: b\n1: x\nv: !tag x\nwebUrl: http://x  # frontlint: ignore[url-syntax]"),
+        front_matter("title: x  # frontlint: ignroe"),
+    ]
+    emitted = {line.rpartition("[")[2].rstrip("]") for text in texts for line in lint_lines(text, select=["ALL"])}
+    assert {"front-matter-missing", "front-matter-unclosed", "yaml-syntax", "yaml-duplicate-key", "yaml-key-type",
+            "yaml-tag", "unused-ignore", "invalid-ignore", "url-insecure", "schema/required"} <= emitted
+    assert all(check_for(rule_id) is not None for rule_id in emitted)
+
+
+def test_a_generic_rule_is_declared_in_its_registry_line():
+    assert [check.id for check in FILE_RULES if check.generic] == ["empty-value"]
+
+
+def test_a_check_s_defaults_are_its_declared_options():
+    assert check_for("image-dimensions").defaults() == {"max-pixels": 20000, "max-aspect-ratio": 10}
+    assert Check("x", check_for("url-syntax").severity, "X.", "reader").defaults() == {}
