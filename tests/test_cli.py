@@ -152,7 +152,7 @@ def test_a_failure_inside_frontlint_is_one_line_not_a_traceback(tmp_path, monkey
 def test_help_is_laid_out_as_argparse_lays_it_out_at_the_terminal_width(monkeypatch, columns):
     import argparse
 
-    from frontlint.cli import build_parser
+    from frontlint.cli.main import build_parser
 
     monkeypatch.setenv("COLUMNS", columns)
     expected = build_parser()
@@ -161,7 +161,7 @@ def test_help_is_laid_out_as_argparse_lays_it_out_at_the_terminal_width(monkeypa
 
 
 def test_help_follows_the_terminal_width(monkeypatch):
-    from frontlint.cli import build_parser
+    from frontlint.cli.main import build_parser
 
     widths = {}
     for columns in ("60", "120"):
@@ -173,7 +173,7 @@ def test_help_follows_the_terminal_width(monkeypatch):
 def test_the_cycle_collector_waits_longer_during_a_run_and_is_restored_after_it(tmp_path):
     import gc
 
-    from frontlint.cli import YOUNG_OBJECTS_PER_COLLECTION, collecting_garbage_less_often, main
+    from frontlint.cli.main import YOUNG_OBJECTS_PER_COLLECTION, collecting_garbage_less_often, main
 
     before = gc.get_threshold()
     with collecting_garbage_less_often():

@@ -135,7 +135,7 @@ def test_the_diff_summary_counts_the_files_it_changes(tmp_path):
 
 
 def test_summary_line_counts_with_thousands_separators():
-    from frontlint.cli import summary_line
+    from frontlint.cli.summary import summary_line
     from frontlint.diagnostic import Diagnostic, Edit, Fix, Severity
 
     fix = Fix("trim", (Edit(1, 1, 1, 2, ""),))

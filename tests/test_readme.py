@@ -2,7 +2,7 @@
 
 import re
 
-from frontlint.cli import rule_table
+from frontlint.cli.rules_command import rule_table
 
 from helpers import REPO
 

@@ -329,7 +329,7 @@ def test_jobs_is_capped_at_the_cpus_this_process_may_use(tmp_path, cpus, forked)
 
 
 def test_the_help_says_jobs_is_capped():
-    from frontlint.cli import build_parser
+    from frontlint.cli.main import build_parser
 
     [jobs] = [action for action in build_parser()._actions if "--jobs" in action.option_strings]
     assert jobs.help == (

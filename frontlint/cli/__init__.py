@@ -1,0 +1,7 @@
+"""The ``frontlint`` command; :func:`main` is its entry point (see :mod:`.main`)."""
+
+from __future__ import annotations
+
+from .main import main
+
+__all__ = ["main"]

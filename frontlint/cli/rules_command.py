@@ -1,0 +1,59 @@
+"""``frontlint rules`` (the table of every check) and ``frontlint rule ID`` (one check's page)."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..rules import Check, summary
+from ..rules.registry import ALL_CHECKS, check_for
+from .status import EXIT_TROUBLE
+from .terminal import print_to_stdout
+
+SUBCOMMANDS = ("rules", "rule")
+
+
+def rule_table() -> list[tuple[str, str, str, str]]:
+    """Return (id, default severity, fixable, summary) for every id a diagnostic can carry."""
+    return [
+        (check.id + ("/*" if check.kind == "family" else ""), str(check.severity), "yes" if check.fixable else "no", summary(check))
+        for check in ALL_CHECKS
+    ]
+
+
+def rules_command(arguments: list[str], out: TextIO, err: TextIO) -> int:
+    if arguments[0] == "rules":
+        if len(arguments) != 1:
+            print("usage: frontlint rules", file=err)
+            return EXIT_TROUBLE
+        return print_to_stdout(rule_listing(), out, err)
+    if len(arguments) != 2:
+        print("usage: frontlint rule ID", file=err)
+        return EXIT_TROUBLE
+    rule_id = arguments[1]
+    check = check_for(rule_id)
+    if check is None:
+        print(f"frontlint: error: unknown rule {rule_id!r} (see 'frontlint rules')", file=err)
+        return EXIT_TROUBLE
+    return print_to_stdout(rule_page(check), out, err)
+
+
+def rule_page(check: Check) -> str:
+    """The page ``frontlint rule ID`` prints: a title line with the default severity, then the documentation as plain text."""
+    from ..plaintext import plain_text
+
+    title = f"{check.id} ({check.severity}{', fixable' if check.fixable else ''})"
+    return f"{title}\n{'=' * len(title)}\n\n{plain_text(check.doc)}\n"
+
+
+def rule_listing() -> str:
+    """The table ``frontlint rules`` prints: id, default severity, fixable, summary (plain text)."""
+    from ..plaintext import plain_inline
+
+    rows = rule_table()
+    width = max(len(row[0]) for row in rows)
+    lines = [f"{'id':<{width}}  {'severity':<8}  fix  summary"]
+    lines.extend(
+        f"{rule_id:<{width}}  {severity:<8}  {fixable:<3}  {plain_inline(text)}" for rule_id, severity, fixable, text in rows
+    )
+    return "\n".join(lines) + "\n"
+
