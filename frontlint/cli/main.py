@@ -353,7 +353,9 @@ def _report(
 
 
 @contextlib.contextmanager
-def _progress(args: argparse.Namespace, err: Stderr, sources: Callable[[], Iterable[object]]) -> Iterator[Callable[[], None] | None]:
+def _progress(
+    args: argparse.Namespace, err: Stderr, sources: Callable[[], Iterable[object]]
+) -> Iterator[Callable[[], None] | None]:
     """The callback of a progress bar for the run (:mod:`frontlint.progress`), or ``None`` where none may be shown.
 
     While the bar may be on the screen, every other line written to stderr clears it first;

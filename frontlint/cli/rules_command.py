@@ -15,7 +15,8 @@ SUBCOMMANDS = ("rules", "rule")
 def rule_table() -> list[tuple[str, str, str, str]]:
     """Return (id, default severity, fixable, summary) for every id a diagnostic can carry."""
     return [
-        (check.id + ("/*" if check.kind == "family" else ""), str(check.severity), "yes" if check.fixable else "no", summary(check))
+        (check.id + ("/*" if check.kind == "family" else ""), str(check.severity), "yes" if check.fixable else "no",
+         summary(check))
         for check in ALL_CHECKS
     ]
 

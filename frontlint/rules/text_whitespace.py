@@ -69,7 +69,10 @@ from .fields import text_fields
 ID = "text-whitespace"
 SEVERITY = Severity.WARNING
 FIXABLE = True
-OPTIONS: dict[str, Option] = {"check-ends-and-double-spaces": Option(False, "boolean"), "check-related": Option(False, "boolean")}
+OPTIONS: dict[str, Option] = {
+    "check-ends-and-double-spaces": Option(False, "boolean"),
+    "check-related": Option(False, "boolean"),
+}
 
 # The characters str.splitlines breaks at: what a line break is.
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
