@@ -79,6 +79,7 @@ def test_schema_option_swaps_the_contract(tmp_path):
     assert result.stdout.decode() == "-:3:10: error: -1 is out of range: must be at most -5 [schema/maximum]\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("args", "message"), [
     (["--schema", "missing.json", "x.md"], "frontlint: error: missing.json: cannot read schema: No such file or directory\n"),
     (["--select", "urll-syntax", "x.md"], "frontlint: error: --select: unknown rule or prefix 'urll-syntax'"),
@@ -103,6 +104,7 @@ def test_version_and_module_entry_point():
     assert sys.executable  # python -m frontlint is what run_cli runs
 
 
+@pytest.mark.slow
 def test_rules_listing_and_rule_documentation():
     listing = run_cli("rules").stdout.decode().splitlines()
     assert listing[0].split() == ["id", "severity", "fix", "summary"]

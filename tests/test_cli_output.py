@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from helpers import run_cli
 
 ARTICLE = "---\ntitle: 'x   y'\nquality: -1\nwebUrl: http://a.example/\n---\n"
@@ -39,6 +41,7 @@ def test_github_format_is_chosen_inside_github_actions(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_statistics_exit_zero_and_strict(tmp_path):
     write(tmp_path)
     stats = run_cli("--isolated", SELECT, "--statistics", "-q", "--exit-zero", "a.md", cwd=tmp_path)
@@ -64,6 +67,7 @@ def test_show_source_points_a_caret_at_the_value(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_baseline_hides_recorded_problems_reports_new_and_stale_ones(tmp_path):
     write(tmp_path)
     recorded = run_cli("--isolated", SELECT, "--write-baseline", "baseline.json", "a.md", cwd=tmp_path)
@@ -85,6 +89,7 @@ def test_baseline_hides_recorded_problems_reports_new_and_stale_ones(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_a_bad_baseline_file_exits_2(tmp_path):
     write(tmp_path)
     (tmp_path / "b.json").write_text("{", encoding="utf-8")
@@ -109,12 +114,14 @@ def test_the_summary_counts_what_fix_would_repair(tmp_path):
     assert summary(result) == "1 error, 2 warnings in 1 of 2 files; 1 fixable with --fix"
 
 
+@pytest.mark.slow
 def test_the_summary_says_nothing_of_fixing_when_nothing_is_fixable(tmp_path):
     write(tmp_path)
     result = run_cli("--isolated", "--select=schema/minimum,url-insecure", "a.md", cwd=tmp_path)
     assert summary(result) == "1 error, 1 warning in 1 of 1 file"
 
 
+@pytest.mark.slow
 def test_after_fix_the_summary_says_what_was_fixed_and_what_remains(tmp_path):
     write(tmp_path)
     write(tmp_path, "b.md", CLEAN)
@@ -124,6 +131,7 @@ def test_after_fix_the_summary_says_what_was_fixed_and_what_remains(tmp_path):
     assert summary(again) == "fixed 0 problems; 1 error, 1 warning in 1 of 2 files"
 
 
+@pytest.mark.slow
 def test_the_diff_summary_counts_the_files_it_changes(tmp_path):
     write(tmp_path)
     write(tmp_path, "b.md", "---\ntitle: 'y   y'\nexcerpt: '\u200bz'\n---\n")
@@ -160,6 +168,7 @@ def test_summary_line_counts_with_thousands_separators():
 RED_ERROR = "\x1b[1;31merror\x1b[0m"
 
 
+@pytest.mark.slow
 def test_color_always_paints_a_report_on_a_pipe_even_with_no_color_set(tmp_path):
     write(tmp_path)
     result = run_cli("--isolated", "--select=schema/minimum", "--color", "always", "a.md", cwd=tmp_path, env={"NO_COLOR": "1"})
@@ -170,6 +179,7 @@ def test_color_always_paints_a_report_on_a_pipe_even_with_no_color_set(tmp_path)
     assert (to_file.stdout, (tmp_path / "r.txt").read_text(encoding="utf-8")) == (b"", result.stdout.decode())
 
 
+@pytest.mark.slow
 def test_color_never_and_auto_on_a_pipe_paint_nothing_even_with_force_color_for_never(tmp_path):
     write(tmp_path)
     never = run_cli("--isolated", "--select=schema/minimum", "--color=never", "a.md", cwd=tmp_path, env={"FORCE_COLOR": "1"})

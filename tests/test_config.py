@@ -65,6 +65,7 @@ severity = "off"
     assert settings.is_selected("yaml-syntax")  # always shown
 
 
+@pytest.mark.slow
 def test_severity_and_per_file_ignores_apply_on_the_command_line(tmp_path):
     write(tmp_path / "frontlint.toml", '[rules.url-insecure]\nseverity = "error"\n[per-file-ignores]\n"old/*" = ["url-insecure"]\n')
     write(tmp_path / "new" / "a.md", ARTICLE)
@@ -84,6 +85,7 @@ def test_exclude_skips_files_and_a_run_that_finds_none_says_so(tmp_path):
     ))
 
 
+@pytest.mark.slow
 def test_isolated_ignores_the_config_and_config_option_names_one(tmp_path):
     write(tmp_path / "frontlint.toml", 'select = ["url-insecure"]\n')
     write(tmp_path / "other.toml", 'select = ["schema/minimum"]\n')

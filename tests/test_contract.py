@@ -246,6 +246,7 @@ from hypothesis import strategies as st  # noqa: E402
 _URL_ALPHABET = "abcXYZ019-._~!$&'()*+,;=:@/?#%[] \"<>{}|\\^`é\t"
 
 
+@pytest.mark.slow
 @hypothesis_settings(max_examples=2000, deadline=None)
 @given(st.sampled_from(["http://", "https://", "HTTP://", "ftp://", ""]), st.text(_URL_ALPHABET, max_size=40))
 def test_the_quick_uri_test_never_accepts_what_rfc3986_rejects(scheme, rest):
@@ -258,6 +259,7 @@ def test_the_quick_uri_test_never_accepts_what_rfc3986_rejects(scheme, rest):
         assert validate_rfc3986(url, rule="URI")
 
 
+@pytest.mark.slow
 @hypothesis_settings(max_examples=1000, deadline=None)
 @given(st.sampled_from(["http://", "https://", "ftp://", ""]), st.text(_URL_ALPHABET, max_size=40))
 def test_the_iri_check_is_the_uri_check_of_the_percent_encoded_iri(scheme, rest):
@@ -276,6 +278,7 @@ _PLAIN_URI_REFERENCE = (
 )
 
 
+@pytest.mark.slow
 @hypothesis_settings(max_examples=3000, deadline=None)
 @given(st.sampled_from(["http://", "https://", "http://a.b", "https://x:80"]), st.text("aZ9-._~!$&'()*+,;=:@/?#%Ff0 é[", max_size=30))
 def test_the_unrolled_quick_uri_pattern_matches_what_the_reference_matches(scheme, rest):

@@ -68,6 +68,7 @@ def test_exclude_vendor_prunes_it_at_any_depth_and_replaces_the_defaults(tmp_pat
     assert shown_files(tmp_path)[1] == ["a.md", "deep/vendors/z.md", "node_modules/n.md"]
 
 
+@pytest.mark.slow
 def test_extend_exclude_adds_to_the_defaults_and_is_relative_to_the_config(tmp_path):
     site(tmp_path, ["site/_drafts/a.md", "site/_news/_drafts/b.md", "site/_news/c.md", "site/vendor/d.md", "_drafts/e.md"])
     write(tmp_path / "site" / "frontlint.toml", 'extend-exclude = ["/_drafts/"]\n')
@@ -82,6 +83,7 @@ def test_include_and_extend_include_choose_the_files_of_walked_folders(tmp_path)
     assert shown_files(tmp_path)[1] == ["_events/2024/e.md", "_news/a.md", "_news/b.mdown"]
 
 
+@pytest.mark.slow
 def test_gitignore_is_respected_with_nested_files_and_negation(tmp_path):
     git_repository(tmp_path)
     site(tmp_path, ["a.md", "drafts/b.md", "news/c.md", "news/keep.md", "news/old/d.md", "news/old/e.md", "info.md"])
@@ -93,6 +95,7 @@ def test_gitignore_is_respected_with_nested_files_and_negation(tmp_path):
     assert shown_files(tmp_path, ".", cwd=tmp_path / "news")[1] == ["c.md", "keep.md"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("gitignore", "expected"), [
     ("*\n", []),
     ("/**\n", []),
@@ -108,6 +111,7 @@ def test_gitignore_patterns_of_everything_or_of_a_folders_contents_ignore_as_git
     assert shown_files(tmp_path) == (0, expected, "" if expected else NO_FILES)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("config", "expected"), [
     ('include = ["_news/**"]\n', ["_news/a.md", "_news/sub/b.md"]),
     ('include = ["*"]\n', ["a.md", "frontlint.toml", "notes.txt", "_news/a.md", "_news/sub/b.md"]),
@@ -136,6 +140,7 @@ def test_outside_a_git_repository_a_gitignore_is_not_read(tmp_path):
     assert shown_files(tmp_path)[1] == ["a.md", "drafts/b.md"]
 
 
+@pytest.mark.slow
 def test_a_named_excluded_file_is_linted_and_skipped_with_force_exclude(tmp_path):
     git_repository(tmp_path)
     site(tmp_path, ["vendor/x.md", "ignored.md", "a.md"])
@@ -149,6 +154,7 @@ def test_a_named_excluded_file_is_linted_and_skipped_with_force_exclude(tmp_path
     assert shown_files(tmp_path, "--force-exclude", "vendor") == (0, [], NO_FILES)
 
 
+@pytest.mark.slow
 def test_force_exclude_from_a_subfolder_judges_no_folder_above_the_site(tmp_path):
     """Without a configuration, patterns are relative to the working directory: a site below a hidden folder
     (~/.local/src/site) is not left out by '.*/' when its files are named from a subfolder."""
@@ -161,6 +167,7 @@ def test_force_exclude_from_a_subfolder_judges_no_folder_above_the_site(tmp_path
     assert run_cli("--show-settings", "../a.md", cwd=below).stdout.decode().splitlines()[-1] == 'linted-when-walked     = "yes"'
 
 
+@pytest.mark.slow
 def test_stdin_named_into_an_excluded_folder_is_skipped_with_force_exclude_as_ruff_skips_it(tmp_path):
     git_repository(tmp_path)
     write(tmp_path / "frontlint.toml", 'extend-exclude = ["drafts/"]\n')
@@ -180,6 +187,7 @@ def test_a_run_that_finds_no_markdown_file_says_so_and_exits_0(tmp_path):
     assert (result.returncode, result.stdout, result.stderr.decode()) == (0, b"", NO_FILES + "no problems found in 0 files\n")
 
 
+@pytest.mark.slow
 def test_show_settings_prints_what_one_file_gets(tmp_path):
     write(tmp_path / "frontlint.toml", """
 select = ["schema", "url"]
@@ -210,6 +218,7 @@ severity = "error"
     assert 'linted-when-walked     = "no: exclude or extend-exclude leaves it out"' in drafts.splitlines()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "text", "expected"), [
     ("frontlint.toml", 'select = ["url"\n', "{config}:2:1: not valid TOML: Unclosed array at the end of the file"),
     ("frontlint.toml", '[rules.url-syntax]\nseverity = "error"\n\n[per-file-ignores]\n"old/" = ["url", 5]\n',
@@ -250,6 +259,7 @@ def test_patterns_match_in_folders_whose_names_hold_a_line_break(tmp_path):
     assert shown_files(tmp_path) == (0, ["ok.md", '"a\\nb/y.md"'], "")
 
 
+@pytest.mark.slow
 def test_show_files_with_a_missing_path_exits_2_like_the_run(tmp_path):
     site(tmp_path, ["a.md"])
     assert shown_files(tmp_path, "nope.md") == (2, [], "frontlint: error: nope.md: No such file or directory\n")
@@ -307,6 +317,7 @@ def test_patterns_of_stars_match_paths_as_git_does(pattern, itself, in_a_folder,
     assert [bool(regex.match(path)) for path in paths] == [path not in neither for path in paths]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pattern", ["[z-a]", "x[b-a].md", "[]-!].md"])
 def test_a_pattern_re_cannot_compile_matches_nothing_not_a_traceback(tmp_path, pattern):
     # pathspec passes a reversed range on to re, which raises re.error (not a ValueError): in a

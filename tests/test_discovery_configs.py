@@ -10,6 +10,8 @@ import functools
 import json
 from pathlib import Path
 
+import pytest
+
 from frontlint.config import ConfigError
 from frontlint.files import read_start
 from frontlint.parallel import check_sources
@@ -50,6 +52,7 @@ def lines(result) -> list[str]:
     return result.stdout.decode().splitlines()
 
 
+@pytest.mark.slow
 def test_each_file_is_judged_by_its_own_config_whatever_the_order(tmp_path):
     root = two_collections(tmp_path)
     expected = [
@@ -66,6 +69,7 @@ def test_each_file_is_judged_by_its_own_config_whatever_the_order(tmp_path):
     assert lines(run_cli("_news/2021-07-28-a.md", cwd=root)) == expected[2:]
 
 
+@pytest.mark.slow
 def test_config_option_gives_every_file_one_config_and_isolated_none(tmp_path):
     root = two_collections(tmp_path)
     one = run_cli("--config", "frontlint.toml", ".", cwd=root)
@@ -83,6 +87,7 @@ def test_the_command_line_wins_over_every_config(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_per_file_schemas_with_a_bundled_name_and_a_path(tmp_path):
     write(tmp_path / "_news" / "2021-07-28-a.md", NEWS)
     write(tmp_path / "_events" / "e.md", EVENT)
@@ -126,6 +131,7 @@ def test_a_bad_schema_named_in_pyproject_is_an_error_at_its_line(tmp_path):
     ))
 
 
+@pytest.mark.slow
 def test_a_missing_baseline_named_in_a_configuration_is_an_error_at_its_line(tmp_path):
     write(tmp_path / "_news" / "a.md", NEWS)
     write(tmp_path / "frontlint.toml", 'select = ["url"]\nbaseline = "nope.json"\n')
@@ -161,6 +167,7 @@ def site_with_legacy(root: Path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_per_file_ignores_do_not_depend_on_the_working_directory(tmp_path):
     root = site_with_legacy(tmp_path / "site")
     from_root = run_cli(str(root), cwd=root)
@@ -171,6 +178,7 @@ def test_per_file_ignores_do_not_depend_on_the_working_directory(tmp_path):
     assert lines(run_cli(".", cwd=root / "_news")) == [f"a.md:3:9: {INSECURE}"]
 
 
+@pytest.mark.slow
 def test_a_baseline_hides_the_same_problems_from_any_folder(tmp_path):
     root = tmp_path / "site"
     write(root / "_news" / "a.md", NEWS)
@@ -192,6 +200,7 @@ def test_a_baseline_hides_the_same_problems_from_any_folder(tmp_path):
     assert len(lines(run_cli("--baseline", "empty.json", ".", cwd=root))) == 2
 
 
+@pytest.mark.slow
 def test_a_baseline_written_from_a_subfolder_is_relative_to_its_own_folder(tmp_path):
     root = tmp_path / "site"
     write(root / "_news" / "a.md", NEWS)
@@ -202,6 +211,7 @@ def test_a_baseline_written_from_a_subfolder_is_relative_to_its_own_folder(tmp_p
     assert (again.stdout, again.returncode) == (b"", 0)
 
 
+@pytest.mark.slow
 def test_an_old_baseline_written_from_its_folder_still_reads(tmp_path):
     root = tmp_path / "site"
     write(root / "_news" / "a.md", NEWS)

@@ -6,6 +6,7 @@ import difflib
 import os
 import stat
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +33,7 @@ def broken_seed() -> str:
     return text
 
 
+@pytest.mark.slow
 def test_fix_writes_each_fix_in_its_own_style_and_keeps_every_other_byte(tmp_path):
     path = tmp_path / "a.md"
     original = broken_seed().replace("\n", "\r\n")
@@ -140,6 +142,7 @@ def inject(kind: int, which: int) -> tuple[int, str] | None:
     return index, SEED_LINES[index].replace(" the ", " the &amp; ", 1)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 1000)), min_size=1, max_size=6))
 def test_fixing_removes_every_fixable_problem_and_touches_only_their_lines(injections):

@@ -14,6 +14,7 @@ import html
 import re
 from urllib.parse import quote
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -24,6 +25,8 @@ from frontlint.fixer import fix_file
 from frontlint.settings import Settings
 
 from helpers import FIXED_NOW
+
+pytestmark = pytest.mark.slow
 
 # The generated defects are ends and double spaces too (related entries included): fixed when reported.
 EVERY_KIND = {

@@ -44,6 +44,7 @@ DEPTH_LIMIT = "nesting deeper than 64 levels (max-nesting-depth): the front matt
 # --- alias bombs -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_billion_laughs_stops_at_the_alias_limit(tmp_path):
     assert lint_one(tmp_path, billion_laughs()) == [f"a.md:2:52: error: {ALIAS_LIMIT}"]
 
@@ -60,6 +61,7 @@ def test_merge_keys_of_merge_keys_cost_no_more_than_their_keys(tmp_path):
     assert lint_one(tmp_path, "---\n" + "\n".join(lines) + "\n---\n") == []
 
 
+@pytest.mark.slow
 def test_the_alias_limit_is_configurable(tmp_path):
     (tmp_path / "frontlint.toml").write_text("max-alias-nodes = 5\n", encoding="utf-8")
     (tmp_path / "a.md").write_text("---\na: &a [1, 2, 3]\nb: [*a, *a]\n---\n", encoding="utf-8")
@@ -73,6 +75,7 @@ def test_the_alias_limit_is_configurable(tmp_path):
 # --- deep nesting ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("body", "position"), [
     ("x: " + "[" * 100_000 + "]" * 100_000, "2:67"),
     ("x: " + "{a: " * 100_000 + "1" + "}" * 100_000, "2:256"),
@@ -96,6 +99,7 @@ def test_brackets_inside_quotes_and_comments_do_not_count(tmp_path):
 # --- size --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_50_mb_front_matter_is_too_large_and_never_parsed(tmp_path):
     path = tmp_path / "big.md"
     with path.open("w", encoding="utf-8") as handle:
@@ -110,11 +114,13 @@ def test_a_50_mb_front_matter_is_too_large_and_never_parsed(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_a_long_body_after_small_front_matter_is_fine(tmp_path):
     text = "---\ntitle: 5\n---\n" + "body text\n" * 1_000_000
     assert lint_one(tmp_path, text) == ["a.md:2:8: error: expected string, got integer 5 [schema/type]"]
 
 
+@pytest.mark.slow
 def test_a_single_million_character_line(tmp_path):
     assert lint_one(tmp_path, '---\ntitle: "' + "a" * 1_000_000 + '"\nexcerpt: 7\n---\n') == [
         "a.md:3:10: error: expected string, got integer 7 [schema/type]",
@@ -124,12 +130,14 @@ def test_a_single_million_character_line(tmp_path):
 # --- encodings ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_invalid_utf8_is_reported_at_the_bad_byte(tmp_path):
     assert lint_one(tmp_path, b"---\r\ntitle: ok\r\nexcerpt: \"\xc3\x28\"\r\n---\r\n") == [
         "a.md:3:11: error: invalid UTF-8 byte 0xc3 at byte offset 26; front matter must be UTF-8 [encoding]",
     ]
 
 
+@pytest.mark.slow
 def test_utf16_with_a_byte_order_mark(tmp_path):
     assert lint_one(tmp_path, "---\ntitle: x\n---\n".encode("utf-16")) == [
         "a.md:1:1: error: file is UTF-16-encoded (it starts with a UTF-16 byte order mark); "
@@ -143,6 +151,7 @@ def test_a_utf8_byte_order_mark_before_the_fence(tmp_path):
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("raw", "expected"), [
     (b'---\ntitle: "a\x00b"\n---\n', "a.md:2:10: error: character U+0000 is not allowed in YAML: use an escape in a double-quoted string [yaml-syntax]"),
     (b"---\ntitle: a\x1bb\n---\n", "a.md:2:9: error: character U+001B is not allowed in YAML: use an escape in a double-quoted string [yaml-syntax]"),
@@ -153,10 +162,12 @@ def test_control_characters_and_line_endings(tmp_path, raw, expected):
     assert lint_one(tmp_path, raw) == [expected]
 
 
+@pytest.mark.slow
 def test_escaped_control_characters_are_values_not_errors(tmp_path):
     assert lint_one(tmp_path, b'---\ntitle: "a\\0b\\x1b"\n---\n') == []
 
 
+@pytest.mark.slow
 def test_a_binary_file_named_md(tmp_path):
     assert lint_one(tmp_path, bytes(range(256)) * 40) == [
         "a.md:3:115: error: invalid UTF-8 byte 0x80 at byte offset 128; front matter must be UTF-8 [encoding]",
@@ -166,6 +177,7 @@ def test_a_binary_file_named_md(tmp_path):
 # --- tags --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_no_tag_ever_runs_code(tmp_path):
     marker = tmp_path / "pwned"
     text = (
@@ -194,6 +206,7 @@ def test_binary_values_stay_text(tmp_path):
 # --- odd YAML ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("body", "expected"), [
     ("- a\n- b", ["a.md:2:1: error: expected object, got array ['a', 'b'] [schema/type]"]),
     ("just text", ["a.md:2:1: error: expected object, got string 'just text' [schema/type]"]),
@@ -220,6 +233,7 @@ def test_odd_yaml(tmp_path, body, expected):
 # --- the file system ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_directory_where_a_file_is_expected(tmp_path):
     (tmp_path / "dir").mkdir()
     result = run_limited("--schema", "dir", "x.md", cwd=tmp_path)
@@ -244,6 +258,7 @@ def test_symlink_loops_are_one_line_each_and_the_rest_is_checked(tmp_path):
     assert result.returncode == 2
 
 
+@pytest.mark.slow
 def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
     os.mkfifo(tmp_path / "pipe.md")
     result = run_limited(ALWAYS, "pipe.md", cwd=tmp_path)
@@ -300,6 +315,7 @@ def test_a_dangling_link_and_a_file_that_vanishes_mid_run(tmp_path, monkeypatch,
     ]
 
 
+@pytest.mark.slow
 def test_a_control_character_in_text_that_takes_the_pure_python_parser(tmp_path):
     # Many brackets (in quotes) send the text to the pure-Python parser, whose reader rejects
     # the NUL as soon as it is built: found by the fuzzer.
@@ -309,6 +325,7 @@ def test_a_control_character_in_text_that_takes_the_pure_python_parser(tmp_path)
     ]
 
 
+@pytest.mark.slow
 def test_binary_values_and_odd_bytes_do_not_break_machine_formats(tmp_path):
     import json as json_module
 

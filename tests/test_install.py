@@ -26,6 +26,8 @@ import pytest
 import frontlint
 from helpers import REPO, SEED, copy_working_tree, isolated_environment
 
+pytestmark = pytest.mark.slow
+
 TIMEOUT = 600  # seconds: creating the virtualenv and installing the dependencies from PyPI
 def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(

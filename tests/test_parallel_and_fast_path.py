@@ -44,6 +44,7 @@ def _corpus_data(corpus):
             yield path, data
 
 
+@pytest.mark.slow
 def test_two_processes_give_byte_identical_output_to_one(corpus):
     outputs = {}
     for jobs in ("1", "2"):
@@ -55,6 +56,7 @@ def test_two_processes_give_byte_identical_output_to_one(corpus):
     assert outputs["1", "text"][1].count(b"\n") > 50  # the corpus has defects to report
 
 
+@pytest.mark.slow
 def test_the_compiled_check_and_python_jsonschema_agree_on_every_file(corpus):
     schema = load_schema()
     assert schema.is_valid is not None, "jsonschema-rs is a dependency: the fast path must be on"
@@ -93,6 +95,7 @@ def _tags(node, found):
     return found
 
 
+@pytest.mark.slow
 def test_the_lean_resolver_gives_pyyamls_tags(corpus):
     from frontlint.yamlread import _Loader
 
@@ -163,6 +166,7 @@ def test_the_plain_build_gives_the_builders_data_or_leaves_the_file_to_it(corpus
     assert plain > 250 and full >= 4  # the four edge cases with something to report
 
 
+@pytest.mark.slow
 def test_stdin_comes_first_with_any_number_of_processes(tmp_path):
     # Enough files for processes to start; stdin shares its webUrl with the last of them.
     article = '---\ntitle: "T"\nwebUrl: "https://example.com/{}"\n---\n'
@@ -346,6 +350,7 @@ _ODD_VALUES = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=250, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, len(_SEED_PATHS) - 1), st.integers(0, len(_ODD_VALUES) + 1)), min_size=1, max_size=5))
 def test_both_validators_explain_mutated_articles_alike(changes):

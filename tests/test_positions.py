@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,7 @@ _LINES = st.lists(
 ).map(lambda parts: "".join("x" * length + end for length, end in parts))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_LINES, st.lists(st.integers(0, 40000), max_size=8), st.lists(st.integers(1, 15), max_size=5))
 def test_positions_found_lazily_are_those_of_the_whole_text(text, offsets, lines):
@@ -75,6 +77,7 @@ def test_the_first_lines_are_placed_without_reading_the_whole_text():
 _FENCE_TEXT = st.lists(st.sampled_from(["---", "...", "--- ", "...\t", "----", "x", " ---", "\n", "\r", "\r\n", "a: 1"]), max_size=14)
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @given(_FENCE_TEXT.map("".join))
 def test_the_closing_fence_found_by_str_find_is_the_one_the_pattern_finds(body):

@@ -30,6 +30,8 @@ import pytest
 import site_tree
 from helpers import REPO, SEED, copy_working_tree, isolated_environment
 
+pytestmark = pytest.mark.slow
+
 TIMEOUT = 600  # seconds: the first run builds the hook's virtualenv and pip-installs it
 HOOK_ID = "frontlint"
 def run(command: list[str], cwd: Path, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:

@@ -102,6 +102,7 @@ def screen(text):
     return lines
 
 
+@pytest.mark.slow
 def test_a_long_run_on_a_terminal_shows_the_bar_and_takes_it_off_before_the_summary(many):
     shown, raw, status, stdout = on_terminal(*ARGS, ".", cwd=many)
     assert f"/{LONG_RUN_FILES} [" in raw and "frontlint:" in raw and " files/s]" in raw  # counted against the total
@@ -109,12 +110,14 @@ def test_a_long_run_on_a_terminal_shows_the_bar_and_takes_it_off_before_the_summ
     assert (status, stdout.count("\n")) == (0, LONG_RUN_FILES)
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_the_bar_leaves_a_clean_line_and_status_130(many):
     shown, raw, status, _ = on_terminal(*ARGS, ".", cwd=many, interrupt_after_bar=True)
     assert " files" in raw
     assert (shown, status) == (["frontlint: interrupted"], 130)
 
 
+@pytest.mark.slow
 def test_a_line_on_stderr_during_the_run_clears_the_bar_first(many):
     broken = many / "2021-07-28-a1000-broken.md"  # two thirds into the run
     broken.symlink_to("nowhere.md")
@@ -128,6 +131,7 @@ def test_a_line_on_stderr_during_the_run_clears_the_bar_first(many):
     assert status == 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "extra, env",
     [(("--quiet",), {}), ((), {"CI": "true"}), ((), {"TERM": "dumb"})],
@@ -139,6 +143,7 @@ def test_no_bar_when_quiet_in_ci_or_on_a_dumb_terminal(many, extra, env):
     assert shown == ([] if extra else [LONG_SUMMARY])
 
 
+@pytest.mark.slow
 def test_no_bar_when_stderr_is_a_pipe(many):
     result = subprocess.run(
         [sys.executable, "-m", "frontlint", *ARGS, "."], cwd=many, env=terminal_environment(),
@@ -153,6 +158,7 @@ PRINT_IF_TQDM_WAS_IMPORTED = (
 )
 
 
+@pytest.mark.slow
 def test_a_short_run_on_a_terminal_draws_nothing_and_never_imports_tqdm(tmp_path, many):
     (tmp_path / "a.md").write_bytes(SEED.read_bytes())
     command = [sys.executable, "-c", PRINT_IF_TQDM_WAS_IMPORTED, *ARGS, "a.md"]

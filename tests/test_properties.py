@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,8 @@ from frontlint.engine import Linter
 from frontlint.settings import Settings
 
 from helpers import FIXED_NOW, SEED, run_cli
+
+pytestmark = pytest.mark.slow
 
 SEED_BYTES = SEED.read_bytes()
 LINTER = Linter(load_schema(), Settings(now=FIXED_NOW))

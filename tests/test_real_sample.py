@@ -28,7 +28,7 @@ NEWS = REPO.parent / "shared" / "corpus" / "azure" / "_news"
 EXPECTED = REPO / "tests" / "real_sample" / "expected-schema-diagnostics.tsv"
 INVISIBLE = REPO / "tests" / "real_sample" / "expected-schema-diagnostics-invisible.tsv"
 
-pytestmark = pytest.mark.skipif(not NEWS.is_dir(), reason=f"the real sample is absent: {NEWS}")
+pytestmark = [pytest.mark.skipif(not NEWS.is_dir(), reason=f"the real sample is absent: {NEWS}"), pytest.mark.slow]
 
 
 def reviewed_entries(path: Path) -> list[tuple[str, str, str]]:

@@ -17,7 +17,7 @@ import pytest
 from helpers import run_cli
 from site_tree import CORPUS, SKIP_REASON, build_site, linted_files
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=SKIP_REASON)
+pytestmark = [pytest.mark.skipif(not CORPUS.is_dir(), reason=SKIP_REASON), pytest.mark.slow]
 
 EVENT = "_events/2020-08-11-azure-webinar-series-migrate-your-apps-and-sql-server-databases-to-azure.md"
 ARTICLE = "_news/2019-10-23-start-building-with-azure-cognitive-services-for-free.md"

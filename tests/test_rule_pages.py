@@ -23,6 +23,7 @@ def test_a_rule_page_is_plain_text(golden, rule_id):
     golden(f"rule-{rule_id}.txt", result.stdout.decode())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("row", EVERY_ID, ids=lambda row: row.split()[0])
 def test_no_page_shows_backticks_or_heading_marks(row):
     rule_id = row.split()[0].replace("/*", "/type")

@@ -134,6 +134,7 @@ def test_a_long_unreadable_comment_gives_a_message_of_bounded_length():
     )
 
 
+@pytest.mark.slow
 def test_the_command_reports_an_unreadable_suppression_by_default_and_ignore_turns_it_off(tmp_path):
     (tmp_path / "a.md").write_text("---\ntitle: a  # frontlint: ignroe[text-html]\n---\n", encoding="utf-8")
     shown = run_cli("--isolated", "--select=text-html,invalid-ignore", "a.md", cwd=tmp_path)
@@ -156,6 +157,7 @@ def test_several_unknown_rules_are_one_warning_naming_the_first_three():
     ]
 
 
+@pytest.mark.slow
 def test_a_flood_of_unknown_ids_and_comments_is_checked_quickly():
     import time
 
@@ -181,6 +183,7 @@ def test_the_form_proposed_for_a_comment_of_many_ids_is_cut_short():
     )
 
 
+@pytest.mark.slow
 def test_the_suppression_checks_take_their_configured_severity(tmp_path):
     (tmp_path / "frontlint.toml").write_text(
         '[rules.invalid-ignore]\nseverity = "error"\n[rules.unused-ignore]\nseverity = "error"\n', encoding="utf-8"

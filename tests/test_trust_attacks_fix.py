@@ -8,6 +8,8 @@ import subprocess
 import pytest
 from helpers import run_cli
 
+pytestmark = pytest.mark.slow
+
 URL_WITH_SPACES = "webUrl: 'https://a.com/" + "a b " * 20 + "'\n"
 
 

@@ -16,6 +16,8 @@ import pytest
 
 from helpers import HOSTILE_SECONDS, REPO, run_limited
 
+pytestmark = pytest.mark.slow
+
 ARTICLE = "---\ntitle: Hello\nslug: hello\n---\nBody\n"
 
 

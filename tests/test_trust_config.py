@@ -54,6 +54,7 @@ def trouble(result: Any) -> tuple[int, str, str]:
 # --- configuration files: every fault is exit 2 naming the file ----------------------------
 
 
+@pytest.mark.slow
 def test_tool_that_is_not_a_table_in_a_pyproject_up_the_tree(tmp_path: Path) -> None:
     write(tmp_path / "pyproject.toml", "# build settings\n\ntool = 5\n\n[project]\nname = 'x'\n")
     write(tmp_path / "project" / "a.md", CLEAN)
@@ -61,6 +62,7 @@ def test_tool_that_is_not_a_table_in_a_pyproject_up_the_tree(tmp_path: Path) -> 
     assert trouble(result) == (2, "", f"frontlint: error: {tmp_path}/pyproject.toml:3: tool must be a table, not 5\n")
 
 
+@pytest.mark.slow
 def test_tool_frontlint_that_is_not_a_table(tmp_path: Path) -> None:
     root = project(tmp_path, "pyproject.toml", "[tool]\nfrontlint = [1]\n")
     result = run_limited("site/a.md", cwd=root, isolated=False)
@@ -69,6 +71,7 @@ def test_tool_frontlint_that_is_not_a_table(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_config_that_is_not_utf8_names_the_line_and_column(tmp_path: Path) -> None:
     root = project(tmp_path, "frontlint.toml", b'exclude = []\nselect = ["\xff"]\n')
     result = run_limited("site/a.md", cwd=root, isolated=False)
@@ -77,6 +80,7 @@ def test_a_config_that_is_not_utf8_names_the_line_and_column(tmp_path: Path) -> 
     )
 
 
+@pytest.mark.slow
 def test_deeply_nested_toml_is_an_error_not_a_recursion_error(tmp_path: Path) -> None:
     root = project(tmp_path, "frontlint.toml", "x = " + "[" * 100_000 + "]" * 100_000 + "\n")
     result = run_limited("site/a.md", cwd=root, isolated=False)
@@ -85,6 +89,7 @@ def test_deeply_nested_toml_is_an_error_not_a_recursion_error(tmp_path: Path) ->
     )
 
 
+@pytest.mark.slow
 def test_a_severity_of_the_wrong_type_names_file_and_key(tmp_path: Path) -> None:
     root = project(tmp_path, "frontlint.toml", '[rules.url-syntax]\nseverity = ["off"]\n')
     result = run_limited("site/a.md", cwd=root, isolated=False)
@@ -95,12 +100,14 @@ def test_a_severity_of_the_wrong_type_names_file_and_key(tmp_path: Path) -> None
     )
 
 
+@pytest.mark.slow
 def test_broken_toml_names_the_line(tmp_path: Path) -> None:
     root = project(tmp_path, "frontlint.toml", 'select = ["url"]\n\nignore = [url]\n')
     result = run_limited("site/a.md", cwd=root, isolated=False)
     assert trouble(result) == (2, "", f"frontlint: error: {root}/frontlint.toml:3:11: not valid TOML: Invalid value\n")
 
 
+@pytest.mark.slow
 def test_a_broken_pyproject_up_the_tree_is_not_skipped(tmp_path: Path) -> None:
     """It may or may not hold [tool.frontlint]: that cannot be known, so the run stops."""
     root = project(tmp_path, "pyproject.toml", "[tool.frontlint\nselect = []\n")
@@ -111,6 +118,7 @@ def test_a_broken_pyproject_up_the_tree_is_not_skipped(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
 def test_a_fifo_named_like_a_config_is_not_skipped_and_not_waited_for(tmp_path: Path) -> None:
     root = tmp_path / "project"
@@ -120,6 +128,7 @@ def test_a_fifo_named_like_a_config_is_not_skipped_and_not_waited_for(tmp_path: 
     assert trouble(result) == (2, "", f"frontlint: error: {root}/frontlint.toml: cannot read: not a regular file\n")
 
 
+@pytest.mark.slow
 def test_a_config_link_loop_is_not_skipped(tmp_path: Path) -> None:
     root = tmp_path / "project"
     write(root / "a.md", CLEAN)
@@ -130,6 +139,7 @@ def test_a_config_link_loop_is_not_skipped(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_an_unreadable_config_is_not_skipped(tmp_path: Path) -> None:
     root = project(tmp_path, "frontlint.toml", 'select = ["url"]\n')
     (root / "frontlint.toml").chmod(0)
@@ -137,6 +147,7 @@ def test_an_unreadable_config_is_not_skipped(tmp_path: Path) -> None:
     assert trouble(result) == (2, "", f"frontlint: error: {root}/frontlint.toml: cannot read: Permission denied\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "make"), [
     ("/dev/zero", None),
     ("fifo", "fifo"),
@@ -170,6 +181,7 @@ KEYS: list[tuple[str, ...]] = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("keys", KEYS, ids=".".join)
 def test_any_value_at_any_key_is_settings_or_a_config_error(tmp_path: Path, keys: tuple[str, ...]) -> None:
     for value in VALUES:
@@ -203,12 +215,14 @@ def test_the_errors_of_wrong_types_name_the_key() -> None:
 # --- selections: nothing selected is said, an unknown selector or an always-on check is refused ---
 
 
+@pytest.mark.slow
 def test_an_empty_select_in_the_config_warns(tmp_path: Path) -> None:
     root = project(tmp_path, "frontlint.toml", "select = []\n")
     result = run_limited("site/a.md", cwd=root, isolated=False)
     assert trouble(result) == (0, "", NOTHING_SELECTED + "no problems found in 1 file\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("arguments", [["--ignore=ALL"], ["--select=yaml-syntax"], ["--select=url", "--ignore=url"]])
 def test_a_command_line_selecting_nothing_warns(tmp_path: Path, arguments: list[str]) -> None:
     write(tmp_path / "a.md", ARTICLE)
@@ -216,12 +230,14 @@ def test_a_command_line_selecting_nothing_warns(tmp_path: Path, arguments: list[
     assert trouble(result) == (0, "", NOTHING_SELECTED + "no problems found in 1 file\n")
 
 
+@pytest.mark.slow
 def test_a_selection_of_one_schema_keyword_does_not_warn(tmp_path: Path) -> None:
     write(tmp_path / "a.md", CLEAN)
     result = run_limited("--select=schema/type", "a.md", cwd=tmp_path)
     assert trouble(result) == (0, "", "no problems found in 1 file\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("option", "message"), [
     ("--select=schema/typo", "--select: unknown rule or prefix 'schema/typo' (did you mean 'schema/type'?)"),
     ("--extend-select=schema/requird", "--extend-select: unknown rule or prefix 'schema/requird' (did you mean 'schema/required'?)"),
@@ -234,6 +250,7 @@ def test_an_unknown_selector_on_the_command_line_is_an_error(tmp_path: Path, opt
     assert trouble(result) == (2, "", f"frontlint: error: {message}\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("config", "message"), [
     ('[rules.yaml-syntax]\nseverity = "off"\n', f"rules.yaml-syntax.severity cannot be 'off': {ALWAYS_ON_REASON}"),
     ('ignore = ["front-matter-unclosed"]\n', f"ignore: front-matter-unclosed cannot be ignored: {ALWAYS_ON_REASON}"),
@@ -256,6 +273,7 @@ def test_an_always_on_check_may_still_be_selected_and_given_a_severity(tmp_path:
 # --- baselines ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("target", "reason"), [
     ("missing/baseline.json", "No such file or directory"),
     ("a.md/baseline.json", "Not a directory"),
@@ -269,6 +287,7 @@ def test_write_baseline_that_cannot_be_written_fails_before_the_run(tmp_path: Pa
     assert trouble(result) == (2, "", f"frontlint: error: {target}: cannot write baseline: {reason}\n")
 
 
+@pytest.mark.slow
 def test_write_baseline_into_a_read_only_folder_fails_before_the_run(tmp_path: Path) -> None:
     write(tmp_path / "a.md", ARTICLE)
     (tmp_path / "locked").mkdir(mode=0o555)
@@ -297,6 +316,7 @@ def test_a_write_that_fails_after_the_run_keeps_the_report(
     assert not (tmp_path / "b.json").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("content", "reason"), [
     (b"{not json", "baseline is not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
     (b'{"version": 2, "tool": "frontlint", "entries": []}', "unsupported baseline version 2 (this frontlint reads version 1)"),
@@ -312,6 +332,7 @@ def test_write_baseline_over_a_baseline_it_cannot_read_leaves_it_as_is(tmp_path:
     assert (tmp_path / "b.json").read_bytes() == content
 
 
+@pytest.mark.slow
 def test_write_baseline_over_a_readable_baseline_keeps_other_files_entries(tmp_path: Path) -> None:
     write(tmp_path / "a.md", ARTICLE)
     write(tmp_path / "b.md", ARTICLE)
@@ -322,6 +343,7 @@ def test_write_baseline_over_a_readable_baseline_keeps_other_files_entries(tmp_p
     assert [entry["path"] for entry in json.loads((tmp_path / "b.json").read_text())["entries"]] == ["a.md", "b.md"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "make", "reason"), [
     ("/dev/zero", None, "not a regular file"),
     ("fifo", "fifo", "not a regular file"),
@@ -346,6 +368,7 @@ def test_baseline_reads_a_regular_file_within_the_limit(tmp_path: Path, name: st
 # --- exclude and per-file-ignores globs: prepared once -----------------------------------------
 
 
+@pytest.mark.slow
 def test_a_hundred_thousand_exclude_globs_and_a_thousand_files(tmp_path: Path) -> None:
     count = 25_000
     globs = (
@@ -430,6 +453,7 @@ def test_the_rest_of_the_record_is_still_checked_and_the_record_is_not_changed()
     assert repr(record) == before
 
 
+@pytest.mark.slow
 def test_a_record_with_a_cycle_a_shared_part_and_deep_nesting_does_not_raise() -> None:
     shared = {7: "x"}
     record: dict[Any, Any] = {"title": "t", "a": [shared, shared]}

@@ -3,6 +3,8 @@ flow collections read by either composer, nested entities, and a check of every 
 
 from __future__ import annotations
 
+import pytest
+
 from frontlint import load_schema
 from frontlint.diagnostic import Diagnostic, Edit, Fix, Severity
 from frontlint.engine import Linter
@@ -44,6 +46,7 @@ def fixed(text: str, select: str = TEXT_RULES) -> str:
 # --- block scalars: the edit ends where the scalar's own text ends ----------------------------
 
 
+@pytest.mark.slow
 def test_a_literal_block_excerpt_is_fixed_without_joining_the_next_key(tmp_path):
     before = "---\ntitle: x\nexcerpt: |\n  First line.\n  Second.\ncategory: news\n---\nbody\n"
     after, summary = fix_in_place(tmp_path, before)
@@ -51,6 +54,7 @@ def test_a_literal_block_excerpt_is_fixed_without_joining_the_next_key(tmp_path)
     assert summary == "fixed 1 problem in 1 file; no problems found in 1 file\n"
 
 
+@pytest.mark.slow
 def test_diff_of_a_block_scalar_fix_removes_only_its_content_lines(tmp_path):
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: x\nexcerpt: |\n  First line.\n  Second.\ncategory: news\n---\nbody\n", encoding="utf-8")
@@ -62,6 +66,7 @@ def test_diff_of_a_block_scalar_fix_removes_only_its_content_lines(tmp_path):
     assert result.stderr.decode() == "1 problem would be fixed in 1 file (of 1 checked)\n"
 
 
+@pytest.mark.slow
 def test_a_folded_title_keeps_its_header_comment_and_the_blank_lines_and_comment_after_it(tmp_path):
     before = "---\ntitle: >  # keep me\n  A  folded\n  title\n\n# a comment\n\ncategory: news\n---\n"
     after, _ = fix_in_place(tmp_path, before)
@@ -87,6 +92,7 @@ def test_a_block_scalar_in_a_sequence_and_crlf_line_endings():
 # --- anchors and tags stay; only the scalar's text is replaced -----------------------------
 
 
+@pytest.mark.slow
 def test_an_anchored_title_keeps_its_anchor_so_aliases_still_resolve(tmp_path):
     after, summary = fix_in_place(tmp_path, '---\ntitle: &t "  x  "\nexcerpt: *t\n---\n')
     assert after == b'---\ntitle: &t "x"\nexcerpt: *t\n---\n'
@@ -119,6 +125,7 @@ def test_a_plain_anchored_value_is_quoted_when_its_alias_sits_in_a_flow_collecti
 # --- flow collections, whichever composer reads them --------------------------------------
 
 
+@pytest.mark.slow
 def test_a_fix_in_a_flow_mapping_never_writes_flow_indicators_into_a_plain_scalar(tmp_path):
     for comment in ("", DEEP_COMMENT):
         before = f'---\n{comment}related: [{{title: a&#44;b&#125; c, url: "https://x.example/"}}]\n---\n'
@@ -135,6 +142,7 @@ def test_a_plain_value_stays_plain_whichever_composer_reads_it():
 # --- nested entities: the replacement is the fixed point ------------------------------------
 
 
+@pytest.mark.slow
 def test_nested_entities_are_decoded_in_one_fix_and_a_second_fix_changes_nothing(tmp_path):
     after, summary = fix_in_place(tmp_path, '---\ntitle: "&amp;amp;amp;amp;amp; &amp;lt;"\n---\n', "text-html")
     assert after == b'---\ntitle: "& <"\n---\n'

@@ -54,6 +54,7 @@ def run_driver(script: str, *args: str, cwd: Path) -> subprocess.CompletedProces
 # --- 1. owner and group --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @as_root
 def test_a_root_run_keeps_the_owner_group_and_mode_of_a_users_file(tmp_path):
     path = article(tmp_path)
@@ -67,6 +68,7 @@ def test_a_root_run_keeps_the_owner_group_and_mode_of_a_users_file(tmp_path):
     assert os.listdir(tmp_path) == ["a.md"]
 
 
+@pytest.mark.slow
 @as_root
 def test_a_file_whose_owner_cannot_be_kept_is_not_written_and_its_problems_are_still_reported(tmp_path):
     path = article(tmp_path)
@@ -89,6 +91,7 @@ def test_a_file_whose_owner_cannot_be_kept_is_not_written_and_its_problems_are_s
 # --- 2. read-only files -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_read_only_file_is_not_fixed_even_by_root(tmp_path):
     path = article(tmp_path)
     path.chmod(0o444)
@@ -100,6 +103,7 @@ def test_a_read_only_file_is_not_fixed_even_by_root(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
 
 
+@pytest.mark.slow
 @as_root
 def test_a_file_the_user_may_not_write_is_not_fixed(tmp_path):
     path = article(tmp_path)
@@ -112,6 +116,7 @@ def test_a_file_the_user_may_not_write_is_not_fixed(tmp_path):
     assert path.read_bytes() == BEFORE
 
 
+@pytest.mark.slow
 def test_a_file_without_fixes_is_not_reported_for_being_read_only(tmp_path):
     path = article(tmp_path, data=AFTER)
     path.chmod(0o444)
@@ -124,6 +129,7 @@ def test_a_file_without_fixes_is_not_reported_for_being_read_only(tmp_path):
 # --- 3. hard links ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_file_with_hard_links_is_not_fixed_so_the_links_are_not_split(tmp_path):
     path = article(tmp_path)
     os.link(path, tmp_path / "other-name.txt")
@@ -247,6 +253,7 @@ sys.exit(main(["--isolated", *sys.argv[2:]]))
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "edited",
     [
@@ -267,6 +274,7 @@ def test_an_edit_made_while_the_file_was_being_fixed_is_kept(tmp_path, edited):
     assert os.listdir(tmp_path) == ["a.md"]
 
 
+@pytest.mark.slow
 def test_a_write_that_fails_is_reported_in_one_line_with_the_problems_still_reported(tmp_path):
     script = """
 import errno, os, sys
@@ -353,6 +361,7 @@ def _kill_while_flushing(script: str, how: str, sig: int, *args: str, cwd: Path)
 linux_only = pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="O_TMPFILE is Linux's")
 
 
+@pytest.mark.slow
 @linux_only
 @pytest.mark.parametrize(
     ("sig", "status"), [(signal.SIGKILL, -signal.SIGKILL), (signal.SIGTERM, 128 + signal.SIGTERM)], ids=["SIGKILL", "SIGTERM"],
@@ -364,6 +373,7 @@ def test_a_fix_killed_while_writing_leaves_no_temporary_file(tmp_path, sig, stat
     assert path.read_bytes() == BEFORE
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [pytest.param("unnamed", marks=linux_only), "named"])
 @pytest.mark.parametrize(
     ("sig", "status", "said"),
@@ -382,6 +392,7 @@ def test_an_interrupted_write_removes_its_temporary_file(tmp_path, how, sig, sta
 LINK_NOT_FIXED = "it is a symbolic link (name it explicitly to fix the file it points to)"
 
 
+@pytest.mark.slow
 def test_a_link_found_by_walking_is_reported_but_not_written_through(tmp_path):
     target = article(tmp_path / "_news", "z.md")
     (tmp_path / "_news" / "a.md").symlink_to("z.md")  # walked first: its fix is not written
@@ -396,6 +407,7 @@ def test_a_link_found_by_walking_is_reported_but_not_written_through(tmp_path):
     assert target.read_bytes() == AFTER  # fixed under its own name
 
 
+@pytest.mark.slow
 def test_a_link_found_by_walking_fails_a_strict_run_only_through_its_problems(tmp_path):
     article(tmp_path / "_news", "z.md", AFTER)
     (tmp_path / "_news" / "a.md").symlink_to("z.md")
@@ -405,6 +417,7 @@ def test_a_link_found_by_walking_fails_a_strict_run_only_through_its_problems(tm
     )
 
 
+@pytest.mark.slow
 def test_fix_never_rewrites_a_file_outside_the_tree_through_a_link(tmp_path):
     outside = article(tmp_path / "outside", "file.md")
     tree = tmp_path / "site"
@@ -420,6 +433,7 @@ def test_fix_never_rewrites_a_file_outside_the_tree_through_a_link(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_a_link_named_on_the_command_line_is_written_through(tmp_path):
     target = article(tmp_path / "outside", "file.md")
     target.chmod(0o640)
@@ -435,6 +449,7 @@ def test_a_link_named_on_the_command_line_is_written_through(tmp_path):
 # --- in worker processes -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_files_not_fixed_are_reported_alike_from_worker_processes(tmp_path):
     for number in range(80):  # enough for worker processes (64 files at least)
         article(tmp_path / "_news", f"{number:02}.md")
@@ -456,6 +471,7 @@ def test_files_not_fixed_are_reported_alike_from_worker_processes(tmp_path):
     assert sorted(os.listdir(tmp_path / "_news")) == [".drafts", *(f"{number:02}.md" for number in range(80))]
 
 
+@pytest.mark.slow
 def test_diff_shows_only_what_fix_would_write_so_not_a_link_found_by_walking(tmp_path):
     # Found in review: --diff showed the fix of a walked link that --fix then refused.
     article(tmp_path / "_news", "real.md")

@@ -132,6 +132,7 @@ def test_every_diff_header_name_reads_back_as_the_name(name):
 # --- names and values in every human format -------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "shown"), [
     (FORGED, '"news/a\\n::error file=x.md,line=1::forged.md"'),
     (HYPERLINK, '"news/\\x1b]8;;mailto:evil@example.com\\x1b\\\\click\\x1b]8;;\\x1b\\\\.md"'),
@@ -144,6 +145,7 @@ def test_text_format_shows_a_hostile_file_name_quoted_on_one_line(tmp_path, name
     assert (result.stderr, result.returncode) == ("1 error, 0 warnings in 1 of 1 file\n", 1)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "shown"), [
     (FORGED, "news/a\\n%3A%3Aerror file=x.md%2Cline=1%3A%3Aforged.md"),
     (HYPERLINK, "news/\\x1b]8;;mailto%3Aevil@example.com\\x1b\\click\\x1b]8;;\\x1b\\.md"),
@@ -174,6 +176,7 @@ def _conditional_case(tmp_path: Path) -> None:
     article(tmp_path / "c.md", '---\n"k\\0\\e]8;;x\\a\\u202e": v\n---\n')
 
 
+@pytest.mark.slow
 def test_text_format_shows_control_characters_of_a_message_as_escapes(tmp_path):
     _conditional_case(tmp_path)
     result = run_limited("--schema=s.json", "c.md", cwd=tmp_path)
@@ -182,6 +185,7 @@ def test_text_format_shows_control_characters_of_a_message_as_escapes(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_github_format_shows_control_characters_of_a_message_as_escapes(tmp_path):
     _conditional_case(tmp_path)
     result = run_limited("--schema=s.json", "--format=github", "c.md", cwd=tmp_path)
@@ -191,6 +195,7 @@ def test_github_format_shows_control_characters_of_a_message_as_escapes(tmp_path
     )
 
 
+@pytest.mark.slow
 def test_machine_formats_keep_the_exact_message(tmp_path):
     import json
 
@@ -200,6 +205,7 @@ def test_machine_formats_keep_the_exact_message(tmp_path):
     assert record["message"] == "missing required key 'title' (required when k\x00\x1b]8;;x\x07\u202e is 'v')"
 
 
+@pytest.mark.slow
 def test_show_source_escapes_a_nul_and_an_escape_sequence_with_the_carets_under_the_escape(tmp_path):
     (tmp_path / "a.md").write_bytes(b"---\ntitle: a\x00b\x1b]8;;x\x07\n---\n")
     result = run_limited(ALWAYS, "--show-source", "a.md", cwd=tmp_path)
@@ -238,6 +244,7 @@ def test_junit_shows_what_xml_cannot_hold_as_the_text_format_does():
 # --- stderr -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "shown"), [
     (FORGED, '"a\\n::error file=x.md,line=1::forged.md"'),
     (HYPERLINK, '"\\x1b]8;;mailto:evil@example.com\\x1b\\\\click\\x1b]8;;\\x1b\\\\.md"'),
@@ -253,6 +260,7 @@ def test_stderr_shows_a_hostile_file_name_quoted(tmp_path, name, shown):
     assert (result.stdout, result.returncode) == (f"ok.md:{TYPE_ERROR}\n", 2)
 
 
+@pytest.mark.slow
 def test_stderr_shows_a_hostile_schema_key_escaped(tmp_path):
     (tmp_path / "bad.json").write_text('{"properties": {"a\\u001b[2J\\nb": {"type": 5}}}', encoding="utf-8")
     result = run_limited("--schema=bad.json", "x.md", cwd=tmp_path)
@@ -263,6 +271,7 @@ def test_stderr_shows_a_hostile_schema_key_escaped(tmp_path):
     assert result.returncode == 2
 
 
+@pytest.mark.slow
 def test_stale_baseline_lines_show_the_file_name_quoted(tmp_path):
     name = "a\x1b[2Jb.md"
     article(tmp_path / name)
@@ -283,6 +292,7 @@ HIJACK = "x\n+++ victim.md"
 FIXABLE = '---\ntitle: " x\\u200b "\n---\nbody\n'
 
 
+@pytest.mark.slow
 def test_diff_quotes_a_hostile_name_in_its_headers(tmp_path):
     article(tmp_path / HIJACK, FIXABLE)
     result = run_limited("--select=text-whitespace", "--diff", HIJACK, cwd=tmp_path)
@@ -290,6 +300,7 @@ def test_diff_quotes_a_hostile_name_in_its_headers(tmp_path):
     assert result.returncode == 1
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("patch") is None, reason="GNU patch is not installed")
 def test_patch_applies_the_diff_of_a_hostile_name_to_that_file_and_to_no_other(tmp_path):
     target, victim = article(tmp_path / HIJACK, FIXABLE), article(tmp_path / "victim.md", FIXABLE)
@@ -304,6 +315,7 @@ def test_patch_applies_the_diff_of_a_hostile_name_to_that_file_and_to_no_other(t
     assert victim.read_text(encoding="utf-8") == FIXABLE
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 @pytest.mark.parametrize("name", [HIJACK, "e\x1bx\u202e.md", "my file.md", 'q"\\.md'])
 def test_git_apply_reads_the_diff_headers(tmp_path, name):
@@ -320,6 +332,7 @@ def test_git_apply_reads_the_diff_headers(tmp_path, name):
 # --- paths that cannot be used ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_link_loop_named_first_is_one_line_and_the_rest_is_linted(tmp_path):
     os.symlink("loop.md", tmp_path / "loop.md")
     article(tmp_path / "ok.md")
@@ -333,6 +346,7 @@ def test_a_link_loop_named_first_is_one_line_and_the_rest_is_linted(tmp_path):
     assert result.returncode == 2
 
 
+@pytest.mark.slow
 def test_a_link_loop_named_later_says_what_it_is(tmp_path):
     os.symlink("b.md", tmp_path / "a.md")
     os.symlink("a.md", tmp_path / "b.md")
@@ -343,6 +357,7 @@ def test_a_link_loop_named_later_says_what_it_is(tmp_path):
     assert result.returncode == 2
 
 
+@pytest.mark.slow
 def test_a_path_through_a_looping_directory(tmp_path):
     (tmp_path / "d").mkdir()
     os.symlink("../d", tmp_path / "d" / "self")
@@ -357,6 +372,7 @@ def test_a_path_through_a_looping_directory(tmp_path):
     assert result.returncode == 2
 
 
+@pytest.mark.slow
 def test_a_name_too_long(tmp_path):
     article(tmp_path / "ok.md")
     long_name = "a" * 300 + ".md"
@@ -378,6 +394,7 @@ def locked(tmp_path):
     (tmp_path / "locked").chmod(0o755)
 
 
+@pytest.mark.slow
 def test_a_file_in_a_directory_that_cannot_be_searched(tmp_path, locked):
     article(tmp_path / "ok.md")
     result = run_limited(ALWAYS, "locked/sub/a.md", "ok.md", cwd=tmp_path, prefix=UNPRIVILEGED, isolated=False)
@@ -389,6 +406,7 @@ def test_a_file_in_a_directory_that_cannot_be_searched(tmp_path, locked):
     assert result.returncode == 2
 
 
+@pytest.mark.slow
 def test_a_directory_that_cannot_be_listed_while_walking(tmp_path, locked):
     article(tmp_path / "ok.md")
     result = run_limited(ALWAYS, ".", cwd=tmp_path, prefix=UNPRIVILEGED)
@@ -403,6 +421,7 @@ def test_a_directory_that_cannot_be_listed_while_walking(tmp_path, locked):
 # --- links ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_link_out_of_the_walked_directory_is_not_read(tmp_path, monkeypatch):
     monkeypatch.setenv("FRONTLINT_TEST_SECRET", "hunter2")
     article(tmp_path / "_news" / "ok.md")
@@ -414,6 +433,7 @@ def test_a_link_out_of_the_walked_directory_is_not_read(tmp_path, monkeypatch):
     assert result.returncode == 1
 
 
+@pytest.mark.slow
 def test_links_in_a_tree_are_linted_when_they_stay_inside_it(tmp_path):
     article(tmp_path / "site" / "real.md")
     article(tmp_path / "outside" / "far.md")
@@ -429,6 +449,7 @@ def test_links_in_a_tree_are_linted_when_they_stay_inside_it(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_a_link_named_on_the_command_line_is_linted_wherever_it_points(tmp_path):
     article(tmp_path / "outside" / "far.md")
     os.symlink("outside/far.md", tmp_path / "site-away.md")
@@ -438,6 +459,7 @@ def test_a_link_named_on_the_command_line_is_linted_wherever_it_points(tmp_path)
     assert result.stderr == "2 errors, 0 warnings in 2 of 2 files\n"
 
 
+@pytest.mark.slow
 def test_a_link_inside_the_tree_to_a_fifo_is_refused_not_read(tmp_path):
     (tmp_path / "site").mkdir()
     os.mkfifo(tmp_path / "site" / "pipe")
@@ -476,6 +498,7 @@ def test_the_library_skips_links_out_of_the_tree_quietly(tmp_path):
 # --- stdout closed or gone ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_closed_stdout_is_one_line_and_exit_2(tmp_path):
     article(tmp_path / "a.md")
     result = run_shell(f'$FRONTLINT --isolated {ALWAYS} a.md >&-', tmp_path)
@@ -486,17 +509,20 @@ def test_a_closed_stdout_is_one_line_and_exit_2(tmp_path):
     assert result.returncode == 2
 
 
+@pytest.mark.slow
 def test_a_closed_stdout_with_nothing_to_print_is_no_error(tmp_path):
     article(tmp_path / "a.md", "---\ntitle: x\n---\n")
     result = run_shell(f'$FRONTLINT --isolated {ALWAYS} a.md >&-', tmp_path)
     assert (result.stderr, result.returncode) == ("no problems found in 1 file\n", 0)
 
 
+@pytest.mark.slow
 def test_rules_to_a_closed_stdout(tmp_path):
     result = run_shell("$FRONTLINT rules >&-", tmp_path)
     assert (result.stderr, result.returncode) == ("frontlint: error: <stdout>: Bad file descriptor\n", 2)
 
 
+@pytest.mark.slow
 def test_rules_into_head_is_quiet(tmp_path):
     result = run_shell('$FRONTLINT rules | head -1; echo "status ${PIPESTATUS[0]}"', tmp_path)
     assert result.stdout.splitlines() == [result.stdout.splitlines()[0], "status 0"]
@@ -504,6 +530,7 @@ def test_rules_into_head_is_quiet(tmp_path):
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_a_reader_that_is_gone_ends_the_output_quietly_with_the_run_s_status(tmp_path):
     for index in range(50):
         article(tmp_path / f"{index:02d}.md")
@@ -514,6 +541,7 @@ def test_a_reader_that_is_gone_ends_the_output_quietly_with_the_run_s_status(tmp
     assert result.stderr == "50 errors, 0 warnings in 50 of 50 files\n"
 
 
+@pytest.mark.slow
 def test_stderr_gone_or_full_leaves_the_run_s_status(tmp_path):
     for index in range(30):
         article(tmp_path / f"{index:02d}.md", "---\ntitle: x\n---\n")

@@ -21,6 +21,8 @@ import pytest
 
 from helpers import HOSTILE_SECONDS, REPO, SEED, limit_resources
 
+pytestmark = pytest.mark.slow
+
 if not hasattr(os, "fork") or not Path("/proc/self/stat").exists():
     pytest.skip("worker processes are forked, and watched here through /proc (Linux)", allow_module_level=True)
 

@@ -108,6 +108,7 @@ def server() -> Iterator[RecordingServer]:
     running.stop()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["root", "nested", "sibling"])
 def test_a_reference_to_a_url_opens_no_connection_and_is_one_error_line(tmp_path, server, where):
     url = f"http://127.0.0.1:{server.port}/y.json"
@@ -125,6 +126,7 @@ def test_a_reference_to_a_url_opens_no_connection_and_is_one_error_line(tmp_path
     assert server.connections == 0
 
 
+@pytest.mark.slow
 def test_a_silent_host_does_not_hang_the_run(tmp_path, server):
     """The host accepts and never answers: the run still ends at once (a fetch would wait forever)."""
     write_json(tmp_path / "news.json", {"properties": {"a": {"$ref": f"http://127.0.0.1:{server.port}/slow.json"}}})
@@ -146,6 +148,7 @@ def test_the_library_opens_no_connection_either(tmp_path, server):
 # --- references: only files beside the schema -------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("reference", [
     "file:///etc/passwd",
     "/etc/passwd",
@@ -162,6 +165,7 @@ def test_a_reference_that_is_not_a_file_beside_the_schema_is_refused(tmp_path, r
     assert schema_trouble(tmp_path, "schemas/news.json") == (2, expected)
 
 
+@pytest.mark.slow
 def test_a_link_beside_the_schema_to_a_file_elsewhere_is_refused(tmp_path):
     write_json(tmp_path / "secret.json", {"type": "string"})
     write_json(tmp_path / "schemas" / "news.json", {"$ref": "common.json"})
@@ -181,6 +185,7 @@ def test_a_reference_too_long_to_show_is_cut(tmp_path):
 # --- references: checked once, at load ---------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("files", "expected"), [
     ({"news.json": {"$ref": "common.json#/$defs/nope"}, "common.json": {"$defs": {"url": {"type": "string"}}}},
      "news.json: $ref 'common.json#/$defs/nope' cannot be resolved: it points to nothing"),
@@ -203,6 +208,7 @@ def test_a_reference_that_leads_nowhere_or_loops_is_one_error_at_load(tmp_path, 
     assert schema_trouble(tmp_path, "news.json") == (2, f"frontlint: error: {expected}\n")
 
 
+@pytest.mark.slow
 def test_a_fragment_missing_from_a_large_file_does_not_print_the_file(tmp_path):
     write_json(tmp_path / "common.json", {"$defs": {f"d{i}": {"description": "x" * 100} for i in range(5000)}})
     write_json(tmp_path / "news.json", {"$ref": "common.json#/$defs/nope"})
@@ -211,6 +217,7 @@ def test_a_fragment_missing_from_a_large_file_does_not_print_the_file(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_a_chain_of_references_deeper_than_the_nesting_limit_is_an_error_not_a_recursion_error(tmp_path):
     definitions = {f"d{i}": {"$ref": f"#/$defs/d{i + 1}"} for i in range(500)}
     definitions["d500"] = {"type": "string"}
@@ -221,6 +228,7 @@ def test_a_chain_of_references_deeper_than_the_nesting_limit_is_an_error_not_a_r
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("depth", [65, 100_000])
 def test_a_deeply_nested_schema_is_an_error_not_a_recursion_error(tmp_path, depth):
     (tmp_path / "news.json").write_text('{"not": ' * depth + "{}" + "}" * depth, encoding="utf-8")
@@ -246,6 +254,7 @@ def test_a_recursive_schema_through_the_data_is_fine(tmp_path):
 # --- references: a file beside the schema works, on both validators ----------------------
 
 
+@pytest.mark.slow
 def test_a_reference_to_a_file_beside_the_schema_works_on_the_fast_path(tmp_path):
     url_schemas(tmp_path / "schemas")
     (tmp_path / "a.md").write_text(BAD_URL, encoding="utf-8")
@@ -312,6 +321,7 @@ def run_python(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("document", "text", "expected"), [
     ({"properties": {"a": {"type": "string", "pattern": "^(a+)+$"}}}, f"---\na: {EVIL}\n---\n",
      f"a.md:2:4: error: '{EVIL}' does not match the pattern '^(a+)+$' [schema/pattern]"),
@@ -337,6 +347,7 @@ def test_a_pattern_that_backtracks_never_hangs_either_validator(tmp_path, docume
 # --- schema files: the front matter limits ------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_yaml_schema_of_aliases_stops_at_the_alias_limit(tmp_path):
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for previous, name in zip("abcdefgh", "bcdefghi"):
@@ -348,6 +359,7 @@ def test_a_yaml_schema_of_aliases_stops_at_the_alias_limit(tmp_path):
     ))
 
 
+@pytest.mark.slow
 def test_a_deeply_nested_yaml_schema_stops_at_the_depth_limit(tmp_path):
     (tmp_path / "news.yaml").write_text("a: " + "[" * 100_000 + "\n", encoding="utf-8")
     assert schema_trouble(tmp_path, "news.yaml") == (2, (
@@ -356,6 +368,7 @@ def test_a_deeply_nested_yaml_schema_stops_at_the_depth_limit(tmp_path):
     ))
 
 
+@pytest.mark.slow
 def test_an_invalid_yaml_schema_gives_a_short_error_line(tmp_path):
     (tmp_path / "news.yaml").write_text("a: '" + "x" * 2_000_000 + "\nb: [", encoding="utf-8")
     status, stderr = schema_trouble(tmp_path, "news.yaml")
@@ -364,6 +377,7 @@ def test_an_invalid_yaml_schema_gives_a_short_error_line(tmp_path):
     assert len(stderr) < 400
 
 
+@pytest.mark.slow
 def test_an_invalid_schema_gives_a_short_error_line(tmp_path):
     write_json(tmp_path / "news.json", {"type": "x" * 1_000_000})
     status, stderr = schema_trouble(tmp_path, "news.json")
@@ -372,6 +386,7 @@ def test_an_invalid_schema_gives_a_short_error_line(tmp_path):
     assert len(stderr) < 400
 
 
+@pytest.mark.slow
 def test_a_schema_file_larger_than_the_limit_is_refused(tmp_path):
     (tmp_path / "news.json").write_text("{}" + " " * 3_000_000, encoding="utf-8")
     assert schema_trouble(tmp_path, "news.json") == (
@@ -383,6 +398,7 @@ def test_dev_zero_as_the_schema_is_refused_at_once(tmp_path):
     assert schema_trouble(tmp_path, "/dev/zero") == (2, "frontlint: error: /dev/zero: cannot read schema: not a regular file\n")
 
 
+@pytest.mark.slow
 def test_a_fifo_as_the_schema_is_refused_without_waiting_for_a_writer(tmp_path):
     os.mkfifo(tmp_path / "news.json")
     assert schema_trouble(tmp_path, "news.json") == (2, "frontlint: error: news.json: cannot read schema: not a regular file\n")
@@ -428,6 +444,7 @@ def test_references_nested_at_every_level_of_the_data_are_one_problem_not_a_recu
     ]
 
 
+@pytest.mark.slow
 def test_a_referenced_file_that_is_not_a_schema_is_named_in_the_error(tmp_path):
     write_json(tmp_path / "parts" / "common.json", {"$defs": {"url": {"type": 5}}})
     write_json(tmp_path / "news.json", {"$ref": "parts/common.json#/$defs/url"})
@@ -465,6 +482,7 @@ def test_unevaluated_properties_with_safe_patterns_judge_as_python_jsonschema_do
         assert [e.message for e in ours.iter_errors(instance)] == [e.message for e in theirs.iter_errors(instance)], instance
 
 
+@pytest.mark.slow
 def test_unevaluated_properties_with_a_pattern_that_backtracks_never_hang_the_python_path(tmp_path):
     """A failing "not" makes python-jsonschema explain the file; its own unevaluatedProperties would use re."""
     write_json(tmp_path / "news.json", {
@@ -520,6 +538,7 @@ EVENT_LINES = [
 ]
 
 
+@pytest.mark.slow
 def test_a_schema_that_refs_a_sibling_file_explains_every_article_at_its_positions(tmp_path):
     # Before issue 11's offline registry, this was "internal error, please report it" once per article.
     write_json(tmp_path / "schemas" / "common.schema.json", COMMON)

@@ -42,6 +42,7 @@ _URL_PIECES = st.sampled_from([
 ])
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(_URL_PIECES, max_size=8).map("".join))
 def test_the_direct_reading_agrees_with_urlsplit(url):

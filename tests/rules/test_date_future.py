@@ -181,6 +181,7 @@ def test_parse_timestamp_returns_none_for_anything_else(value):
     assert parse_timestamp(value) is None
 
 
+@pytest.mark.slow
 @hypothesis_settings(max_examples=1500, deadline=None)
 @given(
     st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 30)),

@@ -1,3 +1,5 @@
+import pytest
+
 from helpers import run_cli
 
 ARTICLE = "---\ntitle: {title}\nwebUrl: \"{url}\"\n---\n"
@@ -47,6 +49,7 @@ def test_severity_can_be_raised_by_configuration(tmp_path):
     assert result.returncode == 1
 
 
+@pytest.mark.slow
 def test_files_are_taken_in_the_order_they_are_linted(tmp_path):
     # A folder's files are walked before its subfolders: z.md is linted before sub/a.md.
     (tmp_path / "sub").mkdir()

@@ -182,6 +182,7 @@ def _site(tmp_path, config):
     return article
 
 
+@pytest.mark.slow
 @needs_tz_database
 @pytest.mark.parametrize("config", [
     b"title: A site\ntimezone: 'America/New_York'  # Jekyll's zone\nbaseurl: /x\n",
@@ -207,6 +208,7 @@ def test_the_nearest_config_above_the_file_is_the_sites(tmp_path):
     assert run_cli("--select", "filename-date", str(article), cwd=tmp_path).stdout == b""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("config", [
     None,
     b"title: A site\n",
@@ -222,6 +224,7 @@ def test_a_config_without_a_usable_timezone_leaves_the_tolerant_default(tmp_path
     assert (result.stdout, result.stderr, result.returncode) == (b"", b"", 0)
 
 
+@pytest.mark.slow
 def test_a_config_that_is_a_folder_or_a_fifo_is_not_read(tmp_path):
     (tmp_path / "_config.yml").mkdir()
     article = _site(tmp_path, None)

@@ -1,3 +1,5 @@
+import pytest
+
 from frontlint import load_schema
 from frontlint.engine import Linter
 from frontlint.fixer import fix_text
@@ -303,6 +305,7 @@ def test_the_seed_article_passes():
         "check-related": True, "check-ends-and-double-spaces": True}}) == []
 
 
+@pytest.mark.slow
 def test_the_options_are_read_from_the_configuration_by_the_real_command(tmp_path):
     (tmp_path / "a.md").write_text(front_matter('''
 title: " China's top court"

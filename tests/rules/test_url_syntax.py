@@ -2,6 +2,7 @@ import re
 import sys
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -178,6 +179,7 @@ _PLAINLY_VALID_REFERENCE = (
 _URL_CHARACTERS = "aZ9-._~:/?#%@ é\t\n\x00\x1f\x7f\x85\x9f\xa0\xad\u200b\u2028\u202f\u3000\ufeff[]"
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(st.sampled_from(["http://", "https://", "https://a.b", "http://x-1.y:8"]), st.text(_URL_CHARACTERS, max_size=30))
 def test_the_unrolled_plainly_valid_pattern_matches_what_the_reference_matches(scheme, rest):
@@ -185,6 +187,7 @@ def test_the_unrolled_plainly_valid_pattern_matches_what_the_reference_matches(s
     assert bool(url_syntax._PLAINLY_VALID.fullmatch(url)) == bool(re.fullmatch(_PLAINLY_VALID_REFERENCE, url))
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(st.sampled_from(["http://", "https://", "https://a.b", ""]), st.text(_URL_CHARACTERS, max_size=30))
 def test_a_plainly_valid_url_has_no_defect(scheme, rest):
@@ -272,6 +275,7 @@ related:
     ]
 
 
+@pytest.mark.slow
 def test_the_invisible_class_is_the_format_and_separator_characters_outside_ascii():
     # Exactly those of this Python's Unicode database, plus ones a later version assigned
     # (Unicode 15's Egyptian format controls are unassigned in Python 3.11's).

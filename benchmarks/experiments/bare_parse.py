@@ -11,7 +11,7 @@ values constructed). The files are spread over N processes with ``multiprocessin
 no pool at all). Prints one line, ``composed A front matters, B without (missing, unclosed,
 unreadable or invalid YAML)``.
 
-``front_matter()`` is also what ``run.py`` uses to extract the ``.yaml`` files that
+``front_matter()`` is also what ``corpora.py`` uses to extract the ``.yaml`` files that
 check-jsonschema is given, so both see exactly the same text.
 """
 
