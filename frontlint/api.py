@@ -13,7 +13,8 @@ from .diagnostic import Diagnostic
 from .engine import Linter
 from .files import read_start
 from .project import Overrides, Project
-from .run import Source, lint_sources, sources_for
+from .run import lint_sources
+from .sources import Source, sources_for
 from .schema import BUNDLED_SCHEMAS, DEFAULT_SCHEMA, Schema, load_schema
 
 SchemaLike = Union[Schema, str, "os.PathLike[str]", None]

@@ -39,7 +39,8 @@ from .rules import ALL_RULES_BY_ID, RULES, DocumentedCheck, documentation, summa
 from .rules import duplicate_article
 from .parallel import WorkerDied, default_jobs
 from .project import Overrides, Project
-from .run import FixMode, InternalError, NotFixed, RunResult, Source, lint_sources, sources_for
+from .run import FixMode, InternalError, NotFixed, RunResult, lint_sources
+from .sources import Source, sources_for
 from .schema import SchemaError
 from .terminal_safe import shown_path, visible
 

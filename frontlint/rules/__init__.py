@@ -20,7 +20,7 @@ from . import (
     url_insecure,
     url_syntax,
 )
-from .base import DocumentedCheck, RuleContext, RuleModule, documentation, summary
+from .base import DocumentedCheck, RuleContext, RuleModule, RunWideRule, documentation, summary
 
 # Rules that check one file at a time, run by the engine on every file.
 RULES: tuple[RuleModule, ...] = (
@@ -43,9 +43,13 @@ RULES: tuple[RuleModule, ...] = (
 
 RULES_BY_ID: dict[str, RuleModule] = {rule.ID: rule for rule in RULES}
 
+# Rules whose diagnostics depend on other files of the run (see RunWideRule).
+RUN_WIDE_RULES: tuple[RunWideRule, ...] = (duplicate_article,)
+
 # Every rule with a documentation page, per-file and run-wide, by id.
-ALL_RULES_BY_ID: dict[str, DocumentedCheck] = {**RULES_BY_ID, duplicate_article.ID: duplicate_article}
+ALL_RULES_BY_ID: dict[str, DocumentedCheck] = {**RULES_BY_ID, **{rule.ID: rule for rule in RUN_WIDE_RULES}}
 
 __all__ = [
-    "ALL_RULES_BY_ID", "RULES", "RULES_BY_ID", "DocumentedCheck", "RuleContext", "RuleModule", "documentation", "summary",
+    "ALL_RULES_BY_ID", "RULES", "RULES_BY_ID", "RUN_WIDE_RULES", "DocumentedCheck", "RuleContext", "RuleModule", "RunWideRule",
+    "documentation", "summary",
 ]
