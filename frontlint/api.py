@@ -85,7 +85,7 @@ def lint_paths(
     A path that cannot be read raises :class:`OSError`, unless ``on_error`` is given: it is
     then called with the path and the error (also for an unexpected failure inside
     frontlint), and the other files are still linted. ``jobs`` > 1 lints in that many
-    processes (where ``fork`` exists; at most one per CPU); the result is the same. If a
+    processes (not on Windows; at most one per CPU); the result is the same. If a
     worker process dies, the files not yet linted are reported in one
     :class:`frontlint.parallel.WorkerDied` (raised, or passed to ``on_error`` with the first
     of them). Threads may call this at the same time.

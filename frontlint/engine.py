@@ -1,8 +1,10 @@
-"""The engine: reads one file's text, runs the checks, and places every problem in the file.
+"""The engine: reads one file's text, runs the checks, and has every problem placed in the file.
 
-Rules and the schema both point at data by path; :func:`locate` turns a path into a span of
-the file's text and :class:`~frontlint.positions.LineIndex` turns that into lines and
-columns. The engine, not the rules, decides severity, selection and suppression.
+Rules and the schema both point at data by path; :func:`frontlint.finalise.locate` turns a
+path into a span of the file's text and :class:`~frontlint.positions.LineIndex` turns that
+into lines and columns. The engine's :class:`~frontlint.finalise.Finaliser`, not the rules,
+decides severity, selection and suppression. The run-wide rules collect what they need of
+each file here (:attr:`FileReport.records`); :mod:`frontlint.run` adds it up over the run.
 """
 
 from __future__ import annotations
@@ -54,14 +56,15 @@ class Linter:
         self._run_schema = self.settings.selects_family("schema")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """A linter crosses to a worker process (``spawn``) as a recipe: its schema's document, its settings, its rules' modules.
+        """A linter crosses to a worker process (``spawn``) as a recipe: its schema's document, settings and rules' modules.
 
         Its ``now`` goes with its settings: the worker judges dates against the same time.
         """
         schema = self.schema
         bundled = schema.source.removeprefix("bundled:") if schema.source.startswith("bundled:") else None
         settings = self.settings._replace(now=self.now)
-        return _rebuilt, (bundled, None if bundled else schema.document, schema.source, settings, [rule.__name__ for rule in self.rules])
+        modules = [rule.__name__ for rule in self.rules]
+        return _rebuilt, (bundled, None if bundled else schema.document, schema.source, settings, modules)
 
     def lint_bytes(self, raw: bytes, path: str) -> list[Diagnostic]:
         """Lint a file's raw bytes; ``path`` is the name shown in diagnostics."""
@@ -144,7 +147,7 @@ class Linter:
         return found
 
     def _records(self, parsed: ParsedFrontMatter, lines: LineIndex, suppressions: list[Suppression]) -> dict[str, Any] | None:
-        """What each selected run-wide rule collects of the file, by rule id (rules that find nothing left out; ``None``: none)."""
+        """What each selected run-wide rule collects of the file, by rule id (``None``: nothing collected)."""
         records = {}
         for rule in self._run_wide:
             record = rule.collect(parsed, lines, functools.partial(self.finaliser.silenced, rule.ID, suppressions))

@@ -259,8 +259,11 @@ def _start_worker(context: BaseContext, others: Sequence[_Worker], work: Work[An
     # worker would never see the end of its tasks after this process is gone. A spawned
     # child inherits none of them.
     forked = context.get_start_method() == "fork"
-    ours = [end for worker in others for end in (worker.tasks, worker.outcomes)] + [task_writer, outcome_reader] if forked else []
-    process = context.Process(target=_serve, args=(task_reader, outcome_writer, ours, work), daemon=True)  # type: ignore[attr-defined]
+    ours = [end for worker in others for end in (worker.tasks, worker.outcomes)] + [task_writer, outcome_reader]
+    ours = ours if forked else []
+    process = context.Process(  # type: ignore[attr-defined]  # every concrete context has it
+        target=_serve, args=(task_reader, outcome_writer, ours, work), daemon=True
+    )
     try:
         process.start()
     except BaseException:

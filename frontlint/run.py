@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 from pathlib import Path
@@ -188,7 +188,7 @@ def lint_sources(
     indexes = {rule.ID: rule.index() for rule in RUN_WIDE_RULES}
     project = as_project(linters)
     checked, fixed, diffs, texts = 0, 0, [], {}
-    outcomes = ordered_map(Work(check_one, (project, fix, keep_sources)), sources, jobs, _HANDLING)
+    outcomes = check_sources(project, sources, fix, keep_sources, jobs)
     # Closed at once when anything goes wrong (Ctrl-C too): that stops the worker processes.
     with contextlib.closing(outcomes):
         for outcome in outcomes:
@@ -213,6 +213,18 @@ def lint_sources(
     return RunResult(
         sorted_diagnostics(diagnostics), checked, sorted(names), fixed, [diff for _, diff in sorted(diffs)], texts
     )
+
+
+def check_sources(
+    linters: Linters, sources: Iterable[Source], fix: FixMode | None, keep_sources: bool, jobs: int
+) -> Generator[SourceOutcome, None, None]:
+    """Check every source, in order, in up to ``jobs`` worker processes (see :func:`frontlint.parallel.ordered_map`).
+
+    A source only this process can read (stdin) is checked here. If a worker dies, the last
+    outcome is one whose error is a :class:`~frontlint.parallel.WorkerDied`. Close the
+    iterator (or exhaust it) to stop the workers.
+    """
+    return ordered_map(Work(check_one, (linters, fix, keep_sources)), sources, jobs, _HANDLING)
 
 
 def check_one(work: tuple[Linters, FixMode | None, bool], source: Source) -> SourceOutcome:

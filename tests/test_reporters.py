@@ -25,7 +25,8 @@ from frontlint.reporters import REPORTERS, ReportContext, use_color
 from frontlint.reporters.github import escape_data, escape_property
 from frontlint.reporters.sarif import artifact_location
 from frontlint.rules import ALL_RULES_BY_ID
-from frontlint.run import lint_sources, sources_for
+from frontlint.run import lint_sources
+from frontlint.sources import sources_for
 from frontlint.settings import Settings
 from frontlint.terminal_safe import visible
 from helpers import FIXED_NOW, FIXTURES, REPO
