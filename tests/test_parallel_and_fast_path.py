@@ -196,6 +196,7 @@ def test_a_source_only_this_process_reads_is_checked_first_if_it_comes_first_els
     from frontlint.engine import Linter
     from frontlint.files import read_start
     from frontlint.parallel import Handling, Work, ordered_map
+    from frontlint.run import check_one
     from frontlint.sources import Source
 
     article = '---\ntitle: "T"\nwebUrl: "https://example.com/{}"\n---\n'
@@ -207,8 +208,8 @@ def test_a_source_only_this_process_reads_is_checked_first_if_it_comes_first_els
     # A lambda cannot be pickled: a worker handed this source would fail it.
     sources.insert(position, Source("local.md", lambda size: article.format("local").encode(), shareable=False))
     handling = Handling(lambda source: source.shareable, lambda source: source.name, lambda died: died)
-    work = Work(lambda linter, source: linter.check_bytes(source.read(4096), source.name), Linter(load_schema()))
-    names = [report.path.rsplit("/", 1)[-1] for report in ordered_map(work, iter(sources), 2, handling)]
+    work = Work(check_one, (Linter(load_schema()), None, False))
+    names = [outcome.name.rsplit("/", 1)[-1] for outcome in ordered_map(work, iter(sources), 2, handling)]
     shared = [f"{number:03}.md" for number in range(100)]
     assert names == (["local.md"] + shared if position == 0 else shared + ["local.md"])
 
