@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
 from .diagnostic import DataPath, Diagnostic, Problem, Severity
-from .finalise import Finaliser, place
+from .finalise import Finaliser
 from .positions import LineIndex
 from .rules import RULES, RUN_WIDE_RULES, RuleContext, RuleModule
 from .schema import Schema, schema_problems, value_rank
@@ -85,7 +85,7 @@ class Linter:
             assert problem is not None
             # Place the problem in the text as far as it decodes.
             lines = LineIndex(raw.decode("utf-8", "replace").lstrip("\ufeff"))
-            return FileReport(path, [place(problem, path, lines, None, Severity.ERROR)])
+            return FileReport(path, self.finaliser.placed([(problem, Severity.ERROR)], path, lines, None))
         return self.check_text(text, path, complete=complete)
 
     def check_text(self, text: str, path: str, *, complete: bool = True) -> FileReport:

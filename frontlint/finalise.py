@@ -44,7 +44,7 @@ class Finaliser:
         """The selected problems of a file, at their severity, placed in its text."""
         settings = self.settings
         return [
-            place(problem, path, lines, parsed, settings.severity(problem.rule, problem.severity or default))
+            _place(problem, path, lines, parsed, settings.severity(problem.rule, problem.severity or default))
             for problem, default in found
             if settings.is_selected(problem.rule, path)
         ]
@@ -80,7 +80,7 @@ class Finaliser:
         return diagnostic._replace(severity=self.settings.severity(diagnostic.rule, diagnostic.severity))
 
 
-def place(problem: Problem, path: str, lines: LineIndex, parsed: ParsedFrontMatter | None, severity: Severity) -> Diagnostic:
+def _place(problem: Problem, path: str, lines: LineIndex, parsed: ParsedFrontMatter | None, severity: Severity) -> Diagnostic:
     """The diagnostic of ``problem`` at its span of the file (with its fix, if it has one)."""
     start, end = _span(problem, parsed)
     begin = lines.position(start)
