@@ -13,7 +13,7 @@ from .config import ConfigError
 from .diagnostic import Diagnostic
 from .engine import FileReport, Linter, sorted_diagnostics
 from .parallel import Handling, Work, ordered_map
-from .project import LinterKey, Project
+from .project import LinterKey
 from .rules import RUN_WIDE_RULES
 from .rules.base import RunWideIndex
 from .schemafiles import SchemaError
