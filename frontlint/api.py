@@ -13,7 +13,8 @@ from .diagnostic import Diagnostic
 from .engine import Linter
 from .files import read_start
 from .project import Overrides, Project
-from .run import Source, lint_sources, sources_for
+from .run import lint_sources
+from .sources import Source, sources_for
 from .schema import BUNDLED_SCHEMAS, DEFAULT_SCHEMA, Schema, load_schema
 
 SchemaLike = Union[Schema, str, "os.PathLike[str]", None]
@@ -84,7 +85,7 @@ def lint_paths(
     A path that cannot be read raises :class:`OSError`, unless ``on_error`` is given: it is
     then called with the path and the error (also for an unexpected failure inside
     frontlint), and the other files are still linted. ``jobs`` > 1 lints in that many
-    processes (where ``fork`` exists; at most one per CPU); the result is the same. If a
+    processes (not on Windows; at most one per CPU); the result is the same. If a
     worker process dies, the files not yet linted are reported in one
     :class:`frontlint.parallel.WorkerDied` (raised, or passed to ``on_error`` with the first
     of them). Threads may call this at the same time.

@@ -1,48 +1,36 @@
-"""The engine: reads one file's text, runs the checks, and places every problem in the file.
+"""The engine: reads one file's text, runs the checks, and has every problem placed in the file.
 
-Rules and the schema both point at data by path; :func:`locate` turns a path into a span of
-the file's text and :class:`~frontlint.positions.LineIndex` turns that into lines and
-columns. The engine, not the rules, decides severity, selection and suppression.
+Rules and the schema both point at data by path; :func:`frontlint.finalise.locate` turns a
+path into a span of the file's text and :class:`~frontlint.positions.LineIndex` turns that
+into lines and columns. The engine's :class:`~frontlint.finalise.Finaliser`, not the rules,
+decides severity, selection and suppression. The run-wide rules collect what they need of
+each file here (:attr:`FileReport.records`); :mod:`frontlint.run` adds it up over the run.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from .diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
-from .fingerprints import fingerprint
+from .diagnostic import DataPath, Diagnostic, Problem, Severity
+from .finalise import Finaliser
 from .positions import LineIndex
-from .rules import Check, RuleContext, duplicate_article
-from .rules.registry import FILE_RULES
+from .rules import Check, RuleContext
+from .rules.registry import FILE_RULES, RUN_RULES
 from .schema import Schema, schema_problems, value_rank
 from .settings import Settings
 from .source import decode, find_front_matter
-from .suppressions import SUPPRESSION_CHECKS, Suppression, apply_suppressions, find_suppressions
-from .urlnorm import normalize_url
+from .suppressions import Suppression, find_suppressions
 from .yamlread import ParsedFrontMatter, parse_front_matter
-from .yamltext import scalar_edits
-
-
-class WebUrl(NamedTuple):
-    """An article's ``webUrl``, normalised, and where it is written (for cross-file checks)."""
-
-    key: str
-    value: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    suppressed: bool = False
-
 
 class FileReport(NamedTuple):
-    """The diagnostics of one file, and what run-wide checks need to know of it."""
+    """The diagnostics of one file, and the records of it the run-wide rules collected, by rule id (``None``: none)."""
 
     path: str
     diagnostics: list[Diagnostic]
-    web_url: WebUrl | None = None
+    records: dict[str, Any] | None = None
 
 
 class Linter:
@@ -64,11 +52,20 @@ class Linter:
             for rule in self.rules
             if rule.check is not None and self.settings.is_selected(rule.id)
         ]
-        self._track_web_urls = self.settings.is_selected(duplicate_article.ID)  # for the run-wide check
-        self._run_schema = self.settings.select is None or any(
-            selector == "ALL" or selector.startswith("schema")
-            for selector in self.settings.select + self.settings.extend_select
-        )
+        self.finaliser = Finaliser(self.settings, [rule.id for rule in RUN_RULES])
+        self._run_wide = [rule.run_wide for rule in RUN_RULES if rule.run_wide is not None and self.settings.is_selected(rule.id)]
+        self._run_schema = self.settings.selects_family("schema")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A linter crosses to a worker process (``spawn``) as a recipe: its schema's document, settings and rules' ids.
+
+        Its ``now`` goes with its settings: the worker judges dates against the same time.
+        """
+        schema = self.schema
+        bundled = schema.source.removeprefix("bundled:") if schema.source.startswith("bundled:") else None
+        settings = self.settings._replace(now=self.now)
+        rule_ids = [rule.id for rule in self.rules]
+        return _rebuilt, (bundled, None if bundled else schema.document, schema.source, settings, rule_ids)
 
     def lint_bytes(self, raw: bytes, path: str) -> list[Diagnostic]:
         """Lint a file's raw bytes; ``path`` is the name shown in diagnostics."""
@@ -89,7 +86,7 @@ class Linter:
             assert problem is not None
             # Place the problem in the text as far as it decodes.
             lines = LineIndex(raw.decode("utf-8", "replace").lstrip("\ufeff"))
-            return FileReport(path, [self._place(problem, path, lines, None, Severity.ERROR)])
+            return FileReport(path, self.finaliser.placed([(problem, Severity.ERROR)], path, lines, None))
         return self.check_text(text, path, complete=complete)
 
     def check_text(self, text: str, path: str, *, complete: bool = True) -> FileReport:
@@ -102,22 +99,16 @@ class Linter:
         if block is not None and _utf8_size(text, block.start, block.end, max_size) > max_size or block is None and not complete:
             problem = _too_large(max_size)
         if problem is not None:
-            return FileReport(path, self._finish([(problem, Severity.ERROR)], path, lines, None))
+            return FileReport(path, self.finaliser.placed([(problem, Severity.ERROR)], path, lines, None))
         assert block is not None
         parsed = parse_front_matter(text[block.start : block.end], block.start, lines, self.settings.limits)
         found = [(problem, Severity.ERROR) for problem in parsed.problems]
         if parsed.data is not None or not parsed.problems:
             found.extend(self._data_problems(parsed.data, path, lambda p: _line_of(parsed, lines, p)))
-        diagnostics = self._finish(found, path, lines, parsed)
         suppressions = find_suppressions(lines, block)
-        diagnostics = apply_suppressions(diagnostics, suppressions, path)
-        diagnostics = [
-            d if d.rule not in SUPPRESSION_CHECKS else d._replace(severity=self.settings.severity(d.rule, d.severity))
-            for d in diagnostics
-            if d.rule not in SUPPRESSION_CHECKS or self.settings.is_selected(d.rule, path)
-        ]
-        web_url = self._web_url(parsed, lines, suppressions) if self._track_web_urls else None
-        return FileReport(path, sorted_diagnostics(diagnostics), web_url)
+        diagnostics = self.finaliser.suppressed(self.finaliser.placed(found, path, lines, parsed), suppressions, path)
+        records = self._records(parsed, lines, suppressions) if self._run_wide else None
+        return FileReport(path, sorted_diagnostics(diagnostics), records)
 
     def validate_data(self, data: Any, path: str = "<data>") -> list[Diagnostic]:
         """Check already-parsed data; diagnostics carry the JSON path but no line or column.
@@ -130,18 +121,14 @@ class Linter:
         data, key_problems = without_non_string_keys(data)
         found = [(problem, Severity.ERROR) for problem in key_problems]
         found.extend(self._data_problems(data, path, lambda _path: None))
-        return sorted_diagnostics(
-            _unplaced(problem, path, self.settings.severity(problem.rule, problem.severity or default))
-            for problem, default in found
-            if self.settings.is_selected(problem.rule, path)
-        )
+        return sorted_diagnostics(self.finaliser.unplaced(found, path))
 
     def _data_problems(self, data: Any, path: str, line_of: Any) -> list[tuple[Problem, Severity]]:
         """Run the schema and the rules on data; keep one diagnostic per node and cause."""
         rule_found: list[tuple[Problem, Severity, bool]] = []
         per_file = bool(self.settings.per_file_ignores)
         for rule, check, options in self._plan:
-            if per_file and not self.settings.is_selected(rule.id, path):
+            if per_file and not self.finaliser.selects(rule.id, path):
                 continue
             context = RuleContext(data, path, options, self.now, line_of)
             rule_found.extend((problem, rule.severity, rule.generic) for problem in check(context))
@@ -160,66 +147,24 @@ class Linter:
             )
         return found
 
-    def _finish(
-        self,
-        found: Iterable[tuple[Problem, Severity]],
-        path: str,
-        lines: LineIndex,
-        parsed: ParsedFrontMatter | None,
-    ) -> list[Diagnostic]:
-        diagnostics = []
-        for problem, default in found:
-            if self.settings.is_selected(problem.rule, path):
-                severity = self.settings.severity(problem.rule, problem.severity or default)
-                diagnostics.append(self._place(problem, path, lines, parsed, severity))
-        return diagnostics
-
-    @staticmethod
-    def _place(
-        problem: Problem, path: str, lines: LineIndex, parsed: ParsedFrontMatter | None, severity: Severity
-    ) -> Diagnostic:
-        start, end = _span(problem, parsed)
-        begin = lines.position(start)
-        finish = lines.position(end if end > start else start + 1)
-        node, in_flow = parsed.scalar_at(problem.path) if parsed is not None else (None, False)
-        offending = lines.text[start:end] if (problem.at_key or node is not None) and problem.offset is None else problem.message
-        fix = None
-        if node is not None and problem.replacement is not None and not problem.at_key:
-            assert parsed is not None
-            fix = _fix(problem, problem.replacement, parsed.span(node), node.style, in_flow, lines)
-        node_path = json_path(problem.path)
-        return Diagnostic(
-            path=path, line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
-            severity=severity, rule=problem.rule, message=problem.message, json_path=node_path,
-            help=problem.help, fix=fix, fingerprint=fingerprint(problem.rule, node_path, offending),
-        )
-
-    @staticmethod
-    def _web_url(parsed: ParsedFrontMatter, lines: LineIndex, suppressions: list[Suppression]) -> WebUrl | None:
-        data = parsed.data
-        value = data.get("webUrl") if isinstance(data, dict) else None
-        if not isinstance(value, str) or not value.strip():
-            return None
-        node = parsed.node_at(("webUrl",))
-        assert node is not None
-        start, end = parsed.span(node)
-        begin, finish = lines.position(start), lines.position(end)
-        suppressed = any(
-            suppression.covers(duplicate_article.ID, begin.line) for suppression in suppressions
-        )
-        return WebUrl(normalize_url(value), value, begin.line, begin.column, finish.line, finish.column, suppressed)
+    def _records(self, parsed: ParsedFrontMatter, lines: LineIndex, suppressions: list[Suppression]) -> dict[str, Any] | None:
+        """What each selected run-wide rule collects of the file, by rule id (``None``: nothing collected)."""
+        records = {}
+        for rule in self._run_wide:
+            record = rule.collect(parsed, lines, functools.partial(self.finaliser.silenced, rule.ID, suppressions))
+            if record is not None:
+                records[rule.ID] = record
+        return records or None
 
 
-def _fix(problem: Problem, value: str, span: tuple[int, int], style: str | None, in_flow: bool, lines: LineIndex) -> Fix:
-    """Turn a problem's replacement value into edits of the scalar's own text (see :mod:`.yamltext`)."""
-    text_edits = scalar_edits(lines.text, span[0], span[1], style, value, in_flow)
-    edits = tuple(_edit(lines, start, end, content) for start, end, content in text_edits)
-    return Fix(problem.help or f"replace the value with {text_edits[0].content}", edits, value)
+def _rebuilt(bundled: str | None, document: Any, source: str, settings: Settings, rule_ids: list[str]) -> Linter:
+    """The linter a recipe describes (see :meth:`Linter.__reduce__`): a bundled schema by name, any other from its document."""
+    from .rules.registry import check_for
+    from .schema import load_schema, schema_from_document
 
-
-def _edit(lines: LineIndex, start: int, end: int, content: str) -> Edit:
-    begin, finish = lines.position(start), lines.position(end)
-    return Edit(begin.line, begin.column, finish.line, finish.column, content)
+    schema = load_schema(bundled) if bundled is not None else schema_from_document(document, source)
+    rules = [check_for(rule_id) for rule_id in rule_ids]
+    return Linter(schema, settings, [rule for rule in rules if rule is not None])
 
 
 def _utf8_size(text: str, start: int, end: int, max_size: int) -> int:
@@ -242,39 +187,6 @@ def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=lambda diagnostic: diagnostic.sort_key)
 
 
-def locate(parsed: ParsedFrontMatter, path: DataPath, *, at_key: bool = False) -> tuple[int, int]:
-    """Return the character span of the node at ``path`` (or of its key).
-
-    Where the node does not exist (a key that is missing), the nearest existing ancestor
-    stands in for it.
-    """
-    if at_key:
-        key = parsed.key_node_at(path)
-        if key is not None:
-            return parsed.span(key)
-    while path and parsed.node_at(path) is None:
-        path = path[:-1]
-    node = parsed.node_at(path)
-    return parsed.span(node) if node is not None else (parsed.base, parsed.base)
-
-
-def _span(problem: Problem, parsed: ParsedFrontMatter | None) -> tuple[int, int]:
-    if problem.offset is not None:
-        end = problem.end_offset if problem.end_offset is not None else problem.offset
-        return problem.offset, end
-    assert parsed is not None
-    return locate(parsed, problem.path, at_key=problem.at_key)
-
-
 def _line_of(parsed: ParsedFrontMatter, lines: LineIndex, path: DataPath) -> int | None:
     node = parsed.node_at(path)
     return lines.position(parsed.span(node)[0]).line if node is not None else None
-
-
-def _unplaced(problem: Problem, path: str, severity: Severity) -> Diagnostic:
-    node_path = json_path(problem.path)
-    return Diagnostic(
-        path=path, line=None, column=None, end_line=None, end_column=None,
-        severity=severity, rule=problem.rule, message=problem.message, json_path=node_path,
-        help=problem.help, fingerprint=fingerprint(problem.rule, node_path, problem.message),
-    )

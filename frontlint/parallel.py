@@ -1,11 +1,19 @@
-"""Checking sources in several processes, results in the same order as one process gives.
+"""An ordered parallel map: a function applied to many items in worker processes, results in the items' order.
 
-Each worker is a forked process with a pipe for the chunks of sources it is handed and a
-pipe for their outcomes. This process hands out the chunks, a few at a time, and waits on
-both the outcome pipes and the workers' exit at once: a worker that dies (SIGKILL, the
-OOM killer) is seen at once, not waited for. What it held, and every source not yet
-checked, is then reported in one :class:`WorkerDied` outcome and the other workers are
-stopped. A file that kills workers is never tried again: it would kill the next one too.
+It knows nothing of linting: it is given a function, one constant argument and the items,
+and yields ``function(constant, item)`` for each item, in order, as one process would. Each
+worker is a process started the platform's default way (``fork`` on Linux, ``spawn`` on
+macOS and where ``fork`` is unsafe), with a pipe for the chunks of items it is handed and a
+pipe for their results. Under ``spawn`` the function, the constant and the items are
+pickled (the constant once per worker); under ``fork`` the constant is inherited, not
+pickled. The environment variable ``FRONTLINT_START_METHOD`` (``fork``, ``spawn`` or
+``forkserver``) chooses another start method: the tests run workers under ``spawn`` with it.
+
+This process hands out the chunks, a few at a time, and waits on both the result pipes and
+the workers' exit at once: a worker that dies (SIGKILL, the OOM killer) is seen at once,
+not waited for. What it held, and every item not yet done, is then reported in one
+:class:`WorkerDied` result and the other workers are stopped. An item that kills workers is
+never tried again: it would kill the next one too.
 
 Workers ignore SIGINT (Ctrl-C reaches the whole process group: this process alone handles
 it) and leave quietly on SIGTERM, which is how this process stops them.
@@ -17,16 +25,19 @@ import itertools
 import os
 import signal
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     import queue
     import threading
     from multiprocessing.connection import Connection
-    from multiprocessing.context import ForkContext, ForkProcess
+    from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
 
-    from .run import FixMode, Linters, Source, SourceOutcome
+T = TypeVar("T")
+R = TypeVar("R")
+C = TypeVar("C")
 
 # Below this many files, starting processes costs more than it saves (pre-commit's usual case).
 MIN_FILES_FOR_PROCESSES = 64
@@ -39,12 +50,16 @@ LOOKAHEAD = 1024
 CHUNKS_PER_WORKER = 2
 # Seconds a worker is given to leave when asked before it is killed.
 STOP_GRACE_SECONDS = 2.0
-# Signals this process must not take while forking: the child sets its own handlers first.
+# Signals this process must not take while starting a worker: the child sets its own handlers first.
 _HELD_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
+# The environment variable that chooses the workers' start method (the platform's default without it).
+START_METHOD_VARIABLE = "FRONTLINT_START_METHOD"
+
+
 class WorkerDied(Exception):
-    """A worker process ended while it held sources: they and every source after them were not checked."""
+    """A worker process ended while it held items: they and every item after them were not done."""
 
     def __init__(self, exitcode: int | None, unchecked: int, example: str) -> None:
         super().__init__(exitcode, unchecked, example)
@@ -76,76 +91,99 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def check_sources(
-    linter: Linters, sources: Iterable[Source], fix: FixMode | None, keep_sources: bool, jobs: int
-) -> Generator[SourceOutcome, None, None]:
-    """Check every source, in up to ``jobs`` forked processes when there are enough files.
+class Work(Generic[C, T, R]):
+    """What every worker does to each item: ``function(constant, item)``. Both are picklable (under ``spawn``)."""
+
+    __slots__ = ("function", "constant")
+
+    def __init__(self, function: Callable[[C, T], R], constant: C) -> None:
+        self.function = function
+        self.constant = constant
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Work, (self.function, self.constant)
+
+    def __call__(self, item: T) -> R:
+        """Do the work on one item."""
+        return self.function(self.constant, item)
+
+
+class Handling(Generic[T, R]):
+    """What this process alone knows of the items: which a worker may take, their names, and a dead worker's result.
+
+    ``shareable`` is false for an item only this process can handle (stdin); ``name`` is what a
+    :class:`WorkerDied` calls an item; ``died`` makes the result that reports a dead worker.
+    """
+
+    __slots__ = ("shareable", "name", "died")
+
+    def __init__(self, shareable: Callable[[T], bool], name: Callable[[T], str], died: Callable[[WorkerDied], R]) -> None:
+        self.shareable = shareable
+        self.name = name
+        self.died = died
+
+
+def ordered_map(work: Work[C, T, R], items: Iterable[T], jobs: int, handling: Handling[T, R]) -> Generator[R, None, None]:
+    """Yield ``work(item)`` for every item, in order, in up to ``jobs`` worker processes when there are enough items.
 
     ``jobs`` is capped at the CPUs this process may run on and at the number of chunks.
-    ``linter`` is one linter for every source, or a project that gives each source the linter
-    its key names. Workers are forked, so they share the compiled schemas and rules (and the
-    configurations read so far) without pickling them; a worker builds the linter of a key it
-    has not seen from the key;
-    where ``fork`` does not exist (Windows), everything runs in this process. A source that
-    only this process can read (stdin) is checked here, in its place when it comes first.
-    If a worker dies, the last outcome is one whose error is a :class:`WorkerDied`.
-    Close the iterator (or exhaust it) to stop the workers.
+    Where workers cannot be started with signals held (Windows), everything runs in this
+    process. An item that is not ``handling.shareable`` is done here, in its place when it
+    comes first, after all the others otherwise. If a worker dies, the last result is
+    ``handling.died`` of a :class:`WorkerDied`. Close the iterator (or exhaust it) to stop the workers.
     """
-    from .run import check_source
-
-    pending = iter(sources)
+    pending = iter(items)
     head = list(itertools.islice(pending, LOOKAHEAD))
     jobs = min(jobs, default_jobs())
-    if jobs <= 1 or len(head) < MIN_FILES_FOR_PROCESSES or "fork" not in _start_methods():
-        for source in itertools.chain(head, pending):
-            yield check_source(linter, source, fix, keep_sources)
+    if jobs <= 1 or len(head) < MIN_FILES_FOR_PROCESSES or not hasattr(signal, "pthread_sigmask"):
+        yield from map(work, itertools.chain(head, pending))
         return
     complete = len(head) < LOOKAHEAD
     chunksize = chunk_size(len(head), jobs, complete=complete)
     if complete:
         jobs = min(jobs, -(-len(head) // chunksize))
-    # Sources only this process can read (stdin) are checked here: first when they come
+    # Items only this process can handle (stdin) are done here: first when they come
     # first (the command line puts stdin first), after all the others otherwise.
-    first_shareable = next((index for index, source in enumerate(head) if source.shareable), len(head))
-    for source in head[:first_shareable]:
-        yield check_source(linter, source, fix, keep_sources)
+    first_shareable = next((index for index, item in enumerate(head) if handling.shareable(item)), len(head))
+    yield from map(work, head[:first_shareable])
     head = head[first_shareable:]
-    local: list[Source] = []
+    local: list[T] = []
 
-    def shareable() -> Iterator[Source]:
-        for source in itertools.chain(head, pending):
-            if source.shareable:
-                yield source
+    def shareable() -> Iterator[T]:
+        for item in itertools.chain(head, pending):
+            if handling.shareable(item):
+                yield item
             else:
-                local.append(source)
+                local.append(item)
 
-    yield from _check_in_workers(_chunks(shareable(), chunksize), jobs, (linter, fix, keep_sources))
-    for source in local:
-        yield check_source(linter, source, fix, keep_sources)
+    yield from _map_in_workers(_chunks(shareable(), chunksize), jobs, work, handling)
+    yield from map(work, local)
 
 
-def chunk_size(sources: int, jobs: int, *, complete: bool) -> int:
-    """How many sources to hand a worker at a time: ``sources`` are all there are if ``complete``."""
+def chunk_size(items: int, jobs: int, *, complete: bool) -> int:
+    """How many items to hand a worker at a time: ``items`` are all there are if ``complete``."""
     if not complete:
         return MAX_CHUNK
-    return max(1, min(MAX_CHUNK, -(-sources // (jobs * 4))))
+    return max(1, min(MAX_CHUNK, -(-items // (jobs * 4))))
 
 
-def _start_methods() -> list[str]:
+def start_method() -> str | None:
+    """The start method asked for by :data:`START_METHOD_VARIABLE` if this platform has it, else ``None`` (the default)."""
     import multiprocessing
 
-    return multiprocessing.get_all_start_methods()
+    asked = os.environ.get(START_METHOD_VARIABLE)
+    return asked if asked in multiprocessing.get_all_start_methods() else None
 
 
-def _chunks(sources: Iterator[Source], size: int) -> Iterator[list[Source]]:
-    while chunk := list(itertools.islice(sources, size)):
+def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    while chunk := list(itertools.islice(items, size)):
         yield chunk
 
 
 class _Worker:
     """A worker process, the pipe ends this process keeps, and the numbers of the chunks it holds."""
 
-    def __init__(self, process: ForkProcess, tasks: Connection, outcomes: Connection) -> None:
+    def __init__(self, process: BaseProcess, tasks: Connection, outcomes: Connection) -> None:
         self.process = process
         self.tasks = tasks
         self.outcomes = outcomes
@@ -160,54 +198,44 @@ class _Lost(Exception):
         self.worker = worker
 
 
-def _check_in_workers(
-    chunks: Iterator[list[Source]], jobs: int, work: tuple[Linters, FixMode | None, bool]
-) -> Iterator[SourceOutcome]:
-    """Check the chunks in ``jobs`` workers and yield the outcomes in order; stop the workers at the end.
+def _map_in_workers(chunks: Iterator[list[T]], jobs: int, work: Work[C, T, R], handling: Handling[T, R]) -> Iterator[R]:
+    """Do the chunks in ``jobs`` workers and yield the results in order; stop the workers at the end.
 
-    When not even one worker can be started (no processes or memory left), this process checks them.
+    When not even one worker can be started (no processes or memory left), this process does them.
     """
     workers: list[_Worker] = []
     numbered = enumerate(chunks)
-    handed: dict[int, list[Source]] = {}  # chunks handed out whose outcomes are not yet yielded
-    done: dict[int, list[SourceOutcome]] = {}  # outcomes received, waiting for the chunks before them
+    handed: dict[int, list[T]] = {}  # chunks handed out whose results are not yet yielded
+    done: dict[int, list[R]] = {}  # results received, waiting for the chunks before them
     finished = False
     try:
         _start_workers(workers, jobs, work)
         if not workers:
-            yield from _check_here(itertools.chain.from_iterable(chunks), work)
+            yield from map(work, itertools.chain.from_iterable(chunks))
         else:
             try:
                 yield from _deal(workers, numbered, handed, done)
             except _Lost as lost:
                 _stop(workers, at_once=True)
-                # What the other workers checked (and, with --fix, wrote) is reported, out of
-                # the chunks' order; only what no worker finished is counted as not checked.
+                # What the other workers did (and, with --fix, wrote) is reported, out of
+                # the chunks' order; only what no worker finished is counted as not done.
                 for number in sorted(done):
                     yield from done.pop(number)
                     del handed[number]
-                yield _died(lost.worker, handed, numbered)
+                yield handling.died(_died(lost.worker, handed, numbered, handling.name))
         finished = True
     finally:
         _stop(workers, at_once=not finished)
 
 
-def _check_here(sources: Iterable[Source], work: tuple[Linters, FixMode | None, bool]) -> Iterator[SourceOutcome]:
-    from .run import check_source
-
-    linter, fix, keep_sources = work
-    for source in sources:
-        yield check_source(linter, source, fix, keep_sources)
-
-
-def _start_workers(workers: list[_Worker], jobs: int, work: tuple[Linters, FixMode | None, bool]) -> None:
-    """Fork up to ``jobs`` workers into ``workers``: as many as the system allows.
+def _start_workers(workers: list[_Worker], jobs: int, work: Work[Any, Any, Any]) -> None:
+    """Start up to ``jobs`` workers into ``workers``: as many as the system allows.
 
     SIGINT and SIGTERM are held off meanwhile: a worker sets its own handlers before it takes one.
     """
     import multiprocessing
 
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(start_method())
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
     try:
         for _ in range(jobs):
@@ -219,7 +247,7 @@ def _start_workers(workers: list[_Worker], jobs: int, work: tuple[Linters, FixMo
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _start_worker(context: ForkContext, others: Sequence[_Worker], work: tuple[Linters, FixMode | None, bool]) -> _Worker:
+def _start_worker(context: BaseContext, others: Sequence[_Worker], work: Work[Any, Any, Any]) -> _Worker:
     task_reader, task_writer = context.Pipe(duplex=False)
     try:
         outcome_reader, outcome_writer = context.Pipe(duplex=False)
@@ -227,10 +255,15 @@ def _start_worker(context: ForkContext, others: Sequence[_Worker], work: tuple[L
         task_reader.close()
         task_writer.close()
         raise
-    # The child closes this process's ends of every pipe: the other workers' too, or a
-    # worker would never see the end of its tasks after this process is gone.
+    # A forked child closes this process's ends of every pipe: the other workers' too, or a
+    # worker would never see the end of its tasks after this process is gone. A spawned
+    # child inherits none of them.
+    forked = context.get_start_method() == "fork"
     ours = [end for worker in others for end in (worker.tasks, worker.outcomes)] + [task_writer, outcome_reader]
-    process = context.Process(target=_serve, args=(task_reader, outcome_writer, ours, *work), daemon=True)
+    ours = ours if forked else []
+    process = context.Process(  # type: ignore[attr-defined]  # every concrete context has it
+        target=_serve, args=(task_reader, outcome_writer, ours, work), daemon=True
+    )
     try:
         process.start()
     except BaseException:
@@ -245,13 +278,13 @@ def _start_worker(context: ForkContext, others: Sequence[_Worker], work: tuple[L
 
 def _deal(
     workers: list[_Worker],
-    numbered: Iterator[tuple[int, list[Source]]],
-    handed: dict[int, list[Source]],
-    done: dict[int, list[SourceOutcome]],
-) -> Iterator[SourceOutcome]:
-    """Hand the chunks to the workers, a few each, and yield their outcomes in the chunks' order.
+    numbered: Iterator[tuple[int, list[T]]],
+    handed: dict[int, list[T]],
+    done: dict[int, list[R]],
+) -> Iterator[R]:
+    """Hand the chunks to the workers, a few each, and yield their results in the chunks' order.
 
-    ``done`` keeps the outcomes received before those of an earlier chunk.
+    ``done`` keeps the results received before those of an earlier chunk.
     """
     from multiprocessing.connection import wait
 
@@ -275,7 +308,7 @@ def _deal(
             next_to_yield += 1
 
 
-def _hand_out(worker: _Worker, numbered: Iterator[tuple[int, list[Source]]], handed: dict[int, list[Source]]) -> None:
+def _hand_out(worker: _Worker, numbered: Iterator[tuple[int, list[T]]], handed: dict[int, list[T]]) -> None:
     while len(worker.held) < CHUNKS_PER_WORKER:
         item = next(numbered, None)
         if item is None:
@@ -289,14 +322,14 @@ def _hand_out(worker: _Worker, numbered: Iterator[tuple[int, list[Source]]], han
             raise _Lost(worker) from None
 
 
-def _died(worker: _Worker, handed: dict[int, list[Source]], rest: Iterator[tuple[int, list[Source]]]) -> SourceOutcome:
-    """The outcome that reports a dead worker: every source handed out and not yet yielded, and the rest."""
-    from .run import SourceOutcome
-
+def _died(
+    worker: _Worker, handed: dict[int, list[T]], rest: Iterator[tuple[int, list[T]]], name: Callable[[T], str]
+) -> WorkerDied:
+    """What reports a dead worker: every item handed out and not yet yielded, and the rest."""
     first = min(worker.held, default=min(handed, default=None))
-    example = handed[first][0].name if first is not None else ""
+    example = name(handed[first][0]) if first is not None else ""
     unchecked = sum(len(chunk) for chunk in handed.values()) + sum(len(chunk) for _, chunk in rest)
-    return SourceOutcome(example, None, WorkerDied(worker.process.exitcode, unchecked, example))
+    return WorkerDied(worker.process.exitcode, unchecked, example)
 
 
 def _stop(workers: Sequence[_Worker], *, at_once: bool) -> None:
@@ -313,39 +346,36 @@ def _stop(workers: Sequence[_Worker], *, at_once: bool) -> None:
         worker.outcomes.close()
 
 
-def _serve(tasks: Connection, outcomes: Connection, ours: Sequence[Connection], *work: Any) -> None:
-    """A worker's life: check each chunk that comes in and send back its outcomes, until the tasks end."""
+def _serve(tasks: Connection, outcomes: Connection, ours: Sequence[Connection], work: Work[Any, Any, Any]) -> None:
+    """A worker's life: do each chunk that comes in and send back its results, until the tasks end."""
     import queue
     import threading
-
-    from .run import check_source
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _leave)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)
     for end in ours:
         end.close()
-    linter, fix, keep_sources = work
     # Tasks are read by a thread of their own, so that this process never blocks sending
-    # outcomes while the parent blocks sending it the next chunk (both pipes full).
-    chunks: queue.SimpleQueue[list[Source] | None] = queue.SimpleQueue()
+    # results while the parent blocks sending it the next chunk (both pipes full).
+    chunks: queue.SimpleQueue[list[Any] | None] = queue.SimpleQueue()
     ended = threading.Event()
     threading.Thread(target=_receive, args=(tasks, chunks, ended), daemon=True).start()
     try:
         while (chunk := chunks.get()) is not None:
-            checked = []
-            for source in chunk:
+            results = []
+            for item in chunk:
                 # The parent ends the tasks only when it wants nothing more (it has every
-                # outcome, or it is gone): no file is checked, nor fixed, after that.
+                # result, or it is gone): no item is done (no file fixed) after that.
                 if ended.is_set():
                     return
-                checked.append(check_source(linter, source, fix, keep_sources))
-            outcomes.send(checked)
+                results.append(work(item))
+            outcomes.send(results)
     except OSError:  # the parent is gone
         return
 
 
-def _receive(tasks: Connection, chunks: queue.SimpleQueue[list[Source] | None], ended: threading.Event) -> None:
+def _receive(tasks: Connection, chunks: queue.SimpleQueue[list[Any] | None], ended: threading.Event) -> None:
     """Queue each chunk the parent sends; when its end of the pipe closes, say so and stop."""
     try:
         while True:

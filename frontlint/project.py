@@ -14,6 +14,7 @@ to a worker process with a small :data:`LinterKey`: the worker builds the same l
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -73,6 +74,7 @@ class Project:
         """Resolve configurations as the command does: ``config`` for every file, or none if
         ``isolated``, or else each file's nearest. ``settings`` (or ``linter``'s) apply to every file instead."""
         self.overrides = overrides
+        self._recipe = (overrides, config, isolated, settings, linter)
         self._by_folder: dict[str, Settings] = {}
         self._by_source: dict[str | None, Settings] = {}
         self._linters: dict[LinterKey, Linter] = {}
@@ -88,6 +90,14 @@ class Project:
             self._fixed = self._load(os.fspath(config))
         elif isolated or settings is not None:
             self._fixed = defaults
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A project crosses to a worker process (``spawn``) as the recipe it was built from; the worker loads its own.
+
+        Without a ``now`` of its own, it is given the time it crosses at: every worker judges dates against one time.
+        """
+        overrides, *rest = self._recipe
+        return _project, (overrides._replace(now=overrides.now or datetime.now(timezone.utc)), *rest)
 
     def _finish(self, settings: Settings) -> Settings:
         """Lay the command line over ``settings``, load every schema they name, and remember them."""
@@ -170,3 +180,10 @@ class Project:
 
             linter = self._linters[key] = Linter(self.schema(key[1]), self.settings_of(key))
         return linter
+
+
+def _project(
+    overrides: Overrides, config: str | os.PathLike[str] | None, isolated: bool, settings: Settings | None, linter: Linter | None
+) -> Project:
+    """The project a recipe describes (see :meth:`Project.__reduce__`)."""
+    return Project(overrides, config=config, isolated=isolated, settings=settings, linter=linter)

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Literal, NamedTuple, Union
+from typing import Literal, NamedTuple
 from pathlib import Path
 
 from .config import ConfigError
 from .diagnostic import Diagnostic
-from .discovery import walk_files
-from .files import read_start
 from .engine import FileReport, Linter, sorted_diagnostics
-from .parallel import check_sources
-from .project import LinterKey, Project
-from .rules import duplicate_article
+from .parallel import Handling, Work, ordered_map
+from .project import LinterKey
+from .rules.registry import RUN_RULES
+from .rules.base import RunWideIndex
 from .schemafiles import SchemaError
+from .sources import ErrorHandler, Linters, Source, as_project
 
 FixMode = Literal["fix", "diff"]
-# Called with a path that could not be read (OSError) or that frontlint failed on (a bug).
-ErrorHandler = Callable[[Path, Exception], None]
 
 
 # Room beyond the front matter's own limit for the fences, a byte order mark and blank lines.
@@ -30,20 +27,6 @@ _FENCE_ROOM = 4096
 
 
 _NO_SOURCES: Mapping[str, str] = MappingProxyType({})
-
-
-# One linter for every file, or a project that chooses each file's.
-Linters = Union[Linter, Project]
-
-
-class Source(NamedTuple):
-    """A text to lint: its name in diagnostics, how to read at most N of its bytes, and its linter's key."""
-
-    name: str
-    read: Callable[[int], bytes]
-    shareable: bool = True  # False for stdin: only this process can read it
-    named: bool = False  # True for a file named itself (on the command line), not found by walking
-    key: LinterKey | None = None  # its configuration and schema (see frontlint.project); None: the run's one linter
 
 
 class RunResult(NamedTuple):
@@ -61,25 +44,6 @@ class RunResult(NamedTuple):
     fixed: int = 0
     diffs: Sequence[str] = ()
     sources: Mapping[str, str] = _NO_SOURCES
-
-
-def as_project(linters: Linters) -> Project:
-    """The project that gives each file its linter: ``linters`` itself, or one that gives every file one linter."""
-    return linters if isinstance(linters, Project) else Project(linter=linters)
-
-
-def sources_for(
-    paths: Iterable[Path], linters: Linters, on_error: ErrorHandler, on_skip: Callable[[str], None] | None = None
-) -> Iterator[Source]:
-    """Yield a source for every file found below ``paths`` (see :mod:`frontlint.discovery`), with its linter's key.
-
-    A linked file found in a directory that leads out of it goes to ``on_skip``. A
-    configuration found on the way that cannot be used raises :class:`ConfigError`.
-    """
-    project = as_project(linters)
-    for path, named, settings in walk_files(list(paths), project, on_error, on_skip):
-        key = project.key_for(settings, os.path.abspath(path))
-        yield Source(path, functools.partial(read_start, path), named=named, key=key)
 
 
 class InternalError(Exception):
@@ -212,20 +176,21 @@ def lint_sources(
     process dies, ``on_error`` is called once, with the first file it held and a
     :class:`~frontlint.parallel.WorkerDied` that counts the files not checked.
 
-    Memory stays flat in the number of files: of a file without problems, only a 16-byte
-    digest of its normalised ``webUrl`` with its name and line is kept (for
-    ``duplicate-article``), and its name with ``keep_names`` or when its configuration
-    names a ``baseline``. Each file's run-wide diagnostics follow its own settings.
+    Memory stays flat in the number of files: of a file without problems, only what the
+    run-wide rules keep (for ``duplicate-article``, a 16-byte digest of its normalised
+    ``webUrl`` with its name and line) is kept, and its name with ``keep_names`` or when its
+    configuration names a ``baseline``. Each file's run-wide diagnostics follow its own settings.
 
     ``on_progress`` is called once for every source done, linted or not (a progress bar).
     """
     diagnostics: list[Diagnostic] = []
     names: list[str] = []
-    web_urls = duplicate_article.WebUrlIndex()
+    indexes = {rule.id: rule.run_wide.index() for rule in RUN_RULES if rule.run_wide is not None}
     project = as_project(linters)
     checked, fixed, diffs, texts = 0, 0, [], {}
+    outcomes = check_sources(project, sources, fix, keep_sources, jobs)
     # Closed at once when anything goes wrong (Ctrl-C too): that stops the worker processes.
-    with contextlib.closing(check_sources(project, sources, fix, keep_sources, jobs)) as outcomes:
+    with contextlib.closing(outcomes):
         for outcome in outcomes:
             if on_progress is not None:
                 on_progress()
@@ -235,14 +200,11 @@ def lint_sources(
             if report is None:
                 continue
             checked += 1
-            settings = project.linter(outcome.key).settings
-            if keep_names or settings.baseline is not None:
+            linter = project.linter(outcome.key)
+            if keep_names or linter.settings.baseline is not None:
                 names.append(report.path)
             diagnostics.extend(report.diagnostics)
-            if report.web_url is not None:
-                duplicate = web_urls.add(report.path, report.web_url)
-                if duplicate is not None and settings.is_selected(duplicate.rule, duplicate.path):
-                    diagnostics.append(duplicate._replace(severity=settings.severity(duplicate.rule, duplicate.severity)))
+            diagnostics.extend(_run_wide(report, indexes, linter))
             fixed += outcome.fixed
             if outcome.diff:
                 diffs.append((outcome.name, outcome.diff))
@@ -252,3 +214,35 @@ def lint_sources(
         sorted_diagnostics(diagnostics), checked, sorted(names), fixed, [diff for _, diff in sorted(diffs)], texts
     )
 
+
+def check_sources(
+    linters: Linters, sources: Iterable[Source], fix: FixMode | None, keep_sources: bool, jobs: int
+) -> Generator[SourceOutcome, None, None]:
+    """Check every source, in order, in up to ``jobs`` worker processes (see :func:`frontlint.parallel.ordered_map`).
+
+    A source only this process can read (stdin) is checked here. If a worker dies, the last
+    outcome is one whose error is a :class:`~frontlint.parallel.WorkerDied`. Close the
+    iterator (or exhaust it) to stop the workers.
+    """
+    return ordered_map(Work(check_one, (linters, fix, keep_sources)), sources, jobs, _HANDLING)
+
+
+def check_one(work: tuple[Linters, FixMode | None, bool], source: Source) -> SourceOutcome:
+    """:func:`check_source` with the run's constant arguments first: what a worker process does to each source."""
+    linters, fix, keep_source = work
+    return check_source(linters, source, fix, keep_source)
+
+
+# How the parallel map treats sources: stdin only here; a dead worker is the error of its first file.
+_HANDLING: Handling[Source, SourceOutcome] = Handling(
+    lambda source: source.shareable, lambda source: source.name, lambda died: SourceOutcome(died.example, None, died)
+)
+
+
+def _run_wide(report: FileReport, indexes: Mapping[str, RunWideIndex], linter: Linter) -> Iterator[Diagnostic]:
+    """Add a file's records to the run-wide rules' indexes; yield what they report, as the file's settings say."""
+    for rule_id, record in (report.records or {}).items():
+        for found in indexes[rule_id].add(report.path, record):
+            diagnostic = linter.finaliser.run_wide_diagnostic(found)
+            if diagnostic is not None:
+                yield diagnostic

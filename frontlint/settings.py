@@ -65,6 +65,10 @@ class Settings(_SettingsFields):
     importing ``dataclasses`` would slow the start of every run.)
     """
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Settings cross to a worker process (``spawn``) as their fields, read-only mappings as plain ones; caches stay here."""
+        return _settings, tuple(_plain(value) for value in self)
+
     @functools.cached_property
     def folder(self) -> str:
         """The absolute folder patterns are relative to."""
@@ -136,6 +140,15 @@ class Settings(_SettingsFields):
             return not any(matches(s, rule_id) for s in self.ignored_in(file_path))
         return selected
 
+    def selects_family(self, family: str) -> bool:
+        """Whether ``select`` or ``extend-select`` may select an id of ``family`` (``schema``: any ``schema/*``).
+
+        A cheap test, made once, before any id of the family is known; ``ignore`` is left to :meth:`is_selected`.
+        """
+        if self.select is None:
+            return True
+        return any(matches(s, family) or s.startswith(family + "/") for s in self.select + self.extend_select)
+
     @functools.cached_property
     def _selected_anywhere(self) -> dict[str, bool]:
         return {}
@@ -164,3 +177,13 @@ class Settings(_SettingsFields):
 
 
 _DEFAULT_SUFFIXES = tuple(pattern[1:] for pattern in DEFAULT_INCLUDE)
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with its read-only mappings (which cannot be pickled) as dicts, at any depth."""
+    return {key: _plain(item) for key, item in value.items()} if isinstance(value, Mapping) else value
+
+
+def _settings(*fields: Any) -> Settings:
+    """The settings of these fields (see :meth:`Settings.__reduce__`)."""
+    return Settings(*fields)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .diagnostic import Diagnostic, Severity
@@ -49,8 +49,6 @@ _COMMENT = re.compile(
 _REASON = re.compile(r"\s*--")
 _IDS_WITHOUT_BRACKETS = re.compile(r"[\w/*.,\s-]+")
 _OWN_LINE = re.compile(r"^\s*#")
-# Rules whose findings depend on other files: whether they fire is not known per file.
-_CROSS_FILE_RULES = frozenset({"duplicate-article"})
 # The longest reason, id or word of a comment an invalid-ignore message repeats.
 _MAX_SHOWN = 40
 # The unknown ids of one comment an invalid-ignore message names (the others are counted).
@@ -236,9 +234,12 @@ def _cut(text: str, limit: int = _MAX_SHOWN) -> str:
 
 
 def apply_suppressions(
-    diagnostics: list[Diagnostic], suppressions: list[Suppression], path: str
+    diagnostics: list[Diagnostic], suppressions: list[Suppression], path: str, run_wide: Collection[str] = ()
 ) -> list[Diagnostic]:
-    """Drop silenced diagnostics; add an ``invalid-ignore`` warning for each directive problem and an ``unused-ignore`` one for each unused id."""
+    """Drop silenced diagnostics; add an ``invalid-ignore`` warning for each directive problem and an ``unused-ignore`` one for each unused id.
+
+    An id of a ``run_wide`` rule is never unused: whether its rule fires depends on other files.
+    """
     if not suppressions:
         return diagnostics
     kept = []
@@ -255,7 +256,7 @@ def apply_suppressions(
         for problem in suppression.problems:
             kept.append(_warning(suppression, path, INVALID_IGNORE, f"cannot read this suppression: {problem}"))
         for rule in suppression.rules:
-            if rule in suppression.used or rule in _CROSS_FILE_RULES:
+            if rule in suppression.used or rule in run_wide:
                 continue
             scope = "in this file" if suppression.whole_file else "on this line"
             kept.append(_warning(suppression, path, UNUSED_IGNORE, f"unused suppression: no {rule!r} diagnostic {scope} to silence"))

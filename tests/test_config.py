@@ -241,3 +241,18 @@ def test_a_pyproject_named_with_config_but_without_a_frontlint_table_is_an_error
     assert (result.returncode, result.stdout, result.stderr.decode()) == (
         2, b"", "frontlint: error: pyproject.toml: has no [tool.frontlint] table, so it configures nothing\n",
     )
+
+
+def test_a_configured_severity_applies_to_a_file_that_is_not_utf8_as_to_every_always_on_check(tmp_path):
+    # The encoding check alone was placed without the finaliser: it stayed an error.
+    (tmp_path / "a.md").write_bytes(b'---\ntitle: "caf\xe9"\n---\n')
+    (tmp_path / "b.md").write_bytes(b'---\ntitle: "x"\n')
+    (tmp_path / "frontlint.toml").write_text(
+        '[rules.encoding]\nseverity = "warning"\n[rules.front-matter-unclosed]\nseverity = "warning"\n', encoding="utf-8"
+    )
+    result = run_cli(".", cwd=tmp_path)
+    assert result.stdout.decode().splitlines() == [
+        "a.md:2:12: warning: invalid UTF-8 byte 0xe9 at byte offset 15; front matter must be UTF-8 [encoding]",
+        "b.md:1:1: warning: front matter is never closed: no '---' line after the opening one [front-matter-unclosed]",
+    ]
+    assert result.returncode == 0

@@ -14,9 +14,9 @@ import pytest
 
 from frontlint.config import ConfigError
 from frontlint.files import read_start
-from frontlint.parallel import check_sources
+from frontlint.run import check_sources
 from frontlint.project import Project
-from frontlint.run import Source
+from frontlint.sources import Source
 from helpers import run_cli
 
 NEWS = "---\ntitle: 1\nwebUrl: \"http://a.example/news\"\n---\n"

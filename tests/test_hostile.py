@@ -292,20 +292,20 @@ def test_names_with_spaces_non_ascii_and_bytes_that_are_not_utf8(tmp_path):
 
 
 def test_a_dangling_link_and_a_file_that_vanishes_mid_run(tmp_path, monkeypatch, capsys):
-    import frontlint.run
+    import frontlint.sources
     from frontlint.cli import main
 
     (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
     for name in ("a.md", "b.md"):
         (tmp_path / name).write_text("---\ntitle: 1\n---\n", encoding="utf-8")
-    original = frontlint.run.read_start
+    original = frontlint.sources.read_start
 
     def vanish_b(path, size):
         if Path(path).name == "b.md":
             Path(path).unlink()
         return original(path, size)
 
-    monkeypatch.setattr(frontlint.run, "read_start", vanish_b)
+    monkeypatch.setattr(frontlint.sources, "read_start", vanish_b)
     assert main(["--isolated", ALWAYS, str(tmp_path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == f"{tmp_path / 'a.md'}:2:8: error: expected string, got integer 1 [schema/type]\n"

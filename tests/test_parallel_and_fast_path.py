@@ -198,9 +198,10 @@ def test_chunks_are_four_per_process_in_a_small_run_and_at_most_max_chunk(source
 @pytest.mark.parametrize("position", [0, 40, 99])
 def test_a_source_only_this_process_reads_is_checked_first_if_it_comes_first_else_last(tmp_path, position):
     from frontlint.engine import Linter
-    from frontlint.parallel import check_sources
     from frontlint.files import read_start
-    from frontlint.run import Source
+    from frontlint.parallel import Handling, Work, ordered_map
+    from frontlint.run import check_one
+    from frontlint.sources import Source
 
     article = '---\ntitle: "T"\nwebUrl: "https://example.com/{}"\n---\n'
     sources = []
@@ -210,7 +211,9 @@ def test_a_source_only_this_process_reads_is_checked_first_if_it_comes_first_els
         sources.append(Source(str(path), functools.partial(read_start, path)))
     # A lambda cannot be pickled: a worker handed this source would fail it.
     sources.insert(position, Source("local.md", lambda size: article.format("local").encode(), shareable=False))
-    names = [outcome.name.rsplit("/", 1)[-1] for outcome in check_sources(Linter(load_schema()), iter(sources), None, False, 2)]
+    handling = Handling(lambda source: source.shareable, lambda source: source.name, lambda died: died)
+    work = Work(check_one, (Linter(load_schema()), None, False))
+    names = [outcome.name.rsplit("/", 1)[-1] for outcome in ordered_map(work, iter(sources), 2, handling)]
     shared = [f"{number:03}.md" for number in range(100)]
     assert names == (["local.md"] + shared if position == 0 else shared + ["local.md"])
 
@@ -219,6 +222,41 @@ def test_the_library_gives_the_same_diagnostics_in_two_processes(corpus):
     from frontlint import lint_paths
 
     assert lint_paths([corpus], jobs=2) == lint_paths([corpus], jobs=1)
+
+
+needs_two_cpus = pytest.mark.skipif(
+    len(os.sched_getaffinity(0)) < 2 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) < 2,
+    reason="--jobs is capped at the CPUs: one CPU runs no workers",
+)
+
+
+@needs_two_cpus
+def test_workers_started_by_spawn_give_the_same_diagnostics_as_one_process(corpus, monkeypatch):
+    from datetime import datetime, timezone
+
+    import frontlint.run
+    from frontlint import lint_paths
+    from frontlint.engine import Linter
+    from frontlint.parallel import START_METHOD_VARIABLE
+    from frontlint.run import lint_sources
+    from frontlint.settings import Settings
+    from frontlint.sources import sources_for
+
+    expected = lint_paths([corpus], jobs=1)
+    linter = Linter(load_schema(), Settings(select=("ALL",), now=datetime(2026, 1, 1, tzinfo=timezone.utc)))
+    sources = list(sources_for([corpus], linter, pytest.fail))
+    linter_expected = lint_sources(linter, sources, pytest.fail, jobs=1).diagnostics
+    now = ("--now", "2026-01-01T00:00:00Z")
+    one = run_cli("--isolated", *now, "--format", "json", "--jobs", "1", str(corpus))
+    # A spawned worker imports frontlint afresh: it never sees this replacement, a forked one would.
+    monkeypatch.setattr(frontlint.run, "check_source", lambda *args: pytest.fail("checked in this process or a fork"))
+    monkeypatch.setenv(START_METHOD_VARIABLE, "spawn")
+    assert lint_paths([corpus], jobs=2) == expected  # a Project that reads no configuration crosses as its recipe
+    # A Linter crosses as its schema's document and its settings.
+    assert lint_sources(linter, sources, pytest.fail, jobs=2).diagnostics == linter_expected
+    spawned = run_cli("--isolated", *now, "--format", "json", "--jobs", "2", str(corpus), env={START_METHOD_VARIABLE: "spawn"})
+    assert (spawned.returncode, spawned.stderr, spawned.stdout) == (one.returncode, one.stderr, one.stdout)
+    assert one.returncode == 1 and one.stdout.count(b'"rule"') > 100
 
 
 # Imported only when a run needs them: each costs a one-file run (pre-commit's case) a few

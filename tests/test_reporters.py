@@ -26,7 +26,8 @@ from frontlint.reporters.github import escape_data, escape_property
 from frontlint.reporters.sarif import artifact_location
 from frontlint.rules.base import Check, summary
 from frontlint.rules.registry import ALL_CHECKS, SCHEMA_FAMILY
-from frontlint.run import lint_sources, sources_for
+from frontlint.run import lint_sources
+from frontlint.sources import sources_for
 from frontlint.settings import Settings
 from frontlint.terminal_safe import visible
 from helpers import FIXED_NOW, FIXTURES, REPO

@@ -4,8 +4,12 @@ import re
 
 import pytest
 
+from frontlint.engine import Linter
 from frontlint.rules.registry import ALL_CHECKS, FILE_RULES, RUN_RULES
+from frontlint.run import lint_sources
+from frontlint.schema import load_schema
 from frontlint.settings import Settings
+from frontlint.sources import Source
 
 from helpers import lint_lines
 
@@ -46,6 +50,48 @@ def test_the_failing_example_fails(rule):
 @pytest.mark.parametrize("rule", FILE_RULES, ids=lambda rule: rule.id)
 def test_the_passing_example_passes(rule):
     assert lint_lines(example(rule, "## Example that passes"), rules=[rule], path=EXAMPLE_PATH) == []
+
+
+def examples(rule, heading):
+    """Every ```yaml block of a section: for a run-wide rule, each is one file of a run."""
+    section = rule.doc.split(heading + "\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"^```yaml\n(.*?)^```", section, re.S | re.M)
+    assert section.startswith("```yaml\n") and blocks, f"{rule.id}: no ```yaml block under {heading!r}"
+    return ["---\n" + block + "---\n" for block in blocks]
+
+
+def lint_as_one_run(rule, texts):
+    """Lint ``texts`` as the files of one run, with only ``rule`` selected; the diagnostics as lines."""
+    linter = Linter(load_schema(), Settings(select=(rule.id,)), rules=[])
+    sources = [
+        Source(f"_news/2021-07-28-example-{number}.md", lambda size, text=text: text.encode()[:size])
+        for number, text in enumerate(texts, 1)
+    ]
+    return [diagnostic.format() for diagnostic in lint_sources(linter, sources, on_error=pytest.fail).diagnostics]
+
+
+@pytest.mark.parametrize("rule", RUN_RULES, ids=lambda rule: rule.id)
+def test_a_run_wide_rule_s_failing_example_fails_as_files_of_one_run(rule):
+    texts = examples(rule, "## Example that fails")
+    assert len(texts) >= 2, f"{rule.id}: a run-wide rule's failing example is two files or more"
+    lines = lint_as_one_run(rule, texts)
+    assert lines and all(line.endswith(f"[{rule.id}]") for line in lines)
+    assert lint_as_one_run(rule, texts[:1]) == []  # one file alone is fine: the others make it fail
+
+
+@pytest.mark.parametrize("rule", RUN_RULES, ids=lambda rule: rule.id)
+def test_a_run_wide_rule_s_passing_example_passes_as_files_of_one_run(rule):
+    texts = examples(rule, "## Example that passes")
+    assert len(texts) >= 2, f"{rule.id}: a run-wide rule's passing example is two files or more"
+    assert lint_as_one_run(rule, texts) == []
+
+
+def test_the_duplicate_article_example_names_the_first_file():
+    [rule] = [rule for rule in RUN_RULES if rule.id == "duplicate-article"]
+    assert lint_as_one_run(rule, examples(rule, "## Example that fails")) == [
+        "_news/2021-07-28-example-2.md:2:9: warning: another article has the same webUrl: "
+        "_news/2021-07-28-example-1.md:2; keep one of the two files [duplicate-article]"
+    ]
 
 
 def test_rule_ids_are_unique_across_rules_and_builtin_checks():

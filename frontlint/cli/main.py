@@ -34,7 +34,8 @@ from ..diagnostic import Diagnostic, Severity
 from ..discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
 from ..parallel import WorkerDied, default_jobs
 from ..project import Overrides, Project
-from ..run import FixMode, InternalError, NotFixed, RunResult, Source, lint_sources, sources_for
+from ..run import FixMode, InternalError, NotFixed, RunResult, lint_sources
+from ..sources import Source, sources_for
 from ..run_baselines import apply_baselines, load_named, prepare_write, write_named
 from ..schema import SchemaError
 from ..terminal_safe import shown_path, visible

@@ -1,18 +1,23 @@
-"""What a rule is: a module with a few constants and a ``check`` generator.
+"""What a rule is: a module with a few constants and a ``check`` generator, or, run-wide, ``collect`` and ``index``.
 
 A rule module's docstring is its documentation page, with the headings ``## What it does``,
 ``## Why``, ``## Example that fails``, ``## Example that passes`` and ``## Options``; the two
-examples are fenced ``yaml`` blocks of front matter, and the test suite lints them.
+examples are fenced ``yaml`` blocks of front matter, and the test suite lints them. A
+run-wide rule's example may hold several blocks: each is a file, linted in one run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from ..diagnostic import DataPath, Problem, Severity
+from ..diagnostic import DataPath, Diagnostic, Problem, Severity
+
+if TYPE_CHECKING:
+    from ..positions import LineIndex
+    from ..yamlread import ParsedFrontMatter
 
 
 class RuleContext(NamedTuple):
@@ -73,13 +78,41 @@ KINDS = ("file", "run", "reader", "family")
 _NO_OPTIONS: Mapping[str, Option] = MappingProxyType({})
 
 
+class RunWideIndex(Protocol):
+    """What a run-wide rule keeps of the files of one run so far (in the parent process)."""
+
+    def add(self, path: str, record: Any) -> Iterable[Diagnostic]:
+        """Take the next file's record, in report order; the diagnostics it gives (unselected, default severity)."""
+        ...
+
+
+class RunWideRule(RuleModule, Protocol):
+    """A rule whose diagnostics depend on other files of the run: ``duplicate-article``.
+
+    ``collect`` runs where the file is linted (perhaps a worker process) on its parsed front
+    matter and returns a small picklable record, or ``None`` when the file has nothing the
+    rule needs; ``silenced(line)`` says whether an inline suppression silences the rule on a
+    line. ``index()`` makes the run's accumulator, to which each file's record is added in
+    report order. Selection and severity are then applied by the file's settings.
+    """
+
+    def collect(self, parsed: ParsedFrontMatter, lines: LineIndex, silenced: Callable[[int], bool]) -> Any:
+        """The record of one file, or ``None``."""
+        ...
+
+    def index(self) -> RunWideIndex:
+        """A new, empty accumulator for one run."""
+        ...
+
+
 class Check(NamedTuple):
     """Everything frontlint knows of one id a diagnostic can carry (or of a family of ids).
 
     ``doc`` is its documentation page (its first line is its summary); ``kind`` one of
     :data:`KINDS`; ``always_on``: selection and suppressions do not apply (the front matter
     could not be read); ``generic``: where a more specific rule reports the same value, this
-    rule's diagnostic is dropped; ``check`` yields a per-file rule's problems in one file.
+    rule's diagnostic is dropped; ``check`` yields a per-file rule's problems in one file;
+    ``run_wide`` is a run-wide rule's module (see :class:`RunWideRule`).
     (A named tuple, not a dataclass: importing ``dataclasses`` would slow the start of every run.)
     """
 
@@ -92,6 +125,7 @@ class Check(NamedTuple):
     always_on: bool = False
     generic: bool = False
     check: Callable[[RuleContext], Iterator[Problem]] | None = None
+    run_wide: RunWideRule | None = None
 
     def defaults(self) -> dict[str, Any]:
         """The value of each option when the configuration sets none."""

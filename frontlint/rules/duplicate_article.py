@@ -17,9 +17,15 @@ engines pick one at random, and readers see the story twice in lists.
 ```yaml
 webUrl: "https://example.com/news/a"
 ```
-(with another file of the run also holding ``webUrl: "https://www.EXAMPLE.com/news/a/?utm_source=rss"``)
+```yaml
+webUrl: "https://www.EXAMPLE.com/news/a/?utm_source=rss"
+```
+(two files of one run: the second is reported)
 
 ## Example that passes
+```yaml
+webUrl: "https://example.com/news/a"
+```
 ```yaml
 webUrl: "https://example.com/news/b"
 ```
@@ -36,16 +42,52 @@ different headlines given the same `fcw.com` URL.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagnostic import Diagnostic, Severity
 from ..fingerprints import fingerprint, short_digest
+from ..urlnorm import normalize_url
 from .base import Option
+
+if TYPE_CHECKING:
+    from ..positions import LineIndex
+    from ..yamlread import ParsedFrontMatter
 
 ID = "duplicate-article"
 SEVERITY = Severity.WARNING
 FIXABLE = False
 OPTIONS: dict[str, Option] = {}
+
+
+class WebUrl(NamedTuple):
+    """An article's ``webUrl``, normalised, and where it is written: the record of one file."""
+
+    key: str
+    value: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    suppressed: bool = False
+
+
+def collect(parsed: ParsedFrontMatter, lines: LineIndex, silenced: Callable[[int], bool]) -> WebUrl | None:
+    """The file's ``webUrl`` and its place, or ``None`` when it has none (or an empty one)."""
+    data = parsed.data
+    value = data.get("webUrl") if isinstance(data, dict) else None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    node = parsed.node_at(("webUrl",))
+    assert node is not None
+    start, end = parsed.span(node)
+    begin, finish = lines.position(start), lines.position(end)
+    return WebUrl(normalize_url(value), value, begin.line, begin.column, finish.line, finish.column, silenced(begin.line))
+
+
+def index() -> WebUrlIndex:
+    """A new index for one run."""
+    return WebUrlIndex()
 
 
 class WebUrlIndex:
@@ -61,16 +103,16 @@ class WebUrlIndex:
         # string, not a tuple of two: this is the one record a run keeps of every file).
         self._first: dict[bytes, str] = {}
 
-    def add(self, path: str, web_url: Any) -> Diagnostic | None:
-        """Record the next file's :class:`frontlint.engine.WebUrl`; a diagnostic if an earlier file holds it."""
+    def add(self, path: str, web_url: WebUrl) -> Iterator[Diagnostic]:
+        """Record the next file's :class:`WebUrl`; yield a diagnostic if an earlier file holds it."""
         key = short_digest(web_url.key)
         first = self._first.get(key)
         if first is None:
             self._first[key] = f"{path}:{web_url.line}"
-            return None
+            return
         if web_url.suppressed:  # silenced by an inline suppression on its line
-            return None
-        return Diagnostic(
+            return
+        yield Diagnostic(
             path=path, line=web_url.line, column=web_url.column,
             end_line=web_url.end_line, end_column=web_url.end_column, severity=SEVERITY, rule=ID,
             message=f"another article has the same webUrl: {first}; keep one of the two files",

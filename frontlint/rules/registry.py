@@ -42,7 +42,9 @@ def _file_rule(module: ModuleType, *, generic: bool = False) -> Check:
 
 def _run_rule(module: ModuleType) -> Check:
     """The record of a run-wide rule module (its work is done once the run has read every file)."""
-    return Check(module.ID, module.SEVERITY, (module.__doc__ or "").strip(), "run", module.FIXABLE, module.OPTIONS)
+    return Check(
+        module.ID, module.SEVERITY, (module.__doc__ or "").strip(), "run", module.FIXABLE, module.OPTIONS, run_wide=module
+    )
 
 
 # Per-file rules, in the order the engine runs them (and ``frontlint rules`` lists them).

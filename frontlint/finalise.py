@@ -1,0 +1,144 @@
+"""The one place where a problem found becomes a reported diagnostic: selection, severity, placement, suppression.
+
+Rules, the schema and the built-in checks report :class:`~frontlint.diagnostic.Problem`\\ s (or,
+for the run-wide rules and the suppression checks, unplaced-by-the-engine diagnostics). A
+:class:`Finaliser`, one per :class:`~frontlint.settings.Settings`, decides which of them are
+reported in a file (``select``, ``ignore``, ``per-file-ignores``), at which severity, where
+(a data path turned into a span of the file), and which an inline suppression silences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING
+
+from .diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
+from .fingerprints import fingerprint
+from .positions import LineIndex
+from .settings import Settings
+from .suppressions import SUPPRESSION_CHECKS, Suppression, apply_suppressions
+from .yamltext import scalar_edits
+
+if TYPE_CHECKING:
+    from .yamlread import ParsedFrontMatter
+
+# A problem with the severity it has when neither it nor the configuration says otherwise.
+Found = tuple[Problem, Severity]
+
+
+class Finaliser:
+    """Turns the problems found in one file into the diagnostics reported, as ``settings`` say."""
+
+    def __init__(self, settings: Settings, run_wide: Collection[str] = ()) -> None:
+        """``run_wide`` are the ids of the rules whose diagnostics depend on other files."""
+        self.settings = settings
+        self.run_wide = frozenset(run_wide)
+
+    def selects(self, rule_id: str, path: str | None = None) -> bool:
+        """Whether diagnostics of ``rule_id`` are reported (in the file ``path``, if given)."""
+        return self.settings.is_selected(rule_id, path)
+
+    def placed(
+        self, found: Iterable[Found], path: str, lines: LineIndex, parsed: ParsedFrontMatter | None
+    ) -> list[Diagnostic]:
+        """The selected problems of a file, at their severity, placed in its text."""
+        settings = self.settings
+        return [
+            _place(problem, path, lines, parsed, settings.severity(problem.rule, problem.severity or default))
+            for problem, default in found
+            if settings.is_selected(problem.rule, path)
+        ]
+
+    def unplaced(self, found: Iterable[Found], path: str) -> list[Diagnostic]:
+        """The selected problems of already-parsed data, at their severity, with a JSON path but no position."""
+        settings = self.settings
+        return [
+            _unplaced(problem, path, settings.severity(problem.rule, problem.severity or default))
+            for problem, default in found
+            if settings.is_selected(problem.rule, path)
+        ]
+
+    def suppressed(self, diagnostics: list[Diagnostic], suppressions: list[Suppression], path: str) -> list[Diagnostic]:
+        """Drop what the file's suppressions silence; add the selected ``invalid-ignore`` / ``unused-ignore`` warnings."""
+        settings = self.settings
+        return [
+            diagnostic if diagnostic.rule not in SUPPRESSION_CHECKS
+            else diagnostic._replace(severity=settings.severity(diagnostic.rule, diagnostic.severity))
+            for diagnostic in apply_suppressions(diagnostics, suppressions, path, self.run_wide)
+            if diagnostic.rule not in SUPPRESSION_CHECKS or settings.is_selected(diagnostic.rule, path)
+        ]
+
+    @staticmethod
+    def silenced(rule_id: str, suppressions: Iterable[Suppression], line: int) -> bool:
+        """Whether a suppression silences ``rule_id`` on ``line`` (for a run-wide rule's record, decided in its file)."""
+        return any(suppression.covers(rule_id, line) for suppression in suppressions)
+
+    def run_wide_diagnostic(self, diagnostic: Diagnostic) -> Diagnostic | None:
+        """A run-wide rule's diagnostic as its file's settings report it, or ``None`` if they do not select it."""
+        if not self.settings.is_selected(diagnostic.rule, diagnostic.path):
+            return None
+        return diagnostic._replace(severity=self.settings.severity(diagnostic.rule, diagnostic.severity))
+
+
+def _place(problem: Problem, path: str, lines: LineIndex, parsed: ParsedFrontMatter | None, severity: Severity) -> Diagnostic:
+    """The diagnostic of ``problem`` at its span of the file (with its fix, if it has one)."""
+    start, end = _span(problem, parsed)
+    begin = lines.position(start)
+    finish = lines.position(end if end > start else start + 1)
+    node, in_flow = parsed.scalar_at(problem.path) if parsed is not None else (None, False)
+    offending = lines.text[start:end] if (problem.at_key or node is not None) and problem.offset is None else problem.message
+    fix = None
+    if node is not None and problem.replacement is not None and not problem.at_key:
+        assert parsed is not None
+        fix = _fix(problem, problem.replacement, parsed.span(node), node.style, in_flow, lines)
+    node_path = json_path(problem.path)
+    return Diagnostic(
+        path=path, line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
+        severity=severity, rule=problem.rule, message=problem.message, json_path=node_path,
+        help=problem.help, fix=fix, fingerprint=fingerprint(problem.rule, node_path, offending),
+    )
+
+
+def locate(parsed: ParsedFrontMatter, path: DataPath, *, at_key: bool = False) -> tuple[int, int]:
+    """Return the character span of the node at ``path`` (or of its key).
+
+    Where the node does not exist (a key that is missing), the nearest existing ancestor
+    stands in for it.
+    """
+    if at_key:
+        key = parsed.key_node_at(path)
+        if key is not None:
+            return parsed.span(key)
+    while path and parsed.node_at(path) is None:
+        path = path[:-1]
+    node = parsed.node_at(path)
+    return parsed.span(node) if node is not None else (parsed.base, parsed.base)
+
+
+def _span(problem: Problem, parsed: ParsedFrontMatter | None) -> tuple[int, int]:
+    if problem.offset is not None:
+        end = problem.end_offset if problem.end_offset is not None else problem.offset
+        return problem.offset, end
+    assert parsed is not None
+    return locate(parsed, problem.path, at_key=problem.at_key)
+
+
+def _fix(problem: Problem, value: str, span: tuple[int, int], style: str | None, in_flow: bool, lines: LineIndex) -> Fix:
+    """Turn a problem's replacement value into edits of the scalar's own text (see :mod:`.yamltext`)."""
+    text_edits = scalar_edits(lines.text, span[0], span[1], style, value, in_flow)
+    edits = tuple(_edit(lines, start, end, content) for start, end, content in text_edits)
+    return Fix(problem.help or f"replace the value with {text_edits[0].content}", edits, value)
+
+
+def _edit(lines: LineIndex, start: int, end: int, content: str) -> Edit:
+    begin, finish = lines.position(start), lines.position(end)
+    return Edit(begin.line, begin.column, finish.line, finish.column, content)
+
+
+def _unplaced(problem: Problem, path: str, severity: Severity) -> Diagnostic:
+    node_path = json_path(problem.path)
+    return Diagnostic(
+        path=path, line=None, column=None, end_line=None, end_column=None,
+        severity=severity, rule=problem.rule, message=problem.message, json_path=node_path,
+        help=problem.help, fingerprint=fingerprint(problem.rule, node_path, problem.message),
+    )
