@@ -23,10 +23,10 @@ from .diagnostic import Severity
 from .files import read_limited
 from .limits import Limits
 from .rules import ALL_RULES_BY_ID
-from .rules.fields import parse_timestamp
 from .pathfilter import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from .schema import BUNDLED_SCHEMAS
 from .settings import ALWAYS_ON, Settings, matches
+from .timestamps import parse_timestamp
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -15,6 +15,7 @@ from .diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json
 from .fingerprints import fingerprint
 from .positions import LineIndex
 from .rules import RULES, RuleContext, RuleModule, duplicate_article
+from .rules.article_view import ArticleView
 from .schema import Schema, schema_problems, value_rank
 from .settings import Settings
 from .source import decode, find_front_matter
@@ -139,10 +140,11 @@ class Linter:
         """Run the schema and the rules on data; keep one diagnostic per node and cause."""
         rule_found: list[tuple[Problem, Severity, bool]] = []
         per_file = bool(self.settings.per_file_ignores)
+        view = ArticleView(data)  # the walks the rules share, done once for this file
         for rule, options, generic in self._plan:
             if per_file and not self.settings.is_selected(rule.ID, path):
                 continue
-            context = RuleContext(data, path, options, self.now, line_of)
+            context = RuleContext(data, path, options, self.now, line_of, view)
             rule_found.extend((problem, rule.SEVERITY, generic) for problem in rule.check(context))
         specific_paths = {problem.path for problem, _, generic in rule_found if not generic and not problem.at_key}
         all_rule_paths = {problem.path for problem, _, _ in rule_found if not problem.at_key}

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, NamedTuple, Protocol
 
 from ..diagnostic import DataPath, Problem, Severity
+from .article_view import ArticleView
 
 
 class RuleContext(NamedTuple):
@@ -21,7 +22,8 @@ class RuleContext(NamedTuple):
     schema reports wrong shapes), so a rule checks the type of everything it reads.
     ``options`` holds the rule's options, its defaults overlaid with the configuration.
     ``now`` is timezone-aware. ``line_of`` gives the 1-based line where the node at a data
-    path starts, for messages that name another node.
+    path starts, for messages that name another node. ``view`` holds the walks over ``data``
+    that several rules share (its entries, images, URL and text fields), computed once per file.
     """
 
     data: Any
@@ -29,6 +31,7 @@ class RuleContext(NamedTuple):
     options: Mapping[str, Any]
     now: datetime
     line_of: Callable[[DataPath], int | None]
+    view: ArticleView
 
 
 class DocumentedCheck(Protocol):

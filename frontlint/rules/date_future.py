@@ -43,8 +43,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ..diagnostic import DataPath, Problem, Severity
+from ..timestamps import parse_timestamp
+from .article_view import ArticleView
 from .base import RuleContext
-from .fields import entries, parse_timestamp
 
 ID = "date-future"
 SEVERITY = Severity.ERROR
@@ -95,7 +96,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
         latest_text = _utc_text(latest) if latest.tzinfo is not None else ""
     except OverflowError:
         return  # the tolerance reaches past the last representable date (in UTC too): nothing is later
-    for path, value in _published_date_times(context.data):
+    for path, value in _published_date_times(context.view):
         if value.__class__ is str and len(value) == 20 and value <= latest_text and _UTC_SECONDS.fullmatch(value):
             continue
         published = parse_timestamp(value)
@@ -108,9 +109,9 @@ def check(context: RuleContext) -> Iterator[Problem]:
             yield Problem(ID, message, path=path)
 
 
-def _published_date_times(data: Any) -> Iterator[tuple[DataPath, Any]]:
+def _published_date_times(view: ArticleView) -> Iterator[tuple[DataPath, Any]]:
     """Yield the ``publishedDateTime`` of the article and of each related entry, when present."""
-    for path, entry in entries(data):
+    for path, entry in view.entries:
         if "publishedDateTime" in entry:
             yield path + ("publishedDateTime",), entry["publishedDateTime"]
 

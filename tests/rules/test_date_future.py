@@ -5,8 +5,10 @@ from hypothesis import given, settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from frontlint.rules import date_future
+from frontlint.rules.article_view import ArticleView
 from frontlint.rules.base import RuleContext
-from frontlint.rules.date_future import parse_duration, parse_timestamp
+from frontlint.rules.date_future import parse_duration
+from frontlint.timestamps import parse_timestamp
 
 from helpers import SEED, front_matter, lint_lines
 
@@ -195,7 +197,8 @@ def test_the_text_comparison_agrees_with_comparing_the_parsed_moments(now, offse
     except OverflowError:
         return
     value = form.format(moment.strftime("%Y-%m-%dT%H:%M:%S").zfill(19))
-    context = RuleContext({"publishedDateTime": value}, "a.md", {"tolerance": tolerance}, now, lambda path: None)
+    data = {"publishedDateTime": value}
+    context = RuleContext(data, "a.md", {"tolerance": tolerance}, now, lambda path: None, ArticleView(data))
     try:
         latest = now + parse_duration(tolerance)
     except OverflowError:
