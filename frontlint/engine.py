@@ -57,7 +57,6 @@ class Linter:
         self.schema = schema
         self.settings = settings or Settings()
         self.rules = tuple(rules)
-        self.now = self.settings.now or datetime.now(timezone.utc)
         # Each selected rule with its options and whether it is generic, worked out once.
         self._plan = [
             (rule, {**rule.OPTIONS, **self.settings.rule_options.get(rule.ID, {})}, getattr(rule, "GENERIC", False))
@@ -140,11 +139,12 @@ class Linter:
         """Run the schema and the rules on data; keep one diagnostic per node and cause."""
         rule_found: list[tuple[Problem, Severity, bool]] = []
         per_file = bool(self.settings.per_file_ignores)
+        now = self.settings.now or datetime.now(timezone.utc)  # per file: a long-lived linter's "now" moves on
         view = ArticleView(data)  # the walks the rules share, done once for this file
         for rule, options, generic in self._plan:
             if per_file and not self.settings.is_selected(rule.ID, path):
                 continue
-            context = RuleContext(data, path, options, self.now, line_of, view)
+            context = RuleContext(data, path, options, now, line_of, view)
             rule_found.extend((problem, rule.SEVERITY, generic) for problem in rule.check(context))
         specific_paths = {problem.path for problem, _, generic in rule_found if not generic and not problem.at_key}
         all_rule_paths = {problem.path for problem, _, _ in rule_found if not problem.at_key}
