@@ -54,7 +54,6 @@ OPTIONS: dict[str, Any] = {"tolerance": "1d"}
 
 _DURATION = re.compile(r"(?:[0-9]+[dhms])+")
 _DURATION_PART = re.compile(r"([0-9]+)([dhms])")
-_UTC_SECONDS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 
 
@@ -91,14 +90,9 @@ def check(context: RuleContext) -> Iterator[Problem]:
     try:
         duration = _cached_duration(tolerance) if isinstance(tolerance, (int, str)) else parse_duration(tolerance)
         latest = context.now + duration
-        # A "YYYY-MM-DDTHH:MM:SSZ" value sorts as text in the order of the moments it names:
-        # one not after the latest whole second is settled without parsing it.
-        latest_text = _utc_text(latest) if latest.tzinfo is not None else ""
     except OverflowError:
-        return  # the tolerance reaches past the last representable date (in UTC too): nothing is later
+        return  # the tolerance reaches past the last representable date: nothing is later
     for path, value in _published_date_times(context.view):
-        if value.__class__ is str and len(value) == 20 and value <= latest_text and _UTC_SECONDS.fullmatch(value):
-            continue
         published = parse_timestamp(value)
         if published is not None and published > latest:
             tolerance_text = tolerance.strip() if isinstance(tolerance, str) else f"{tolerance}s"

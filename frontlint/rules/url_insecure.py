@@ -52,7 +52,7 @@ OPTIONS: dict[str, Any] = {}
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem for each URL field whose scheme is ``http``."""
     for path, value in context.view.url_fields:
-        if value.__class__ is str and value.startswith("https://"):
+        if isinstance(value, str) and value.startswith("https://"):
             continue  # most URLs, settled without copying them
         if isinstance(value, str) and value.strip()[:7].lower() == "http://":
             yield Problem(ID, "insecure http:// URL: use https:// if the site serves it", path=path)

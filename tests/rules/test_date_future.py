@@ -190,7 +190,7 @@ def test_parse_timestamp_returns_none_for_anything_else(value):
     st.sampled_from(["0s", "1d", "36h", 1]),
     st.sampled_from(["{}Z", "{}z", "{}.000001Z", "{}+00:00", "{}-00:01", "{}.5Z"]),
 )
-def test_the_text_comparison_agrees_with_comparing_the_parsed_moments(now, offset_seconds, tolerance, form):
+def test_the_rule_agrees_with_comparing_the_parsed_moments(now, offset_seconds, tolerance, form):
     now = now.replace(tzinfo=timezone.utc)
     try:
         moment = now + timedelta(seconds=offset_seconds)
