@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+from datetime import datetime, timezone
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -62,7 +63,7 @@ def lint_text(text: str | bytes, path: str = "<string>", schema: SchemaLike = No
 
 def lint_file(path: str | os.PathLike[str], schema: SchemaLike = None) -> list[Diagnostic]:
     """Read and lint one file. Raises :class:`OSError` when the file cannot be read."""
-    linter = _linter(schema)
+    linter = _linter(schema).at(datetime.now(timezone.utc))
     report = lint_sources(linter, [Source(os.fspath(path), functools.partial(read_start, Path(path)), named=True)], _raise)
     return report.diagnostics
 
@@ -92,12 +93,13 @@ def lint_paths(
     """
     report = on_error or _raise
     linters: Linter | Project
+    now = datetime.now(timezone.utc)  # one time for every file of the call, in every process
     if config is None:
-        linters = _linter(schema)
+        linters = _linter(schema).at(now)
     elif isinstance(schema, Schema):
         raise TypeError("with config, schema must be a bundled schema's name or a file's path")
     else:
-        linters = Project(Overrides(schema=os.fspath(schema) if schema is not None else None), config=config)
+        linters = Project(Overrides(schema=os.fspath(schema) if schema is not None else None, run_time=now), config=config)
     sources = sources_for([Path(p) for p in paths], linters, report)
     return lint_sources(linters, sources, report, jobs=jobs).diagnostics
 

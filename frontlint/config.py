@@ -21,12 +21,12 @@ from typing import Any
 from .diagnostic import Severity
 from .files import read_limited
 from .limits import Limits
-from .rules.fields import parse_timestamp
 from .rules.base import Check
 from .rules.registry import ALWAYS_ON, check_for, known_ids
 from .pathfilter import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from .schema import BUNDLED_SCHEMAS
 from .settings import Settings, matches
+from .timestamps import parse_timestamp
 
 if sys.version_info >= (3, 11):
     import tomllib

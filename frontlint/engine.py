@@ -18,6 +18,7 @@ from .diagnostic import DataPath, Diagnostic, Problem, Severity
 from .finalise import Finaliser
 from .positions import LineIndex
 from .rules import Check, RuleContext
+from .rules.article_view import ArticleView
 from .rules.registry import FILE_RULES, RUN_RULES
 from .schema import Schema, schema_problems, value_rank
 from .settings import Settings
@@ -45,7 +46,6 @@ class Linter:
         self.schema = schema
         self.settings = settings or Settings()
         self.rules = tuple(rules)
-        self.now = self.settings.now or datetime.now(timezone.utc)
         # Each selected rule with its check function and options, worked out once.
         self._plan = [
             (rule, rule.check, {**rule.defaults(), **self.settings.rule_options.get(rule.id, {})})
@@ -59,13 +59,19 @@ class Linter:
     def __reduce__(self) -> tuple[Any, ...]:
         """A linter crosses to a worker process (``spawn``) as a recipe: its schema's document, settings and rules' ids.
 
-        Its ``now`` goes with its settings: the worker judges dates against the same time.
+        Without a ``now`` in its settings, the worker reads the clock for each file, as this process does.
         """
         schema = self.schema
         bundled = schema.source.removeprefix("bundled:") if schema.source.startswith("bundled:") else None
-        settings = self.settings._replace(now=self.now)
+        settings = self.settings
         rule_ids = [rule.id for rule in self.rules]
         return _rebuilt, (bundled, None if bundled else schema.document, schema.source, settings, rule_ids)
+
+    def at(self, now: datetime) -> Linter:
+        """This linter judging dates against ``now`` (the time of one run), unless its settings set a time of their own."""
+        if self.settings.now is not None:
+            return self
+        return Linter(self.schema, self.settings._replace(now=now), self.rules)
 
     def lint_bytes(self, raw: bytes, path: str) -> list[Diagnostic]:
         """Lint a file's raw bytes; ``path`` is the name shown in diagnostics."""
@@ -127,10 +133,12 @@ class Linter:
         """Run the schema and the rules on data; keep one diagnostic per node and cause."""
         rule_found: list[tuple[Problem, Severity, bool]] = []
         per_file = bool(self.settings.per_file_ignores)
+        now = self.settings.now or datetime.now(timezone.utc)  # per file: a long-lived linter's "now" moves on
+        view = ArticleView(data)  # the walks the rules share, done once for this file
         for rule, check, options in self._plan:
             if per_file and not self.finaliser.selects(rule.id, path):
                 continue
-            context = RuleContext(data, path, options, self.now, line_of)
+            context = RuleContext(data, path, options, now, line_of, view)
             rule_found.extend((problem, rule.severity, rule.generic) for problem in check(context))
         specific_paths = {problem.path for problem, _, generic in rule_found if not generic and not problem.at_key}
         all_rule_paths = {problem.path for problem, _, _ in rule_found if not problem.at_key}

@@ -42,8 +42,11 @@ def short_digest(text: str) -> bytes:
 def _sha256() -> Callable[[bytes], _Digest]:
     """SHA-256, by CPython's own implementation where it has one (the same digests).
 
-    ``hashlib`` loads OpenSSL first: 3.6 MB and 2 ms that a one-file run would spend on
-    a handful of short digests. Imported on first use: clean runs never need it.
+    ``hashlib`` loads OpenSSL first: ``import hashlib`` takes 6.0 ms against 0.4 ms for
+    ``_sha256`` (``python -X importtime``, best of 7, Python 3.11). Every run pays it, clean
+    ones too: ``duplicate-article`` digests each file's ``webUrl`` (:func:`short_digest`).
+    Per digest the two differ by 0.3 us, 3 ms on 10,000 files. Pinned to ``hashlib.sha256``
+    by ``test_fingerprints_are_sha256_digests_without_loading_openssl``.
     """
     try:
         from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12+

@@ -25,7 +25,11 @@ class LineIndex:
     """Maps character offsets of one text to positions, in O(log lines) each.
 
     Lines are found as far into the text as positions are asked for, half a KiB at a time:
-    a linter places only front matter, and an article's body is most of its text.
+    a linter places only front matter, and an article's body is most of its text. Indexing
+    every line instead costs 20 us more per file on 1,000 generated articles (688 against
+    668 us, +3 %) and 79 us on the azure ``_news`` corpus (+2 %): ``Linter.check_text``,
+    process time, best of 5. Pinned to an index of the whole text by
+    ``test_positions_found_lazily_are_those_of_the_whole_text`` (tests/test_positions.py).
     """
 
     _CHUNK = 512

@@ -32,14 +32,20 @@ DEFAULT_SCHEMA = "article"
 
 
 class Overrides(NamedTuple):
-    """What the command line sets: it wins over every configuration file."""
+    """What the command line sets: it wins over every configuration file.
+
+    ``run_time`` is not set by a flag: it is the time of the run, the ``now`` of every file whose
+    configuration (and ``--now``) gives none, so that every file and every worker process of one
+    run judges dates against one time. ``None``: each file is judged against the time it is checked.
+    """
 
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    now: Any = None
+    now: datetime | None = None
     schema: str | None = None
     force_exclude: bool = False
+    run_time: datetime | None = None
 
     def apply(self, settings: Settings) -> Settings:
         """``settings`` with the command line's choices laid over them."""
@@ -52,6 +58,8 @@ class Overrides(NamedTuple):
             changes["ignore"] = settings.ignore + self.ignore
         if self.now is not None:
             changes["now"] = self.now
+        elif self.run_time is not None and settings.now is None:
+            changes["now"] = self.run_time
         if self.schema is not None:
             changes["schema"], changes["per_file_schemas"] = self.schema, ()
         if self.force_exclude:
@@ -94,10 +102,10 @@ class Project:
     def __reduce__(self) -> tuple[Any, ...]:
         """A project crosses to a worker process (``spawn``) as the recipe it was built from; the worker loads its own.
 
-        Without a ``now`` of its own, it is given the time it crosses at: every worker judges dates against one time.
+        Without a time of the run, it is given the time it crosses at: every worker judges dates against one time.
         """
         overrides, *rest = self._recipe
-        return _project, (overrides._replace(now=overrides.now or datetime.now(timezone.utc)), *rest)
+        return _project, (overrides._replace(run_time=overrides.run_time or datetime.now(timezone.utc)), *rest)
 
     def _finish(self, settings: Settings) -> Settings:
         """Lay the command line over ``settings``, load every schema they name, and remember them."""

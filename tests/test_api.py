@@ -2,6 +2,8 @@
 
 import importlib.resources
 import inspect
+import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -100,3 +102,57 @@ def test_the_package_docstring_example_runs():
 
     results = doctest.testmod(frontlint, optionflags=doctest.ELLIPSIS)
     assert (results.failed, results.attempted) == (0, 2)
+
+
+def _just_after(moment: datetime) -> None:
+    """Sleep until the real clock has passed ``moment``."""
+    while (left := (moment - datetime.now(timezone.utc)).total_seconds()) > -0.05:
+        time.sleep(left + 0.06)
+
+
+def _utc_second() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_the_library_judges_date_future_against_the_time_of_each_call_not_of_its_first():
+    # The cached library linter outlives a call: a date just past the default tolerance (1d) is
+    # in the future at the first call and not once the clock has passed it.
+    moment = datetime.now(timezone.utc) + timedelta(seconds=1)
+    value = (moment + timedelta(days=1)).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    text = f"---\npublishedDateTime: {value}\n---\n"
+    assert [d.rule for d in validate_data({"publishedDateTime": value}) if d.rule == "date-future"] == ["date-future"]
+    before = _utc_second()
+    found = [d.format() for d in lint_text(text) if d.rule == "date-future"]
+    expected = f"<string>:2:20: error: publishedDateTime {value} is in the future: later than now ({{}}) plus 1d [date-future]"
+    assert found in ([expected.format(before)], [expected.format(_utc_second())])
+    _just_after(moment)
+    assert [d for d in validate_data({"publishedDateTime": value}) if d.rule == "date-future"] == []
+    assert [d for d in lint_text(text) if d.rule == "date-future"] == []
+
+
+class _FastClock(datetime):
+    """A clock an hour further on at every reading: a file read at another reading gets another "now"."""
+
+    readings = 0
+
+    @classmethod
+    def now(cls, tz=None):  # type: ignore[override]
+        cls.readings += 1
+        return datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(hours=cls.readings)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_one_lint_paths_call_judges_every_file_against_one_time(tmp_path, monkeypatch, jobs):
+    """The time is read once a call, not once a file: every date-future message of a run names the same "now"."""
+    import frontlint.api
+    import frontlint.engine
+
+    for number in range(70):  # enough for two worker processes
+        (tmp_path / f"a{number:02}.md").write_text("---\npublishedDateTime: 2099-01-01T00:00:00Z\n---\n", encoding="utf-8")
+    monkeypatch.setattr(_FastClock, "readings", 0)
+    monkeypatch.setattr(frontlint.api, "datetime", _FastClock)
+    monkeypatch.setattr(frontlint.engine, "datetime", _FastClock)
+    messages = {d.message for d in lint_paths([tmp_path], jobs=jobs) if d.rule == "date-future"}
+    assert messages == {
+        "publishedDateTime 2099-01-01T00:00:00Z is in the future: later than now (2026-01-01T01:00:00Z) plus 1d"
+    }

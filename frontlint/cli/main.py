@@ -16,6 +16,7 @@ escapes, a file name that needs them quoted.
 from __future__ import annotations
 
 import argparse
+from datetime import datetime, timezone
 import contextlib
 import errno
 import gc
@@ -459,6 +460,8 @@ def _project(args: argparse.Namespace) -> Project:
         now=parse_now(args.now, "--now") if args.now else None,
         schema=args.schema,
         force_exclude=args.force_exclude,
+        # One time for the whole run, every file and worker (--show-settings shows what is configured).
+        run_time=None if args.show_settings else datetime.now(timezone.utc),
     )
     return Project(overrides, config=args.config, isolated=args.isolated)
 

@@ -56,7 +56,7 @@ from typing import Any
 
 from ..diagnostic import DataPath, Problem, Severity
 from .base import Option, RuleContext
-from .fields import entries, url_host
+from .url_host import url_host
 
 ID = "amp-cache-url"
 SEVERITY = Severity.ERROR
@@ -73,7 +73,7 @@ _RIGHT_TO_LEFT = {"R", "AL"}
 
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem for each entry whose ``cdnAmpWebUrl`` does not match its ``ampWebUrl``."""
-    for path, entry in entries(context.data):
+    for path, entry in context.view.entries:
         yield from _check_entry(path, entry)
 
 

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from ..diagnostic import DataPath, Diagnostic, Problem, Severity
+from .article_view import ArticleView
 
 if TYPE_CHECKING:
     from ..positions import LineIndex
@@ -27,7 +28,8 @@ class RuleContext(NamedTuple):
     schema reports wrong shapes), so a rule checks the type of everything it reads.
     ``options`` holds the rule's options, its defaults overlaid with the configuration.
     ``now`` is timezone-aware. ``line_of`` gives the 1-based line where the node at a data
-    path starts, for messages that name another node.
+    path starts, for messages that name another node. ``view`` holds the walks over ``data``
+    that several rules share (its entries, images, URL and text fields), computed once per file.
     """
 
     data: Any
@@ -35,6 +37,7 @@ class RuleContext(NamedTuple):
     options: Mapping[str, Any]
     now: datetime
     line_of: Callable[[DataPath], int | None]
+    view: ArticleView
 
 
 class Option(NamedTuple):

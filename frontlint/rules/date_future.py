@@ -43,8 +43,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ..diagnostic import DataPath, Problem, Severity
+from ..timestamps import parse_timestamp
+from .article_view import ArticleView
 from .base import Option, RuleContext
-from .fields import entries, parse_timestamp
 
 ID = "date-future"
 SEVERITY = Severity.ERROR
@@ -52,7 +53,6 @@ FIXABLE = False
 
 _DURATION = re.compile(r"(?:[0-9]+[dhms])+")
 _DURATION_PART = re.compile(r"([0-9]+)([dhms])")
-_UTC_SECONDS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 
 
@@ -92,14 +92,9 @@ def check(context: RuleContext) -> Iterator[Problem]:
     try:
         duration = _cached_duration(tolerance) if isinstance(tolerance, (int, str)) else parse_duration(tolerance)
         latest = context.now + duration
-        # A "YYYY-MM-DDTHH:MM:SSZ" value sorts as text in the order of the moments it names:
-        # one not after the latest whole second is settled without parsing it.
-        latest_text = _utc_text(latest) if latest.tzinfo is not None else ""
     except OverflowError:
-        return  # the tolerance reaches past the last representable date (in UTC too): nothing is later
-    for path, value in _published_date_times(context.data):
-        if value.__class__ is str and len(value) == 20 and value <= latest_text and _UTC_SECONDS.fullmatch(value):
-            continue
+        return  # the tolerance reaches past the last representable date: nothing is later
+    for path, value in _published_date_times(context.view):
         published = parse_timestamp(value)
         if published is not None and published > latest:
             tolerance_text = tolerance.strip() if isinstance(tolerance, str) else f"{tolerance}s"
@@ -110,9 +105,9 @@ def check(context: RuleContext) -> Iterator[Problem]:
             yield Problem(ID, message, path=path)
 
 
-def _published_date_times(data: Any) -> Iterator[tuple[DataPath, Any]]:
+def _published_date_times(view: ArticleView) -> Iterator[tuple[DataPath, Any]]:
     """Yield the ``publishedDateTime`` of the article and of each related entry, when present."""
-    for path, entry in entries(data):
+    for path, entry in view.entries:
         if "publishedDateTime" in entry:
             yield path + ("publishedDateTime",), entry["publishedDateTime"]
 

@@ -95,8 +95,8 @@ def check(context: RuleContext) -> Iterator[Problem]:
             continue
         if type(node) is dict or isinstance(node, Mapping):  # the cheap test first
             for key, value in node.items():
-                if (value.__class__ is str and value and not value.isspace()
-                        and key.__class__ is str and key and not key.isspace()):
+                if (isinstance(value, str) and value and not value.isspace()
+                        and isinstance(key, str) and key and not key.isspace()):
                     continue  # most entries, settled without a call: a named key holding text
                 # Non-string keys come only from data built in code; the YAML reader reports them.
                 if not isinstance(key, str):
@@ -110,7 +110,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
                     stack.append((value, path + (key,), depth + 1))
         elif isinstance(node, list):
             for index, item in enumerate(node):
-                if item.__class__ is str and item and not item.isspace():
+                if isinstance(item, str) and item and not item.isspace():
                     continue  # most items: text
                 if _looks_empty(item):
                     yield from _value_problems(item, path + (index,), in_list=True)

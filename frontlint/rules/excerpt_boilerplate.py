@@ -63,7 +63,6 @@ from ..diagnostic import Problem, Severity
 from ..schema import short
 from .authored import checks_related
 from .base import Option, RuleContext
-from .fields import entries
 
 ID = "excerpt-boilerplate"
 SEVERITY = Severity.WARNING
@@ -101,7 +100,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem for each excerpt that is boilerplate or repeats its entry's title."""
     folded_phrases, pattern, kinds = _pattern(tuple(_extra_phrases(context)))
     related = checks_related(context.options)
-    for path, entry in entries(context.data):
+    for path, entry in context.view.entries:
         if path and not related:
             break  # the related entries come after the article itself
         excerpt = entry.get("excerpt")

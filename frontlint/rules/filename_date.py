@@ -57,8 +57,8 @@ from datetime import date, timezone, tzinfo
 from typing import Any
 
 from ..diagnostic import Problem, Severity
+from ..timestamps import parse_timestamp
 from .base import Option, RuleContext
-from .fields import parse_timestamp
 
 ID = "filename-date"
 SEVERITY = Severity.WARNING

@@ -53,7 +53,6 @@ from typing import Any
 from ..diagnostic import DataPath, Problem, Severity
 from ..schema import short
 from .base import Option, RuleContext
-from .fields import images
 
 ID = "image-dimensions"
 SEVERITY = Severity.ERROR
@@ -66,7 +65,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
     """Yield errors for sizes that are not positive integers and warnings for implausible ones."""
     max_pixels = context.options["max-pixels"]
     max_ratio = context.options["max-aspect-ratio"]
-    for path, image in images(context.data):
+    for path, image in context.view.images:
         sizes: dict[str, int] = {}
         for side in _SIDES:
             value = image.get(side)

@@ -48,7 +48,6 @@ from typing import Any
 
 from ..diagnostic import DataPath, Problem, Severity, json_path
 from .base import Option, RuleContext
-from .fields import images
 
 ID = "image-duplicate"
 SEVERITY = Severity.WARNING
@@ -59,7 +58,7 @@ OPTIONS: dict[str, Option] = {}
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem at each image ``url`` that an earlier image of the same list already has."""
     first_seen: dict[tuple[DataPath, str], DataPath] = {}
-    for path, image in images(context.data):
+    for path, image in context.view.images:
         url = image.get("url")
         if not isinstance(url, str) or not url.strip():
             continue  # no URL to compare: the schema reports a missing or empty one

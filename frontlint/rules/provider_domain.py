@@ -52,7 +52,7 @@ from typing import Any
 from ..diagnostic import Problem, Severity
 from ..schema import short
 from .base import Option, RuleContext
-from .fields import entries, url_host
+from .url_host import url_host
 
 ID = "provider-domain"
 SEVERITY = Severity.WARNING
@@ -68,7 +68,7 @@ VIDEO_HOSTS = (
 
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem for each article or related URL whose host is outside its provider's domain."""
-    for path, entry in entries(context.data):
+    for path, entry in context.view.entries:
         domain = _provider_domain(entry)
         if domain is None or entry.get("type") == "video":
             continue

@@ -49,7 +49,6 @@ from typing import Any
 from ..diagnostic import DataPath, Problem, Severity, json_path
 from .base import Option, RuleContext
 from ..urlnorm import normalize_url
-from .fields import entries
 
 ID = "related-duplicate"
 SEVERITY = Severity.WARNING
@@ -60,7 +59,7 @@ OPTIONS: dict[str, Option] = {}
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem at each related ``webUrl`` that repeats an earlier entry's, naming the first."""
     first_paths: dict[str, DataPath] = {}
-    for entry_path, entry in entries(context.data):
+    for entry_path, entry in context.view.entries:
         url = entry.get("webUrl")
         # The article itself is not part of the list; empty URLs are the schema's business.
         if not entry_path or not isinstance(url, str) or not url.strip():

@@ -44,7 +44,6 @@ from typing import Any
 from ..diagnostic import Problem, Severity
 from .base import Option, RuleContext
 from ..urlnorm import normalize_url
-from .fields import entries
 
 ID = "related-self"
 SEVERITY = Severity.ERROR
@@ -60,7 +59,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
     if not isinstance(context.data, Mapping):
         return
     own = _own_urls(context.data)
-    for entry_path, entry in entries(context.data):
+    for entry_path, entry in context.view.entries:
         url = entry.get("webUrl")
         if not entry_path or not isinstance(url, str) or not url.strip():
             continue

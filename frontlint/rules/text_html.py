@@ -49,7 +49,6 @@ from ..diagnostic import Problem, Severity
 from ..schema import short
 from .authored import checks_related, in_related
 from .base import Option, RuleContext
-from .fields import text_fields
 
 ID = "text-html"
 SEVERITY = Severity.WARNING
@@ -68,7 +67,7 @@ _ARTEFACT = re.compile(
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield one problem for each title or excerpt with HTML in it, naming the first artefact."""
     related = checks_related(context.options)
-    for path, value in text_fields(context.data):
+    for path, value in context.view.text_fields:
         if not related and in_related(path):
             break  # the related entries' fields come after the article's
         if not isinstance(value, str) or ("<" not in value and "&" not in value):

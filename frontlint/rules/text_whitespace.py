@@ -64,7 +64,6 @@ from typing import Any
 from ..diagnostic import Problem, Severity
 from .authored import checks_related, in_related
 from .base import Option, RuleContext
-from .fields import text_fields
 
 ID = "text-whitespace"
 SEVERITY = Severity.WARNING
@@ -93,7 +92,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
     """Yield one problem for each title or excerpt with reported whitespace defects, naming them all."""
     related = checks_related(context.options)
     every_kind = context.options.get("check-ends-and-double-spaces") is True
-    for path, value in text_fields(context.data):
+    for path, value in context.view.text_fields:
         if not related and in_related(path):
             break  # the related entries' fields come after the article's
         if not isinstance(value, str) or _SUSPECT.search(value) is None:

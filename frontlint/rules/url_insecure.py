@@ -42,7 +42,6 @@ from typing import Any
 
 from ..diagnostic import Problem, Severity
 from .base import Option, RuleContext
-from .fields import url_fields
 
 ID = "url-insecure"
 SEVERITY = Severity.WARNING
@@ -52,8 +51,8 @@ OPTIONS: dict[str, Option] = {}
 
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem for each URL field whose scheme is ``http``."""
-    for path, value in url_fields(context.data):
-        if value.__class__ is str and value.startswith("https://"):
+    for path, value in context.view.url_fields:
+        if isinstance(value, str) and value.startswith("https://"):
             continue  # most URLs, settled without copying them
         if isinstance(value, str) and value.strip()[:7].lower() == "http://":
             yield Problem(ID, "insecure http:// URL: use https:// if the site serves it", path=path)

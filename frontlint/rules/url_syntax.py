@@ -75,7 +75,6 @@ from ..diagnostic import DataPath, Problem, Severity
 from ..formats import INVISIBLE
 from ..schema import short
 from .base import Option, RuleContext
-from .fields import url_fields
 
 ID = "url-syntax"
 SEVERITY = Severity.ERROR
@@ -110,7 +109,7 @@ FIX_HELP = (
 
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield one problem for each string URL field that is not a well-formed absolute URL."""
-    for path, value in url_fields(context.data):
+    for path, value in context.view.url_fields:
         if not isinstance(value, str):
             continue
         if _PLAINLY_VALID.fullmatch(value) and ("&" not in value or _REFERENCE.search(value) is None):

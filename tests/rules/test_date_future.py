@@ -5,8 +5,10 @@ from hypothesis import given, settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from frontlint.rules import date_future
+from frontlint.rules.article_view import ArticleView
 from frontlint.rules.base import RuleContext
-from frontlint.rules.date_future import parse_duration, parse_timestamp
+from frontlint.rules.date_future import parse_duration
+from frontlint.timestamps import parse_timestamp
 
 from helpers import SEED, front_matter, lint_lines
 
@@ -189,14 +191,15 @@ def test_parse_timestamp_returns_none_for_anything_else(value):
     st.sampled_from(["0s", "1d", "36h", 1]),
     st.sampled_from(["{}Z", "{}z", "{}.000001Z", "{}+00:00", "{}-00:01", "{}.5Z"]),
 )
-def test_the_text_comparison_agrees_with_comparing_the_parsed_moments(now, offset_seconds, tolerance, form):
+def test_the_rule_agrees_with_comparing_the_parsed_moments(now, offset_seconds, tolerance, form):
     now = now.replace(tzinfo=timezone.utc)
     try:
         moment = now + timedelta(seconds=offset_seconds)
     except OverflowError:
         return
     value = form.format(moment.strftime("%Y-%m-%dT%H:%M:%S").zfill(19))
-    context = RuleContext({"publishedDateTime": value}, "a.md", {"tolerance": tolerance}, now, lambda path: None)
+    data = {"publishedDateTime": value}
+    context = RuleContext(data, "a.md", {"tolerance": tolerance}, now, lambda path: None, ArticleView(data))
     try:
         latest = now + parse_duration(tolerance)
     except OverflowError:
