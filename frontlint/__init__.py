@@ -17,10 +17,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .api import lint_file, lint_paths, lint_text, validate_data
-    from .diagnostic import Diagnostic, Severity
-    from .engine import Linter
-    from .schema import Schema, SchemaError, load_schema
+    from frontlint.api import lint_file, lint_paths, lint_text, validate_data
+    from frontlint.diagnostic import Diagnostic, Severity
+    from frontlint.checking.engine import Linter
+    from frontlint.schema.contract import Schema, SchemaError, load_schema
 
 __version__ = "0.1.0"
 
@@ -28,8 +28,8 @@ __version__ = "0.1.0"
 # the package itself imports nothing, so that the command can take Ctrl-C while it starts.
 _MODULES = {
     "lint_file": "api", "lint_paths": "api", "lint_text": "api", "validate_data": "api",
-    "Diagnostic": "diagnostic", "Severity": "diagnostic", "Linter": "engine",
-    "Schema": "schema", "SchemaError": "schema", "load_schema": "schema",
+    "Diagnostic": "diagnostic", "Severity": "diagnostic", "Linter": "checking.engine",
+    "Schema": "schema.contract", "SchemaError": "schema.contract", "load_schema": "schema.contract",
 }
 
 __all__ = [

@@ -10,13 +10,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Union
 
-from .diagnostic import Diagnostic
-from .engine import Linter
-from .files import read_start
-from .project import Overrides, Project
-from .run import lint_sources
-from .sources import Source, sources_for
-from .schema import BUNDLED_SCHEMAS, DEFAULT_SCHEMA, Schema, load_schema
+from frontlint.diagnostic import Diagnostic
+from frontlint.checking.engine import Linter
+from frontlint.reading.files import read_start
+from frontlint.config.project import Overrides, Project
+from frontlint.run.linting import lint_sources
+from frontlint.run.sources import Source, sources_for
+from frontlint.schema.contract import BUNDLED_SCHEMAS, DEFAULT_SCHEMA, Schema, load_schema
 
 SchemaLike = Union[Schema, str, "os.PathLike[str]", None]
 
@@ -88,7 +88,7 @@ def lint_paths(
     frontlint), and the other files are still linted. ``jobs`` > 1 lints in that many
     processes (not on Windows; at most one per CPU); the result is the same. If a
     worker process dies, the files not yet linted are reported in one
-    :class:`frontlint.parallel.WorkerDied` (raised, or passed to ``on_error`` with the first
+    :class:`frontlint.run.parallel.WorkerDied` (raised, or passed to ``on_error`` with the first
     of them). Threads may call this at the same time.
     """
     report = on_error or _raise

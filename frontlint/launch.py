@@ -15,7 +15,7 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as frontlint.cli says after Ctrl-C
 def main() -> int:
     """Import and run the command (:func:`frontlint.cli.main`); exit 130 if Ctrl-C comes while importing it."""
     try:
-        from .cli import main as run
+        from frontlint.cli import main as run
     except KeyboardInterrupt:
         with contextlib.suppress(AttributeError, OSError):  # no stderr (closed), or one that fails
             sys.stderr.write("frontlint: interrupted\n")

@@ -145,13 +145,13 @@ class _FastClock(datetime):
 def test_one_lint_paths_call_judges_every_file_against_one_time(tmp_path, monkeypatch, jobs):
     """The time is read once a call, not once a file: every date-future message of a run names the same "now"."""
     import frontlint.api
-    import frontlint.engine
+    import frontlint.checking.engine
 
     for number in range(70):  # enough for two worker processes
         (tmp_path / f"a{number:02}.md").write_text("---\npublishedDateTime: 2099-01-01T00:00:00Z\n---\n", encoding="utf-8")
     monkeypatch.setattr(_FastClock, "readings", 0)
     monkeypatch.setattr(frontlint.api, "datetime", _FastClock)
-    monkeypatch.setattr(frontlint.engine, "datetime", _FastClock)
+    monkeypatch.setattr(frontlint.checking.engine, "datetime", _FastClock)
     messages = {d.message for d in lint_paths([tmp_path], jobs=jobs) if d.rule == "date-future"}
     assert messages == {
         "publishedDateTime 2099-01-01T00:00:00Z is in the future: later than now (2026-01-01T01:00:00Z) plus 1d"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from frontlint import load_schema
-from frontlint.baseline import (
+from frontlint.baseline.store import (
     Baseline,
     BaselineEntry,
     BaselineError,
@@ -19,8 +19,8 @@ from frontlint.baseline import (
     write_baseline,
 )
 from frontlint.diagnostic import Diagnostic, Severity
-from frontlint.engine import Linter
-from frontlint.settings import Settings
+from frontlint.checking.engine import Linter
+from frontlint.config.settings import Settings
 from helpers import FIXED_NOW, front_matter
 
 ARTICLE = front_matter("""

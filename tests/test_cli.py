@@ -128,19 +128,19 @@ def test_output_is_not_a_traceback_when_the_reader_goes_away(tmp_path):
 
 
 def test_a_failure_inside_frontlint_is_one_line_not_a_traceback(tmp_path, monkeypatch, capsys):
-    import frontlint.engine
+    import frontlint.checking.engine
     from frontlint.cli import main
 
     write(tmp_path / "a.md", BROKEN)
     write(tmp_path / "b.md", BROKEN)
-    original = frontlint.engine.Linter.check_bytes
+    original = frontlint.checking.engine.Linter.check_bytes
 
     def fail_on_a(self, raw, path, **options):
         if path.endswith("a.md"):
             raise RuntimeError("boom")
         return original(self, raw, path, **options)
 
-    monkeypatch.setattr(frontlint.engine.Linter, "check_bytes", fail_on_a)
+    monkeypatch.setattr(frontlint.checking.engine.Linter, "check_bytes", fail_on_a)
     status = main(["--isolated", "--select", "schema/minimum", str(tmp_path)])
     captured = capsys.readouterr()
     assert status == 2

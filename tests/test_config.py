@@ -2,7 +2,7 @@
 
 import pytest
 
-from frontlint.config import ConfigError, config_in_folder, load_config
+from frontlint.config.loading import ConfigError, config_in_folder, load_config
 
 from helpers import run_cli
 
@@ -172,7 +172,7 @@ def config_schema_document():
 def test_the_config_schema_is_a_valid_draft_2020_12_schema_and_ships_in_the_package():
     from jsonschema import Draft202012Validator
 
-    from frontlint.config import config_schema
+    from frontlint.config.loading import config_schema
 
     document = config_schema_document()
     Draft202012Validator.check_schema(document)
@@ -222,7 +222,7 @@ def test_the_config_schema_s_rules_are_the_rules_and_their_options():
 
 def test_the_config_schema_is_what_validates_a_config(tmp_path, monkeypatch):
     """A key the schema does not hold is refused, one it holds is taken: the checks are the schema's."""
-    from frontlint import config as config_module
+    from frontlint.config import loading as config_module
 
     document = config_schema_document()
     document["properties"]["select"] = {"type": "array", "maxItems": 1, "items": {"type": "string"}, "description": "x"}

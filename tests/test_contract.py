@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 
 from frontlint import load_schema, validate_data
-from frontlint.formats import iri_to_uri
+from frontlint.schema.format_checkers import iri_to_uri
 
 from helpers import REPO, SEED, lint_lines
 
@@ -252,7 +252,7 @@ _URL_ALPHABET = "abcXYZ019-._~!$&'()*+,;=:@/?#%[] \"<>{}|\\^`é\t"
 def test_the_quick_uri_test_never_accepts_what_rfc3986_rejects(scheme, rest):
     from rfc3986_validator import validate_rfc3986
 
-    from frontlint.formats import _PLAIN_URI
+    from frontlint.schema.format_checkers import _PLAIN_URI
 
     url = scheme + rest
     if _PLAIN_URI.fullmatch(url):
@@ -263,7 +263,7 @@ def test_the_quick_uri_test_never_accepts_what_rfc3986_rejects(scheme, rest):
 @hypothesis_settings(max_examples=1000, deadline=None)
 @given(st.sampled_from(["http://", "https://", "ftp://", ""]), st.text(_URL_ALPHABET, max_size=40))
 def test_the_iri_check_is_the_uri_check_of_the_percent_encoded_iri(scheme, rest):
-    from frontlint.formats import _is_iri, _is_uri
+    from frontlint.schema.format_checkers import _is_iri, _is_uri
 
     url = scheme + rest
     assert _is_iri(url) == _is_uri(iri_to_uri(url))
@@ -284,16 +284,16 @@ _PLAIN_URI_REFERENCE = (
 def test_the_unrolled_quick_uri_pattern_matches_what_the_reference_matches(scheme, rest):
     import re
 
-    from frontlint.formats import _PLAIN_URI
+    from frontlint.schema.format_checkers import _PLAIN_URI
 
     url = scheme + rest
     assert bool(_PLAIN_URI.fullmatch(url)) == bool(re.fullmatch(_PLAIN_URI_REFERENCE, url))
 
 
 def test_a_copy_of_the_contract_loaded_by_path_gets_the_fast_validator_and_the_same_output(tmp_path, monkeypatch):
-    from frontlint.engine import Linter
-    from frontlint.schema import Schema
-    from frontlint.settings import Settings
+    from frontlint.checking.engine import Linter
+    from frontlint.schema.contract import Schema
+    from frontlint.config.settings import Settings
 
     copy = tmp_path / "my-contract.json"
     copy.write_bytes(SCHEMA_FILE.read_bytes())

@@ -280,7 +280,7 @@ def test_patterns_translate_as_pathspec_translates_them(pattern):
     """The simple patterns are translated without pathspec: exactly as pathspec does it."""
     from pathspec import GitIgnoreSpec
 
-    from frontlint.pathfilter import _simple_translation, translate
+    from frontlint.config.path_patterns import _simple_translation, translate
 
     try:
         (reference,) = GitIgnoreSpec.from_lines([pattern]).patterns
@@ -309,7 +309,7 @@ def test_patterns_translate_as_pathspec_translates_them(pattern):
 ])
 def test_patterns_of_stars_match_paths_as_git_does(pattern, itself, in_a_folder, neither):
     """fullmatch: the pattern matches the path itself; match: the path or a folder it is in."""
-    from frontlint.pathfilter import translate
+    from frontlint.config.path_patterns import translate
 
     regex = translate(pattern)[0]
     paths = itself + in_a_folder + neither

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from frontlint.config import ConfigError
-from frontlint.files import read_start
-from frontlint.run import check_sources
-from frontlint.project import Project
-from frontlint.sources import Source
+from frontlint.config.loading import ConfigError
+from frontlint.reading.files import read_start
+from frontlint.run.linting import check_sources
+from frontlint.config.project import Project
+from frontlint.run.sources import Source
 from helpers import run_cli
 
 NEWS = "---\ntitle: 1\nwebUrl: \"http://a.example/news\"\n---\n"

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from frontlint import load_schema
-from frontlint.engine import Linter
-from frontlint.fixer import fix_file
-from frontlint.settings import Settings
+from frontlint.checking.engine import Linter
+from frontlint.fix.fixer import fix_file
+from frontlint.config.settings import Settings
 
 from helpers import FIXED_NOW
 

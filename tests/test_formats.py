@@ -2,7 +2,7 @@
 
 import pytest
 
-from frontlint.formats import FORMAT_FUNCTIONS
+from frontlint.schema.format_checkers import FORMAT_FUNCTIONS
 
 
 @pytest.mark.parametrize("name", ["iri", "iri-reference"])

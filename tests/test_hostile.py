@@ -196,8 +196,8 @@ def test_no_tag_ever_runs_code(tmp_path):
 
 
 def test_binary_values_stay_text(tmp_path):
-    from frontlint.yamlread import parse_front_matter
-    from frontlint.positions import LineIndex
+    from frontlint.reading.yaml_nodes import parse_front_matter
+    from frontlint.reading.positions import LineIndex
 
     text = "title: !!binary aGVsbG8=\n"
     assert parse_front_matter(text, 0, LineIndex(text)).data == {"title": "aGVsbG8="}
@@ -292,20 +292,20 @@ def test_names_with_spaces_non_ascii_and_bytes_that_are_not_utf8(tmp_path):
 
 
 def test_a_dangling_link_and_a_file_that_vanishes_mid_run(tmp_path, monkeypatch, capsys):
-    import frontlint.sources
+    import frontlint.run.sources
     from frontlint.cli import main
 
     (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
     for name in ("a.md", "b.md"):
         (tmp_path / name).write_text("---\ntitle: 1\n---\n", encoding="utf-8")
-    original = frontlint.sources.read_start
+    original = frontlint.run.sources.read_start
 
     def vanish_b(path, size):
         if Path(path).name == "b.md":
             Path(path).unlink()
         return original(path, size)
 
-    monkeypatch.setattr(frontlint.sources, "read_start", vanish_b)
+    monkeypatch.setattr(frontlint.run.sources, "read_start", vanish_b)
     assert main(["--isolated", ALWAYS, str(tmp_path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == f"{tmp_path / 'a.md'}:2:8: error: expected string, got integer 1 [schema/type]\n"

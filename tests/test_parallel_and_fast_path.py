@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from frontlint import load_schema
-from frontlint.positions import LineIndex
-from frontlint.source import find_front_matter
-from frontlint.yamlread import parse_front_matter
+from frontlint.reading.positions import LineIndex
+from frontlint.reading.front_matter import find_front_matter
+from frontlint.reading.yaml_nodes import parse_front_matter
 
 from article_generator import write_articles
 from helpers import REPO, SEED, run_cli
@@ -98,7 +98,7 @@ def _tags(node, found):
 
 @pytest.mark.slow
 def test_the_lean_resolver_gives_pyyamls_tags(corpus):
-    from frontlint.yamlread import _Loader
+    from frontlint.reading.yaml_nodes import _Loader
 
     texts = [path.read_text(encoding="utf-8").split("\n---\n", 1)[0][4:] for path in sorted(corpus.rglob("*.md"))]
     texts.append(
@@ -128,7 +128,7 @@ PLAIN_BUILD_EDGES = (
 
 
 def _plain_or_none(text):
-    from frontlint.yamlread import _NeedsFullBuild, _plain_data
+    from frontlint.reading.yaml_nodes import _NeedsFullBuild, _plain_data
 
     try:
         return ("built", repr(_plain_data(yaml.compose(text, Loader=yaml.CSafeLoader))))
@@ -137,8 +137,8 @@ def _plain_or_none(text):
 
 
 def _full_build(text):
-    from frontlint.limits import Limits
-    from frontlint.yamlread import _Builder
+    from frontlint.reading.limits import Limits
+    from frontlint.reading.yaml_nodes import _Builder
 
     builder = _Builder(0, LineIndex(text), Limits(), has_anchors=False, may_merge=False)
     data = builder.build(yaml.compose(text, Loader=yaml.CSafeLoader), (), 0, in_alias=False)
@@ -189,7 +189,7 @@ def test_stdin_comes_first_with_any_number_of_processes(tmp_path):
     [(64, True, 8), (100, True, 13), (1000, True, 125), (1023, True, 128), (1024, False, 128), (1, True, 1)],
 )
 def test_chunks_are_four_per_process_in_a_small_run_and_at_most_max_chunk(sources, complete, expected):
-    from frontlint.parallel import MAX_CHUNK, chunk_size
+    from frontlint.run.parallel import MAX_CHUNK, chunk_size
 
     assert MAX_CHUNK == 128
     assert chunk_size(sources, 2, complete=complete) == expected
@@ -198,11 +198,11 @@ def test_chunks_are_four_per_process_in_a_small_run_and_at_most_max_chunk(source
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="without fork every source is checked in this process")
 @pytest.mark.parametrize("position", [0, 40, 99])
 def test_a_source_only_this_process_reads_is_checked_first_if_it_comes_first_else_last(tmp_path, position):
-    from frontlint.engine import Linter
-    from frontlint.files import read_start
-    from frontlint.parallel import Handling, Work, ordered_map
-    from frontlint.run import check_one
-    from frontlint.sources import Source
+    from frontlint.checking.engine import Linter
+    from frontlint.reading.files import read_start
+    from frontlint.run.parallel import Handling, Work, ordered_map
+    from frontlint.run.linting import check_one
+    from frontlint.run.sources import Source
 
     article = '---\ntitle: "T"\nwebUrl: "https://example.com/{}"\n---\n'
     sources = []
@@ -240,13 +240,13 @@ needs_two_cpus = pytest.mark.skipif(
 def test_workers_started_by_spawn_give_the_same_diagnostics_as_one_process(corpus, monkeypatch):
     from datetime import datetime, timezone
 
-    import frontlint.run
+    import frontlint.run.linting
     from frontlint import lint_paths
-    from frontlint.engine import Linter
-    from frontlint.parallel import START_METHOD_VARIABLE
-    from frontlint.run import lint_sources
-    from frontlint.settings import Settings
-    from frontlint.sources import sources_for
+    from frontlint.checking.engine import Linter
+    from frontlint.run.parallel import START_METHOD_VARIABLE
+    from frontlint.run.linting import lint_sources
+    from frontlint.config.settings import Settings
+    from frontlint.run.sources import sources_for
 
     expected = _clock_left_out(lint_paths([corpus], jobs=1))
     linter = Linter(load_schema(), Settings(select=("ALL",), now=datetime(2026, 1, 1, tzinfo=timezone.utc)))
@@ -255,7 +255,7 @@ def test_workers_started_by_spawn_give_the_same_diagnostics_as_one_process(corpu
     now = ("--now", "2026-01-01T00:00:00Z")
     one = run_cli("--isolated", *now, "--format", "json", "--jobs", "1", str(corpus))
     # A spawned worker imports frontlint afresh: it never sees this replacement, a forked one would.
-    monkeypatch.setattr(frontlint.run, "check_source", lambda *args: pytest.fail("checked in this process or a fork"))
+    monkeypatch.setattr(frontlint.run.linting, "check_source", lambda *args: pytest.fail("checked in this process or a fork"))
     monkeypatch.setenv(START_METHOD_VARIABLE, "spawn")
     # A Project that reads no configuration crosses as its recipe.
     assert _clock_left_out(lint_paths([corpus], jobs=2)) == expected
@@ -271,7 +271,7 @@ def test_workers_started_by_spawn_give_the_same_diagnostics_as_one_process(corpu
 NOT_FOR_A_CLEAN_FILE = (
     "dataclasses", "inspect", "hashlib", "secrets", "tempfile", "difflib", "importlib.resources",
     "zoneinfo", "html", "html.entities", "jsonschema", "rfc3986_validator", "multiprocessing",
-    "frontlint.baseline", "frontlint.fixer", "frontlint.atomic", "shutil",
+    "frontlint.baseline.store", "frontlint.fix.fixer", "frontlint.fix.atomic_write", "shutil",
 )
 
 
@@ -313,7 +313,7 @@ def test_a_schema_of_ones_own_is_checked_without_importing_python_jsonschema(tmp
 def test_fingerprints_are_sha256_digests_without_loading_openssl():
     program = (
         "import sys\n"
-        "from frontlint.fingerprints import fingerprint\n"
+        "from frontlint.checking.fingerprints import fingerprint\n"
         "print(fingerprint('rule-id', '$.title', 'text on line 3'), '_hashlib' in sys.modules)\n"
         "import hashlib\n"
         "print(hashlib.sha256('rule-id\\0$.title\\0text on line'.encode()).hexdigest()[:32])\n"
@@ -325,7 +325,7 @@ def test_fingerprints_are_sha256_digests_without_loading_openssl():
 
 @pytest.mark.parametrize("text", ["0", "7", "10", "012", "00", "0x1f", "0b101", "1_000", "-5", "+3", "1:20", "9" * 30])
 def test_integers_read_directly_are_those_pyyaml_constructs(text):
-    from frontlint.yamlread import _scalar
+    from frontlint.reading.yaml_nodes import _scalar
 
     node = yaml.compose(f"a: {text}", Loader=yaml.SafeLoader).value[0][1]
     assert node.tag == "tag:yaml.org,2002:int"
@@ -348,13 +348,13 @@ def test_names_compared_for_provider_domain_are_what_the_idna_codec_gives(name):
 
 
 def _python_only(schema):
-    from frontlint.schema import Schema
+    from frontlint.schema.contract import Schema
 
     return Schema(schema.document, "python only", lambda: schema.validator)
 
 
 def _problems(schema, data):
-    from frontlint.schema import schema_problems
+    from frontlint.schema.contract import schema_problems
 
     return sorted(schema_problems(schema, data), key=repr)
 
@@ -441,8 +441,8 @@ _SMALL_SCHEMAS = [
 
 @pytest.mark.parametrize(("document", "instances"), _SMALL_SCHEMAS)
 def test_both_validators_explain_other_keywords_alike(document, instances):
-    from frontlint.compiled import compile_schema
-    from frontlint.schema import Schema, schema_from_document
+    from frontlint.schema.fast_validator import compile_schema
+    from frontlint.schema.contract import Schema, schema_from_document
 
     python = schema_from_document({"$schema": "https://json-schema.org/draft/2020-12/schema", **document})
     compiled = Schema(python.document, "compiled", lambda: python.validator, compile_schema(python.document))
@@ -452,7 +452,7 @@ def test_both_validators_explain_other_keywords_alike(document, instances):
 
 
 def test_a_schema_with_resources_of_its_own_is_explained_by_python_jsonschema():
-    from frontlint.compiled import compile_schema
+    from frontlint.schema.fast_validator import compile_schema
 
     document = {"$defs": {"d": {"$id": "https://example.com/d", "type": "string"}}, "properties": {"a": {"$ref": "https://example.com/d"}}}
     assert compile_schema(document).errors({"a": 1}) is None

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from frontlint.positions import LineIndex, Position
+from frontlint.reading.positions import LineIndex, Position
 
 
 def test_lf_crlf_and_lone_cr_each_end_a_line():
@@ -81,7 +81,7 @@ _FENCE_TEXT = st.lists(st.sampled_from(["---", "...", "--- ", "...\t", "----", "
 @settings(max_examples=1000, deadline=None)
 @given(_FENCE_TEXT.map("".join))
 def test_the_closing_fence_found_by_str_find_is_the_one_the_pattern_finds(body):
-    from frontlint.source import _CLOSING_FENCE, _closing_fence
+    from frontlint.reading.front_matter import _CLOSING_FENCE, _closing_fence
 
     text = "---\n" + body
     closing = _CLOSING_FENCE.search(text, 3)

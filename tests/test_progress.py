@@ -15,7 +15,7 @@ pty = pytest.importorskip("pty", reason="pseudo-terminals are POSIX only")
 fcntl = pytest.importorskip("fcntl")
 termios = pytest.importorskip("termios")
 
-from frontlint.progress import REFRESH_SECONDS, Progress, count, wanted
+from frontlint.cli.progress import REFRESH_SECONDS, Progress, count, wanted
 
 from helpers import REPO, SEED
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from frontlint import load_schema
-from frontlint.engine import Linter
-from frontlint.settings import Settings
+from frontlint.checking.engine import Linter
+from frontlint.config.settings import Settings
 
 from helpers import FIXED_NOW, SEED, run_cli
 

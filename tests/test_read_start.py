@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from frontlint.files import read_start
+from frontlint.reading.files import read_start
 
 
 @pytest.mark.parametrize(

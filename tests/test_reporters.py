@@ -20,16 +20,16 @@ from hypothesis import strategies as st
 
 from frontlint import Diagnostic, Severity, load_schema
 from frontlint.diagnostic import Edit, Fix
-from frontlint.engine import Linter
+from frontlint.checking.engine import Linter
 from frontlint.reporters import REPORTERS, ReportContext, use_color
 from frontlint.reporters.github import escape_data, escape_property
 from frontlint.reporters.sarif import artifact_location
 from frontlint.rules.base import Check, summary
 from frontlint.rules.registry import ALL_CHECKS, SCHEMA_FAMILY
-from frontlint.run import lint_sources
-from frontlint.sources import sources_for
-from frontlint.settings import Settings
-from frontlint.terminal_safe import visible
+from frontlint.run.linting import lint_sources
+from frontlint.run.sources import sources_for
+from frontlint.config.settings import Settings
+from frontlint.reporters.terminal_safe import visible
 from helpers import FIXED_NOW, FIXTURES, REPO
 
 SARIF_SCHEMA = REPO / "tests" / "vendor" / "sarif" / "sarif-schema-2.1.0.json"  # vendored, see its NOTICE.md

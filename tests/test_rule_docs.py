@@ -4,12 +4,12 @@ import re
 
 import pytest
 
-from frontlint.engine import Linter
+from frontlint.checking.engine import Linter
 from frontlint.rules.registry import ALL_CHECKS, FILE_RULES, RUN_RULES
-from frontlint.run import lint_sources
-from frontlint.schema import load_schema
-from frontlint.settings import Settings
-from frontlint.sources import Source
+from frontlint.run.linting import lint_sources
+from frontlint.schema.contract import load_schema
+from frontlint.config.settings import Settings
+from frontlint.run.sources import Source
 
 from helpers import lint_lines
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from frontlint.plaintext import plain_text
+from frontlint.cli.plain_text import plain_text
 
 from helpers import run_cli
 

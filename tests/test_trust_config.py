@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from frontlint import cli, validate_data
-from frontlint.config import ConfigError, settings_from_mapping
-from frontlint.pathfilter import PatternSet
-from frontlint.settings import Settings
+from frontlint.config.loading import ConfigError, settings_from_mapping
+from frontlint.config.path_patterns import PatternSet
+from frontlint.config.settings import Settings
 from helpers import WITHOUT_ROOT_OVERRIDES, run_limited
 
 CLEAN = "---\ntitle: x\n---\n"
@@ -305,7 +305,7 @@ def test_a_write_that_fails_after_the_run_keeps_the_report(
     def disk_full(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("frontlint.baseline.write_atomically", disk_full)
+    monkeypatch.setattr("frontlint.baseline.store.write_atomically", disk_full)
     status = cli.main(["--isolated", "--select=url-insecure", "--write-baseline", "b.json", "a.md"])
     captured = capsys.readouterr()
     assert (status, captured.out, captured.err) == (

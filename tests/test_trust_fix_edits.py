@@ -7,9 +7,9 @@ import pytest
 
 from frontlint import load_schema
 from frontlint.diagnostic import Diagnostic, Edit, Fix, Severity
-from frontlint.engine import Linter
-from frontlint.fixer import fix_text
-from frontlint.settings import Settings
+from frontlint.checking.engine import Linter
+from frontlint.fix.fixer import fix_text
+from frontlint.config.settings import Settings
 
 from helpers import FIXED_NOW, run_cli
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from frontlint.atomic import write_atomically
+from frontlint.fix.atomic_write import write_atomically
 
 from helpers import REPO, WITHOUT_ROOT_OVERRIDES, limit_resources, run_limited
 
@@ -232,10 +232,10 @@ def test_a_new_file_gets_the_mode_any_file_the_user_creates_gets(tmp_path):
 
 EDIT_DURING_THE_RUN = """
 import os, sys
-import frontlint.fixer
+import frontlint.fix.fixer
 from frontlint.cli import main
 
-fix_file = frontlint.fixer.fix_file
+fix_file = frontlint.fix.fixer.fix_file
 edited = bytes.fromhex(sys.argv[1])
 
 
@@ -248,7 +248,7 @@ def fix_then_let_the_user_save(linter, raw, path):
     return outcome
 
 
-frontlint.fixer.fix_file = fix_then_let_the_user_save
+frontlint.fix.fixer.fix_file = fix_then_let_the_user_save
 sys.exit(main(["--isolated", *sys.argv[2:]]))
 """
 
@@ -326,7 +326,7 @@ sys.exit(main(["--isolated", *sys.argv[2:]]))
 """
 RUN_THE_WRITER = HANG_IN_FSYNC + """
 import signal
-from frontlint.atomic import write_atomically
+from frontlint.fix.atomic_write import write_atomically
 
 
 def terminate(number, frame):

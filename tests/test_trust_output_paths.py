@@ -19,10 +19,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from frontlint.diagnostic import Diagnostic, Severity
-from frontlint.discovery import walk_files
-from frontlint.project import Project
+from frontlint.run.discovery import walk_files
+from frontlint.config.project import Project
 from frontlint.reporters import REPORTERS, ReportContext
-from frontlint.terminal_safe import diff_path, shown_path, visible
+from frontlint.reporters.terminal_safe import diff_path, shown_path, visible
 from helpers import HOSTILE_SECONDS, REPO, WITHOUT_ROOT_OVERRIDES, run_limited
 
 ALWAYS = "--select=yaml,front-matter,encoding,schema/type"

@@ -31,14 +31,14 @@ needs_two_cpus = pytest.mark.skipif(len(CPUS) < 2, reason="--jobs is capped at t
 
 ARTICLE = '---\ntitle: "Article {0}"\nwebUrl: "https://example.com/{0}"\n---\n'
 
-# Runs `frontlint ARGS` with frontlint.run.check_source replaced, in every process, by one
+# Runs `frontlint ARGS` with frontlint.run.linting.check_source replaced, in every process, by one
 # that SIGKILLs the process that is given VICTIM (as the OOM killer would).
 KILLING_WORKER = """
 import os, signal, sys, time
-import frontlint.run
+import frontlint.run.linting
 from frontlint.cli import main
 
-victim, delay, checking = sys.argv[1], float(sys.argv[2]), frontlint.run.check_source
+victim, delay, checking = sys.argv[1], float(sys.argv[2]), frontlint.run.linting.check_source
 
 def check_source(linter, source, *rest):
     if source.name == victim:
@@ -46,7 +46,7 @@ def check_source(linter, source, *rest):
         os.kill(os.getpid(), signal.SIGKILL)
     return checking(linter, source, *rest)
 
-frontlint.run.check_source = check_source
+frontlint.run.linting.check_source = check_source
 sys.exit(main(sys.argv[3:]))
 """
 
@@ -177,19 +177,19 @@ def test_what_other_workers_fixed_before_one_died_is_reported_and_only_the_rest_
 def test_the_library_reports_a_dead_worker_once_to_on_error(tmp_path, monkeypatch):
     import multiprocessing
 
-    import frontlint.run
+    import frontlint.run.linting
     from frontlint import lint_paths
-    from frontlint.parallel import WorkerDied
+    from frontlint.run.parallel import WorkerDied
 
     write_articles(tmp_path, 100)
-    checking = frontlint.run.check_source
+    checking = frontlint.run.linting.check_source
 
     def check_source(linter, source, *rest):
         if source.name.endswith("050.md"):
             os.kill(os.getpid(), signal.SIGKILL)
         return checking(linter, source, *rest)
 
-    monkeypatch.setattr(frontlint.run, "check_source", check_source)
+    monkeypatch.setattr(frontlint.run.linting, "check_source", check_source)
     errors: list[tuple[Path, Exception]] = []
     lint_paths([tmp_path], jobs=2, on_error=lambda path, error: errors.append((path, error)))
     # 100 files in 2 processes: chunks of 13; 050.md is in the one that begins at 039.md.

@@ -23,9 +23,9 @@ import pytest
 from helpers import HOSTILE_SECONDS, REPO, limit_resources, run_limited
 
 from frontlint import lint_text
-from frontlint.engine import Linter
-from frontlint.schema import Schema, SchemaError, load_schema
-from frontlint.settings import Settings
+from frontlint.checking.engine import Linter
+from frontlint.schema.contract import Schema, SchemaError, load_schema
+from frontlint.config.settings import Settings
 
 NOT_ALLOWED = "is not allowed: only files beside the schema can be referenced"
 BAD_URL = "---\nwebUrl: http://x\nn: five\n---\n"
@@ -412,7 +412,7 @@ def test_a_fifo_as_the_schema_is_refused_without_waiting_for_a_writer(tmp_path):
     ({"$ref": "#/$defs/x"}, "<schema>: $ref '#/$defs/x' cannot be resolved: it points to nothing"),
 ])
 def test_a_schema_given_as_data_has_its_references_checked_too(document, expected):
-    from frontlint.schema import schema_from_document
+    from frontlint.schema.contract import schema_from_document
 
     with pytest.raises(SchemaError) as raised:
         schema_from_document(document)
@@ -420,7 +420,7 @@ def test_a_schema_given_as_data_has_its_references_checked_too(document, expecte
 
 
 def test_a_schema_given_as_data_may_reference_its_own_resources():
-    from frontlint.schema import schema_from_document
+    from frontlint.schema.contract import schema_from_document
 
     schema = schema_from_document({
         "$id": "https://example.com/news.json",
@@ -474,7 +474,7 @@ UNEVALUATED_CASES = [
 def test_unevaluated_properties_with_safe_patterns_judge_as_python_jsonschema_does(document, instances):
     import jsonschema
 
-    from frontlint.schema import schema_from_document
+    from frontlint.schema.contract import schema_from_document
 
     ours = schema_from_document(document).validator
     theirs = jsonschema.Draft202012Validator(document)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from frontlint.urlnorm import normalize_url
+from frontlint.rules.url_normalisation import normalize_url
 
 
 @pytest.mark.parametrize(

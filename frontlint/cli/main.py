@@ -9,7 +9,7 @@ as a shell reports a command a signal ended). A reader that goes away (``frontli
 ends the output quietly and leaves the exit status as the run found it.
 
 Everything printed for people that others control (file names, messages, keys) is shown
-through :mod:`frontlint.terminal_safe`: control characters and bidirectional overrides as
+through :mod:`frontlint.reporters.terminal_safe`: control characters and bidirectional overrides as
 escapes, a file name that needs them quoted.
 """
 
@@ -29,24 +29,24 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .. import __version__
-from ..config import ConfigError, parse_now, parse_selectors, selects_nothing
-from ..diagnostic import Diagnostic, Severity
-from ..discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
-from ..parallel import WorkerDied, default_jobs
-from ..project import Overrides, Project
-from ..run import FixMode, InternalError, NotFixed, RunResult, lint_sources
-from ..sources import Source, sources_for
-from ..run_baselines import apply_baselines, load_named, prepare_write, write_named
-from ..schema import SchemaError
-from ..terminal_safe import shown_path, visible
-from .rules_command import SUBCOMMANDS, rules_command
-from .status import EXIT_CLEAN, EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_TERMINATED, EXIT_TROUBLE
-from .summary import plural, statistics, summary_line
-from .terminal import ClosedStream, HelpFormatter, Stderr, emit, print_to_stdout, tolerant
+from frontlint import __version__
+from frontlint.config.loading import ConfigError, parse_now, parse_selectors, selects_nothing
+from frontlint.diagnostic import Diagnostic, Severity
+from frontlint.run.discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
+from frontlint.run.parallel import WorkerDied, default_jobs
+from frontlint.config.project import Overrides, Project
+from frontlint.run.linting import FixMode, InternalError, NotFixed, RunResult, lint_sources
+from frontlint.run.sources import Source, sources_for
+from frontlint.baseline.per_configuration import apply_baselines, load_named, prepare_write, write_named
+from frontlint.schema.contract import SchemaError
+from frontlint.reporters.terminal_safe import shown_path, visible
+from frontlint.cli.rules_command import SUBCOMMANDS, rules_command
+from frontlint.cli.status import EXIT_CLEAN, EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_TERMINATED, EXIT_TROUBLE
+from frontlint.cli.summary import plural, statistics, summary_line
+from frontlint.cli.terminal import ClosedStream, HelpFormatter, Stderr, emit, print_to_stdout, tolerant
 
 if TYPE_CHECKING:  # imported only when --baseline or --write-baseline is given
-    from ..baseline import Baseline
+    from frontlint.baseline.store import Baseline
 
 
 # The report formats, by name; each one's module is imported only when it is used.
@@ -358,7 +358,7 @@ def _report(
 def _progress(
     args: argparse.Namespace, err: Stderr, sources: Callable[[], Iterable[object]]
 ) -> Iterator[Callable[[], None] | None]:
-    """The callback of a progress bar for the run (:mod:`frontlint.progress`), or ``None`` where none may be shown.
+    """The callback of a progress bar for the run (:mod:`frontlint.cli.progress`), or ``None`` where none may be shown.
 
     While the bar may be on the screen, every other line written to stderr clears it first;
     it is taken off when the run ends, however it ends.
@@ -367,7 +367,7 @@ def _progress(
     if terminal is None:
         yield None
         return
-    from ..progress import Progress, wanted
+    from frontlint.cli.progress import Progress, wanted
 
     if not wanted(terminal, args.quiet, os.environ):
         yield None
@@ -417,7 +417,7 @@ def _write_output(args: argparse.Namespace, result: RunResult, diagnostics: list
     if args.diff:
         text = "".join(result.diffs)
     else:
-        from ..reporters import REPORTERS, ReportContext, use_color
+        from frontlint.reporters import REPORTERS, ReportContext, use_color
 
         context = ReportContext(
             files=result.files,
@@ -503,7 +503,7 @@ def _show_files(sources: Iterator[Source], out: TextIO, err: TextIO, trouble: Se
 
 def _show_settings(project: Project, path: str, out: TextIO, err: TextIO) -> int:
     """``--show-settings FILE``: print the settings resolved for one file, as ruff does."""
-    from ..settingsview import describe_settings
+    from frontlint.cli.show_settings import describe_settings
 
     absolute = os.path.abspath(path)
     if not os.path.lexists(absolute):  # said, so that a typo does not pass for the file meant

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..rules import Check, summary
-from ..rules.registry import ALL_CHECKS, check_for
-from .status import EXIT_TROUBLE
-from .terminal import print_to_stdout
+from frontlint.rules import Check, summary
+from frontlint.rules.registry import ALL_CHECKS, check_for
+from frontlint.cli.status import EXIT_TROUBLE
+from frontlint.cli.terminal import print_to_stdout
 
 SUBCOMMANDS = ("rules", "rule")
 
@@ -40,7 +40,7 @@ def rules_command(arguments: list[str], out: TextIO, err: TextIO) -> int:
 
 def rule_page(check: Check) -> str:
     """The page ``frontlint rule ID`` prints: a title line with the default severity, then the documentation as plain text."""
-    from ..plaintext import plain_text
+    from frontlint.cli.plain_text import plain_text
 
     title = f"{check.id} ({check.severity}{', fixable' if check.fixable else ''})"
     return f"{title}\n{'=' * len(title)}\n\n{plain_text(check.doc)}\n"
@@ -48,7 +48,7 @@ def rule_page(check: Check) -> str:
 
 def rule_listing() -> str:
     """The table ``frontlint rules`` prints: id, default severity, fixable, summary (plain text)."""
-    from ..plaintext import plain_inline
+    from frontlint.cli.plain_text import plain_inline
 
     rows = rule_table()
     width = max(len(row[0]) for row in rows)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import collections
 from collections.abc import Sequence
 
-from ..diagnostic import Diagnostic, Severity
-from ..terminal_safe import visible
+from frontlint.diagnostic import Diagnostic, Severity
+from frontlint.reporters.terminal_safe import visible
 
 
 def statistics(diagnostics: Sequence[Diagnostic]) -> str:

@@ -11,8 +11,8 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from ..terminal_safe import visible
-from .status import EXIT_CLEAN, EXIT_TROUBLE
+from frontlint.reporters.terminal_safe import visible
+from frontlint.cli.status import EXIT_CLEAN, EXIT_TROUBLE
 
 
 class HelpFormatter(argparse.HelpFormatter):

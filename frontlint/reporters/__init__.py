@@ -24,7 +24,7 @@ from typing import TextIO
 import importlib
 from collections.abc import Iterator
 
-from .base import Reporter, ReportContext
+from frontlint.reporters.base import Reporter, ReportContext
 
 # Each format's module and function; a module is imported when its format is first used.
 _REPORTER_FUNCTIONS = {

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from ..diagnostic import Diagnostic
+from frontlint.diagnostic import Diagnostic
 
 
 def _tool_version() -> str:
-    from .. import __version__  # late: the package may still be importing when this module is
+    from frontlint import __version__  # late: the package may still be importing when this module is
 
     return __version__
 

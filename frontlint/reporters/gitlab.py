@@ -26,9 +26,9 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from ..diagnostic import Diagnostic, Severity
-from .base import ReportContext
-from .common import dump_json, identity, last_line
+from frontlint.diagnostic import Diagnostic, Severity
+from frontlint.reporters.base import ReportContext
+from frontlint.reporters.common import dump_json, identity, last_line
 
 
 def report_gitlab(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:

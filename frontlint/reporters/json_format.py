@@ -27,9 +27,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..diagnostic import Diagnostic, Fix
-from .base import ReportContext
-from .common import dump_json, identity
+from frontlint.diagnostic import Diagnostic, Fix
+from frontlint.reporters.base import ReportContext
+from frontlint.reporters.common import dump_json, identity
 
 FORMAT_VERSION = 1
 

@@ -37,9 +37,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..diagnostic import Diagnostic, Severity
-from ..terminal_safe import escape_char
-from .base import ReportContext
+from frontlint.diagnostic import Diagnostic, Severity
+from frontlint.reporters.terminal_safe import escape_char
+from frontlint.reporters.base import ReportContext
 
 SUITE_NAME = "frontlint"
 

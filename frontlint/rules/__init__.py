@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .base import Check, Option, RuleContext, RuleModule, RunWideRule, summary
+from frontlint.rules.base import Check, Option, RuleContext, RuleModule, RunWideRule, summary
 
 __all__ = ["Check", "Option", "RuleContext", "RuleModule", "RunWideRule", "summary"]

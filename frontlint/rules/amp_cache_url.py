@@ -54,9 +54,9 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..diagnostic import DataPath, Problem, Severity
-from .base import Option, RuleContext
-from .url_host import url_host
+from frontlint.diagnostic import DataPath, Problem, Severity
+from frontlint.rules.base import Option, RuleContext
+from frontlint.rules.url_host import url_host
 
 ID = "amp-cache-url"
 SEVERITY = Severity.ERROR

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeGuard
 
-from ..diagnostic import DataPath
+from frontlint.diagnostic import DataPath
 
 URL_KEYS = ("webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl")
 TEXT_KEYS = ("title", "excerpt")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..diagnostic import DataPath
+from frontlint.diagnostic import DataPath
 
 CHECK_RELATED = "check-related"
 

@@ -13,12 +13,12 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from ..diagnostic import DataPath, Diagnostic, Problem, Severity
-from .article_view import ArticleView
+from frontlint.diagnostic import DataPath, Diagnostic, Problem, Severity
+from frontlint.rules.article_view import ArticleView
 
 if TYPE_CHECKING:
-    from ..positions import LineIndex
-    from ..yamlread import ParsedFrontMatter
+    from frontlint.reading.positions import LineIndex
+    from frontlint.reading.yaml_nodes import ParsedFrontMatter
 
 
 class RuleContext(NamedTuple):

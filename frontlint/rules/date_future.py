@@ -42,10 +42,10 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from ..diagnostic import DataPath, Problem, Severity
-from ..timestamps import parse_timestamp
-from .article_view import ArticleView
-from .base import Option, RuleContext
+from frontlint.diagnostic import DataPath, Problem, Severity
+from frontlint.reading.timestamps import parse_timestamp
+from frontlint.rules.article_view import ArticleView
+from frontlint.rules.base import Option, RuleContext
 
 ID = "date-future"
 SEVERITY = Severity.ERROR

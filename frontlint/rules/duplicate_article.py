@@ -45,14 +45,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..diagnostic import Diagnostic, Severity
-from ..fingerprints import fingerprint, short_digest
-from ..urlnorm import normalize_url
-from .base import Option
+from frontlint.diagnostic import Diagnostic, Severity
+from frontlint.checking.fingerprints import fingerprint, short_digest
+from frontlint.rules.url_normalisation import normalize_url
+from frontlint.rules.base import Option
 
 if TYPE_CHECKING:
-    from ..positions import LineIndex
-    from ..yamlread import ParsedFrontMatter
+    from frontlint.reading.positions import LineIndex
+    from frontlint.reading.yaml_nodes import ParsedFrontMatter
 
 ID = "duplicate-article"
 SEVERITY = Severity.WARNING
@@ -93,7 +93,7 @@ def index() -> WebUrlIndex:
 class WebUrlIndex:
     """The ``webUrl`` of every file of a run so far, to tell each later file its duplicate.
 
-    Only a 16-byte digest of the normalised URL (:func:`~frontlint.fingerprints.short_digest`),
+    Only a 16-byte digest of the normalised URL (:func:`~frontlint.checking.fingerprints.short_digest`),
     and the name and line of the first file to hold it, are kept: a run over a hundred
     thousand files keeps no more than that of each, however long its URLs.
     """

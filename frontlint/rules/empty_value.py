@@ -63,9 +63,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..diagnostic import DataPath, Problem, Severity, json_path
-from .authored import checks_related
-from .base import Option, RuleContext
+from frontlint.diagnostic import DataPath, Problem, Severity, json_path
+from frontlint.rules.authored import checks_related
+from frontlint.rules.base import Option, RuleContext
 
 ID = "empty-value"
 SEVERITY = Severity.WARNING

@@ -56,9 +56,9 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timezone, tzinfo
 from typing import Any
 
-from ..diagnostic import Problem, Severity
-from ..timestamps import parse_timestamp
-from .base import Option, RuleContext
+from frontlint.diagnostic import Problem, Severity
+from frontlint.reading.timestamps import parse_timestamp
+from frontlint.rules.base import Option, RuleContext
 
 ID = "filename-date"
 SEVERITY = Severity.WARNING

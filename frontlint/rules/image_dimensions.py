@@ -50,9 +50,9 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
-from ..diagnostic import DataPath, Problem, Severity
-from ..schema import short
-from .base import Option, RuleContext
+from frontlint.diagnostic import DataPath, Problem, Severity
+from frontlint.schema.contract import short
+from frontlint.rules.base import Option, RuleContext
 
 ID = "image-dimensions"
 SEVERITY = Severity.ERROR

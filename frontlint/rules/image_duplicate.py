@@ -46,8 +46,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..diagnostic import DataPath, Problem, Severity, json_path
-from .base import Option, RuleContext
+from frontlint.diagnostic import DataPath, Problem, Severity, json_path
+from frontlint.rules.base import Option, RuleContext
 
 ID = "image-duplicate"
 SEVERITY = Severity.WARNING

@@ -49,10 +49,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..diagnostic import Problem, Severity
-from ..schema import short
-from .base import Option, RuleContext
-from .url_host import url_host
+from frontlint.diagnostic import Problem, Severity
+from frontlint.schema.contract import short
+from frontlint.rules.base import Option, RuleContext
+from frontlint.rules.url_host import url_host
 
 ID = "provider-domain"
 SEVERITY = Severity.WARNING

@@ -7,8 +7,8 @@ that mean the front matter could not be read are always on.
 
 from __future__ import annotations
 
-from ..diagnostic import Severity
-from .base import Check
+from frontlint.diagnostic import Severity
+from frontlint.rules.base import Check
 
 
 def _reader(rule_id: str, severity: Severity, doc: str, *, always_on: bool = False) -> Check:

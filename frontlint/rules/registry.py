@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import (
+from frontlint.rules import (
     amp_cache_url,
     date_future,
     duplicate_article,
@@ -28,8 +28,8 @@ from . import (
     url_insecure,
     url_syntax,
 )
-from .base import Check
-from .reader_checks import READER_CHECKS, SCHEMA_FAMILY
+from frontlint.rules.base import Check
+from frontlint.rules.reader_checks import READER_CHECKS, SCHEMA_FAMILY
 
 
 def _file_rule(module: ModuleType, *, generic: bool = False) -> Check:

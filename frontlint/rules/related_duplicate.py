@@ -46,9 +46,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..diagnostic import DataPath, Problem, Severity, json_path
-from .base import Option, RuleContext
-from ..urlnorm import normalize_url
+from frontlint.diagnostic import DataPath, Problem, Severity, json_path
+from frontlint.rules.base import Option, RuleContext
+from frontlint.rules.url_normalisation import normalize_url
 
 ID = "related-duplicate"
 SEVERITY = Severity.WARNING

@@ -41,9 +41,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..diagnostic import Problem, Severity
-from .base import Option, RuleContext
-from ..urlnorm import normalize_url
+from frontlint.diagnostic import Problem, Severity
+from frontlint.rules.base import Option, RuleContext
+from frontlint.rules.url_normalisation import normalize_url
 
 ID = "related-self"
 SEVERITY = Severity.ERROR

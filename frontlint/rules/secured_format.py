@@ -45,8 +45,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..diagnostic import Problem, Severity
-from .base import Option, RuleContext
+from frontlint.diagnostic import Problem, Severity
+from frontlint.rules.base import Option, RuleContext
 
 ID = "secured-format"
 SEVERITY = Severity.ERROR

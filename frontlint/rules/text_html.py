@@ -45,10 +45,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..diagnostic import Problem, Severity
-from ..schema import short
-from .authored import checks_related, in_related
-from .base import Option, RuleContext
+from frontlint.diagnostic import Problem, Severity
+from frontlint.schema.contract import short
+from frontlint.rules.authored import checks_related, in_related
+from frontlint.rules.base import Option, RuleContext
 
 ID = "text-html"
 SEVERITY = Severity.WARNING

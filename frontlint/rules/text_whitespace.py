@@ -61,9 +61,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..diagnostic import Problem, Severity
-from .authored import checks_related, in_related
-from .base import Option, RuleContext
+from frontlint.diagnostic import Problem, Severity
+from frontlint.rules.authored import checks_related, in_related
+from frontlint.rules.base import Option, RuleContext
 
 ID = "text-whitespace"
 SEVERITY = Severity.WARNING

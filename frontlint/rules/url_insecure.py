@@ -40,8 +40,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..diagnostic import Problem, Severity
-from .base import Option, RuleContext
+from frontlint.diagnostic import Problem, Severity
+from frontlint.rules.base import Option, RuleContext
 
 ID = "url-insecure"
 SEVERITY = Severity.WARNING

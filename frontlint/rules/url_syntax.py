@@ -71,10 +71,10 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
-from ..diagnostic import DataPath, Problem, Severity
-from ..formats import INVISIBLE
-from ..schema import short
-from .base import Option, RuleContext
+from frontlint.diagnostic import DataPath, Problem, Severity
+from frontlint.schema.format_checkers import INVISIBLE
+from frontlint.schema.contract import short
+from frontlint.rules.base import Option, RuleContext
 
 ID = "url-syntax"
 SEVERITY = Severity.ERROR

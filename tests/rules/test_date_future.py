@@ -8,7 +8,7 @@ from frontlint.rules import date_future
 from frontlint.rules.article_view import ArticleView
 from frontlint.rules.base import RuleContext
 from frontlint.rules.date_future import parse_duration
-from frontlint.timestamps import parse_timestamp
+from frontlint.reading.timestamps import parse_timestamp
 
 from helpers import SEED, front_matter, lint_lines
 

@@ -127,8 +127,8 @@ related:
 def test_walk_stops_100_levels_deep_in_data_from_a_pipeline():
     # Files never get this deep (the reader stops at max-nesting-depth); validate_data can.
     from frontlint import load_schema
-    from frontlint.engine import Linter
-    from frontlint.settings import Settings
+    from frontlint.checking.engine import Linter
+    from frontlint.config.settings import Settings
 
     def nested(levels: int) -> dict:
         value: object = None

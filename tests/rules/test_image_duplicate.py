@@ -1,10 +1,10 @@
 import pytest
 
 from frontlint import load_schema
-from frontlint.engine import Linter
+from frontlint.checking.engine import Linter
 from frontlint.rules import image_duplicate
 from frontlint.rules.registry import check_for
-from frontlint.settings import Settings
+from frontlint.config.settings import Settings
 
 from helpers import SEED, front_matter, lint_lines
 

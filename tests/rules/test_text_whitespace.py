@@ -1,11 +1,11 @@
 import pytest
 
 from frontlint import load_schema
-from frontlint.engine import Linter
-from frontlint.fixer import fix_text
+from frontlint.checking.engine import Linter
+from frontlint.fix.fixer import fix_text
 from frontlint.rules import text_whitespace
 from frontlint.rules.registry import check_for
-from frontlint.settings import Settings
+from frontlint.config.settings import Settings
 
 from helpers import FIXED_NOW, SEED, front_matter, lint_lines, run_cli
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from frontlint.formats import INVISIBLE
+from frontlint.schema.format_checkers import INVISIBLE
 from frontlint.rules import url_syntax
 
 from helpers import SEED, front_matter, lint_lines, run_cli

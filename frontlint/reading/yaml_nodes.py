@@ -31,9 +31,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostic import DataPath, Problem
-from .limits import Limits, nesting_crossing, surely_shallow
-from .positions import LineIndex
+from frontlint.diagnostic import DataPath, Problem
+from frontlint.reading.limits import Limits, nesting_crossing, surely_shallow
+from frontlint.reading.positions import LineIndex
 
 # libyaml's C parser where PyYAML was built with it; the pure-Python one otherwise.
 _LibyamlLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -2,7 +2,7 @@
 
 Rules, the schema and the built-in checks report :class:`~frontlint.diagnostic.Problem`\\ s (or,
 for the run-wide rules and the suppression checks, unplaced-by-the-engine diagnostics). A
-:class:`Finaliser`, one per :class:`~frontlint.settings.Settings`, decides which of them are
+:class:`Finaliser`, one per :class:`~frontlint.config.settings.Settings`, decides which of them are
 reported in a file (``select``, ``ignore``, ``per-file-ignores``), at which severity, where
 (a data path turned into a span of the file), and which an inline suppression silences.
 """
@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
-from .diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
-from .fingerprints import fingerprint
-from .positions import LineIndex
-from .settings import Settings
-from .suppressions import SUPPRESSION_CHECKS, Suppression, apply_suppressions
-from .yamltext import scalar_edits
+from frontlint.diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
+from frontlint.checking.fingerprints import fingerprint
+from frontlint.reading.positions import LineIndex
+from frontlint.config.settings import Settings
+from frontlint.checking.suppressions import SUPPRESSION_CHECKS, Suppression, apply_suppressions
+from frontlint.fix.scalar_text import scalar_edits
 
 if TYPE_CHECKING:
-    from .yamlread import ParsedFrontMatter
+    from frontlint.reading.yaml_nodes import ParsedFrontMatter
 
 # A problem with the severity it has when neither it nor the configuration says otherwise.
 Found = tuple[Problem, Severity]

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
-from .files import read_limited
-from .limits import Limits
+from frontlint.reading.files import read_limited
+from frontlint.reading.limits import Limits
 
 if TYPE_CHECKING:
     from referencing import Registry
@@ -175,8 +175,8 @@ def _json_document(text: str, shown_as: str, depth_limit: int) -> Any:
 
 
 def _yaml_document(text: str, shown_as: str, limits: Limits) -> Any:
-    from .positions import LineIndex
-    from .yamlread import parse_front_matter
+    from frontlint.reading.positions import LineIndex
+    from frontlint.reading.yaml_nodes import parse_front_matter
 
     lines = LineIndex(text)
     parsed = parse_front_matter(text, 0, lines, limits)

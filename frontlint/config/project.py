@@ -7,7 +7,7 @@ file that one, ``--isolated`` the defaults. The command line wins over every con
 
 A folder's configuration is looked up once (folders are cached, each holding its nearest
 configuration); each configuration file and each schema is loaded once per process, and a
-:class:`~frontlint.engine.Linter` is built once per (configuration, schema). A file is handed
+:class:`~frontlint.checking.engine.Linter` is built once per (configuration, schema). A file is handed
 to a worker process with a small :data:`LinterKey`: the worker builds the same linter from it.
 """
 
@@ -18,13 +18,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .config import CONFIG_FILES, config_in_folder, key_in_file, load_config
-from .schemafiles import SchemaError
-from .settings import Settings
+from frontlint.config.loading import CONFIG_FILES, config_in_folder, key_in_file, load_config
+from frontlint.schema.loading import SchemaError
+from frontlint.config.settings import Settings
 
 if TYPE_CHECKING:
-    from .engine import Linter
-    from .schema import Schema
+    from frontlint.checking.engine import Linter
+    from frontlint.schema.contract import Schema
 
 # A file's configuration file (``None``: the defaults) and schema (a bundled name or a file).
 LinterKey = tuple["str | None", str]
@@ -171,7 +171,7 @@ class Project:
         """A schema, loaded once per process."""
         schema = self._schemas.get(name_or_path)
         if schema is None:
-            from .schema import load_schema
+            from frontlint.schema.contract import load_schema
 
             schema = self._schemas[name_or_path] = load_schema(name_or_path)
         return schema
@@ -184,7 +184,7 @@ class Project:
             key = (None, self._by_source[None].schema or DEFAULT_SCHEMA)
         linter = self._linters.get(key)
         if linter is None:
-            from .engine import Linter
+            from frontlint.checking.engine import Linter
 
             linter = self._linters[key] = Linter(self.schema(key[1]), self.settings_of(key))
         return linter

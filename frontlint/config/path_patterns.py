@@ -287,7 +287,7 @@ MAX_GITIGNORE_BYTES = 4 * 1024 * 1024
 
 def read_patterns(path: str) -> PatternSet:
     """The patterns of a ``.gitignore`` file; one that cannot be read holds none (as git reads it)."""
-    from .files import read_limited
+    from frontlint.reading.files import read_limited
 
     try:
         raw = read_limited(path, MAX_GITIGNORE_BYTES)

@@ -2,7 +2,7 @@
 
 :func:`write_atomically` replaces a file (a fixed article, a baseline) by a rename, keeps what
 a rename would lose, and refuses what a rename would break; ``--fix``'s own policy (links found
-by walking) is :func:`frontlint.run.write_fix`.
+by walking) is :func:`frontlint.run.linting.write_fix`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from .files import read_start
+from frontlint.reading.files import read_start
 
 # What ``open(O_TMPFILE)`` fails with where the kernel or the file system has no unnamed files.
 _NO_UNNAMED_FILES = (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL)

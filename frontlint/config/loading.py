@@ -1,7 +1,7 @@
 """Reading a ``frontlint.toml``, a ``.frontlint.toml`` or the ``[tool.frontlint]`` table of a ``pyproject.toml``.
 
 Each file linted uses the nearest configuration file in its folder or above (see
-:mod:`frontlint.project`); ``--config`` names one for every file. A configuration is checked
+:mod:`frontlint.config.project`); ``--config`` names one for every file. A configuration is checked
 against its JSON Schema, ``schemas/frontlint-config.schema.json`` (which editors can use too),
 then for what a schema cannot say: that a selector names rules, that an option's value makes
 sense to its rule. Any fault is a :class:`ConfigError` naming the file and the line (exit 2).
@@ -18,15 +18,15 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
-from .diagnostic import Severity
-from .files import read_limited
-from .limits import Limits
-from .rules.base import Check
-from .rules.registry import ALWAYS_ON, check_for, known_ids
-from .pathfilter import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
-from .schema import BUNDLED_SCHEMAS
-from .settings import Settings, matches
-from .timestamps import parse_timestamp
+from frontlint.diagnostic import Severity
+from frontlint.reading.files import read_limited
+from frontlint.reading.limits import Limits
+from frontlint.rules.base import Check
+from frontlint.rules.registry import ALWAYS_ON, check_for, known_ids
+from frontlint.config.path_patterns import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+from frontlint.schema.contract import BUNDLED_SCHEMAS
+from frontlint.config.settings import Settings, matches
+from frontlint.reading.timestamps import parse_timestamp
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -245,7 +245,7 @@ def parse_selectors(text: str, source: str, *, ignoring: bool = False) -> tuple[
 
 def config_schema() -> dict[str, Any]:
     """The configuration's JSON Schema, as shipped in ``schemas/``."""
-    beside = Path(__file__).parent / "schemas" / CONFIG_SCHEMA
+    beside = Path(__file__).parent.parent / "schemas" / CONFIG_SCHEMA
     if beside.is_file():
         text = beside.read_text(encoding="utf-8")
     else:  # pragma: no cover - a package inside a zip file

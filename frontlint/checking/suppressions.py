@@ -21,14 +21,14 @@ import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from .diagnostic import Diagnostic, Severity
-from .fingerprints import fingerprint
-from .positions import LineIndex
-from .rules.registry import ALWAYS_ON, known_ids
-from .settings import matches
+from frontlint.diagnostic import Diagnostic, Severity
+from frontlint.checking.fingerprints import fingerprint
+from frontlint.reading.positions import LineIndex
+from frontlint.rules.registry import ALWAYS_ON, known_ids
+from frontlint.config.settings import matches
 
 if TYPE_CHECKING:
-    from .source import FrontMatterBlock
+    from frontlint.reading.front_matter import FrontMatterBlock
 
 UNUSED_IGNORE = "unused-ignore"
 INVALID_IGNORE = "invalid-ignore"

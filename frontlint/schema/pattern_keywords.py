@@ -3,7 +3,7 @@
 python-jsonschema matches ``pattern``, ``patternProperties`` (and so ``additionalProperties``
 and ``unevaluatedProperties``) with Python's ``re``, a backtracking engine without a limit:
 ``^(a+)+$`` against forty ``a`` and a ``!`` never ends. frontlint extends each validator
-class with these keywords, which match by :func:`frontlint.compiled.pattern_matcher`: the
+class with these keywords, which match by :func:`frontlint.schema.fast_validator.pattern_matcher`: the
 engine and limit of the compiled check, so both validators judge every value alike. They
 word their errors as python-jsonschema does.
 """
@@ -14,7 +14,7 @@ import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .compiled import PATTERN_NOT_CHECKED, pattern_matcher
+from frontlint.schema.fast_validator import PATTERN_NOT_CHECKED, pattern_matcher
 
 
 @functools.lru_cache(maxsize=8)

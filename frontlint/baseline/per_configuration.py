@@ -1,7 +1,7 @@
 """The baselines of a run: the one ``--baseline`` names, or each file's configuration's ``baseline``.
 
 Reading, writing and applying them for the command, their faults as :class:`ConfigError`;
-:mod:`frontlint.baseline` (imported only when a baseline is used) holds the file format.
+:mod:`frontlint.baseline.store` (imported only when a baseline is used) holds the file format.
 """
 
 from __future__ import annotations
@@ -11,21 +11,21 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .config import ConfigError, key_in_file
-from .diagnostic import Diagnostic
-from .engine import sorted_diagnostics
-from .project import Project
-from .terminal_safe import shown_path, visible
+from frontlint.config.loading import ConfigError, key_in_file
+from frontlint.diagnostic import Diagnostic
+from frontlint.checking.engine import sorted_diagnostics
+from frontlint.config.project import Project
+from frontlint.reporters.terminal_safe import shown_path, visible
 
 if TYPE_CHECKING:  # imported only when a baseline is used
-    from .baseline import Baseline, BaselineEntry
+    from frontlint.baseline.store import Baseline, BaselineEntry
 
 
 def load_named(path: str | None) -> Baseline | None:
     """Read the baseline named on the command line; its errors are reported like config errors."""
     if path is None:
         return None
-    from .baseline import BaselineError, load_baseline
+    from frontlint.baseline.store import BaselineError, load_baseline
 
     try:
         return load_baseline(Path(path))
@@ -41,7 +41,7 @@ def prepare_write(path: str | None) -> Baseline | None:
     """
     if path is None:
         return None
-    from .baseline import BaselineError, check_writable, load_for_update
+    from frontlint.baseline.store import BaselineError, check_writable, load_for_update
 
     try:
         check_writable(Path(path))
@@ -52,7 +52,7 @@ def prepare_write(path: str | None) -> Baseline | None:
 
 def write_named(path: Path, diagnostics: list[Diagnostic], linted: Sequence[str], previous: Baseline) -> int:
     """Record this run's problems; entries of files this run did not lint are kept as they were."""
-    from .baseline import BaselineError, write_baseline
+    from frontlint.baseline.store import BaselineError, write_baseline
 
     try:
         return write_baseline(path, diagnostics, keep=previous.entries_outside(linted))
@@ -108,7 +108,7 @@ def _baseline_groups(
         if name is None:
             continue
         if name not in groups:
-            from .baseline import BaselineError, load_baseline
+            from frontlint.baseline.store import BaselineError, load_baseline
 
             try:
                 groups[name] = (load_baseline(Path(name)), [], [])

@@ -9,15 +9,15 @@ from types import MappingProxyType
 from typing import Literal, NamedTuple
 from pathlib import Path
 
-from .config import ConfigError
-from .diagnostic import Diagnostic
-from .engine import FileReport, Linter, sorted_diagnostics
-from .parallel import Handling, Work, ordered_map
-from .project import LinterKey
-from .rules.registry import RUN_RULES
-from .rules.base import RunWideIndex
-from .schemafiles import SchemaError
-from .sources import ErrorHandler, Linters, Source, as_project
+from frontlint.config.loading import ConfigError
+from frontlint.diagnostic import Diagnostic
+from frontlint.checking.engine import FileReport, Linter, sorted_diagnostics
+from frontlint.run.parallel import Handling, Work, ordered_map
+from frontlint.config.project import LinterKey
+from frontlint.rules.registry import RUN_RULES
+from frontlint.rules.base import RunWideIndex
+from frontlint.schema.loading import SchemaError
+from frontlint.run.sources import ErrorHandler, Linters, Source, as_project
 
 FixMode = Literal["fix", "diff"]
 
@@ -107,7 +107,7 @@ def _check_with(linter: Linter, source: Source, fix: FixMode | None, keep_source
             report = linter.check_bytes(raw, source.name, complete=complete)
             unfixed = fix is not None and any(diagnostic.fix is not None for diagnostic in report.diagnostics)
             return SourceOutcome(source.name, report, _too_large_to_fix(read_limit) if unfixed else None, text=text)
-        from .fixer import fix_file  # only a fixing run needs it
+        from frontlint.fix.fixer import fix_file  # only a fixing run needs it
 
         outcome = fix_file(linter, raw, source.name)
         if outcome.new_bytes is not None:
@@ -145,12 +145,12 @@ def write_fix(source: Source, data: bytes, original: bytes) -> None:
     (:class:`LinkNotFixed`, a warning), so ``--fix`` never writes outside the tree through
     a link. Only the path's last component is checked: a file reached through a linked
     directory is written like any other. Everything
-    :func:`~frontlint.atomic.write_atomically` refuses (a read-only file, hard links, an
+    :func:`~frontlint.fix.atomic_write.write_atomically` refuses (a read-only file, hard links, an
     owner that cannot be kept, a file changed since it was read) or fails at is a
     :class:`NotFixed` error with its reason.
     """
     check_writable_through(source)
-    from .atomic import write_atomically
+    from frontlint.fix.atomic_write import write_atomically
 
     try:
         write_atomically(Path(source.name), data, expected=original)
@@ -174,7 +174,7 @@ def lint_sources(
     they would make. A file read only in part (over the size limit) is never fixed. The
     result is the same, in the same order, whatever the number of processes. If a worker
     process dies, ``on_error`` is called once, with the first file it held and a
-    :class:`~frontlint.parallel.WorkerDied` that counts the files not checked.
+    :class:`~frontlint.run.parallel.WorkerDied` that counts the files not checked.
 
     Memory stays flat in the number of files: of a file without problems, only what the
     run-wide rules keep (for ``duplicate-article``, a 16-byte digest of its normalised
@@ -218,10 +218,10 @@ def lint_sources(
 def check_sources(
     linters: Linters, sources: Iterable[Source], fix: FixMode | None, keep_sources: bool, jobs: int
 ) -> Generator[SourceOutcome, None, None]:
-    """Check every source, in order, in up to ``jobs`` worker processes (see :func:`frontlint.parallel.ordered_map`).
+    """Check every source, in order, in up to ``jobs`` worker processes (see :func:`frontlint.run.parallel.ordered_map`).
 
     A source only this process can read (stdin) is checked here. If a worker dies, the last
-    outcome is one whose error is a :class:`~frontlint.parallel.WorkerDied`. Close the
+    outcome is one whose error is a :class:`~frontlint.run.parallel.WorkerDied`. Close the
     iterator (or exhaust it) to stop the workers.
     """
     return ordered_map(Work(check_one, (linters, fix, keep_sources)), sources, jobs, _HANDLING)

@@ -19,11 +19,11 @@ from typing import NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from .diagnostic import Fix
-from .limits import Limits
-from .positions import LineIndex
-from .source import find_front_matter
-from .yamlread import UnreadableFrontMatter, compose_front_matter
+from frontlint.diagnostic import Fix
+from frontlint.reading.limits import Limits
+from frontlint.reading.positions import LineIndex
+from frontlint.reading.front_matter import find_front_matter
+from frontlint.reading.yaml_nodes import UnreadableFrontMatter, compose_front_matter
 
 
 class _ReadBack(NamedTuple):

@@ -1,10 +1,10 @@
 """The engine: reads one file's text, runs the checks, and has every problem placed in the file.
 
-Rules and the schema both point at data by path; :func:`frontlint.finalise.locate` turns a
-path into a span of the file's text and :class:`~frontlint.positions.LineIndex` turns that
-into lines and columns. The engine's :class:`~frontlint.finalise.Finaliser`, not the rules,
+Rules and the schema both point at data by path; :func:`frontlint.checking.finalise.locate` turns a
+path into a span of the file's text and :class:`~frontlint.reading.positions.LineIndex` turns that
+into lines and columns. The engine's :class:`~frontlint.checking.finalise.Finaliser`, not the rules,
 decides severity, selection and suppression. The run-wide rules collect what they need of
-each file here (:attr:`FileReport.records`); :mod:`frontlint.run` adds it up over the run.
+each file here (:attr:`FileReport.records`); :mod:`frontlint.run.linting` adds it up over the run.
 """
 
 from __future__ import annotations
@@ -14,17 +14,17 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from .diagnostic import DataPath, Diagnostic, Problem, Severity
-from .finalise import Finaliser
-from .positions import LineIndex
-from .rules import Check, RuleContext
-from .rules.article_view import ArticleView
-from .rules.registry import FILE_RULES, RUN_RULES
-from .schema import Schema, schema_problems, value_rank
-from .settings import Settings
-from .source import decode, find_front_matter
-from .suppressions import Suppression, find_suppressions
-from .yamlread import ParsedFrontMatter, parse_front_matter
+from frontlint.diagnostic import DataPath, Diagnostic, Problem, Severity
+from frontlint.checking.finalise import Finaliser
+from frontlint.reading.positions import LineIndex
+from frontlint.rules import Check, RuleContext
+from frontlint.rules.article_view import ArticleView
+from frontlint.rules.registry import FILE_RULES, RUN_RULES
+from frontlint.schema.contract import Schema, schema_problems, value_rank
+from frontlint.config.settings import Settings
+from frontlint.reading.front_matter import decode, find_front_matter
+from frontlint.checking.suppressions import Suppression, find_suppressions
+from frontlint.reading.yaml_nodes import ParsedFrontMatter, parse_front_matter
 
 class FileReport(NamedTuple):
     """The diagnostics of one file, and the records of it the run-wide rules collected, by rule id (``None``: none)."""
@@ -85,7 +85,7 @@ class Linter:
         """Lint raw bytes, returning the full :class:`FileReport`.
 
         ``complete`` is false when ``raw`` is only the start of a larger file (see
-        :func:`frontlint.files.read_start`): front matter not closed within it is too large.
+        :func:`frontlint.reading.files.read_start`): front matter not closed within it is too large.
         """
         text, problem = decode(raw, complete)
         if text is None:
@@ -122,7 +122,7 @@ class Linter:
         A key that is not a string is reported (``yaml-key-type``, at the mapping that holds
         it) and left out of what the schema and the rules see.
         """
-        from .datakeys import without_non_string_keys  # here: the command line never needs it
+        from frontlint.reading.record_keys import without_non_string_keys  # here: the command line never needs it
 
         data, key_problems = without_non_string_keys(data)
         found = [(problem, Severity.ERROR) for problem in key_problems]
@@ -167,8 +167,8 @@ class Linter:
 
 def _rebuilt(bundled: str | None, document: Any, source: str, settings: Settings, rule_ids: list[str]) -> Linter:
     """The linter a recipe describes (see :meth:`Linter.__reduce__`): a bundled schema by name, any other from its document."""
-    from .rules.registry import check_for
-    from .schema import load_schema, schema_from_document
+    from frontlint.rules.registry import check_for
+    from frontlint.schema.contract import load_schema, schema_from_document
 
     schema = load_schema(bundled) if bundled is not None else schema_from_document(document, source)
     rules = [check_for(rule_id) for rule_id in rule_ids]

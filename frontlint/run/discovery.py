@@ -4,8 +4,8 @@ Folders are walked as ruff walks them: a file is linted when ``include`` (``*.md
 ``*.markdown`` by default) takes it and neither ``exclude`` (hidden folders, ``_site``, ``vendor``,
 ``node_modules`` ... by default), ``extend-exclude`` nor, in a git repository, a ``.gitignore``
 (``respect-gitignore``) leaves it out; an excluded folder is never entered. Each entry of a folder
-is judged by that folder's configuration (see :mod:`frontlint.project`), its patterns relative
-to the configuration's folder (see :mod:`frontlint.pathfilter`). A path named on the command
+is judged by that folder's configuration (see :mod:`frontlint.config.project`), its patterns relative
+to the configuration's folder (see :mod:`frontlint.config.path_patterns`). A path named on the command
 line is linted whatever its name and the excludes, unless ``--force-exclude``.
 
 Links (the policy git and ruff follow):
@@ -17,7 +17,7 @@ Links (the policy git and ruff follow):
   leads out of it (``_news/x.md -> /proc/self/environ``, ``-> ../../secrets.md``) is skipped
   without a word, as ruff skips it; the command counts them in its summary line. Links to
   directories are never followed while walking, so a link loop cannot recurse.
-- Whatever a link leads to, only a regular file is ever read (:func:`frontlint.files.read_start`).
+- Whatever a link leads to, only a regular file is ever read (:func:`frontlint.reading.files.read_start`).
 
 A path that cannot be used (missing, a link loop, a name too long, in a directory that cannot
 be searched) is passed to ``on_error`` with the operating system's reason, and the others
@@ -33,12 +33,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .files import NUL_IN_NAME
-from .pathfilter import Gitignores, gitignores_for, relative_to_common, repository_ignores
+from frontlint.reading.files import NUL_IN_NAME
+from frontlint.config.path_patterns import Gitignores, gitignores_for, relative_to_common, repository_ignores
 
 if TYPE_CHECKING:
-    from .project import Project
-    from .settings import Settings
+    from frontlint.config.project import Project
+    from frontlint.config.settings import Settings
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _HERE = "." + os.sep
@@ -67,7 +67,7 @@ def walk_files(
     Paths that do not exist or cannot be used are passed to ``on_error`` and skipped. Paths
     are yielded as strings: a ``Path`` interns every part of its name, which adds up over a
     hundred thousand files. A configuration that cannot be used raises
-    :class:`~frontlint.config.ConfigError`.
+    :class:`~frontlint.config.loading.ConfigError`.
     """
     for path in paths:
         try:

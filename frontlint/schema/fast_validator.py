@@ -2,7 +2,7 @@
 
 jsonschema-rs judges a file in a few hundredths of a millisecond, and lists the errors of an
 invalid one about forty times faster than python-jsonschema. Its errors are handed to the
-explanations in :mod:`frontlint.schema` through :class:`CompiledError`, which offers the
+explanations in :mod:`frontlint.schema.contract` through :class:`CompiledError`, which offers the
 attributes of python-jsonschema's ``ValidationError`` that those read. Where an error cannot
 be placed in the schema document for sure (an embedded resource with its own ``$id``, say),
 or the data is beyond what jsonschema-rs takes (integers past 64 bits), the file is left to
@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import unquote, urldefrag, urlsplit
 
-from .formats import FORMAT_FUNCTIONS
+from frontlint.schema.format_checkers import FORMAT_FUNCTIONS
 
 # What jsonschema-rs raises for data it cannot take in (an integer past 64 bits, say).
 _UNCONVERTIBLE = (ValueError, OverflowError, TypeError)

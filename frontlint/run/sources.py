@@ -8,12 +8,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Union
 
-from .discovery import walk_files
-from .files import read_start
-from .project import LinterKey, Project
+from frontlint.run.discovery import walk_files
+from frontlint.reading.files import read_start
+from frontlint.config.project import LinterKey, Project
 
 if TYPE_CHECKING:
-    from .engine import Linter
+    from frontlint.checking.engine import Linter
 
 # One linter for every file, or a project that chooses each file's.
 Linters = Union["Linter", Project]
@@ -28,7 +28,7 @@ class Source(NamedTuple):
     read: Callable[[int], bytes]
     shareable: bool = True  # False for stdin: only this process can read it
     named: bool = False  # True for a file named itself (on the command line), not found by walking
-    key: LinterKey | None = None  # its configuration and schema (see frontlint.project); None: the run's one linter
+    key: LinterKey | None = None  # its configuration and schema (see frontlint.config.project); None: the run's one linter
 
 
 def as_project(linters: Linters) -> Project:
@@ -39,7 +39,7 @@ def as_project(linters: Linters) -> Project:
 def sources_for(
     paths: Iterable[Path], linters: Linters, on_error: ErrorHandler, on_skip: Callable[[str], None] | None = None
 ) -> Iterator[Source]:
-    """Yield a source for every file found below ``paths`` (see :mod:`frontlint.discovery`), with its linter's key.
+    """Yield a source for every file found below ``paths`` (see :mod:`frontlint.run.discovery`), with its linter's key.
 
     A linked file found in a directory that leads out of it goes to ``on_skip``. A
     configuration found on the way that cannot be used raises :class:`ConfigError`.

@@ -6,8 +6,8 @@ import codecs
 import re
 from typing import NamedTuple
 
-from .diagnostic import Problem
-from .positions import LineIndex
+from frontlint.diagnostic import Problem
+from frontlint.reading.positions import LineIndex
 
 _UTF8_BOM = codecs.BOM_UTF8
 _FOREIGN_BOMS = (

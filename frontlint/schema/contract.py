@@ -9,11 +9,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from .compiled import PATTERN_NOT_CHECKED, CompiledSchema, compile_schema, pointer_steps
-from .diagnostic import DataPath, Problem
-from .formats import format_checker
-from .patternkeywords import additional_keys, safe_patterns
-from .schemafiles import (
+from frontlint.schema.fast_validator import PATTERN_NOT_CHECKED, CompiledSchema, compile_schema, pointer_steps
+from frontlint.diagnostic import DataPath, Problem
+from frontlint.schema.format_checkers import format_checker
+from frontlint.schema.pattern_keywords import additional_keys, safe_patterns
+from frontlint.schema.loading import (
     SchemaError, bounded, check_against_metaschema, check_document, offline_registry, read_schema_files, shown,
 )
 
@@ -66,7 +66,7 @@ def _bundled_text(file_name: str) -> str:
     Read from beside this module when the package lies in a folder, as pip installs it;
     ``importlib.resources`` (a slower import) only for a package inside a zip file.
     """
-    beside = Path(__file__).parent / "schemas" / file_name
+    beside = Path(__file__).parent.parent / "schemas" / file_name
     if beside.is_file():
         return beside.read_text(encoding="utf-8")
     from importlib import resources
@@ -78,7 +78,7 @@ def load_schema(name_or_path: str | Path = DEFAULT_SCHEMA) -> Schema:
     """Load a bundled schema by name (``"article"``) or a JSON or YAML schema file by path.
 
     A schema file's references may reach only files beside it, and are all checked here
-    (see :mod:`frontlint.schemafiles`). Raises :class:`SchemaError` when a file cannot be
+    (see :mod:`frontlint.schema.loading`). Raises :class:`SchemaError` when a file cannot be
     read or is not a valid schema, or a reference is not allowed or leads nowhere.
     """
     if isinstance(name_or_path, str) and name_or_path in BUNDLED_SCHEMAS:

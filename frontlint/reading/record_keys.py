@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .diagnostic import DataPath, Problem
+from frontlint.diagnostic import DataPath, Problem
 
 RULE = "yaml-key-type"
 _SHOWN_CHARACTERS = 40

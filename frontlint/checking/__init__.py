@@ -1,0 +1,1 @@
+"""Checking one file: the engine, the one place a diagnostic is finalised, inline suppressions, fingerprints."""

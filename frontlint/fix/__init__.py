@@ -1,0 +1,1 @@
+"""``--fix``: edits of a scalar's own text, the read-back safety net, and atomic writes."""
