@@ -58,8 +58,8 @@ def base_env() -> dict[str, str]:
 class Command:
     """What is run: one command line or several, run one after the other and timed together."""
 
-    label: str                      # the tool, as the table shows it
-    argvs: list[list[str]]          # run in sequence; the wall time covers all of them
+    label: str  # the tool, as the table shows it
+    argvs: list[list[str]]  # run in sequence; the wall time covers all of them
     cwd: Path
     env: dict[str, str]
     ok_codes: tuple[int, ...] = (0, 1)
@@ -92,7 +92,9 @@ class Command:
         return statistics.median(self.times) if self.times and not self.error else None
 
 
-def _run_to_the_end(argv: list[str], cwd: Path, env: dict[str, str], out: BinaryIO, ok_codes: tuple[int, ...]) -> str | None:
+def _run_to_the_end(
+    argv: list[str], cwd: Path, env: dict[str, str], out: BinaryIO, ok_codes: tuple[int, ...]
+) -> str | None:
     """Run ``argv`` with its output to ``out``; return why it failed (with its last line), or None."""
     try:
         proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
@@ -148,8 +150,14 @@ def peak_rss_kib(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[int |
         "print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     try:
-        out = subprocess.run([sys.executable, "-c", wrapper, *argv], cwd=cwd, env=env, capture_output=True,
-                             text=True, timeout=RUN_TIMEOUT)
+        out = subprocess.run(
+            [sys.executable, "-c", wrapper, *argv],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=RUN_TIMEOUT,
+        )
         rc, kib = (int(x) for x in out.stdout.split())
     except (OSError, ValueError, subprocess.TimeoutExpired) as error:
         return None, f"failed: {error}"

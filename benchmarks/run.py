@@ -36,13 +36,13 @@ SINGLE_FILE_ROUNDS = 15
 MEMORY_ROUNDS = 3
 
 # Targets, from the issue.
-TARGET_VS_BASELINE = 1.3        # frontlint wall time / bare parse wall time, at most
+TARGET_VS_BASELINE = 1.3  # frontlint wall time / bare parse wall time, at most
 TARGET_VS_CHECK_JSONSCHEMA = 10  # check-jsonschema wall time / frontlint wall time, at least
-TARGET_VS_REMARK = 50           # remark wall time / frontlint wall time, at least
-TARGET_SINGLE_FILE = 0.4        # frontlint FILE / check-jsonschema FILE.yaml, at most
-TARGET_MEMORY = 1.5             # peak RSS of a lint run / peak RSS of `import frontlint`, at most
-TARGET_MEMORY_FLAT = 1.1        # peak RSS at N files / at N/10 files, at most
-TARGET_LINEAR = 1.1             # time per file at a size / at the next smaller size, at most
+TARGET_VS_REMARK = 50  # remark wall time / frontlint wall time, at least
+TARGET_SINGLE_FILE = 0.4  # frontlint FILE / check-jsonschema FILE.yaml, at most
+TARGET_MEMORY = 1.5  # peak RSS of a lint run / peak RSS of `import frontlint`, at most
+TARGET_MEMORY_FLAT = 1.1  # peak RSS at N files / at N/10 files, at most
+TARGET_LINEAR = 1.1  # time per file at a size / at the next smaller size, at most
 
 
 @dataclass
@@ -64,9 +64,14 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-remark", action="store_true", help="skip remark (minutes a run on 10,000 files)")
     parser.add_argument("--scale", action="store_true", help="also time frontlint on 10x --files (100,000 by default)")
     parser.add_argument("--jobs", type=int, default=2, help="processes for frontlint and the baseline (default 2)")
-    parser.add_argument("--remark-budget", type=float, default=600, metavar="SECONDS",
-                        help="seconds remark may take in all: fewer rounds of it when --repeat runs on --files "
-                             "would take longer, 1000 files when one would (default 600)")
+    parser.add_argument(
+        "--remark-budget",
+        type=float,
+        default=600,
+        metavar="SECONDS",
+        help="seconds remark may take in all: fewer rounds of it when --repeat runs on --files "
+        "would take longer, 1000 files when one would (default 600)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.files, args.repeat, args.no_remark = 1000, 3, True
@@ -105,8 +110,10 @@ def remark_plan(args: argparse.Namespace, peers: Peers) -> tuple[int, int]:
     affordable = int(args.remark_budget // one_run)
     if affordable >= 1:
         plan = n, affordable
-        how = (f"it was timed on all {n:,} files in {affordable} round{'s' if affordable > 1 else ''} "
-               "(the median of those), against frontlint in the same rounds on the same files.")
+        how = (
+            f"it was timed on all {n:,} files in {affordable} round{'s' if affordable > 1 else ''} "
+            "(the median of those), against frontlint in the same rounds on the same files."
+        )
     else:
         plan = 1000, rounds
         how = "it was timed on the 1,000-file corpus, against frontlint on those same files."
@@ -138,14 +145,34 @@ def time_main_corpus(args: argparse.Namespace, peers: Peers) -> list[Row]:
     rows = baseline_rows(n, base_cmd, lint_cmd)
     value, spread = seconds(check_cmd)
     ratio = ratio_of(check_cmd, lint_cmd)
-    rows.append(Row("2", check_cmd.label + " (extracted .yaml)", f"{n:,}", value, spread,
-                    f"frontlint {ratio:.1f}× faster" if ratio else "", f"frontlint ≥ {TARGET_VS_CHECK_JSONSCHEMA}× faster",
-                    verdict(None if ratio is None else ratio >= TARGET_VS_CHECK_JSONSCHEMA),
-                    problems_note(check_cmd, "one process")))
+    rows.append(
+        Row(
+            "2",
+            check_cmd.label + " (extracted .yaml)",
+            f"{n:,}",
+            value,
+            spread,
+            f"frontlint {ratio:.1f}× faster" if ratio else "",
+            f"frontlint ≥ {TARGET_VS_CHECK_JSONSCHEMA}× faster",
+            verdict(None if ratio is None else ratio >= TARGET_VS_CHECK_JSONSCHEMA),
+            problems_note(check_cmd, "one process"),
+        )
+    )
     if reference is not lint_cmd:
         value, spread = seconds(reference)
-        rows.append(Row("2", reference.label + " (reference for remark)", f"{remark_n:,}", value, spread,
-                        "1 (reference)", "", "", problems_note(reference)))
+        rows.append(
+            Row(
+                "2",
+                reference.label + " (reference for remark)",
+                f"{remark_n:,}",
+                value,
+                spread,
+                "1 (reference)",
+                "",
+                "",
+                problems_note(reference),
+            )
+        )
     return rows + [remark_row(remark_cmd, reference, (remark_n, remark_rounds), (n, rounds))]
 
 
@@ -156,9 +183,19 @@ def baseline_rows(n: int, base_cmd: Command, lint_cmd: Command) -> list[Row]:
     rows = [Row("1", base_cmd.label, f"{n:,}", value, spread, "1 (reference)", "", "", unparsed)]
     value, spread = seconds(lint_cmd)
     ratio = ratio_of(lint_cmd, base_cmd)
-    rows.append(Row("1", lint_cmd.label + " (schema + default rules)", f"{n:,}", value, spread,
-                    f"{ratio:.2f}× baseline" if ratio else "", f"≤ {TARGET_VS_BASELINE}× baseline",
-                    verdict(None if ratio is None else ratio <= TARGET_VS_BASELINE), problems_note(lint_cmd)))
+    rows.append(
+        Row(
+            "1",
+            lint_cmd.label + " (schema + default rules)",
+            f"{n:,}",
+            value,
+            spread,
+            f"{ratio:.2f}× baseline" if ratio else "",
+            f"≤ {TARGET_VS_BASELINE}× baseline",
+            verdict(None if ratio is None else ratio <= TARGET_VS_BASELINE),
+            problems_note(lint_cmd),
+        )
+    )
     return rows
 
 
@@ -167,12 +204,22 @@ def remark_row(remark_cmd: Command, reference: Command, measured: tuple[int, int
     (remark_n, remark_rounds), (n, rounds) = measured, asked
     value, spread = seconds(remark_cmd)
     ratio = ratio_of(remark_cmd, reference)
-    where = ("one process" + (", measured at 1k (see notes)" if remark_n != n else "")
-             + (f", {remark_rounds} rounds (see notes)" if remark_rounds != rounds else ""))
-    return Row("2", remark_cmd.label + " (.md)", f"{remark_n:,}", value, spread,
-               f"frontlint {ratio:.1f}× faster" if ratio else "", f"frontlint ≥ {TARGET_VS_REMARK}× faster",
-               verdict(None if ratio is None else ratio >= TARGET_VS_REMARK),
-               problems_note(remark_cmd, where) if not remark_cmd.error else "")
+    where = (
+        "one process"
+        + (", measured at 1k (see notes)" if remark_n != n else "")
+        + (f", {remark_rounds} rounds (see notes)" if remark_rounds != rounds else "")
+    )
+    return Row(
+        "2",
+        remark_cmd.label + " (.md)",
+        f"{remark_n:,}",
+        value,
+        spread,
+        f"frontlint {ratio:.1f}× faster" if ratio else "",
+        f"frontlint ≥ {TARGET_VS_REMARK}× faster",
+        verdict(None if ratio is None else ratio >= TARGET_VS_REMARK),
+        problems_note(remark_cmd, where) if not remark_cmd.error else "",
+    )
 
 
 def time_one_file(args: argparse.Namespace, peers: Peers) -> list[Row]:
@@ -180,17 +227,30 @@ def time_one_file(args: argparse.Namespace, peers: Peers) -> list[Row]:
     single_md = clean_article(args.files)
     single_rounds = max(SINGLE_FILE_ROUNDS, args.repeat)
     one_lint = peers.frontlint.command("frontlint FILE", [single_md], corpus(args.files), None)
-    one_check = peers.checker.command("check-jsonschema --schemafile … FILE.yaml",
-                                      [str(Path(single_md).with_suffix(".yaml"))], extracted_yaml(args.files))
+    one_check = peers.checker.command(
+        "check-jsonschema --schemafile … FILE.yaml",
+        [str(Path(single_md).with_suffix(".yaml"))],
+        extracted_yaml(args.files),
+    )
     log(f"one file: {single_rounds} rounds")
     interleave([one_lint, one_check], single_rounds, "single")
     value, spread = seconds(one_lint)
     rows = [Row("3", one_lint.label, "1", value, spread, "1 (reference)", "", "", f"`{single_md}`, whole process")]
     value, spread = seconds(one_check)
     ratio = ratio_of(one_lint, one_check)
-    rows.append(Row("3", one_check.label, "1", value, spread,
-                    f"frontlint {ratio:.2f}× its time" if ratio else "", f"frontlint ≤ {TARGET_SINGLE_FILE}×",
-                    verdict(None if ratio is None else ratio <= TARGET_SINGLE_FILE), "whole process"))
+    rows.append(
+        Row(
+            "3",
+            one_check.label,
+            "1",
+            value,
+            spread,
+            f"frontlint {ratio:.2f}× its time" if ratio else "",
+            f"frontlint ≤ {TARGET_SINGLE_FILE}×",
+            verdict(None if ratio is None else ratio <= TARGET_SINGLE_FILE),
+            "whole process",
+        )
+    )
     return rows
 
 
@@ -223,8 +283,10 @@ def measure_peaks(cases: list[MemoryCase], frontlint: Frontlint) -> None:
             kib, case.error = peak_rss_kib(case.argv, case.cwd, frontlint.env)
             if kib is not None:
                 case.peaks.append(kib)
-            log(f"memory round {number}/{MEMORY_ROUNDS}: {case.label}, {case.files} files: "
-                f"{case.error or f'{kib / 1024 if kib else 0:.1f} MiB'}")
+            log(
+                f"memory round {number}/{MEMORY_ROUNDS}: {case.label}, {case.files} files: "
+                f"{case.error or f'{kib / 1024 if kib else 0:.1f} MiB'}"
+            )
 
 
 def memory_rows(args: argparse.Namespace, frontlint: Frontlint) -> list[Row]:
@@ -233,29 +295,55 @@ def memory_rows(args: argparse.Namespace, frontlint: Frontlint) -> list[Row]:
     # Two references: the bare import (the target's), and the library ready to lint: the
     # contract loaded and compiled, which every run does first.
     imported = MemoryCase("python -c 'import frontlint'", "–", [sys.executable, "-c", "import frontlint"], corpus(n))
-    ready = MemoryCase("python -c 'import frontlint; frontlint.load_schema()'", "–",
-                       [sys.executable, "-c", "import frontlint; frontlint.load_schema()"], corpus(n))
+    ready = MemoryCase(
+        "python -c 'import frontlint; frontlint.load_schema()'",
+        "–",
+        [sys.executable, "-c", "import frontlint; frontlint.load_schema()"],
+        corpus(n),
+    )
     # With duplicate-article off as well: its per-URL record is the one state a run keeps of
     # every file, so those two rows show what else grows with the number of files.
     runs = [
-        MemoryCase(" ".join(["frontlint --jobs 1", *extra]), f"{size:,}",
-                   frontlint.argv + ["--isolated", "-q", "--jobs", "1", *extra, "."], corpus(size))
-        for extra in ([], ["--ignore", "duplicate-article"]) for size in (small, n)
+        MemoryCase(
+            " ".join(["frontlint --jobs 1", *extra]),
+            f"{size:,}",
+            frontlint.argv + ["--isolated", "-q", "--jobs", "1", *extra, "."],
+            corpus(size),
+        )
+        for extra in ([], ["--ignore", "duplicate-article"])
+        for size in (small, n)
     ]
     measure_peaks([imported, ready, *runs], frontlint)
-    rows = [memory_row(imported, None, "", "peak RSS, not wall time"),
-            memory_row(ready, imported, "",
-                       "peak RSS: the library ready to lint (jsonschema-rs imported, the contract compiled)")]
+    rows = [
+        memory_row(imported, None, "", "peak RSS, not wall time"),
+        memory_row(
+            ready, imported, "", "peak RSS: the library ready to lint (jsonschema-rs imported, the contract compiled)"
+        ),
+    ]
     for case in runs:
-        ready_ratio = f"; {case.median / ready.median:.2f}× the library ready to lint" if case.median and ready.median else ""
+        ready_ratio = (
+            f"; {case.median / ready.median:.2f}× the library ready to lint" if case.median and ready.median else ""
+        )
         rows.append(memory_row(case, imported, f"≤ {TARGET_MEMORY}× import", "peak RSS" + ready_ratio))
-    for (fewer, more), label, note in (((runs[0], runs[1]), "peak RSS growth", "10× the files"),
-                                       ((runs[2], runs[3]), "peak RSS growth, duplicate-article off",
-                                        "10× the files; no per-URL record kept")):
+    for (fewer, more), label, note in (
+        ((runs[0], runs[1]), "peak RSS growth", "10× the files"),
+        ((runs[2], runs[3]), "peak RSS growth, duplicate-article off", "10× the files; no per-URL record kept"),
+    ):
         if fewer.median and more.median:
             flat = more.median / fewer.median
-            rows.append(Row("4", label, f"{small:,} → {n:,}", "", "", f"{flat:.2f}×",
-                            f"≤ {TARGET_MEMORY_FLAT}× (flat)", verdict(flat <= TARGET_MEMORY_FLAT), note))
+            rows.append(
+                Row(
+                    "4",
+                    label,
+                    f"{small:,} → {n:,}",
+                    "",
+                    "",
+                    f"{flat:.2f}×",
+                    f"≤ {TARGET_MEMORY_FLAT}× (flat)",
+                    verdict(flat <= TARGET_MEMORY_FLAT),
+                    note,
+                )
+            )
     return rows
 
 
@@ -294,7 +382,9 @@ def time_scaling(args: argparse.Namespace, frontlint: Frontlint) -> list[Row]:
             growth = per_file / previous[1]
             ratio_text = f"{per_file:.3f} ms/file = {growth:.2f}× per file at {previous[0]:,}"
             goal, result = f"≤ {TARGET_LINEAR}× (linear)", verdict(growth <= TARGET_LINEAR)
-        rows.append(Row("5", command.label, f"{size:,}", value, spread, ratio_text, goal, result, problems_note(command)))
+        rows.append(
+            Row("5", command.label, f"{size:,}", value, spread, ratio_text, goal, result, problems_note(command))
+        )
         previous = (size, per_file)
     return rows
 
@@ -302,10 +392,15 @@ def time_scaling(args: argparse.Namespace, frontlint: Frontlint) -> list[Row]:
 def header(args: argparse.Namespace, peers: Peers, started: str, load_before: float) -> list[str]:
     """The lines above the table: the command, the machine, what was measured with which versions."""
     # The code measured is the checkout as it is now: name its commit, and say if it was edited.
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True).stdout.strip() or "?"
-    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "frontlint", "schemas"],
-                           capture_output=True, text=True).stdout.strip()
+    commit = (
+        subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
+        or "?"
+    )
+    dirty = subprocess.run(
+        ["git", "-C", str(REPO), "status", "--porcelain", "--", "frontlint", "schemas"], capture_output=True, text=True
+    ).stdout.strip()
     frontlint, checker, remark = peers.frontlint, peers.checker, peers.remark
     return [
         "# frontlint benchmark",
@@ -347,7 +442,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = header(args, peers, started, load_before) + [
         render(rows),
         "",
-        "## `python -X importtime -c \"import frontlint\"`: the 8 largest cumulative imports",
+        '## `python -X importtime -c "import frontlint"`: the 8 largest cumulative imports',
         "",
         importtime,
         "",

@@ -53,8 +53,14 @@ def count_bare_parse(output: str) -> int | None:
 
 def bare_parse(jobs: int, paths: list[str], cwd: Path) -> Command:
     """``bare_parse.py --jobs J PATH...``: libyaml's compose of every front matter, nothing else."""
-    return Command(f"bare libyaml parse, {jobs} processes", [[sys.executable, str(BARE_PARSE), "--jobs", str(jobs), *paths]],
-                   cwd, base_env(), ok_codes=(0,), count_problems=count_bare_parse)
+    return Command(
+        f"bare libyaml parse, {jobs} processes",
+        [[sys.executable, str(BARE_PARSE), "--jobs", str(jobs), *paths]],
+        cwd,
+        base_env(),
+        ok_codes=(0,),
+        count_problems=count_bare_parse,
+    )
 
 
 @dataclass
@@ -86,8 +92,9 @@ class Frontlint:
 
     def command(self, label: str, paths: list[str], cwd: Path, jobs: int | None, note: str = "") -> Command:
         """frontlint on ``paths`` in ``cwd``."""
-        command = Command(label, [self.argv + self.options(jobs) + paths], cwd, self.env,
-                          count_problems=count_frontlint, note=note)
+        command = Command(
+            label, [self.argv + self.options(jobs) + paths], cwd, self.env, count_problems=count_frontlint, note=note
+        )
         command.error = self.error
         return command
 
@@ -110,12 +117,25 @@ class CheckJsonschema:
                 log("installing check-jsonschema from PyPI into a scratch venv")
                 if venv.exists():
                     shutil.rmtree(venv)
-                subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True,
-                               timeout=INSTALL_TIMEOUT)
+                subprocess.run(
+                    [sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=INSTALL_TIMEOUT
+                )
             if not _has_c_loader(python):  # a venv made before the C loader was asked for gets it
                 log(f"installing {', '.join(CHECK_JSONSCHEMA_PACKAGES)} from PyPI into {venv.relative_to(REPO)}")
-                subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                                *CHECK_JSONSCHEMA_PACKAGES], check=True, capture_output=True, timeout=INSTALL_TIMEOUT)
+                subprocess.run(
+                    [
+                        str(python),
+                        "-m",
+                        "pip",
+                        "install",
+                        "-q",
+                        "--disable-pip-version-check",
+                        *CHECK_JSONSCHEMA_PACKAGES,
+                    ],
+                    check=True,
+                    capture_output=True,
+                    timeout=INSTALL_TIMEOUT,
+                )
             out = subprocess.run([str(executable), "--version"], capture_output=True, timeout=120)
         except subprocess.CalledProcessError as error:
             return cls(None, error=f"not available: install failed: {last_line(error.stderr or b'')}")
@@ -124,7 +144,9 @@ class CheckJsonschema:
         if out.returncode != 0:
             return cls(None, error=f"not available: {last_line(out.stderr or out.stdout)}")
         if not _has_c_loader(python):
-            return cls(None, error="not available: ruamel.yaml does not use its C loader after installing ruamel.yaml.clib")
+            return cls(
+                None, error="not available: ruamel.yaml does not use its C loader after installing ruamel.yaml.clib"
+            )
         return cls(executable, f"{last_line(out.stdout)}, {_versions(python, 'ruamel.yaml', 'ruamel.yaml.clib')}")
 
     def command(self, label: str, files: list[str], cwd: Path) -> Command:
@@ -142,7 +164,10 @@ def _has_c_loader(python: Path) -> bool:
     """Whether ruamel.yaml, as check-jsonschema makes it (``YAML(typ="safe")``), parses with libyaml."""
     probe = "import ruamel.yaml, sys; sys.exit('CParser' not in ruamel.yaml.YAML(typ='safe').Parser.__name__)"
     try:
-        return python.exists() and subprocess.run([str(python), "-c", probe], capture_output=True, timeout=120).returncode == 0
+        return (
+            python.exists()
+            and subprocess.run([str(python), "-c", probe], capture_output=True, timeout=120).returncode == 0
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
 
@@ -190,9 +215,18 @@ def draft07_schema(schema: object, dropped: set[str]) -> object:
     written as draft-07 ``dependencies``, which means the same for lists of names. Keywords
     of 2019-09/2020-12 that have no draft-07 spelling are collected in ``dropped``.
     """
-    newer = {"dependentSchemas", "prefixItems", "unevaluatedProperties", "unevaluatedItems",
-             "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor", "minContains",
-             "maxContains"}
+    newer = {
+        "dependentSchemas",
+        "prefixItems",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+        "$dynamicRef",
+        "$dynamicAnchor",
+        "$recursiveRef",
+        "$recursiveAnchor",
+        "minContains",
+        "maxContains",
+    }
     if isinstance(schema, list):
         return [draft07_schema(item, dropped) for item in schema]
     if not isinstance(schema, dict):
@@ -289,8 +323,13 @@ def _npm_install(npm: str, folder: Path) -> str | None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "package.json").write_text('{"private": true, "name": "frontlint-bench-remark"}\n')
     try:
-        subprocess.run([npm, "install", "--no-audit", "--no-fund", "--loglevel=error", *REMARK_PACKAGES],
-                       cwd=folder, check=True, capture_output=True, timeout=INSTALL_TIMEOUT)
+        subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--loglevel=error", *REMARK_PACKAGES],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+            timeout=INSTALL_TIMEOUT,
+        )
     except subprocess.CalledProcessError as error:
         return f"not available: npm install failed: {last_line(error.stderr or b'')}"
     except (OSError, subprocess.TimeoutExpired) as error:

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from typing import Any
 
     from frontlint.api import lint_file, lint_paths, lint_text, validate_data
-    from frontlint.diagnostic import Diagnostic, Severity
     from frontlint.checking.engine import Linter
+    from frontlint.diagnostic import Diagnostic, Severity
     from frontlint.schema.contract import Schema, SchemaError, load_schema
 
 __version__ = "0.1.0"
@@ -27,9 +27,16 @@ __version__ = "0.1.0"
 # Each public name and the module it is imported from when it is first asked for: importing
 # the package itself imports nothing, so that the command can take Ctrl-C while it starts.
 _MODULES = {
-    "lint_file": "api", "lint_paths": "api", "lint_text": "api", "validate_data": "api",
-    "Diagnostic": "diagnostic", "Severity": "diagnostic", "Linter": "checking.engine",
-    "Schema": "schema.contract", "SchemaError": "schema.contract", "load_schema": "schema.contract",
+    "lint_file": "api",
+    "lint_paths": "api",
+    "lint_text": "api",
+    "validate_data": "api",
+    "Diagnostic": "diagnostic",
+    "Severity": "diagnostic",
+    "Linter": "checking.engine",
+    "Schema": "schema.contract",
+    "SchemaError": "schema.contract",
+    "load_schema": "schema.contract",
 }
 
 __all__ = [

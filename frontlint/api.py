@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import functools
 import os
-from datetime import datetime, timezone
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Union
 
-from frontlint.diagnostic import Diagnostic
 from frontlint.checking.engine import Linter
-from frontlint.reading.files import read_start
 from frontlint.config.project import Overrides, Project
+from frontlint.diagnostic import Diagnostic
+from frontlint.reading.files import read_start
 from frontlint.run.linting import lint_sources
 from frontlint.run.sources import Source, sources_for
 from frontlint.schema.contract import BUNDLED_SCHEMAS, DEFAULT_SCHEMA, Schema, load_schema
@@ -64,7 +64,9 @@ def lint_text(text: str | bytes, path: str = "<string>", schema: SchemaLike = No
 def lint_file(path: str | os.PathLike[str], schema: SchemaLike = None) -> list[Diagnostic]:
     """Read and lint one file. Raises :class:`OSError` when the file cannot be read."""
     linter = _linter(schema).at(datetime.now(timezone.utc))
-    report = lint_sources(linter, [Source(os.fspath(path), functools.partial(read_start, Path(path)), named=True)], _raise)
+    report = lint_sources(
+        linter, [Source(os.fspath(path), functools.partial(read_start, Path(path)), named=True)], _raise
+    )
     return report.diagnostics
 
 
@@ -99,7 +101,9 @@ def lint_paths(
     elif isinstance(schema, Schema):
         raise TypeError("with config, schema must be a bundled schema's name or a file's path")
     else:
-        linters = Project(Overrides(schema=os.fspath(schema) if schema is not None else None, run_time=now), config=config)
+        linters = Project(
+            Overrides(schema=os.fspath(schema) if schema is not None else None, run_time=now), config=config
+        )
     sources = sources_for([Path(p) for p in paths], linters, report)
     return lint_sources(linters, sources, report, jobs=jobs).diagnostics
 

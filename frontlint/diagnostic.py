@@ -8,9 +8,9 @@ cheaper to create (a lint run makes thousands), and importing them does not cost
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
-PathElement = Union[str, int]
+PathElement = str | int
 DataPath = tuple[PathElement, ...]
 
 

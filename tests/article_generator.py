@@ -21,12 +21,34 @@ from pathlib import Path
 from typing import Any
 
 WORDS = (
-    "cloud", "court", "rules", "privacy", "model", "launch", "chip", "market", "data", "security",
-    "energy", "startup", "policy", "research", "network", "battery", "vision", "speech", "robot", "city",
+    "cloud",
+    "court",
+    "rules",
+    "privacy",
+    "model",
+    "launch",
+    "chip",
+    "market",
+    "data",
+    "security",
+    "energy",
+    "startup",
+    "policy",
+    "research",
+    "network",
+    "battery",
+    "vision",
+    "speech",
+    "robot",
+    "city",
 )
 PROVIDERS = (
-    ("Big News Network.com", "bignewsnetwork.com"), ("TechNode", "technode.com"), ("WWLP", "wwlp.com"),
-    ("Jing Daily", "jingdaily.com"), ("Biometric Update", "biometricupdate.com"), ("The Verge", "theverge.com"),
+    ("Big News Network.com", "bignewsnetwork.com"),
+    ("TechNode", "technode.com"),
+    ("WWLP", "wwlp.com"),
+    ("Jing Daily", "jingdaily.com"),
+    ("Biometric Update", "biometricupdate.com"),
+    ("The Verge", "theverge.com"),
 )
 TOPICS = ("AI", "Computer Vision", "Azure", "Security", "Data", "Cloud")
 START = datetime(2020, 1, 1, tzinfo=timezone.utc)
@@ -47,7 +69,9 @@ def _url(rng: random.Random, domain: str, title: str) -> str:
 def _image(rng: random.Random, domain: str) -> dict[str, Any]:
     return {
         "url": f"https://cdn.{domain}/images/{rng.randrange(10**9)}.jpg",
-        "width": rng.choice((630, 1280, 1920)), "height": rng.choice((420, 720, 1080)), "isCached": True,
+        "width": rng.choice((630, 1280, 1920)),
+        "height": rng.choice((420, 720, 1080)),
+        "isCached": True,
     }
 
 
@@ -55,10 +79,13 @@ def _related(rng: random.Random, published: datetime) -> dict[str, Any]:
     name, domain = rng.choice(PROVIDERS)
     title = _phrase(rng, 6)
     return {
-        "title": title, "excerpt": _phrase(rng, 14) + ".",
+        "title": title,
+        "excerpt": _phrase(rng, 14) + ".",
         "publishedDateTime": published + timedelta(hours=rng.randrange(1, 72)),
-        "webUrl": _url(rng, domain, title), "type": "article",
-        "provider": {"name": name, "domain": domain}, "quality": rng.randrange(20, 90),
+        "webUrl": _url(rng, domain, title),
+        "type": "article",
+        "provider": {"name": name, "domain": domain},
+        "quality": rng.randrange(20, 90),
         "images": [_image(rng, domain)],
     }
 
@@ -70,9 +97,16 @@ def article(rng: random.Random, number: int) -> tuple[str, dict[str, Any]]:
     title = f"{_phrase(rng, 7)} {number}"
     url = _url(rng, domain, title)
     data = {
-        "category": "news", "title": title, "excerpt": _phrase(rng, 20) + ".",
-        "publishedDateTime": published, "originalUrl": url, "webUrl": url, "type": "article",
-        "quality": rng.randrange(10, 100), "heat": rng.choice((-1, rng.randrange(100))), "published": False,
+        "category": "news",
+        "title": title,
+        "excerpt": _phrase(rng, 20) + ".",
+        "publishedDateTime": published,
+        "originalUrl": url,
+        "webUrl": url,
+        "type": "article",
+        "quality": rng.randrange(10, 100),
+        "heat": rng.choice((-1, rng.randrange(100))),
+        "published": False,
         "provider": {"name": name, "domain": domain},
         "topics": rng.sample(TOPICS, rng.randrange(1, 4)),
         "images": [_image(rng, domain)],
@@ -85,24 +119,28 @@ def article(rng: random.Random, number: int) -> tuple[str, dict[str, Any]]:
 def _set(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
     def inject(data: dict[str, Any]) -> None:
         data[key] = value
+
     return inject
 
 
 def _delete(key: str) -> Callable[[dict[str, Any]], None]:
     def inject(data: dict[str, Any]) -> None:
         del data[key]
+
     return inject
 
 
 def _provider(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
     def inject(data: dict[str, Any]) -> None:
         data["provider"][key] = value
+
     return inject
 
 
 def _first_image(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
     def inject(data: dict[str, Any]) -> None:
         data["images"][0][key] = value
+
     return inject
 
 

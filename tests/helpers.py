@@ -10,9 +10,9 @@ from typing import Any
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
+from frontlint.config.settings import Settings
 from frontlint.rules import Check, RuleModule
 from frontlint.rules.registry import FILE_RULES, check_for
-from frontlint.config.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "examples" / "_news" / "2021-07-28-chinas-top-court-specifies-rules-for-facial-recognition.md"
@@ -35,7 +35,9 @@ def lint_lines(
     Without ``rules``, every registered rule runs; a rule module given stands for its registry record.
     Without ``select``, exactly the given rules' ids are selected (plus ``schema`` when asked).
     """
-    checks = FILE_RULES if rules is None else [rule if isinstance(rule, Check) else check_for(rule.ID) for rule in rules]
+    checks = (
+        FILE_RULES if rules is None else [rule if isinstance(rule, Check) else check_for(rule.ID) for rule in rules]
+    )
     if select is None:
         select = [check.id for check in checks] + (["schema"] if schema else [])
     settings = Settings(select=tuple(select), rule_options=dict(options or {}), now=now)
@@ -58,7 +60,11 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env
     environment.update({"PYTHONPATH": str(REPO), **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "frontlint", *args],
-        cwd=cwd or REPO, input=stdin, capture_output=True, timeout=120, env=environment,
+        cwd=cwd or REPO,
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        env=environment,
     )
 
 
@@ -73,7 +79,8 @@ def isolated_environment(**extra: str) -> dict[str, str]:
     import os
 
     env = {
-        name: value for name, value in os.environ.items()
+        name: value
+        for name, value in os.environ.items()
         if name not in _LEAKY_PYTHON and not name.startswith(_REPOSITORY_BOUND_GIT)
     }
     env.update(extra)
@@ -91,7 +98,12 @@ def copy_working_tree(destination: Path) -> None:
 
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO, env=isolated_environment(), capture_output=True, text=True, check=True, timeout=60,
+        cwd=REPO,
+        env=isolated_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     ).stdout
     for name in sorted(set(listed.split("\0")) - {""}):
         source = REPO / name
@@ -108,7 +120,9 @@ def copy_working_tree(destination: Path) -> None:
 # A command prefix that takes away root's power to read, write and search any file (setpriv is
 # util-linux's): tests of unreadable files and folders run as root too, as CI does.
 WITHOUT_ROOT_OVERRIDES: tuple[str, ...] = (
-    ("setpriv", "--bounding-set", "-dac_override,-dac_read_search") if hasattr(os, "geteuid") and os.geteuid() == 0 else ()
+    ("setpriv", "--bounding-set", "-dac_override,-dac_read_search")
+    if hasattr(os, "geteuid") and os.geteuid() == 0
+    else ()
 )
 
 # The hostile-input limits: every case of a hostile or faulty input must end within these.
@@ -132,6 +146,11 @@ def run_limited(
 
     return subprocess.run(
         [*prefix, sys.executable, "-m", "frontlint", *(["--isolated"] if isolated else []), *args],
-        cwd=cwd, capture_output=True, text=True, timeout=seconds, preexec_fn=limit_resources,
-        env={**os.environ, "PYTHONPATH": str(REPO)}, errors="surrogateescape",
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=seconds,
+        preexec_fn=limit_resources,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        errors="surrogateescape",
     )

@@ -47,7 +47,7 @@ def build_site(root: Path) -> Path:
         "_config.yml": CONFIG_YML,
         ".gitignore": GITIGNORE,
         **{name: (EXAMPLE / name).read_text(encoding="utf-8") for name in EXAMPLE_FILES},
-        **{name: BROKEN for name in OUTSIDE_CONTENT},
+        **dict.fromkeys(OUTSIDE_CONTENT, BROKEN),
     }
     files["README.md"] = "# The site\n\nBuilt with Jekyll.\n"
     for name, text in files.items():
@@ -59,10 +59,16 @@ def build_site(root: Path) -> Path:
 
 # One known defect in each collection: (file, text replaced, replacement).
 DEFECTS = (
-    ("_events/2020-08-11-azure-webinar-series-migrate-your-apps-and-sql-server-databases-to-azure.md",
-     "startDateTime: 2020-08-11T17:00:00Z", 'startDateTime: "next Tuesday"'),
-    ("_news/2019-10-23-start-building-with-azure-cognitive-services-for-free.md",
-     "publishedDateTime: 2019-10-23T14:00:15Z", 'publishedDateTime: "2019-10-23 at 2pm"'),
+    (
+        "_events/2020-08-11-azure-webinar-series-migrate-your-apps-and-sql-server-databases-to-azure.md",
+        "startDateTime: 2020-08-11T17:00:00Z",
+        'startDateTime: "next Tuesday"',
+    ),
+    (
+        "_news/2019-10-23-start-building-with-azure-cognitive-services-for-free.md",
+        "publishedDateTime: 2019-10-23T14:00:15Z",
+        'publishedDateTime: "2019-10-23 at 2pm"',
+    ),
 )
 
 

@@ -8,15 +8,23 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 import frontlint
-from frontlint import Diagnostic, Severity, SchemaError, lint_file, lint_paths, lint_text, load_schema, validate_data
-
+from frontlint import Diagnostic, SchemaError, Severity, lint_file, lint_paths, lint_text, load_schema, validate_data
 from helpers import SEED
 
 
 def test_public_api_is_exported_documented_and_typed():
     assert sorted(frontlint.__all__) == [
-        "Diagnostic", "Linter", "Schema", "SchemaError", "Severity", "__version__",
-        "lint_file", "lint_paths", "lint_text", "load_schema", "validate_data",
+        "Diagnostic",
+        "Linter",
+        "Schema",
+        "SchemaError",
+        "Severity",
+        "__version__",
+        "lint_file",
+        "lint_paths",
+        "lint_text",
+        "load_schema",
+        "validate_data",
     ]
     for name in frontlint.__all__:
         value = getattr(frontlint, name)
@@ -27,8 +35,18 @@ def test_public_api_is_exported_documented_and_typed():
 
 def test_diagnostic_is_an_immutable_named_tuple_with_every_field():
     assert Diagnostic._fields == (
-        "path", "line", "column", "end_line", "end_column", "severity", "rule", "message", "json_path",
-        "help", "fix", "fingerprint",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "severity",
+        "rule",
+        "message",
+        "json_path",
+        "help",
+        "fix",
+        "fingerprint",
     )
     diagnostic = lint_text("---\nquality: -1\n---\n", path="x.md")[-1]
     with pytest.raises(AttributeError):
@@ -40,11 +58,20 @@ def test_diagnostic_is_an_immutable_named_tuple_with_every_field():
 def test_lint_text_gives_positions_spans_and_json_path():
     diagnostics = lint_text("---\ncategory: news\nquality: -12\n---\n", path="x.md")
     minimum = [d for d in diagnostics if d.rule == "schema/minimum"]
-    assert minimum == [Diagnostic(
-        path="x.md", line=3, column=10, end_line=3, end_column=13, severity=Severity.ERROR,
-        rule="schema/minimum", message="-12 is out of range: must be at least 0", json_path="$.quality",
-        fingerprint=minimum[0].fingerprint,
-    )]
+    assert minimum == [
+        Diagnostic(
+            path="x.md",
+            line=3,
+            column=10,
+            end_line=3,
+            end_column=13,
+            severity=Severity.ERROR,
+            rule="schema/minimum",
+            message="-12 is out of range: must be at least 0",
+            json_path="$.quality",
+            fingerprint=minimum[0].fingerprint,
+        )
+    ]
     assert len(minimum[0].fingerprint) == 32
 
 
@@ -72,7 +99,10 @@ def test_lint_paths_raises_or_reports_unreadable_paths(tmp_path):
 
 
 def test_validate_data_checks_a_parsed_record_and_names_json_paths():
-    record = {"category": "news", "related": [{"title": "t", "images": [{"url": "https://a.example/i.jpg", "width": "9", "height": 1}]}]}
+    record = {
+        "category": "news",
+        "related": [{"title": "t", "images": [{"url": "https://a.example/i.jpg", "width": "9", "height": 1}]}],
+    }
     results = [(d.json_path, d.rule, d.line) for d in validate_data(record) if d.json_path.startswith("$.related")]
     assert ("$.related[0].images[0].width", "schema/type", None) in results
     assert ("$.related[0]", "schema/required", None) in results
@@ -123,7 +153,9 @@ def test_the_library_judges_date_future_against_the_time_of_each_call_not_of_its
     assert [d.rule for d in validate_data({"publishedDateTime": value}) if d.rule == "date-future"] == ["date-future"]
     before = _utc_second()
     found = [d.format() for d in lint_text(text) if d.rule == "date-future"]
-    expected = f"<string>:2:20: error: publishedDateTime {value} is in the future: later than now ({{}}) plus 1d [date-future]"
+    expected = (
+        f"<string>:2:20: error: publishedDateTime {value} is in the future: later than now ({{}}) plus 1d [date-future]"
+    )
     assert found in ([expected.format(before)], [expected.format(_utc_second())])
     _just_after(moment)
     assert [d for d in validate_data({"publishedDateTime": value}) if d.rule == "date-future"] == []
@@ -148,7 +180,9 @@ def test_one_lint_paths_call_judges_every_file_against_one_time(tmp_path, monkey
     import frontlint.checking.engine
 
     for number in range(70):  # enough for two worker processes
-        (tmp_path / f"a{number:02}.md").write_text("---\npublishedDateTime: 2099-01-01T00:00:00Z\n---\n", encoding="utf-8")
+        (tmp_path / f"a{number:02}.md").write_text(
+            "---\npublishedDateTime: 2099-01-01T00:00:00Z\n---\n", encoding="utf-8"
+        )
     monkeypatch.setattr(_FastClock, "readings", 0)
     monkeypatch.setattr(frontlint.api, "datetime", _FastClock)
     monkeypatch.setattr(frontlint.checking.engine, "datetime", _FastClock)

@@ -18,9 +18,9 @@ from frontlint.baseline.store import (
     normalize_path,
     write_baseline,
 )
-from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
+from frontlint.diagnostic import Diagnostic, Severity
 from helpers import FIXED_NOW, front_matter
 
 ARTICLE = front_matter("""
@@ -58,9 +58,7 @@ def test_write_then_load_round_trips(tmp_path: Path) -> None:
     expected = sorted(
         ((d.path, d.rule, d.json_path, d.fingerprint, d.message) for d in diagnostics),
     )
-    assert [
-        (e.path, e.rule, e.json_path, e.fingerprint, e.message) for e in baseline.entries
-    ] == expected
+    assert [(e.path, e.rule, e.json_path, e.fingerprint, e.message) for e in baseline.entries] == expected
     result = baseline.filter(diagnostics, ["a.md"])
     assert (result.diagnostics, result.stale, result.hidden) == ([], [], len(diagnostics))
 
@@ -76,7 +74,9 @@ def test_file_format(tmp_path: Path) -> None:
     assert lines[:3] == ["{", '  "version": 1,', '  "tool": "frontlint",']
     assert lines[3] == '  "entries": ['
     # One entry per line, keys in a fixed order.
-    assert lines[4].startswith('    {"path": "a.md", "rule": "url-insecure", "json_path": "$.originalUrl", "fingerprint": ')
+    assert lines[4].startswith(
+        '    {"path": "a.md", "rule": "url-insecure", "json_path": "$.originalUrl", "fingerprint": '
+    )
     assert lines[5].startswith('    {"path": "a.md", "rule": "url-insecure", "json_path": "$.webUrl", "fingerprint": ')
     assert lines[6:] == ["  ]", "}"]
     assert text.endswith("}\n")
@@ -107,9 +107,7 @@ webUrl: "http://example.com/a"
     assert {d.json_path: d.line for d in insecure_before} == {"$.webUrl": 3, "$.originalUrl": 4}
     assert {d.json_path: d.line for d in insecure_after} == {"$.webUrl": 7, "$.originalUrl": 6}
     # ...the same fingerprints.
-    assert {d.json_path: d.fingerprint for d in insecure_before} == {
-        d.json_path: d.fingerprint for d in insecure_after
-    }
+    assert {d.json_path: d.fingerprint for d in insecure_before} == {d.json_path: d.fingerprint for d in insecure_after}
     assert sorted(d.fingerprint for d in before) == sorted(d.fingerprint for d in after)
 
     result = round_trip(tmp_path, before).filter(after, ["a.md"])
@@ -320,12 +318,30 @@ ENTRY = {"path": "a.md", "rule": "url-insecure", "json_path": "$.webUrl", "finge
         (b"\xff\xfe{}", "baseline is not UTF-8: "),
         (b"[]", "not a valid frontlint baseline: expected a JSON object, not a list"),
         (b'{"tool": "frontlint", "entries": []}', "not a valid frontlint baseline: no 'version'"),
-        (json.dumps({**VALID, "version": 2}).encode(), "unsupported baseline version 2 (this frontlint reads version 1)"),
-        (json.dumps({**VALID, "version": "1"}).encode(), 'unsupported baseline version "1" (this frontlint reads version 1)'),
-        (json.dumps({**VALID, "version": True}).encode(), "unsupported baseline version true (this frontlint reads version 1)"),
-        (json.dumps({**VALID, "tool": "ruff"}).encode(), "not a valid frontlint baseline: 'tool' is \"ruff\", not 'frontlint'"),
-        (json.dumps({"version": 1, "tool": "frontlint"}).encode(), "not a valid frontlint baseline: 'entries' must be a list, not null"),
-        (json.dumps({**VALID, "entries": [ENTRY, 3]}).encode(), "not a valid frontlint baseline: entry 1 must be an object, not a number"),
+        (
+            json.dumps({**VALID, "version": 2}).encode(),
+            "unsupported baseline version 2 (this frontlint reads version 1)",
+        ),
+        (
+            json.dumps({**VALID, "version": "1"}).encode(),
+            'unsupported baseline version "1" (this frontlint reads version 1)',
+        ),
+        (
+            json.dumps({**VALID, "version": True}).encode(),
+            "unsupported baseline version true (this frontlint reads version 1)",
+        ),
+        (
+            json.dumps({**VALID, "tool": "ruff"}).encode(),
+            "not a valid frontlint baseline: 'tool' is \"ruff\", not 'frontlint'",
+        ),
+        (
+            json.dumps({"version": 1, "tool": "frontlint"}).encode(),
+            "not a valid frontlint baseline: 'entries' must be a list, not null",
+        ),
+        (
+            json.dumps({**VALID, "entries": [ENTRY, 3]}).encode(),
+            "not a valid frontlint baseline: entry 1 must be an object, not a number",
+        ),
         (
             json.dumps({**VALID, "entries": [{**ENTRY, "fingerprint": ""}]}).encode(),
             "not a valid frontlint baseline: entry 0: 'fingerprint' must be a non-empty string",
@@ -338,7 +354,10 @@ ENTRY = {"path": "a.md", "rule": "url-insecure", "json_path": "$.webUrl", "finge
             json.dumps({**VALID, "entries": [{**ENTRY, "message": None}]}).encode(),
             "not a valid frontlint baseline: entry 0: 'message' must be a string",
         ),
-        (b'{"version": 1, "version": 1, "tool": "frontlint", "entries": []}', "baseline is not valid JSON: duplicate key 'version'"),
+        (
+            b'{"version": 1, "version": 1, "tool": "frontlint", "entries": []}',
+            "baseline is not valid JSON: duplicate key 'version'",
+        ),
         (b"[" * 100_000, "baseline is not valid JSON: "),
     ],
 )

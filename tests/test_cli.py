@@ -59,7 +59,10 @@ def test_missing_and_unreadable_paths_exit_2_and_the_rest_is_still_checked(tmp_p
     finally:
         locked.chmod(stat.S_IRUSR | stat.S_IWUSR)
     stderr = result.stderr.decode().splitlines()
-    assert "b.md:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]" in result.stdout.decode().splitlines()
+    assert (
+        "b.md:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]"
+        in result.stdout.decode().splitlines()
+    )
     assert stderr[0] == "frontlint: error: nope.md: No such file or directory"
     if os.geteuid() != 0:  # root reads any file
         assert "frontlint: error: locked.md: Permission denied" in stderr
@@ -80,11 +83,20 @@ def test_schema_option_swaps_the_contract(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("args", "message"), [
-    (["--schema", "missing.json", "x.md"], "frontlint: error: missing.json: cannot read schema: No such file or directory\n"),
-    (["--select", "urll-syntax", "x.md"], "frontlint: error: --select: unknown rule or prefix 'urll-syntax'"),
-    (["--now", "yesterday", "x.md"], "frontlint: error: --now: now = 'yesterday' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--schema", "missing.json", "x.md"],
+            "frontlint: error: missing.json: cannot read schema: No such file or directory\n",
+        ),
+        (["--select", "urll-syntax", "x.md"], "frontlint: error: --select: unknown rule or prefix 'urll-syntax'"),
+        (
+            ["--now", "yesterday", "x.md"],
+            "frontlint: error: --now: now = 'yesterday' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z\n",
+        ),
+    ],
+)
 def test_usage_and_schema_errors_exit_2_with_one_line(tmp_path, args, message):
     result = run_cli(*args, cwd=tmp_path)
     assert result.returncode == 2
@@ -110,9 +122,14 @@ def test_rules_listing_and_rule_documentation():
     assert listing[0].split() == ["id", "severity", "fix", "summary"]
     assert any(line.startswith("url-insecure ") for line in listing)
     page = run_cli("rule", "url-insecure")
-    assert page.stdout.decode().startswith("url-insecure (warning)\n======================\n\nAn http:// URL where https:// is expected.\n")
+    assert page.stdout.decode().startswith(
+        "url-insecure (warning)\n======================\n\nAn http:// URL where https:// is expected.\n"
+    )
     unknown = run_cli("rule", "nope")
-    assert (unknown.returncode, unknown.stderr.decode()) == (2, "frontlint: error: unknown rule 'nope' (see 'frontlint rules')\n")
+    assert (unknown.returncode, unknown.stderr.decode()) == (
+        2,
+        "frontlint: error: unknown rule 'nope' (see 'frontlint rules')\n",
+    )
 
 
 def test_output_is_not_a_traceback_when_the_reader_goes_away(tmp_path):
@@ -121,8 +138,9 @@ def test_output_is_not_a_traceback_when_the_reader_goes_away(tmp_path):
     import subprocess
 
     command = f"{sys.executable} -m frontlint --select schema . | head -1"
-    result = subprocess.run(command, shell=True, cwd=tmp_path, capture_output=True, timeout=60,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    result = subprocess.run(
+        command, shell=True, cwd=tmp_path, capture_output=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)}
+    )
     assert result.stdout.decode().count("\n") == 1
     assert "Traceback" not in result.stderr.decode()
 

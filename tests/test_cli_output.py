@@ -19,7 +19,9 @@ def test_json_format_to_stdout(tmp_path):
     result = run_cli("--isolated", SELECT, "--format", "json", "a.md", cwd=tmp_path)
     document = json.loads(result.stdout)
     assert [(d["line"], d["column"], d["rule"]) for d in document["diagnostics"]] == [
-        (2, 8, "text-whitespace"), (3, 10, "schema/minimum"), (4, 9, "url-insecure"),
+        (2, 8, "text-whitespace"),
+        (3, 10, "schema/minimum"),
+        (4, 9, "url-insecure"),
     ]
     assert document["diagnostics"][0]["fix"]["edits"][0]["content"] == "'x y'"
     assert result.returncode == 1
@@ -72,16 +74,23 @@ def test_baseline_hides_recorded_problems_reports_new_and_stale_ones(tmp_path):
     write(tmp_path)
     recorded = run_cli("--isolated", SELECT, "--write-baseline", "baseline.json", "a.md", cwd=tmp_path)
     assert (recorded.returncode, recorded.stderr.decode().splitlines()[0]) == (
-        0, "frontlint: wrote 3 entries to baseline.json",
+        0,
+        "frontlint: wrote 3 entries to baseline.json",
     )
     # Lines inserted above the problems: the baseline still matches them.
     write(tmp_path, text="---\n# a comment\n# another\n" + ARTICLE[4:])
     quiet = run_cli("--isolated", SELECT, "--baseline", "baseline.json", "a.md", cwd=tmp_path)
     assert (quiet.returncode, quiet.stdout, quiet.stderr.decode()) == (0, b"", "no problems found in 1 file\n")
     # One problem fixed (stale), one new.
-    write(tmp_path, text="---\ntitle: 'x   y'\nquality: -1\nwebUrl: https://a.example/\noriginalUrl: http://b.example/\n---\n")
+    write(
+        tmp_path,
+        text="---\ntitle: 'x   y'\nquality: -1\nwebUrl: https://a.example/\noriginalUrl: http://b.example/\n---\n",
+    )
     changed = run_cli("--isolated", SELECT, "--baseline", "baseline.json", "a.md", cwd=tmp_path)
-    assert changed.stdout.decode() == "a.md:5:14: warning: insecure http:// URL: use https:// if the site serves it [url-insecure]\n"
+    assert (
+        changed.stdout.decode()
+        == "a.md:5:14: warning: insecure http:// URL: use https:// if the site serves it [url-insecure]\n"
+    )
     assert changed.stderr.decode().splitlines() == [
         "frontlint: 1 baseline entry in baseline.json no longer matches (stale); --write-baseline drops them:",
         "  a.md: url-insecure at $.webUrl",
@@ -157,7 +166,10 @@ def test_summary_line_counts_with_thousands_separators():
     assert summary_line(found, 1982, fixed=12, fix_mode="fix", files_changed=5) == (
         "fixed 12 problems in 5 files; 3,412 errors, 1,203 warnings in 1,310 of 1,982 files"
     )
-    assert summary_line([], 1982, fixed=1, fix_mode="diff", files_changed=1) == "1 problem would be fixed in 1 file (of 1,982 checked)"
+    assert (
+        summary_line([], 1982, fixed=1, fix_mode="diff", files_changed=1)
+        == "1 problem would be fixed in 1 file (of 1,982 checked)"
+    )
     assert summary_line(found[:1], 1, skipped_links=1) == (
         "1 error, 0 warnings in 1 of 1 file; 1 fixable with --fix; skipped 1 link leading outside the linted directory"
     )
@@ -171,20 +183,28 @@ RED_ERROR = "\x1b[1;31merror\x1b[0m"
 @pytest.mark.slow
 def test_color_always_paints_a_report_on_a_pipe_even_with_no_color_set(tmp_path):
     write(tmp_path)
-    result = run_cli("--isolated", "--select=schema/minimum", "--color", "always", "a.md", cwd=tmp_path, env={"NO_COLOR": "1"})
+    result = run_cli(
+        "--isolated", "--select=schema/minimum", "--color", "always", "a.md", cwd=tmp_path, env={"NO_COLOR": "1"}
+    )
     assert result.stdout.decode() == (
         f"\x1b[1ma.md:3:10\x1b[0m: {RED_ERROR}: -1 is out of range: must be at least 0 \x1b[2m[schema/minimum]\x1b[0m\n"
     )
-    to_file = run_cli("--isolated", "--select=schema/minimum", "--color=always", "--output-file", "r.txt", "a.md", cwd=tmp_path)
+    to_file = run_cli(
+        "--isolated", "--select=schema/minimum", "--color=always", "--output-file", "r.txt", "a.md", cwd=tmp_path
+    )
     assert (to_file.stdout, (tmp_path / "r.txt").read_text(encoding="utf-8")) == (b"", result.stdout.decode())
 
 
 @pytest.mark.slow
 def test_color_never_and_auto_on_a_pipe_paint_nothing_even_with_force_color_for_never(tmp_path):
     write(tmp_path)
-    never = run_cli("--isolated", "--select=schema/minimum", "--color=never", "a.md", cwd=tmp_path, env={"FORCE_COLOR": "1"})
+    never = run_cli(
+        "--isolated", "--select=schema/minimum", "--color=never", "a.md", cwd=tmp_path, env={"FORCE_COLOR": "1"}
+    )
     assert never.stdout.decode() == "a.md:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]\n"
-    auto = run_cli("--isolated", "--select=schema/minimum", "--color=auto", "a.md", cwd=tmp_path, env={"FORCE_COLOR": "1"})
+    auto = run_cli(
+        "--isolated", "--select=schema/minimum", "--color=auto", "a.md", cwd=tmp_path, env={"FORCE_COLOR": "1"}
+    )
     assert RED_ERROR in auto.stdout.decode()  # auto is what the environment says
     wrong = run_cli("--isolated", "--color=sometimes", "a.md", cwd=tmp_path)
     assert wrong.returncode == 2

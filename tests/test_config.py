@@ -3,10 +3,9 @@
 import pytest
 
 from frontlint.config.loading import ConfigError, config_in_folder, load_config
-
 from helpers import run_cli
 
-ARTICLE = "---\nwebUrl: \"http://a.example/x y\"\nquality: -1\n---\n"
+ARTICLE = '---\nwebUrl: "http://a.example/x y"\nquality: -1\n---\n'
 
 
 def write(path, text):
@@ -16,27 +15,32 @@ def write(path, text):
 
 
 def test_pyproject_tool_section_is_found_upward_from_the_linted_files(tmp_path):
-    write(tmp_path / "pyproject.toml", "[tool.frontlint]\nselect = [\"schema/minimum\"]\n")
+    write(tmp_path / "pyproject.toml", '[tool.frontlint]\nselect = ["schema/minimum"]\n')
     write(tmp_path / "site" / "_news" / "a.md", ARTICLE)
     result = run_cli("site/_news/a.md", cwd=tmp_path)
-    assert result.stdout.decode() == "site/_news/a.md:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]\n"
+    assert (
+        result.stdout.decode()
+        == "site/_news/a.md:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]\n"
+    )
 
 
 def test_frontlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path):
-    write(tmp_path / "pyproject.toml", "[tool.frontlint]\nselect = [\"schema\"]\n")
-    write(tmp_path / "frontlint.toml", "select = [\"url-insecure\"]\n")
+    write(tmp_path / "pyproject.toml", '[tool.frontlint]\nselect = ["schema"]\n')
+    write(tmp_path / "frontlint.toml", 'select = ["url-insecure"]\n')
     assert config_in_folder(tmp_path) == tmp_path / "frontlint.toml"
 
 
 def test_a_pyproject_without_the_section_is_passed_over(tmp_path):
-    write(tmp_path / "pyproject.toml", "[tool.frontlint]\nselect = [\"schema\"]\n")
-    write(tmp_path / "sub" / "pyproject.toml", "[project]\nname = \"x\"\n")
+    write(tmp_path / "pyproject.toml", '[tool.frontlint]\nselect = ["schema"]\n')
+    write(tmp_path / "sub" / "pyproject.toml", '[project]\nname = "x"\n')
     assert config_in_folder(tmp_path / "sub") is None
     assert config_in_folder(tmp_path) == tmp_path / "pyproject.toml"
 
 
 def test_every_key_is_read(tmp_path):
-    config = write(tmp_path / "frontlint.toml", """
+    config = write(
+        tmp_path / "frontlint.toml",
+        """
 select = ["schema", "url"]
 extend-select = ["text-html"]
 ignore = ["schema/required"]
@@ -49,7 +53,8 @@ now = "2024-01-01T00:00:00Z"
 severity = "error"
 [rules.text-html]
 severity = "off"
-""")
+""",
+    )
     settings = load_config(config)
     assert settings.select == ("schema", "url")
     assert settings.extend_select == ("text-html",)
@@ -67,11 +72,17 @@ severity = "off"
 
 @pytest.mark.slow
 def test_severity_and_per_file_ignores_apply_on_the_command_line(tmp_path):
-    write(tmp_path / "frontlint.toml", '[rules.url-insecure]\nseverity = "error"\n[per-file-ignores]\n"old/*" = ["url-insecure"]\n')
+    write(
+        tmp_path / "frontlint.toml",
+        '[rules.url-insecure]\nseverity = "error"\n[per-file-ignores]\n"old/*" = ["url-insecure"]\n',
+    )
     write(tmp_path / "new" / "a.md", ARTICLE)
     write(tmp_path / "old" / "a.md", ARTICLE)
     result = run_cli("--select", "url-insecure", ".", cwd=tmp_path)
-    assert result.stdout.decode() == "new/a.md:2:9: error: insecure http:// URL: use https:// if the site serves it [url-insecure]\n"
+    assert (
+        result.stdout.decode()
+        == "new/a.md:2:9: error: insecure http:// URL: use https:// if the site serves it [url-insecure]\n"
+    )
     assert result.returncode == 1
 
 
@@ -79,10 +90,14 @@ def test_exclude_skips_files_and_a_run_that_finds_none_says_so(tmp_path):
     write(tmp_path / "frontlint.toml", 'exclude = ["_drafts/*"]\nselect = ["schema/minimum"]\n')
     write(tmp_path / "_drafts" / "a.md", ARTICLE)
     result = run_cli(".", cwd=tmp_path)
-    assert (result.returncode, result.stdout, result.stderr.decode()) == (0, b"", (
-        "frontlint: warning: no Markdown files found (see include, exclude and .gitignore: frontlint --show-settings PATH)\n"
-        "no problems found in 0 files\n"
-    ))
+    assert (result.returncode, result.stdout, result.stderr.decode()) == (
+        0,
+        b"",
+        (
+            "frontlint: warning: no Markdown files found (see include, exclude and .gitignore: frontlint --show-settings PATH)\n"
+            "no problems found in 0 files\n"
+        ),
+    )
 
 
 @pytest.mark.slow
@@ -97,35 +112,68 @@ def test_isolated_ignores_the_config_and_config_option_names_one(tmp_path):
     assert isolated.count("\n") == 2
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("selekt = []\n", "1: unknown key 'selekt' in the top level (did you mean 'select'?)"),
-    ("select = \"schema\"\n", "1: select must be a list of non-empty strings, not 'schema'"),
-    ("select = [\"nope\"]\n", "1: select: unknown rule or prefix 'nope'"),
-    ("[rules.nope]\nseverity = \"error\"\n", "1: unknown rule 'nope' in rules"),
-    ("[rules.url-insecure]\nseverity = \"fatal\"\n", "2: rules.url-insecure.severity must be 'error', 'warning' or 'off', not 'fatal'"),
-    ("[rules.url-insecure]\ncolour = 1\n", "2: unknown option 'colour' for rule url-insecure"),
-    ("[rules.date-future]\ntolerance = \"soon\"\n", "2: rules.date-future.tolerance: invalid duration 'soon': expected a duration such as '1d', '36h', '90m' or '0s' (whole numbers with units d, h, m, s) or a non-negative integer of seconds"),
-    ("[rules.filename-date]\ntimezone = \"Mars/Base\"\n", "2: rules.filename-date.timezone: unknown time zone 'Mars/Base': expected an IANA time zone name such as 'Asia/Shanghai', or 'UTC'"),
-    ("[rules.image-dimensions]\nmax-pixels = \"big\"\n", "2: rules.image-dimensions.max-pixels must be a positive whole number, not 'big'"),
-    ("[rules.excerpt-boilerplate]\nextra-phrases = \"x\"\n", "2: rules.excerpt-boilerplate.extra-phrases must be a list of strings, not 'x'"),
-    ("max-nesting-depth = 0\n", "1: max-nesting-depth must be a positive whole number, not 0"),
-    ("max-front-matter-bytes = \"2MB\"\n", "1: max-front-matter-bytes must be a positive whole number, not '2MB'"),
-    ("now = \"soon\"\n", "1: now = 'soon' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z"),
-    ("now = 2024-01-01T00:00:00Z\n", "1: now must be a string, not the date 2024-01-01T00:00:00+00:00"),
-    ("select = [\n", "2:1: not valid TOML: Invalid value at the end of the file"),
-    ("\ufeffselect = []\n", "1:1: not valid TOML: it begins with a byte order mark (U+FEFF): save it as UTF-8 without one"),
-    # A wrong type deep inside: the line of the innermost key written out.
-    ("select = [\"url\"]\n\n[per-file-ignores]\n'_news/' = [\"url\", 3]\n", "4: per-file-ignores.'_news/' must be a list of non-empty strings, not ['url', 3]"),
-    ("[rules]\nurl-syntax = { severity = \"loud\" }\n", "2: rules.url-syntax.severity must be 'error', 'warning' or 'off', not 'loud'"),
-    ("x = 1\n\n[rules.url-syntax]\nseverity = 5\n", "1: unknown key 'x' in the top level"),  # the first fault in the file
-    ("[rules.url-syntax]\nseverity = 5\n[extra]\n", "2: rules.url-syntax.severity must be 'error', 'warning' or 'off', not 5"),
-    ("exclude = [\"a\",\n  \"\",\n]\n", "1: exclude must be a list of non-empty strings, not ['a', '']"),
-    ("respect-gitignore = \"yes\"\n", "1: respect-gitignore must be true or false, not 'yes'"),
-    ("[per-file-schemas]\n\"_events/\" = 3\n", "2: per-file-schemas.'_events/' must be a non-empty string, not 3"),
-    # An unknown table written only by a dotted header or a dotted key: the line that writes it.
-    ("select = [\"url\"]\n\n[tool.frontlint]\nselect = [\"url\"]\n", "3: unknown key 'tool' in the top level"),
-    ("select = [\"url\"]\nextra.x = 1\n", "2: unknown key 'extra' in the top level"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("selekt = []\n", "1: unknown key 'selekt' in the top level (did you mean 'select'?)"),
+        ('select = "schema"\n', "1: select must be a list of non-empty strings, not 'schema'"),
+        ('select = ["nope"]\n', "1: select: unknown rule or prefix 'nope'"),
+        ('[rules.nope]\nseverity = "error"\n', "1: unknown rule 'nope' in rules"),
+        (
+            '[rules.url-insecure]\nseverity = "fatal"\n',
+            "2: rules.url-insecure.severity must be 'error', 'warning' or 'off', not 'fatal'",
+        ),
+        ("[rules.url-insecure]\ncolour = 1\n", "2: unknown option 'colour' for rule url-insecure"),
+        (
+            '[rules.date-future]\ntolerance = "soon"\n',
+            "2: rules.date-future.tolerance: invalid duration 'soon': expected a duration such as '1d', '36h', '90m' or '0s' (whole numbers with units d, h, m, s) or a non-negative integer of seconds",
+        ),
+        (
+            '[rules.filename-date]\ntimezone = "Mars/Base"\n',
+            "2: rules.filename-date.timezone: unknown time zone 'Mars/Base': expected an IANA time zone name such as 'Asia/Shanghai', or 'UTC'",
+        ),
+        (
+            '[rules.image-dimensions]\nmax-pixels = "big"\n',
+            "2: rules.image-dimensions.max-pixels must be a positive whole number, not 'big'",
+        ),
+        (
+            '[rules.excerpt-boilerplate]\nextra-phrases = "x"\n',
+            "2: rules.excerpt-boilerplate.extra-phrases must be a list of strings, not 'x'",
+        ),
+        ("max-nesting-depth = 0\n", "1: max-nesting-depth must be a positive whole number, not 0"),
+        ('max-front-matter-bytes = "2MB"\n', "1: max-front-matter-bytes must be a positive whole number, not '2MB'"),
+        ('now = "soon"\n', "1: now = 'soon' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z"),
+        ("now = 2024-01-01T00:00:00Z\n", "1: now must be a string, not the date 2024-01-01T00:00:00+00:00"),
+        ("select = [\n", "2:1: not valid TOML: Invalid value at the end of the file"),
+        (
+            "\ufeffselect = []\n",
+            "1:1: not valid TOML: it begins with a byte order mark (U+FEFF): save it as UTF-8 without one",
+        ),
+        # A wrong type deep inside: the line of the innermost key written out.
+        (
+            'select = ["url"]\n\n[per-file-ignores]\n\'_news/\' = ["url", 3]\n',
+            "4: per-file-ignores.'_news/' must be a list of non-empty strings, not ['url', 3]",
+        ),
+        (
+            '[rules]\nurl-syntax = { severity = "loud" }\n',
+            "2: rules.url-syntax.severity must be 'error', 'warning' or 'off', not 'loud'",
+        ),
+        (
+            "x = 1\n\n[rules.url-syntax]\nseverity = 5\n",
+            "1: unknown key 'x' in the top level",
+        ),  # the first fault in the file
+        (
+            "[rules.url-syntax]\nseverity = 5\n[extra]\n",
+            "2: rules.url-syntax.severity must be 'error', 'warning' or 'off', not 5",
+        ),
+        ('exclude = ["a",\n  "",\n]\n', "1: exclude must be a list of non-empty strings, not ['a', '']"),
+        ('respect-gitignore = "yes"\n', "1: respect-gitignore must be true or false, not 'yes'"),
+        ('[per-file-schemas]\n"_events/" = 3\n', "2: per-file-schemas.'_events/' must be a non-empty string, not 3"),
+        # An unknown table written only by a dotted header or a dotted key: the line that writes it.
+        ('select = ["url"]\n\n[tool.frontlint]\nselect = ["url"]\n', "3: unknown key 'tool' in the top level"),
+        ('select = ["url"]\nextra.x = 1\n', "2: unknown key 'extra' in the top level"),
+    ],
+)
 def test_bad_configuration_is_a_clear_error_naming_the_line(tmp_path, text, message):
     config = write(tmp_path / "frontlint.toml", text)
     with pytest.raises(ConfigError) as error:
@@ -134,7 +182,9 @@ def test_bad_configuration_is_a_clear_error_naming_the_line(tmp_path, text, mess
 
 
 def test_a_bad_value_in_a_pyproject_names_its_line(tmp_path):
-    config = write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.frontlint.rules.url-syntax]\nseverity = []\n')
+    config = write(
+        tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.frontlint.rules.url-syntax]\nseverity = []\n'
+    )
     with pytest.raises(ConfigError) as error:
         load_config(config)
     assert str(error.value) == f"{config}:5: rules.url-syntax.severity must be 'error', 'warning' or 'off', not []"
@@ -151,8 +201,8 @@ def test_bad_configuration_exits_2_with_one_line(tmp_path):
 
 
 def test_rule_options_reach_the_rule(tmp_path):
-    write(tmp_path / "frontlint.toml", "[rules.image-dimensions]\nmax-aspect-ratio = 2\nseverity = \"error\"\n")
-    write(tmp_path / "a.md", "---\nimages:\n  - url: \"https://a.example/i.jpg\"\n    width: 900\n    height: 300\n---\n")
+    write(tmp_path / "frontlint.toml", '[rules.image-dimensions]\nmax-aspect-ratio = 2\nseverity = "error"\n')
+    write(tmp_path / "a.md", '---\nimages:\n  - url: "https://a.example/i.jpg"\n    width: 900\n    height: 300\n---\n')
     result = run_cli("--select", "image-dimensions", "a.md", cwd=tmp_path)
     assert result.stdout.decode() == (
         "a.md:4:12: error: image aspect ratio 3:1 (900x300) is beyond 2:1 (max-aspect-ratio) [image-dimensions]\n"
@@ -160,6 +210,7 @@ def test_rule_options_reach_the_rule(tmp_path):
 
 
 # --- the configuration's JSON Schema -------------------------------------------------------------
+
 
 def config_schema_document():
     import json
@@ -239,7 +290,9 @@ def test_a_pyproject_named_with_config_but_without_a_frontlint_table_is_an_error
     (tmp_path / "a.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     result = run_cli("--config", "pyproject.toml", "a.md", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr.decode()) == (
-        2, b"", "frontlint: error: pyproject.toml: has no [tool.frontlint] table, so it configures nothing\n",
+        2,
+        b"",
+        "frontlint: error: pyproject.toml: has no [tool.frontlint] table, so it configures nothing\n",
     )
 
 
@@ -248,7 +301,8 @@ def test_a_configured_severity_applies_to_a_file_that_is_not_utf8_as_to_every_al
     (tmp_path / "a.md").write_bytes(b'---\ntitle: "caf\xe9"\n---\n')
     (tmp_path / "b.md").write_bytes(b'---\ntitle: "x"\n')
     (tmp_path / "frontlint.toml").write_text(
-        '[rules.encoding]\nseverity = "warning"\n[rules.front-matter-unclosed]\nseverity = "warning"\n', encoding="utf-8"
+        '[rules.encoding]\nseverity = "warning"\n[rules.front-matter-unclosed]\nseverity = "warning"\n',
+        encoding="utf-8",
     )
     result = run_cli(".", cwd=tmp_path)
     assert result.stdout.decode().splitlines() == [

@@ -8,7 +8,6 @@ import pytest
 
 from frontlint import load_schema, validate_data
 from frontlint.schema.format_checkers import iri_to_uri
-
 from helpers import REPO, SEED, lint_lines
 
 SCHEMA_FILE = REPO / "schemas" / "article.schema.json"
@@ -52,19 +51,30 @@ def test_the_seed_article_meets_the_contract():
     assert schema_lines(SEED.read_text(encoding="utf-8")) == []
 
 
-@pytest.mark.parametrize(("old", "new"), [
-    ('originalUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"\n', ""),
-    ("quality: 39\n", ""),
-    ("heat: -1\n", ""),
-    ("published: false\n", ""),
-    ("quality: 39\n", "quality: 250\n"),
-    ("heat: -1\n", "heat: 1234\n"),
-    ('webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
-     'webUrl: "https://www.bignewsnetwork.com/news/1/Clients-Live-on-Charles-River’s-Platform-Microsoft®-Azure"'),
-    ("publishedDateTime: 2021-07-28T02:44:00Z", "publishedDateTime: 2021-07-28T02:44:00.123+08:00"),
-    ("  domain: bignewsnetwork.com\n", "  domain: bignewsnetwork.com\n  images:\n    - url: \"https://logo.example.com/l.png\"\n      width: 50\n      height: 50\n"),
-    ("    isCached: true\n", "    isCached: true\n    title: \"Court\"\n"),
-])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            'originalUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"\n',
+            "",
+        ),
+        ("quality: 39\n", ""),
+        ("heat: -1\n", ""),
+        ("published: false\n", ""),
+        ("quality: 39\n", "quality: 250\n"),
+        ("heat: -1\n", "heat: 1234\n"),
+        (
+            'webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
+            'webUrl: "https://www.bignewsnetwork.com/news/1/Clients-Live-on-Charles-River’s-Platform-Microsoft®-Azure"',
+        ),
+        ("publishedDateTime: 2021-07-28T02:44:00Z", "publishedDateTime: 2021-07-28T02:44:00.123+08:00"),
+        (
+            "  domain: bignewsnetwork.com\n",
+            '  domain: bignewsnetwork.com\n  images:\n    - url: "https://logo.example.com/l.png"\n      width: 50\n      height: 50\n',
+        ),
+        ("    isCached: true\n", '    isCached: true\n    title: "Court"\n'),
+    ],
+)
 def test_real_variations_are_accepted(old, new):
     assert schema_lines(seed_with(old, new)) == []
 
@@ -123,62 +133,128 @@ def test_a_misspelt_key_inside_a_related_entry_is_an_unknown_key_and_the_missing
     assert schema_lines(text) == [
         "a.md:38:5: error: unknown key 'Quality'; did you mean 'quality'? [schema/additionalProperties]",
     ]
-    text = seed_with("  - title: \"China’s supreme", "  - titel: \"China’s supreme")
+    text = seed_with('  - title: "China’s supreme', '  - titel: "China’s supreme')
     assert schema_lines(text) == [
         "a.md:28:5: error: unknown key 'titel'; did you mean 'title'? [schema/additionalProperties]",
         "a.md:28:5: error: missing required key 'title' [schema/required]",
     ]
 
 
-RELATED_WEB_URL = '    webUrl: "https://technode.com/2021/07/29/chinas-supreme-court-sets-limits-on-facial-recognition/"\n'
+RELATED_WEB_URL = (
+    '    webUrl: "https://technode.com/2021/07/29/chinas-supreme-court-sets-limits-on-facial-recognition/"\n'
+)
 
 
 def test_a_related_video_without_a_page_has_an_empty_web_url():
     # The feed's way of saying "no page" on related video entries (277 on three real sites).
     text = seed_with(RELATED_WEB_URL, '    webUrl: ""\n')
-    text = text.replace("    type: article\n    provider:\n      name: TechNode", "    type: video\n    provider:\n      name: TechNode", 1)
+    text = text.replace(
+        "    type: article\n    provider:\n      name: TechNode",
+        "    type: video\n    provider:\n      name: TechNode",
+        1,
+    )
     assert "type: video" in text
     assert schema_lines(text) == []
 
 
-@pytest.mark.parametrize(("web_url", "expected"), [
-    ('""', "a.md:31:13: error: '' is not an absolute http or https URL with a host [schema/pattern]"),
-    ('"technode.com/x"', "a.md:31:13: error: 'technode.com/x' is not an absolute http or https URL with a host [schema/pattern]"),
-    ("7", "a.md:31:13: error: expected string, got integer 7 [schema/type]"),
-])
+@pytest.mark.parametrize(
+    ("web_url", "expected"),
+    [
+        ('""', "a.md:31:13: error: '' is not an absolute http or https URL with a host [schema/pattern]"),
+        (
+            '"technode.com/x"',
+            "a.md:31:13: error: 'technode.com/x' is not an absolute http or https URL with a host [schema/pattern]",
+        ),
+        ("7", "a.md:31:13: error: expected string, got integer 7 [schema/type]"),
+    ],
+)
 def test_a_related_article_still_needs_a_real_web_url(web_url, expected):
     assert schema_lines(seed_with(RELATED_WEB_URL, f"    webUrl: {web_url}\n")) == [expected]
 
 
 def test_a_video_item_without_web_url_but_with_its_player_is_accepted():
-    text = seed_with("type: article\n", 'type: video\nfeaturedContent: "<iframe src=\\"https://www.youtube.com/embed/x\\"></iframe>"\n')
-    text = text.replace('webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"\n', "", 1)
+    text = seed_with(
+        "type: article\n",
+        'type: video\nfeaturedContent: "<iframe src=\\"https://www.youtube.com/embed/x\\"></iframe>"\n',
+    )
+    text = text.replace(
+        'webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"\n',
+        "",
+        1,
+    )
     assert schema_lines(text) == []
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("publishedDateTime: 2021-07-28T02:44:00Z", "publishDateTime: 2021-07-28T02:44:00Z",
-     ["a.md:2:1: error: missing required key 'publishedDateTime'; is 'publishDateTime' a misspelling of it? [schema/required]"]),
-    ("type: article\n", "type: podcast\n",
-     ["a.md:8:7: error: 'podcast' is not one of 'article', 'video' [schema/enum]"]),
-    ("quality: 39\n", "quality: -1\n", ["a.md:9:10: error: -1 is out of range: must be at least 0 [schema/minimum]"]),
-    ("heat: -1\n", "heat: -5\n", ["a.md:10:7: error: -5 is out of range: must be at least -1 [schema/minimum]"]),
-    ("publishedDateTime: 2021-07-28T02:44:00Z", "publishedDateTime: 2021-07-28",
-     ["a.md:5:20: error: '2021-07-28' is not a valid RFC 3339 date-time (like 2021-07-28T02:44:00Z) [schema/format]"]),
-    ('webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
-     'webUrl: "www.bignewsnetwork.com/news/270478203"',
-     ["a.md:7:9: error: 'www.bignewsnetwork.com/news/270478203' is not an absolute http or https URL with a host [schema/pattern]"]),
-    ('webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
-     'webUrl: "https:///news/270478203"',
-     ["a.md:7:9: error: 'https:///news/270478203' is not an absolute http or https URL with a host [schema/pattern]"]),
-    ('webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
-     'webUrl: "https://www.bignewsnetwork.com/news/a\\tb"',
-     ["a.md:7:9: error: 'https://www.bignewsnetwork.com/news/a\\tb' is not a valid absolute URL (IRI) [schema/format]"]),
-    ("  domain: bignewsnetwork.com\n", "  domain: https://bignewsnetwork.com/\n",
-     ["a.md:15:11: error: 'https://bignewsnetwork.com/' is not a host name such as example.com [schema/pattern]"]),
-    ("    width: 630\n", "    width: 630.5\n", ["a.md:23:12: error: expected integer, got number 630.5 [schema/type]"]),
-    ("secured: \"", "secured: \"!", ["a.md:159:10: error: '!JMDHUpCSELhu+OFDaVRczuKn0N...w==;veXyQXw68/bMeVgQHLrX2g==' is not in the form <base64 ciphertext>;<base64 IV> [schema/pattern]"]),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "publishedDateTime: 2021-07-28T02:44:00Z",
+            "publishDateTime: 2021-07-28T02:44:00Z",
+            [
+                "a.md:2:1: error: missing required key 'publishedDateTime'; is 'publishDateTime' a misspelling of it? [schema/required]"
+            ],
+        ),
+        (
+            "type: article\n",
+            "type: podcast\n",
+            ["a.md:8:7: error: 'podcast' is not one of 'article', 'video' [schema/enum]"],
+        ),
+        (
+            "quality: 39\n",
+            "quality: -1\n",
+            ["a.md:9:10: error: -1 is out of range: must be at least 0 [schema/minimum]"],
+        ),
+        ("heat: -1\n", "heat: -5\n", ["a.md:10:7: error: -5 is out of range: must be at least -1 [schema/minimum]"]),
+        (
+            "publishedDateTime: 2021-07-28T02:44:00Z",
+            "publishedDateTime: 2021-07-28",
+            [
+                "a.md:5:20: error: '2021-07-28' is not a valid RFC 3339 date-time (like 2021-07-28T02:44:00Z) [schema/format]"
+            ],
+        ),
+        (
+            'webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
+            'webUrl: "www.bignewsnetwork.com/news/270478203"',
+            [
+                "a.md:7:9: error: 'www.bignewsnetwork.com/news/270478203' is not an absolute http or https URL with a host [schema/pattern]"
+            ],
+        ),
+        (
+            'webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
+            'webUrl: "https:///news/270478203"',
+            [
+                "a.md:7:9: error: 'https:///news/270478203' is not an absolute http or https URL with a host [schema/pattern]"
+            ],
+        ),
+        (
+            'webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
+            'webUrl: "https://www.bignewsnetwork.com/news/a\\tb"',
+            [
+                "a.md:7:9: error: 'https://www.bignewsnetwork.com/news/a\\tb' is not a valid absolute URL (IRI) [schema/format]"
+            ],
+        ),
+        (
+            "  domain: bignewsnetwork.com\n",
+            "  domain: https://bignewsnetwork.com/\n",
+            [
+                "a.md:15:11: error: 'https://bignewsnetwork.com/' is not a host name such as example.com [schema/pattern]"
+            ],
+        ),
+        (
+            "    width: 630\n",
+            "    width: 630.5\n",
+            ["a.md:23:12: error: expected integer, got number 630.5 [schema/type]"],
+        ),
+        (
+            'secured: "',
+            'secured: "!',
+            [
+                "a.md:159:10: error: '!JMDHUpCSELhu+OFDaVRczuKn0N...w==;veXyQXw68/bMeVgQHLrX2g==' is not in the form <base64 ciphertext>;<base64 IV> [schema/pattern]"
+            ],
+        ),
+    ],
+)
 def test_defects_are_rejected_at_the_offending_node(old, new, expected):
     assert schema_lines(seed_with(old, new)) == expected
 
@@ -193,14 +269,23 @@ def test_an_error_deep_inside_a_related_image_points_at_the_value():
 
 
 def test_several_schema_errors_on_one_value_give_one_diagnostic():
-    text = seed_with('webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
-                     'webUrl: "htps//broken url"')
-    assert schema_lines(text) == ["a.md:7:9: error: 'htps//broken url' is not an absolute http or https URL with a host [schema/pattern]"]
+    text = seed_with(
+        'webUrl: "https://www.bignewsnetwork.com/news/270478203/chinas-top-court-specifies-rules-for-facial-recognition"',
+        'webUrl: "htps//broken url"',
+    )
+    assert schema_lines(text) == [
+        "a.md:7:9: error: 'htps//broken url' is not an absolute http or https URL with a host [schema/pattern]"
+    ]
 
 
 def test_the_amp_pair_must_come_together():
-    text = seed_with('    cdnAmpWebUrl: "https://technode-com.cdn.ampproject.org/c/s/technode.com/2021/07/29/chinas-supreme-court-sets-limits-on-facial-recognition/"\n', "")
-    assert schema_lines(text) == ["a.md:32:5: error: 'ampWebUrl' requires 'cdnAmpWebUrl' alongside it [schema/dependentRequired]"]
+    text = seed_with(
+        '    cdnAmpWebUrl: "https://technode-com.cdn.ampproject.org/c/s/technode.com/2021/07/29/chinas-supreme-court-sets-limits-on-facial-recognition/"\n',
+        "",
+    )
+    assert schema_lines(text) == [
+        "a.md:32:5: error: 'ampWebUrl' requires 'cdnAmpWebUrl' alongside it [schema/dependentRequired]"
+    ]
 
 
 def test_a_video_needs_its_player():
@@ -236,11 +321,16 @@ def test_iri_to_uri_percent_encodes_only_non_ascii():
 def test_formats_are_asserted_not_just_annotated():
     schema = load_schema()
     assert schema.validator.format_checker is not None
-    errors = [e for e in schema.validator.iter_errors({"publishedDateTime": "2021-02-30T00:00:00Z"}) if e.validator == "format"]
+    errors = [
+        e
+        for e in schema.validator.iter_errors({"publishedDateTime": "2021-02-30T00:00:00Z"})
+        if e.validator == "format"
+    ]
     assert [e.message for e in errors] == ["'2021-02-30T00:00:00Z' is not a 'date-time'"]
 
 
-from hypothesis import given, settings as hypothesis_settings  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _URL_ALPHABET = "abcXYZ019-._~!$&'()*+,;=:@/?#%[] \"<>{}|\\^`é\t"
@@ -280,7 +370,10 @@ _PLAIN_URI_REFERENCE = (
 
 @pytest.mark.slow
 @hypothesis_settings(max_examples=3000, deadline=None)
-@given(st.sampled_from(["http://", "https://", "http://a.b", "https://x:80"]), st.text("aZ9-._~!$&'()*+,;=:@/?#%Ff0 é[", max_size=30))
+@given(
+    st.sampled_from(["http://", "https://", "http://a.b", "https://x:80"]),
+    st.text("aZ9-._~!$&'()*+,;=:@/?#%Ff0 é[", max_size=30),
+)
 def test_the_unrolled_quick_uri_pattern_matches_what_the_reference_matches(scheme, rest):
     import re
 
@@ -292,8 +385,8 @@ def test_the_unrolled_quick_uri_pattern_matches_what_the_reference_matches(schem
 
 def test_a_copy_of_the_contract_loaded_by_path_gets_the_fast_validator_and_the_same_output(tmp_path, monkeypatch):
     from frontlint.checking.engine import Linter
-    from frontlint.schema.contract import Schema
     from frontlint.config.settings import Settings
+    from frontlint.schema.contract import Schema
 
     copy = tmp_path / "my-contract.json"
     copy.write_bytes(SCHEMA_FILE.read_bytes())
@@ -304,7 +397,11 @@ def test_a_copy_of_the_contract_loaded_by_path_gets_the_fast_validator_and_the_s
 
     def lines(schema):
         linter = Linter(schema, Settings(select=("schema",)))
-        return [d.format() for path in fixtures for d in linter.lint_text(path.read_text(encoding="utf-8", errors="replace"), path.name)]
+        return [
+            d.format()
+            for path in fixtures
+            for d in linter.lint_text(path.read_text(encoding="utf-8", errors="replace"), path.name)
+        ]
 
     expected = lines(bundled)
     assert sum("[schema/" in line for line in expected) >= 20

@@ -42,18 +42,40 @@ def shown_files(root: Path, *args: str, cwd: Path | None = None) -> tuple[int, l
 
 
 CHECKOUT = [
-    "_news/2021-07-28-a.md", "_events/e.md", "README.md", "notes.markdown", "notes.txt",
-    "vendor/bundle/gems/x/README.md", "node_modules/pkg/readme.md", "_site/news/a.md", ".jekyll-cache/x.md",
-    ".git/x.md", ".sass-cache/x.md", ".bundle/x.md", ".venv/x.md", "venv/lib/x.md", "build/x.md", "dist/x.md",
-    "deep/er/vendor/x.md", "deep/er/ok.md",
+    "_news/2021-07-28-a.md",
+    "_events/e.md",
+    "README.md",
+    "notes.markdown",
+    "notes.txt",
+    "vendor/bundle/gems/x/README.md",
+    "node_modules/pkg/readme.md",
+    "_site/news/a.md",
+    ".jekyll-cache/x.md",
+    ".git/x.md",
+    ".sass-cache/x.md",
+    ".bundle/x.md",
+    ".venv/x.md",
+    "venv/lib/x.md",
+    "build/x.md",
+    "dist/x.md",
+    "deep/er/vendor/x.md",
+    "deep/er/ok.md",
 ]
 
 
 def test_the_default_excludes_leave_out_what_a_site_checkout_carries(tmp_path):
     site(tmp_path, CHECKOUT)
-    assert shown_files(tmp_path) == (0, [
-        "README.md", "notes.markdown", "_events/e.md", "_news/2021-07-28-a.md", "deep/er/ok.md",
-    ], "")
+    assert shown_files(tmp_path) == (
+        0,
+        [
+            "README.md",
+            "notes.markdown",
+            "_events/e.md",
+            "_news/2021-07-28-a.md",
+            "deep/er/ok.md",
+        ],
+        "",
+    )
 
 
 def test_the_default_include_takes_markdown_suffixes_in_any_case(tmp_path):
@@ -70,7 +92,10 @@ def test_exclude_vendor_prunes_it_at_any_depth_and_replaces_the_defaults(tmp_pat
 
 @pytest.mark.slow
 def test_extend_exclude_adds_to_the_defaults_and_is_relative_to_the_config(tmp_path):
-    site(tmp_path, ["site/_drafts/a.md", "site/_news/_drafts/b.md", "site/_news/c.md", "site/vendor/d.md", "_drafts/e.md"])
+    site(
+        tmp_path,
+        ["site/_drafts/a.md", "site/_news/_drafts/b.md", "site/_news/c.md", "site/vendor/d.md", "_drafts/e.md"],
+    )
     write(tmp_path / "site" / "frontlint.toml", 'extend-exclude = ["/_drafts/"]\n')
     # From the root: the config of site/ applies to site/ only, its anchored pattern to site/_drafts only.
     assert shown_files(tmp_path)[1] == ["_drafts/e.md", "site/_news/c.md", "site/_news/_drafts/b.md"]
@@ -96,13 +121,16 @@ def test_gitignore_is_respected_with_nested_files_and_negation(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("gitignore", "expected"), [
-    ("*\n", []),
-    ("/**\n", []),
-    ("*\n!*.md\n", ["top.md"]),
-    ("**/\n", ["top.md"]),
-    ("d/**\n!d/keep.md\n", ["top.md", "d/keep.md"]),
-])
+@pytest.mark.parametrize(
+    ("gitignore", "expected"),
+    [
+        ("*\n", []),
+        ("/**\n", []),
+        ("*\n!*.md\n", ["top.md"]),
+        ("**/\n", ["top.md"]),
+        ("d/**\n!d/keep.md\n", ["top.md", "d/keep.md"]),
+    ],
+)
 def test_gitignore_patterns_of_everything_or_of_a_folders_contents_ignore_as_git_does(tmp_path, gitignore, expected):
     """What `git ls-files -o --exclude-standard` lists (pathspec's regexes for these are searched, not matched whole)."""
     git_repository(tmp_path)
@@ -112,14 +140,17 @@ def test_gitignore_patterns_of_everything_or_of_a_folders_contents_ignore_as_git
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("config", "expected"), [
-    ('include = ["_news/**"]\n', ["_news/a.md", "_news/sub/b.md"]),
-    ('include = ["*"]\n', ["a.md", "frontlint.toml", "notes.txt", "_news/a.md", "_news/sub/b.md"]),
-    ('extend-exclude = ["**"]\n', []),
-    ('extend-exclude = ["*"]\n', []),
-    ('extend-exclude = ["**/"]\n', ["a.md"]),
-    ('extend-exclude = ["_news/**"]\n', ["a.md"]),
-])
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ('include = ["_news/**"]\n', ["_news/a.md", "_news/sub/b.md"]),
+        ('include = ["*"]\n', ["a.md", "frontlint.toml", "notes.txt", "_news/a.md", "_news/sub/b.md"]),
+        ('extend-exclude = ["**"]\n', []),
+        ('extend-exclude = ["*"]\n', []),
+        ('extend-exclude = ["**/"]\n', ["a.md"]),
+        ('extend-exclude = ["_news/**"]\n', ["a.md"]),
+    ],
+)
 def test_include_and_exclude_patterns_with_stars_alone_or_at_the_end(tmp_path, config, expected):
     site(tmp_path, ["a.md", "notes.txt", "_news/a.md", "_news/sub/b.md"])
     write(tmp_path / "frontlint.toml", config)
@@ -146,7 +177,11 @@ def test_a_named_excluded_file_is_linted_and_skipped_with_force_exclude(tmp_path
     site(tmp_path, ["vendor/x.md", "ignored.md", "a.md"])
     write(tmp_path / ".gitignore", "ignored.md\n")
     named = run_cli(*ONLY, "vendor/x.md", "ignored.md", "a.md", cwd=tmp_path)
-    assert named.stdout.decode().splitlines() == [f"a.md:{TYPE_ERROR}", f"ignored.md:{TYPE_ERROR}", f"vendor/x.md:{TYPE_ERROR}"]
+    assert named.stdout.decode().splitlines() == [
+        f"a.md:{TYPE_ERROR}",
+        f"ignored.md:{TYPE_ERROR}",
+        f"vendor/x.md:{TYPE_ERROR}",
+    ]
     forced = run_cli(*ONLY, "--force-exclude", "vendor/x.md", "ignored.md", "a.md", cwd=tmp_path)
     assert forced.stdout.decode().splitlines() == [f"a.md:{TYPE_ERROR}"]
     # A named folder is walked whatever the excludes, unless --force-exclude.
@@ -162,9 +197,16 @@ def test_force_exclude_from_a_subfolder_judges_no_folder_above_the_site(tmp_path
     site(root, ["a.md", "vendor/v.md", "sub/b.md"])
     assert shown_files(root, "--force-exclude", "a.md", "vendor/v.md", "sub") == (0, ["a.md", "sub/b.md"], "")
     below = root / "sub"
-    assert shown_files(root, "--force-exclude", "../a.md", "../vendor/v.md", ".", cwd=below) == (0, ["../a.md", "b.md"], "")
+    assert shown_files(root, "--force-exclude", "../a.md", "../vendor/v.md", ".", cwd=below) == (
+        0,
+        ["../a.md", "b.md"],
+        "",
+    )
     assert shown_files(root, "--force-exclude", "..", cwd=below) == (0, ["../a.md", "../sub/b.md"], "")
-    assert run_cli("--show-settings", "../a.md", cwd=below).stdout.decode().splitlines()[-1] == 'linted-when-walked     = "yes"'
+    assert (
+        run_cli("--show-settings", "../a.md", cwd=below).stdout.decode().splitlines()[-1]
+        == 'linted-when-walked     = "yes"'
+    )
 
 
 @pytest.mark.slow
@@ -176,7 +218,11 @@ def test_stdin_named_into_an_excluded_folder_is_skipped_with_force_exclude_as_ru
         plain = run_cli(*ONLY, "-", "--stdin-filename", name, cwd=tmp_path, stdin=BAD.encode())
         assert plain.stdout.decode().splitlines() == [f"{name}:{TYPE_ERROR}"]
         forced = run_cli(*ONLY, "--force-exclude", "-", "--stdin-filename", name, cwd=tmp_path, stdin=BAD.encode())
-        assert (forced.returncode, forced.stdout, forced.stderr.decode()) == (0, b"", NO_FILES + "no problems found in 0 files\n")
+        assert (forced.returncode, forced.stdout, forced.stderr.decode()) == (
+            0,
+            b"",
+            NO_FILES + "no problems found in 0 files\n",
+        )
     kept = run_cli(*ONLY, "--force-exclude", "-", "--stdin-filename", "a.md", cwd=tmp_path, stdin=BAD.encode())
     assert kept.stdout.decode().splitlines() == [f"a.md:{TYPE_ERROR}"]
 
@@ -184,12 +230,18 @@ def test_stdin_named_into_an_excluded_folder_is_skipped_with_force_exclude_as_ru
 def test_a_run_that_finds_no_markdown_file_says_so_and_exits_0(tmp_path):
     write(tmp_path / "notes.txt")
     result = run_cli(".", cwd=tmp_path)
-    assert (result.returncode, result.stdout, result.stderr.decode()) == (0, b"", NO_FILES + "no problems found in 0 files\n")
+    assert (result.returncode, result.stdout, result.stderr.decode()) == (
+        0,
+        b"",
+        NO_FILES + "no problems found in 0 files\n",
+    )
 
 
 @pytest.mark.slow
 def test_show_settings_prints_what_one_file_gets(tmp_path):
-    write(tmp_path / "frontlint.toml", """
+    write(
+        tmp_path / "frontlint.toml",
+        """
 select = ["schema", "url"]
 extend-exclude = ["_drafts/"]
 baseline = "baseline.json"
@@ -199,11 +251,15 @@ baseline = "baseline.json"
 "_events/" = "event.schema.json"
 [rules.url-insecure]
 severity = "error"
-""")
+""",
+    )
     write(tmp_path / "event.schema.json", '{"type": "object"}')
     result = run_cli("--show-settings", "_events/e.md", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    shown = {line.split(" = ", 1)[0].strip(): json.loads(line.split(" = ", 1)[1]) for line in result.stdout.decode().splitlines()}
+    shown = {
+        line.split(" = ", 1)[0].strip(): json.loads(line.split(" = ", 1)[1])
+        for line in result.stdout.decode().splitlines()
+    }
     assert shown["config"] == str(tmp_path / "frontlint.toml")
     assert shown["schema"] == str(tmp_path / "event.schema.json")
     assert shown["select"] == ["schema", "url"]
@@ -219,20 +275,35 @@ severity = "error"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "text", "expected"), [
-    ("frontlint.toml", 'select = ["url"\n', "{config}:2:1: not valid TOML: Unclosed array at the end of the file"),
-    ("frontlint.toml", '[rules.url-syntax]\nseverity = "error"\n\n[per-file-ignores]\n"old/" = ["url", 5]\n',
-     "{config}:5: per-file-ignores.'old/' must be a list of non-empty strings, not ['url', 5]"),
-    (".frontlint.toml", 'extend-exclude = "vendor"\n', "{config}:1: extend-exclude must be a list of non-empty strings, not 'vendor'"),
-    ("pyproject.toml", '[tool.frontlint]\nrules = { url-syntax = { severity = "loud" } }\n',
-     "{config}:2: rules.url-syntax.severity must be 'error', 'warning' or 'off', not 'loud'"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("frontlint.toml", 'select = ["url"\n', "{config}:2:1: not valid TOML: Unclosed array at the end of the file"),
+        (
+            "frontlint.toml",
+            '[rules.url-syntax]\nseverity = "error"\n\n[per-file-ignores]\n"old/" = ["url", 5]\n',
+            "{config}:5: per-file-ignores.'old/' must be a list of non-empty strings, not ['url', 5]",
+        ),
+        (
+            ".frontlint.toml",
+            'extend-exclude = "vendor"\n',
+            "{config}:1: extend-exclude must be a list of non-empty strings, not 'vendor'",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.frontlint]\nrules = { url-syntax = { severity = "loud" } }\n',
+            "{config}:2: rules.url-syntax.severity must be 'error', 'warning' or 'off', not 'loud'",
+        ),
+    ],
+)
 def test_a_broken_config_found_while_walking_stops_the_run_naming_file_and_line(tmp_path, name, text, expected):
     site(tmp_path, ["a.md", "_events/e.md"])
     config = write(tmp_path / "_events" / name, text)
     result = run_cli(*ONLY, ".", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr.decode()) == (
-        2, b"", f"frontlint: error: {expected.format(config=config)}\n",
+        2,
+        b"",
+        f"frontlint: error: {expected.format(config=config)}\n",
     )
 
 
@@ -242,15 +313,37 @@ def test_a_broken_config_found_while_walking_stops_show_files_and_stdin_without_
     config = write(tmp_path / "_events" / "frontlint.toml", 'select = ["url"\n')
     result = run_cli(*arguments, cwd=tmp_path, stdin=BAD.encode())
     assert (result.returncode, result.stdout, result.stderr.decode()) == (
-        2, b"", f"frontlint: error: {config}:2:1: not valid TOML: Unclosed array at the end of the file\n",
+        2,
+        b"",
+        f"frontlint: error: {config}:2:1: not valid TOML: Unclosed array at the end of the file\n",
     )
 
 
 SIMPLE_PATTERNS = [
-    "vendor", "vendor/", "/vendor", "/vendor/", ".*/", "_site/", "*.md", "*.markdown", "_news/2019-*.md", "a/b",
-    "/a/b/", "?x", "x*y?z", "!keep.md", "!/a/", "README.md", "a.b-c_d", "node_modules/", "deep/er/x.md", "*-x.md",
+    "vendor",
+    "vendor/",
+    "/vendor",
+    "/vendor/",
+    ".*/",
+    "_site/",
+    "*.md",
+    "*.markdown",
+    "_news/2019-*.md",
+    "a/b",
+    "/a/b/",
+    "?x",
+    "x*y?z",
+    "!keep.md",
+    "!/a/",
+    "README.md",
+    "a.b-c_d",
+    "node_modules/",
+    "deep/er/x.md",
+    "*-x.md",
 ]
 OTHER_PATTERNS = ["*", "*/", "a/*", "**/c", "a/**", "a/**/b", "[ab].md", "\\!x", "a b", "x//", "/", "!", "a[", "#x\\"]
+
+
 def test_patterns_match_in_folders_whose_names_hold_a_line_break(tmp_path):
     site(tmp_path, ["ok.md", "a\nb/vendor/x.md", "a\nb/y.md", "a\nb/skip.md", "a\nb/c/d/e.md"])
     write(tmp_path / "frontlint.toml", 'extend-exclude = ["skip.md", "c/**/e.md"]\n')
@@ -263,15 +356,54 @@ def test_patterns_match_in_folders_whose_names_hold_a_line_break(tmp_path):
 def test_show_files_with_a_missing_path_exits_2_like_the_run(tmp_path):
     site(tmp_path, ["a.md"])
     assert shown_files(tmp_path, "nope.md") == (2, [], "frontlint: error: nope.md: No such file or directory\n")
-    assert shown_files(tmp_path, "nope.md", "a.md") == (2, ["a.md"], "frontlint: error: nope.md: No such file or directory\n")
+    assert shown_files(tmp_path, "nope.md", "a.md") == (
+        2,
+        ["a.md"],
+        "frontlint: error: nope.md: No such file or directory\n",
+    )
     assert run_cli("nope.md", cwd=tmp_path).returncode == 2
 
 
 PATHS = [
-    "vendor", "vendor/", "x/vendor/", "x/vendor/a.md", "vendor/a.md", ".git/", ".gitignore", "a/.cache/", "_site/",
-    "a.md", "x/a.md", "a.markdown", "_news/2019-01-x.md", "x/_news/2019-01-x.md", "_news/2020-x.md", "a/b", "a/b/",
-    "a/b/c.md", "x/a/b", "ax", "x/bx", "xAyBz", "x/xyz", "keep.md", "a/keep.md", "a/", "README.md", "docs/README.md",
-    "a.b-c_d", "node_modules/", "deep/er/x.md", "deep/er/x.md/", "1-x.md", "c", "a/c", "a b", "b.md", "!x", "",
+    "vendor",
+    "vendor/",
+    "x/vendor/",
+    "x/vendor/a.md",
+    "vendor/a.md",
+    ".git/",
+    ".gitignore",
+    "a/.cache/",
+    "_site/",
+    "a.md",
+    "x/a.md",
+    "a.markdown",
+    "_news/2019-01-x.md",
+    "x/_news/2019-01-x.md",
+    "_news/2020-x.md",
+    "a/b",
+    "a/b/",
+    "a/b/c.md",
+    "x/a/b",
+    "ax",
+    "x/bx",
+    "xAyBz",
+    "x/xyz",
+    "keep.md",
+    "a/keep.md",
+    "a/",
+    "README.md",
+    "docs/README.md",
+    "a.b-c_d",
+    "node_modules/",
+    "deep/er/x.md",
+    "deep/er/x.md/",
+    "1-x.md",
+    "c",
+    "a/c",
+    "a b",
+    "b.md",
+    "!x",
+    "",
 ]
 
 
@@ -300,13 +432,16 @@ def test_patterns_translate_as_pathspec_translates_them(pattern):
         assert regex.pattern == reference.regex.pattern  # matched whole (fullmatch) as pathspec matches it
 
 
-@pytest.mark.parametrize(("pattern", "itself", "in_a_folder", "neither"), [
-    ("*", ["a.md", "x/a.md", "a/", "x/a/", "a\nb.md"], [], [""]),
-    ("**", ["a.md", "x/a.md", "a/"], [], [""]),
-    ("/**", ["a.md", "x/a.md", "a/"], [], [""]),
-    ("**/", ["a/", "x/a/"], ["x/a.md"], ["a.md", ""]),
-    ("a/**", ["a/b.md", "a/c/", "a/c/d.md"], [], ["a/", "a", "ab/c.md", "x/a/b.md"]),
-])
+@pytest.mark.parametrize(
+    ("pattern", "itself", "in_a_folder", "neither"),
+    [
+        ("*", ["a.md", "x/a.md", "a/", "x/a/", "a\nb.md"], [], [""]),
+        ("**", ["a.md", "x/a.md", "a/"], [], [""]),
+        ("/**", ["a.md", "x/a.md", "a/"], [], [""]),
+        ("**/", ["a/", "x/a/"], ["x/a.md"], ["a.md", ""]),
+        ("a/**", ["a/b.md", "a/c/", "a/c/d.md"], [], ["a/", "a", "ab/c.md", "x/a/b.md"]),
+    ],
+)
 def test_patterns_of_stars_match_paths_as_git_does(pattern, itself, in_a_folder, neither):
     """fullmatch: the pattern matches the path itself; match: the path or a folder it is in."""
     from frontlint.config.path_patterns import translate
@@ -331,13 +466,19 @@ def test_a_pattern_re_cannot_compile_matches_nothing_not_a_traceback(tmp_path, p
 
 def test_a_walk_with_the_default_patterns_does_not_import_pathspec(tmp_path):
     site(tmp_path, ["a.md", "sub/b.md", "vendor/c.md"])
-    program = "import sys\nfrom frontlint.cli import main\nmain(['--show-files', '.'])\nprint('pathspec' in sys.modules)\n"
+    program = (
+        "import sys\nfrom frontlint.cli import main\nmain(['--show-files', '.'])\nprint('pathspec' in sys.modules)\n"
+    )
     done = subprocess.run(
-        [__import__("sys").executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True,
+        [__import__("sys").executable, "-c", program],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
         env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
     )
     assert done.stdout.splitlines() == ["a.md", "sub/b.md", "False"]
-
 
 
 def test_show_settings_of_a_file_that_is_not_there_says_so(tmp_path):
@@ -345,4 +486,7 @@ def test_show_settings_of_a_file_that_is_not_there_says_so(tmp_path):
     assert result.stderr.decode() == (
         "frontlint: warning: _news/nope.md: No such file or directory: the settings a file there would get\n"
     )
-    assert (result.returncode, result.stdout.decode().splitlines()[0]) == (0, 'file                   = "_news/nope.md"')
+    assert (result.returncode, result.stdout.decode().splitlines()[0]) == (
+        0,
+        'file                   = "_news/nope.md"',
+    )

@@ -13,19 +13,22 @@ from pathlib import Path
 import pytest
 
 from frontlint.config.loading import ConfigError
+from frontlint.config.project import Project
 from frontlint.reading.files import read_start
 from frontlint.run.linting import check_sources
-from frontlint.config.project import Project
 from frontlint.run.sources import Source
 from helpers import run_cli
 
-NEWS = "---\ntitle: 1\nwebUrl: \"http://a.example/news\"\n---\n"
-EVENT = "---\nname: Build\nwebUrl: \"http://a.example/event\"\n---\n"
-EVENT_SCHEMA = json.dumps({
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "type": "object", "required": ["name", "date"],
-    "properties": {"name": {"type": "string"}, "date": {"type": "string"}},
-})
+NEWS = '---\ntitle: 1\nwebUrl: "http://a.example/news"\n---\n'
+EVENT = '---\nname: Build\nwebUrl: "http://a.example/event"\n---\n'
+EVENT_SCHEMA = json.dumps(
+    {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "required": ["name", "date"],
+        "properties": {"name": {"type": "string"}, "date": {"type": "string"}},
+    }
+)
 INSECURE = "warning: insecure http:// URL: use https:// if the site serves it [url-insecure]"
 
 
@@ -41,10 +44,13 @@ def two_collections(root: Path) -> Path:
     write(root / "_events" / "e.md", EVENT)
     write(root / "frontlint.toml", 'select = ["schema/type", "url-insecure"]\n')
     write(root / "_events" / "event.schema.json", EVENT_SCHEMA)
-    write(root / "_events" / "frontlint.toml", (
-        'schema = "event.schema.json"\nselect = ["schema/required", "url-insecure"]\n'
-        '[rules.url-insecure]\nseverity = "error"\n'
-    ))
+    write(
+        root / "_events" / "frontlint.toml",
+        (
+            'schema = "event.schema.json"\nselect = ["schema/required", "url-insecure"]\n'
+            '[rules.url-insecure]\nseverity = "error"\n'
+        ),
+    )
     return root
 
 
@@ -73,7 +79,11 @@ def test_each_file_is_judged_by_its_own_config_whatever_the_order(tmp_path):
 def test_config_option_gives_every_file_one_config_and_isolated_none(tmp_path):
     root = two_collections(tmp_path)
     one = run_cli("--config", "frontlint.toml", ".", cwd=root)
-    assert lines(one) == [f"_events/e.md:3:9: {INSECURE}", "_news/2021-07-28-a.md:2:8: error: expected string, got integer 1 [schema/type]", f"_news/2021-07-28-a.md:3:9: {INSECURE}"]
+    assert lines(one) == [
+        f"_events/e.md:3:9: {INSECURE}",
+        "_news/2021-07-28-a.md:2:8: error: expected string, got integer 1 [schema/type]",
+        f"_news/2021-07-28-a.md:3:9: {INSECURE}",
+    ]
     isolated = run_cli("--isolated", "--select", "url-insecure", ".", cwd=root)
     assert lines(isolated) == [f"_events/e.md:3:9: {INSECURE}", f"_news/2021-07-28-a.md:3:9: {INSECURE}"]
 
@@ -93,10 +103,13 @@ def test_per_file_schemas_with_a_bundled_name_and_a_path(tmp_path):
     write(tmp_path / "_events" / "e.md", EVENT)
     write(tmp_path / "_people" / "p.md", "---\nname: x\n---\n")
     write(tmp_path / "schemas" / "event.schema.json", EVENT_SCHEMA)
-    write(tmp_path / "frontlint.toml", (
-        'select = ["schema/required"]\nschema = "schemas/event.schema.json"\n'
-        '[per-file-schemas]\n"_news/" = "article"\n"_events/**/*.md" = "schemas/event.schema.json"\n'
-    ))
+    write(
+        tmp_path / "frontlint.toml",
+        (
+            'select = ["schema/required"]\nschema = "schemas/event.schema.json"\n'
+            '[per-file-schemas]\n"_news/" = "article"\n"_events/**/*.md" = "schemas/event.schema.json"\n'
+        ),
+    )
     result = run_cli(".", cwd=tmp_path)
     assert [line for line in lines(result) if not line.startswith("_news")] == [
         "_events/e.md:2:1: error: missing required key 'date' [schema/required]",
@@ -111,7 +124,10 @@ def test_per_file_schemas_with_a_bundled_name_and_a_path(tmp_path):
 
 def test_a_missing_schema_in_per_file_schemas_is_one_error_line(tmp_path):
     write(tmp_path / "a.md", NEWS)
-    write(tmp_path / "frontlint.toml", 'select = ["url"]\n\n[per-file-schemas]\n"_news/" = "article"\n"_events/" = "nope.json"\n')
+    write(
+        tmp_path / "frontlint.toml",
+        'select = ["url"]\n\n[per-file-schemas]\n"_news/" = "article"\n"_events/" = "nope.json"\n',
+    )
     result = run_cli("a.md", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.decode() == (
@@ -125,10 +141,13 @@ def test_a_bad_schema_named_in_pyproject_is_an_error_at_its_line(tmp_path):
     write(tmp_path / "bad.json", '{"type": 5}')
     write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.frontlint]\nschema = "bad.json"\n')
     result = run_cli("a.md", cwd=tmp_path)
-    assert (result.returncode, result.stderr.decode()) == (2, (
-        f"frontlint: error: {tmp_path / 'pyproject.toml'}:5: schema: {tmp_path / 'bad.json'}: not a valid JSON Schema at type: "
-        "5 is not valid under any of the given schemas\n"
-    ))
+    assert (result.returncode, result.stderr.decode()) == (
+        2,
+        (
+            f"frontlint: error: {tmp_path / 'pyproject.toml'}:5: schema: {tmp_path / 'bad.json'}: not a valid JSON Schema at type: "
+            "5 is not valid under any of the given schemas\n"
+        ),
+    )
 
 
 @pytest.mark.slow
@@ -137,20 +156,27 @@ def test_a_missing_baseline_named_in_a_configuration_is_an_error_at_its_line(tmp
     write(tmp_path / "frontlint.toml", 'select = ["url"]\nbaseline = "nope.json"\n')
     for cwd, path in ((tmp_path, "_news"), (tmp_path / "_news", "a.md")):
         result = run_cli(path, cwd=cwd)
-        assert (result.returncode, result.stdout, result.stderr.decode()) == (2, b"", (
-            f"frontlint: error: {tmp_path / 'frontlint.toml'}:2: baseline: {tmp_path / 'nope.json'}: cannot read baseline: "
-            "No such file or directory\n"
-        ))
+        assert (result.returncode, result.stdout, result.stderr.decode()) == (
+            2,
+            b"",
+            (
+                f"frontlint: error: {tmp_path / 'frontlint.toml'}:2: baseline: {tmp_path / 'nope.json'}: cannot read baseline: "
+                "No such file or directory\n"
+            ),
+        )
 
 
 def test_a_negated_per_file_pattern_applies_to_the_files_it_does_not_match_as_in_ruff(tmp_path):
     write(tmp_path / "_news" / "a.md", NEWS)
     write(tmp_path / "_events" / "e.md", EVENT)
     write(tmp_path / "event.schema.json", EVENT_SCHEMA)
-    write(tmp_path / "frontlint.toml", (
-        'select = ["schema/required", "url-insecure"]\n'
-        '[per-file-ignores]\n"!_events/" = ["url-insecure"]\n[per-file-schemas]\n"!_news/" = "event.schema.json"\n'
-    ))
+    write(
+        tmp_path / "frontlint.toml",
+        (
+            'select = ["schema/required", "url-insecure"]\n'
+            '[per-file-ignores]\n"!_events/" = ["url-insecure"]\n[per-file-schemas]\n"!_news/" = "event.schema.json"\n'
+        ),
+    )
     found = lines(run_cli(".", cwd=tmp_path))
     assert [line for line in found if line.startswith("_events/")] == [
         "_events/e.md:2:1: error: missing required key 'date' [schema/required]",
@@ -163,7 +189,9 @@ def test_a_negated_per_file_pattern_applies_to_the_files_it_does_not_match_as_in
 def site_with_legacy(root: Path) -> Path:
     write(root / "_news" / "a.md", NEWS)
     write(root / "_news" / "legacy" / "b.md", NEWS)
-    write(root / "frontlint.toml", 'select = ["url-insecure"]\n[per-file-ignores]\n"_news/legacy/" = ["url-insecure"]\n')
+    write(
+        root / "frontlint.toml", 'select = ["url-insecure"]\n[per-file-ignores]\n"_news/legacy/" = ["url-insecure"]\n'
+    )
     return root
 
 
@@ -189,7 +217,11 @@ def test_a_baseline_hides_the_same_problems_from_any_folder(tmp_path):
     entries = json.loads((root / "frontlint-baseline.json").read_text())["entries"]
     assert [entry["path"] for entry in entries] == ["_news/a.md"]
     expected_b = f"b.md:3:9: {INSECURE}"
-    for cwd, argument, prefix in [(root, ".", "_news/"), (root / "_news", "..", "../_news/"), (root / "_news", ".", "")]:
+    for cwd, argument, prefix in [
+        (root, ".", "_news/"),
+        (root / "_news", "..", "../_news/"),
+        (root / "_news", ".", ""),
+    ]:
         result = run_cli(argument, cwd=cwd)
         assert (lines(result), result.returncode) == ([prefix + expected_b], 0), (cwd, argument)
     from_root = run_cli(str(root), cwd=root)
@@ -227,7 +259,9 @@ def test_an_old_baseline_written_from_its_folder_still_reads(tmp_path):
 def test_a_worker_builds_the_linter_of_a_config_it_has_not_read(tmp_path, monkeypatch):
     """Workers are forked after the first sources are read: a config found later is read in the worker."""
     monkeypatch.chdir(tmp_path)
-    config = write(tmp_path / "late" / "frontlint.toml", 'select = ["url-insecure"]\n[rules.url-insecure]\nseverity = "error"\n')
+    config = write(
+        tmp_path / "late" / "frontlint.toml", 'select = ["url-insecure"]\n[rules.url-insecure]\nseverity = "error"\n'
+    )
     broken = write(tmp_path / "broken" / "frontlint.toml", "select = 5\n")
     project = Project()
     sources = []
@@ -238,7 +272,9 @@ def test_a_worker_builds_the_linter_of_a_config_it_has_not_read(tmp_path, monkey
     outcomes = list(check_sources(project, sources, None, False, 2))
     assert len(outcomes) == 100
     late = [outcome for outcome in outcomes if "/late/" in outcome.name]
-    assert {(d.rule, str(d.severity)) for outcome in late for d in outcome.report.diagnostics} == {("url-insecure", "error")}
+    assert {(d.rule, str(d.severity)) for outcome in late for d in outcome.report.diagnostics} == {
+        ("url-insecure", "error")
+    }
     errors = {str(outcome.error) for outcome in outcomes if "/broken/" in outcome.name}
     assert errors == {f"{broken}:1: select must be a list of non-empty strings, not 5"}
     assert all(isinstance(outcome.error, ConfigError) for outcome in outcomes if "/broken/" in outcome.name)
@@ -248,11 +284,15 @@ def test_duplicate_article_follows_each_file_s_own_settings(tmp_path):
     write(tmp_path / "_news" / "a.md", NEWS)
     write(tmp_path / "_news" / "b.md", NEWS)
     write(tmp_path / "_events" / "a.md", NEWS)
-    write(tmp_path / "_events" / "frontlint.toml", 'select = ["duplicate-article"]\n[rules.duplicate-article]\nseverity = "error"\n')
+    write(
+        tmp_path / "_events" / "frontlint.toml",
+        'select = ["duplicate-article"]\n[rules.duplicate-article]\nseverity = "error"\n',
+    )
     write(tmp_path / "frontlint.toml", 'select = ["duplicate-article"]\n')
     result = run_cli(".", cwd=tmp_path)
     assert [line.split(": another")[0] for line in lines(result)] == [
-        "_news/a.md:3:9: warning", "_news/b.md:3:9: warning",
+        "_news/a.md:3:9: warning",
+        "_news/b.md:3:9: warning",
     ]
 
 

@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
-from frontlint.fix.fixer import apply_edits, fix_text
 from frontlint.config.settings import Settings
-
+from frontlint.fix.fixer import apply_edits, fix_text
 from helpers import FIXED_NOW, SEED, run_cli
 
 AMP = "https://www.wwlp.com/news/massachusetts/new-law-leaves-facial-recognition-debate-unsettled/amp/"
@@ -25,11 +24,17 @@ FIXABLE = "amp-cache-url,text-whitespace,url-syntax,text-html"
 def broken_seed() -> str:
     text = SEED.read_text(encoding="utf-8")
     text = text.replace(f'cdnAmpWebUrl: "{CDN}"', "cdnAmpWebUrl: 'https://wrong.example/x'  # keep this comment", 1)
-    text = text.replace('title: "China\'s top court specifies rules for facial recognition"',
-                        "title: '  China''s top court   specifies rules '", 1)
-    text = text.replace('"https://jingdaily.com/facial-recognition-limitations-china-luxury/"',
-                        '"https://jingdaily.com/facial recognition limitations/"', 1)
-    text = text.replace("excerpt: \"China's Supreme", "excerpt: \"China&#39;s Supreme", 1)
+    text = text.replace(
+        'title: "China\'s top court specifies rules for facial recognition"',
+        "title: '  China''s top court   specifies rules '",
+        1,
+    )
+    text = text.replace(
+        '"https://jingdaily.com/facial-recognition-limitations-china-luxury/"',
+        '"https://jingdaily.com/facial recognition limitations/"',
+        1,
+    )
+    text = text.replace("excerpt: \"China's Supreme", 'excerpt: "China&#39;s Supreme', 1)
     return text
 
 
@@ -40,20 +45,28 @@ def test_fix_writes_each_fix_in_its_own_style_and_keeps_every_other_byte(tmp_pat
     path.write_bytes(b"\xef\xbb\xbf" + original.encode("utf-8"))
     result = run_cli("--isolated", "--select", FIXABLE, "--fix", "a.md", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr.decode()) == (
-        0, b"", "fixed 4 problems in 1 file; no problems found in 1 file\n",
+        0,
+        b"",
+        "fixed 4 problems in 1 file; no problems found in 1 file\n",
     )
     fixed = path.read_bytes()
     assert fixed.startswith(b"\xef\xbb\xbf")
     after = fixed[3:].decode("utf-8")
-    changed = [
-        (old, new) for old, new in zip(original.split("\r\n"), after.split("\r\n")) if old != new
-    ]
+    changed = [(old, new) for old, new in zip(original.split("\r\n"), after.split("\r\n")) if old != new]
     assert changed == [
         ("title: '  China''s top court   specifies rules '", "title: 'China''s top court specifies rules'"),
-        ("excerpt: \"China&#39;s Supreme People's Court on Wednesday specified a set of regulations for the use of facial recognition. The rules involve issues concerning the application of laws in the trial of civil cases related to the use of facial recognition technology in handling personal information.\"",
-         "excerpt: \"China's Supreme People's Court on Wednesday specified a set of regulations for the use of facial recognition. The rules involve issues concerning the application of laws in the trial of civil cases related to the use of facial recognition technology in handling personal information.\""),
-        ("    cdnAmpWebUrl: 'https://wrong.example/x'  # keep this comment", f"    cdnAmpWebUrl: '{CDN}'  # keep this comment"),
-        ('    webUrl: "https://jingdaily.com/facial recognition limitations/"', '    webUrl: "https://jingdaily.com/facial%20recognition%20limitations/"'),
+        (
+            'excerpt: "China&#39;s Supreme People\'s Court on Wednesday specified a set of regulations for the use of facial recognition. The rules involve issues concerning the application of laws in the trial of civil cases related to the use of facial recognition technology in handling personal information."',
+            "excerpt: \"China's Supreme People's Court on Wednesday specified a set of regulations for the use of facial recognition. The rules involve issues concerning the application of laws in the trial of civil cases related to the use of facial recognition technology in handling personal information.\"",
+        ),
+        (
+            "    cdnAmpWebUrl: 'https://wrong.example/x'  # keep this comment",
+            f"    cdnAmpWebUrl: '{CDN}'  # keep this comment",
+        ),
+        (
+            '    webUrl: "https://jingdaily.com/facial recognition limitations/"',
+            '    webUrl: "https://jingdaily.com/facial%20recognition%20limitations/"',
+        ),
     ]
     assert len(original.split("\r\n")) == len(after.split("\r\n"))
     again = run_cli("--isolated", "--select", FIXABLE, "--fix", "a.md", cwd=tmp_path)
@@ -73,24 +86,24 @@ def test_exit_status_after_fix_reflects_what_remains(tmp_path):
 
 def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path):
     path = tmp_path / "a.md"
-    path.write_text("---\ntitle: \"a   b\"\n---\nbody\n", encoding="utf-8")
+    path.write_text('---\ntitle: "a   b"\n---\nbody\n', encoding="utf-8")
     result = run_cli("--isolated", "--select", "text-whitespace", "--diff", "a.md", cwd=tmp_path)
     assert result.stdout.decode() == (
-        "--- a/a.md\n+++ b/a.md\n@@ -1,4 +1,4 @@\n ---\n-title: \"a   b\"\n+title: \"a b\"\n ---\n body\n"
+        '--- a/a.md\n+++ b/a.md\n@@ -1,4 +1,4 @@\n ---\n-title: "a   b"\n+title: "a b"\n ---\n body\n'
     )
     assert result.stderr.decode() == "1 problem would be fixed in 1 file (of 1 checked)\n"
     assert result.returncode == 1
-    assert path.read_text(encoding="utf-8") == "---\ntitle: \"a   b\"\n---\nbody\n"
+    assert path.read_text(encoding="utf-8") == '---\ntitle: "a   b"\n---\nbody\n'
 
 
 def test_fix_keeps_permissions_and_writes_through_a_link(tmp_path):
     real = tmp_path / "real.md"
-    real.write_text("---\ntitle: \"\\u200bx\"\n---\n", encoding="utf-8")
+    real.write_text('---\ntitle: "\\u200bx"\n---\n', encoding="utf-8")
     real.chmod(0o640)
     (tmp_path / "link.md").symlink_to(real)
     run_cli("--isolated", "--select", "text-whitespace", "--fix", "link.md", cwd=tmp_path)
     assert (tmp_path / "link.md").is_symlink()
-    assert real.read_text(encoding="utf-8") == "---\ntitle: \"x\"\n---\n"
+    assert real.read_text(encoding="utf-8") == '---\ntitle: "x"\n---\n'
     assert stat.S_IMODE(real.stat().st_mode) == 0o640
 
 
@@ -157,10 +170,18 @@ def test_fixing_removes_every_fixable_problem_and_touches_only_their_lines(injec
         return LINTER.lint_text(candidate, "a.md")
 
     before = lint(text)
-    touched = {line for d in before if d.fix is not None for edit in d.fix.edits for line in range(edit.line, edit.end_line + 1)}
+    touched = {
+        line
+        for d in before
+        if d.fix is not None
+        for edit in d.fix.edits
+        for line in range(edit.line, edit.end_line + 1)
+    }
     result = fix_text(text, lint)
     assert [d for d in result.remaining if d.fix is not None] == []
-    for tag, old_start, old_end, _, _ in difflib.SequenceMatcher(a=text.split("\n"), b=result.text.split("\n")).get_opcodes():
+    for tag, old_start, old_end, _, _ in difflib.SequenceMatcher(
+        a=text.split("\n"), b=result.text.split("\n")
+    ).get_opcodes():
         if tag != "equal":
             assert set(range(old_start + 1, old_end + 1)) <= touched, (tag, old_start, old_end)
 

@@ -21,9 +21,8 @@ from hypothesis import strategies as st
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
-from frontlint.fix.fixer import fix_file
 from frontlint.config.settings import Settings
-
+from frontlint.fix.fixer import fix_file
 from helpers import FIXED_NOW
 
 pytestmark = pytest.mark.slow
@@ -33,9 +32,14 @@ EVERY_KIND = {
     "text-whitespace": {"check-ends-and-double-spaces": True, "check-related": True},
     "text-html": {"check-related": True},
 }
-LINTER = Linter(load_schema(), Settings(
-    now=FIXED_NOW, select=("text-whitespace", "text-html", "url-syntax"), rule_options=EVERY_KIND,
-))
+LINTER = Linter(
+    load_schema(),
+    Settings(
+        now=FIXED_NOW,
+        select=("text-whitespace", "text-html", "url-syntax"),
+        rule_options=EVERY_KIND,
+    ),
+)
 TEXT_KEYS = ("title", "excerpt")
 URL_KEYS = ("webUrl",)
 WORDS = ("alpha", "Béta", "x&amp;y", "it&#39;s", "&amp;amp;amp;z", "a:b", "c#d", "[e]", "f,g", "{h}", "i-j")
@@ -81,7 +85,9 @@ def text_values(draw) -> str:
 @st.composite
 def url_values(draw) -> str:
     parts = draw(st.lists(st.sampled_from(("news", "a b", "x")), min_size=1, max_size=3))
-    return draw(st.sampled_from(("", " "))) + "https://example.com/" + "/".join(parts) + draw(st.sampled_from(("", " ")))
+    return (
+        draw(st.sampled_from(("", " "))) + "https://example.com/" + "/".join(parts) + draw(st.sampled_from(("", " ")))
+    )
 
 
 def quoted(value: str, style: str) -> str:

@@ -26,6 +26,8 @@ def test_the_iri_formats_reject_invisible_and_space_characters(name, url):
 
 
 @pytest.mark.parametrize("name", ["iri", "iri-reference"])
-@pytest.mark.parametrize("url", ["https://bücher.example/straße?q=ä#teil", "https://a.example/River’s®", "https://a.com/a"])
+@pytest.mark.parametrize(
+    "url", ["https://bücher.example/straße?q=ä#teil", "https://a.example/River’s®", "https://a.com/a"]
+)
 def test_the_iri_formats_accept_non_ascii_letters_and_symbols(name, url):
     assert FORMAT_FUNCTIONS[name](url) is True

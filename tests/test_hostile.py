@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, WITHOUT_ROOT_OVERRIDES, run_limited
+from helpers import WITHOUT_ROOT_OVERRIDES, run_limited
 
 ALWAYS = "--select=yaml,front-matter,encoding,schema/type"
 
@@ -76,12 +76,15 @@ def test_the_alias_limit_is_configurable(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("body", "position"), [
-    ("x: " + "[" * 100_000 + "]" * 100_000, "2:67"),
-    ("x: " + "{a: " * 100_000 + "1" + "}" * 100_000, "2:256"),
-    ("x:\n" + "- " * 100_000 + "a", "3:127"),
-    ("x: [" + "[" * 50_000 + "\n" + "]" * 50_001, "2:67"),
-])
+@pytest.mark.parametrize(
+    ("body", "position"),
+    [
+        ("x: " + "[" * 100_000 + "]" * 100_000, "2:67"),
+        ("x: " + "{a: " * 100_000 + "1" + "}" * 100_000, "2:256"),
+        ("x:\n" + "- " * 100_000 + "a", "3:127"),
+        ("x: [" + "[" * 50_000 + "\n" + "]" * 50_001, "2:67"),
+    ],
+)
 def test_deep_nesting_is_reported_where_the_limit_is_crossed(tmp_path, body, position):
     assert lint_one(tmp_path, f"---\n{body}\n---\n") == [f"a.md:{position}: error: {DEPTH_LIMIT}"]
 
@@ -132,7 +135,7 @@ def test_a_single_million_character_line(tmp_path):
 
 @pytest.mark.slow
 def test_invalid_utf8_is_reported_at_the_bad_byte(tmp_path):
-    assert lint_one(tmp_path, b"---\r\ntitle: ok\r\nexcerpt: \"\xc3\x28\"\r\n---\r\n") == [
+    assert lint_one(tmp_path, b'---\r\ntitle: ok\r\nexcerpt: "\xc3\x28"\r\n---\r\n') == [
         "a.md:3:11: error: invalid UTF-8 byte 0xc3 at byte offset 26; front matter must be UTF-8 [encoding]",
     ]
 
@@ -152,12 +155,24 @@ def test_a_utf8_byte_order_mark_before_the_fence(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("raw", "expected"), [
-    (b'---\ntitle: "a\x00b"\n---\n', "a.md:2:10: error: character U+0000 is not allowed in YAML: use an escape in a double-quoted string [yaml-syntax]"),
-    (b"---\ntitle: a\x1bb\n---\n", "a.md:2:9: error: character U+001B is not allowed in YAML: use an escape in a double-quoted string [yaml-syntax]"),
-    (b"---\rtitle: ok\rexcerpt: 5\r---\r", "a.md:3:10: error: expected string, got integer 5 [schema/type]"),
-    (b"---\r\ntitle: ok\r\nexcerpt: 5\r\n---\r\n", "a.md:3:10: error: expected string, got integer 5 [schema/type]"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            b'---\ntitle: "a\x00b"\n---\n',
+            "a.md:2:10: error: character U+0000 is not allowed in YAML: use an escape in a double-quoted string [yaml-syntax]",
+        ),
+        (
+            b"---\ntitle: a\x1bb\n---\n",
+            "a.md:2:9: error: character U+001B is not allowed in YAML: use an escape in a double-quoted string [yaml-syntax]",
+        ),
+        (b"---\rtitle: ok\rexcerpt: 5\r---\r", "a.md:3:10: error: expected string, got integer 5 [schema/type]"),
+        (
+            b"---\r\ntitle: ok\r\nexcerpt: 5\r\n---\r\n",
+            "a.md:3:10: error: expected string, got integer 5 [schema/type]",
+        ),
+    ],
+)
 def test_control_characters_and_line_endings(tmp_path, raw, expected):
     assert lint_one(tmp_path, raw) == [expected]
 
@@ -196,8 +211,8 @@ def test_no_tag_ever_runs_code(tmp_path):
 
 
 def test_binary_values_stay_text(tmp_path):
-    from frontlint.reading.yaml_nodes import parse_front_matter
     from frontlint.reading.positions import LineIndex
+    from frontlint.reading.yaml_nodes import parse_front_matter
 
     text = "title: !!binary aGVsbG8=\n"
     assert parse_front_matter(text, 0, LineIndex(text)).data == {"title": "aGVsbG8="}
@@ -207,25 +222,37 @@ def test_binary_values_stay_text(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("body", "expected"), [
-    ("- a\n- b", ["a.md:2:1: error: expected object, got array ['a', 'b'] [schema/type]"]),
-    ("just text", ["a.md:2:1: error: expected object, got string 'just text' [schema/type]"]),
-    ("# only a comment", []),
-    ("? [a, b]\n: c\nnull: 1\n1: 2", [
-        "a.md:2:3: error: complex keys (lists or mappings used as keys) are not allowed [yaml-key-type]",
-        "a.md:4:1: error: key 'null' is read as null, not a string; quote it if it is meant as text [yaml-key-type]",
-        "a.md:5:1: error: key '1' is read as int, not a string; quote it if it is meant as text [yaml-key-type]",
-    ]),
-    ("base: &b {title: 3}\nmore:\n  <<: *b", []),
-    ("title: *nope", ["a.md:2:8: error: found undefined alias [yaml-syntax]"]),
-    ("provider:\n\tname: x", [
-        "a.md:3:1: error: found character that cannot start any token "
-        "(while scanning for the next token that starts on line 3) [yaml-syntax]",
-    ]),
-    ("title: a\n--- # a second document\ntitle: b", [
-        "a.md:3:1: error: expected a single document in the stream (line 2), but found another document [yaml-syntax]",
-    ]),
-])
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("- a\n- b", ["a.md:2:1: error: expected object, got array ['a', 'b'] [schema/type]"]),
+        ("just text", ["a.md:2:1: error: expected object, got string 'just text' [schema/type]"]),
+        ("# only a comment", []),
+        (
+            "? [a, b]\n: c\nnull: 1\n1: 2",
+            [
+                "a.md:2:3: error: complex keys (lists or mappings used as keys) are not allowed [yaml-key-type]",
+                "a.md:4:1: error: key 'null' is read as null, not a string; quote it if it is meant as text [yaml-key-type]",
+                "a.md:5:1: error: key '1' is read as int, not a string; quote it if it is meant as text [yaml-key-type]",
+            ],
+        ),
+        ("base: &b {title: 3}\nmore:\n  <<: *b", []),
+        ("title: *nope", ["a.md:2:8: error: found undefined alias [yaml-syntax]"]),
+        (
+            "provider:\n\tname: x",
+            [
+                "a.md:3:1: error: found character that cannot start any token "
+                "(while scanning for the next token that starts on line 3) [yaml-syntax]",
+            ],
+        ),
+        (
+            "title: a\n--- # a second document\ntitle: b",
+            [
+                "a.md:3:1: error: expected a single document in the stream (line 2), but found another document [yaml-syntax]",
+            ],
+        ),
+    ],
+)
 def test_odd_yaml(tmp_path, body, expected):
     assert lint_one(tmp_path, f"---\n{body}\n---\n") == expected
 
@@ -330,7 +357,7 @@ def test_binary_values_and_odd_bytes_do_not_break_machine_formats(tmp_path):
     import json as json_module
 
     (tmp_path / "a.md").write_text(
-        "---\ntitle: !!binary aGVsbG8=\nexcerpt: !!binary |\n  R0lGODlhDAAMAIQAAP//9/X\nquality: \"\\x00\\u2028\"\n---\n",
+        '---\ntitle: !!binary aGVsbG8=\nexcerpt: !!binary |\n  R0lGODlhDAAMAIQAAP//9/X\nquality: "\\x00\\u2028"\n---\n',
         encoding="utf-8",
     )
     for fmt in ("json", "sarif", "gitlab"):

@@ -29,12 +29,18 @@ from helpers import REPO, SEED, copy_working_tree, isolated_environment
 pytestmark = pytest.mark.slow
 
 TIMEOUT = 600  # seconds: creating the virtualenv and installing the dependencies from PyPI
+
+
 def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(part) for part in command],
-        cwd=cwd, env=isolated_environment(), capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        cwd=cwd,
+        env=isolated_environment(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
     )
-
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,9 @@ def test_python_dash_m_prints_the_version(installed: Installed, workdir: Path) -
 
 def test_date_time_format_is_enforced(installed: Installed, workdir: Path) -> None:
     published = "publishedDateTime: 2021-07-28T02:44:00Z"
-    name = write_article(workdir, "_news/2021-07-28-bad-date.md", {published: "publishedDateTime: 2021-13-45T25:61:00Z"})
+    name = write_article(
+        workdir, "_news/2021-07-28-bad-date.md", {published: "publishedDateTime: 2021-13-45T25:61:00Z"}
+    )
 
     result = run([installed.frontlint, "--select", "schema", name], workdir)
 
@@ -169,7 +177,7 @@ def test_uri_and_date_time_formats_are_enforced_for_a_custom_schema(installed: I
     (workdir / "schema.json").write_text(
         '{"type": "object", "properties": {"u": {"format": "uri"}, "d": {"format": "date-time"}}}', encoding="utf-8"
     )
-    (workdir / "a.md").write_text("---\nu: \"not a uri\"\nd: 2021-02-30T00:00:00Z\n---\n", encoding="utf-8")
+    (workdir / "a.md").write_text('---\nu: "not a uri"\nd: 2021-02-30T00:00:00Z\n---\n', encoding="utf-8")
 
     result = run([installed.frontlint, "--isolated", "--select", "schema", "--schema", "schema.json", "a.md"], workdir)
 

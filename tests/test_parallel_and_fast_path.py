@@ -13,12 +13,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from frontlint import load_schema
-from frontlint.reading.positions import LineIndex
-from frontlint.reading.front_matter import find_front_matter
-from frontlint.reading.yaml_nodes import parse_front_matter
-
 from article_generator import write_articles
+from frontlint import load_schema
+from frontlint.reading.front_matter import find_front_matter
+from frontlint.reading.positions import LineIndex
+from frontlint.reading.yaml_nodes import parse_front_matter
 from helpers import REPO, SEED, run_cli
 
 
@@ -34,7 +33,7 @@ def _front_matter_data(text):
     """The data of a file's front matter, or None when it has none or it is not YAML."""
     lines = LineIndex(text)
     block, _ = find_front_matter(lines)
-    return None if block is None else parse_front_matter(text[block.start:block.end], block.start, lines).data
+    return None if block is None else parse_front_matter(text[block.start : block.end], block.start, lines).data
 
 
 def _corpus_data(corpus):
@@ -50,7 +49,9 @@ def test_two_processes_give_byte_identical_output_to_one(corpus):
     outputs = {}
     for jobs in ("1", "2"):
         for fmt in ("text", "json"):
-            result = run_cli("--isolated", "--now", "2024-06-01T00:00:00Z", "--jobs", jobs, "--format", fmt, ".", cwd=corpus)
+            result = run_cli(
+                "--isolated", "--now", "2024-06-01T00:00:00Z", "--jobs", jobs, "--format", fmt, ".", cwd=corpus
+            )
             outputs[jobs, fmt] = (result.returncode, result.stdout, result.stderr)
     assert outputs["1", "text"] == outputs["2", "text"]
     assert outputs["1", "json"] == outputs["2", "json"]
@@ -70,12 +71,24 @@ def test_the_compiled_check_and_python_jsonschema_agree_on_every_file(corpus):
     assert disagreements == 0
 
 
-@pytest.mark.parametrize("data", [
-    {"quality": 10**30}, {"quality": 1.5}, {"quality": 2.0}, {"heat": True}, {"title": "\ud800"},
-    {"title": ""}, {"type": "Video"}, {"secured": "abc;def"},
-    {"publishedDateTime": "2021-07-28t02:44:00z"}, {"publishedDateTime": "2021-02-29T00:00:00Z"},
-    {"webUrl": "https://a.example/River’s®"}, {"webUrl": "https://a.example/a b"}, {"webUrl": "https:///x"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"quality": 10**30},
+        {"quality": 1.5},
+        {"quality": 2.0},
+        {"heat": True},
+        {"title": "\ud800"},
+        {"title": ""},
+        {"type": "Video"},
+        {"secured": "abc;def"},
+        {"publishedDateTime": "2021-07-28t02:44:00z"},
+        {"publishedDateTime": "2021-02-29T00:00:00Z"},
+        {"webUrl": "https://a.example/River’s®"},
+        {"webUrl": "https://a.example/a b"},
+        {"webUrl": "https:///x"},
+    ],
+)
 def test_the_two_validators_agree_on_edge_values(data):
     seed = _front_matter_data(SEED.read_text(encoding="utf-8"))
     schema = load_schema()
@@ -119,10 +132,10 @@ def test_the_lean_resolver_gives_pyyamls_tags(corpus):
 PLAIN_BUILD_EDGES = (
     "a: [yes, No, ~, '', 0x1f, 0o17, 1_000, 1:20, .inf, -.INF, 1e3, +1, 2021-07-28, !!binary aGk=, !!str 1]\n",
     "a: {b: [c, {d: e}], f: null, g: 1.5}\nh:\n- - x\n  - [y]\n",
-    "a: 1\na: 2\n",                         # duplicate key
-    "1: a\n",                               # a key that is not a string
-    "? [k]\n: v\n",                          # a complex key
-    "a: !custom x\n",                       # a non-standard tag
+    "a: 1\na: 2\n",  # duplicate key
+    "1: a\n",  # a key that is not a string
+    "? [k]\n: v\n",  # a complex key
+    "a: !custom x\n",  # a non-standard tag
     "a: !!set {x, y}\nb: !!omap [c: 1]\n",  # standard collection tags
 )
 
@@ -175,12 +188,26 @@ def test_stdin_comes_first_with_any_number_of_processes(tmp_path):
         (tmp_path / f"{number:02}.md").write_text(article.format(number), encoding="utf-8")
     stdin = article.format(69).encode()
     outputs = {
-        jobs: run_cli("--select", "duplicate-article", "--jobs", jobs, "--stdin-filename", "in.md", "-", ".",
-                      cwd=tmp_path, stdin=stdin).stdout.decode()
+        jobs: run_cli(
+            "--select",
+            "duplicate-article",
+            "--jobs",
+            jobs,
+            "--stdin-filename",
+            "in.md",
+            "-",
+            ".",
+            cwd=tmp_path,
+            stdin=stdin,
+        ).stdout.decode()
         for jobs in ("1", "2")
     }
-    assert outputs["1"] == outputs["2"] == (
-        "69.md:3:9: warning: another article has the same webUrl: in.md:3; keep one of the two files [duplicate-article]\n"
+    assert (
+        outputs["1"]
+        == outputs["2"]
+        == (
+            "69.md:3:9: warning: another article has the same webUrl: in.md:3; keep one of the two files [duplicate-article]\n"
+        )
     )
 
 
@@ -200,8 +227,8 @@ def test_chunks_are_four_per_process_in_a_small_run_and_at_most_max_chunk(source
 def test_a_source_only_this_process_reads_is_checked_first_if_it_comes_first_else_last(tmp_path, position):
     from frontlint.checking.engine import Linter
     from frontlint.reading.files import read_start
-    from frontlint.run.parallel import Handling, Work, ordered_map
     from frontlint.run.linting import check_one
+    from frontlint.run.parallel import Handling, Work, ordered_map
     from frontlint.run.sources import Source
 
     article = '---\ntitle: "T"\nwebUrl: "https://example.com/{}"\n---\n'
@@ -243,9 +270,9 @@ def test_workers_started_by_spawn_give_the_same_diagnostics_as_one_process(corpu
     import frontlint.run.linting
     from frontlint import lint_paths
     from frontlint.checking.engine import Linter
-    from frontlint.run.parallel import START_METHOD_VARIABLE
-    from frontlint.run.linting import lint_sources
     from frontlint.config.settings import Settings
+    from frontlint.run.linting import lint_sources
+    from frontlint.run.parallel import START_METHOD_VARIABLE
     from frontlint.run.sources import sources_for
 
     expected = _clock_left_out(lint_paths([corpus], jobs=1))
@@ -255,13 +282,17 @@ def test_workers_started_by_spawn_give_the_same_diagnostics_as_one_process(corpu
     now = ("--now", "2026-01-01T00:00:00Z")
     one = run_cli("--isolated", *now, "--format", "json", "--jobs", "1", str(corpus))
     # A spawned worker imports frontlint afresh: it never sees this replacement, a forked one would.
-    monkeypatch.setattr(frontlint.run.linting, "check_source", lambda *args: pytest.fail("checked in this process or a fork"))
+    monkeypatch.setattr(
+        frontlint.run.linting, "check_source", lambda *args: pytest.fail("checked in this process or a fork")
+    )
     monkeypatch.setenv(START_METHOD_VARIABLE, "spawn")
     # A Project that reads no configuration crosses as its recipe.
     assert _clock_left_out(lint_paths([corpus], jobs=2)) == expected
     # A Linter crosses as its schema's document and its settings.
     assert lint_sources(linter, sources, pytest.fail, jobs=2).diagnostics == linter_expected
-    spawned = run_cli("--isolated", *now, "--format", "json", "--jobs", "2", str(corpus), env={START_METHOD_VARIABLE: "spawn"})
+    spawned = run_cli(
+        "--isolated", *now, "--format", "json", "--jobs", "2", str(corpus), env={START_METHOD_VARIABLE: "spawn"}
+    )
     assert (spawned.returncode, spawned.stderr, spawned.stdout) == (one.returncode, one.stderr, one.stdout)
     assert one.returncode == 1 and one.stdout.count(b'"rule"') > 100
 
@@ -269,9 +300,23 @@ def test_workers_started_by_spawn_give_the_same_diagnostics_as_one_process(corpu
 # Imported only when a run needs them: each costs a one-file run (pre-commit's case) a few
 # milliseconds, and `dataclasses` (with `inspect`) a tenth of its whole time.
 NOT_FOR_A_CLEAN_FILE = (
-    "dataclasses", "inspect", "hashlib", "secrets", "tempfile", "difflib", "importlib.resources",
-    "zoneinfo", "html", "html.entities", "jsonschema", "rfc3986_validator", "multiprocessing",
-    "frontlint.baseline.store", "frontlint.fix.fixer", "frontlint.fix.atomic_write", "shutil",
+    "dataclasses",
+    "inspect",
+    "hashlib",
+    "secrets",
+    "tempfile",
+    "difflib",
+    "importlib.resources",
+    "zoneinfo",
+    "html",
+    "html.entities",
+    "jsonschema",
+    "rfc3986_validator",
+    "multiprocessing",
+    "frontlint.baseline.store",
+    "frontlint.fix.fixer",
+    "frontlint.fix.atomic_write",
+    "shutil",
 )
 
 
@@ -285,7 +330,11 @@ def test_linting_one_clean_file_imports_only_what_it_needs():
     )
     done = subprocess.run(
         [sys.executable, "-c", program, *NOT_FOR_A_CLEAN_FILE],
-        cwd=REPO, capture_output=True, text=True, timeout=60, check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     assert done.stdout.splitlines()[-1] == "0 []"
 
@@ -306,7 +355,9 @@ def test_a_schema_of_ones_own_is_checked_without_importing_python_jsonschema(tmp
         "code = main(['--isolated', '--schema', 'event.json', 'a.md'])\n"
         "print(code, 'jsonschema' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True
+    )
     assert (done.stdout.splitlines()[-1], done.stderr) == ("0 False", "no problems found in 1 file\n")
 
 
@@ -333,9 +384,20 @@ def test_integers_read_directly_are_those_pyyaml_constructs(text):
     assert (type(_scalar(node)), _scalar(node)) == (int, expected)
 
 
-@pytest.mark.parametrize("name", [
-    "example.com", "Example.COM.", "a..b", "", ".", "x" * 64 + ".example", "xn--bcher-kva.example", "a-.b", "bücher.example",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "example.com",
+        "Example.COM.",
+        "a..b",
+        "",
+        ".",
+        "x" * 64 + ".example",
+        "xn--bcher-kva.example",
+        "a-.b",
+        "bücher.example",
+    ],
+)
 def test_names_compared_for_provider_domain_are_what_the_idna_codec_gives(name):
     from frontlint.rules.provider_domain import _comparable
 
@@ -389,15 +451,41 @@ def _paths(data, prefix=()):
 _SEED_DATA = _seed_data()
 _SEED_PATHS = [path for path in _paths(_SEED_DATA) if path]
 _ODD_VALUES = [
-    None, "", " ", 5, -1, 0, 1.5, True, [], {}, "x", "video", "ftp://a.example/", "htps//broken url",
-    "2021-13-45T25:61:00Z", "https://a.example/x y", {"unknown": 1}, [1, "x"], 10**30, -(10**30), "a" * 300,
-    float("inf"), float("nan"), "\ud800", "bücher",
+    None,
+    "",
+    " ",
+    5,
+    -1,
+    0,
+    1.5,
+    True,
+    [],
+    {},
+    "x",
+    "video",
+    "ftp://a.example/",
+    "htps//broken url",
+    "2021-13-45T25:61:00Z",
+    "https://a.example/x y",
+    {"unknown": 1},
+    [1, "x"],
+    10**30,
+    -(10**30),
+    "a" * 300,
+    float("inf"),
+    float("nan"),
+    "\ud800",
+    "bücher",
 ]
 
 
 @pytest.mark.slow
 @settings(max_examples=250, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, len(_SEED_PATHS) - 1), st.integers(0, len(_ODD_VALUES) + 1)), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(_SEED_PATHS) - 1), st.integers(0, len(_ODD_VALUES) + 1)), min_size=1, max_size=5
+    )
+)
 def test_both_validators_explain_mutated_articles_alike(changes):
     import copy
 
@@ -430,19 +518,30 @@ def test_values_jsonschema_rs_converts_are_shown_as_written():
 _SMALL_SCHEMAS = [
     ({"anyOf": [{"type": "string"}, {"type": "object", "properties": {"a": {"type": "integer"}}}]}, [{"a": "x"}, 5]),
     ({"oneOf": [{"type": "integer"}, {"minimum": 0}]}, [5, -1.5]),
-    ({"$defs": {"e": {"if": {"properties": {"t": {"const": "v"}}}, "then": {"required": ["p"]}}},
-      "properties": {"x": {"$ref": "#/$defs/e"}}}, [{"x": {"t": "v"}}]),
+    (
+        {
+            "$defs": {"e": {"if": {"properties": {"t": {"const": "v"}}}, "then": {"required": ["p"]}}},
+            "properties": {"x": {"$ref": "#/$defs/e"}},
+        },
+        [{"x": {"t": "v"}}],
+    ),
     ({"dependentRequired": {"a": ["b", "c"]}}, [{"a": 1}]),
-    ({"properties": {"a/b": {"type": "string"}, "a~b": {"type": "string"}, "a b": {"type": "string"}},
-      "patternProperties": {"^x-": {}}, "additionalProperties": False}, [{"a/b": 1, "a~b": 2, "a b": 3, "x-1": 4, "y": 5}]),
+    (
+        {
+            "properties": {"a/b": {"type": "string"}, "a~b": {"type": "string"}, "a b": {"type": "string"}},
+            "patternProperties": {"^x-": {}},
+            "additionalProperties": False,
+        },
+        [{"a/b": 1, "a~b": 2, "a b": 3, "x-1": 4, "y": 5}],
+    ),
     ({"items": {"enum": ["a", "b"]}, "minItems": 3}, [["c"]]),
 ]
 
 
 @pytest.mark.parametrize(("document", "instances"), _SMALL_SCHEMAS)
 def test_both_validators_explain_other_keywords_alike(document, instances):
-    from frontlint.schema.fast_validator import compile_schema
     from frontlint.schema.contract import Schema, schema_from_document
+    from frontlint.schema.fast_validator import compile_schema
 
     python = schema_from_document({"$schema": "https://json-schema.org/draft/2020-12/schema", **document})
     compiled = Schema(python.document, "compiled", lambda: python.validator, compile_schema(python.document))
@@ -454,5 +553,8 @@ def test_both_validators_explain_other_keywords_alike(document, instances):
 def test_a_schema_with_resources_of_its_own_is_explained_by_python_jsonschema():
     from frontlint.schema.fast_validator import compile_schema
 
-    document = {"$defs": {"d": {"$id": "https://example.com/d", "type": "string"}}, "properties": {"a": {"$ref": "https://example.com/d"}}}
+    document = {
+        "$defs": {"d": {"$id": "https://example.com/d", "type": "string"}},
+        "properties": {"a": {"$ref": "https://example.com/d"}},
+    }
     assert compile_schema(document).errors({"a": 1}) is None

@@ -10,12 +10,16 @@ from frontlint.reading.positions import LineIndex, Position
 def test_lf_crlf_and_lone_cr_each_end_a_line():
     index = LineIndex("a\nbc\r\nd\re")
     assert [index.position(offset) for offset in (0, 2, 3, 6, 8)] == [
-        Position(1, 1), Position(2, 1), Position(2, 2), Position(3, 1), Position(4, 1),
+        Position(1, 1),
+        Position(2, 1),
+        Position(2, 2),
+        Position(3, 1),
+        Position(4, 1),
     ]
 
 
 def test_columns_count_code_points_not_bytes():
-    index = LineIndex("t: \"é€x\"\n")
+    index = LineIndex('t: "é€x"\n')
     assert index.position(6) == Position(1, 7)
 
 
@@ -52,7 +56,7 @@ def test_positions_found_lazily_are_those_of_the_whole_text(text, offsets, lines
         if line <= len(starts):
             assert index.line_start(line) == starts[line - 1]
             end = starts[line] if line < len(starts) else len(text)
-            assert index.line_text(line) == text[starts[line - 1]:end].rstrip("\r\n")
+            assert index.line_text(line) == text[starts[line - 1] : end].rstrip("\r\n")
     assert index.line_starts == starts
     assert index.line_count() == len(starts)
 
@@ -74,7 +78,9 @@ def test_the_first_lines_are_placed_without_reading_the_whole_text():
     assert index.line_count() == 100_004
 
 
-_FENCE_TEXT = st.lists(st.sampled_from(["---", "...", "--- ", "...\t", "----", "x", " ---", "\n", "\r", "\r\n", "a: 1"]), max_size=14)
+_FENCE_TEXT = st.lists(
+    st.sampled_from(["---", "...", "--- ", "...\t", "----", "x", " ---", "\n", "\r", "\r\n", "a: 1"]), max_size=14
+)
 
 
 @pytest.mark.slow

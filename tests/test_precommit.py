@@ -19,7 +19,6 @@ pip needs the network (or a pip cache) to install the hook's dependencies.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -34,10 +33,10 @@ pytestmark = pytest.mark.slow
 
 TIMEOUT = 600  # seconds: the first run builds the hook's virtualenv and pip-installs it
 HOOK_ID = "frontlint"
+
+
 def run(command: list[str], cwd: Path, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False
-    )
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False)
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -56,7 +55,6 @@ def commit_all(repo: Path) -> str:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "--no-verify", "-m", "snapshot")
     return git(repo, "rev-parse", "HEAD").strip()
-
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +78,10 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 def run_hook(
-    articles: Mapping[str, str], workdir: Path, hook_repo: tuple[Path, str], env: Mapping[str, str],
+    articles: Mapping[str, str],
+    workdir: Path,
+    hook_repo: tuple[Path, str],
+    env: Mapping[str, str],
     files: tuple[str, ...] = (),
     hook_options: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
@@ -108,7 +109,16 @@ def try_repo(
         (workdir / name).parent.mkdir(parents=True, exist_ok=True)
         (workdir / name).write_text(text, encoding="utf-8")
     commit_all(workdir)
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo[0]), HOOK_ID, "--all-files", "--color=never"]
+    command = [
+        sys.executable,
+        "-m",
+        "pre_commit",
+        "try-repo",
+        str(hook_repo[0]),
+        HOOK_ID,
+        "--all-files",
+        "--color=never",
+    ]
     return run(command, workdir, env)
 
 
@@ -157,7 +167,13 @@ def test_hook_leaves_out_excluded_files_and_judges_each_file_by_its_own_config(
     expected = f"_news/{SEED.name}:9:10: error: -3 is out of range: must be at least 0 [schema/minimum]"
 
     every = run_hook(articles, tmp_path, hook_repo, pre_commit_env)
-    some = run_hook(articles, tmp_path, hook_repo, pre_commit_env, files=(f"_news/{SEED.name}", "vendor/bundle/gems/theme/_news/2021-07-28-copy.md"))
+    some = run_hook(
+        articles,
+        tmp_path,
+        hook_repo,
+        pre_commit_env,
+        files=(f"_news/{SEED.name}", "vendor/bundle/gems/theme/_news/2021-07-28-copy.md"),
+    )
 
     reported = []
     for result in (every, some):
@@ -178,7 +194,11 @@ def test_hook_on_a_real_site_agrees_with_itself_and_with_the_command(
     site = site_tree.build_site(tmp_path)
     options = {"files": "^(_news|_events)/"}
     every = run_hook({}, site, hook_repo, pre_commit_env, hook_options=options)
-    named = (site_tree.DEFECTS[0][0], site_tree.DEFECTS[1][0], "vendor/bundle/ruby/3.1.0/gems/jekyll-4.3.2/README.markdown")
+    named = (
+        site_tree.DEFECTS[0][0],
+        site_tree.DEFECTS[1][0],
+        "vendor/bundle/ruby/3.1.0/gems/jekyll-4.3.2/README.markdown",
+    )
     some = run_hook({}, site, hook_repo, pre_commit_env, files=named, hook_options=options)
     command = subprocess.run(
         [sys.executable, "-m", "frontlint"], cwd=site, capture_output=True, text=True, timeout=TIMEOUT, check=False

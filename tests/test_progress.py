@@ -15,9 +15,8 @@ pty = pytest.importorskip("pty", reason="pseudo-terminals are POSIX only")
 fcntl = pytest.importorskip("fcntl")
 termios = pytest.importorskip("termios")
 
-from frontlint.cli.progress import REFRESH_SECONDS, Progress, count, wanted
-
-from helpers import REPO, SEED
+from frontlint.cli.progress import REFRESH_SECONDS, Progress, count, wanted  # noqa: E402 (after the skips above)
+from helpers import REPO, SEED  # noqa: E402
 
 # Enough copies of the seed article that a one-process run lasts well over the bar's 1 s delay.
 LONG_RUN_FILES = 1500
@@ -50,8 +49,13 @@ def on_terminal(*args, cwd, env=None, interrupt_after_bar=False, command=None):
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, COLUMNS, 0, 0))
     process = subprocess.Popen(
-        command or [sys.executable, "-m", "frontlint", *args], cwd=cwd, env=env or terminal_environment(),
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave, start_new_session=True,
+        command or [sys.executable, "-m", "frontlint", *args],
+        cwd=cwd,
+        env=env or terminal_environment(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        start_new_session=True,
     )
     os.close(slave)
     raw, interrupted, deadline = b"", False, time.monotonic() + 120
@@ -95,7 +99,7 @@ def screen(text):
         elif char == "\r":
             column = 0
         else:
-            line[column:column + 1] = [char]
+            line[column : column + 1] = [char]
             column += 1
     if line:
         lines.append("".join(line).rstrip())
@@ -146,8 +150,11 @@ def test_no_bar_when_quiet_in_ci_or_on_a_dumb_terminal(many, extra, env):
 @pytest.mark.slow
 def test_no_bar_when_stderr_is_a_pipe(many):
     result = subprocess.run(
-        [sys.executable, "-m", "frontlint", *ARGS, "."], cwd=many, env=terminal_environment(),
-        capture_output=True, timeout=120,
+        [sys.executable, "-m", "frontlint", *ARGS, "."],
+        cwd=many,
+        env=terminal_environment(),
+        capture_output=True,
+        timeout=120,
     )
     assert result.stderr.decode() == LONG_SUMMARY + "\n"
 
@@ -202,7 +209,7 @@ def test_the_bar_appears_after_the_delay_and_is_redrawn_at_most_ten_times_a_seco
     assert out.getvalue() == drawn  # too soon to draw again
     clock.now += REFRESH_SECONDS
     bar.advance()
-    assert "| 7/10 [" in out.getvalue()[len(drawn):]
+    assert "| 7/10 [" in out.getvalue()[len(drawn) :]
     bar.close()
     assert out.getvalue().endswith("\r")
     assert screen(out.getvalue()) == [""]

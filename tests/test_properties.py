@@ -12,15 +12,41 @@ from hypothesis import strategies as st
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
-
 from helpers import FIXED_NOW, SEED, run_cli
 
 pytestmark = pytest.mark.slow
 
 SEED_BYTES = SEED.read_bytes()
 LINTER = Linter(load_schema(), Settings(now=FIXED_NOW))
-PUNCTUATION = [b":", b"-", b"[", b"]", b"{", b"}", b",", b"&a", b"*a", b"!", b"!!python/object", b"|", b">",
-               b"'", b'"', b"%", b"@", b"`", b"#", b"?", b"\t", b"\r", b"\n", b"\x00", b"<<: ", b"\xff", b"---\n"]
+PUNCTUATION = [
+    b":",
+    b"-",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b",",
+    b"&a",
+    b"*a",
+    b"!",
+    b"!!python/object",
+    b"|",
+    b">",
+    b"'",
+    b'"',
+    b"%",
+    b"@",
+    b"`",
+    b"#",
+    b"?",
+    b"\t",
+    b"\r",
+    b"\n",
+    b"\x00",
+    b"<<: ",
+    b"\xff",
+    b"---\n",
+]
 
 
 def mutate(raw: bytes, choices: list[tuple[int, int, int]]) -> bytes:
@@ -32,13 +58,13 @@ def mutate(raw: bytes, choices: list[tuple[int, int, int]]) -> bytes:
         lines = raw.splitlines(keepends=True)
         line = position % len(lines)
         if kind == 0:
-            raw = raw[:at] + bytes([value % 256]) + raw[at + 1:]
+            raw = raw[:at] + bytes([value % 256]) + raw[at + 1 :]
         elif kind == 1:
             raw = raw[:at]
         elif kind == 2:
-            raw = b"".join(lines[:line] + lines[line + 1:])
+            raw = b"".join(lines[:line] + lines[line + 1 :])
         elif kind == 3:
-            raw = b"".join(lines[:line + 1] + lines[line:])
+            raw = b"".join(lines[: line + 1] + lines[line:])
         else:
             raw = raw[:at] + PUNCTUATION[value % len(PUNCTUATION)] + raw[at:]
     return raw
@@ -52,7 +78,9 @@ def lines_of(raw: bytes) -> list[str]:
 
 
 mutations = st.lists(
-    st.tuples(st.integers(0, 4), st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=6,
+    st.tuples(st.integers(0, 4), st.integers(0, 10**6), st.integers(0, 255)),
+    min_size=1,
+    max_size=6,
 )
 
 

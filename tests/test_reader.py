@@ -3,7 +3,6 @@
 import os
 
 from frontlint import lint_text
-
 from helpers import FIXED_NOW, lint_lines
 
 CORE = ["schema", "yaml", "front-matter", "encoding"]
@@ -38,7 +37,7 @@ def test_unclosed_front_matter_is_reported_at_the_opening_fence():
 
 
 def test_invalid_utf8_is_reported_at_the_bad_byte():
-    diagnostics = lint_text(b"---\ntitle: ok\nexcerpt: \"na\xefve\"\n---\n", path="b.md")
+    diagnostics = lint_text(b'---\ntitle: ok\nexcerpt: "na\xefve"\n---\n', path="b.md")
     assert [d.format() for d in diagnostics] == [
         "b.md:3:13: error: invalid UTF-8 byte 0xef at byte offset 26; front matter must be UTF-8 [encoding]",
     ]
@@ -67,14 +66,14 @@ def test_keys_that_are_not_strings_are_reported():
 
 
 def test_syntax_error_is_at_the_parser_position():
-    text = "---\ntitle: \"x\"\n  bad: indent\n---\n"
+    text = '---\ntitle: "x"\n  bad: indent\n---\n'
     assert lines(text) == [
         "a.md:3:3: error: did not find expected key (while parsing a block mapping that starts on line 2) [yaml-syntax]",
     ]
 
 
 def test_control_character_is_a_syntax_error_at_its_column():
-    text = "---\ntitle: \"é\x07\"\n---\n"
+    text = '---\ntitle: "é\x07"\n---\n'
     assert lines(text) == [
         "a.md:2:10: error: character U+0007 is not allowed in YAML: use an escape in a double-quoted string [yaml-syntax]",
     ]
@@ -82,7 +81,7 @@ def test_control_character_is_a_syntax_error_at_its_column():
 
 def test_python_tags_are_reported_and_never_constructed(tmp_path):
     marker = tmp_path / "pwned"
-    text = f"---\ntitle: !!python/object/apply:os.system [\"touch {marker}\"]\n---\n"
+    text = f'---\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n---\n'
     assert lint_lines(text, select=["yaml-tag"]) == [
         "a.md:2:8: error: non-standard tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed; "
         "the value is read as plain YAML [yaml-tag]",

@@ -3,7 +3,6 @@
 import re
 
 from frontlint.cli.rules_command import rule_table
-
 from helpers import REPO
 
 START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
@@ -11,7 +10,9 @@ START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
 
 def render_table():
     rows = ["| id | default | fixable | what it reports |", "|---|---|---|---|"]
-    rows += [f"| `{rule_id}` | {severity} | {fixable} | {summary} |" for rule_id, severity, fixable, summary in rule_table()]
+    rows += [
+        f"| `{rule_id}` | {severity} | {fixable} | {summary} |" for rule_id, severity, fixable, summary in rule_table()
+    ]
     return "\n".join(rows)
 
 
@@ -48,7 +49,8 @@ def test_every_test_the_safety_section_names_exists():
     named = safety_section_tests()
     assert len(named) >= 25  # the section names each promise's tests
     missing = [
-        f"{file_name}::{test_name}" for file_name, test_name in named
+        f"{file_name}::{test_name}"
+        for file_name, test_name in named
         if not re.search(rf"^def {test_name}\(", (REPO / "tests" / file_name).read_text(encoding="utf-8"), re.M)
     ]
     assert missing == []

@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 
 from frontlint.rules.registry import check_for
-
 from helpers import REPO, run_cli
 
 NEWS = REPO.parent / "shared" / "corpus" / "azure" / "_news"

@@ -71,19 +71,23 @@ def test_the_output_is_byte_identical_from_the_root_and_from_a_subfolder(site: P
     assert from_root.stdout.count(b"\n") > 40
     # per-file-ignores of the events folder hold, from anywhere
     assert b"[url-syntax]" in from_root.stdout and not [
-        line for line in from_root.stdout.splitlines() if b"/_events/" in line and line.endswith((b"[url-syntax]", b"[provider-domain]"))
+        line
+        for line in from_root.stdout.splitlines()
+        if b"/_events/" in line and line.endswith((b"[url-syntax]", b"[provider-domain]"))
     ]
     assert (from_news.returncode, from_news.stdout, from_news.stderr) == (1, from_root.stdout, from_root.stderr)
-    assert (from_schemas.returncode, from_schemas.stdout, from_schemas.stderr) == (1, from_root.stdout, from_root.stderr)
+    assert (from_schemas.returncode, from_schemas.stdout, from_schemas.stderr) == (
+        1,
+        from_root.stdout,
+        from_root.stderr,
+    )
     # Named relatively, the same problems, each path written from where the command ran.
     here = run_cli(".", cwd=site).stdout.decode().splitlines()
     above = run_cli("..", cwd=site / "_news").stdout.decode().splitlines()
     assert above == [f"../{line}".replace(": _news/", ": ../_news/") for line in here]
 
 
-def test_a_baseline_hides_the_same_problems_from_the_root_and_from_a_subfolder(
-    site: Path, tmp_path: Path
-) -> None:
+def test_a_baseline_hides_the_same_problems_from_the_root_and_from_a_subfolder(site: Path, tmp_path: Path) -> None:
     baseline = site / "frontlint-baseline.json"
     config = site / "frontlint.toml"
     original = config.read_text(encoding="utf-8")

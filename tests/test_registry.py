@@ -3,12 +3,17 @@
 import pkgutil
 
 import frontlint.rules
+from frontlint.config.settings import Settings
 from frontlint.rules import Check
 from frontlint.rules.registry import (
-    ALL_CHECKS, ALWAYS_ON, FILE_RULES, RUN_RULES, SCHEMA_KEYWORDS, check_for, known_ids,
+    ALL_CHECKS,
+    ALWAYS_ON,
+    FILE_RULES,
+    RUN_RULES,
+    SCHEMA_KEYWORDS,
+    check_for,
+    known_ids,
 )
-from frontlint.config.settings import Settings
-
 from helpers import front_matter, lint_lines
 
 # Modules under frontlint.rules that are no rule: the machinery and the helpers rules share.
@@ -30,10 +35,15 @@ def test_ids_are_unique_and_every_kind_is_known():
 
 
 def test_always_on_ids_are_the_checks_whose_page_says_always_shown():
-    assert ALWAYS_ON == {check.id for check in ALL_CHECKS if "Always shown" in check.doc}
-    assert ALWAYS_ON == {
-        "encoding", "yaml-syntax", "front-matter-unclosed", "front-matter-too-large", "yaml-depth-limit", "yaml-alias-limit",
-    }
+    assert {check.id for check in ALL_CHECKS if "Always shown" in check.doc} == ALWAYS_ON
+    assert {
+        "encoding",
+        "yaml-syntax",
+        "front-matter-unclosed",
+        "front-matter-too-large",
+        "yaml-depth-limit",
+        "yaml-alias-limit",
+    } == ALWAYS_ON
     assert all(Settings(select=("url-syntax",), ignore=("ALL",)).is_selected(rule_id) for rule_id in ALWAYS_ON)
 
 
@@ -53,13 +63,26 @@ def test_known_ids_name_every_check_and_every_schema_keyword():
 
 def test_every_id_the_engine_emits_is_known():
     texts = [
-        "no front matter\n", "---\ntitle: a\n", "---\ntitle: [\n---\n", b"---\ntitle: \xff\n---\n".decode("latin-1"),
+        "no front matter\n",
+        "---\ntitle: a\n",
+        "---\ntitle: [\n---\n",
+        b"---\ntitle: \xff\n---\n".decode("latin-1"),
         front_matter("title: a\ntitle: b\n1: x\nv: !tag x\nwebUrl: http://x  # frontlint: ignore[url-syntax]"),
         front_matter("title: x  # frontlint: ignroe"),
     ]
     emitted = {line.rpartition("[")[2].rstrip("]") for text in texts for line in lint_lines(text, select=["ALL"])}
-    assert {"front-matter-missing", "front-matter-unclosed", "yaml-syntax", "yaml-duplicate-key", "yaml-key-type",
-            "yaml-tag", "unused-ignore", "invalid-ignore", "url-insecure", "schema/required"} <= emitted
+    assert {
+        "front-matter-missing",
+        "front-matter-unclosed",
+        "yaml-syntax",
+        "yaml-duplicate-key",
+        "yaml-key-type",
+        "yaml-tag",
+        "unused-ignore",
+        "invalid-ignore",
+        "url-insecure",
+        "schema/required",
+    } <= emitted
     assert all(check_for(rule_id) is not None for rule_id in emitted)
 
 

@@ -13,23 +13,22 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
-import frontlint
 from hypothesis import given
 from hypothesis import strategies as st
 
+import frontlint
 from frontlint import Diagnostic, Severity, load_schema
-from frontlint.diagnostic import Edit, Fix
 from frontlint.checking.engine import Linter
+from frontlint.config.settings import Settings
+from frontlint.diagnostic import Edit, Fix
 from frontlint.reporters import REPORTERS, ReportContext, use_color
 from frontlint.reporters.github import escape_data, escape_property
 from frontlint.reporters.sarif import artifact_location
+from frontlint.reporters.terminal_safe import visible
 from frontlint.rules.base import Check, summary
 from frontlint.rules.registry import ALL_CHECKS, SCHEMA_FAMILY
 from frontlint.run.linting import lint_sources
 from frontlint.run.sources import sources_for
-from frontlint.config.settings import Settings
-from frontlint.reporters.terminal_safe import visible
 from helpers import FIXED_NOW, FIXTURES, REPO
 
 SARIF_SCHEMA = REPO / "tests" / "vendor" / "sarif" / "sarif-schema-2.1.0.json"  # vendored, see its NOTICE.md
@@ -86,15 +85,21 @@ def context(files: Sequence[str] = (), **options: bool) -> ReportContext:
 
 def hand_made(message: str, path: str = "news/a.md", **changes: object) -> Diagnostic:
     fields: dict[str, object] = {
-        "path": path, "line": 3, "column": 8, "end_line": 3, "end_column": 12,
-        "severity": Severity.ERROR, "rule": "url-syntax", "message": message,
+        "path": path,
+        "line": 3,
+        "column": 8,
+        "end_line": 3,
+        "end_column": 12,
+        "severity": Severity.ERROR,
+        "rule": "url-syntax",
+        "message": message,
         "json_path": "$.webUrl",
     }
     fields.update(changes)
     return Diagnostic(**fields)  # type: ignore[arg-type]
 
 
-HOSTILE_MESSAGE = "100% broken: a,b\r\n::error::forged\x01 <tag> & \"quote\" naïve ✓"
+HOSTILE_MESSAGE = '100% broken: a,b\r\n::error::forged\x01 <tag> & "quote" naïve ✓'
 HOSTILE_PATH = "news/50% off,line=1:x.md"
 
 
@@ -188,14 +193,14 @@ def test_show_source_of_an_empty_line_leaves_no_trailing_space():
 
 
 def test_show_source_shows_control_characters_as_escapes_with_the_carets_behind_them():
-    text = "---\ntitle: \"a\x1b[31mb\u202ec\"\n---\n"
+    text = '---\ntitle: "a\x1b[31mb\u202ec"\n---\n'
     report = _source_report(text, hand_made("bad", line=2, column=18, end_line=2, end_column=19))
-    assert report.splitlines()[2:4] == ["2 | title: \"a\\x1b[31mb\\u202ec\"", "  | " + " " * 25 + "^"]
+    assert report.splitlines()[2:4] == ['2 | title: "a\\x1b[31mb\\u202ec"', "  | " + " " * 25 + "^"]
     assert "\x1b" not in report
 
 
 def test_show_source_cuts_a_long_line_to_a_window_around_the_span():
-    text = "---\ntitle: \"" + "x" * 500 + "BAD" + "y" * 500 + "\"\n---\n"
+    text = '---\ntitle: "' + "x" * 500 + "BAD" + "y" * 500 + '"\n---\n'
     report = _source_report(text, hand_made("bad", line=2, column=509, end_line=2, end_column=512))
     source, carets = report.splitlines()[2:4]
     assert source.startswith("2 | ...x") and source.endswith("y...")
@@ -223,7 +228,9 @@ def test_colour_paints_location_severity_rule_gutter_and_carets():
         hand_made("bad", line=4, column=9, end_line=4, end_column=10, help="fix it"),
         hand_made("meh", line=4, column=8, end_line=4, end_column=9, severity=Severity.WARNING, rule="text-whitespace"),
     ]
-    report = REPORTERS["text"](diagnostics, ReportContext(["news/a.md"], lambda path: text, color=True, show_source=True))
+    report = REPORTERS["text"](
+        diagnostics, ReportContext(["news/a.md"], lambda path: text, color=True, show_source=True)
+    )
     assert report == (
         "\x1b[1mnews/a.md:4:9\x1b[0m: \x1b[1;31merror\x1b[0m: bad \x1b[2m[url-syntax]\x1b[0m\n"
         "\x1b[1;34m  |\x1b[0m\n"
@@ -344,8 +351,14 @@ def test_json_holds_every_field_of_every_diagnostic(run):
 
 
 def test_json_is_safe_whatever_the_message_and_path_hold():
-    diagnostic = hand_made(HOSTILE_MESSAGE + "\udcff\u2028", path="news/\udce9t\u00e9.md", line=None, column=None,
-                           end_line=None, end_column=None)
+    diagnostic = hand_made(
+        HOSTILE_MESSAGE + "\udcff\u2028",
+        path="news/\udce9t\u00e9.md",
+        line=None,
+        column=None,
+        end_line=None,
+        end_column=None,
+    )
     text = REPORTERS["json"]([diagnostic], context(["news/\udce9t\u00e9.md"]))
     text.encode("utf-8")  # no lone surrogate left: any UTF-8 writer can write it
     assert "\\udce9" in text and "naïve ✓" in text  # odd bytes escaped, the rest readable
@@ -363,8 +376,10 @@ def test_json_gives_a_hand_made_diagnostic_without_fingerprint_one():
 
 def test_json_without_diagnostics_is_still_a_document():
     assert json.loads(REPORTERS["json"]([], context(["a.md"]))) == {
-        "version": 1, "tool": {"name": "frontlint", "version": frontlint.__version__},
-        "files": 1, "diagnostics": [],
+        "version": 1,
+        "tool": {"name": "frontlint", "version": frontlint.__version__},
+        "files": 1,
+        "diagnostics": [],
     }
 
 
@@ -474,16 +489,20 @@ def test_sarif_results_carry_location_fingerprint_and_fix(run):
         physical = result["locations"][0]["physicalLocation"]
         assert physical["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
         assert physical["region"] == {
-            "startLine": diagnostic.line, "startColumn": diagnostic.column,
-            "endLine": diagnostic.end_line, "endColumn": diagnostic.end_column,
+            "startLine": diagnostic.line,
+            "startColumn": diagnostic.column,
+            "endLine": diagnostic.end_line,
+            "endColumn": diagnostic.end_column,
         }
         assert ("fixes" in result) == (diagnostic.fix is not None)
     fixed = next(d for d in run.diagnostics if d.rule == "amp-cache-url")
     (fix,) = results[run.diagnostics.index(fixed)]["fixes"]
-    assert fix["artifactChanges"][0]["replacements"] == [{
-        "deletedRegion": {"startLine": 27, "startColumn": 19, "endLine": 27, "endColumn": 82},
-        "insertedContent": {"text": fixed.fix.edits[0].content},
-    }]
+    assert fix["artifactChanges"][0]["replacements"] == [
+        {
+            "deletedRegion": {"startLine": 27, "startColumn": 19, "endLine": 27, "endColumn": 82},
+            "insertedContent": {"text": fixed.fix.edits[0].content},
+        }
+    ]
     hostile = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert hostile["uri"] == "formats/2021-07-28-50%25%20off%2C%20now.md"
 
@@ -507,13 +526,13 @@ def test_sarif_fingerprints_ignore_the_line(run):
 
 def test_sarif_of_hostile_and_unusual_diagnostics_passes_the_official_schema():
     diagnostics = [
-        hand_made(HOSTILE_MESSAGE, path=HOSTILE_PATH, help="do \"this\""),
+        hand_made(HOSTILE_MESSAGE, path=HOSTILE_PATH, help='do "this"'),
         hand_made("no position", path="<data>", line=None, column=None, end_line=None, end_column=None),
         hand_made("absolute", path="/srv/news/a b.md"),
         hand_made("odd bytes", path="news/\udce9.md"),
         hand_made("own rule", rule="custom-check", severity=Severity.WARNING),
         hand_made("schema", rule="schema/x-custom"),
-        hand_made("fixed", fix=Fix("replace it", (Edit(3, 8, 3, 12, "\"x\""), Edit(4, 1, 4, 1, "y: 1\n")))),
+        hand_made("fixed", fix=Fix("replace it", (Edit(3, 8, 3, 12, '"x"'), Edit(4, 1, 4, 1, "y: 1\n")))),
     ]
     log = _validate_sarif(REPORTERS["sarif"](diagnostics, context()))
     results = log["runs"][0]["results"]
@@ -522,7 +541,7 @@ def test_sarif_of_hostile_and_unusual_diagnostics_passes_the_official_schema():
     assert "region" not in locations[1]
     assert locations[2]["artifactLocation"] == {"uri": "file:///srv/news/a%20b.md"}
     assert locations[3]["artifactLocation"]["uri"] == "news/%E9.md"
-    assert results[0]["properties"] == {"help": "do \"this\""}
+    assert results[0]["properties"] == {"help": 'do "this"'}
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert rules[results[4]["ruleIndex"]] == {"id": "custom-check", "name": "CustomCheck"}
     assert rules[results[5]["ruleIndex"]]["id"] == "schema/x-custom"
@@ -572,14 +591,14 @@ def _runner_parse(line: str) -> tuple[str, dict[str, str], str]:
     for pair in filter(None, properties.split(",")):
         key, _, value = pair.partition("=")
         parsed[key] = _runner_unescape(value, RUNNER_PROPERTY)
-    return name, parsed, _runner_unescape(line[end + 2:], RUNNER_DATA)
+    return name, parsed, _runner_unescape(line[end + 2 :], RUNNER_DATA)
 
 
 def test_github_escapes_hostile_messages_and_paths_exactly():
     diagnostic = hand_made(HOSTILE_MESSAGE, path=HOSTILE_PATH, rule="schema/type", line=3, column=8, end_column=12)
     assert REPORTERS["github"]([diagnostic], context()) == (
         "::error file=news/50%25 off%2Cline=1%3Ax.md,line=3,col=8,endLine=3,endColumn=11,title=schema/type"
-        "::100%25 broken: a,b\\r\\n::error::forged\\x01 <tag> & \"quote\" naïve ✓\n"
+        '::100%25 broken: a,b\\r\\n::error::forged\\x01 <tag> & "quote" naïve ✓\n'
     )
 
 
@@ -595,7 +614,11 @@ def test_github_commands_read_back_as_the_runner_reads_them():
         assert name == ("error" if diagnostic.severity is Severity.ERROR else "warning")
         assert message == visible(diagnostic.message)  # shown, never obeyed: line breaks as \n
         assert properties == {
-            "file": visible(diagnostic.path), "line": "3", "col": "8", "endLine": "3", "endColumn": "11",
+            "file": visible(diagnostic.path),
+            "line": "3",
+            "col": "8",
+            "endLine": "3",
+            "endColumn": "11",
             "title": diagnostic.rule,
         }
 
@@ -650,7 +673,9 @@ def test_junit_has_one_test_case_per_file_and_fails_only_files_with_errors(run):
     deep = [d for d in run.diagnostics if d.path == "formats/2021-07-28-deep-image.md"]
     assert failure.text == "\n".join(d.format() for d in deep)
     assert failure.get("message") == "5 errors, 2 warnings"
-    assert failure.get("type") == "schema/required,amp-cache-url,schema/type,image-dimensions,schema/additionalProperties"
+    assert (
+        failure.get("type") == "schema/required,amp-cache-url,schema/type,image-dimensions,schema/additionalProperties"
+    )
 
 
 def test_junit_stays_well_formed_with_hostile_messages_and_paths():
@@ -665,7 +690,7 @@ def test_junit_stays_well_formed_with_hostile_messages_and_paths():
     cases = list(root.iter("testcase"))
     assert [case.get("name") for case in cases] == ["news/<&\"'>\\x02.md", "news/b.md", "news/c.md", "<data>"]
     failure = cases[0].find("failure")
-    visible = "100% broken: a,b\r\n::error::forged\\x01 <tag> & \"quote\" naïve ✓\\x00\\x0b\\udcff\\ufffe]]>\t end"
+    visible = '100% broken: a,b\r\n::error::forged\\x01 <tag> & "quote" naïve ✓\\x00\\x0b\\udcff\\ufffe]]>\t end'
     assert failure.text == f"news/<&\"'>\\x02.md:3:8: error: {visible} [url-syntax]"
     assert cases[1].find("system-out").text == "news/b.md:3:8: warning: warn\r\nonly [url-syntax]"
     assert cases[3].find("failure").text == "<data>: error: not in files [url-syntax]"

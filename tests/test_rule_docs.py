@@ -5,12 +5,11 @@ import re
 import pytest
 
 from frontlint.checking.engine import Linter
+from frontlint.config.settings import Settings
 from frontlint.rules.registry import ALL_CHECKS, FILE_RULES, RUN_RULES
 from frontlint.run.linting import lint_sources
-from frontlint.schema.contract import load_schema
-from frontlint.config.settings import Settings
 from frontlint.run.sources import Source
-
+from frontlint.schema.contract import load_schema
 from helpers import lint_lines
 
 HEADINGS = ["## What it does", "## Why", "## Example that fails", "## Example that passes", "## Options"]
@@ -106,7 +105,7 @@ def test_every_default_rule_page_states_its_precision_on_real_articles(rule):
     assert text.find(PRECISION_HEADING) > text.find("## Options"), f"{rule.id}: the section comes after ## Options"
     section = " ".join(text.split(PRECISION_HEADING, 1)[1].split("\n## ", 1)[0].split())
     assert section.startswith(SAMPLE), f"{rule.id}: {section[:120]!r}"
-    statement = section[len(SAMPLE):]
+    statement = section[len(SAMPLE) :]
     if statement.startswith(NOT_MEASURED):
         assert len(statement) > len(NOT_MEASURED) + 20, f"{rule.id}: say in one sentence what the rule catches instead"
         return
@@ -115,5 +114,7 @@ def test_every_default_rule_page_states_its_precision_on_real_articles(rule):
     found, files, sampled, true, percent = (int(group.replace(",", "")) if group else None for group in match.groups())
     sampled = found if sampled is None else sampled
     assert 0 < files <= found and sampled == min(found, 60) and true <= sampled, rule.id
-    assert percent in (100 * true // sampled, round(100 * true / sampled)), f"{rule.id}: {true}/{sampled} is not {percent} %"
+    assert percent in (100 * true // sampled, round(100 * true / sampled)), (
+        f"{rule.id}: {true}/{sampled} is not {percent} %"
+    )
     assert percent >= 95, f"{rule.id}: precision {percent} % is under 95 %: change its default"

@@ -3,7 +3,6 @@
 import pytest
 
 from frontlint.cli.plain_text import plain_text
-
 from helpers import run_cli
 
 EVERY_ID = run_cli("rules").stdout.decode().splitlines()[1:]
@@ -38,7 +37,7 @@ def test_code_spans_lose_their_backticks_and_are_quoted_where_they_would_blend_i
 
 
 def test_headings_are_underlined_and_code_blocks_indented_without_fences():
-    page = "One line.\n\n## What it does\nReads ``x``.\n\n```yaml\ntitle: \"a ``b``\"\n  - c\n```\n\nAfter."
+    page = 'One line.\n\n## What it does\nReads ``x``.\n\n```yaml\ntitle: "a ``b``"\n  - c\n```\n\nAfter.'
     assert plain_text(page) == (
-        "One line.\n\nWhat it does\n------------\nReads x.\n\n    title: \"a ``b``\"\n      - c\n\nAfter."
+        'One line.\n\nWhat it does\n------------\nReads x.\n\n    title: "a ``b``"\n      - c\n\nAfter.'
     )

@@ -9,7 +9,6 @@ from typing import Any
 
 import frontlint.rules
 from frontlint import lint_text
-
 from helpers import FIXTURES, SEED
 
 MUTABLE = (list, dict, set, bytearray)

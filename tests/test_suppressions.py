@@ -58,11 +58,23 @@ def invalid(column, message):
         ("# frontlint: ignore[ , ]", "it names no rule; write '# frontlint: ignore[rule-id]'"),
         ("# frontlint:", "it names no directive; write '# frontlint: ignore[rule-id]'"),
         ("# frontlint: ignroe[url-insecure]", "unknown directive 'ignroe'; write '# frontlint: ignore[url-insecure]'"),
-        ("# frontlint: ignore_file[url-insecure]", "unknown directive 'ignore_file'; write '# frontlint: ignore-file[url-insecure]'"),
-        ("# frontlint ignore[url-insecure]", "':' is missing after 'frontlint'; write '# frontlint: ignore[url-insecure]'"),
-        ("# Frontlint: ignore[url-insecure]", "'Frontlint' is not 'frontlint'; write '# frontlint: ignore[url-insecure]'"),
+        (
+            "# frontlint: ignore_file[url-insecure]",
+            "unknown directive 'ignore_file'; write '# frontlint: ignore-file[url-insecure]'",
+        ),
+        (
+            "# frontlint ignore[url-insecure]",
+            "':' is missing after 'frontlint'; write '# frontlint: ignore[url-insecure]'",
+        ),
+        (
+            "# Frontlint: ignore[url-insecure]",
+            "'Frontlint' is not 'frontlint'; write '# frontlint: ignore[url-insecure]'",
+        ),
         ("# frontlint: IGNORE[url-insecure]", "unknown directive 'IGNORE'; write '# frontlint: ignore[url-insecure]'"),
-        ("# frontlint: ignore url-insecure", "the rule ids belong in brackets; write '# frontlint: ignore[url-insecure]'"),
+        (
+            "# frontlint: ignore url-insecure",
+            "the rule ids belong in brackets; write '# frontlint: ignore[url-insecure]'",
+        ),
         ("# frontlint: ignore[url-insecure", "'[' is never closed; write '# frontlint: ignore[url-insecure]'"),
         (
             "# frontlint: ignore[url-insecure] no TLS there",
@@ -77,7 +89,10 @@ def invalid(column, message):
             "ignore-file stands on a line of its own and covers the whole file; "
             "write '# frontlint: ignore[url-insecure]' for this line",
         ),
-        ("# frontlint-ignore[url-insecure]", "':' is missing after 'frontlint'; write '# frontlint: ignore[url-insecure]'"),
+        (
+            "# frontlint-ignore[url-insecure]",
+            "':' is missing after 'frontlint'; write '# frontlint: ignore[url-insecure]'",
+        ),
     ],
 )
 def test_an_unreadable_suppression_is_reported_and_silences_nothing(comment, message):
@@ -88,7 +103,9 @@ def test_an_unreadable_suppression_is_reported_and_silences_nothing(comment, mes
 def test_an_unknown_rule_is_reported_with_a_suggestion_and_the_others_still_work():
     text = "---\nwebUrl: http://a.example/  # frontlint: ignore[url-insecure, url-insecur]\n---\n"
     assert lint_lines(text, select=CHECKED) == [
-        invalid(28, "unknown rule 'url-insecur' (did you mean 'url-insecure'?); write '# frontlint: ignore[url-insecure]'"),
+        invalid(
+            28, "unknown rule 'url-insecur' (did you mean 'url-insecure'?); write '# frontlint: ignore[url-insecure]'"
+        ),
     ]
 
 
@@ -122,7 +139,10 @@ def test_a_comment_that_only_mentions_frontlint_is_no_directive():
 
 def test_an_unreadable_suppression_in_a_crlf_file_is_placed_on_its_line():
     text = "---\r\nwebUrl: http://a.example/  # frontlint: ignore\r\n---\r\n"
-    assert lint_lines(text, select=CHECKED) == [INSECURE_ON_2, invalid(28, "it names no rule; write '# frontlint: ignore[rule-id]'")]
+    assert lint_lines(text, select=CHECKED) == [
+        INSECURE_ON_2,
+        invalid(28, "it names no rule; write '# frontlint: ignore[rule-id]'"),
+    ]
 
 
 def test_a_long_unreadable_comment_gives_a_message_of_bounded_length():
@@ -142,7 +162,12 @@ def test_the_command_reports_an_unreadable_suppression_by_default_and_ignore_tur
         "a.md:2:11: warning: cannot read this suppression: unknown directive 'ignroe'; "
         "write '# frontlint: ignore[text-html]' [invalid-ignore]\n"
     )
-    assert run_cli("--isolated", "--ignore=invalid-ignore", "--select=ALL", "a.md", cwd=tmp_path).stdout.decode().count("invalid-ignore") == 0
+    assert (
+        run_cli("--isolated", "--ignore=invalid-ignore", "--select=ALL", "a.md", cwd=tmp_path)
+        .stdout.decode()
+        .count("invalid-ignore")
+        == 0
+    )
     assert "invalid-ignore" in run_cli("--isolated", "a.md", cwd=tmp_path).stdout.decode()
 
 
@@ -166,7 +191,9 @@ def test_a_flood_of_unknown_ids_and_comments_is_checked_quickly():
     text = f"---\n# frontlint: ignore-file[{ids}]\n{comments}\n---\n"
     start = time.perf_counter()
     lines = lint_lines(text, select=CHECKED)
-    assert time.perf_counter() - start < 10  # about 1 s, mostly YAML; difflib's search is done for the first 50 ids only
+    assert (
+        time.perf_counter() - start < 10
+    )  # about 1 s, mostly YAML; difflib's search is done for the first 50 ids only
     assert len(lines) == 5_001
     assert lines[0] == (
         "a.md:2:1: warning: cannot read this suppression: unknown rules 'x0', 'x1', 'x2' and 99,997 more; "

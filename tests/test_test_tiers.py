@@ -19,7 +19,10 @@ def test_the_fast_tier_holds_most_of_the_tests():
     def collected(*options: str) -> int:
         result = subprocess.run(
             [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *options],
-            cwd=REPO, capture_output=True, text=True, timeout=600,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         match = re.search(r"^(\d+)(?:/\d+)? tests? collected", result.stdout, re.MULTILINE)
         assert match, result.stdout[-2000:] + result.stderr[-2000:]

@@ -6,6 +6,7 @@ import os
 import subprocess
 
 import pytest
+
 from helpers import run_cli
 
 pytestmark = pytest.mark.slow
@@ -95,7 +96,11 @@ def test_a_chain_of_six_fixes_one_after_another_is_made_in_one_run_and_a_second_
     select = "text-whitespace,text-html,url-syntax,amp-cache-url"
     first = fix_file_text(tmp_path, AMP_CHAIN, select)
     assert first == (AMP_CHAIN_FIXED, "", "fixed 18 problems in 1 file; no problems found in 1 file\n")
-    assert fix_file_text(tmp_path, AMP_CHAIN_FIXED, select) == (AMP_CHAIN_FIXED, "", "fixed 0 problems; no problems found in 1 file\n")
+    assert fix_file_text(tmp_path, AMP_CHAIN_FIXED, select) == (
+        AMP_CHAIN_FIXED,
+        "",
+        "fixed 0 problems; no problems found in 1 file\n",
+    )
 
 
 def diff_and_apply(tmp_path, raw: bytes) -> tuple[str, bytes, bytes]:
@@ -132,7 +137,10 @@ def test_diff_of_a_body_with_a_lone_cr_inside_a_line_applies_as_fix_writes_it(tm
 
 def test_diff_of_a_file_with_a_byte_order_mark_shows_it_and_applies(tmp_path):
     diff, patched, fixed = diff_and_apply(tmp_path, b"\xef\xbb\xbf---\r\ntitle: x   y\r\n---\r\nbody\r\n")
-    assert diff == "--- a/a.md\n+++ b/a.md\n@@ -1,4 +1,4 @@\n \ufeff---\r\n-title: x   y\r\n+title: x y\r\n ---\r\n body\r\n"
+    assert (
+        diff
+        == "--- a/a.md\n+++ b/a.md\n@@ -1,4 +1,4 @@\n \ufeff---\r\n-title: x   y\r\n+title: x y\r\n ---\r\n body\r\n"
+    )
     assert patched == fixed == b"\xef\xbb\xbf---\r\ntitle: x y\r\n---\r\nbody\r\n"
 
 
@@ -178,7 +186,9 @@ def test_the_report_never_replaces_an_article_the_run_lints(tmp_path, named):
     article.write_bytes(b'---\ntitle: " x"\n---\n')
     result = run_cli("--isolated", "--fix", "--output-file", "_news/a.md", named, cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr.decode().splitlines()[-1]) == (
-        2, b"", "frontlint: error: --output-file _news/a.md is a file this run lints: the report would replace it",
+        2,
+        b"",
+        "frontlint: error: --output-file _news/a.md is a file this run lints: the report would replace it",
     )
     assert article.read_bytes() == b'---\ntitle: " x"\n---\n'
 
@@ -188,7 +198,11 @@ def test_a_report_beside_the_linted_folder_is_written(tmp_path):
     (tmp_path / "_news" / "a.md").write_bytes(b'---\ntitle: "\\u200bx"\n---\n')
     (tmp_path / "report.md").write_bytes(b"old report\n")
     result = run_cli("--isolated", "--select", "text-whitespace", "--output-file", "report.md", "_news", cwd=tmp_path)
-    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"0 errors, 1 warning in 1 of 1 file; 1 fixable with --fix\n")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        b"",
+        b"0 errors, 1 warning in 1 of 1 file; 1 fixable with --fix\n",
+    )
     assert (tmp_path / "report.md").read_bytes() == (
         b"_news/a.md:2:8: warning: title has a zero-width space: expected one line with single spaces "
         b"and no leading or trailing whitespace [text-whitespace]\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,14 +49,17 @@ def test_a_false_schema_does_not_repeat_the_whole_front_matter(tmp_path):
     assert result.returncode == 1
 
 
-@pytest.mark.parametrize(("schema", "error"), [
-    ('{"properties": {"title": "x"}}', "at properties/title: 'x' is not of type 'object', 'boolean'"),
-    ('{"$defs": {"a": 5}}', "at $defs/a: 5 is not of type 'object', 'boolean'"),
-    ('{"items": [1]}', "at items: [1] is not of type 'object', 'boolean'"),
-    ('{"$id": 5}', "at $id: 5 is not of type 'string'"),
-    ('{"properties": {"title": {"$id": [1]}}}', "at properties/title/$id: [1] is not of type 'string'"),
-    ('{"$schema": 5}', "at $schema: 5 is not of type 'string'"),
-])
+@pytest.mark.parametrize(
+    ("schema", "error"),
+    [
+        ('{"properties": {"title": "x"}}', "at properties/title: 'x' is not of type 'object', 'boolean'"),
+        ('{"$defs": {"a": 5}}', "at $defs/a: 5 is not of type 'object', 'boolean'"),
+        ('{"items": [1]}', "at items: [1] is not of type 'object', 'boolean'"),
+        ('{"$id": 5}', "at $id: 5 is not of type 'string'"),
+        ('{"properties": {"title": {"$id": [1]}}}', "at properties/title/$id: [1] is not of type 'string'"),
+        ('{"$schema": 5}', "at $schema: 5 is not of type 'string'"),
+    ],
+)
 def test_a_schema_of_the_wrong_shape_is_one_error_line_not_a_traceback(tmp_path, schema, error):
     _write(tmp_path / "schema.json", schema)
     _write(tmp_path / "a.md", ARTICLE)
@@ -84,7 +88,9 @@ def test_the_rule_id_of_a_false_subschema_can_be_ignored(tmp_path):
     _write(tmp_path / "schema.json", json.dumps({"properties": {"slug": False}}))
     _write(tmp_path / "a.md", ARTICLE)
 
-    result = run_limited("--schema", "schema.json", "--select", "schema", "--ignore", "schema/false", "a.md", cwd=tmp_path)
+    result = run_limited(
+        "--schema", "schema.json", "--select", "schema", "--ignore", "schema/false", "a.md", cwd=tmp_path
+    )
 
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "no problems found in 1 file\n")
 
@@ -137,7 +143,10 @@ sys.exit(main())
 def test_ctrl_c_while_the_command_is_being_imported_ends_it_quietly(tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", _INTERRUPTED_WHILE_IMPORTING, "--isolated", "."],
-        cwd=tmp_path, capture_output=True, text=True, timeout=HOSTILE_SECONDS,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=HOSTILE_SECONDS,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
 
@@ -151,7 +160,11 @@ def test_importing_the_package_imports_none_of_its_modules_until_a_name_is_used(
         "print(before, frontlint.lint_text.__module__, frontlint.Severity.ERROR)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)}
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
 
     assert (result.stdout, result.stderr) == ("[] frontlint.api error\n", "")
@@ -169,9 +182,13 @@ def test_a_reference_with_a_percent_encoded_nul_is_refused_not_a_traceback(tmp_p
     assert (result.returncode, result.stdout) == (2, "")
 
 
-@pytest.mark.parametrize(("value", "shown"), [
-    (r'"a\u0000b.json"', r"a file name, not 'a\x00b.json'"), ('""', "a non-empty string, not ''"),
-])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (r'"a\u0000b.json"', r"a file name, not 'a\x00b.json'"),
+        ('""', "a non-empty string, not ''"),
+    ],
+)
 def test_a_configured_schema_that_cannot_name_a_file_is_one_error_line(tmp_path, value, shown):
     config = _write(tmp_path / "pyproject.toml", f"[tool.frontlint]\nschema = {value}\n")
     _write(tmp_path / "a.md", ARTICLE)
@@ -207,14 +224,28 @@ _LONG = "k" * 100_000
 _LONG_SHOWN = "'" + "k" * 97 + "..." + "k" * 98 + "'"  # the schema's value as error lines show one
 
 
-@pytest.mark.parametrize(("schema", "message"), [
-    ({"properties": {"slug": {"const": _LONG}}}, f"a.md:3:7: error: expected {_LONG_SHOWN}, got 'hello' [schema/const]"),
-    ({"properties": {"slug": {"pattern": f"^({_LONG})$"}}},
-     f"a.md:3:7: error: 'hello' does not match the pattern '^({'k' * 95}...{'k' * 96})$' [schema/pattern]"),
-    ({"properties": {"slug": {"pattern": "^z", "errorMessage": _LONG}}}, f"a.md:3:7: error: 'hello' {'k' * 197}... [schema/pattern]"),
-    ({"required": [_LONG]}, f"a.md:2:1: error: missing required key '{'k' * 196}... [schema/required]"),
-    ({"dependentRequired": {"slug": [_LONG]}}, f"a.md:3:1: error: 'slug' requires {_LONG_SHOWN} alongside it [schema/dependentRequired]"),
-])
+@pytest.mark.parametrize(
+    ("schema", "message"),
+    [
+        (
+            {"properties": {"slug": {"const": _LONG}}},
+            f"a.md:3:7: error: expected {_LONG_SHOWN}, got 'hello' [schema/const]",
+        ),
+        (
+            {"properties": {"slug": {"pattern": f"^({_LONG})$"}}},
+            f"a.md:3:7: error: 'hello' does not match the pattern '^({'k' * 95}...{'k' * 96})$' [schema/pattern]",
+        ),
+        (
+            {"properties": {"slug": {"pattern": "^z", "errorMessage": _LONG}}},
+            f"a.md:3:7: error: 'hello' {'k' * 197}... [schema/pattern]",
+        ),
+        ({"required": [_LONG]}, f"a.md:2:1: error: missing required key '{'k' * 196}... [schema/required]"),
+        (
+            {"dependentRequired": {"slug": [_LONG]}},
+            f"a.md:3:1: error: 'slug' requires {_LONG_SHOWN} alongside it [schema/dependentRequired]",
+        ),
+    ],
+)
 def test_a_long_value_from_the_schema_is_cut_short_in_the_message(tmp_path, schema, message):
     _write(tmp_path / "schema.json", json.dumps(schema))
     _write(tmp_path / "a.md", ARTICLE)
@@ -241,7 +272,10 @@ def test_a_now_that_has_no_utc_time_is_one_error_line(tmp_path, now):
 
     result = run_limited("--now", now, "a.md", cwd=tmp_path)
 
-    assert result.stderr == f"frontlint: error: --now: now = '{now}' is out of range: in UTC it is before year 1 or after 9999\n"
+    assert (
+        result.stderr
+        == f"frontlint: error: --now: now = '{now}' is out of range: in UTC it is before year 1 or after 9999\n"
+    )
     assert (result.returncode, result.stdout) == (2, "")
 
 
@@ -260,8 +294,14 @@ def test_the_library_reports_a_name_with_a_nul_as_an_os_error_everywhere(tmp_pat
     errors: list[tuple[object, Exception]] = []
     assert frontlint.lint_paths(["a\0b.md"], on_error=lambda path, error: errors.append((path, error))) == []
     [(path, error)] = errors
-    assert (str(path), type(error), str(error)) == ("a\0b.md", OSError, "[Errno 22] the file name holds a NUL character: 'a\\x00b.md'")
+    assert (str(path), type(error), str(error)) == (
+        "a\0b.md",
+        OSError,
+        "[Errno 22] the file name holds a NUL character: 'a\\x00b.md'",
+    )
     with pytest.raises(OSError, match="the file name holds a NUL character"):
         frontlint.lint_file("a\0b.md")
-    with pytest.raises(frontlint.SchemaError, match="a\0b.json: cannot read schema: the file name holds a NUL character"):
+    with pytest.raises(
+        frontlint.SchemaError, match=re.escape("a\0b.json: cannot read schema: the file name holds a NUL character")
+    ):
         frontlint.load_schema("a\0b.json")

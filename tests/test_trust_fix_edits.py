@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 
 from frontlint import load_schema
-from frontlint.diagnostic import Diagnostic, Edit, Fix, Severity
 from frontlint.checking.engine import Linter
-from frontlint.fix.fixer import fix_text
 from frontlint.config.settings import Settings
-
+from frontlint.diagnostic import Diagnostic, Edit, Fix, Severity
+from frontlint.fix.fixer import fix_text
 from helpers import FIXED_NOW, run_cli
 
 TEXT_RULES = "text-whitespace,text-html"
@@ -57,11 +56,13 @@ def test_a_literal_block_excerpt_is_fixed_without_joining_the_next_key(tmp_path)
 @pytest.mark.slow
 def test_diff_of_a_block_scalar_fix_removes_only_its_content_lines(tmp_path):
     path = tmp_path / "a.md"
-    path.write_text("---\ntitle: x\nexcerpt: |\n  First line.\n  Second.\ncategory: news\n---\nbody\n", encoding="utf-8")
+    path.write_text(
+        "---\ntitle: x\nexcerpt: |\n  First line.\n  Second.\ncategory: news\n---\nbody\n", encoding="utf-8"
+    )
     result = run_cli("--isolated", "--select", TEXT_RULES, "--diff", "a.md", cwd=tmp_path)
     assert result.stdout.decode() == (
         "--- a/a.md\n+++ b/a.md\n@@ -1,8 +1,6 @@\n ---\n title: x\n"
-        "-excerpt: |\n-  First line.\n-  Second.\n+excerpt: \"First line. Second.\"\n category: news\n ---\n body\n"
+        '-excerpt: |\n-  First line.\n-  Second.\n+excerpt: "First line. Second."\n category: news\n ---\n body\n'
     )
     assert result.stderr.decode() == "1 problem would be fixed in 1 file (of 1 checked)\n"
 
@@ -101,7 +102,9 @@ def test_an_anchored_title_keeps_its_anchor_so_aliases_still_resolve(tmp_path):
 
 def test_a_tagged_title_keeps_its_tag():
     assert fixed('---\ntitle: !!str "  x  "\n---\n') == '---\ntitle: !!str "x"\n---\n'
-    assert fixed("---\ntitle: !<tag:yaml.org,2002:str> ' x'\n---\n") == "---\ntitle: !<tag:yaml.org,2002:str> 'x'\n---\n"
+    assert (
+        fixed("---\ntitle: !<tag:yaml.org,2002:str> ' x'\n---\n") == "---\ntitle: !<tag:yaml.org,2002:str> 'x'\n---\n"
+    )
 
 
 def test_anchor_and_tag_with_a_block_scalar_on_the_next_line():
@@ -136,7 +139,10 @@ def test_a_fix_in_a_flow_mapping_never_writes_flow_indicators_into_a_plain_scala
 def test_a_plain_value_stays_plain_whichever_composer_reads_it():
     for comment in ("", DEEP_COMMENT):
         assert fixed(f"---\n{comment}title: a  b\n---\n") == f"---\n{comment}title: a b\n---\n"
-        assert fixed(f"---\n{comment}related: [{{title: a  b}}]\n---\n") == f"---\n{comment}related: [{{title: a b}}]\n---\n"
+        assert (
+            fixed(f"---\n{comment}related: [{{title: a  b}}]\n---\n")
+            == f"---\n{comment}related: [{{title: a b}}]\n---\n"
+        )
 
 
 # --- nested entities: the replacement is the fixed point ------------------------------------
@@ -161,10 +167,12 @@ def test_entities_nested_deeper_than_the_decoding_limit_get_no_fix():
     lines = [
         d.format() + f" fix={d.fix is not None}"
         for d in Linter(load_schema(), Settings(now=FIXED_NOW, select=("text-html",))).lint_text(
-            "---\ntitle: \"&" + "amp;" * 10 + "\"\n---\n", "a.md"
+            '---\ntitle: "&' + "amp;" * 10 + '"\n---\n', "a.md"
         )
     ]
-    assert lines == ["a.md:2:8: warning: title contains HTML entity '&amp;' (write the character itself: '&') [text-html] fix=False"]
+    assert lines == [
+        "a.md:2:8: warning: title contains HTML entity '&amp;' (write the character itself: '&') [text-html] fix=False"
+    ]
 
 
 # --- the safety net: a fix that does not read back as promised is dropped ------------------
@@ -173,8 +181,15 @@ def test_entities_nested_deeper_than_the_decoding_limit_get_no_fix():
 def _diagnostic(line: int, column: int, end_column: int, content: str, value: str) -> Diagnostic:
     edit = Edit(line, column, line, end_column, content)
     return Diagnostic(
-        path="a.md", line=line, column=column, end_line=line, end_column=end_column, severity=Severity.WARNING,
-        rule="test-rule", message="m", fix=Fix("d", (edit,), value),
+        path="a.md",
+        line=line,
+        column=column,
+        end_line=line,
+        end_column=end_column,
+        severity=Severity.WARNING,
+        rule="test-rule",
+        message="m",
+        fix=Fix("d", (edit,), value),
     )
 
 
@@ -200,7 +215,14 @@ def test_a_fix_that_breaks_the_yaml_is_dropped_and_a_good_one_kept():
 def test_a_fix_that_changes_another_key_or_gives_another_value_is_dropped():
     text = "---\ntitle: ' x'\nexcerpt: y\n---\n"
     eats_the_next_key = Diagnostic(
-        path="a.md", line=2, column=8, end_line=3, end_column=11, severity=Severity.WARNING, rule="r", message="m",
+        path="a.md",
+        line=2,
+        column=8,
+        end_line=3,
+        end_column=11,
+        severity=Severity.WARNING,
+        rule="r",
+        message="m",
         fix=Fix("d", (Edit(2, 8, 3, 11, "'x'"),), "x"),
     )
     other_value = _diagnostic(2, 8, 12, "'z'", "x")

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from frontlint.fix.atomic_write import write_atomically
-
 from helpers import REPO, WITHOUT_ROOT_OVERRIDES, limit_resources, run_limited
 
 BEFORE = b'---\ntitle: "\\u200bx"\n---\n'
@@ -46,8 +45,13 @@ def article(folder: Path, name: str = "a.md", data: bytes = BEFORE) -> Path:
 def run_driver(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run a Python ``script`` (which patches something, then runs frontlint) in a child process."""
     return subprocess.run(
-        [sys.executable, "-c", script, *args], cwd=cwd, capture_output=True, text=True, timeout=30,
-        preexec_fn=limit_resources, env={**os.environ, "PYTHONPATH": str(REPO)},
+        [sys.executable, "-c", script, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        preexec_fn=limit_resources,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
 
 
@@ -122,7 +126,9 @@ def test_a_file_without_fixes_is_not_reported_for_being_read_only(tmp_path):
     path.chmod(0o444)
     result = run_limited(*FIX, "a.md", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (
-        0, "", "fixed 0 problems; no problems found in 1 file\n",
+        0,
+        "",
+        "fixed 0 problems; no problems found in 1 file\n",
     )
 
 
@@ -135,8 +141,7 @@ def test_a_file_with_hard_links_is_not_fixed_so_the_links_are_not_split(tmp_path
     os.link(path, tmp_path / "other-name.txt")
     result = run_limited(*FIX, "a.md", cwd=tmp_path)
     assert result.stderr == (
-        "frontlint: error: a.md: not fixed: it has 2 hard links (replacing it would split them)\n"
-        + NOT_FIXED_SUMMARY
+        "frontlint: error: a.md: not fixed: it has 2 hard links (replacing it would split them)\n" + NOT_FIXED_SUMMARY
     )
     assert result.stdout == WHITESPACE.format("a.md")
     assert result.returncode == 2
@@ -320,11 +325,16 @@ def hang(descriptor):
 
 os.fsync = hang
 """
-RUN_THE_COMMAND = HANG_IN_FSYNC + """
+RUN_THE_COMMAND = (
+    HANG_IN_FSYNC
+    + """
 from frontlint.cli import main
 sys.exit(main(["--isolated", *sys.argv[2:]]))
 """
-RUN_THE_WRITER = HANG_IN_FSYNC + """
+)
+RUN_THE_WRITER = (
+    HANG_IN_FSYNC
+    + """
 import signal
 from frontlint.fix.atomic_write import write_atomically
 
@@ -340,13 +350,19 @@ except KeyboardInterrupt:
     print("interrupted", flush=True)
     sys.exit(130)
 """
+)
 
 
 def _kill_while_flushing(script: str, how: str, sig: int, *args: str, cwd: Path) -> tuple[int, str]:
     """Run ``script`` until it says it is flushing, send it ``sig``; return its status and stdout."""
     with subprocess.Popen(
-        [sys.executable, "-c", script, how, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, preexec_fn=limit_resources,
+        [sys.executable, "-c", script, how, *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        preexec_fn=limit_resources,
     ) as child:
         assert child.stdout is not None
         try:
@@ -364,7 +380,9 @@ linux_only = pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="O_TMPFILE 
 @pytest.mark.slow
 @linux_only
 @pytest.mark.parametrize(
-    ("sig", "status"), [(signal.SIGKILL, -signal.SIGKILL), (signal.SIGTERM, 128 + signal.SIGTERM)], ids=["SIGKILL", "SIGTERM"],
+    ("sig", "status"),
+    [(signal.SIGKILL, -signal.SIGKILL), (signal.SIGTERM, 128 + signal.SIGTERM)],
+    ids=["SIGKILL", "SIGTERM"],
 )
 def test_a_fix_killed_while_writing_leaves_no_temporary_file(tmp_path, sig, status):
     path = article(tmp_path)
@@ -413,7 +431,9 @@ def test_a_link_found_by_walking_fails_a_strict_run_only_through_its_problems(tm
     (tmp_path / "_news" / "a.md").symlink_to("z.md")
     result = run_limited(*FIX, "--strict", "_news", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (
-        0, "", "fixed 0 problems; no problems found in 2 files\n",
+        0,
+        "",
+        "fixed 0 problems; no problems found in 2 files\n",
     )
 
 
@@ -429,7 +449,8 @@ def test_fix_never_rewrites_a_file_outside_the_tree_through_a_link(tmp_path):
     assert result.returncode == 0
     # Discovery skips a link that leaves the tree it walks, so nothing is read or written.
     assert (result.stdout, result.stderr) == (
-        "", "fixed 0 problems; no problems found in 0 files; skipped 1 link leading outside the linted directory\n",
+        "",
+        "fixed 0 problems; no problems found in 0 files; skipped 1 link leading outside the linted directory\n",
     )
 
 

@@ -18,11 +18,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frontlint.diagnostic import Diagnostic, Severity
-from frontlint.run.discovery import walk_files
 from frontlint.config.project import Project
+from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.reporters import REPORTERS, ReportContext
 from frontlint.reporters.terminal_safe import diff_path, shown_path, visible
+from frontlint.run.discovery import walk_files
 from helpers import HOSTILE_SECONDS, REPO, WITHOUT_ROOT_OVERRIDES, run_limited
 
 ALWAYS = "--select=yaml,front-matter,encoding,schema/type"
@@ -46,7 +46,12 @@ def run_shell(script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "FRONTLINT": f"{sys.executable} -m frontlint"}
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
-        ["bash", "-c", script], cwd=cwd, capture_output=True, text=True, timeout=4 * HOSTILE_SECONDS, env=env,
+        ["bash", "-c", script],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=4 * HOSTILE_SECONDS,
+        env=env,
     )
 
 
@@ -72,7 +77,7 @@ def test_a_file_name_is_quoted_when_it_needs_escapes_and_only_then():
 
 def test_a_diff_header_name_is_quoted_as_git_quotes_it():
     assert diff_path("a/", "news/na\nme.md") == '"a/news/na\\nme.md"'
-    assert diff_path("b/", "e\x1bx\\y\".md") == '"b/e\\033x\\\\y\\".md"'
+    assert diff_path("b/", 'e\x1bx\\y".md') == '"b/e\\033x\\\\y\\".md"'
     assert diff_path("a/", "bi\u202edi.md") == '"a/bi\\342\\200\\256di.md"'
     assert diff_path("a/", "my file.md") == "a/my file.md\t"  # as git: patch reads no time stamp
     assert diff_path("a/", "café.md") == "a/café.md"
@@ -83,7 +88,7 @@ def _unquote_shown(text: str) -> str:
     if not text.startswith('"'):
         return text
     escapes = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", '"': '"'}
-    pattern = r'\\(?:x([0-9a-f]{2})|u([0-9a-f]{4})|(.))'
+    pattern = r"\\(?:x([0-9a-f]{2})|u([0-9a-f]{4})|(.))"
 
     def one(match: re.Match[str]) -> str:
         code = match.group(1) or match.group(2)
@@ -107,12 +112,12 @@ def _unquote_c(text: str) -> bytes:
             raw.append(letters[chr(body[index + 1])])
             index += 2
         else:
-            raw.append(int(body[index + 1:index + 4], 8))
+            raw.append(int(body[index + 1 : index + 4], 8))
             index += 4
     return bytes(raw)
 
 
-NAMES = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from("\\\"#[:\udc9b\udcff\u202e\n"))
+NAMES = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from('\\"#[:\udc9b\udcff\u202e\n'))
 
 
 @given(NAMES)
@@ -133,11 +138,14 @@ def test_every_diff_header_name_reads_back_as_the_name(name):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "shown"), [
-    (FORGED, '"news/a\\n::error file=x.md,line=1::forged.md"'),
-    (HYPERLINK, '"news/\\x1b]8;;mailto:evil@example.com\\x1b\\\\click\\x1b]8;;\\x1b\\\\.md"'),
-    (OVERRIDE, '"news/\\u202egnp.md"'),
-])
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (FORGED, '"news/a\\n::error file=x.md,line=1::forged.md"'),
+        (HYPERLINK, '"news/\\x1b]8;;mailto:evil@example.com\\x1b\\\\click\\x1b]8;;\\x1b\\\\.md"'),
+        (OVERRIDE, '"news/\\u202egnp.md"'),
+    ],
+)
 def test_text_format_shows_a_hostile_file_name_quoted_on_one_line(tmp_path, name, shown):
     article(tmp_path / "news" / name)
     result = run_limited(ALWAYS, "news", cwd=tmp_path)
@@ -146,11 +154,14 @@ def test_text_format_shows_a_hostile_file_name_quoted_on_one_line(tmp_path, name
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "shown"), [
-    (FORGED, "news/a\\n%3A%3Aerror file=x.md%2Cline=1%3A%3Aforged.md"),
-    (HYPERLINK, "news/\\x1b]8;;mailto%3Aevil@example.com\\x1b\\click\\x1b]8;;\\x1b\\.md"),
-    (OVERRIDE, "news/\\u202egnp.md"),
-])
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (FORGED, "news/a\\n%3A%3Aerror file=x.md%2Cline=1%3A%3Aforged.md"),
+        (HYPERLINK, "news/\\x1b]8;;mailto%3Aevil@example.com\\x1b\\click\\x1b]8;;\\x1b\\.md"),
+        (OVERRIDE, "news/\\u202egnp.md"),
+    ],
+)
 def test_github_format_shows_a_hostile_file_name_escaped_in_its_property(tmp_path, name, shown):
     article(tmp_path / "news" / name)
     result = run_limited(ALWAYS, "--format=github", "news", cwd=tmp_path)
@@ -164,10 +175,10 @@ def test_github_format_shows_a_hostile_file_name_escaped_in_its_property(tmp_pat
 # it raw ("required when <key> is 'v'").
 HOSTILE_KEY = "k\\u0000\\u001b]8;;x\\u0007\\u202e"
 CONDITIONAL_SCHEMA = (
-    '{"type": "object", "properties": {"%(k)s": {"const": "v"}},'
-    ' "if": {"properties": {"%(k)s": {"const": "v"}}, "required": ["%(k)s"]},'
-    ' "then": {"required": ["title"]}}' % {"k": HOSTILE_KEY}
-)
+    '{"type": "object", "properties": {"KEY": {"const": "v"}},'
+    ' "if": {"properties": {"KEY": {"const": "v"}}, "required": ["KEY"]},'
+    ' "then": {"required": ["title"]}}'
+).replace("KEY", HOSTILE_KEY)
 KEY_SHOWN = "k\\x00\\x1b]8;;x\\x07\\u202e"
 
 
@@ -245,11 +256,14 @@ def test_junit_shows_what_xml_cannot_hold_as_the_text_format_does():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "shown"), [
-    (FORGED, '"a\\n::error file=x.md,line=1::forged.md"'),
-    (HYPERLINK, '"\\x1b]8;;mailto:evil@example.com\\x1b\\\\click\\x1b]8;;\\x1b\\\\.md"'),
-    (OVERRIDE, '"\\u202egnp.md"'),
-])
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (FORGED, '"a\\n::error file=x.md,line=1::forged.md"'),
+        (HYPERLINK, '"\\x1b]8;;mailto:evil@example.com\\x1b\\\\click\\x1b]8;;\\x1b\\\\.md"'),
+        (OVERRIDE, '"\\u202egnp.md"'),
+    ],
+)
 def test_stderr_shows_a_hostile_file_name_quoted(tmp_path, name, shown):
     article(tmp_path / "ok.md")
     result = run_limited(ALWAYS, name, "ok.md", cwd=tmp_path)
@@ -309,7 +323,9 @@ def test_patch_applies_the_diff_of_a_hostile_name_to_that_file_and_to_no_other(t
     for strip in ("-p0", "-p2"):  # names that lead nowhere: patch gives up, no file changes
         subprocess.run(["patch", strip, "--batch", "-i", "fix.diff"], cwd=tmp_path, capture_output=True, timeout=30)
         assert target.read_text(encoding="utf-8") == victim.read_text(encoding="utf-8") == FIXABLE
-    applied = subprocess.run(["patch", "-p1", "--batch", "-i", "fix.diff"], cwd=tmp_path, capture_output=True, timeout=30)
+    applied = subprocess.run(
+        ["patch", "-p1", "--batch", "-i", "fix.diff"], cwd=tmp_path, capture_output=True, timeout=30
+    )
     assert applied.returncode == 0, applied.stdout
     assert target.read_text(encoding="utf-8") == '---\ntitle: "x"\n---\nbody\n'
     assert victim.read_text(encoding="utf-8") == FIXABLE
@@ -323,8 +339,9 @@ def test_git_apply_reads_the_diff_headers(tmp_path, name):
     diff = run_limited("--select=text-whitespace", "--diff", name, cwd=tmp_path).stdout
     (tmp_path / "fix.diff").write_text(diff, encoding="utf-8")
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    applied = subprocess.run(["git", "apply", "--unsafe-paths", "fix.diff"], cwd=tmp_path, capture_output=True,
-                             timeout=30, env=env)
+    applied = subprocess.run(
+        ["git", "apply", "--unsafe-paths", "fix.diff"], cwd=tmp_path, capture_output=True, timeout=30, env=env
+    )
     assert applied.returncode == 0, applied.stderr
     assert target.read_text(encoding="utf-8") == '---\ntitle: "x"\n---\nbody\n'
 
@@ -479,9 +496,13 @@ def test_found_says_which_files_were_named(tmp_path):
     article(tmp_path / "n.md")
     errors: list[tuple[Path, Exception]] = []
     skipped: list[str] = []
-    walked = walk_files([tmp_path / "n.md", tmp_path / "d"], Project(isolated=True), lambda p, e: errors.append((p, e)), skipped.append)
+    walked = walk_files(
+        [tmp_path / "n.md", tmp_path / "d"], Project(isolated=True), lambda p, e: errors.append((p, e)), skipped.append
+    )
     assert [(found.path, found.named) for found in walked] == [
-        (str(tmp_path / "n.md"), True), (str(tmp_path / "d" / "a.md"), False), (str(tmp_path / "d" / "b.md"), False),
+        (str(tmp_path / "n.md"), True),
+        (str(tmp_path / "d" / "a.md"), False),
+        (str(tmp_path / "d" / "b.md"), False),
     ]
     assert errors == skipped == []
 
@@ -501,7 +522,7 @@ def test_the_library_skips_links_out_of_the_tree_quietly(tmp_path):
 @pytest.mark.slow
 def test_a_closed_stdout_is_one_line_and_exit_2(tmp_path):
     article(tmp_path / "a.md")
-    result = run_shell(f'$FRONTLINT --isolated {ALWAYS} a.md >&-', tmp_path)
+    result = run_shell(f"$FRONTLINT --isolated {ALWAYS} a.md >&-", tmp_path)
     assert result.stderr.splitlines() == [
         "frontlint: error: <stdout>: Bad file descriptor",
         "1 error, 0 warnings in 1 of 1 file",
@@ -512,7 +533,7 @@ def test_a_closed_stdout_is_one_line_and_exit_2(tmp_path):
 @pytest.mark.slow
 def test_a_closed_stdout_with_nothing_to_print_is_no_error(tmp_path):
     article(tmp_path / "a.md", "---\ntitle: x\n---\n")
-    result = run_shell(f'$FRONTLINT --isolated {ALWAYS} a.md >&-', tmp_path)
+    result = run_shell(f"$FRONTLINT --isolated {ALWAYS} a.md >&-", tmp_path)
     assert (result.stderr, result.returncode) == ("no problems found in 1 file\n", 0)
 
 
@@ -535,8 +556,11 @@ def test_a_reader_that_is_gone_ends_the_output_quietly_with_the_run_s_status(tmp
     for index in range(50):
         article(tmp_path / f"{index:02d}.md")
     # head -n 0 exits before reading: every write meets a broken pipe.
-    result = run_shell(f'$FRONTLINT rules | head -n 0; echo "rules ${{PIPESTATUS[0]}}"; '
-                       f'$FRONTLINT --isolated {ALWAYS} . | head -n 0; echo "lint ${{PIPESTATUS[0]}}"', tmp_path)
+    result = run_shell(
+        f'$FRONTLINT rules | head -n 0; echo "rules ${{PIPESTATUS[0]}}"; '
+        f'$FRONTLINT --isolated {ALWAYS} . | head -n 0; echo "lint ${{PIPESTATUS[0]}}"',
+        tmp_path,
+    )
     assert result.stdout == "rules 0\nlint 1\n"
     assert result.stderr == "50 errors, 0 warnings in 50 of 50 files\n"
 
@@ -545,6 +569,9 @@ def test_a_reader_that_is_gone_ends_the_output_quietly_with_the_run_s_status(tmp
 def test_stderr_gone_or_full_leaves_the_run_s_status(tmp_path):
     for index in range(30):
         article(tmp_path / f"{index:02d}.md", "---\ntitle: x\n---\n")
-    result = run_shell(f'$FRONTLINT --isolated {ALWAYS} . 2>&1 | head -n 0; echo "piped ${{PIPESTATUS[0]}}"; '
-                       f'$FRONTLINT --isolated {ALWAYS} . 2>/dev/full; echo "full $?"', tmp_path)
+    result = run_shell(
+        f'$FRONTLINT --isolated {ALWAYS} . 2>&1 | head -n 0; echo "piped ${{PIPESTATUS[0]}}"; '
+        f'$FRONTLINT --isolated {ALWAYS} . 2>/dev/full; echo "full $?"',
+        tmp_path,
+    )
     assert (result.stdout, result.stderr) == ("piped 0\nfull 0\n", "")

@@ -121,13 +121,16 @@ def has_open_file_below(pid: int, directory: Path) -> bool:
     return False
 
 
-def run_killing(
-    victim: str, *args: str, cwd: Path, delay: float = 0.0
-) -> subprocess.CompletedProcess[str]:
+def run_killing(victim: str, *args: str, cwd: Path, delay: float = 0.0) -> subprocess.CompletedProcess[str]:
     """The CLI with a worker SIGKILLed ``delay`` seconds after it reaches ``victim``, under the hostile-input limits."""
     return subprocess.run(
-        [sys.executable, "-c", KILLING_WORKER, victim, str(delay), "--isolated", *args], cwd=cwd, capture_output=True,
-        text=True, timeout=HOSTILE_SECONDS + delay, preexec_fn=limit_resources, env=environment(),
+        [sys.executable, "-c", KILLING_WORKER, victim, str(delay), "--isolated", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=HOSTILE_SECONDS + delay,
+        preexec_fn=limit_resources,
+        env=environment(),
     )
 
 
@@ -168,7 +171,11 @@ def test_what_other_workers_fixed_before_one_died_is_reported_and_only_the_rest_
         "fixed 224 problems in 224 files; no problems found in 224 files",
     ]
     assert (done.returncode, done.stdout) == (2, "")
-    fixed = sorted(path.name for path in tmp_path.glob("*.md") if path.read_text(encoding="utf-8") == f'---\ntitle: "{int(path.stem)}"\n---\n')
+    fixed = sorted(
+        path.name
+        for path in tmp_path.glob("*.md")
+        if path.read_text(encoding="utf-8") == f'---\ntitle: "{int(path.stem)}"\n---\n'
+    )
     assert fixed == [f"{number:03}.md" for number in range(76, 300)]
     assert processes_working_in(tmp_path) == []
 
@@ -241,14 +248,20 @@ def test_chunks_and_outcomes_larger_than_a_pipe_pass_both_ways_without_deadlock(
     write_articles(deep, 1100)
     outputs = [
         subprocess.run(
-            [sys.executable, "-m", "frontlint", "--isolated", "--jobs", jobs, "."], cwd=tmp_path,
-            capture_output=True, text=True, timeout=120, env=environment(),
+            [sys.executable, "-m", "frontlint", "--isolated", "--jobs", jobs, "."],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=environment(),
         )
         for jobs in ("1", "2")
     ]
     assert outputs[0].returncode == 1 and outputs[0].stdout.count("\n") == 7700
     assert (outputs[1].returncode, outputs[1].stdout, outputs[1].stderr) == (
-        outputs[0].returncode, outputs[0].stdout, outputs[0].stderr
+        outputs[0].returncode,
+        outputs[0].stdout,
+        outputs[0].stderr,
     )
 
 
@@ -261,8 +274,13 @@ def start_long_run(folder: Path, jobs: str) -> subprocess.Popen[str]:
     alone = jobs == "1"
     process = subprocess.Popen(
         [sys.executable, "-m", "frontlint", "--isolated", "--jobs", jobs, *(["-"] if alone else []), "corpus"],
-        cwd=folder, env=environment(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, start_new_session=True,
+        cwd=folder,
+        env=environment(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     assert process.stdin is not None
     if alone:
@@ -301,15 +319,25 @@ def long_run(tmp_path_factory):
 @pytest.mark.parametrize(
     ("jobs", "signal_number", "whole_group", "status", "line"),
     [
-        pytest.param("2", signal.SIGINT, True, 130, "frontlint: interrupted", id="ctrl-c-2-processes", marks=needs_two_cpus),
+        pytest.param(
+            "2", signal.SIGINT, True, 130, "frontlint: interrupted", id="ctrl-c-2-processes", marks=needs_two_cpus
+        ),
         pytest.param("1", signal.SIGINT, True, 130, "frontlint: interrupted", id="ctrl-c-1-process"),
-        pytest.param("2", signal.SIGINT, False, 130, "frontlint: interrupted", id="sigint-to-the-parent", marks=needs_two_cpus),
-        pytest.param("2", signal.SIGTERM, False, 143, "frontlint: terminated", id="sigterm-to-the-parent", marks=needs_two_cpus),
-        pytest.param("2", signal.SIGTERM, True, 143, "frontlint: terminated", id="sigterm-to-the-group", marks=needs_two_cpus),
+        pytest.param(
+            "2", signal.SIGINT, False, 130, "frontlint: interrupted", id="sigint-to-the-parent", marks=needs_two_cpus
+        ),
+        pytest.param(
+            "2", signal.SIGTERM, False, 143, "frontlint: terminated", id="sigterm-to-the-parent", marks=needs_two_cpus
+        ),
+        pytest.param(
+            "2", signal.SIGTERM, True, 143, "frontlint: terminated", id="sigterm-to-the-group", marks=needs_two_cpus
+        ),
         pytest.param("1", signal.SIGTERM, False, 143, "frontlint: terminated", id="sigterm-1-process"),
     ],
 )
-def test_a_signal_ends_the_run_with_one_line_and_no_process_left(long_run, jobs, signal_number, whole_group, status, line):
+def test_a_signal_ends_the_run_with_one_line_and_no_process_left(
+    long_run, jobs, signal_number, whole_group, status, line
+):
     process = start_long_run(long_run, jobs)
     if whole_group:  # as Ctrl-C in a terminal, or a CI runner's stop: every process of the group
         os.killpg(process.pid, signal_number)
@@ -323,8 +351,12 @@ def test_a_signal_ends_the_run_with_one_line_and_no_process_left(long_run, jobs,
 def test_jobs_is_capped_at_the_cpus_this_process_may_use(tmp_path, cpus, forked):
     write_articles(tmp_path, 200)
     done = subprocess.run(
-        [sys.executable, "-c", COUNTING_FORKS, "--isolated", "--select", "duplicate-article", "-q", "-j", "3000", "."], cwd=tmp_path,
-        capture_output=True, text=True, timeout=60, env=environment(),
+        [sys.executable, "-c", COUNTING_FORKS, "--isolated", "--select", "duplicate-article", "-q", "-j", "3000", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment(),
         preexec_fn=lambda: os.sched_setaffinity(0, CPUS[:cpus]),
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, f"{forked} processes forked\n", "")
@@ -358,7 +390,7 @@ def test_two_threads_linting_in_processes_each_get_their_own_results(tmp_path):
 
         def lint(name: str) -> None:
             folder, schema = trees[name]
-            results[name] = lint_paths([folder], schema, jobs=2)
+            results[name] = lint_paths([folder], schema, jobs=2)  # noqa: B023 (used within this iteration)
 
         threads = [threading.Thread(target=lint, args=(name,)) for name in trees]
         for thread in threads:
@@ -382,8 +414,22 @@ def test_workers_check_no_file_after_their_parent_is_killed(tmp_path):
         return sum((folder / name).read_bytes() == after for name in names)
 
     with subprocess.Popen(
-        [sys.executable, "-m", "frontlint", "--isolated", "--select", "text-whitespace", "--fix", "--jobs", "2", "news"],
-        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(REPO)},
+        [
+            sys.executable,
+            "-m",
+            "frontlint",
+            "--isolated",
+            "--select",
+            "text-whitespace",
+            "--fix",
+            "--jobs",
+            "2",
+            "news",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     ) as command:
         deadline = time.monotonic() + 60
         while fixed() < 300 and time.monotonic() < deadline:

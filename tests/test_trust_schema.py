@@ -20,12 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import HOSTILE_SECONDS, REPO, limit_resources, run_limited
-
 from frontlint import lint_text
 from frontlint.checking.engine import Linter
-from frontlint.schema.contract import Schema, SchemaError, load_schema
 from frontlint.config.settings import Settings
+from frontlint.schema.contract import Schema, SchemaError, load_schema
+from helpers import HOSTILE_SECONDS, REPO, limit_resources, run_limited
 
 NOT_ALLOWED = "is not allowed: only files beside the schema can be referenced"
 BAD_URL = "---\nwebUrl: http://x\nn: five\n---\n"
@@ -62,10 +61,13 @@ def python_only(schema: Schema) -> Schema:
 def url_schemas(folder: Path) -> Path:
     """news.json, whose webUrl is defined in common.json beside it (by a relative reference)."""
     write_json(folder / "common.json", {"$defs": {"url": {"type": "string", "pattern": "^https://"}}})
-    return write_json(folder / "news.json", {
-        "type": "object",
-        "properties": {"webUrl": {"$ref": "common.json#/$defs/url"}, "n": {"type": "integer"}},
-    })
+    return write_json(
+        folder / "news.json",
+        {
+            "type": "object",
+            "properties": {"webUrl": {"$ref": "common.json#/$defs/url"}, "n": {"type": "integer"}},
+        },
+    )
 
 
 # --- references: nothing from the network ----------------------------------------------
@@ -149,15 +151,18 @@ def test_the_library_opens_no_connection_either(tmp_path, server):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("reference", [
-    "file:///etc/passwd",
-    "/etc/passwd",
-    "../outside.json",
-    "sub/../../outside.json",
-    "//host/x.json",
-    "urn:example:thing",
-    "https://json-schema.org/draft/2020-12/schema",
-])
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "file:///etc/passwd",
+        "/etc/passwd",
+        "../outside.json",
+        "sub/../../outside.json",
+        "//host/x.json",
+        "urn:example:thing",
+        "https://json-schema.org/draft/2020-12/schema",
+    ],
+)
 def test_a_reference_that_is_not_a_file_beside_the_schema_is_refused(tmp_path, reference):
     write_json(tmp_path / "outside.json", {"type": "string"})
     write_json(tmp_path / "schemas" / "news.json", {"properties": {"a": {"$ref": reference}}})
@@ -171,7 +176,8 @@ def test_a_link_beside_the_schema_to_a_file_elsewhere_is_refused(tmp_path):
     write_json(tmp_path / "schemas" / "news.json", {"$ref": "common.json"})
     os.symlink(tmp_path / "secret.json", tmp_path / "schemas" / "common.json")
     assert schema_trouble(tmp_path, "schemas/news.json") == (
-        2, f"frontlint: error: schemas/news.json: $ref 'common.json' {NOT_ALLOWED}\n",
+        2,
+        f"frontlint: error: schemas/news.json: $ref 'common.json' {NOT_ALLOWED}\n",
     )
 
 
@@ -179,29 +185,57 @@ def test_a_reference_too_long_to_show_is_cut(tmp_path):
     reference = "http://example.com/" + "x" * 100_000
     write_json(tmp_path / "news.json", {"$ref": reference})
     status, stderr = schema_trouble(tmp_path, "news.json")
-    assert (status, stderr) == (2, f"frontlint: error: news.json: $ref '{reference[:97]}...{reference[-98:]}' {NOT_ALLOWED}\n")
+    assert (status, stderr) == (
+        2,
+        f"frontlint: error: news.json: $ref '{reference[:97]}...{reference[-98:]}' {NOT_ALLOWED}\n",
+    )
 
 
 # --- references: checked once, at load ---------------------------------------------------
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("files", "expected"), [
-    ({"news.json": {"$ref": "common.json#/$defs/nope"}, "common.json": {"$defs": {"url": {"type": "string"}}}},
-     "news.json: $ref 'common.json#/$defs/nope' cannot be resolved: it points to nothing"),
-    ({"news.json": {"properties": {"a": {"$ref": "#/$defs/missing"}}}},
-     "news.json: $ref '#/$defs/missing' cannot be resolved: it points to nothing"),
-    ({"news.json": {"$ref": "#no-such-anchor"}},
-     "news.json: $ref '#no-such-anchor' cannot be resolved: it points to nothing"),
-    ({"news.json": {"$ref": "missing.json"}},
-     "news.json: $ref 'missing.json' cannot be read: No such file or directory"),
-    ({"news.json": {"$ref": "#"}},
-     "news.json: $ref '#' is a loop: it leads back to itself without checking anything"),
-    ({"news.json": {"$ref": "#/$defs/a", "$defs": {"a": {"allOf": [{"$ref": "#/$defs/b"}]}, "b": {"not": {"$ref": "#/$defs/a"}}}}},
-     "news.json: $ref '#/$defs/a' is a loop: it leads back to itself without checking anything"),
-    ({"news.json": {"$ref": "common.json"}, "common.json": {"anyOf": [{"type": "string"}, {"$ref": "news.json"}]}},
-     "common.json: $ref 'news.json' is a loop: it leads back to itself without checking anything"),
-])
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"news.json": {"$ref": "common.json#/$defs/nope"}, "common.json": {"$defs": {"url": {"type": "string"}}}},
+            "news.json: $ref 'common.json#/$defs/nope' cannot be resolved: it points to nothing",
+        ),
+        (
+            {"news.json": {"properties": {"a": {"$ref": "#/$defs/missing"}}}},
+            "news.json: $ref '#/$defs/missing' cannot be resolved: it points to nothing",
+        ),
+        (
+            {"news.json": {"$ref": "#no-such-anchor"}},
+            "news.json: $ref '#no-such-anchor' cannot be resolved: it points to nothing",
+        ),
+        (
+            {"news.json": {"$ref": "missing.json"}},
+            "news.json: $ref 'missing.json' cannot be read: No such file or directory",
+        ),
+        (
+            {"news.json": {"$ref": "#"}},
+            "news.json: $ref '#' is a loop: it leads back to itself without checking anything",
+        ),
+        (
+            {
+                "news.json": {
+                    "$ref": "#/$defs/a",
+                    "$defs": {"a": {"allOf": [{"$ref": "#/$defs/b"}]}, "b": {"not": {"$ref": "#/$defs/a"}}},
+                }
+            },
+            "news.json: $ref '#/$defs/a' is a loop: it leads back to itself without checking anything",
+        ),
+        (
+            {
+                "news.json": {"$ref": "common.json"},
+                "common.json": {"anyOf": [{"type": "string"}, {"$ref": "news.json"}]},
+            },
+            "common.json: $ref 'news.json' is a loop: it leads back to itself without checking anything",
+        ),
+    ],
+)
 def test_a_reference_that_leads_nowhere_or_loops_is_one_error_at_load(tmp_path, files, expected):
     for name, document in files.items():
         write_json(tmp_path / name, document)
@@ -213,7 +247,8 @@ def test_a_fragment_missing_from_a_large_file_does_not_print_the_file(tmp_path):
     write_json(tmp_path / "common.json", {"$defs": {f"d{i}": {"description": "x" * 100} for i in range(5000)}})
     write_json(tmp_path / "news.json", {"$ref": "common.json#/$defs/nope"})
     assert schema_trouble(tmp_path, "news.json") == (
-        2, "frontlint: error: news.json: $ref 'common.json#/$defs/nope' cannot be resolved: it points to nothing\n",
+        2,
+        "frontlint: error: news.json: $ref 'common.json#/$defs/nope' cannot be resolved: it points to nothing\n",
     )
 
 
@@ -224,7 +259,8 @@ def test_a_chain_of_references_deeper_than_the_nesting_limit_is_an_error_not_a_r
     write_json(tmp_path / "news.json", {"$ref": "#/$defs/d0", "$defs": definitions})
     status, stderr = schema_trouble(tmp_path, "news.json")
     assert (status, stderr) == (
-        2, "frontlint: error: news.json: $ref '#/$defs/d63': references nest deeper than 64 levels (max-nesting-depth)\n",
+        2,
+        "frontlint: error: news.json: $ref '#/$defs/d63': references nest deeper than 64 levels (max-nesting-depth)\n",
     )
 
 
@@ -233,18 +269,28 @@ def test_a_chain_of_references_deeper_than_the_nesting_limit_is_an_error_not_a_r
 def test_a_deeply_nested_schema_is_an_error_not_a_recursion_error(tmp_path, depth):
     (tmp_path / "news.json").write_text('{"not": ' * depth + "{}" + "}" * depth, encoding="utf-8")
     assert schema_trouble(tmp_path, "news.json") == (
-        2, "frontlint: error: news.json: schema nests deeper than 64 levels (max-nesting-depth)\n",
+        2,
+        "frontlint: error: news.json: schema nests deeper than 64 levels (max-nesting-depth)\n",
     )
 
 
 def test_a_recursive_schema_through_the_data_is_fine(tmp_path):
     """A tree (comments with replies) refers to itself through ``items``: each step goes down the data."""
-    write_json(tmp_path / "news.json", {
-        "properties": {"comments": {"items": {"$ref": "#/$defs/comment"}}},
-        "$defs": {"comment": {"type": "object", "properties": {
-            "text": {"type": "string"}, "replies": {"items": {"$ref": "#/$defs/comment"}},
-        }}},
-    })
+    write_json(
+        tmp_path / "news.json",
+        {
+            "properties": {"comments": {"items": {"$ref": "#/$defs/comment"}}},
+            "$defs": {
+                "comment": {
+                    "type": "object",
+                    "properties": {
+                        "text": {"type": "string"},
+                        "replies": {"items": {"$ref": "#/$defs/comment"}},
+                    },
+                }
+            },
+        },
+    )
     text = "---\ncomments:\n  - text: hi\n    replies:\n      - text: 5\n---\n"
     expected = ["a.md:5:15: error: expected string, got integer 5 [schema/type]"]
     schema = load_schema(tmp_path / "news.json")
@@ -260,7 +306,9 @@ def test_a_reference_to_a_file_beside_the_schema_works_on_the_fast_path(tmp_path
     (tmp_path / "a.md").write_text(BAD_URL, encoding="utf-8")
     result = run_limited("--select=schema", "--schema", "schemas/news.json", "a.md", cwd=tmp_path)
     assert (result.returncode, result.stdout.splitlines(), result.stderr) == (
-        1, BAD_URL_LINES, "2 errors, 0 warnings in 1 of 1 file\n",
+        1,
+        BAD_URL_LINES,
+        "2 errors, 0 warnings in 1 of 1 file\n",
     )
     schema = load_schema(tmp_path / "schemas" / "news.json")
     assert schema.compiled is not None  # a schema from a file gets the fast validator too
@@ -287,10 +335,13 @@ def test_a_yaml_schema_can_reference_a_file_in_a_folder_below_it(tmp_path):
 
 def test_a_schema_with_an_id_of_its_own_still_references_files_beside_it(tmp_path):
     write_json(tmp_path / "common.json", {"$defs": {"url": {"type": "string", "pattern": "^https://"}}})
-    write_json(tmp_path / "news.json", {
-        "$id": "https://example.com/schemas/news.json",
-        "properties": {"webUrl": {"$ref": "common.json#/$defs/url"}, "n": {"type": "integer"}},
-    })
+    write_json(
+        tmp_path / "news.json",
+        {
+            "$id": "https://example.com/schemas/news.json",
+            "properties": {"webUrl": {"$ref": "common.json#/$defs/url"}, "n": {"type": "integer"}},
+        },
+    )
     schema = load_schema(tmp_path / "news.json")
     assert lines_of(python_only(schema)) == lines_of(schema) == BAD_URL_LINES
 
@@ -316,26 +367,46 @@ BACKTRACKING = r"^(?=a)(a|aa)*(a|aa)*(a|aa)*\1$"
 def run_python(code: str) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh interpreter under the hostile limits (a hang fails the test, not the run)."""
     return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=HOSTILE_SECONDS,
-        preexec_fn=limit_resources, env={**os.environ, "PYTHONPATH": f"{REPO}{os.pathsep}{REPO / 'tests'}"},
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=HOSTILE_SECONDS,
+        preexec_fn=limit_resources,
+        env={**os.environ, "PYTHONPATH": f"{REPO}{os.pathsep}{REPO / 'tests'}"},
     )
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("document", "text", "expected"), [
-    ({"properties": {"a": {"type": "string", "pattern": "^(a+)+$"}}}, f"---\na: {EVIL}\n---\n",
-     f"a.md:2:4: error: '{EVIL}' does not match the pattern '^(a+)+$' [schema/pattern]"),
-    ({"patternProperties": {"^(a+)+$": {}}, "additionalProperties": False}, f"---\n{EVIL}: 1\n---\n",
-     f"a.md:2:1: error: unknown key '{EVIL}' [schema/additionalProperties]"),
-    ({"properties": {"a": {"type": "string", "pattern": BACKTRACKING}}}, f"---\na: {'a' * 30}!\n---\n",
-     f"a.md:2:4: error: '{'a' * 30}!' could not be checked against the pattern {BACKTRACKING!r}: "
-     "it needs too much backtracking [schema/pattern]"),
-])
+@pytest.mark.parametrize(
+    ("document", "text", "expected"),
+    [
+        (
+            {"properties": {"a": {"type": "string", "pattern": "^(a+)+$"}}},
+            f"---\na: {EVIL}\n---\n",
+            f"a.md:2:4: error: '{EVIL}' does not match the pattern '^(a+)+$' [schema/pattern]",
+        ),
+        (
+            {"patternProperties": {"^(a+)+$": {}}, "additionalProperties": False},
+            f"---\n{EVIL}: 1\n---\n",
+            f"a.md:2:1: error: unknown key '{EVIL}' [schema/additionalProperties]",
+        ),
+        (
+            {"properties": {"a": {"type": "string", "pattern": BACKTRACKING}}},
+            f"---\na: {'a' * 30}!\n---\n",
+            f"a.md:2:4: error: '{'a' * 30}!' could not be checked against the pattern {BACKTRACKING!r}: "
+            "it needs too much backtracking [schema/pattern]",
+        ),
+    ],
+)
 def test_a_pattern_that_backtracks_never_hangs_either_validator(tmp_path, document, text, expected):
     write_json(tmp_path / "news.json", document)
     (tmp_path / "a.md").write_text(text, encoding="utf-8")
     result = run_limited("--select=schema", "--schema", "news.json", "a.md", cwd=tmp_path)
-    assert (result.returncode, result.stdout, result.stderr) == (1, expected + "\n", "1 error, 0 warnings in 1 of 1 file\n")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        expected + "\n",
+        "1 error, 0 warnings in 1 of 1 file\n",
+    )
     python_path = run_python(
         "from test_trust_schema import lines_of, python_only\n"
         "from frontlint import load_schema\n"
@@ -353,19 +424,25 @@ def test_a_yaml_schema_of_aliases_stops_at_the_alias_limit(tmp_path):
     for previous, name in zip("abcdefgh", "bcdefghi"):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
     (tmp_path / "news.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert schema_trouble(tmp_path, "news.yaml") == (2, (
-        "frontlint: error: news.yaml: schema is not valid YAML: line 1, column 50: "
-        "aliases expand to more than 100,000 nodes (max-alias-nodes), here at this anchor's node\n"
-    ))
+    assert schema_trouble(tmp_path, "news.yaml") == (
+        2,
+        (
+            "frontlint: error: news.yaml: schema is not valid YAML: line 1, column 50: "
+            "aliases expand to more than 100,000 nodes (max-alias-nodes), here at this anchor's node\n"
+        ),
+    )
 
 
 @pytest.mark.slow
 def test_a_deeply_nested_yaml_schema_stops_at_the_depth_limit(tmp_path):
     (tmp_path / "news.yaml").write_text("a: " + "[" * 100_000 + "\n", encoding="utf-8")
-    assert schema_trouble(tmp_path, "news.yaml") == (2, (
-        "frontlint: error: news.yaml: schema is not valid YAML: line 1, column 67: "
-        "nesting deeper than 64 levels (max-nesting-depth)\n"
-    ))
+    assert schema_trouble(tmp_path, "news.yaml") == (
+        2,
+        (
+            "frontlint: error: news.yaml: schema is not valid YAML: line 1, column 67: "
+            "nesting deeper than 64 levels (max-nesting-depth)\n"
+        ),
+    )
 
 
 @pytest.mark.slow
@@ -390,27 +467,39 @@ def test_an_invalid_schema_gives_a_short_error_line(tmp_path):
 def test_a_schema_file_larger_than_the_limit_is_refused(tmp_path):
     (tmp_path / "news.json").write_text("{}" + " " * 3_000_000, encoding="utf-8")
     assert schema_trouble(tmp_path, "news.json") == (
-        2, "frontlint: error: news.json: cannot read schema: larger than 2,097,152 bytes\n",
+        2,
+        "frontlint: error: news.json: cannot read schema: larger than 2,097,152 bytes\n",
     )
 
 
 def test_dev_zero_as_the_schema_is_refused_at_once(tmp_path):
-    assert schema_trouble(tmp_path, "/dev/zero") == (2, "frontlint: error: /dev/zero: cannot read schema: not a regular file\n")
+    assert schema_trouble(tmp_path, "/dev/zero") == (
+        2,
+        "frontlint: error: /dev/zero: cannot read schema: not a regular file\n",
+    )
 
 
 @pytest.mark.slow
 def test_a_fifo_as_the_schema_is_refused_without_waiting_for_a_writer(tmp_path):
     os.mkfifo(tmp_path / "news.json")
-    assert schema_trouble(tmp_path, "news.json") == (2, "frontlint: error: news.json: cannot read schema: not a regular file\n")
+    assert schema_trouble(tmp_path, "news.json") == (
+        2,
+        "frontlint: error: news.json: cannot read schema: not a regular file\n",
+    )
 
 
-@pytest.mark.parametrize(("document", "expected"), [
-    ({"properties": {"a": {"$ref": "http://127.0.0.1:9/x.json"}}},
-     f"<schema>: $ref 'http://127.0.0.1:9/x.json' {NOT_ALLOWED}"),
-    ({"properties": {"a": {"$ref": "common.json"}}}, f"<schema>: $ref 'common.json' {NOT_ALLOWED}"),
-    ({"$ref": "#"}, "<schema>: $ref '#' is a loop: it leads back to itself without checking anything"),
-    ({"$ref": "#/$defs/x"}, "<schema>: $ref '#/$defs/x' cannot be resolved: it points to nothing"),
-])
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        (
+            {"properties": {"a": {"$ref": "http://127.0.0.1:9/x.json"}}},
+            f"<schema>: $ref 'http://127.0.0.1:9/x.json' {NOT_ALLOWED}",
+        ),
+        ({"properties": {"a": {"$ref": "common.json"}}}, f"<schema>: $ref 'common.json' {NOT_ALLOWED}"),
+        ({"$ref": "#"}, "<schema>: $ref '#' is a loop: it leads back to itself without checking anything"),
+        ({"$ref": "#/$defs/x"}, "<schema>: $ref '#/$defs/x' cannot be resolved: it points to nothing"),
+    ],
+)
 def test_a_schema_given_as_data_has_its_references_checked_too(document, expected):
     from frontlint.schema.contract import schema_from_document
 
@@ -422,11 +511,13 @@ def test_a_schema_given_as_data_has_its_references_checked_too(document, expecte
 def test_a_schema_given_as_data_may_reference_its_own_resources():
     from frontlint.schema.contract import schema_from_document
 
-    schema = schema_from_document({
-        "$id": "https://example.com/news.json",
-        "$defs": {"url": {"$id": "https://example.com/url.json", "type": "string", "pattern": "^https://"}},
-        "properties": {"webUrl": {"$ref": "url.json"}, "n": {"type": "integer"}},
-    })
+    schema = schema_from_document(
+        {
+            "$id": "https://example.com/news.json",
+            "$defs": {"url": {"$id": "https://example.com/url.json", "type": "string", "pattern": "^https://"}},
+            "properties": {"webUrl": {"$ref": "url.json"}, "n": {"type": "integer"}},
+        }
+    )
     assert lines_of(schema) == BAD_URL_LINES
 
 
@@ -449,24 +540,43 @@ def test_a_referenced_file_that_is_not_a_schema_is_named_in_the_error(tmp_path):
     write_json(tmp_path / "parts" / "common.json", {"$defs": {"url": {"type": 5}}})
     write_json(tmp_path / "news.json", {"$ref": "parts/common.json#/$defs/url"})
     assert schema_trouble(tmp_path, "news.json") == (
-        2, "frontlint: error: parts/common.json: not a valid JSON Schema at $defs/url/type: "
+        2,
+        "frontlint: error: parts/common.json: not a valid JSON Schema at $defs/url/type: "
         "5 is not valid under any of the given schemas\n",
     )
 
 
 UNEVALUATED_CASES = [
-    ({"properties": {"a": {}}, "patternProperties": {"^x-": {}}, "unevaluatedProperties": False},
-     [{"a": 1, "x-b": 2}, {"a": 1, "y": 2}]),
+    (
+        {"properties": {"a": {}}, "patternProperties": {"^x-": {}}, "unevaluatedProperties": False},
+        [{"a": 1, "x-b": 2}, {"a": 1, "y": 2}],
+    ),
     ({"allOf": [{"properties": {"a": {}}}], "unevaluatedProperties": False}, [{"a": 1}, {"a": 1, "b": 2}]),
-    ({"$ref": "#/$defs/base", "$defs": {"base": {"patternProperties": {"^b": {}}}}, "unevaluatedProperties": False},
-     [{"bb": 1}, {"bb": 1, "c": 2}]),
-    ({"if": {"properties": {"t": {"const": "x"}}, "required": ["t"]}, "then": {"properties": {"u": {}}},
-      "else": {"properties": {"v": {}}}, "properties": {"t": {}}, "unevaluatedProperties": False},
-     [{"t": "x", "u": 1}, {"t": "x", "v": 1}, {"t": "y", "v": 1}, {"t": "y", "u": 1}]),
-    ({"dependentSchemas": {"a": {"properties": {"b": {}}}}, "properties": {"a": {}}, "unevaluatedProperties": False},
-     [{"a": 1, "b": 2}, {"b": 2}]),
-    ({"anyOf": [{"properties": {"a": {"type": "string"}}}, {"properties": {"b": {}}}],
-      "unevaluatedProperties": {"type": "integer"}}, [{"a": 1, "b": 2}, {"a": "s", "c": "x"}, {"c": 3}]),
+    (
+        {"$ref": "#/$defs/base", "$defs": {"base": {"patternProperties": {"^b": {}}}}, "unevaluatedProperties": False},
+        [{"bb": 1}, {"bb": 1, "c": 2}],
+    ),
+    (
+        {
+            "if": {"properties": {"t": {"const": "x"}}, "required": ["t"]},
+            "then": {"properties": {"u": {}}},
+            "else": {"properties": {"v": {}}},
+            "properties": {"t": {}},
+            "unevaluatedProperties": False,
+        },
+        [{"t": "x", "u": 1}, {"t": "x", "v": 1}, {"t": "y", "v": 1}, {"t": "y", "u": 1}],
+    ),
+    (
+        {"dependentSchemas": {"a": {"properties": {"b": {}}}}, "properties": {"a": {}}, "unevaluatedProperties": False},
+        [{"a": 1, "b": 2}, {"b": 2}],
+    ),
+    (
+        {
+            "anyOf": [{"properties": {"a": {"type": "string"}}}, {"properties": {"b": {}}}],
+            "unevaluatedProperties": {"type": "integer"},
+        },
+        [{"a": 1, "b": 2}, {"a": "s", "c": "x"}, {"c": 3}],
+    ),
 ]
 
 
@@ -479,22 +589,31 @@ def test_unevaluated_properties_with_safe_patterns_judge_as_python_jsonschema_do
     ours = schema_from_document(document).validator
     theirs = jsonschema.Draft202012Validator(document)
     for instance in instances:
-        assert [e.message for e in ours.iter_errors(instance)] == [e.message for e in theirs.iter_errors(instance)], instance
+        assert [e.message for e in ours.iter_errors(instance)] == [e.message for e in theirs.iter_errors(instance)], (
+            instance
+        )
 
 
 @pytest.mark.slow
 def test_unevaluated_properties_with_a_pattern_that_backtracks_never_hang_the_python_path(tmp_path):
     """A failing "not" makes python-jsonschema explain the file; its own unevaluatedProperties would use re."""
-    write_json(tmp_path / "news.json", {
-        "patternProperties": {"^(a+)+$": {}}, "unevaluatedProperties": False,
-        "properties": {"b": {"not": {"type": "integer"}}},
-    })
+    write_json(
+        tmp_path / "news.json",
+        {
+            "patternProperties": {"^(a+)+$": {}},
+            "unevaluatedProperties": False,
+            "properties": {"b": {"not": {"type": "integer"}}},
+        },
+    )
     (tmp_path / "a.md").write_text(f"---\n{EVIL}: 1\nb: 1\n---\n", encoding="utf-8")
     result = run_limited("--select=schema", "--schema", "news.json", "a.md", cwd=tmp_path)
-    assert (result.returncode, result.stdout.splitlines()) == (1, [
-        f"a.md:2:1: error: unknown key '{EVIL}' [schema/unevaluatedProperties]",
-        "a.md:3:4: error: 1 should not be valid under {'type': 'integer'} [schema/not]",
-    ])
+    assert (result.returncode, result.stdout.splitlines()) == (
+        1,
+        [
+            f"a.md:2:1: error: unknown key '{EVIL}' [schema/unevaluatedProperties]",
+            "a.md:3:4: error: 1 should not be valid under {'type': 'integer'} [schema/not]",
+        ],
+    )
 
 
 # --- issue 12: a collection's schema references a file beside it ---------------------------
@@ -519,8 +638,12 @@ COMMON = {
                 "provider": {"$ref": "#/$defs/provider"},
             },
             "required": ["name", "startDateTime"],
-            "allOf": [{"if": {"properties": {"type": {"const": "webinar"}}, "required": ["type"]},
-                       "then": {"required": ["website"]}}],
+            "allOf": [
+                {
+                    "if": {"properties": {"type": {"const": "webinar"}}, "required": ["type"]},
+                    "then": {"required": ["website"]},
+                }
+            ],
         },
         "provider": {
             "type": "object",
@@ -546,20 +669,26 @@ def test_a_schema_that_refs_a_sibling_file_explains_every_article_at_its_positio
     (tmp_path / "_events").mkdir()
     (tmp_path / "_events" / "a.md").write_text(EVENT, encoding="utf-8")
     (tmp_path / "_events" / "b.md").write_text(
-        "---\nname: Fine\nstartDateTime: 2020-08-11T17:00:00Z\n---\n", encoding="utf-8",
+        "---\nname: Fine\nstartDateTime: 2020-08-11T17:00:00Z\n---\n",
+        encoding="utf-8",
     )
     result = run_limited("--select=schema", "--schema", "schemas/events.schema.json", "_events", cwd=tmp_path)
     assert (result.returncode, result.stdout.splitlines(), result.stderr) == (
-        1, EVENT_LINES, "4 errors, 0 warnings in 1 of 2 files\n",
+        1,
+        EVENT_LINES,
+        "4 errors, 0 warnings in 1 of 2 files\n",
     )
 
 
 def test_a_sibling_file_may_refer_back_to_the_schema_that_references_it(tmp_path):
     write_json(tmp_path / "common.json", {"$defs": {"url": {"$ref": "news.json#/$defs/https"}}})
-    write_json(tmp_path / "news.json", {
-        "properties": {"webUrl": {"$ref": "common.json#/$defs/url"}, "n": {"type": "integer"}},
-        "$defs": {"https": {"type": "string", "pattern": "^https://"}},
-    })
+    write_json(
+        tmp_path / "news.json",
+        {
+            "properties": {"webUrl": {"$ref": "common.json#/$defs/url"}, "n": {"type": "integer"}},
+            "$defs": {"https": {"type": "string", "pattern": "^https://"}},
+        },
+    )
     schema = load_schema(tmp_path / "news.json")  # jsonschema-rs refused it: the root was not in its registry
     assert schema.compiled is not None
     assert lines_of(schema) == lines_of(python_only(schema)) == BAD_URL_LINES
@@ -567,11 +696,22 @@ def test_a_sibling_file_may_refer_back_to_the_schema_that_references_it(tmp_path
 
 def test_a_draft_07_schema_whose_root_is_a_reference_to_a_sibling_resolves_it_beside_itself(tmp_path):
     # Draft 7 ignores an "$id" beside "$ref": the file's own URI must still be the base of the reference.
-    write_json(tmp_path / "common.json", {"definitions": {"news": {
-        "properties": {"webUrl": {"type": "string", "pattern": "^https://"}, "n": {"type": "integer"}},
-    }}})
-    write_json(tmp_path / "news.json", {
-        "$schema": "http://json-schema.org/draft-07/schema#", "$ref": "common.json#/definitions/news",
-    })
+    write_json(
+        tmp_path / "common.json",
+        {
+            "definitions": {
+                "news": {
+                    "properties": {"webUrl": {"type": "string", "pattern": "^https://"}, "n": {"type": "integer"}},
+                }
+            }
+        },
+    )
+    write_json(
+        tmp_path / "news.json",
+        {
+            "$schema": "http://json-schema.org/draft-07/schema#",
+            "$ref": "common.json#/definitions/news",
+        },
+    )
     schema = load_schema(tmp_path / "news.json")
     assert lines_of(schema) == lines_of(python_only(schema)) == BAD_URL_LINES

@@ -13,7 +13,10 @@ pytestmark = pytest.mark.slow
 def test_mypy_strict_accepts_the_package():
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "frontlint"],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert (result.returncode, result.stdout) == (0, "")
 
@@ -22,6 +25,9 @@ def test_mypy_strict_accepts_the_benchmarks():
     """benchmarks/ is scripts importing each other by name (run as ``python benchmarks/run.py``): checked from there."""
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--explicit-package-bases", "."],
-        cwd=REPO / "benchmarks", capture_output=True, text=True, timeout=600,
+        cwd=REPO / "benchmarks",
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert (result.returncode, result.stdout) == (0, "")

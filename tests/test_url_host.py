@@ -18,28 +18,60 @@ def _by_urlsplit(url: str) -> str | None:
         return None
 
 
-@pytest.mark.parametrize("url, host", [
-    ("https://www.Example.COM/a/b?c#d", "www.example.com"),
-    ("  http://a.example  ", "a.example"),
-    ("https://a.example?x", "a.example"),
-    ("https://user@a.example/", "a.example"),
-    ("https://a.example:8080/", "a.example"),
-    ("https://[::1]/", "::1"),
-    ("https://[::1/", None),
-    ("https:///path", None),
-    ("htps//broken url", None),
-    ("//a.example/x", "a.example"),
-    ("https://bücher.example/", "bücher.example"),
-    ("1http://a.example/", None),
-])
+@pytest.mark.parametrize(
+    "url, host",
+    [
+        ("https://www.Example.COM/a/b?c#d", "www.example.com"),
+        ("  http://a.example  ", "a.example"),
+        ("https://a.example?x", "a.example"),
+        ("https://user@a.example/", "a.example"),
+        ("https://a.example:8080/", "a.example"),
+        ("https://[::1]/", "::1"),
+        ("https://[::1/", None),
+        ("https:///path", None),
+        ("htps//broken url", None),
+        ("//a.example/x", "a.example"),
+        ("https://bücher.example/", "bücher.example"),
+        ("1http://a.example/", None),
+    ],
+)
 def test_hosts(url, host):
     assert url_host(url) == host == _by_urlsplit(url)
 
 
-_URL_PIECES = st.sampled_from([
-    "http", "https", "HTTPS", "h+t.t-p", "1x", ":", "://", "//", "/", "?", "#", "@", ":80", "[", "]",
-    "a", "B", "0", ".", "-", "_", "%41", " ", "\t", "\n", "é", "example", ".com", "::1",
-])
+_URL_PIECES = st.sampled_from(
+    [
+        "http",
+        "https",
+        "HTTPS",
+        "h+t.t-p",
+        "1x",
+        ":",
+        "://",
+        "//",
+        "/",
+        "?",
+        "#",
+        "@",
+        ":80",
+        "[",
+        "]",
+        "a",
+        "B",
+        "0",
+        ".",
+        "-",
+        "_",
+        "%41",
+        " ",
+        "\t",
+        "\n",
+        "é",
+        "example",
+        ".com",
+        "::1",
+    ]
+)
 
 
 @pytest.mark.slow

@@ -49,9 +49,7 @@ def markdown_files(paths: list[str]) -> list[str]:
         for directory, subdirectories, files in os.walk(path):
             subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
             found.extend(
-                os.path.join(directory, name)
-                for name in sorted(files)
-                if name.lower().endswith(MARKDOWN_SUFFIXES)
+                os.path.join(directory, name) for name in sorted(files) if name.lower().endswith(MARKDOWN_SUFFIXES)
             )
     return found
 

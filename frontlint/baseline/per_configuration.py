@@ -11,10 +11,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from frontlint.config.loading import ConfigError, key_in_file
-from frontlint.diagnostic import Diagnostic
 from frontlint.checking.engine import sorted_diagnostics
+from frontlint.config.loading import ConfigError, key_in_file
 from frontlint.config.project import Project
+from frontlint.diagnostic import Diagnostic
 from frontlint.reporters.terminal_safe import shown_path, visible
 
 if TYPE_CHECKING:  # imported only when a baseline is used
@@ -61,8 +61,12 @@ def write_named(path: Path, diagnostics: list[Diagnostic], linted: Sequence[str]
 
 
 def apply_baselines(
-    project: Project, given: Baseline | None, given_name: str | None, diagnostics: list[Diagnostic],
-    linted: Sequence[str], err: TextIO,
+    project: Project,
+    given: Baseline | None,
+    given_name: str | None,
+    diagnostics: list[Diagnostic],
+    linted: Sequence[str],
+    err: TextIO,
 ) -> list[Diagnostic]:
     """Hide the problems the baselines record: ``--baseline``'s for every file, or else each file's
     configuration's ``baseline``. Stale entries are said on stderr."""
@@ -132,8 +136,10 @@ def _report_stale(baseline: Baseline, stale: Sequence[BaselineEntry], name: str,
     verb, entries = ("matches", "baseline entry") if len(stale) == 1 else ("match", "baseline entries")
     print(
         f"frontlint: {len(stale):,} {entries} in {shown_path(name)} no longer "
-        f"{verb} (stale); --write-baseline drops them:", file=err,
+        f"{verb} (stale); --write-baseline drops them:",
+        file=err,
     )
     for entry in stale:
-        print(f"  {shown_path(baseline.shown_path(entry))}: {visible(entry.rule)} at {visible(entry.json_path)}", file=err)
-
+        print(
+            f"  {shown_path(baseline.shown_path(entry))}: {visible(entry.rule)} at {visible(entry.json_path)}", file=err
+        )

@@ -69,10 +69,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from frontlint.fix.atomic_write import write_atomically
-from frontlint.diagnostic import Diagnostic
-from frontlint.reading.files import read_limited
 from frontlint.checking.fingerprints import fingerprint as compute_fingerprint
+from frontlint.diagnostic import Diagnostic
+from frontlint.fix.atomic_write import write_atomically
+from frontlint.reading.files import read_limited
 
 __all__ = [
     "BASELINE_VERSION",
@@ -131,7 +131,12 @@ def diagnostic_key(diagnostic: Diagnostic, folder: str | None = None) -> EntryKe
 
     ``folder`` (absolute): the path is made relative to it; ``None``: compared as it is.
     """
-    return (stored_path(diagnostic.path, folder), diagnostic.rule, diagnostic.json_path, diagnostic_fingerprint(diagnostic))
+    return (
+        stored_path(diagnostic.path, folder),
+        diagnostic.rule,
+        diagnostic.json_path,
+        diagnostic_fingerprint(diagnostic),
+    )
 
 
 def stored_path(path: str, folder: str | None) -> str:
@@ -277,7 +282,9 @@ def load_for_update(path: Path) -> Baseline:
     try:
         return load_baseline(path)
     except BaselineError as error:
-        raise BaselineError(path, f"the existing baseline could not be read, so it was left as is: {error.reason}") from None
+        raise BaselineError(
+            path, f"the existing baseline could not be read, so it was left as is: {error.reason}"
+        ) from None
 
 
 def check_writable(path: Path) -> None:
@@ -322,13 +329,7 @@ def render_baseline(entries: Iterable[BaselineEntry]) -> str:
     """The text of a baseline file holding ``entries`` in the order given."""
     lines = [_json(entry.to_json()) for entry in entries]
     body = "[\n" + ",\n".join(f"    {line}" for line in lines) + "\n  ]" if lines else "[]"
-    return (
-        "{\n"
-        f'  "version": {BASELINE_VERSION},\n'
-        f'  "tool": {_json(TOOL)},\n'
-        f'  "entries": {body}\n'
-        "}\n"
-    )
+    return f'{{\n  "version": {BASELINE_VERSION},\n  "tool": {_json(TOOL)},\n  "entries": {body}\n}}\n'
 
 
 # Lone surrogates (file names that are not UTF-8, decoded with surrogateescape) cannot be

@@ -14,17 +14,18 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from frontlint.diagnostic import DataPath, Diagnostic, Problem, Severity
 from frontlint.checking.finalise import Finaliser
+from frontlint.checking.suppressions import Suppression, find_suppressions
+from frontlint.config.settings import Settings
+from frontlint.diagnostic import DataPath, Diagnostic, Problem, Severity
+from frontlint.reading.front_matter import decode, find_front_matter
 from frontlint.reading.positions import LineIndex
+from frontlint.reading.yaml_nodes import ParsedFrontMatter, parse_front_matter
 from frontlint.rules import Check, RuleContext
 from frontlint.rules.article_view import ArticleView
 from frontlint.rules.registry import FILE_RULES, RUN_RULES
 from frontlint.schema.contract import Schema, schema_problems, value_rank
-from frontlint.config.settings import Settings
-from frontlint.reading.front_matter import decode, find_front_matter
-from frontlint.checking.suppressions import Suppression, find_suppressions
-from frontlint.reading.yaml_nodes import ParsedFrontMatter, parse_front_matter
+
 
 class FileReport(NamedTuple):
     """The diagnostics of one file, and the records of it the run-wide rules collected, by rule id (``None``: none)."""
@@ -53,7 +54,9 @@ class Linter:
             if rule.check is not None and self.settings.is_selected(rule.id)
         ]
         self.finaliser = Finaliser(self.settings, [rule.id for rule in RUN_RULES])
-        self._run_wide = [rule.run_wide for rule in RUN_RULES if rule.run_wide is not None and self.settings.is_selected(rule.id)]
+        self._run_wide = [
+            rule.run_wide for rule in RUN_RULES if rule.run_wide is not None and self.settings.is_selected(rule.id)
+        ]
         self._run_schema = self.settings.selects_family("schema")
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -102,7 +105,9 @@ class Linter:
         lines = LineIndex(text)
         block, problem = find_front_matter(lines)
         max_size = self.settings.limits.max_front_matter_bytes
-        if block is not None and _utf8_size(text, block.start, block.end, max_size) > max_size or block is None and not complete:
+        if (block is not None and _utf8_size(text, block.start, block.end, max_size) > max_size) or (
+            block is None and not complete
+        ):
             problem = _too_large(max_size)
         if problem is not None:
             return FileReport(path, self.finaliser.placed([(problem, Severity.ERROR)], path, lines, None))
@@ -155,7 +160,9 @@ class Linter:
             )
         return found
 
-    def _records(self, parsed: ParsedFrontMatter, lines: LineIndex, suppressions: list[Suppression]) -> dict[str, Any] | None:
+    def _records(
+        self, parsed: ParsedFrontMatter, lines: LineIndex, suppressions: list[Suppression]
+    ) -> dict[str, Any] | None:
         """What each selected run-wide rule collects of the file, by rule id (``None``: nothing collected)."""
         records = {}
         for rule in self._run_wide:
@@ -186,7 +193,8 @@ def _too_large(max_size: int) -> Problem:
     return Problem(
         "front-matter-too-large",
         f"front matter is larger than {max_size:,} bytes (max-front-matter-bytes): it is not checked",
-        offset=0, end_offset=3,
+        offset=0,
+        end_offset=3,
     )
 
 

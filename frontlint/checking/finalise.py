@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
-from frontlint.diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
 from frontlint.checking.fingerprints import fingerprint
-from frontlint.reading.positions import LineIndex
-from frontlint.config.settings import Settings
 from frontlint.checking.suppressions import SUPPRESSION_CHECKS, Suppression, apply_suppressions
+from frontlint.config.settings import Settings
+from frontlint.diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
 from frontlint.fix.scalar_text import scalar_edits
+from frontlint.reading.positions import LineIndex
 
 if TYPE_CHECKING:
     from frontlint.reading.yaml_nodes import ParsedFrontMatter
@@ -62,7 +62,8 @@ class Finaliser:
         """Drop what the file's suppressions silence; add the selected ``invalid-ignore`` / ``unused-ignore`` warnings."""
         settings = self.settings
         return [
-            diagnostic if diagnostic.rule not in SUPPRESSION_CHECKS
+            diagnostic
+            if diagnostic.rule not in SUPPRESSION_CHECKS
             else diagnostic._replace(severity=settings.severity(diagnostic.rule, diagnostic.severity))
             for diagnostic in apply_suppressions(diagnostics, suppressions, path, self.run_wide)
             if diagnostic.rule not in SUPPRESSION_CHECKS or settings.is_selected(diagnostic.rule, path)
@@ -80,22 +81,35 @@ class Finaliser:
         return diagnostic._replace(severity=self.settings.severity(diagnostic.rule, diagnostic.severity))
 
 
-def _place(problem: Problem, path: str, lines: LineIndex, parsed: ParsedFrontMatter | None, severity: Severity) -> Diagnostic:
+def _place(
+    problem: Problem, path: str, lines: LineIndex, parsed: ParsedFrontMatter | None, severity: Severity
+) -> Diagnostic:
     """The diagnostic of ``problem`` at its span of the file (with its fix, if it has one)."""
     start, end = _span(problem, parsed)
     begin = lines.position(start)
     finish = lines.position(end if end > start else start + 1)
     node, in_flow = parsed.scalar_at(problem.path) if parsed is not None else (None, False)
-    offending = lines.text[start:end] if (problem.at_key or node is not None) and problem.offset is None else problem.message
+    offending = (
+        lines.text[start:end] if (problem.at_key or node is not None) and problem.offset is None else problem.message
+    )
     fix = None
     if node is not None and problem.replacement is not None and not problem.at_key:
         assert parsed is not None
         fix = _fix(problem, problem.replacement, parsed.span(node), node.style, in_flow, lines)
     node_path = json_path(problem.path)
     return Diagnostic(
-        path=path, line=begin.line, column=begin.column, end_line=finish.line, end_column=finish.column,
-        severity=severity, rule=problem.rule, message=problem.message, json_path=node_path,
-        help=problem.help, fix=fix, fingerprint=fingerprint(problem.rule, node_path, offending),
+        path=path,
+        line=begin.line,
+        column=begin.column,
+        end_line=finish.line,
+        end_column=finish.column,
+        severity=severity,
+        rule=problem.rule,
+        message=problem.message,
+        json_path=node_path,
+        help=problem.help,
+        fix=fix,
+        fingerprint=fingerprint(problem.rule, node_path, offending),
     )
 
 
@@ -123,7 +137,9 @@ def _span(problem: Problem, parsed: ParsedFrontMatter | None) -> tuple[int, int]
     return locate(parsed, problem.path, at_key=problem.at_key)
 
 
-def _fix(problem: Problem, value: str, span: tuple[int, int], style: str | None, in_flow: bool, lines: LineIndex) -> Fix:
+def _fix(
+    problem: Problem, value: str, span: tuple[int, int], style: str | None, in_flow: bool, lines: LineIndex
+) -> Fix:
     """Turn a problem's replacement value into edits of the scalar's own text (see :mod:`.yamltext`)."""
     text_edits = scalar_edits(lines.text, span[0], span[1], style, value, in_flow)
     edits = tuple(_edit(lines, start, end, content) for start, end, content in text_edits)
@@ -138,7 +154,15 @@ def _edit(lines: LineIndex, start: int, end: int, content: str) -> Edit:
 def _unplaced(problem: Problem, path: str, severity: Severity) -> Diagnostic:
     node_path = json_path(problem.path)
     return Diagnostic(
-        path=path, line=None, column=None, end_line=None, end_column=None,
-        severity=severity, rule=problem.rule, message=problem.message, json_path=node_path,
-        help=problem.help, fingerprint=fingerprint(problem.rule, node_path, problem.message),
+        path=path,
+        line=None,
+        column=None,
+        end_line=None,
+        end_column=None,
+        severity=severity,
+        rule=problem.rule,
+        message=problem.message,
+        json_path=node_path,
+        help=problem.help,
+        fingerprint=fingerprint(problem.rule, node_path, problem.message),
     )

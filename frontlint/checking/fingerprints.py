@@ -9,9 +9,9 @@ from typing import Protocol
 
 
 class _Digest(Protocol):
-    def digest(self) -> bytes: ...  # noqa: D102
+    def digest(self) -> bytes: ...
 
-    def hexdigest(self) -> str: ...  # noqa: D102
+    def hexdigest(self) -> str: ...
 
 
 _LINE_NUMBER = re.compile(r"\bline \d+")

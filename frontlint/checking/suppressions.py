@@ -21,11 +21,11 @@ import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.checking.fingerprints import fingerprint
+from frontlint.config.settings import matches
+from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.reading.positions import LineIndex
 from frontlint.rules.registry import ALWAYS_ON, known_ids
-from frontlint.config.settings import matches
 
 if TYPE_CHECKING:
     from frontlint.reading.front_matter import FrontMatterBlock
@@ -67,10 +67,15 @@ class Suppression:
     could not be read, or which of its ids are unknown (``invalid-ignore`` messages).
     """
 
-    __slots__ = ("line", "column", "end_column", "rules", "whole_file", "used", "problems")
+    __slots__ = ("column", "end_column", "line", "problems", "rules", "used", "whole_file")
 
     def __init__(
-        self, line: int, column: int, end_column: int, rules: tuple[str, ...], whole_file: bool,
+        self,
+        line: int,
+        column: int,
+        end_column: int,
+        rules: tuple[str, ...],
+        whole_file: bool,
         problems: tuple[str, ...] = (),
     ) -> None:
         self.line = line
@@ -157,7 +162,14 @@ def _read(
         problem = "text after ']' is not a reason"
     elif whole_file and not own_line:
         problem = "ignore-file stands on a line of its own and covers the whole file"
-        return Suppression(line, column, end_column, (), False, (f"{problem}; write {_form(intent._replace(directive='ignore'))} for this line",))
+        return Suppression(
+            line,
+            column,
+            end_column,
+            (),
+            False,
+            (f"{problem}; write {_form(intent._replace(directive='ignore'))} for this line",),
+        )
     if problem is not None:
         return Suppression(line, column, end_column, (), whole_file, (f"{problem}; write {_form(intent)}",))
     known, problems = _known_ids(intent, suggestions)
@@ -186,7 +198,9 @@ def _known_ids(intent: _Intent, suggestions: list[int]) -> tuple[tuple[str, ...]
     suggested = [f"{close!r}" for close in corrections.values() if close is not None]
     if not suggested:
         return known, (f"unknown {noun} {names}; 'frontlint rules' lists the ids",)
-    corrected = tuple(dict.fromkeys(corrections.get(rule) or rule for rule in intent.ids if rule in known or corrections.get(rule)))
+    corrected = tuple(
+        dict.fromkeys(corrections.get(rule) or rule for rule in intent.ids if rule in known or corrections.get(rule))
+    )
     meant = f" (did you mean {', '.join(suggested)}?)"
     return known, (f"unknown {noun} {names}{meant}; write {_form(intent._replace(ids=corrected))}",)
 
@@ -259,15 +273,24 @@ def apply_suppressions(
             if rule in suppression.used or rule in run_wide:
                 continue
             scope = "in this file" if suppression.whole_file else "on this line"
-            kept.append(_warning(suppression, path, UNUSED_IGNORE, f"unused suppression: no {rule!r} diagnostic {scope} to silence"))
+            kept.append(
+                _warning(
+                    suppression, path, UNUSED_IGNORE, f"unused suppression: no {rule!r} diagnostic {scope} to silence"
+                )
+            )
     return kept
 
 
 def _warning(suppression: Suppression, path: str, rule: str, message: str) -> Diagnostic:
     """A warning at the directive's comment, from its ``#`` to the end of the line."""
     return Diagnostic(
-        path=path, line=suppression.line, column=suppression.column,
-        end_line=suppression.line, end_column=suppression.end_column,
-        severity=Severity.WARNING, rule=rule, message=message,
+        path=path,
+        line=suppression.line,
+        column=suppression.column,
+        end_line=suppression.line,
+        end_column=suppression.end_column,
+        severity=Severity.WARNING,
+        rule=rule,
+        message=message,
         fingerprint=fingerprint(rule, "$", message),
     )

@@ -16,7 +16,6 @@ escapes, a file name that needs them quoted.
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timezone
 import contextlib
 import errno
 import gc
@@ -26,24 +25,25 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from frontlint import __version__
-from frontlint.config.loading import ConfigError, parse_now, parse_selectors, selects_nothing
-from frontlint.diagnostic import Diagnostic, Severity
-from frontlint.run.discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
-from frontlint.run.parallel import WorkerDied, default_jobs
-from frontlint.config.project import Overrides, Project
-from frontlint.run.linting import FixMode, InternalError, NotFixed, RunResult, lint_sources
-from frontlint.run.sources import Source, sources_for
 from frontlint.baseline.per_configuration import apply_baselines, load_named, prepare_write, write_named
-from frontlint.schema.contract import SchemaError
-from frontlint.reporters.terminal_safe import shown_path, visible
 from frontlint.cli.rules_command import SUBCOMMANDS, rules_command
 from frontlint.cli.status import EXIT_CLEAN, EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_TERMINATED, EXIT_TROUBLE
 from frontlint.cli.summary import plural, statistics, summary_line
 from frontlint.cli.terminal import ClosedStream, HelpFormatter, Stderr, emit, print_to_stdout, tolerant
+from frontlint.config.loading import ConfigError, parse_now, parse_selectors, selects_nothing
+from frontlint.config.project import Overrides, Project
+from frontlint.diagnostic import Diagnostic, Severity
+from frontlint.reporters.terminal_safe import shown_path, visible
+from frontlint.run.discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
+from frontlint.run.linting import FixMode, InternalError, NotFixed, RunResult, lint_sources
+from frontlint.run.parallel import WorkerDied, default_jobs
+from frontlint.run.sources import Source, sources_for
+from frontlint.schema.contract import SchemaError
 
 if TYPE_CHECKING:  # imported only when --baseline or --write-baseline is given
     from frontlint.baseline.store import Baseline
@@ -58,7 +58,9 @@ COLOR_MODES = ("auto", "always", "never")
 YOUNG_OBJECTS_PER_COLLECTION = 10_000
 
 STDIN = "-"
-NOTHING_SELECTED = "select, extend-select and ignore leave no rule selected: only front matter that cannot be read is reported"
+NOTHING_SELECTED = (
+    "select, extend-select and ignore leave no rule selected: only front matter that cannot be read is reported"
+)
 NO_FILES = "no Markdown files found (see include, exclude and .gitignore: frontlint --show-settings PATH)"
 
 
@@ -99,49 +101,86 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     """The paths, and what to check them with: schema, configuration, selection, time, processes."""
     parser.add_argument(
-        "paths", nargs="*", metavar="PATH", type=_file_name,
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        type=_file_name,
         help="files, or directories to search for *.md and *.markdown files ('-' reads stdin; default: .)",
     )
-    parser.add_argument("--schema", metavar="FILE", type=_file_name, help="JSON or YAML schema file to check every file against (instead of schema and per-file-schemas)")
     parser.add_argument(
-        "--config", metavar="FILE", type=_file_name,
+        "--schema",
+        metavar="FILE",
+        type=_file_name,
+        help="JSON or YAML schema file to check every file against (instead of schema and per-file-schemas)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        type=_file_name,
         help="use this frontlint.toml or pyproject.toml for every file instead of each file's nearest one",
     )
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
     parser.add_argument(
-        "--force-exclude", action="store_true",
+        "--force-exclude",
+        action="store_true",
         help="leave out files named on the command line that exclude, extend-exclude or .gitignore leave out (for pre-commit)",
     )
-    parser.add_argument("--select", metavar="IDS", help="comma-separated rule ids or prefixes to check (replaces the configured selection)")
-    parser.add_argument("--extend-select", metavar="IDS", help="comma-separated rule ids or prefixes to check in addition")
-    parser.add_argument("--ignore", metavar="IDS", help="comma-separated rule ids or prefixes not to report")
-    parser.add_argument("--now", metavar="DATETIME", help="the current time for date rules, e.g. 2024-01-01T00:00:00Z (for reproducible runs)")
     parser.add_argument(
-        "--jobs", "-j", type=_positive_int, metavar="N",
+        "--select",
+        metavar="IDS",
+        help="comma-separated rule ids or prefixes to check (replaces the configured selection)",
+    )
+    parser.add_argument(
+        "--extend-select", metavar="IDS", help="comma-separated rule ids or prefixes to check in addition"
+    )
+    parser.add_argument("--ignore", metavar="IDS", help="comma-separated rule ids or prefixes not to report")
+    parser.add_argument(
+        "--now",
+        metavar="DATETIME",
+        help="the current time for date rules, e.g. 2024-01-01T00:00:00Z (for reproducible runs)",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        metavar="N",
         help="processes to lint with, at most the number of CPUs this process may use "
         "(default: that number; runs of fewer than 64 files use one)",
     )
-    parser.add_argument("--stdin-filename", metavar="NAME", help="the name to show for text read from stdin (default: -)")
+    parser.add_argument(
+        "--stdin-filename", metavar="NAME", help="the name to show for text read from stdin (default: -)"
+    )
 
 
 def _add_output_arguments(parser: argparse.ArgumentParser) -> None:
     """What the report looks like and where it goes; what to show instead of linting."""
     output = parser.add_argument_group("output")
     output.add_argument(
-        "--format", choices=FORMATS,
+        "--format",
+        choices=FORMATS,
         help="report format (default: text; github when GITHUB_ACTIONS=true)",
     )
-    output.add_argument("--output-file", metavar="FILE", type=_file_name, help="write the report to FILE instead of stdout")
-    output.add_argument("--show-source", action="store_true", help="text format: show the source line, a caret and help")
     output.add_argument(
-        "--color", choices=COLOR_MODES, default="auto",
+        "--output-file", metavar="FILE", type=_file_name, help="write the report to FILE instead of stdout"
+    )
+    output.add_argument(
+        "--show-source", action="store_true", help="text format: show the source line, a caret and help"
+    )
+    output.add_argument(
+        "--color",
+        choices=COLOR_MODES,
+        default="auto",
         help="text format: colour the report (default: auto, on a terminal unless NO_COLOR is set, or if FORCE_COLOR is)",
     )
     output.add_argument("--statistics", action="store_true", help="print counts per rule (to stderr)")
     output.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line or a progress bar")
-    output.add_argument("--show-files", action="store_true", help="list the files that would be linted, one a line, and exit")
     output.add_argument(
-        "--show-settings", metavar="FILE", type=_file_name,
+        "--show-files", action="store_true", help="list the files that would be linted, one a line, and exit"
+    )
+    output.add_argument(
+        "--show-settings",
+        metavar="FILE",
+        type=_file_name,
         help="print the settings resolved for FILE (configuration file, schema, rules, patterns, limits) and exit",
     )
 
@@ -154,7 +193,9 @@ def _add_status_and_fix_arguments(parser: argparse.ArgumentParser) -> None:
     fixing = parser.add_argument_group("fixing and baselines")
     fixing.add_argument("--fix", action="store_true", help="write the unambiguous fixes into the files")
     fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
-    fixing.add_argument("--baseline", metavar="FILE", type=_file_name, help="hide the problems recorded in FILE; report only new ones")
+    fixing.add_argument(
+        "--baseline", metavar="FILE", type=_file_name, help="hide the problems recorded in FILE; report only new ones"
+    )
     fixing.add_argument("--write-baseline", metavar="FILE", type=_file_name, help="record the current problems in FILE")
 
 
@@ -315,7 +356,13 @@ def _lint(args: argparse.Namespace, out: TextIO, err: Stderr) -> int:
     keep_names = _format(args) not in ("text", "github") or bool(args.baseline or args.write_baseline)
     with collecting_garbage_less_often(), _progress(args, err, count_again) as on_progress:
         result = lint_sources(
-            project, sources, tally.report, fix=fix_mode, keep_sources=args.show_source, jobs=jobs, keep_names=keep_names,
+            project,
+            sources,
+            tally.report,
+            fix=fix_mode,
+            keep_sources=args.show_source,
+            jobs=jobs,
+            keep_names=keep_names,
             on_progress=on_progress,
         )
     if not tally.found and not tally.skipped_links and not tally.trouble:
@@ -338,7 +385,11 @@ def _record_baseline(name: str, result: RunResult, previous: Baseline, tally: _T
 
 
 def _report(
-    args: argparse.Namespace, result: RunResult, diagnostics: list[Diagnostic], fix_mode: FixMode | None, tally: _Tally,
+    args: argparse.Namespace,
+    result: RunResult,
+    diagnostics: list[Diagnostic],
+    fix_mode: FixMode | None,
+    tally: _Tally,
     out: TextIO,
 ) -> int:
     """Write the report, the statistics and the summary line; the exit status."""
@@ -349,7 +400,9 @@ def _report(
     if args.statistics:
         tally.err.write(statistics(diagnostics))
     if not args.quiet:
-        line = summary_line(diagnostics, result.files_checked, result.fixed, fix_mode, tally.skipped_links, len(result.diffs))
+        line = summary_line(
+            diagnostics, result.files_checked, result.fixed, fix_mode, tally.skipped_links, len(result.diffs)
+        )
         print(line, file=tally.err)
     return _exit_status(args, diagnostics, result, bool(tally.trouble))
 
@@ -392,7 +445,9 @@ def _check_combinations(parser: argparse.ArgumentParser, args: argparse.Namespac
     if args.fix and STDIN in args.paths:
         parser.error("--fix cannot write back to stdin: use --diff")
     if args.output_file and _is_linted(args.output_file, args.paths or ["."]):
-        parser.error(f"--output-file {shown_path(args.output_file)} is a file this run lints: the report would replace it")
+        parser.error(
+            f"--output-file {shown_path(args.output_file)} is a file this run lints: the report would replace it"
+        )
 
 
 def _is_linted(output_file: str, paths: Sequence[str]) -> bool:
@@ -507,7 +562,11 @@ def _show_settings(project: Project, path: str, out: TextIO, err: TextIO) -> int
 
     absolute = os.path.abspath(path)
     if not os.path.lexists(absolute):  # said, so that a typo does not pass for the file meant
-        print(f"frontlint: warning: {shown_path(path)}: {os.strerror(errno.ENOENT)}: the settings a file there would get", file=err)
+        print(
+            f"frontlint: warning: {shown_path(path)}: {os.strerror(errno.ENOENT)}: the settings a file there would get",
+            file=err,
+        )
     settings = project.settings_for_folder(searchable_directory(absolute))
-    return print_to_stdout(describe_settings(path, absolute, settings, project.key_for(settings, absolute)[1]), out, err)
-
+    return print_to_stdout(
+        describe_settings(path, absolute, settings, project.key_for(settings, absolute)[1]), out, err
+    )

@@ -101,8 +101,15 @@ class Progress:
         Bar.set_lock(threading.RLock())
         total = count(self._sources(), COUNT_SECONDS, self._clock)
         return Bar(
-            total=total, initial=self._done, desc="frontlint", unit=" files", leave=False,
-            file=_BarOutput(self._out, self._terminal, self._encoding), dynamic_ncols=True, mininterval=0, delay=0,
+            total=total,
+            initial=self._done,
+            desc="frontlint",
+            unit=" files",
+            leave=False,
+            file=_BarOutput(self._out, self._terminal, self._encoding),
+            dynamic_ncols=True,
+            mininterval=0,
+            delay=0,
         )
 
     def clear(self) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from frontlint.rules import Check, summary
-from frontlint.rules.registry import ALL_CHECKS, check_for
 from frontlint.cli.status import EXIT_TROUBLE
 from frontlint.cli.terminal import print_to_stdout
+from frontlint.rules import Check, summary
+from frontlint.rules.registry import ALL_CHECKS, check_for
 
 SUBCOMMANDS = ("rules", "rule")
 
@@ -15,8 +15,12 @@ SUBCOMMANDS = ("rules", "rule")
 def rule_table() -> list[tuple[str, str, str, str]]:
     """Return (id, default severity, fixable, summary) for every id a diagnostic can carry."""
     return [
-        (check.id + ("/*" if check.kind == "family" else ""), str(check.severity), "yes" if check.fixable else "no",
-         summary(check))
+        (
+            check.id + ("/*" if check.kind == "family" else ""),
+            str(check.severity),
+            "yes" if check.fixable else "no",
+            summary(check),
+        )
         for check in ALL_CHECKS
     ]
 
@@ -54,7 +58,7 @@ def rule_listing() -> str:
     width = max(len(row[0]) for row in rows)
     lines = [f"{'id':<{width}}  {'severity':<8}  fix  summary"]
     lines.extend(
-        f"{rule_id:<{width}}  {severity:<8}  {fixable:<3}  {plain_inline(text)}" for rule_id, severity, fixable, text in rows
+        f"{rule_id:<{width}}  {severity:<8}  {fixable:<3}  {plain_inline(text)}"
+        for rule_id, severity, fixable, text in rows
     )
     return "\n".join(lines) + "\n"
-

@@ -13,7 +13,7 @@ def statistics(diagnostics: Sequence[Diagnostic]) -> str:
     """Counts per rule, most frequent first: ``  12  error    url-syntax``."""
     counts = collections.Counter((diagnostic.rule, diagnostic.severity) for diagnostic in diagnostics)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
-    return "".join(f"{count:>6}  {str(severity):<8} {visible(rule)}\n" for (rule, severity), count in rows)
+    return "".join(f"{count:>6}  {severity!s:<8} {visible(rule)}\n" for (rule, severity), count in rows)
 
 
 def summary_line(
@@ -68,4 +68,3 @@ def _skipped_note(skipped_links: int) -> str:
 def plural(count: int, noun: str, many: str | None = None) -> str:
     """``1 file``, ``2 files``; ``many`` is the plural when it is not the noun with an ``s``."""
     return f"{count:,} {noun}" if count == 1 else f"{count:,} {many or noun + 's'}"
-

@@ -11,8 +11,8 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from frontlint.reporters.terminal_safe import visible
 from frontlint.cli.status import EXIT_CLEAN, EXIT_TROUBLE
+from frontlint.reporters.terminal_safe import visible
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -135,4 +135,3 @@ def print_to_stdout(text: str, out: TextIO, err: TextIO) -> int:
         print(f"frontlint: error: <stdout>: {visible(error.strerror or str(error))}", file=err)
         return EXIT_TROUBLE
     return EXIT_CLEAN
-

@@ -18,15 +18,15 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
+from frontlint.config.path_patterns import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+from frontlint.config.settings import Settings, matches
 from frontlint.diagnostic import Severity
 from frontlint.reading.files import read_limited
 from frontlint.reading.limits import Limits
+from frontlint.reading.timestamps import parse_timestamp
 from frontlint.rules.base import Check
 from frontlint.rules.registry import ALWAYS_ON, check_for, known_ids
-from frontlint.config.path_patterns import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from frontlint.schema.contract import BUNDLED_SCHEMAS
-from frontlint.config.settings import Settings, matches
-from frontlint.reading.timestamps import parse_timestamp
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -112,8 +112,12 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         byte = raw[error.start]
         raise ConfigError(f"{path}:{line}:{column}: not UTF-8 (byte 0x{byte:02x}): a TOML file must be UTF-8") from None
-    if text.startswith("\ufeff"):  # an editor's (Notepad's) mark, which TOML does not allow: tomllib says "Invalid statement"
-        raise ConfigError(f"{path}:1:1: not valid TOML: it begins with a byte order mark (U+FEFF): save it as UTF-8 without one")
+    if text.startswith(
+        "\ufeff"
+    ):  # an editor's (Notepad's) mark, which TOML does not allow: tomllib says "Invalid statement"
+        raise ConfigError(
+            f"{path}:1:1: not valid TOML: it begins with a byte order mark (U+FEFF): save it as UTF-8 without one"
+        )
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -176,7 +180,9 @@ def settings_from_mapping(
     base = os.path.abspath(base_dir)
     severities, rule_options = check.rules(table.get("rules", {}))
     selectors: dict[str, tuple[str, ...]] = {
-        key: check.selectors(table[key], (key,), ignoring=key == "ignore") for key in ("select", "extend-select", "ignore") if key in table
+        key: check.selectors(table[key], (key,), ignoring=key == "ignore")
+        for key in ("select", "extend-select", "ignore")
+        if key in table
     }
     return Settings(
         select=selectors.get("select"),
@@ -230,7 +236,9 @@ def parse_now(value: str, source: str = "--now") -> datetime:
     try:  # the rules compare and show it in UTC
         moment.astimezone(timezone.utc)
     except OverflowError:
-        raise ConfigError(f"{source}: now = {value!r} is out of range: in UTC it is before year 1 or after 9999") from None
+        raise ConfigError(
+            f"{source}: now = {value!r} is out of range: in UTC it is before year 1 or after 9999"
+        ) from None
     return moment
 
 
@@ -287,7 +295,7 @@ def _for_schema(value: Any) -> Any:
         return {key: _for_schema(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_for_schema(item) for item in value]
-    if isinstance(value, (datetime, date, time)) or isinstance(value, int) and not -(2**63) <= value < 2**63:
+    if isinstance(value, (datetime, date, time)) or (isinstance(value, int) and not -(2**63) <= value < 2**63):
         return None
     return value
 
@@ -440,7 +448,9 @@ class _Checker:
         expected = _describe(_part_of(config_schema(), location))
         return location, f"{_dotted(location)} must be {expected}, not {_short(_value_at(table, location))}"
 
-    def selectors(self, value: list[str], location: Location, *, ignoring: bool = False, label: str | None = None) -> tuple[str, ...]:
+    def selectors(
+        self, value: list[str], location: Location, *, ignoring: bool = False, label: str | None = None
+    ) -> tuple[str, ...]:
         """Check a list of selectors; ``ignoring``: one naming an always-on check is refused."""
         ids = known_ids()
         key = label or _dotted(location)
@@ -475,7 +485,9 @@ class _Checker:
             for key, setting in table.items():
                 if key == "severity":
                     if setting == "off" and rule_id in ALWAYS_ON:
-                        raise self.fail(f"rules.{rule_id}.severity cannot be 'off': {_ALWAYS_ON_REASON}", ("rules", rule_id, key))
+                        raise self.fail(
+                            f"rules.{rule_id}.severity cannot be 'off': {_ALWAYS_ON_REASON}", ("rules", rule_id, key)
+                        )
                     severities[rule_id] = _SEVERITY_NAMES[setting]
                 else:
                     options.setdefault(rule_id, {})[key] = self.option(rule, rule_id, key, setting)

@@ -83,7 +83,8 @@ class PatternSet:
         """The indexes, in order, of the patterns that apply to ``path`` as ``per-file-*`` keys, each on its own (as ruff
         reads them): a pattern that matches it or one of its folders, and a ``!`` pattern that does not."""
         found = [
-            index for index in self._candidates(path)
+            index
+            for index in self._candidates(path)
             if not self.patterns[index].startswith("!") and self._compile(index)[0].match(path) is not None
         ]
         found += [index for index in self._negated if self._compile(index)[0].match(path) is None]
@@ -171,7 +172,10 @@ def _simple_translation(pattern: str) -> tuple[re.Pattern[str], bool] | None:
     anchored = body.startswith("/")
     body = body[1 if anchored else 0 : -1 if directories_only else None]
     segments = body.split("/")
-    if not all(segment and segment != "*" and "**" not in segment and _SIMPLE_SEGMENT.fullmatch(segment) for segment in segments):
+    if not all(
+        segment and segment != "*" and "**" not in segment and _SIMPLE_SEGMENT.fullmatch(segment)
+        for segment in segments
+    ):
         return None
     anchored = anchored or len(segments) > 1
     text = "/".join(

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from frontlint.config.loading import CONFIG_FILES, config_in_folder, key_in_file, load_config
-from frontlint.schema.loading import SchemaError
 from frontlint.config.settings import Settings
+from frontlint.schema.loading import SchemaError
 
 if TYPE_CHECKING:
     from frontlint.checking.engine import Linter
@@ -191,7 +191,11 @@ class Project:
 
 
 def _project(
-    overrides: Overrides, config: str | os.PathLike[str] | None, isolated: bool, settings: Settings | None, linter: Linter | None
+    overrides: Overrides,
+    config: str | os.PathLike[str] | None,
+    isolated: bool,
+    settings: Settings | None,
+    linter: Linter | None,
 ) -> Project:
     """The project a recipe describes (see :meth:`Project.__reduce__`)."""
     return Project(overrides, config=config, isolated=isolated, settings=settings, linter=linter)

@@ -13,9 +13,9 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from frontlint.config.path_patterns import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, PatternSet, relative_to
 from frontlint.diagnostic import Severity
 from frontlint.reading.limits import Limits
-from frontlint.config.path_patterns import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, PatternSet, relative_to
 from frontlint.rules.registry import ALWAYS_ON
 
 

@@ -134,7 +134,7 @@ def _write_all(descriptor: int, data: bytes) -> None:
     """Write every byte of ``data`` (``os.write`` may write fewer than it is given)."""
     view = memoryview(data)
     while view:
-        view = view[os.write(descriptor, view):]
+        view = view[os.write(descriptor, view) :]
 
 
 def _keep_owner_and_mode(descriptor: int, status: os.stat_result) -> None:

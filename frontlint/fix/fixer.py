@@ -7,12 +7,12 @@ import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from frontlint.diagnostic import Diagnostic, Edit, Fix
 from frontlint.checking.engine import FileReport, Linter
+from frontlint.diagnostic import Diagnostic, Edit, Fix
 from frontlint.fix.read_back import fixes_hold
+from frontlint.reading.front_matter import decode
 from frontlint.reading.limits import Limits
 from frontlint.reading.positions import LineIndex
-from frontlint.reading.front_matter import decode
 from frontlint.reporters.terminal_safe import diff_path
 
 # A fix can reveal another, and values shared through aliases chain them: one value may need
@@ -137,7 +137,10 @@ def unified_diff(path: str, before: str, after: str) -> str:
     so that it stays on its header line and ``git apply`` or ``patch -p1`` find that file.
     """
     lines = difflib.unified_diff(
-        _patch_lines(before), _patch_lines(after), fromfile=diff_path("a/", path), tofile=diff_path("b/", path),
+        _patch_lines(before),
+        _patch_lines(after),
+        fromfile=diff_path("a/", path),
+        tofile=diff_path("b/", path),
     )
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 

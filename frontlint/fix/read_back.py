@@ -20,9 +20,9 @@ from typing import NamedTuple
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from frontlint.diagnostic import Fix
+from frontlint.reading.front_matter import find_front_matter
 from frontlint.reading.limits import Limits
 from frontlint.reading.positions import LineIndex
-from frontlint.reading.front_matter import find_front_matter
 from frontlint.reading.yaml_nodes import UnreadableFrontMatter, compose_front_matter
 
 
@@ -63,7 +63,10 @@ def _promises(text: str, fixes: Sequence[Fix]) -> list[_Promise] | None:
 
 def _read_back(text: str, limits: Limits) -> _ReadBack | None:
     block, _ = find_front_matter(LineIndex(text))
-    if block is None or len(text[block.start : block.end].encode("utf-8", "surrogatepass")) > limits.max_front_matter_bytes:
+    if (
+        block is None
+        or len(text[block.start : block.end].encode("utf-8", "surrogatepass")) > limits.max_front_matter_bytes
+    ):
         return None
     try:
         root = compose_front_matter(text[block.start : block.end], limits)

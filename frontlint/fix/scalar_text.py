@@ -119,7 +119,9 @@ def render_scalar(value: str, style: str | None, *, in_flow: bool = False) -> st
 
 def _can_be_plain(value: str, in_flow: bool) -> bool:
     return (
-        bool(value) and not _NOT_PLAIN.search(value) and not _NON_STRING.match(value)
+        bool(value)
+        and not _NOT_PLAIN.search(value)
+        and not _NON_STRING.match(value)
         and not (in_flow and _FLOW_INDICATORS.search(value))
     )
 

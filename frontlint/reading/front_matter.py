@@ -41,8 +41,7 @@ def decode(raw: bytes, complete: bool = True) -> tuple[str | None, Problem | Non
         if raw.startswith(bom):
             return None, Problem(
                 "encoding",
-                f"file is {name}-encoded (it starts with a {name} byte order mark); "
-                "front matter must be UTF-8",
+                f"file is {name}-encoded (it starts with a {name} byte order mark); front matter must be UTF-8",
                 offset=0,
             )
     skipped = len(_UTF8_BOM) if raw.startswith(_UTF8_BOM) else 0

@@ -55,7 +55,7 @@ def surely_shallow(text: str, limit: int) -> bool:
 @functools.lru_cache(maxsize=16)
 def _leads_longer_than(columns: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # Three patterns, each led by a literal, search far faster than one with an alternation.
-    lead = "[ ?-]{%d}" % (columns + 1)
+    lead = f"[ ?-]{{{columns + 1}}}"
     return re.compile(lead), re.compile("\n" + lead), re.compile("\r" + lead)
 
 

@@ -56,7 +56,9 @@ class LineIndex:
         end = len(text) if end < 0 else end + 1
         if text.find("\r", self._scanned, end) < 0:  # line feeds only: split, far faster than a regex
             lengths = map(len, text[self._scanned : end].split("\n"))
-            starts = list(itertools.accumulate(lengths, lambda start, length: start + length + 1, initial=self._scanned))
+            starts = list(
+                itertools.accumulate(lengths, lambda start, length: start + length + 1, initial=self._scanned)
+            )
             # The first is known already; the last lies one past the scanned text.
             self._starts.extend(starts[1:-1])
         else:

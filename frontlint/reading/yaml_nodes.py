@@ -83,12 +83,25 @@ def _plain_tag(value: str) -> str:
             return str(tag)
     return _STR
 
+
 _TAG = "tag:yaml.org,2002:"
 _STANDARD_TAGS = frozenset(
     _TAG + name
     for name in (
-        "str", "int", "float", "bool", "null", "timestamp", "binary", "merge",
-        "seq", "map", "omap", "pairs", "set", "value",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "null",
+        "timestamp",
+        "binary",
+        "merge",
+        "seq",
+        "map",
+        "omap",
+        "pairs",
+        "set",
+        "value",
     )
 )
 _STR = _TAG + "str"
@@ -106,7 +119,7 @@ class ParsedFrontMatter:
     the pairs of each mapping with merge keys (``<<``) resolved, by the mapping node's id.
     """
 
-    __slots__ = ("data", "problems", "root", "base", "merged")
+    __slots__ = ("base", "data", "merged", "problems", "root")
 
     def __init__(
         self,
@@ -256,7 +269,8 @@ def _depth_problem(offset: int, limit: int) -> Problem:
     return Problem(
         "yaml-depth-limit",
         f"nesting deeper than {limit} levels (max-nesting-depth): the front matter is not checked",
-        offset=offset, end_offset=offset + 1,
+        offset=offset,
+        end_offset=offset + 1,
     )
 
 
@@ -377,11 +391,13 @@ class _Builder:
             raise _LimitReached(_depth_problem(self.span(node)[0], self.limits.max_nesting_depth))
         tag = node.tag
         if tag not in _STANDARD_TAGS:
-            self.problems.append(Problem(
-                "yaml-tag",
-                f"non-standard tag {tag!r} is not allowed; the value is read as plain YAML",
-                path=path,
-            ))
+            self.problems.append(
+                Problem(
+                    "yaml-tag",
+                    f"non-standard tag {tag!r} is not allowed; the value is read as plain YAML",
+                    path=path,
+                )
+            )
         if self.has_anchors:
             in_alias = in_alias or id(node) in self.built
             if in_alias:
@@ -393,12 +409,15 @@ class _Builder:
             return self.collection(node, path, depth, in_alias)
         if id(node) in self.open:
             start, end = self.span(node)
-            raise _LimitReached(Problem(
-                "yaml-alias-limit",
-                "an alias refers to a collection that contains it (a recursive structure): "
-                "the front matter is not checked",
-                offset=start, end_offset=end,
-            ))
+            raise _LimitReached(
+                Problem(
+                    "yaml-alias-limit",
+                    "an alias refers to a collection that contains it (a recursive structure): "
+                    "the front matter is not checked",
+                    offset=start,
+                    end_offset=end,
+                )
+            )
         self.open.add(id(node))
         result = self.collection(node, path, depth, in_alias)
         self.open.discard(id(node))
@@ -415,12 +434,15 @@ class _Builder:
         self.alias_nodes += nodes
         if self.alias_nodes > self.limits.max_alias_nodes:
             start, end = self.span(node)
-            raise _LimitReached(Problem(
-                "yaml-alias-limit",
-                f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes (max-alias-nodes), "
-                "here at this anchor's node: the front matter is not checked",
-                offset=start, end_offset=end,
-            ))
+            raise _LimitReached(
+                Problem(
+                    "yaml-alias-limit",
+                    f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes (max-alias-nodes), "
+                    "here at this anchor's node: the front matter is not checked",
+                    offset=start,
+                    end_offset=end,
+                )
+            )
 
     def mapping(self, node: MappingNode, path: DataPath, depth: int, in_alias: bool) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -451,12 +473,17 @@ class _Builder:
                 continue
             first_line = self.lines.position(self.span(first_seen[key])[0]).line
             start, end = self.span(key_node)
-            self.problems.append(Problem(
-                "yaml-duplicate-key",
-                f"duplicate key {key!r}: first defined on line {first_line}; "
-                "YAML readers silently keep only the last value",
-                path=path + (key,), at_key=True, offset=start, end_offset=end,
-            ))
+            self.problems.append(
+                Problem(
+                    "yaml-duplicate-key",
+                    f"duplicate key {key!r}: first defined on line {first_line}; "
+                    "YAML readers silently keep only the last value",
+                    path=path + (key,),
+                    at_key=True,
+                    offset=start,
+                    end_offset=end,
+                )
+            )
 
     def merged_pairs(self, node: MappingNode, merging: frozenset[int]) -> list[tuple[Node, Node]]:
         """Expand ``<<: *base`` merge keys as YAML's merge type does.
@@ -479,10 +506,14 @@ class _Builder:
             for source in sources:
                 if not isinstance(source, MappingNode):
                     start, end = self.span(source)
-                    self.problems.append(Problem(
-                        "yaml-syntax", "a merge key '<<' takes a mapping or a list of mappings",
-                        offset=start, end_offset=end,
-                    ))
+                    self.problems.append(
+                        Problem(
+                            "yaml-syntax",
+                            "a merge key '<<' takes a mapping or a list of mappings",
+                            offset=start,
+                            end_offset=end,
+                        )
+                    )
                 elif id(source) not in merging:
                     pairs = self.merged_pairs(source, merging | {id(node)})
                     self.count_expansion(source, len(pairs))

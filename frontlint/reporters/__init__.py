@@ -17,14 +17,12 @@ Each module's docstring documents its format.
 
 from __future__ import annotations
 
+import importlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TextIO
 
-import importlib
-from collections.abc import Iterator
-
-from frontlint.reporters.base import Reporter, ReportContext
+from frontlint.reporters.base import ReportContext, Reporter
 
 # Each format's module and function; a module is imported when its format is first used.
 _REPORTER_FUNCTIONS = {

@@ -24,7 +24,7 @@ class ReportContext:
     only.
     """
 
-    __slots__ = ("files", "read_source", "color", "show_source", "tool_version")
+    __slots__ = ("color", "files", "read_source", "show_source", "tool_version")
 
     def __init__(
         self,

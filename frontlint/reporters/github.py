@@ -28,9 +28,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from frontlint.diagnostic import Diagnostic, Severity
-from frontlint.reporters.terminal_safe import visible
 from frontlint.reporters.base import ReportContext
 from frontlint.reporters.common import last_line
+from frontlint.reporters.terminal_safe import visible
 
 
 def report_github(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:

@@ -38,8 +38,8 @@ import re
 from collections.abc import Sequence
 
 from frontlint.diagnostic import Diagnostic, Severity
-from frontlint.reporters.terminal_safe import escape_char
 from frontlint.reporters.base import ReportContext
+from frontlint.reporters.terminal_safe import escape_char
 
 SUITE_NAME = "frontlint"
 
@@ -58,14 +58,19 @@ def report_junit(diagnostics: Sequence[Diagnostic], context: ReportContext) -> s
     failures = sum(1 for found in by_file.values() if _errors(found))
     counts = f'tests="{len(cases)}" failures="{failures}" errors="0" skipped="0"'
     name = _attribute(SUITE_NAME)
-    return "\n".join([
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f"<testsuites name={name} {counts}>",
-        f"  <testsuite name={name} {counts}>",
-        *cases,
-        "  </testsuite>",
-        "</testsuites>",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                '<?xml version="1.0" encoding="UTF-8"?>',
+                f"<testsuites name={name} {counts}>",
+                f"  <testsuite name={name} {counts}>",
+                *cases,
+                "  </testsuite>",
+                "</testsuites>",
+            ]
+        )
+        + "\n"
+    )
 
 
 def _test_case(path: str, diagnostics: list[Diagnostic]) -> str:

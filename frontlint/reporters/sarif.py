@@ -26,10 +26,10 @@ from typing import Any
 from urllib.parse import quote
 
 from frontlint.diagnostic import Diagnostic, Severity
-from frontlint.rules.base import Check, summary
-from frontlint.rules.registry import ALL_CHECKS, check_for
 from frontlint.reporters.base import ReportContext
 from frontlint.reporters.common import dump_json, identity
+from frontlint.rules.base import Check, summary
+from frontlint.rules.registry import ALL_CHECKS, check_for
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -76,12 +76,14 @@ def _descriptor(rule_id: str, check: Check | None) -> dict[str, Any]:
     if check.kind == "family":
         short = f"{short.rstrip('.')} (keyword '{rule_id.partition('/')[2]}')."
     page = check.doc
-    descriptor.update({
-        "shortDescription": {"text": short},
-        "fullDescription": {"text": page, "markdown": page},
-        "help": {"text": page, "markdown": page},
-        "defaultConfiguration": {"level": _level(check.severity)},
-    })
+    descriptor.update(
+        {
+            "shortDescription": {"text": short},
+            "fullDescription": {"text": page, "markdown": page},
+            "help": {"text": page, "markdown": page},
+            "defaultConfiguration": {"level": _level(check.severity)},
+        }
+    )
     return descriptor
 
 
@@ -105,26 +107,32 @@ def _result(diagnostic: Diagnostic, rule_index: int) -> dict[str, Any]:
         "ruleIndex": rule_index,
         "level": _level(diagnostic.severity),
         "message": {"text": diagnostic.message},
-        "locations": [{
-            "physicalLocation": physical,
-            "logicalLocations": [{"fullyQualifiedName": diagnostic.json_path}],
-        }],
+        "locations": [
+            {
+                "physicalLocation": physical,
+                "logicalLocations": [{"fullyQualifiedName": diagnostic.json_path}],
+            }
+        ],
         "partialFingerprints": {FINGERPRINT_KEY: identity(diagnostic)},
     }
     if diagnostic.fix is not None:
-        result["fixes"] = [{
-            "description": {"text": diagnostic.fix.description},
-            "artifactChanges": [{
-                "artifactLocation": artifact_location(diagnostic.path),
-                "replacements": [
+        result["fixes"] = [
+            {
+                "description": {"text": diagnostic.fix.description},
+                "artifactChanges": [
                     {
-                        "deletedRegion": _region(edit.line, edit.column, edit.end_line, edit.end_column),
-                        "insertedContent": {"text": edit.content},
+                        "artifactLocation": artifact_location(diagnostic.path),
+                        "replacements": [
+                            {
+                                "deletedRegion": _region(edit.line, edit.column, edit.end_line, edit.end_column),
+                                "insertedContent": {"text": edit.content},
+                            }
+                            for edit in diagnostic.fix.edits
+                        ],
                     }
-                    for edit in diagnostic.fix.edits
                 ],
-            }],
-        }]
+            }
+        ]
     if diagnostic.help:
         result["properties"] = {"help": diagnostic.help}
     return result

@@ -29,8 +29,8 @@ from collections.abc import Callable, Sequence
 
 from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.reading.positions import LineIndex
-from frontlint.reporters.terminal_safe import shown_path, visible
 from frontlint.reporters.base import ReportContext
+from frontlint.reporters.terminal_safe import shown_path, visible
 
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"
@@ -88,7 +88,9 @@ def _snippet(diagnostic: Diagnostic, index: LineIndex | None, color: bool) -> li
         lines.append(_paint(f"{number} |", BOLD_BLUE, color) + (f" {shown}" if shown else ""))
         lines.append(_paint(f"{pad} |", BOLD_BLUE, color) + f" {indent}{carets}")
     if diagnostic.help:
-        lines.append(_paint(f"{pad} =", BOLD_BLUE, color) + f" {_paint('help', BOLD, color)}: {visible(diagnostic.help)}")
+        lines.append(
+            _paint(f"{pad} =", BOLD_BLUE, color) + f" {_paint('help', BOLD, color)}: {visible(diagnostic.help)}"
+        )
     return lines
 
 

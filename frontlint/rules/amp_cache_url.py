@@ -113,7 +113,7 @@ def cache_url(amp_url: str) -> str | None:
     if match is None or prefix is None:
         return None
     secure = "s/" if match.group(1).lower() == "https" else ""
-    return f"https://{prefix}.{CACHE_DOMAIN}/c/{secure}{amp_url[match.end():]}"
+    return f"https://{prefix}.{CACHE_DOMAIN}/c/{secure}{amp_url[match.end() :]}"
 
 
 def domain_prefix(host: str) -> str | None:
@@ -158,4 +158,4 @@ def _mixes_directions(host: str) -> bool:
 def _fold_origin(url: str) -> str:
     """Lower-case scheme and host, which are case-insensitive; keep the rest as written."""
     match = _ORIGIN.match(url)
-    return url[: match.end()].lower() + url[match.end():] if match else url
+    return url[: match.end()].lower() + url[match.end() :] if match else url

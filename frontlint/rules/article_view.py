@@ -27,7 +27,7 @@ class ArticleView:
     changes ``data``, and a rule must not either.
     """
 
-    __slots__ = ("data", "_entries", "_image_lists", "_images", "_url_fields", "_text_fields")
+    __slots__ = ("_entries", "_image_lists", "_images", "_text_fields", "_url_fields", "data")
 
     def __init__(self, data: Any) -> None:
         self.data = data

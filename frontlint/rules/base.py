@@ -62,16 +62,16 @@ class RuleModule(Protocol):
     """
 
     @property
-    def ID(self) -> str: ...  # noqa: N802 - module constants
+    def ID(self) -> str: ...
 
     @property
-    def SEVERITY(self) -> Severity: ...  # noqa: N802
+    def SEVERITY(self) -> Severity: ...
 
     @property
-    def FIXABLE(self) -> bool: ...  # noqa: N802
+    def FIXABLE(self) -> bool: ...
 
     @property
-    def OPTIONS(self) -> Mapping[str, Option]: ...  # noqa: N802
+    def OPTIONS(self) -> Mapping[str, Option]: ...
 
 
 # Kinds of check: a per-file rule, a run-wide rule, a check built into the reader or the engine,

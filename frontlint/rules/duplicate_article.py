@@ -43,12 +43,12 @@ different headlines given the same `fcw.com` URL.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.checking.fingerprints import fingerprint, short_digest
-from frontlint.rules.url_normalisation import normalize_url
+from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.rules.base import Option
+from frontlint.rules.url_normalisation import normalize_url
 
 if TYPE_CHECKING:
     from frontlint.reading.positions import LineIndex
@@ -82,7 +82,9 @@ def collect(parsed: ParsedFrontMatter, lines: LineIndex, silenced: Callable[[int
     assert node is not None
     start, end = parsed.span(node)
     begin, finish = lines.position(start), lines.position(end)
-    return WebUrl(normalize_url(value), value, begin.line, begin.column, finish.line, finish.column, silenced(begin.line))
+    return WebUrl(
+        normalize_url(value), value, begin.line, begin.column, finish.line, finish.column, silenced(begin.line)
+    )
 
 
 def index() -> WebUrlIndex:
@@ -113,8 +115,14 @@ class WebUrlIndex:
         if web_url.suppressed:  # silenced by an inline suppression on its line
             return
         yield Diagnostic(
-            path=path, line=web_url.line, column=web_url.column,
-            end_line=web_url.end_line, end_column=web_url.end_column, severity=SEVERITY, rule=ID,
+            path=path,
+            line=web_url.line,
+            column=web_url.column,
+            end_line=web_url.end_line,
+            end_column=web_url.end_column,
+            severity=SEVERITY,
+            rule=ID,
             message=f"another article has the same webUrl: {first}; keep one of the two files",
-            json_path="$.webUrl", fingerprint=fingerprint(ID, "$.webUrl", web_url.value),
+            json_path="$.webUrl",
+            fingerprint=fingerprint(ID, "$.webUrl", web_url.value),
         )

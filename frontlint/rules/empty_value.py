@@ -95,14 +95,22 @@ def check(context: RuleContext) -> Iterator[Problem]:
             continue
         if type(node) is dict or isinstance(node, Mapping):  # the cheap test first
             for key, value in node.items():
-                if (isinstance(value, str) and value and not value.isspace()
-                        and isinstance(key, str) and key and not key.isspace()):
+                if (
+                    isinstance(value, str)
+                    and value
+                    and not value.isspace()
+                    and isinstance(key, str)
+                    and key
+                    and not key.isspace()
+                ):
                     continue  # most entries, settled without a call: a named key holding text
                 # Non-string keys come only from data built in code; the YAML reader reports them.
                 if not isinstance(key, str):
                     continue
                 if not key or key.isspace():
-                    yield Problem(ID, f"key {key!r} is blank: name the key or remove it", path=path + (key,), at_key=True)
+                    yield Problem(
+                        ID, f"key {key!r} is blank: name the key or remove it", path=path + (key,), at_key=True
+                    )
                 if _looks_empty(value) or (isinstance(value, list) and not value):
                     if not (key == "webUrl" and _is_related_video(node, path)):
                         yield from _value_problems(value, path + (key,), in_list=False)

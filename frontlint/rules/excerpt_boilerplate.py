@@ -60,9 +60,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from frontlint.diagnostic import Problem, Severity
-from frontlint.schema.contract import short
 from frontlint.rules.authored import checks_related
 from frontlint.rules.base import Option, RuleContext
+from frontlint.schema.contract import short
 
 ID = "excerpt-boilerplate"
 SEVERITY = Severity.WARNING
@@ -137,7 +137,9 @@ def _pattern(extra_phrases: tuple[str, ...]) -> tuple[tuple[str, ...], re.Patter
     phrases = list(BUILTIN_PHRASES) + [(phrase, EXTRA_KIND) for phrase in extra_phrases]
     kinds = {f"p{index}": kind for index, (_, kind) in enumerate(phrases)}
     alternatives = (
-        f"(?P<p{index}>" + r"\s+".join(_GAP_PATTERN if word == GAP else re.escape(word) for word in phrase.split()) + ")"
+        f"(?P<p{index}>"
+        + r"\s+".join(_GAP_PATTERN if word == GAP else re.escape(word) for word in phrase.split())
+        + ")"
         for index, (phrase, _) in enumerate(phrases)
     )
     folded = tuple(max((_normalized(part) for part in phrase.split(GAP)), key=len) for phrase, _ in phrases)

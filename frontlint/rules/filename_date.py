@@ -108,7 +108,9 @@ def check(context: RuleContext) -> Iterator[Problem]:
         zone, label, strict = resolve_timezone(zone_name), zone_name, True
     else:
         site = site_timezone(os.path.dirname(os.path.abspath(context.file_path)))
-        zone, label, strict = (site[1], f"{site[0]}, the timezone of _config.yml", True) if site else (timezone.utc, "UTC", False)
+        zone, label, strict = (
+            (site[1], f"{site[0]}, the timezone of _config.yml", True) if site else (timezone.utc, "UTC", False)
+        )
     try:
         published_date = published.astimezone(zone).date()
     except OverflowError:

@@ -51,8 +51,8 @@ from fractions import Fraction
 from typing import Any
 
 from frontlint.diagnostic import DataPath, Problem, Severity
-from frontlint.schema.contract import short
 from frontlint.rules.base import Option, RuleContext
+from frontlint.schema.contract import short
 
 ID = "image-dimensions"
 SEVERITY = Severity.ERROR

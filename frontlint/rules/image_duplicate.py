@@ -44,7 +44,6 @@ list that repeats one picture where a different one was meant.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from frontlint.diagnostic import DataPath, Problem, Severity, json_path
 from frontlint.rules.base import Option, RuleContext

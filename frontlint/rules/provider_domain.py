@@ -50,9 +50,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from frontlint.diagnostic import Problem, Severity
-from frontlint.schema.contract import short
 from frontlint.rules.base import Option, RuleContext
 from frontlint.rules.url_host import url_host
+from frontlint.schema.contract import short
 
 ID = "provider-domain"
 SEVERITY = Severity.WARNING
@@ -62,7 +62,14 @@ OPTIONS: dict[str, Option] = {}
 CHECKED_KEYS = ("webUrl", "originalUrl")
 # Where publishers host their videos: a URL there is the provider's own video.
 VIDEO_HOSTS = (
-    "youtube.com", "youtu.be", "youtube-nocookie.com", "vimeo.com", "dailymotion.com", "dai.ly", "wistia.com", "twitch.tv",
+    "youtube.com",
+    "youtu.be",
+    "youtube-nocookie.com",
+    "vimeo.com",
+    "dailymotion.com",
+    "dai.ly",
+    "wistia.com",
+    "twitch.tv",
 )
 
 

@@ -16,77 +16,130 @@ def _reader(rule_id: str, severity: Severity, doc: str, *, always_on: bool = Fal
 
 
 READER_CHECKS: tuple[Check, ...] = (
-    _reader("front-matter-missing", Severity.ERROR, """The file does not start with a front matter block.
+    _reader(
+        "front-matter-missing",
+        Severity.ERROR,
+        """The file does not start with a front matter block.
 
 ## What it does
 Reports a file whose first line is not ``---``. Jekyll treats such a file as a static page and
 never reads its front matter.
-"""),
-    _reader("front-matter-unclosed", Severity.ERROR, """The front matter block is never closed.
+""",
+    ),
+    _reader(
+        "front-matter-unclosed",
+        Severity.ERROR,
+        """The front matter block is never closed.
 
 ## What it does
 Reports a ``---`` opening line with no later ``---`` (or ``...``) line. Nothing else in the
 file is checked. Always shown: ``select`` and ``ignore`` do not apply.
-""", always_on=True),
-    _reader("front-matter-too-large", Severity.ERROR, """The front matter is larger than the size limit.
+""",
+        always_on=True,
+    ),
+    _reader(
+        "front-matter-too-large",
+        Severity.ERROR,
+        """The front matter is larger than the size limit.
 
 ## What it does
 Reports front matter larger than ``max-front-matter-bytes`` (2 MiB by default) at the opening
 fence, without parsing it. No more of a file than the limit is read, so memory stays bounded
 whatever the size of the file. Always shown.
-""", always_on=True),
-    _reader("encoding", Severity.ERROR, """The file is not UTF-8.
+""",
+        always_on=True,
+    ),
+    _reader(
+        "encoding",
+        Severity.ERROR,
+        """The file is not UTF-8.
 
 ## What it does
 Reports the first byte that is not UTF-8, at its line and column, or a UTF-16/UTF-32 byte
 order mark. A UTF-8 byte order mark is accepted. Always shown.
-""", always_on=True),
-    _reader("yaml-syntax", Severity.ERROR, """The front matter is not valid YAML.
+""",
+        always_on=True,
+    ),
+    _reader(
+        "yaml-syntax",
+        Severity.ERROR,
+        """The front matter is not valid YAML.
 
 ## What it does
 Reports the parser's error at the position the parser gives (a character YAML does not
 allow, an unclosed bracket, a bad indentation, several documents). Always shown.
-""", always_on=True),
-    _reader("yaml-duplicate-key", Severity.ERROR, """A key appears twice in one mapping.
+""",
+        always_on=True,
+    ),
+    _reader(
+        "yaml-duplicate-key",
+        Severity.ERROR,
+        """A key appears twice in one mapping.
 
 ## What it does
 Reports the second occurrence and names the line of the first. YAML readers (PyYAML,
 Jekyll's Psych) silently keep only the last value, so the first is lost without a word.
-"""),
-    _reader("yaml-key-type", Severity.ERROR, """A mapping key is not a string.
+""",
+    ),
+    _reader(
+        "yaml-key-type",
+        Severity.ERROR,
+        """A mapping key is not a string.
 
 ## What it does
 Reports keys that YAML reads as numbers, booleans, null (``1:``, ``yes:``, ``null:``) or as
 lists and mappings (``? [a, b]``). Such keys cannot be JSON object keys; the entry is left
 out of the data that is checked.
-"""),
-    _reader("yaml-tag", Severity.ERROR, """A value carries a non-standard YAML tag.
+""",
+    ),
+    _reader(
+        "yaml-tag",
+        Severity.ERROR,
+        """A value carries a non-standard YAML tag.
 
 ## What it does
 Reports tags such as ``!!python/object/apply:os.system``. The tag is never constructed
 (no tag can run code); the value is read as plain YAML.
-"""),
-    _reader("yaml-alias-limit", Severity.ERROR, """Aliases expand to too many nodes.
+""",
+    ),
+    _reader(
+        "yaml-alias-limit",
+        Severity.ERROR,
+        """Aliases expand to too many nodes.
 
 ## What it does
 Reports an alias bomb ("billion laughs"): anchors and aliases (or merge keys) that copy
 more than ``max-alias-nodes`` nodes (100,000 by default), at the anchored node being copied
 when the limit is crossed. Nothing else in the file is checked. Always shown.
-""", always_on=True),
-    _reader("yaml-depth-limit", Severity.ERROR, """The front matter is nested too deeply.
+""",
+        always_on=True,
+    ),
+    _reader(
+        "yaml-depth-limit",
+        Severity.ERROR,
+        """The front matter is nested too deeply.
 
 ## What it does
 Reports nesting deeper than ``max-nesting-depth`` (64 by default) at the line where it is
 crossed, before the YAML parser sees it: libyaml's composer crashes the whole process at tens
 of thousands of levels. Nothing else in the file is checked. Always shown.
-""", always_on=True),
-    _reader("unused-ignore", Severity.WARNING, """An inline suppression silences nothing.
+""",
+        always_on=True,
+    ),
+    _reader(
+        "unused-ignore",
+        Severity.WARNING,
+        """An inline suppression silences nothing.
 
 ## What it does
 Reports a ``# frontlint: ignore[rule]`` or ``# frontlint: ignore-file[rule]`` comment for a
 rule that reported nothing there, so stale suppressions do not pile up.
-"""),
-    _reader("invalid-ignore", Severity.WARNING, """An inline suppression comment that frontlint cannot read.
+""",
+    ),
+    _reader(
+        "invalid-ignore",
+        Severity.WARNING,
+        """An inline suppression comment that frontlint cannot read.
 
 ## What it does
 Reads every YAML comment in the front matter that begins with ``frontlint`` as a
@@ -110,11 +163,15 @@ the known ones still work. A comment that mentions frontlint after other words
 A suppression that cannot be read would otherwise be dropped without a word: the problem it
 was meant to silence still fails the run, or, worse, a misspelt id looks like it silences
 something it does not.
-"""),
+""",
+    ),
 )
 
 # Every ``schema/<keyword>`` id, as one check: its id is the prefix the family shares.
-SCHEMA_FAMILY = Check("schema", Severity.ERROR, """The front matter breaks the JSON Schema contract.
+SCHEMA_FAMILY = Check(
+    "schema",
+    Severity.ERROR,
+    """The front matter breaks the JSON Schema contract.
 
 ## What it does
 Each violation is reported at the offending value as ``schema/<keyword>``: ``schema/type``,
@@ -123,4 +180,6 @@ the unknown key, with a suggestion for a misspelling), ``schema/format`` (dates 
 really checked), ``schema/minimum``, ``schema/enum``, ``schema/pattern`` and so on. Under
 ``anyOf``/``oneOf`` the deepest useful error is shown. Where a rule reports the same node,
 the rule's diagnostic, which says more, is kept instead.
-""".strip(), "family")
+""".strip(),
+    "family",
+)

@@ -35,15 +35,27 @@ from frontlint.rules.reader_checks import READER_CHECKS, SCHEMA_FAMILY
 def _file_rule(module: ModuleType, *, generic: bool = False) -> Check:
     """The record of a per-file rule module: its constants, its docstring and its ``check``."""
     return Check(
-        module.ID, module.SEVERITY, (module.__doc__ or "").strip(), "file", module.FIXABLE, module.OPTIONS,
-        generic=generic, check=module.check,
+        module.ID,
+        module.SEVERITY,
+        (module.__doc__ or "").strip(),
+        "file",
+        module.FIXABLE,
+        module.OPTIONS,
+        generic=generic,
+        check=module.check,
     )
 
 
 def _run_rule(module: ModuleType) -> Check:
     """The record of a run-wide rule module (its work is done once the run has read every file)."""
     return Check(
-        module.ID, module.SEVERITY, (module.__doc__ or "").strip(), "run", module.FIXABLE, module.OPTIONS, run_wide=module
+        module.ID,
+        module.SEVERITY,
+        (module.__doc__ or "").strip(),
+        "run",
+        module.FIXABLE,
+        module.OPTIONS,
+        run_wide=module,
     )
 
 
@@ -72,12 +84,51 @@ RUN_RULES: tuple[Check, ...] = (_run_rule(duplicate_article),)
 # The keywords a schema violation can be reported under (``schema/<keyword>``): those of
 # every JSON Schema draft python-jsonschema knows, and ``false`` for a ``false`` schema.
 SCHEMA_KEYWORDS = (
-    "$dynamicRef", "$recursiveRef", "$ref", "additionalItems", "additionalProperties", "allOf", "anyOf",
-    "const", "contains", "dependencies", "dependentRequired", "dependentSchemas", "disallow", "divisibleBy",
-    "enum", "exclusiveMaximum", "exclusiveMinimum", "extends", "false", "format", "if", "items", "maxContains",
-    "maxItems", "maxLength", "maxProperties", "maximum", "minContains", "minItems", "minLength",
-    "minProperties", "minimum", "multipleOf", "not", "oneOf", "pattern", "patternProperties", "prefixItems",
-    "properties", "propertyNames", "required", "type", "unevaluatedItems", "unevaluatedProperties", "uniqueItems",
+    "$dynamicRef",
+    "$recursiveRef",
+    "$ref",
+    "additionalItems",
+    "additionalProperties",
+    "allOf",
+    "anyOf",
+    "const",
+    "contains",
+    "dependencies",
+    "dependentRequired",
+    "dependentSchemas",
+    "disallow",
+    "divisibleBy",
+    "enum",
+    "exclusiveMaximum",
+    "exclusiveMinimum",
+    "extends",
+    "false",
+    "format",
+    "if",
+    "items",
+    "maxContains",
+    "maxItems",
+    "maxLength",
+    "maxProperties",
+    "maximum",
+    "minContains",
+    "minItems",
+    "minLength",
+    "minProperties",
+    "minimum",
+    "multipleOf",
+    "not",
+    "oneOf",
+    "pattern",
+    "patternProperties",
+    "prefixItems",
+    "properties",
+    "propertyNames",
+    "required",
+    "type",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "uniqueItems",
 )
 
 # Every check, in the order ``frontlint rules`` lists them; the schema family last.
@@ -100,4 +151,6 @@ def check_for(rule_id: str) -> Check | None:
 def known_ids() -> list[str]:
     """Every id a selector may name: the rules' (sorted), the built-in checks', then ``schema/<keyword>``."""
     rules = sorted(check.id for check in (*FILE_RULES, *RUN_RULES))
-    return rules + [check.id for check in READER_CHECKS] + [f"{SCHEMA_FAMILY.id}/{keyword}" for keyword in SCHEMA_KEYWORDS]
+    return (
+        rules + [check.id for check in READER_CHECKS] + [f"{SCHEMA_FAMILY.id}/{keyword}" for keyword in SCHEMA_KEYWORDS]
+    )

@@ -44,7 +44,6 @@ exactly, or with only a tracking parameter (`?_mc=rss_...`) added (12 of the 225
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from frontlint.diagnostic import DataPath, Problem, Severity, json_path
 from frontlint.rules.base import Option, RuleContext
@@ -67,7 +66,9 @@ def check(context: RuleContext) -> Iterator[Problem]:
         path = entry_path + ("webUrl",)
         first = first_paths.setdefault(normalize_url(url), path)
         if first != path:
-            yield Problem(ID, f"related entry repeats the webUrl of {_where(context, first)}: remove one of them", path=path)
+            yield Problem(
+                ID, f"related entry repeats the webUrl of {_where(context, first)}: remove one of them", path=path
+            )
 
 
 def _where(context: RuleContext, path: DataPath) -> str:

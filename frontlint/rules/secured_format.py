@@ -43,7 +43,6 @@ import base64
 import binascii
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from frontlint.diagnostic import Problem, Severity
 from frontlint.rules.base import Option, RuleContext

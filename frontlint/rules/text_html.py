@@ -43,12 +43,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from frontlint.diagnostic import Problem, Severity
-from frontlint.schema.contract import short
 from frontlint.rules.authored import checks_related, in_related
 from frontlint.rules.base import Option, RuleContext
+from frontlint.schema.contract import short
 
 ID = "text-html"
 SEVERITY = Severity.WARNING

@@ -59,7 +59,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from frontlint.diagnostic import Problem, Severity
 from frontlint.rules.authored import checks_related, in_related
@@ -101,7 +100,9 @@ def check(context: RuleContext) -> Iterator[Problem]:
         if found:
             replacement = fixed(value)
             yield Problem(
-                ID, f"{path[-1]} has {_join(found)}: {_EXPECTED}", path=path,
+                ID,
+                f"{path[-1]} has {_join(found)}: {_EXPECTED}",
+                path=path,
                 help="trim the ends and make every run of whitespace a single space",
                 replacement=replacement or None,  # (no text but zero-width spaces: left to the author)
             )
@@ -147,7 +148,7 @@ def _separator(text: str, match: re.Match[str]) -> str:
     run = match.group()
     if all(char in _NO_BREAK_SPACES for char in run) or (len(run) == 1 and run not in _LINE_BREAKS and run != "\t"):
         return run[0]
-    if _line_breaks(run) >= 2 and _ends_heading(text[:match.start()]):
+    if _line_breaks(run) >= 2 and _ends_heading(text[: match.start()]):
         return ". "
     return " "
 

@@ -38,7 +38,6 @@ logos, stock photos, one ad-server pixel) that an `https` page shows as mixed co
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from frontlint.diagnostic import Problem, Severity
 from frontlint.rules.base import Option, RuleContext

@@ -72,9 +72,9 @@ from typing import Any
 from urllib.parse import quote
 
 from frontlint.diagnostic import DataPath, Problem, Severity
-from frontlint.schema.format_checkers import INVISIBLE
-from frontlint.schema.contract import short
 from frontlint.rules.base import Option, RuleContext
+from frontlint.schema.contract import short
+from frontlint.schema.format_checkers import INVISIBLE
 
 ID = "url-syntax"
 SEVERITY = Severity.ERROR
@@ -172,7 +172,9 @@ def _character_defect(url: str) -> str | None:
             return f"URL contains {_name(char)} at character {index + 1}: percent-encode it as {quote(char)}"
         if _INVISIBLE.match(char):
             return f"URL contains {_name(char)} at character {index + 1}: delete it"
-        return f"URL contains {_name(char)} at character {index + 1}: write what it stands for instead, such as '-' or %20"
+        return (
+            f"URL contains {_name(char)} at character {index + 1}: write what it stands for instead, such as '-' or %20"
+        )
     return None
 
 
@@ -186,7 +188,9 @@ def _reference_defect(url: str) -> str | None:
             instead = "write the character it stands for"
         else:
             continue  # "&name;" that HTML does not know: a parameter, not a reference
-        return f"URL contains the HTML character reference {short(reference)} at character {match.start() + 1}: {instead}"
+        return (
+            f"URL contains the HTML character reference {short(reference)} at character {match.start() + 1}: {instead}"
+        )
     return None
 
 
@@ -229,7 +233,7 @@ def _structure_defect(url: str) -> str | None:
     scheme = match.group(1).lower()
     if scheme not in ("http", "https"):
         return f"URL scheme {short(match.group(1))} is not http or https: {EXPECTED}"
-    rest = url[match.end():]
+    rest = url[match.end() :]
     if not rest.startswith("//"):
         return f"URL has no '//' after '{match.group(1)}:': expected '{scheme}://' and a host"
     authority = re.split(r"[/?#]", rest[2:], maxsplit=1)[0]

@@ -33,8 +33,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from frontlint.reading.files import NUL_IN_NAME
 from frontlint.config.path_patterns import Gitignores, gitignores_for, relative_to_common, repository_ignores
+from frontlint.reading.files import NUL_IN_NAME
 
 if TYPE_CHECKING:
     from frontlint.config.project import Project
@@ -132,7 +132,8 @@ def _walk(
         for path in files:
             yield FoundFile(path[2:] if path.startswith(_HERE) else path, False, folder_settings)  # "./a.md" as "a.md"
         pending.extend(
-            (path, os.path.join(absolute, os.path.basename(path)), folder_settings, ignores) for path in reversed(subdirectories)
+            (path, os.path.join(absolute, os.path.basename(path)), folder_settings, ignores)
+            for path in reversed(subdirectories)
         )
 
 
@@ -144,7 +145,12 @@ def _ignores_in(parent: Gitignores | None, folder: str, names: set[str]) -> Giti
 
 
 def _list(
-    entries: list[os.DirEntry[str]], absolute: str, settings: Settings, ignores: Gitignores | None, tree: _Tree, on_skip: Callable[[str], None]
+    entries: list[os.DirEntry[str]],
+    absolute: str,
+    settings: Settings,
+    ignores: Gitignores | None,
+    tree: _Tree,
+    on_skip: Callable[[str], None],
 ) -> tuple[list[str], list[str]]:
     """The files to lint among a directory's ``entries`` and the subdirectories to walk, each sorted."""
     files, subdirectories = [], []

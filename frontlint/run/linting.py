@@ -5,19 +5,19 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, NamedTuple
-from pathlib import Path
 
-from frontlint.config.loading import ConfigError
-from frontlint.diagnostic import Diagnostic
 from frontlint.checking.engine import FileReport, Linter, sorted_diagnostics
-from frontlint.run.parallel import Handling, Work, ordered_map
+from frontlint.config.loading import ConfigError
 from frontlint.config.project import LinterKey
-from frontlint.rules.registry import RUN_RULES
+from frontlint.diagnostic import Diagnostic
 from frontlint.rules.base import RunWideIndex
-from frontlint.schema.loading import SchemaError
+from frontlint.rules.registry import RUN_RULES
+from frontlint.run.parallel import Handling, Work, ordered_map
 from frontlint.run.sources import ErrorHandler, Linters, Source, as_project
+from frontlint.schema.loading import SchemaError
 
 FixMode = Literal["fix", "diff"]
 

@@ -94,7 +94,7 @@ def default_jobs() -> int:
 class Work(Generic[C, T, R]):
     """What every worker does to each item: ``function(constant, item)``. Both are picklable (under ``spawn``)."""
 
-    __slots__ = ("function", "constant")
+    __slots__ = ("constant", "function")
 
     def __init__(self, function: Callable[[C, T], R], constant: C) -> None:
         self.function = function
@@ -115,15 +115,19 @@ class Handling(Generic[T, R]):
     :class:`WorkerDied` calls an item; ``died`` makes the result that reports a dead worker.
     """
 
-    __slots__ = ("shareable", "name", "died")
+    __slots__ = ("died", "name", "shareable")
 
-    def __init__(self, shareable: Callable[[T], bool], name: Callable[[T], str], died: Callable[[WorkerDied], R]) -> None:
+    def __init__(
+        self, shareable: Callable[[T], bool], name: Callable[[T], str], died: Callable[[WorkerDied], R]
+    ) -> None:
         self.shareable = shareable
         self.name = name
         self.died = died
 
 
-def ordered_map(work: Work[C, T, R], items: Iterable[T], jobs: int, handling: Handling[T, R]) -> Generator[R, None, None]:
+def ordered_map(
+    work: Work[C, T, R], items: Iterable[T], jobs: int, handling: Handling[T, R]
+) -> Generator[R, None, None]:
     """Yield ``work(item)`` for every item, in order, in up to ``jobs`` worker processes when there are enough items.
 
     ``jobs`` is capped at the CPUs this process may run on and at the number of chunks.

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Union
 
-from frontlint.run.discovery import walk_files
-from frontlint.reading.files import read_start
 from frontlint.config.project import LinterKey, Project
+from frontlint.reading.files import read_start
+from frontlint.run.discovery import walk_files
 
 if TYPE_CHECKING:
     from frontlint.checking.engine import Linter
@@ -28,7 +28,9 @@ class Source(NamedTuple):
     read: Callable[[int], bytes]
     shareable: bool = True  # False for stdin: only this process can read it
     named: bool = False  # True for a file named itself (on the command line), not found by walking
-    key: LinterKey | None = None  # its configuration and schema (see frontlint.config.project); None: the run's one linter
+    key: LinterKey | None = (
+        None  # its configuration and schema (see frontlint.config.project); None: the run's one linter
+    )
 
 
 def as_project(linters: Linters) -> Project:

@@ -9,13 +9,19 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from frontlint.schema.fast_validator import PATTERN_NOT_CHECKED, CompiledSchema, compile_schema, pointer_steps
 from frontlint.diagnostic import DataPath, Problem
+from frontlint.schema.fast_validator import PATTERN_NOT_CHECKED, CompiledSchema, compile_schema, pointer_steps
 from frontlint.schema.format_checkers import format_checker
-from frontlint.schema.pattern_keywords import additional_keys, safe_patterns
 from frontlint.schema.loading import (
-    SchemaError, bounded, check_against_metaschema, check_document, offline_registry, read_schema_files, shown,
+    SchemaError,
+    bounded,
+    check_against_metaschema,
+    check_document,
+    offline_registry,
+    read_schema_files,
+    shown,
 )
+from frontlint.schema.pattern_keywords import additional_keys, safe_patterns
 
 if TYPE_CHECKING:  # python-jsonschema is imported only when a file needs explaining
     from jsonschema.protocols import Validator
@@ -84,7 +90,9 @@ def load_schema(name_or_path: str | Path = DEFAULT_SCHEMA) -> Schema:
     if isinstance(name_or_path, str) and name_or_path in BUNDLED_SCHEMAS:
         document = json.loads(_bundled_text(BUNDLED_SCHEMAS[name_or_path]))
         # The bundled contracts are checked against the metaschema by the tests, not at every start.
-        return Schema(document, f"bundled:{name_or_path}", lambda: _python_validator(document), compile_schema(document))
+        return Schema(
+            document, f"bundled:{name_or_path}", lambda: _python_validator(document), compile_schema(document)
+        )
     path = Path(name_or_path)
     files = read_schema_files(path)
     return schema_from_document(files.document, source=str(path), resources=files.resources)
@@ -107,8 +115,10 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
         first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise SchemaError(f"{source}: not a usable JSON Schema: {bounded(first_line)}") from None
     return Schema(
-        document if isinstance(document, Mapping) else {}, source,
-        lambda: _python_validator(document, resources), compiled,
+        document if isinstance(document, Mapping) else {},
+        source,
+        lambda: _python_validator(document, resources),
+        compiled,
     )
 
 
@@ -121,7 +131,9 @@ def _python_validator(document: Any, resources: Mapping[str, Any] | None = None)
     """
     import jsonschema
 
-    validator_class = safe_patterns(jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator))
+    validator_class = safe_patterns(
+        jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
+    )
     registry = offline_registry(document, resources or {})
     own_id = document.get("$id") if isinstance(document, Mapping) else None
     # A schema file's "$id" is its own URI, the base of its references. Drafts 4 to 7 ignore
@@ -156,8 +168,20 @@ class SchemaErrorView(Protocol):
 # Keywords that judge a value as a whole. Where several fail on one node, one problem is
 # reported for it, by this order: the first says the most.
 _VALUE_KEYWORDS = (
-    "type", "const", "enum", "pattern", "format", "minimum", "maximum", "exclusiveMinimum",
-    "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems",
+    "type",
+    "const",
+    "enum",
+    "pattern",
+    "format",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
 )
 
 
@@ -191,11 +215,28 @@ TOO_DEEP_TO_EXPLAIN = (
 
 # The keywords whose messages frontlint writes itself (for others, the validator's message
 # is shown, and python-jsonschema's is the one the tests know).
-_WORDED_HERE = frozenset({
-    "additionalProperties", "unevaluatedProperties", "required", "dependentRequired", "type", "format", "enum",
-    "const", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
-    "minItems", "maxItems", "false",
-})
+_WORDED_HERE = frozenset(
+    {
+        "additionalProperties",
+        "unevaluatedProperties",
+        "required",
+        "dependentRequired",
+        "type",
+        "format",
+        "enum",
+        "const",
+        "pattern",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "false",
+    }
+)
 
 
 def _worded_here(error: SchemaErrorView) -> bool:
@@ -295,7 +336,11 @@ def _misspelt_as(shown_name: str, error: SchemaErrorView, root: Mapping[str, Any
     if holder.get("additionalProperties") is False or holder.get("unevaluatedProperties") is False:
         return ""
     required: Any = error.validator_value
-    names = [each for each in required if isinstance(each, str) and repr(each) == shown_name] if isinstance(required, list) else []
+    names = (
+        [each for each in required if isinstance(each, str) and repr(each) == shown_name]
+        if isinstance(required, list)
+        else []
+    )
     instance: Any = error.instance
     if not names or not isinstance(instance, Mapping):
         return ""
@@ -359,7 +404,15 @@ _SHORT.maxother = 60
 _SHORT.maxlist = 4
 _SHORT.maxdict = 4
 
-_JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object", type(None): "null"}
+_JSON_TYPES = {
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    str: "string",
+    list: "array",
+    dict: "object",
+    type(None): "null",
+}
 
 
 def short(value: Any) -> str:
@@ -391,8 +444,10 @@ def _value_message(error: SchemaErrorView) -> str:
         return f"{short(instance)} does not match the pattern {shown(expected)}"
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         relation = {
-            "minimum": "at least", "maximum": "at most",
-            "exclusiveMinimum": "greater than", "exclusiveMaximum": "less than",
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMinimum": "greater than",
+            "exclusiveMaximum": "less than",
         }[keyword]
         return f"{short(instance)} is out of range: must be {relation} {expected}"
     if keyword in ("minLength", "maxLength", "minItems", "maxItems"):

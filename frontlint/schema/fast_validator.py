@@ -54,8 +54,15 @@ class CompiledError:
     """
 
     __slots__ = (
-        "validator", "validator_value", "schema", "absolute_schema_path", "absolute_path", "instance",
-        "message", "context", "document",
+        "absolute_path",
+        "absolute_schema_path",
+        "context",
+        "document",
+        "instance",
+        "message",
+        "schema",
+        "validator",
+        "validator_value",
     )
 
     def __init__(
@@ -94,9 +101,7 @@ class CompiledSchema:
             self._documents[urldefrag(root_id).url] = document
         # Errors are placed by JSON pointer into those documents; one with resources of
         # its own (a nested "$id") has pointers into those, which this does not follow.
-        self._placeable = not any(
-            any(_nested_ids(each, root=True)) for each in (document, *self._documents.values())
-        )
+        self._placeable = not any(any(_nested_ids(each, root=True)) for each in (document, *self._documents.values()))
 
     def is_valid(self, data: Any) -> bool:
         """Whether ``data`` is valid; ``False`` also for data jsonschema-rs cannot take in."""
@@ -245,7 +250,11 @@ def compile_schema(document: Mapping[str, Any], resources: Mapping[str, Any] | N
     if base_uri is not None:
         entries.append((base_uri, document))
     compiled = jsonschema_rs.validator_for(
-        dict(document), formats=FORMAT_FUNCTIONS, validate_formats=True, offline=True, base_uri=base_uri,
+        dict(document),
+        formats=FORMAT_FUNCTIONS,
+        validate_formats=True,
+        offline=True,
+        base_uri=base_uri,
         registry=jsonschema_rs.Registry(entries) if entries else None,
         pattern_options=jsonschema_rs.FancyRegexOptions(backtrack_limit=BACKTRACK_LIMIT),
     )

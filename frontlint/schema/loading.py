@@ -104,14 +104,21 @@ def check_document(document: Any, source: str) -> None:
 
 
 # The metaschemas jsonschema-rs holds itself: any other "$schema" would be fetched from the network.
-_DIALECTS_KNOWN_OFFLINE = frozenset({
-    None,
-    "https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#",
-    "https://json-schema.org/draft/2019-09/schema", "https://json-schema.org/draft/2019-09/schema#",
-    "http://json-schema.org/draft-07/schema", "http://json-schema.org/draft-07/schema#",
-    "http://json-schema.org/draft-06/schema", "http://json-schema.org/draft-06/schema#",
-    "http://json-schema.org/draft-04/schema", "http://json-schema.org/draft-04/schema#",
-})
+_DIALECTS_KNOWN_OFFLINE = frozenset(
+    {
+        None,
+        "https://json-schema.org/draft/2020-12/schema",
+        "https://json-schema.org/draft/2020-12/schema#",
+        "https://json-schema.org/draft/2019-09/schema",
+        "https://json-schema.org/draft/2019-09/schema#",
+        "http://json-schema.org/draft-07/schema",
+        "http://json-schema.org/draft-07/schema#",
+        "http://json-schema.org/draft-06/schema",
+        "http://json-schema.org/draft-06/schema#",
+        "http://json-schema.org/draft-04/schema",
+        "http://json-schema.org/draft-04/schema#",
+    }
+)
 
 
 def _valid_by_the_compiled_check(document: Any) -> bool:
@@ -142,7 +149,9 @@ def check_against_metaschema(document: Any, shown_as: str) -> None:
         validator_class.check_schema(document)
     except jsonschema.SchemaError as error:
         where = "/".join(str(part) for part in error.absolute_path) or "(root)"
-        raise SchemaError(f"{shown_as}: not a valid JSON Schema at {bounded(where)}: {bounded(error.message)}") from None
+        raise SchemaError(
+            f"{shown_as}: not a valid JSON Schema at {bounded(where)}: {bounded(error.message)}"
+        ) from None
 
 
 def read_document(path: Path, shown_as: str, cannot_read: str | None = None) -> Any:
@@ -263,7 +272,9 @@ class _Gathering:
                     self.references.append(reference)
                     pending.extend(self.follow(reference, real_path, shown_as))
 
-    def follow(self, reference: _Reference, real_path: Path | None, shown_as: str) -> list[tuple[Any, Path | None, str]]:
+    def follow(
+        self, reference: _Reference, real_path: Path | None, shown_as: str
+    ) -> list[tuple[Any, Path | None, str]]:
         """The file a reference reaches, if it is one not read yet; refuse what is not allowed."""
         uri = urldefrag(reference.target).url
         if reference.written.startswith("#") or uri in self.known:
@@ -281,9 +292,13 @@ class _Gathering:
             self.resources[uri] = self.by_file[target]
             return []
         if len(self.by_file) + 1 >= MAX_SCHEMA_FILES:
-            raise SchemaError(f"{reference.file}: $ref {shown(reference.written)}: more than {MAX_SCHEMA_FILES} schema files")
+            raise SchemaError(
+                f"{reference.file}: $ref {shown(reference.written)}: more than {MAX_SCHEMA_FILES} schema files"
+            )
         target_shown = os.path.join(os.path.dirname(shown_as), relative)
-        document = read_document(target, target_shown, f"{reference.file}: $ref {shown(reference.written)} cannot be read")
+        document = read_document(
+            target, target_shown, f"{reference.file}: $ref {shown(reference.written)} cannot be read"
+        )
         check_against_metaschema(document, target_shown)
         self.by_file[target] = self.resources[uri] = document
         return [(document, target, target_shown)]

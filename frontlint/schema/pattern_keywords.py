@@ -22,12 +22,15 @@ def safe_patterns(validator_class: Any) -> Any:
     """``validator_class`` with the keywords that match patterns matching them by :func:`pattern_matcher`."""
     import jsonschema
 
-    return jsonschema.validators.extend(validator_class, {  # type: ignore[no-untyped-call]
-        "pattern": _pattern_keyword,
-        "patternProperties": _pattern_properties_keyword,
-        "additionalProperties": _additional_properties_keyword,
-        "unevaluatedProperties": _unevaluated_properties_keyword,
-    })
+    return jsonschema.validators.extend(
+        validator_class,
+        {  # type: ignore[no-untyped-call]
+            "pattern": _pattern_keyword,
+            "patternProperties": _pattern_properties_keyword,
+            "additionalProperties": _additional_properties_keyword,
+            "unevaluatedProperties": _unevaluated_properties_keyword,
+        },
+    )
 
 
 def _pattern_keyword(validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]) -> Iterator[Any]:
@@ -66,7 +69,9 @@ def _additional_properties_keyword(
             yield from validator.descend(instance[extra], additional, path=extra)
     elif additional is False and extras:
         listed = ", ".join(repr(extra) for extra in extras)
-        yield ValidationError(f"Additional properties are not allowed ({listed} {'was' if len(extras) == 1 else 'were'} unexpected)")
+        yield ValidationError(
+            f"Additional properties are not allowed ({listed} {'was' if len(extras) == 1 else 'were'} unexpected)"
+        )
 
 
 def _unevaluated_properties_keyword(
@@ -78,7 +83,8 @@ def _unevaluated_properties_keyword(
         return
     evaluated = _evaluated_keys(validator, instance, schema)
     rejected = [
-        key for key in instance
+        key
+        for key in instance
         if key not in evaluated and next(validator.descend(instance[key], unevaluated, path=key, schema_path=key), None)
     ]
     if rejected:  # worded as python-jsonschema words it
@@ -118,7 +124,7 @@ def _evaluated_keys(validator: Any, instance: Mapping[str, Any], schema: Any) ->
         matches = pattern_matcher(pattern)
         keys |= {key for key in instance if matches(key)}
     dependent = schema.get("dependentSchemas")
-    for key, subschema in (dependent.items() if isinstance(dependent, Mapping) else ()):
+    for key, subschema in dependent.items() if isinstance(dependent, Mapping) else ():
         if key in instance:
             keys |= _evaluated_keys(validator, instance, subschema)
     for keyword in ("allOf", "oneOf", "anyOf"):
@@ -127,7 +133,9 @@ def _evaluated_keys(validator: Any, instance: Mapping[str, Any], schema: Any) ->
                 keys |= _evaluated_keys(validator, instance, subschema)
     if "if" in schema:
         if validator.evolve(schema=schema["if"]).is_valid(instance):
-            keys |= _evaluated_keys(validator, instance, schema["if"]) | _evaluated_keys(validator, instance, schema.get("then"))
+            keys |= _evaluated_keys(validator, instance, schema["if"]) | _evaluated_keys(
+                validator, instance, schema.get("then")
+            )
         else:
             keys |= _evaluated_keys(validator, instance, schema.get("else"))
     return keys

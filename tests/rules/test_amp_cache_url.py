@@ -1,13 +1,12 @@
 from frontlint.rules import amp_cache_url
-
 from helpers import SEED, front_matter, lint_lines
 
 
 def test_a_wrong_cache_url_is_reported_with_the_expected_one():
-    text = front_matter('''
+    text = front_matter("""
 ampWebUrl: "https://www.wwlp.com/news/a/amp/"
 cdnAmpWebUrl: "https://www.wwlp.com.cdn.ampproject.org/c/s/www.wwlp.com/news/a/amp/"
-''')
+""")
     assert lint_lines(text, rules=[amp_cache_url]) == [
         "a.md:3:15: error: cdnAmpWebUrl is not the AMP Cache URL of ampWebUrl:"
         " expected 'https://www-wwlp-com.cdn.ampproject.org/c/s/www.wwlp.com/news/a/amp/' [amp-cache-url]",
@@ -15,10 +14,10 @@ cdnAmpWebUrl: "https://www.wwlp.com.cdn.ampproject.org/c/s/www.wwlp.com/news/a/a
 
 
 def test_a_cache_url_of_another_page_is_reported():
-    text = front_matter('''
+    text = front_matter("""
 ampWebUrl: "https://www.wwlp.com/news/a/amp/"
 cdnAmpWebUrl: "https://www-wwlp-com.cdn.ampproject.org/c/s/www.wwlp.com/news/b/amp/"
-''')
+""")
     assert lint_lines(text, rules=[amp_cache_url]) == [
         "a.md:3:15: error: cdnAmpWebUrl is not the AMP Cache URL of ampWebUrl:"
         " expected 'https://www-wwlp-com.cdn.ampproject.org/c/s/www.wwlp.com/news/a/amp/' [amp-cache-url]",
@@ -26,13 +25,13 @@ cdnAmpWebUrl: "https://www-wwlp-com.cdn.ampproject.org/c/s/www.wwlp.com/news/b/a
 
 
 def test_hyphens_in_the_host_are_doubled():
-    text = front_matter('''
+    text = front_matter("""
 ampWebUrl: "https://www-wwlp.my-site.com/a"
 cdnAmpWebUrl: "https://www-wwlp-my-site-com.cdn.ampproject.org/c/s/www-wwlp.my-site.com/a"
 related:
   - ampWebUrl: "https://www-wwlp.my-site.com/a"
     cdnAmpWebUrl: "https://www--wwlp-my--site-com.cdn.ampproject.org/c/s/www-wwlp.my-site.com/a"
-''')
+""")
     assert lint_lines(text, rules=[amp_cache_url]) == [
         "a.md:3:15: error: cdnAmpWebUrl is not the AMP Cache URL of ampWebUrl:"
         " expected 'https://www--wwlp-my--site-com.cdn.ampproject.org/c/s/www-wwlp.my-site.com/a' [amp-cache-url]",
@@ -40,10 +39,10 @@ related:
 
 
 def test_a_prefix_with_hyphens_at_positions_3_and_4_is_wrapped():
-    text = front_matter('''
+    text = front_matter("""
 ampWebUrl: "https://en-us.example.com/a"
 cdnAmpWebUrl: "https://en--us-example-com.cdn.ampproject.org/c/s/en-us.example.com/a"
-''')
+""")
     assert lint_lines(text, rules=[amp_cache_url]) == [
         "a.md:3:15: error: cdnAmpWebUrl is not the AMP Cache URL of ampWebUrl:"
         " expected 'https://0-en--us-example-com-0.cdn.ampproject.org/c/s/en-us.example.com/a' [amp-cache-url]",
@@ -51,13 +50,13 @@ cdnAmpWebUrl: "https://en--us-example-com.cdn.ampproject.org/c/s/en-us.example.c
 
 
 def test_an_http_amp_url_uses_c_without_s():
-    text = front_matter('''
+    text = front_matter("""
 ampWebUrl: "http://www.wwlp.com/a/amp/"
 cdnAmpWebUrl: "https://www-wwlp-com.cdn.ampproject.org/c/s/www.wwlp.com/a/amp/"
 related:
   - ampWebUrl: "http://www.wwlp.com/a/amp/"
     cdnAmpWebUrl: "https://www-wwlp-com.cdn.ampproject.org/c/www.wwlp.com/a/amp/"
-''')
+""")
     assert lint_lines(text, rules=[amp_cache_url]) == [
         "a.md:3:15: error: cdnAmpWebUrl is not the AMP Cache URL of ampWebUrl:"
         " expected 'https://www-wwlp-com.cdn.ampproject.org/c/www.wwlp.com/a/amp/' [amp-cache-url]",
@@ -66,13 +65,13 @@ related:
 
 def test_an_idn_host_gets_a_punycode_prefix_and_the_path_keeps_the_host_as_written():
     # The Unicode host is transformed first and encoded last: bücher.example -> bücher-example.
-    text = front_matter('''
+    text = front_matter("""
 ampWebUrl: "https://bücher.example/amp"
 cdnAmpWebUrl: "https://xn--bcher-kva-example.cdn.ampproject.org/c/s/bücher.example/amp"
 related:
   - ampWebUrl: "https://xn--bcher-kva.example/amp"
     cdnAmpWebUrl: "https://xn--bcher-example-wob.cdn.ampproject.org/c/s/xn--bcher-kva.example/amp"
-''')
+""")
     assert lint_lines(text, rules=[amp_cache_url]) == [
         "a.md:3:15: error: cdnAmpWebUrl is not the AMP Cache URL of ampWebUrl:"
         " expected 'https://xn--bcher-example-wob.cdn.ampproject.org/c/s/bücher.example/amp' [amp-cache-url]",
@@ -80,13 +79,13 @@ related:
 
 
 def test_query_and_fragment_are_kept_and_scheme_and_cache_host_case_is_ignored():
-    text = front_matter('''
+    text = front_matter("""
 ampWebUrl: "https://example.com/g?value=Hello%20World#top"
 cdnAmpWebUrl: "HTTPS://Example-Com.cdn.ampproject.org/c/s/example.com/g?value=Hello%20World#top"
 related:
   - ampWebUrl: "https://example.com/g?value=Hello%20World"
     cdnAmpWebUrl: "https://example-com.cdn.ampproject.org/c/s/example.com/g"
-''')
+""")
     assert lint_lines(text, rules=[amp_cache_url]) == [
         "a.md:6:19: error: cdnAmpWebUrl is not the AMP Cache URL of ampWebUrl:"
         " expected 'https://example-com.cdn.ampproject.org/c/s/example.com/g?value=Hello%20World' [amp-cache-url]",
@@ -94,13 +93,13 @@ related:
 
 
 def test_half_of_the_pair_missing_is_reported_at_the_present_value():
-    text = front_matter('''
+    text = front_matter("""
 ampWebUrl: "https://www.wwlp.com/a/amp/"
 related:
   - cdnAmpWebUrl: "https://www-wwlp-com.cdn.ampproject.org/c/s/www.wwlp.com/a/amp/"
   - ampWebUrl: "not a url"
     cdnAmpWebUrl: ""
-''')
+""")
     assert lint_lines(text, rules=[amp_cache_url]) == [
         "a.md:2:12: error: ampWebUrl has no cdnAmpWebUrl beside it:"
         " expected cdnAmpWebUrl: 'https://www-wwlp-com.cdn.ampproject.org/c/s/www.wwlp.com/a/amp/' [amp-cache-url]",
@@ -111,7 +110,7 @@ related:
 
 def test_hosts_the_cache_would_hash_are_not_compared():
     long_host = "a" * 60 + ".com"
-    text = front_matter(f'''
+    text = front_matter(f"""
 ampWebUrl: "https://{long_host}/a"
 cdnAmpWebUrl: "https://wrong.cdn.ampproject.org/c/s/{long_host}/a"
 related:
@@ -119,15 +118,15 @@ related:
     cdnAmpWebUrl: "https://wrong.cdn.ampproject.org/c/s/intranet/a"
   - ampWebUrl: "https://hello.xn--4gbrim.xn--wgbh1c/a"
     cdnAmpWebUrl: "https://wrong.cdn.ampproject.org/c/s/hello.xn--4gbrim.xn--wgbh1c/a"
-''')
+""")
     assert lint_lines(text, rules=[amp_cache_url]) == []
 
 
 def test_a_wholly_right_to_left_host_gets_a_readable_prefix():
-    text = front_matter('''
+    text = front_matter("""
 ampWebUrl: "https://xn--4gbrim.xn----rmckbbajlc6dj7bxne2c.xn--wgbh1c/a"
 cdnAmpWebUrl: "https://wrong.cdn.ampproject.org/c/s/xn--4gbrim.xn----rmckbbajlc6dj7bxne2c.xn--wgbh1c/a"
-''')
+""")
     assert lint_lines(text, rules=[amp_cache_url]) == [
         "a.md:3:15: error: cdnAmpWebUrl is not the AMP Cache URL of ampWebUrl:"
         " expected 'https://xn-------i5fvcbaopc6fkc0de0d9jybegt6cd.cdn.ampproject.org/c/s/"
@@ -136,7 +135,7 @@ cdnAmpWebUrl: "https://wrong.cdn.ampproject.org/c/s/xn--4gbrim.xn----rmckbbajlc6
 
 
 def test_wrong_typed_values_and_data_of_any_shape_do_not_crash():
-    text = front_matter('''
+    text = front_matter("""
 ampWebUrl: 12
 cdnAmpWebUrl: "https://x-com.cdn.ampproject.org/c/s/x.com/"
 related:
@@ -145,14 +144,14 @@ related:
   - "https://x.com/"
   - ampWebUrl: "https://xn---.com/"
     cdnAmpWebUrl: "https://x.cdn.ampproject.org/c/s/xn---.com/"
-''')
+""")
     assert lint_lines(text, rules=[amp_cache_url]) == []
     assert lint_lines(front_matter("- a"), rules=[amp_cache_url]) == []
 
 
 def test_positions_are_exact_in_a_crlf_file():
     text = (
-        '---\r\ntitle: A\r\nrelated:\r\n  - title: B\r\n'
+        "---\r\ntitle: A\r\nrelated:\r\n  - title: B\r\n"
         '    ampWebUrl: "https://technode.com/a/"\r\n'
         '    cdnAmpWebUrl: "https://technode.cdn.ampproject.org/c/s/technode.com/a/"\r\n---\r\n'
     )

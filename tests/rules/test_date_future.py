@@ -1,23 +1,23 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given, settings as hypothesis_settings
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from frontlint.reading.timestamps import parse_timestamp
 from frontlint.rules import date_future
 from frontlint.rules.article_view import ArticleView
 from frontlint.rules.base import RuleContext
 from frontlint.rules.date_future import parse_duration
-from frontlint.reading.timestamps import parse_timestamp
-
 from helpers import SEED, front_matter, lint_lines
 
 
 def test_future_article_date_is_reported_at_the_value():
-    text = front_matter('''
+    text = front_matter("""
 title: "A"
 publishedDateTime: 2030-01-01T00:00:00Z
-''')
+""")
     assert lint_lines(text, rules=[date_future]) == [
         "a.md:3:20: error: publishedDateTime 2030-01-01T00:00:00Z is in the future: "
         "later than now (2024-01-01T00:00:00Z) plus 1d [date-future]",
@@ -26,14 +26,14 @@ publishedDateTime: 2030-01-01T00:00:00Z
 
 def test_default_tolerance_is_one_day_and_offsets_are_honoured():
     # now is 2024-01-01T00:00:00Z: the limit is 2024-01-02T00:00:00Z, itself allowed.
-    text = front_matter('''
+    text = front_matter("""
 publishedDateTime: 2024-01-02T00:00:00Z
 related:
   - publishedDateTime: 2024-01-02T00:00:01Z
   - publishedDateTime: 2024-01-02T08:00:00+08:00
   - publishedDateTime: 2024-01-01T20:00:01-04:00
   - publishedDateTime: 2024-01-02T08:00:01+08:00
-''')
+""")
     assert lint_lines(text, rules=[date_future]) == [
         "a.md:4:24: error: publishedDateTime 2024-01-02T00:00:01Z is in the future: "
         "later than now (2024-01-01T00:00:00Z) plus 1d [date-future]",
@@ -45,11 +45,11 @@ related:
 
 
 def test_tolerance_option_as_a_duration_string():
-    text = front_matter('''
+    text = front_matter("""
 publishedDateTime: 2024-01-02T12:00:00Z
 related:
   - publishedDateTime: 2024-01-02T12:00:00.5Z
-''')
+""")
     assert lint_lines(text, rules=[date_future], options={"date-future": {"tolerance": "36h"}}) == [
         "a.md:4:24: error: publishedDateTime 2024-01-02T12:00:00.5Z is in the future: "
         "later than now (2024-01-01T00:00:00Z) plus 36h [date-future]",
@@ -57,11 +57,11 @@ related:
 
 
 def test_zero_tolerance_reports_anything_after_now():
-    text = front_matter('''
+    text = front_matter("""
 publishedDateTime: 2024-01-01T00:00:00Z
 related:
   - publishedDateTime: 2024-01-01T00:00:01Z
-''')
+""")
     assert lint_lines(text, rules=[date_future], options={"date-future": {"tolerance": "0s"}}) == [
         "a.md:4:24: error: publishedDateTime 2024-01-01T00:00:01Z is in the future: "
         "later than now (2024-01-01T00:00:00Z) plus 0s [date-future]",
@@ -69,11 +69,11 @@ related:
 
 
 def test_tolerance_option_as_seconds():
-    text = front_matter('''
+    text = front_matter("""
 publishedDateTime: 2024-01-01T01:00:00Z
 related:
   - publishedDateTime: 2024-01-01T01:00:01Z
-''')
+""")
     assert lint_lines(text, rules=[date_future], options={"date-future": {"tolerance": 3600}}) == [
         "a.md:4:24: error: publishedDateTime 2024-01-01T01:00:01Z is in the future: "
         "later than now (2024-01-01T00:00:00Z) plus 3600s [date-future]",
@@ -103,7 +103,7 @@ def test_lower_case_separators_and_long_fractions_are_read():
 
 
 def test_values_that_are_no_rfc3339_date_time_are_left_to_the_schema():
-    text = front_matter('''
+    text = front_matter("""
 publishedDateTime: 2030-13-45T00:00:00Z
 related:
   - publishedDateTime: 2030-01-01T00:00:00
@@ -117,16 +117,19 @@ related:
   - publishedDateTime: "next year"
   - publishedDateTime: 5
   - publishedDateTime:
-''')
+""")
     assert lint_lines(text, rules=[date_future]) == []
 
 
-@pytest.mark.parametrize("yaml_text", [
-    "- 2030-01-01T00:00:00Z",
-    "publishedDateTime: [2030-01-01T00:00:00Z]",
-    "related: 2030-01-01T00:00:00Z",
-    "related: [5, \"x\", [2030-01-01T00:00:00Z]]",
-])
+@pytest.mark.parametrize(
+    "yaml_text",
+    [
+        "- 2030-01-01T00:00:00Z",
+        "publishedDateTime: [2030-01-01T00:00:00Z]",
+        "related: 2030-01-01T00:00:00Z",
+        'related: [5, "x", [2030-01-01T00:00:00Z]]',
+    ],
+)
 def test_wrong_shapes_give_no_crash_and_no_diagnostic(yaml_text):
     assert lint_lines(front_matter(yaml_text), rules=[date_future]) == []
 
@@ -144,22 +147,27 @@ def test_seed_article_passes():
     assert lint_lines(text, rules=[date_future], path=SEED.name) == []
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("1d", timedelta(days=1)),
-    ("36h", timedelta(hours=36)),
-    ("90m", timedelta(minutes=90)),
-    ("0s", timedelta(0)),
-    (" 1d12h30m5s ", timedelta(days=1, hours=12, minutes=30, seconds=5)),
-    (3600, timedelta(hours=1)),
-    (0, timedelta(0)),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1d", timedelta(days=1)),
+        ("36h", timedelta(hours=36)),
+        ("90m", timedelta(minutes=90)),
+        ("0s", timedelta(0)),
+        (" 1d12h30m5s ", timedelta(days=1, hours=12, minutes=30, seconds=5)),
+        (3600, timedelta(hours=1)),
+        (0, timedelta(0)),
+    ],
+)
 def test_parse_duration_reads_strings_and_seconds(value, expected):
     assert parse_duration(value) == expected
 
 
 @pytest.mark.parametrize("value", ["", "1", "d", "1.5h", "-1h", "1 d", "1D", "1w", "1d-", True, -5, 1.5, None, ["1d"]])
 def test_parse_duration_rejects_anything_else(value):
-    with pytest.raises(ValueError, match=r"^invalid duration .*: expected a duration such as '1d', '36h', '90m' or '0s'"):
+    with pytest.raises(
+        ValueError, match=r"^invalid duration .*: expected a duration such as '1d', '36h', '90m' or '0s'"
+    ):
         parse_duration(value)
 
 
@@ -170,15 +178,29 @@ def test_parse_duration_rejects_a_duration_too_long_to_represent():
 
 def test_parse_timestamp_returns_an_aware_moment():
     assert parse_timestamp("2021-07-28T02:44:00Z") == datetime(2021, 7, 28, 2, 44, tzinfo=timezone.utc)
-    assert parse_timestamp("2021-07-28T10:44:00.1+08:00") == datetime(2021, 7, 28, 2, 44, 0, 100000, tzinfo=timezone.utc)
-    assert parse_timestamp("2021-07-28T02:44:00.1234567891z") == datetime(2021, 7, 28, 2, 44, 0, 123456, tzinfo=timezone.utc)
+    assert parse_timestamp("2021-07-28T10:44:00.1+08:00") == datetime(
+        2021, 7, 28, 2, 44, 0, 100000, tzinfo=timezone.utc
+    )
+    assert parse_timestamp("2021-07-28T02:44:00.1234567891z") == datetime(
+        2021, 7, 28, 2, 44, 0, 123456, tzinfo=timezone.utc
+    )
 
 
-@pytest.mark.parametrize("value", [
-    "2021-07-28T02:44:00", "2021-07-28", "2021-02-29T00:00:00Z", "0000-01-01T00:00:00Z",
-    "2021-07-28T02:44Z", "2021-07-28T02:44:00+0800", "2021-07-28T02:44:00.Z", "２０２１-07-28T02:44:00Z",
-    20210728, None,
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2021-07-28T02:44:00",
+        "2021-07-28",
+        "2021-02-29T00:00:00Z",
+        "0000-01-01T00:00:00Z",
+        "2021-07-28T02:44Z",
+        "2021-07-28T02:44:00+0800",
+        "2021-07-28T02:44:00.Z",
+        "２０２１-07-28T02:44:00Z",
+        20210728,
+        None,
+    ],
+)
 def test_parse_timestamp_returns_none_for_anything_else(value):
     assert parse_timestamp(value) is None
 
@@ -210,10 +232,10 @@ def test_the_rule_agrees_with_comparing_the_parsed_moments(now, offset_seconds, 
 
 
 def test_an_impossible_future_date_is_left_to_the_schema():
-    text = front_matter('''
+    text = front_matter("""
 publishedDateTime: 2099-02-30T00:00:00Z
 related:
   - publishedDateTime: 2099-13-01T00:00:00Z
   - publishedDateTime: 2023-12-31T23:59:59Z
-''')
+""")
     assert lint_lines(text, rules=[date_future]) == []

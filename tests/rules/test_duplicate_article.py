@@ -2,7 +2,7 @@ import pytest
 
 from helpers import run_cli
 
-ARTICLE = "---\ntitle: {title}\nwebUrl: \"{url}\"\n---\n"
+ARTICLE = '---\ntitle: {title}\nwebUrl: "{url}"\n---\n'
 
 
 def write(path, title, url):
@@ -34,7 +34,7 @@ def test_www_and_tracking_parameters_do_not_hide_a_duplicate(tmp_path):
 def test_an_inline_suppression_on_the_web_url_line_silences_it(tmp_path):
     write(tmp_path / "a.md", "A", "https://example.com/1")
     (tmp_path / "b.md").write_text(
-        "---\nwebUrl: \"https://example.com/1\"  # frontlint: ignore[duplicate-article]\n---\n", encoding="utf-8"
+        '---\nwebUrl: "https://example.com/1"  # frontlint: ignore[duplicate-article]\n---\n', encoding="utf-8"
     )
     result = run_cli("--select", "duplicate-article,unused-ignore", ".", cwd=tmp_path)
     assert result.stdout == b""

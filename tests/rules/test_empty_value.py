@@ -1,6 +1,5 @@
 from frontlint.rules import empty_value, secured_format
 from frontlint.rules.registry import check_for
-
 from helpers import front_matter, lint_lines
 
 RELATED_TOO = {"empty-value": {"check-related": True}}
@@ -15,7 +14,7 @@ def test_null_topic_item():
 
 
 def test_empty_blank_and_null_values_anywhere_say_what_to_write():
-    text = front_matter('''
+    text = front_matter("""
 title:
 excerpt: ""
 category: "   "
@@ -31,7 +30,7 @@ related:
       - url: ~
         title: ""
 secured: ""
-''')
+""")
     assert lint_lines(text, rules=[empty_value], options=RELATED_TOO) == [
         "a.md:2:7: warning: title is empty (null): write the headline [empty-value]",
         f"a.md:3:10: warning: excerpt is an empty string: {SUMMARY} [empty-value]",
@@ -52,7 +51,7 @@ def test_a_null_topics_says_to_list_a_topic():
 
 
 def test_related_entries_are_skipped_unless_check_related_is_on_but_null_items_are_not():
-    text = front_matter('''
+    text = front_matter("""
 excerpt: "x"
 related:
   - title: ""
@@ -61,7 +60,7 @@ related:
       -
   -
   - ""
-''')
+""")
     assert lint_lines(text, rules=[check_for(empty_value.ID)]) == [
         "a.md:8:4: warning: null item in related: remove the bare '-' or give it a value [empty-value]",
         "a.md:9:5: warning: related[2] is an empty string: remove the item or give it a value [empty-value]",
@@ -76,25 +75,25 @@ related:
 
 
 def test_no_message_asks_to_remove_a_key():
-    text = front_matter('''
+    text = front_matter("""
 title: ""
 excerpt:
 webUrl: ""
 images:
   - url: ""
-''')
+""")
     lines = lint_lines(text, rules=[check_for(empty_value.ID)])
     assert len(lines) == 4 and not any("remove" in line for line in lines)
 
 
 def test_empty_topics_is_reported_but_empty_images_and_related_pass():
-    text = front_matter('''
+    text = front_matter("""
 topics: []
 images: []
 related:
   - topics: []
     images: []
-''')
+""")
     assert lint_lines(text, rules=[empty_value], options=RELATED_TOO) == [
         "a.md:2:9: warning: topics is an empty list: expected at least one item [empty-value]",
     ]
@@ -110,12 +109,12 @@ def test_blank_key_is_reported_at_the_key():
 
 
 def test_null_items_in_nested_and_root_lists():
-    text = front_matter('''
+    text = front_matter("""
 related:
   - images:
       -
       - url: x
-''')
+""")
     assert lint_lines(text, rules=[empty_value], options=RELATED_TOO) == [
         "a.md:4:8: warning: null item in related[0].images: remove the bare '-' or give it a value [empty-value]",
     ]
@@ -153,7 +152,7 @@ def test_crlf_file():
 
 def test_an_empty_webUrl_of_a_related_video_is_not_reported_as_url_syntax_does_not():
     # The feed's way of saying the video has no page of its own (see url-syntax).
-    text = front_matter('''
+    text = front_matter("""
 excerpt: "x"
 related:
   - type: video
@@ -161,7 +160,7 @@ related:
     excerpt: ""
   - type: article
     webUrl: ""
-''')
+""")
     assert lint_lines(text, rules=[empty_value], options=RELATED_TOO) == [
         f"a.md:6:14: warning: related[0].excerpt is an empty string: {SUMMARY} [empty-value]",
         "a.md:8:13: warning: related[1].webUrl is an empty string: give it a value [empty-value]",
@@ -177,7 +176,7 @@ def test_a_more_specific_rule_on_the_same_value_wins():
 
 
 def test_filled_and_falsy_non_string_values_pass():
-    text = front_matter('''
+    text = front_matter("""
 title: "t"
 quality: 0
 heat: -1
@@ -185,7 +184,7 @@ published: false
 ratio: 0.0
 topics: [AI]
 provider: {}
-''')
+""")
     assert lint_lines(text, rules=[check_for(empty_value.ID)]) == []
 
 

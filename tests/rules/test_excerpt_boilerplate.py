@@ -1,5 +1,4 @@
 from frontlint.rules import empty_value, excerpt_boilerplate, secured_format
-
 from helpers import SEED, front_matter, lint_lines
 
 LEGAL = "excerpt is a legal notice ({}), not a summary of the article [excerpt-boilerplate]"
@@ -18,7 +17,7 @@ def test_seed_article_china_daily_entry_is_the_only_finding_of_these_rules():
 
 
 def test_the_article_s_excerpt_is_checked_and_related_ones_with_check_related():
-    text = front_matter('''
+    text = front_matter("""
 title: "Court rules on face scans"
 excerpt: "We use cookies to improve your experience."
 related:
@@ -26,7 +25,7 @@ related:
     excerpt: "Subscribe to read the full story."
   - title: "No script"
     excerpt: Please enable JavaScript to view this page.
-''')
+""")
     cookies = "a.md:3:10: warning: excerpt is a cookie notice ('We use cookies'), not a summary of the article [excerpt-boilerplate]"
     assert lint_lines(text, rules=[excerpt_boilerplate]) == [cookies]  # related entries are copies of other articles
     assert lint_lines(text, rules=[excerpt_boilerplate], options=RELATED) == [
@@ -37,9 +36,9 @@ related:
 
 
 def test_phrases_match_ignoring_case_and_whitespace_runs_and_the_earliest_is_named():
-    text = front_matter('''
+    text = front_matter("""
 excerpt: "This material may not be published. Copyright  ©\\t2021 ALL\\nRIGHTS   reserved."
-''')
+""")
     assert lint_lines(text, rules=[excerpt_boilerplate], options=RELATED) == [
         "a.md:2:10: warning: " + LEGAL.format("'This material may not be published'"),
     ]
@@ -57,7 +56,7 @@ def test_long_phrases_are_shortened_in_the_message():
 
 
 def test_excerpt_equal_to_title_ignoring_case_and_whitespace():
-    text = front_matter('''
+    text = front_matter("""
 title: "China's top court  specifies rules"
 excerpt: "  china's TOP court specifies\\nrules "
 related:
@@ -69,7 +68,7 @@ related:
     excerpt: "Same words, more."
   - title: "Ellipsis"
     excerpt: "Ellipsis.."
-''')
+""")
     assert lint_lines(text, rules=[excerpt_boilerplate], options=RELATED) == [
         "a.md:3:10: warning: " + REPEATS,
         "a.md:6:14: warning: " + REPEATS,
@@ -78,13 +77,13 @@ related:
 
 
 def test_video_calls_to_action_and_blog_feed_footers_are_boilerplate():
-    text = front_matter('''
+    text = front_matter("""
 excerpt: "Learn Azure in ten minutes. Don't forget to LIKE and\\nsubscribe!"
 related:
   - excerpt: "Key takeaways from our webinar. The post Microsoft Azure Checklist: Expert Advice on Security appeared first on Sonrai Security."
   - excerpt: "New episodes weekly: subscribe to our channel."
   - excerpt: "The post office appeared in the news first on Monday."
-''')
+""")
     assert lint_lines(text, rules=[excerpt_boilerplate], options=RELATED) == [
         "a.md:2:10: warning: excerpt is a video channel's call to action ('LIKE and subscribe'), not a summary of the article"
         " [excerpt-boilerplate]",
@@ -96,11 +95,11 @@ related:
 
 
 def test_a_gap_in_an_extra_phrase_stands_for_any_text_and_a_phrase_of_gaps_alone_is_ignored():
-    text = front_matter('''
+    text = front_matter("""
 excerpt: "This story was first published by Example News on Monday."
 related:
   - excerpt: "Any text at all."
-''')
+""")
     options = {excerpt_boilerplate.ID: {"extra-phrases": ["first published by … on", "…", " … … "]}}
     assert lint_lines(text, rules=[excerpt_boilerplate], options=options) == [
         "a.md:2:10: warning: excerpt is boilerplate ('first published by Example News on'), not a summary of the article"
@@ -109,12 +108,14 @@ related:
 
 
 def test_extra_phrases_extend_the_built_in_list():
-    text = front_matter('''
+    text = front_matter("""
 excerpt: "Sign up for our newsletter to get the latest."
 related:
   - excerpt: "All rights reserved."
-''')
-    options = {excerpt_boilerplate.ID: {"extra-phrases": ["sign up  for our NEWSLETTER", 7, "", None], "check-related": True}}
+""")
+    options = {
+        excerpt_boilerplate.ID: {"extra-phrases": ["sign up  for our NEWSLETTER", 7, "", None], "check-related": True}
+    }
     assert lint_lines(text, rules=[excerpt_boilerplate], options=options) == [
         "a.md:2:10: warning: excerpt is boilerplate ('Sign up for our newsletter'), not a summary of the article [excerpt-boilerplate]",
         "a.md:4:14: warning: " + LEGAL.format("'All rights reserved'"),
@@ -135,13 +136,13 @@ def test_crlf_file():
 
 
 def test_real_summaries_pass():
-    text = front_matter('''
+    text = front_matter("""
 title: "Reserved seats"
 excerpt: "The court reserved its rights to review the rules; copyright law is not affected."
 related:
   - title: "Cookies"
     excerpt: "Bakers use cookies as a test of new ovens."
-''')
+""")
     assert lint_lines(text, rules=[excerpt_boilerplate], options=RELATED) == []
 
 

@@ -7,7 +7,6 @@ import pytest
 
 from frontlint.rules import filename_date
 from frontlint.rules.filename_date import resolve_timezone
-
 from helpers import SEED, front_matter, lint_lines, run_cli
 
 
@@ -23,10 +22,10 @@ needs_tz_database = pytest.mark.skipif(not _has_zone("Asia/Shanghai"), reason="n
 
 
 def test_name_date_differing_from_published_date_is_reported_at_the_value():
-    text = front_matter('''
+    text = front_matter("""
 title: "A"
 publishedDateTime: 2021-07-28T02:44:00Z
-''')
+""")
     assert lint_lines(text, rules=[filename_date], path="_news/2021-07-30-slug.md") == [
         "_news/2021-07-30-slug.md:3:20: warning: file name date 2021-07-30 differs from publishedDateTime "
         "2021-07-28T02:44:00Z (2021-07-28 in UTC): fix the date, or rename the file (renaming changes the page's URL) [filename-date]",
@@ -91,43 +90,49 @@ def test_markdown_extension_is_a_jekyll_name_too():
     ]
 
 
-@pytest.mark.parametrize("path", [
-    "a.md",
-    "2021-07-30.md",
-    "2021-07-30-.md",
-    "2021-07-30-slug.txt",
-    "2021-07-30-slug.MD",
-    "x2021-07-30-slug.md",
-    "2021-7-30-slug.md",
-    "2021-02-30-slug.md",
-    "0000-01-01-slug.md",
-    "2021-07-30-slug.md/notes.md",
-    "<stdin>",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "a.md",
+        "2021-07-30.md",
+        "2021-07-30-.md",
+        "2021-07-30-slug.txt",
+        "2021-07-30-slug.MD",
+        "x2021-07-30-slug.md",
+        "2021-7-30-slug.md",
+        "2021-02-30-slug.md",
+        "0000-01-01-slug.md",
+        "2021-07-30-slug.md/notes.md",
+        "<stdin>",
+    ],
+)
 def test_other_names_and_impossible_dates_are_not_checked(path):
     text = front_matter("publishedDateTime: 2021-07-28T02:44:00Z")
     assert lint_lines(text, rules=[filename_date], path=path) == []
 
 
 def test_related_entries_are_not_compared():
-    text = front_matter('''
+    text = front_matter("""
 publishedDateTime: 2021-07-28T02:44:00Z
 related:
   - publishedDateTime: 2021-07-30T19:24:00Z
-''')
+""")
     assert lint_lines(text, rules=[filename_date], path="2021-07-28-slug.md") == []
 
 
-@pytest.mark.parametrize("yaml_text", [
-    "publishedDateTime: 5",
-    "publishedDateTime: 2021-07-29",
-    "publishedDateTime: 2021-07-29T02:44:00",
-    "publishedDateTime: [2021-07-29T02:44:00Z]",
-    "publishedDateTime:",
-    "title: A",
-    "- publishedDateTime: 2021-07-29T02:44:00Z",
-    "just text",
-])
+@pytest.mark.parametrize(
+    "yaml_text",
+    [
+        "publishedDateTime: 5",
+        "publishedDateTime: 2021-07-29",
+        "publishedDateTime: 2021-07-29T02:44:00",
+        "publishedDateTime: [2021-07-29T02:44:00Z]",
+        "publishedDateTime:",
+        "title: A",
+        "- publishedDateTime: 2021-07-29T02:44:00Z",
+        "just text",
+    ],
+)
 def test_wrong_shapes_give_no_crash_and_no_diagnostic(yaml_text):
     assert lint_lines(front_matter(yaml_text), rules=[filename_date], path="2021-07-28-slug.md") == []
 
@@ -184,11 +189,15 @@ def _site(tmp_path, config):
 
 @pytest.mark.slow
 @needs_tz_database
-@pytest.mark.parametrize("config", [
-    b"title: A site\ntimezone: 'America/New_York'  # Jekyll's zone\nbaseurl: /x\n",
-    # Jekyll reads a file that begins with a byte order mark (Ruby's YAML skips it): its first line is its first key.
-    b"\xef\xbb\xbftimezone: America/New_York\r\ntitle: A site\r\n",
-], ids=["quoted-with-comment", "byte-order-mark-and-crlf"])
+@pytest.mark.parametrize(
+    "config",
+    [
+        b"title: A site\ntimezone: 'America/New_York'  # Jekyll's zone\nbaseurl: /x\n",
+        # Jekyll reads a file that begins with a byte order mark (Ruby's YAML skips it): its first line is its first key.
+        b"\xef\xbb\xbftimezone: America/New_York\r\ntitle: A site\r\n",
+    ],
+    ids=["quoted-with-comment", "byte-order-mark-and-crlf"],
+)
 def test_the_sites_jekyll_timezone_makes_the_comparison_strict_in_that_zone(tmp_path, config):
     article = _site(tmp_path, config)
     result = run_cli("--select", "filename-date", str(article.relative_to(tmp_path)), cwd=tmp_path)
@@ -209,15 +218,18 @@ def test_the_nearest_config_above_the_file_is_the_sites(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("config", [
-    None,
-    b"title: A site\n",
-    b"timezone: Mars/Olympus_Mons\n",
-    b"timezone:\n",
-    b"timezone: [a, b]\n",
-    b"\xff\xfe\x00garbage: [\n",
-    b"timezone: UTC\n" + b"#" * (2 << 20),
-])
+@pytest.mark.parametrize(
+    "config",
+    [
+        None,
+        b"title: A site\n",
+        b"timezone: Mars/Olympus_Mons\n",
+        b"timezone:\n",
+        b"timezone: [a, b]\n",
+        b"\xff\xfe\x00garbage: [\n",
+        b"timezone: UTC\n" + b"#" * (2 << 20),
+    ],
+)
 def test_a_config_without_a_usable_timezone_leaves_the_tolerant_default(tmp_path, config):
     article = _site(tmp_path, config)
     result = run_cli("-q", "--select", "filename-date", str(article), cwd=tmp_path)

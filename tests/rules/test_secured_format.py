@@ -1,5 +1,4 @@
 from frontlint.rules import empty_value, secured_format
-
 from helpers import front_matter, lint_lines
 
 BLOCKS_2 = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="  # 32 bytes
