@@ -47,15 +47,15 @@ class Linter:
         self.schema = schema
         self.settings = settings or Settings()
         self.rules = tuple(rules)
-        # Each selected rule with its check function and options, worked out once.
+        self.finaliser = finaliser = Finaliser(self.settings, [rule.id for rule in RUN_RULES])
+        # Each rule selected somewhere with its check function and options, worked out once.
         self._plan = [
             (rule, rule.check, {**rule.defaults(), **self.settings.rule_options.get(rule.id, {})})
             for rule in self.rules
-            if rule.check is not None and self.settings.is_selected(rule.id)
+            if rule.check is not None and finaliser.selects(rule.id)
         ]
-        self.finaliser = Finaliser(self.settings, [rule.id for rule in RUN_RULES])
         self._run_wide = [
-            rule.run_wide for rule in RUN_RULES if rule.run_wide is not None and self.settings.is_selected(rule.id)
+            rule.run_wide for rule in RUN_RULES if rule.run_wide is not None and finaliser.selects(rule.id)
         ]
         self._run_schema = self.settings.selects_family("schema")
 

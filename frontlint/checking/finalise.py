@@ -38,36 +38,39 @@ class Finaliser:
         """Whether diagnostics of ``rule_id`` are reported (in the file ``path``, if given)."""
         return self.settings.is_selected(rule_id, path)
 
+    def severity(self, rule_id: str, path: str, default: Severity) -> Severity | None:
+        """The one decision on every diagnostic: ``None`` if the settings do not report ``rule_id`` in the file
+        ``path`` (``select``, ``ignore``, ``per-file-ignores``), else its severity (configured, or ``default``)."""
+        settings = self.settings
+        return settings.severity(rule_id, default) if settings.is_selected(rule_id, path) else None
+
     def placed(
         self, found: Iterable[Found], path: str, lines: LineIndex, parsed: ParsedFrontMatter | None
     ) -> list[Diagnostic]:
         """The selected problems of a file, at their severity, placed in its text."""
-        settings = self.settings
         return [
-            _place(problem, path, lines, parsed, settings.severity(problem.rule, problem.severity or default))
+            _place(problem, path, lines, parsed, severity)
             for problem, default in found
-            if settings.is_selected(problem.rule, path)
+            if (severity := self.severity(problem.rule, path, problem.severity or default)) is not None
         ]
 
     def unplaced(self, found: Iterable[Found], path: str) -> list[Diagnostic]:
         """The selected problems of already-parsed data, at their severity, with a JSON path but no position."""
-        settings = self.settings
         return [
-            _unplaced(problem, path, settings.severity(problem.rule, problem.severity or default))
+            _unplaced(problem, path, severity)
             for problem, default in found
-            if settings.is_selected(problem.rule, path)
+            if (severity := self.severity(problem.rule, path, problem.severity or default)) is not None
         ]
 
     def suppressed(self, diagnostics: list[Diagnostic], suppressions: list[Suppression], path: str) -> list[Diagnostic]:
         """Drop what the file's suppressions silence; add the selected ``invalid-ignore`` / ``unused-ignore`` warnings."""
-        settings = self.settings
-        return [
-            diagnostic
-            if diagnostic.rule not in SUPPRESSION_CHECKS
-            else diagnostic._replace(severity=settings.severity(diagnostic.rule, diagnostic.severity))
-            for diagnostic in apply_suppressions(diagnostics, suppressions, path, self.run_wide)
-            if diagnostic.rule not in SUPPRESSION_CHECKS or settings.is_selected(diagnostic.rule, path)
-        ]
+        kept = []
+        for diagnostic in apply_suppressions(diagnostics, suppressions, path, self.run_wide):
+            if diagnostic.rule not in SUPPRESSION_CHECKS:
+                kept.append(diagnostic)  # already finalised
+            elif (severity := self.severity(diagnostic.rule, path, diagnostic.severity)) is not None:
+                kept.append(diagnostic._replace(severity=severity))
+        return kept
 
     @staticmethod
     def silenced(rule_id: str, suppressions: Iterable[Suppression], line: int) -> bool:
@@ -76,9 +79,8 @@ class Finaliser:
 
     def run_wide_diagnostic(self, diagnostic: Diagnostic) -> Diagnostic | None:
         """A run-wide rule's diagnostic as its file's settings report it, or ``None`` if they do not select it."""
-        if not self.settings.is_selected(diagnostic.rule, diagnostic.path):
-            return None
-        return diagnostic._replace(severity=self.settings.severity(diagnostic.rule, diagnostic.severity))
+        severity = self.severity(diagnostic.rule, diagnostic.path, diagnostic.severity)
+        return None if severity is None else diagnostic._replace(severity=severity)
 
 
 def _place(
