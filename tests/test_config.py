@@ -3,7 +3,7 @@
 import pytest
 
 from frontlint.config.loading import ConfigError, config_in_folder, load_config
-from helpers import run_cli
+from helpers import REPO, run_cli
 
 ARTICLE = '---\nwebUrl: "http://a.example/x y"\nquality: -1\n---\n'
 
@@ -215,8 +215,6 @@ def test_rule_options_reach_the_rule(tmp_path):
 def config_schema_document():
     import json
 
-    from helpers import REPO
-
     return json.loads((REPO / "schemas" / "frontlint-config.schema.json").read_text(encoding="utf-8"))
 
 
@@ -247,6 +245,86 @@ def test_every_key_of_the_config_schema_has_a_description():
 
     visit(config_schema_document(), "")
     assert missing == []
+
+
+def test_the_config_schema_s_rules_tables_are_generated_from_the_registry(request):
+    """The shipped file holds what the registry gives; --update-golden rewrites it like the command."""
+    from frontlint.config import schema_file
+
+    path = REPO / "schemas" / "frontlint-config.schema.json"
+    expected = schema_file.expected_text(path)
+    if request.config.getoption("--update-golden"):
+        path.write_text(expected, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == expected, f"stale rules tables: run {schema_file.WRITE_COMMAND}"
+
+
+def test_a_rule_s_table_is_its_summary_severity_and_options_described_by_its_page():
+    from frontlint.config.schema_file import rule_table
+    from frontlint.rules.registry import check_for
+
+    assert rule_table(check_for("image-dimensions")) == {
+        "description": "An image width or height that is no plausible pixel size. Its severity and options.",
+        "type": "object",
+        "properties": {
+            "severity": {
+                "description": "The severity of image-dimensions diagnostics: 'error' (fails the run), 'warning', "
+                "or 'off' (not reported). Default: error.",
+                "enum": ["error", "warning", "off"],
+            },
+            "max-pixels": {
+                "description": "The largest width or height, in pixels, that passes without a warning. Default: 20000.",
+                "type": "integer",
+                "minimum": 1,
+            },
+            "max-aspect-ratio": {
+                "description": "The largest ratio of the longer side to the shorter one that passes without a "
+                "warning. Default: 10.",
+                "type": "number",
+                "minimum": 1,
+            },
+        },
+        "additionalProperties": False,
+    }
+    refused = rule_table(check_for("encoding"))["properties"]["severity"]["description"]
+    assert refused == (
+        "The severity of encoding diagnostics: 'error' (fails the run), 'warning', or 'off' (not reported) "
+        "('off' is refused: the front matter could not be read). Default: error."
+    )
+
+
+def test_an_option_its_rule_page_does_not_describe_stops_the_generation():
+    from frontlint.config.schema_file import option_descriptions, rule_table
+    from frontlint.rules.base import Check, Option
+
+    page = "Summary.\n\n## Options\n- `a` (default `1`): the first\n  option, over two lines.\n\n## Next\n- `b` (default 2): no\n"
+    assert option_descriptions(page) == {"a": "The first option, over two lines."}
+    check = Check("x-rule", "warning", page, "file", options={"a": Option(1, "integer"), "b": Option(2, "integer")})
+    with pytest.raises(ValueError) as error:
+        rule_table(check)
+    assert str(error.value) == "x-rule: the rule page's ## Options section does not describe b"
+
+
+def test_the_schema_file_command_checks_and_writes(tmp_path, monkeypatch, capsys):
+    from frontlint.config import schema_file
+
+    path = tmp_path / "frontlint-config.schema.json"
+    stale = (
+        (REPO / "schemas" / "frontlint-config.schema.json")
+        .read_text(encoding="utf-8")
+        .replace("Default: 20000.", "Default: 1.")
+    )
+    path.write_text(stale, encoding="utf-8")
+    monkeypatch.setattr(schema_file, "SCHEMA_FILE", path)
+    assert schema_file.main(["--check"]) == 1
+    assert capsys.readouterr().err == (
+        f"{path}: the rules tables differ from the registry's: run python -m frontlint.config.schema_file --write\n"
+    )
+    assert schema_file.main(["--write"]) == 0
+    assert path.read_text(encoding="utf-8") == (REPO / "schemas" / "frontlint-config.schema.json").read_text(
+        encoding="utf-8"
+    )
+    assert schema_file.main(["--check"]) == 0
+    assert schema_file.main([]) == 2
 
 
 def test_the_config_schema_s_rules_are_the_rules_and_their_options():

@@ -23,7 +23,7 @@ def test_readme_rules_table_matches_the_registry(request):
     if request.config.getoption("--update-golden"):
         text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: expected, text, flags=re.S)
         readme.write_text(text, encoding="utf-8")
-    assert expected in text
+    assert expected in text, "the README's rules table is stale: run pytest --update-golden and review the diff"
 
 
 def test_readme_gives_the_two_setup_commands_that_ci_runs():

@@ -45,12 +45,15 @@ class Option(NamedTuple):
 
     ``default`` is its value when the configuration does not set it (``None``: the rule works it
     out); ``type`` is its JSON Schema type (the configuration schema's); ``validate``, when given,
-    checks a configured value the schema lets through and raises ``ValueError`` saying what is expected.
+    checks a configured value the schema lets through and raises ``ValueError`` saying what is expected;
+    ``schema`` holds more JSON Schema keywords for the value (``{"minimum": 1}``). The configuration
+    schema's entry is generated from these and the option's line in the rule page's ``## Options``.
     """
 
     default: Any
     type: str | tuple[str, ...]
     validate: Callable[[Any], object] | None = None
+    schema: Mapping[str, Any] | None = None
 
 
 class RuleModule(Protocol):

@@ -83,7 +83,7 @@ def parse_duration(value: Any) -> timedelta:
         raise ValueError(f"duration {value!r} is too long: {expected}") from None
 
 
-OPTIONS: dict[str, Option] = {"tolerance": Option("1d", ("string", "integer"), parse_duration)}
+OPTIONS: dict[str, Option] = {"tolerance": Option("1d", ("string", "integer"), parse_duration, {"minimum": 0})}
 
 
 def check(context: RuleContext) -> Iterator[Problem]:

@@ -67,7 +67,10 @@ from frontlint.schema.contract import short
 ID = "excerpt-boilerplate"
 SEVERITY = Severity.WARNING
 FIXABLE = False
-OPTIONS: dict[str, Option] = {"extra-phrases": Option([], "array"), "check-related": Option(False, "boolean")}
+OPTIONS: dict[str, Option] = {
+    "extra-phrases": Option([], "array", schema={"items": {"type": "string"}}),
+    "check-related": Option(False, "boolean"),
+}
 
 # Each phrase with the kind of boilerplate it marks, as the message names it.
 BUILTIN_PHRASES: tuple[tuple[str, str], ...] = (

@@ -135,6 +135,6 @@ def _validate_max_aspect_ratio(value: Any) -> None:
 
 
 OPTIONS: dict[str, Option] = {
-    "max-pixels": Option(20000, "integer", _validate_max_pixels),
-    "max-aspect-ratio": Option(10, "number", _validate_max_aspect_ratio),
+    "max-pixels": Option(20000, "integer", _validate_max_pixels, {"minimum": 1}),
+    "max-aspect-ratio": Option(10, "number", _validate_max_aspect_ratio, {"minimum": 1}),
 }

@@ -139,7 +139,7 @@ rule that reported nothing there, so stale suppressions do not pile up.
     _reader(
         "invalid-ignore",
         Severity.WARNING,
-        """An inline suppression comment that frontlint cannot read.
+        """An inline suppression comment that frontlint cannot read (a bare ignore, a misspelt directive, an unknown rule id).
 
 ## What it does
 Reads every YAML comment in the front matter that begins with ``frontlint`` as a

@@ -8,32 +8,15 @@ rules``, ``frontlint rule ID``, configuration checks, selection and SARIF descri
 
 from __future__ import annotations
 
-from types import ModuleType
+from importlib import import_module
 
-from frontlint.rules import (
-    amp_cache_url,
-    date_future,
-    duplicate_article,
-    empty_value,
-    excerpt_boilerplate,
-    filename_date,
-    image_dimensions,
-    image_duplicate,
-    provider_domain,
-    related_duplicate,
-    related_self,
-    secured_format,
-    text_html,
-    text_whitespace,
-    url_insecure,
-    url_syntax,
-)
 from frontlint.rules.base import Check
 from frontlint.rules.reader_checks import READER_CHECKS, SCHEMA_FAMILY
 
 
-def _file_rule(module: ModuleType, *, generic: bool = False) -> Check:
-    """The record of a per-file rule module: its constants, its docstring and its ``check``."""
+def _file_rule(name: str, *, generic: bool = False) -> Check:
+    """The record of the per-file rule module ``frontlint.rules.<name>``: its constants, docstring and ``check``."""
+    module = import_module(f"frontlint.rules.{name}")
     return Check(
         module.ID,
         module.SEVERITY,
@@ -46,8 +29,9 @@ def _file_rule(module: ModuleType, *, generic: bool = False) -> Check:
     )
 
 
-def _run_rule(module: ModuleType) -> Check:
-    """The record of a run-wide rule module (its work is done once the run has read every file)."""
+def _run_rule(name: str) -> Check:
+    """The record of the run-wide rule module ``frontlint.rules.<name>`` (its work is done after every file)."""
+    module = import_module(f"frontlint.rules.{name}")
     return Check(
         module.ID,
         module.SEVERITY,
@@ -59,27 +43,28 @@ def _run_rule(module: ModuleType) -> Check:
     )
 
 
-# Per-file rules, in the order the engine runs them (and ``frontlint rules`` lists them).
+# Per-file rules, in the order the engine runs them (and ``frontlint rules`` lists them): one
+# line each, naming the rule's module.
 FILE_RULES: tuple[Check, ...] = (
-    _file_rule(url_syntax),
-    _file_rule(url_insecure),
-    _file_rule(provider_domain),
-    _file_rule(amp_cache_url),
-    _file_rule(date_future),
-    _file_rule(filename_date),
-    _file_rule(image_dimensions),
-    _file_rule(image_duplicate),
-    _file_rule(related_duplicate),
-    _file_rule(related_self),
-    _file_rule(text_whitespace),
-    _file_rule(text_html),
-    _file_rule(excerpt_boilerplate),
-    _file_rule(empty_value, generic=True),  # a more specific rule's diagnostic of the same value wins
-    _file_rule(secured_format),
+    _file_rule("url_syntax"),
+    _file_rule("url_insecure"),
+    _file_rule("provider_domain"),
+    _file_rule("amp_cache_url"),
+    _file_rule("date_future"),
+    _file_rule("filename_date"),
+    _file_rule("image_dimensions"),
+    _file_rule("image_duplicate"),
+    _file_rule("related_duplicate"),
+    _file_rule("related_self"),
+    _file_rule("text_whitespace"),
+    _file_rule("text_html"),
+    _file_rule("excerpt_boilerplate"),
+    _file_rule("empty_value", generic=True),  # a more specific rule's diagnostic of the same value wins
+    _file_rule("secured_format"),
 )
 
 # Rules that compare the files of a run.
-RUN_RULES: tuple[Check, ...] = (_run_rule(duplicate_article),)
+RUN_RULES: tuple[Check, ...] = (_run_rule("duplicate_article"),)
 
 # The keywords a schema violation can be reported under (``schema/<keyword>``): those of
 # every JSON Schema draft python-jsonschema knows, and ``false`` for a ``false`` schema.
