@@ -58,8 +58,26 @@ def runtime_imports(path: Path, known: dict[str, Path]) -> set[str]:
                     found.add(target if target in known else base)
             visit(child)
 
-    visit(ast.parse(path.read_text(encoding="utf-8")))
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    visit(tree)
+    found.update(_modules_named_to_import(tree, package))
     return {module for module in found if module in known and module != name}
+
+
+def _modules_named_to_import(tree: ast.AST, package: str) -> set[str]:
+    """Modules a module imports by name: the registry's ``_file_rule("url_syntax")`` lines (``import_module``)."""
+    if package != "frontlint.rules":
+        return set()
+    return {
+        f"frontlint.rules.{node.args[0].value}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("_file_rule", "_run_rule")
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    }
 
 
 def import_cycles() -> list[list[str]]:
@@ -101,6 +119,16 @@ def import_cycles() -> list[list[str]]:
 
 def test_the_package_has_no_import_cycle() -> None:
     assert import_cycles() == []
+
+
+def test_the_registry_s_rules_are_edges_of_the_graph() -> None:
+    """Rules imported by name in the registry count as imports: a rule module importing the registry is a cycle."""
+    from frontlint.rules.registry import ALL_CHECKS
+
+    imported = runtime_imports(PACKAGE / "rules" / "registry.py", modules())
+    rule_modules = {check.check.__module__ for check in ALL_CHECKS if check.check is not None}
+    rule_modules |= {check.run_wide.__name__ for check in ALL_CHECKS if check.run_wide is not None}
+    assert rule_modules and rule_modules <= imported
 
 
 def test_the_cycle_finder_finds_a_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
