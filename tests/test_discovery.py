@@ -412,6 +412,7 @@ def test_patterns_translate_as_pathspec_translates_them(pattern):
     """The simple patterns are translated without pathspec: exactly as pathspec does it."""
     from pathspec import GitIgnoreSpec
 
+    # Differential test (private name kept): pins the translation done without pathspec, a fast path, to pathspec's.
     from frontlint.config.path_patterns import _simple_translation, translate
 
     try:

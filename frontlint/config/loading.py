@@ -9,6 +9,7 @@ sense to its rule. Any fault is a :class:`ConfigError` naming the file and the l
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -264,16 +265,12 @@ def config_schema() -> dict[str, Any]:
     return document
 
 
-_VALIDATOR: list[Any] = []
+@functools.cache
+def config_validator() -> Any:
+    """The compiled validator of :func:`config_schema`, made once per process (``cache_clear`` to make it again)."""
+    import jsonschema_rs
 
-
-def _validator() -> Any:
-    """The compiled validator of the configuration's schema, made once per process."""
-    if not _VALIDATOR:
-        import jsonschema_rs
-
-        _VALIDATOR.append(jsonschema_rs.validator_for(config_schema()))
-    return _VALIDATOR[0]
+    return jsonschema_rs.validator_for(config_schema())
 
 
 def _short(value: Any) -> str:
@@ -418,7 +415,7 @@ class _Checker:
     def against_schema(self, table: Mapping[str, Any], where: str) -> None:
         """Check ``table`` against the configuration's JSON Schema; the first fault in the file is the error."""
         plain = _for_schema(table)
-        validator = _validator()
+        validator = config_validator()
         if validator.is_valid(plain):
             return
         faults = [self._fault(error, table, where) for error in validator.iter_errors(plain)]
