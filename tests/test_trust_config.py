@@ -568,6 +568,7 @@ KEY_MESSAGE = "key {} is {}, not a string: keys must be strings, as in JSON and 
         ({"images": [{"url": "https://a.example/i.jpg", "size": {None: 1}}]}, "$.images[0].size", "None", "NoneType"),
         ({"a": ({1: 2},)}, "$.a[0]", "1", "int"),
         ({"a b": {b"k": 1}}, "$['a b']", "b'k'", "bytes"),
+        ({(1,) * 30: "x"}, "$", "(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, ...", "tuple"),  # cut to 40 characters
     ],
 )
 def test_a_key_that_is_not_a_string_is_a_diagnostic_at_its_mapping(

@@ -28,6 +28,7 @@ from frontlint.reading.timestamps import parse_timestamp
 from frontlint.rules.base import Check
 from frontlint.rules.registry import ALWAYS_ON, check_for, known_ids
 from frontlint.schema.contract import BUNDLED_SCHEMAS
+from frontlint.shortening import bounded
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -275,8 +276,7 @@ def config_validator() -> Any:
 
 def _short(value: Any) -> str:
     """A value as it is shown in an error: its repr, escaped and cut to one short line (a TOML date as TOML writes it)."""
-    text = f"the date {value.isoformat()}" if isinstance(value, (datetime, date, time)) else repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return bounded(f"the date {value.isoformat()}" if isinstance(value, (datetime, date, time)) else repr(value), 60)
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
