@@ -222,7 +222,7 @@ def key_in_file(source: str, location: Location) -> str:
     """
     try:
         text = read_limited(source, MAX_CONFIG_BYTES).decode("utf-8", "replace")
-    except (OSError, ValueError):
+    except OSError:  # a NUL in the name too: read_limited says so with an OSError
         text = None
     prefix = ("tool", "frontlint") if os.path.basename(source) == "pyproject.toml" else ()
     checker = _Checker(source, text, prefix)
