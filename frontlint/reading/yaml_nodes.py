@@ -391,6 +391,11 @@ class _Builder:
     def span(self, node: Node) -> tuple[int, int]:
         return self.base + node.start_mark.index, self.base + node.end_mark.index
 
+    def problem_at(self, node: Node, rule: str, message: str) -> Problem:
+        """A problem of ``rule`` over the whole of ``node``."""
+        start, end = self.span(node)
+        return Problem(rule, message, offset=start, end_offset=end)
+
     def build(self, node: Node, path: DataPath, depth: int, in_alias: bool) -> Any:
         if depth > self.limits.max_nesting_depth:
             raise _LimitReached(_depth_problem(self.span(node)[0], self.limits.max_nesting_depth))
@@ -413,14 +418,12 @@ class _Builder:
         if not self.has_anchors:
             return self.collection(node, path, depth, in_alias)
         if id(node) in self.open:
-            start, end = self.span(node)
             raise _LimitReached(
-                Problem(
+                self.problem_at(
+                    node,
                     "yaml-alias-limit",
                     "an alias refers to a collection that contains it (a recursive structure): "
                     "the front matter is not checked",
-                    offset=start,
-                    end_offset=end,
                 )
             )
         self.open.add(id(node))
@@ -438,14 +441,12 @@ class _Builder:
         """Count nodes that aliases or merge keys copy; stop past ``max_alias_nodes``."""
         self.alias_nodes += nodes
         if self.alias_nodes > self.limits.max_alias_nodes:
-            start, end = self.span(node)
             raise _LimitReached(
-                Problem(
+                self.problem_at(
+                    node,
                     "yaml-alias-limit",
                     f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes (max-alias-nodes), "
                     "here at this anchor's node: the front matter is not checked",
-                    offset=start,
-                    end_offset=end,
                 )
             )
 
@@ -510,15 +511,8 @@ class _Builder:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
                 if not isinstance(source, MappingNode):
-                    start, end = self.span(source)
-                    self.problems.append(
-                        Problem(
-                            "yaml-syntax",
-                            "a merge key '<<' takes a mapping or a list of mappings",
-                            offset=start,
-                            end_offset=end,
-                        )
-                    )
+                    message = "a merge key '<<' takes a mapping or a list of mappings"
+                    self.problems.append(self.problem_at(source, "yaml-syntax", message))
                 elif id(source) not in merging:
                     pairs = self.merged_pairs(source, merging | {id(node)})
                     self.count_expansion(source, len(pairs))
@@ -537,11 +531,10 @@ class _Builder:
 
     def key(self, node: Node) -> str | None:
         """Report a key that is not a string (a number, null, a list...) and return ``None``."""
-        start, end = self.span(node)
         if isinstance(node, ScalarNode):
             kind = node.tag.rsplit(":", 1)[-1]
             message = f"key {node.value or '~'!r} is read as {kind}, not a string; quote it if it is meant as text"
         else:
             message = "complex keys (lists or mappings used as keys) are not allowed"
-        self.problems.append(Problem("yaml-key-type", message, offset=start, end_offset=end))
+        self.problems.append(self.problem_at(node, "yaml-key-type", message))
         return None
