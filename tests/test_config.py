@@ -349,14 +349,15 @@ def test_the_config_schema_s_rules_are_the_rules_and_their_options():
             assert jsonschema_rs.validator_for(table["properties"][name]).is_valid(option.default), (rule_id, name)
 
 
-def test_the_config_schema_is_what_validates_a_config(tmp_path, monkeypatch):
+def test_the_config_schema_is_what_validates_a_config(tmp_path, monkeypatch, request):
     """A key the schema does not hold is refused, one it holds is taken: the checks are the schema's."""
     from frontlint.config import loading as config_module
 
     document = config_schema_document()
     document["properties"]["select"] = {"type": "array", "maxItems": 1, "items": {"type": "string"}, "description": "x"}
     monkeypatch.setattr(config_module, "config_schema", lambda: document)
-    monkeypatch.setattr(config_module, "_VALIDATOR", [])
+    config_module.config_validator.cache_clear()  # made again from the schema above, and after the test from the real one
+    request.addfinalizer(config_module.config_validator.cache_clear)
     config = write(tmp_path / "frontlint.toml", 'select = ["url", "schema"]\n')
     with pytest.raises(ConfigError) as error:
         load_config(config)

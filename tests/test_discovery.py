@@ -412,6 +412,7 @@ def test_patterns_translate_as_pathspec_translates_them(pattern):
     """The simple patterns are translated without pathspec: exactly as pathspec does it."""
     from pathspec import GitIgnoreSpec
 
+    # Differential test (private name kept): pins the translation done without pathspec, a fast path, to pathspec's.
     from frontlint.config.path_patterns import _simple_translation, translate
 
     try:
@@ -490,3 +491,12 @@ def test_show_settings_of_a_file_that_is_not_there_says_so(tmp_path):
         0,
         'file                   = "_news/nope.md"',
     )
+
+
+def test_a_gitignore_named_with_a_nul_character_holds_no_pattern(tmp_path):
+    # read_limited turns the NUL into an OSError: the one failure read_patterns needs to catch.
+    from frontlint.config.path_patterns import read_patterns
+
+    (tmp_path / ".gitignore").write_text("*.md\n", encoding="utf-8")
+    assert read_patterns(str(tmp_path / ".gitignore")).decide("a.md") is True
+    assert not read_patterns(str(tmp_path) + "/\0.gitignore")

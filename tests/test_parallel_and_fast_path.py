@@ -111,6 +111,7 @@ def _tags(node, found):
 
 @pytest.mark.slow
 def test_the_lean_resolver_gives_pyyamls_tags(corpus):
+    # Differential test (private name kept): pins the lean resolver, a fast path, to PyYAML's SafeLoader.
     from frontlint.reading.yaml_nodes import _Loader
 
     texts = [path.read_text(encoding="utf-8").split("\n---\n", 1)[0][4:] for path in sorted(corpus.rglob("*.md"))]
@@ -141,6 +142,7 @@ PLAIN_BUILD_EDGES = (
 
 
 def _plain_or_none(text):
+    # Differential test (private names kept): the plain build, a fast path, against the full builder below.
     from frontlint.reading.yaml_nodes import _NeedsFullBuild, _plain_data
 
     try:
@@ -151,6 +153,8 @@ def _plain_or_none(text):
 
 def _full_build(text):
     from frontlint.reading.limits import Limits
+
+    # Differential test (private name kept): the full builder, the reference the plain build is pinned to.
     from frontlint.reading.yaml_nodes import _Builder
 
     builder = _Builder(0, LineIndex(text), Limits(), has_anchors=False, may_merge=False)
@@ -376,6 +380,7 @@ def test_fingerprints_are_sha256_digests_without_loading_openssl():
 
 @pytest.mark.parametrize("text", ["0", "7", "10", "012", "00", "0x1f", "0b101", "1_000", "-5", "+3", "1:20", "9" * 30])
 def test_integers_read_directly_are_those_pyyaml_constructs(text):
+    # Differential test (private name kept): pins the plain build's direct integer reading to PyYAML's constructor.
     from frontlint.reading.yaml_nodes import _scalar
 
     node = yaml.compose(f"a: {text}", Loader=yaml.SafeLoader).value[0][1]
@@ -399,6 +404,7 @@ def test_integers_read_directly_are_those_pyyaml_constructs(text):
     ],
 )
 def test_names_compared_for_provider_domain_are_what_the_idna_codec_gives(name):
+    # Differential test (private name kept): pins the ASCII shortcut of _comparable to the IDNA codec.
     from frontlint.rules.provider_domain import _comparable
 
     lowered = name.lower().removesuffix(".")

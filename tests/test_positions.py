@@ -65,6 +65,7 @@ def test_a_line_number_is_counted_without_indexing_the_lines_of_a_text_with_line
     text = "---\ntitle: a\n---\n" + "body line\n" * 100_000
     index = LineIndex(text)
     assert (index.line_number(len(text) - 3), index.line_number(len(text))) == (100_003, 100_004)
+    # Differential test of the lazy line index (private _starts kept): the answer without indexing any line.
     assert len(index._starts) == 1  # nothing indexed
     crlf = LineIndex(text.replace("\n", "\r\n"))
     assert (crlf.line_number(len(crlf.text) - 3), crlf.line_number(len(crlf.text))) == (100_003, 100_004)
@@ -74,6 +75,7 @@ def test_the_first_lines_are_placed_without_reading_the_whole_text():
     text = "---\ntitle: a\n---\n" + "body line\n" * 100_000
     index = LineIndex(text)
     assert index.position(13) == Position(3, 1)
+    # Differential test of the lazy line index (private _starts kept): only the first chunk is scanned.
     assert len(index._starts) < 1000  # only the first chunk was scanned
     assert index.line_count() == 100_004
 
@@ -87,6 +89,7 @@ _FENCE_TEXT = st.lists(
 @settings(max_examples=1000, deadline=None)
 @given(_FENCE_TEXT.map("".join))
 def test_the_closing_fence_found_by_str_find_is_the_one_the_pattern_finds(body):
+    # Differential test (private names kept): pins the str.find fast path to the reference pattern.
     from frontlint.reading.front_matter import _CLOSING_FENCE, _closing_fence
 
     text = "---\n" + body

@@ -568,6 +568,7 @@ KEY_MESSAGE = "key {} is {}, not a string: keys must be strings, as in JSON and 
         ({"images": [{"url": "https://a.example/i.jpg", "size": {None: 1}}]}, "$.images[0].size", "None", "NoneType"),
         ({"a": ({1: 2},)}, "$.a[0]", "1", "int"),
         ({"a b": {b"k": 1}}, "$['a b']", "b'k'", "bytes"),
+        ({(1,) * 30: "x"}, "$", "(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, ...", "tuple"),  # cut to 40 characters
     ],
 )
 def test_a_key_that_is_not_a_string_is_a_diagnostic_at_its_mapping(
@@ -614,3 +615,13 @@ def test_a_key_whose_repr_fails_still_gives_its_diagnostic() -> None:
 
     found = [d.message for d in validate_data({Odd(): 1}) if d.rule == "yaml-key-type"]
     assert found == [KEY_MESSAGE.format("<Odd object>", "Odd")]
+
+
+def test_a_key_in_a_configuration_named_with_a_nul_character_is_told_without_a_line(tmp_path: Path) -> None:
+    # read_limited turns the NUL into an OSError: the one failure key_in_file needs to catch.
+    from frontlint.config.loading import key_in_file
+
+    config = tmp_path / "frontlint.toml"
+    config.write_text('title = 1\nbaseline = "b.json"\n', encoding="utf-8")
+    assert key_in_file(str(config), ("baseline",)) == f"{config}:2: baseline"
+    assert key_in_file(f"{config}\0", ("baseline",)) == f"{config}\0: baseline"

@@ -73,6 +73,7 @@ from frontlint.checking.fingerprints import fingerprint as compute_fingerprint
 from frontlint.diagnostic import Diagnostic
 from frontlint.fix.atomic_write import write_atomically
 from frontlint.reading.files import read_limited
+from frontlint.shortening import bounded
 
 __all__ = [
     "BASELINE_VERSION",
@@ -399,8 +400,7 @@ def _json_type(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    text = json.dumps(value) if not isinstance(value, (dict, list)) else _json_type(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return bounded(json.dumps(value) if not isinstance(value, (dict, list)) else _json_type(value), 40)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")

@@ -26,6 +26,7 @@ from frontlint.config.settings import matches
 from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.reading.positions import LineIndex
 from frontlint.rules.registry import ALWAYS_ON, known_ids
+from frontlint.shortening import bounded
 
 if TYPE_CHECKING:
     from frontlint.reading.front_matter import FrontMatterBlock
@@ -151,7 +152,7 @@ def _read(
     elif not word:
         problem = "it names no directive"
     elif word not in DIRECTIVES:
-        problem = f"unknown directive {_cut(word)!r}"
+        problem = f"unknown directive {bounded(word, _MAX_SHOWN)!r}"
     elif not bracketed and tail:
         problem = "the rule ids belong in brackets"
     elif bracketed and match["close"] is None:
@@ -191,7 +192,7 @@ def _known_ids(intent: _Intent, suggestions: list[int]) -> tuple[tuple[str, ...]
     suggestions[0] -= len(shown)
     choices = sorted(selectable - {"ALL"})
     corrections = {rule: _closest(rule, choices) if suggest else None for rule in shown}
-    names = ", ".join(repr(_cut(rule)) for rule in shown)
+    names = ", ".join(repr(bounded(rule, _MAX_SHOWN)) for rule in shown)
     if len(unknown) > len(shown):
         names += f" and {len(unknown) - len(shown):,} more"
     noun = "rule" if len(unknown) == 1 else "rules"
@@ -237,14 +238,12 @@ def _reason(tail: str) -> str:
 
 def _form(intent: _Intent) -> str:
     """The directive to write instead, quoted: ``'# frontlint: ignore[url-insecure] -- why'``."""
-    shown = [_cut(rule) for rule in intent.ids[:_MAX_IDS_SHOWN]] + (["..."] if len(intent.ids) > _MAX_IDS_SHOWN else [])
-    ids = _cut(", ".join(shown), 2 * _MAX_SHOWN) or "rule-id"
-    reason = f" -- {_cut(intent.reason)}" if intent.reason else ""
+    shown = [bounded(rule, _MAX_SHOWN) for rule in intent.ids[:_MAX_IDS_SHOWN]] + (
+        ["..."] if len(intent.ids) > _MAX_IDS_SHOWN else []
+    )
+    ids = bounded(", ".join(shown), 2 * _MAX_SHOWN) or "rule-id"
+    reason = f" -- {bounded(intent.reason, _MAX_SHOWN)}" if intent.reason else ""
     return f"'# frontlint: {intent.directive}[{ids}]{reason}'"
-
-
-def _cut(text: str, limit: int = _MAX_SHOWN) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def apply_suppressions(

@@ -9,6 +9,7 @@ sense to its rule. Any fault is a :class:`ConfigError` naming the file and the l
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -27,6 +28,7 @@ from frontlint.reading.timestamps import parse_timestamp
 from frontlint.rules.base import Check
 from frontlint.rules.registry import ALWAYS_ON, check_for, known_ids
 from frontlint.schema.contract import BUNDLED_SCHEMAS
+from frontlint.shortening import bounded
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -220,7 +222,7 @@ def key_in_file(source: str, location: Location) -> str:
     """
     try:
         text = read_limited(source, MAX_CONFIG_BYTES).decode("utf-8", "replace")
-    except (OSError, ValueError):
+    except OSError:  # a NUL in the name too: read_limited says so with an OSError
         text = None
     prefix = ("tool", "frontlint") if os.path.basename(source) == "pyproject.toml" else ()
     checker = _Checker(source, text, prefix)
@@ -264,22 +266,17 @@ def config_schema() -> dict[str, Any]:
     return document
 
 
-_VALIDATOR: list[Any] = []
+@functools.cache
+def config_validator() -> Any:
+    """The compiled validator of :func:`config_schema`, made once per process (``cache_clear`` to make it again)."""
+    import jsonschema_rs
 
-
-def _validator() -> Any:
-    """The compiled validator of the configuration's schema, made once per process."""
-    if not _VALIDATOR:
-        import jsonschema_rs
-
-        _VALIDATOR.append(jsonschema_rs.validator_for(config_schema()))
-    return _VALIDATOR[0]
+    return jsonschema_rs.validator_for(config_schema())
 
 
 def _short(value: Any) -> str:
     """A value as it is shown in an error: its repr, escaped and cut to one short line (a TOML date as TOML writes it)."""
-    text = f"the date {value.isoformat()}" if isinstance(value, (datetime, date, time)) else repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return bounded(f"the date {value.isoformat()}" if isinstance(value, (datetime, date, time)) else repr(value), 60)
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
@@ -418,7 +415,7 @@ class _Checker:
     def against_schema(self, table: Mapping[str, Any], where: str) -> None:
         """Check ``table`` against the configuration's JSON Schema; the first fault in the file is the error."""
         plain = _for_schema(table)
-        validator = _validator()
+        validator = config_validator()
         if validator.is_valid(plain):
             return
         faults = [self._fault(error, table, where) for error in validator.iter_errors(plain)]

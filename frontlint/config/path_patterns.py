@@ -295,6 +295,6 @@ def read_patterns(path: str) -> PatternSet:
 
     try:
         raw = read_limited(path, MAX_GITIGNORE_BYTES)
-    except (OSError, ValueError):
+    except OSError:  # a NUL in the name too: read_limited says so with an OSError
         return PatternSet(())
     return PatternSet(line.rstrip("\r") for line in raw.decode("utf-8", "replace").split("\n"))

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from frontlint.diagnostic import DataPath, Problem
+from frontlint.shortening import bounded
 
 RULE = "yaml-key-type"
 _SHOWN_CHARACTERS = 40
@@ -95,6 +96,4 @@ def _message(key: Any) -> str:
         shown = repr(key)
     except Exception:  # a key object whose repr fails still gets its diagnostic
         shown = f"<{type(key).__name__} object>"
-    if len(shown) > _SHOWN_CHARACTERS:
-        shown = shown[: _SHOWN_CHARACTERS - 3] + "..."
-    return f"key {shown} is {type(key).__name__}, not a string: keys must be strings, as in JSON and YAML front matter"
+    return f"key {bounded(shown, _SHOWN_CHARACTERS)} is {type(key).__name__}, not a string: keys must be strings, as in JSON and YAML front matter"

@@ -137,15 +137,7 @@ class ParsedFrontMatter:
 
     def node_at(self, path: DataPath) -> Node | None:
         """Return the node the data at ``path`` was built from, or ``None`` if there is none."""
-        node = self.root
-        for element in path:
-            if isinstance(node, SequenceNode) and isinstance(element, int) and 0 <= element < len(node.value):
-                node = node.value[element]
-            elif isinstance(node, MappingNode) and isinstance(element, str):
-                node = self._value_node(node, element)
-            else:
-                return None
-        return node
+        return self._walk(path)[0]
 
     def key_node_at(self, path: DataPath) -> Node | None:
         """Return the key node of the mapping entry at ``path`` (the last one, as the data keeps)."""
@@ -163,6 +155,11 @@ class ParsedFrontMatter:
 
     def scalar_at(self, path: DataPath) -> tuple[ScalarNode | None, bool]:
         """The scalar node at ``path`` (``None`` if it holds none), and whether it sits in a flow collection."""
+        node, in_flow = self._walk(path)
+        return (node, in_flow) if isinstance(node, ScalarNode) else (None, False)
+
+    def _walk(self, path: DataPath) -> tuple[Node | None, bool]:
+        """The node at ``path`` (``None`` if there is none), and whether a collection above it is in flow style."""
         node, in_flow = self.root, False
         for element in path:
             in_flow = in_flow or bool(getattr(node, "flow_style", False))
@@ -172,7 +169,7 @@ class ParsedFrontMatter:
                 node = self._value_node(node, element)
             else:
                 return None, False
-        return (node, in_flow) if isinstance(node, ScalarNode) else (None, False)
+        return node, in_flow
 
     def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
         pairs: list[tuple[Node, Node]] = self.merged.get(id(node)) or node.value
@@ -194,14 +191,10 @@ def parse_front_matter(text: str, base: int, lines: LineIndex, limits: Limits = 
     then ``None``: nothing else is checked.
     """
     depth_limit = limits.max_nesting_depth
-    shallow = surely_shallow(text, depth_limit)
-    if not shallow:
-        crossing = nesting_crossing(text, depth_limit)
-        if crossing is not None:
-            return ParsedFrontMatter(None, problems=[_depth_problem(base + crossing, depth_limit)])
-    # Text that might nest deeply goes to the pure-Python composer, whose recursion ends in a
-    # RecursionError rather than in a crash of the whole process.
-    loader_class = _Loader if shallow else yaml.SafeLoader
+    loader_class, crossing = _composer_for(text, depth_limit)
+    if crossing is not None:
+        return ParsedFrontMatter(None, problems=[_depth_problem(base + crossing, depth_limit)])
+    shallow = loader_class is _Loader
     try:
         node = _compose(loader_class, text)
     except yaml.MarkedYAMLError as error:
@@ -236,13 +229,25 @@ def compose_front_matter(text: str, limits: Limits = Limits()) -> Node | None:
 
     Raises :class:`UnreadableFrontMatter` where that function would report a reading problem.
     """
-    shallow = surely_shallow(text, limits.max_nesting_depth)
-    if not shallow and nesting_crossing(text, limits.max_nesting_depth) is not None:
+    loader_class, crossing = _composer_for(text, limits.max_nesting_depth)
+    if crossing is not None:
         raise UnreadableFrontMatter("nesting too deep")
     try:
-        return _compose(_Loader if shallow else yaml.SafeLoader, text)
+        return _compose(loader_class, text)
     except (yaml.YAMLError, RecursionError) as error:
         raise UnreadableFrontMatter(str(error)) from None
+
+
+def _composer_for(text: str, depth_limit: int) -> tuple[type, int | None]:
+    """The loader class to compose ``text`` with, and the offset where it nests past ``depth_limit`` (else ``None``).
+
+    Text that surely nests no deeper than the limit goes to the lean libyaml loader; text that
+    might nest deeply goes to the pure-Python composer, whose recursion ends in a
+    RecursionError rather than in a crash of the whole process.
+    """
+    if surely_shallow(text, depth_limit):
+        return _Loader, None
+    return yaml.SafeLoader, nesting_crossing(text, depth_limit)
 
 
 def _is_libyaml(loader_class: type) -> bool:
@@ -386,6 +391,11 @@ class _Builder:
     def span(self, node: Node) -> tuple[int, int]:
         return self.base + node.start_mark.index, self.base + node.end_mark.index
 
+    def problem_at(self, node: Node, rule: str, message: str) -> Problem:
+        """A problem of ``rule`` over the whole of ``node``."""
+        start, end = self.span(node)
+        return Problem(rule, message, offset=start, end_offset=end)
+
     def build(self, node: Node, path: DataPath, depth: int, in_alias: bool) -> Any:
         if depth > self.limits.max_nesting_depth:
             raise _LimitReached(_depth_problem(self.span(node)[0], self.limits.max_nesting_depth))
@@ -408,14 +418,12 @@ class _Builder:
         if not self.has_anchors:
             return self.collection(node, path, depth, in_alias)
         if id(node) in self.open:
-            start, end = self.span(node)
             raise _LimitReached(
-                Problem(
+                self.problem_at(
+                    node,
                     "yaml-alias-limit",
                     "an alias refers to a collection that contains it (a recursive structure): "
                     "the front matter is not checked",
-                    offset=start,
-                    end_offset=end,
                 )
             )
         self.open.add(id(node))
@@ -433,14 +441,12 @@ class _Builder:
         """Count nodes that aliases or merge keys copy; stop past ``max_alias_nodes``."""
         self.alias_nodes += nodes
         if self.alias_nodes > self.limits.max_alias_nodes:
-            start, end = self.span(node)
             raise _LimitReached(
-                Problem(
+                self.problem_at(
+                    node,
                     "yaml-alias-limit",
                     f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes (max-alias-nodes), "
                     "here at this anchor's node: the front matter is not checked",
-                    offset=start,
-                    end_offset=end,
                 )
             )
 
@@ -505,15 +511,8 @@ class _Builder:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
                 if not isinstance(source, MappingNode):
-                    start, end = self.span(source)
-                    self.problems.append(
-                        Problem(
-                            "yaml-syntax",
-                            "a merge key '<<' takes a mapping or a list of mappings",
-                            offset=start,
-                            end_offset=end,
-                        )
-                    )
+                    message = "a merge key '<<' takes a mapping or a list of mappings"
+                    self.problems.append(self.problem_at(source, "yaml-syntax", message))
                 elif id(source) not in merging:
                     pairs = self.merged_pairs(source, merging | {id(node)})
                     self.count_expansion(source, len(pairs))
@@ -532,11 +531,10 @@ class _Builder:
 
     def key(self, node: Node) -> str | None:
         """Report a key that is not a string (a number, null, a list...) and return ``None``."""
-        start, end = self.span(node)
         if isinstance(node, ScalarNode):
             kind = node.tag.rsplit(":", 1)[-1]
             message = f"key {node.value or '~'!r} is read as {kind}, not a string; quote it if it is meant as text"
         else:
             message = "complex keys (lists or mappings used as keys) are not allowed"
-        self.problems.append(Problem("yaml-key-type", message, offset=start, end_offset=end))
+        self.problems.append(self.problem_at(node, "yaml-key-type", message))
         return None

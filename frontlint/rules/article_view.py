@@ -27,7 +27,7 @@ class ArticleView:
     changes ``data``, and a rule must not either.
     """
 
-    __slots__ = ("_entries", "_image_lists", "_images", "_text_fields", "_url_fields", "data")
+    __slots__ = ("_entries", "_image_lists", "_images", "_related_web_urls", "_text_fields", "_url_fields", "data")
 
     def __init__(self, data: Any) -> None:
         self.data = data
@@ -36,6 +36,7 @@ class ArticleView:
         self._images: Entries | None = None
         self._url_fields: Values | None = None
         self._text_fields: Values | None = None
+        self._related_web_urls: Sequence[tuple[DataPath, str]] | None = None
 
     @property
     def entries(self) -> Entries:
@@ -84,6 +85,17 @@ class ArticleView:
                 (path + (key,), entry[key]) for path, entry in self.entries for key in TEXT_KEYS if key in entry
             )
         return self._text_fields
+
+    @property
+    def related_web_urls(self) -> Sequence[tuple[DataPath, str]]:
+        """The ``webUrl`` of each related entry that has one: a string, not blank (empty ones are the schema's business)."""
+        if self._related_web_urls is None:
+            self._related_web_urls = tuple(
+                (path + ("webUrl",), url)
+                for path, entry in self.entries
+                if path and isinstance(url := entry.get("webUrl"), str) and url.strip()
+            )
+        return self._related_web_urls
 
 
 def _is_mapping(value: Any) -> TypeGuard[Mapping[str, Any]]:

@@ -58,12 +58,7 @@ OPTIONS: dict[str, Option] = {}
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem at each related ``webUrl`` that repeats an earlier entry's, naming the first."""
     first_paths: dict[str, DataPath] = {}
-    for entry_path, entry in context.view.entries:
-        url = entry.get("webUrl")
-        # The article itself is not part of the list; empty URLs are the schema's business.
-        if not entry_path or not isinstance(url, str) or not url.strip():
-            continue
-        path = entry_path + ("webUrl",)
+    for path, url in context.view.related_web_urls:
         first = first_paths.setdefault(normalize_url(url), path)
         if first != path:
             yield Problem(

@@ -59,14 +59,11 @@ def check(context: RuleContext) -> Iterator[Problem]:
     if not isinstance(context.data, Mapping):
         return
     own = _own_urls(context.data)
-    for entry_path, entry in context.view.entries:
-        url = entry.get("webUrl")
-        if not entry_path or not isinstance(url, str) or not url.strip():
-            continue
+    for path, url in context.view.related_web_urls:
         key = own.get(normalize_url(url))
         if key is not None:
             message = f"related entry links to the article itself (its webUrl is the article's {key})"
-            yield Problem(ID, message, path=entry_path + ("webUrl",))
+            yield Problem(ID, message, path=path)
 
 
 def _own_urls(article: Mapping[str, Any]) -> dict[str, str]:

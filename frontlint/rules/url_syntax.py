@@ -73,8 +73,8 @@ from urllib.parse import quote
 
 from frontlint.diagnostic import DataPath, Problem, Severity
 from frontlint.rules.base import Option, RuleContext
-from frontlint.schema.contract import short
 from frontlint.schema.format_checkers import INVISIBLE
+from frontlint.shortening import short
 
 ID = "url-syntax"
 SEVERITY = Severity.ERROR

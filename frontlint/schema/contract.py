@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import reprlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -14,14 +13,13 @@ from frontlint.schema.fast_validator import PATTERN_NOT_CHECKED, CompiledSchema,
 from frontlint.schema.format_checkers import format_checker
 from frontlint.schema.loading import (
     SchemaError,
-    bounded,
     check_against_metaschema,
     check_document,
     offline_registry,
     read_schema_files,
-    shown,
 )
 from frontlint.schema.pattern_keywords import additional_keys, safe_patterns
+from frontlint.shortening import bounded, short, shown
 
 if TYPE_CHECKING:  # python-jsonschema is imported only when a file needs explaining
     from jsonschema.protocols import Validator
@@ -398,12 +396,6 @@ def _walk(root: Any, path: Sequence[Any]) -> Any:
 _MAX_REFERENCE_HOPS = 16
 
 
-_SHORT = reprlib.Repr()
-_SHORT.maxstring = 60
-_SHORT.maxother = 60
-_SHORT.maxlist = 4
-_SHORT.maxdict = 4
-
 _JSON_TYPES = {
     bool: "boolean",
     int: "integer",
@@ -413,11 +405,6 @@ _JSON_TYPES = {
     dict: "object",
     type(None): "null",
 }
-
-
-def short(value: Any) -> str:
-    """Return a ``repr`` of ``value`` cut to a length that fits in one diagnostic line."""
-    return _SHORT.repr(value)
 
 
 def _value_message(error: SchemaErrorView) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import reprlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -28,6 +27,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from frontlint.reading.files import read_limited
 from frontlint.reading.limits import Limits
+from frontlint.shortening import bounded, shown
 
 if TYPE_CHECKING:
     from referencing import Registry
@@ -42,23 +42,9 @@ _IN_PLACE_LISTS = ("allOf", "anyOf", "oneOf")
 _IN_PLACE_SCHEMAS = ("not", "if", "then", "else")
 _REFERENCE_KEYWORDS = ("$ref", "$dynamicRef")
 
-_SHOWN = reprlib.Repr()
-_SHOWN.maxstring = 200
-_SHOWN.maxother = 200
-
 
 class SchemaError(Exception):
     """A schema could not be read, or is not a valid JSON Schema."""
-
-
-def shown(value: Any) -> str:
-    """The ``repr`` of a value from a schema, cut to about 200 characters for an error line."""
-    return _SHOWN.repr(value)
-
-
-def bounded(text: str, limit: int = 200) -> str:
-    """``text`` cut to ``limit`` characters, for an error line."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class SchemaFiles(NamedTuple):

@@ -169,6 +169,7 @@ def test_no_ascii_character_is_written_right_to_left():
     # The rule skips looking up the direction of ASCII host names on the strength of this.
     import unicodedata
 
+    # Differential test (private names kept): pins the ASCII shortcut of _mixes_directions to unicodedata's directions.
     from frontlint.rules.amp_cache_url import _RIGHT_TO_LEFT, _mixes_directions
 
     assert not any(unicodedata.bidirectional(chr(code)) in _RIGHT_TO_LEFT for code in range(128))

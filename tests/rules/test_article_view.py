@@ -53,3 +53,25 @@ def test_a_walk_is_done_once_per_view_and_never_shared_between_views():
     assert first.text_fields is first.text_fields
     assert second.text_fields == ((("title",), "B"),)
     assert first.text_fields == ((("title",), "A"),)
+
+
+def test_related_web_urls_are_the_related_entries_non_blank_string_web_urls():
+    view = ArticleView(
+        {
+            "webUrl": "https://a.example/own",
+            "related": [
+                {"webUrl": "https://a.example/1"},
+                {"webUrl": " "},
+                {"webUrl": 3},
+                {"title": "no webUrl"},
+                "not a mapping",
+                {"webUrl": "https://a.example/5"},
+            ],
+        }
+    )
+    assert view.related_web_urls == (
+        (("related", 0, "webUrl"), "https://a.example/1"),
+        (("related", 5, "webUrl"), "https://a.example/5"),
+    )
+    assert view.related_web_urls is view.related_web_urls
+    assert ArticleView({"webUrl": "https://a.example/own"}).related_web_urls == ()

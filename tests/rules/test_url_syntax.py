@@ -188,6 +188,7 @@ _URL_CHARACTERS = "aZ9-._~:/?#%@ é\t\n\x00\x1f\x7f\x85\x9f\xa0\xad\u200b\u2028\
 @settings(max_examples=3000, deadline=None)
 @given(st.sampled_from(["http://", "https://", "https://a.b", "http://x-1.y:8"]), st.text(_URL_CHARACTERS, max_size=30))
 def test_the_unrolled_plainly_valid_pattern_matches_what_the_reference_matches(scheme, rest):
+    # Differential test (private name kept): pins the unrolled plainly-valid pattern to the reference above.
     url = scheme + rest
     assert bool(url_syntax._PLAINLY_VALID.fullmatch(url)) == bool(re.fullmatch(_PLAINLY_VALID_REFERENCE, url))
 
@@ -196,6 +197,7 @@ def test_the_unrolled_plainly_valid_pattern_matches_what_the_reference_matches(s
 @settings(max_examples=2000, deadline=None)
 @given(st.sampled_from(["http://", "https://", "https://a.b", ""]), st.text(_URL_CHARACTERS, max_size=30))
 def test_a_plainly_valid_url_has_no_defect(scheme, rest):
+    # Differential test (private name kept): what the plainly-valid fast path passes, the full check passes.
     url = scheme + rest
     if url_syntax._PLAINLY_VALID.fullmatch(url):
         assert url_syntax.url_defect(url) is None
