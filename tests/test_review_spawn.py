@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Iterator
 
 import pytest
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
+from frontlint.config.settings import Settings
+from frontlint.diagnostic import Problem, Severity
+from frontlint.rules import Check, RuleContext
 from frontlint.run.parallel import START_METHOD_VARIABLE
 from helpers import REPO
 
@@ -40,3 +44,36 @@ def test_lint_paths_with_a_referencing_schema_object_under_spawn(tmp_path, monke
     assert [d.format().replace(str(tmp_path) + os.sep, "") for d in diagnostics] == [
         line.replace("e.md", f"e{number:02}.md") for number in range(70) for line in EXPECTED
     ]
+
+
+def _no_foo(context: RuleContext) -> Iterator[Problem]:
+    if context.data.get("title") == "foo":
+        yield Problem("no-foo", "the title is foo", path=("title",))
+
+
+NO_FOO = Check("no-foo", Severity.WARNING, "A title that is foo.", "rule", check=_no_foo)
+
+
+def test_a_linter_with_a_rule_of_its_own_keeps_it_across_a_pickle():
+    # Linter(rules=...) is public: a rule not in the registry must not vanish in a spawned worker.
+    from frontlint.rules.registry import check_for
+
+    linter = Linter(load_schema(), Settings(select=("no-foo", "url-syntax")), rules=[NO_FOO, check_for("url-syntax")])
+    text = "---\ntitle: foo\nwebUrl: nope\n---\n"
+    expected = [
+        "a.md:2:8: warning: the title is foo [no-foo]",
+        "a.md:3:9: error: URL has no scheme: expected an absolute http:// or https:// URL [url-syntax]",
+    ]
+    assert [d.format() for d in linter.lint_text(text, "a.md")] == expected
+    assert [d.format() for d in pickle.loads(pickle.dumps(linter)).lint_text(text, "a.md")] == expected
+
+
+def test_a_check_with_options_crosses_a_pickle_with_them_read_only():
+    from types import MappingProxyType
+
+    from frontlint.rules.registry import check_for
+
+    rule = check_for("image-dimensions")
+    assert rule is not None and rule.options
+    crossed = pickle.loads(pickle.dumps(rule))
+    assert crossed == rule and isinstance(crossed.options, MappingProxyType)
