@@ -77,3 +77,31 @@ def test_a_check_with_options_crosses_a_pickle_with_them_read_only():
     assert rule is not None and rule.options
     crossed = pickle.loads(pickle.dumps(rule))
     assert crossed == rule and isinstance(crossed.options, MappingProxyType)
+
+
+class _Unloadable:
+    """A constant that pickles but cannot be loaded: a spawned worker fails as it starts."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _refuse, ()
+
+
+def _refuse() -> None:
+    raise RuntimeError("cannot load this constant")
+
+
+def _first(constant: object, item: int) -> int:
+    return item
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="--jobs is capped at the CPUs")
+def test_a_worker_that_fails_as_it_starts_is_reported_with_its_exit_status_not_as_killed(monkeypatch, capfd):
+    from frontlint.run.parallel import Handling, Work, WorkerDied, ordered_map
+
+    monkeypatch.setenv(START_METHOD_VARIABLE, "spawn")
+    handling: Handling[int, object] = Handling(lambda item: True, str, lambda died: died)
+    results = list(ordered_map(Work(_first, _Unloadable()), range(100), 2, handling))
+    died = results[-1]
+    assert isinstance(died, WorkerDied) and results[:-1] == list(range(len(results) - 1))
+    assert (died.exitcode, str(died).split(":")[0]) == (1, "a worker process died (exit status 1)")
