@@ -1,9 +1,11 @@
-"""Review of the issue-13 renames: the docstrings name modules that exist."""
+"""Review of the issue-13 refactor: docstrings name modules that exist, and every public function has one."""
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import re
+from collections.abc import Iterator
 
 from helpers import REPO
 
@@ -28,3 +30,26 @@ def test_every_module_a_docstring_names_exists():
     references = _module_references()
     assert len(references) > 10
     assert [(holder, named) for holder, named in references if importlib.util.find_spec(named) is None] == []
+
+
+def _undocumented(body: list[ast.stmt], prefix: str) -> Iterator[str]:
+    """Public functions and methods of public classes (not of protocols, which describe others' objects) without a docstring."""
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
+            if ast.get_docstring(node) is None:
+                yield f"{prefix}{node.name}"
+        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_") and not _is_protocol(node):
+            yield from _undocumented(node.body, f"{prefix}{node.name}.")
+
+
+def _is_protocol(node: ast.ClassDef) -> bool:
+    return any(isinstance(base, ast.Name) and base.id == "Protocol" for base in node.bases)
+
+
+def test_every_public_function_has_a_docstring():
+    missing = [
+        f"{path.relative_to(REPO)}: {name}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for name in _undocumented(ast.parse(path.read_text(encoding="utf-8")).body, "")
+    ]
+    assert missing == []
