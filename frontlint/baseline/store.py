@@ -170,9 +170,11 @@ class BaselineEntry:
 
     @property
     def sort_key(self) -> tuple[str, str, str, str, str]:
+        """The order entries are written in: by :attr:`key`, then message."""
         return (*self.key, self.message)
 
     def to_json(self) -> dict[str, str]:
+        """The entry as the baseline file stores it, its path normalised."""
         path, rule, json_path, fingerprint = self.key
         return {"path": path, "rule": rule, "json_path": json_path, "fingerprint": fingerprint, "message": self.message}
 

@@ -10,7 +10,7 @@ each file here (:attr:`FileReport.records`); :mod:`frontlint.run.linting` adds i
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
@@ -23,7 +23,7 @@ from frontlint.reading.positions import LineIndex
 from frontlint.reading.yaml_nodes import ParsedFrontMatter, parse_front_matter
 from frontlint.rules import Check, RuleContext
 from frontlint.rules.article_view import ArticleView
-from frontlint.rules.registry import FILE_RULES, RUN_RULES
+from frontlint.rules.registry import FILE_RULES, RUN_RULES, check_for
 from frontlint.schema.contract import Schema, schema_problems, value_rank
 
 
@@ -60,15 +60,18 @@ class Linter:
         self._run_schema = self.settings.selects_family("schema")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """A linter crosses to a worker process (``spawn``) as a recipe: its schema's document, settings and rules' ids.
+        """A linter crosses to a worker process (``spawn``) as a recipe: its schema's document and the files it references, settings and rules.
+
+        A rule of the registry crosses as its id; one of the caller's own (``rules=``) as itself.
 
         Without a ``now`` in its settings, the worker reads the clock for each file, as this process does.
         """
         schema = self.schema
         bundled = schema.source.removeprefix("bundled:") if schema.source.startswith("bundled:") else None
         settings = self.settings
-        rule_ids = [rule.id for rule in self.rules]
-        return _rebuilt, (bundled, None if bundled else schema.document, schema.source, settings, rule_ids)
+        crossed = [rule.id if check_for(rule.id) is rule else rule for rule in self.rules]
+        document = None if bundled else schema.document
+        return _rebuilt, (bundled, document, schema.resources, schema.source, settings, crossed)
 
     def at(self, now: datetime) -> Linter:
         """This linter judging dates against ``now`` (the time of one run), unless its settings set a time of their own."""
@@ -172,13 +175,19 @@ class Linter:
         return records or None
 
 
-def _rebuilt(bundled: str | None, document: Any, source: str, settings: Settings, rule_ids: list[str]) -> Linter:
+def _rebuilt(
+    bundled: str | None,
+    document: Any,
+    resources: Mapping[str, Any] | None,
+    source: str,
+    settings: Settings,
+    crossed: list[str | Check],
+) -> Linter:
     """The linter a recipe describes (see :meth:`Linter.__reduce__`): a bundled schema by name, any other from its document."""
-    from frontlint.rules.registry import check_for
     from frontlint.schema.contract import load_schema, schema_from_document
 
-    schema = load_schema(bundled) if bundled is not None else schema_from_document(document, source)
-    rules = [check_for(rule_id) for rule_id in rule_ids]
+    schema = load_schema(bundled) if bundled is not None else schema_from_document(document, source, resources)
+    rules = [check_for(rule) if isinstance(rule, str) else rule for rule in crossed]
     return Linter(schema, settings, [rule for rule in rules if rule is not None])
 
 

@@ -142,7 +142,7 @@ def _span(problem: Problem, parsed: ParsedFrontMatter | None) -> tuple[int, int]
 def _fix(
     problem: Problem, value: str, span: tuple[int, int], style: str | None, in_flow: bool, lines: LineIndex
 ) -> Fix:
-    """Turn a problem's replacement value into edits of the scalar's own text (see :mod:`.yamltext`)."""
+    """Turn a problem's replacement value into edits of the scalar's own text (see :mod:`frontlint.fix.scalar_text`)."""
     text_edits = scalar_edits(lines.text, span[0], span[1], style, value, in_flow)
     edits = tuple(_edit(lines, start, end, content) for start, end, content in text_edits)
     return Fix(problem.help or f"replace the value with {text_edits[0].content}", edits, value)

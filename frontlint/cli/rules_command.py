@@ -26,6 +26,7 @@ def rule_table() -> list[tuple[str, str, str, str]]:
 
 
 def rules_command(arguments: list[str], out: TextIO, err: TextIO) -> int:
+    """Run ``frontlint rules`` or ``frontlint rule ID`` (``arguments`` start with the command); return the exit status."""
     if arguments[0] == "rules":
         if len(arguments) != 1:
             print("usage: frontlint rules", file=err)

@@ -98,7 +98,7 @@ class Settings(_SettingsFields):
         return [("", ())]
 
     def relative(self, path: str) -> str:
-        """``path`` relative to :attr:`folder`, as patterns are matched (see :func:`~.pathfilter.relative_to`)."""
+        """``path`` relative to :attr:`folder`, as patterns are matched (see :func:`~.path_patterns.relative_to`)."""
         return relative_to(self.folder, os.path.abspath(path))
 
     def excludes(self, relative: str, *, whole: bool = True) -> bool:
@@ -122,7 +122,7 @@ class Settings(_SettingsFields):
 
     def schema_for(self, relative: str) -> str | None:
         """The schema of the file ``relative``: the last ``per-file-schemas`` pattern that applies (see
-        :meth:`~.pathfilter.PatternSet.all_matches`), else ``schema``."""
+        :meth:`~.path_patterns.PatternSet.all_matches`), else ``schema``."""
         if self.per_file_schemas:
             indexes = self._schemas.all_matches(relative)
             if indexes:

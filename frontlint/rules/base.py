@@ -137,6 +137,15 @@ class Check(NamedTuple):
         """The value of each option when the configuration sets none."""
         return {name: option.default for name, option in self.options.items()}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A check crosses to a spawned worker (a caller's own rule) with its options as a plain mapping."""
+        return _check_with_options, (tuple(self._replace(options={})), dict(self.options))
+
+
+def _check_with_options(fields: tuple[Any, ...], options: dict[str, Option]) -> Check:
+    """The :class:`Check` of ``fields`` with ``options`` read-only again (see :meth:`Check.__reduce__`)."""
+    return Check(*fields)._replace(options=MappingProxyType(options))
+
 
 def summary(check: Check) -> str:
     """Return the first line of a check's documentation: its one-line summary."""

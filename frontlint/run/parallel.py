@@ -220,6 +220,8 @@ def _map_in_workers(chunks: Iterator[list[T]], jobs: int, work: Work[C, T, R], h
             try:
                 yield from _deal(workers, numbered, handed, done)
             except _Lost as lost:
+                # Its pipe ended: it is ending too. Wait for it, so that its own exit status is reported, not our SIGTERM.
+                lost.worker.process.join(STOP_GRACE_SECONDS)
                 _stop(workers, at_once=True)
                 # What the other workers did (and, with --fix, wrote) is reported, out of
                 # the chunks' order; only what no worker finished is counted as not done.

@@ -34,6 +34,7 @@ __all__ = ["Schema", "SchemaError", "load_schema", "schema_from_document", "sche
 class Schema:
     """A loaded JSON Schema, compiled once and reused for every file.
 
+    ``resources`` are the documents its references reach, by URI (``None`` for a schema not read from a file).
     ``compiled`` is the schema compiled by jsonschema-rs, bundled or from a file (with the
     files it references): most files are valid, and ``is_valid`` says so in a few
     hundredths of a millisecond; it also lists the errors of the others. python-jsonschema
@@ -48,9 +49,11 @@ class Schema:
         source: str,
         make_validator: Callable[[], Validator],
         compiled: CompiledSchema | None = None,
+        resources: Mapping[str, Any] | None = None,
     ) -> None:
         self.document = document
         self.source = source
+        self.resources = resources
         self.compiled = compiled
         self.is_valid: Callable[[Any], bool] | None = compiled.is_valid if compiled is not None else None
         self._make_validator = make_validator
@@ -117,6 +120,7 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
         source,
         lambda: _python_validator(document, resources),
         compiled,
+        resources,
     )
 
 
