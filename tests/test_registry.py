@@ -4,6 +4,7 @@ import pkgutil
 
 import frontlint.rules
 from frontlint.config.settings import Settings
+from frontlint.diagnostic import Severity
 from frontlint.rules import Check
 from frontlint.rules.registry import (
     ALL_CHECKS,
@@ -93,3 +94,23 @@ def test_a_generic_rule_is_declared_in_its_registry_line():
 def test_a_check_s_defaults_are_its_declared_options():
     assert check_for("image-dimensions").defaults() == {"max-pixels": 20000, "max-aspect-ratio": 10}
     assert Check("x", check_for("url-syntax").severity, "X.", "reader").defaults() == {}
+
+
+def test_a_diagnostic_s_default_severity_is_the_registry_s(monkeypatch):
+    """Reader checks, the schema family and the suppression checks take their severity from their records."""
+    import frontlint.rules.registry as registry
+    from frontlint import lint_text
+
+    by_id = dict(registry._BY_ID)  # the registry's own table, changed for this test only
+    by_id["yaml-duplicate-key"] = by_id["yaml-duplicate-key"]._replace(severity=Severity.WARNING)
+    by_id["unused-ignore"] = by_id["unused-ignore"]._replace(severity=Severity.ERROR)
+    monkeypatch.setattr(registry, "_BY_ID", by_id)
+    monkeypatch.setattr(registry, "SCHEMA_FAMILY", registry.SCHEMA_FAMILY._replace(severity=Severity.WARNING))
+    text = "---\ntitle: a\ntitle: b\nquality: x  # frontlint: ignore[url-syntax]\n---\n"
+    lines = [d.format() for d in lint_text(text, path="a.md", schema="article") if d.rule != "schema/required"]
+    assert lines == [
+        "a.md:3:1: warning: duplicate key 'title': first defined on line 2; YAML readers silently keep only the last value"
+        " [yaml-duplicate-key]",
+        "a.md:4:10: warning: expected integer, got string 'x' [schema/type]",
+        "a.md:4:13: error: unused suppression: no 'url-syntax' diagnostic on this line to silence [unused-ignore]",
+    ]

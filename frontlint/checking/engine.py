@@ -23,7 +23,7 @@ from frontlint.reading.positions import LineIndex
 from frontlint.reading.yaml_nodes import ParsedFrontMatter, parse_front_matter
 from frontlint.rules import Check, RuleContext
 from frontlint.rules.article_view import ArticleView
-from frontlint.rules.registry import FILE_RULES, RUN_RULES, check_for
+from frontlint.rules.registry import FILE_RULES, RUN_RULES, check_for, default_severity
 from frontlint.schema.contract import Schema, schema_problems, value_rank
 
 
@@ -98,7 +98,9 @@ class Linter:
             assert problem is not None
             # Place the problem in the text as far as it decodes.
             lines = LineIndex(raw.decode("utf-8", "replace").lstrip("\ufeff"))
-            return FileReport(path, self.finaliser.placed([(problem, Severity.ERROR)], path, lines, None))
+            return FileReport(
+                path, self.finaliser.placed([(problem, default_severity(problem.rule))], path, lines, None)
+            )
         return self.check_text(text, path, complete=complete)
 
     def check_text(self, text: str, path: str, *, complete: bool = True) -> FileReport:
@@ -113,10 +115,12 @@ class Linter:
         ):
             problem = _too_large(max_size)
         if problem is not None:
-            return FileReport(path, self.finaliser.placed([(problem, Severity.ERROR)], path, lines, None))
+            return FileReport(
+                path, self.finaliser.placed([(problem, default_severity(problem.rule))], path, lines, None)
+            )
         assert block is not None
         parsed = parse_front_matter(text[block.start : block.end], block.start, lines, self.settings.limits)
-        found = [(problem, Severity.ERROR) for problem in parsed.problems]
+        found = [(problem, default_severity(problem.rule)) for problem in parsed.problems]
         if parsed.data is not None or not parsed.problems:
             found.extend(self._data_problems(parsed.data, path, lambda p: _line_of(parsed, lines, p)))
         suppressions = find_suppressions(lines, block)
@@ -133,7 +137,7 @@ class Linter:
         from frontlint.reading.record_keys import without_non_string_keys  # here: the command line never needs it
 
         data, key_problems = without_non_string_keys(data)
-        found = [(problem, Severity.ERROR) for problem in key_problems]
+        found = [(problem, default_severity(problem.rule)) for problem in key_problems]
         found.extend(self._data_problems(data, path, lambda _path: None))
         return sorted_diagnostics(self.finaliser.unplaced(found, path))
 
@@ -157,7 +161,7 @@ class Linter:
         ]
         if self._run_schema:
             found.extend(
-                (problem, Severity.ERROR)
+                (problem, default_severity(problem.rule))
                 for problem in schema_problems(self.schema, data)
                 if value_rank(problem) is None or problem.path not in all_rule_paths
             )

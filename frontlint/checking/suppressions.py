@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from frontlint.checking.fingerprints import fingerprint
 from frontlint.config.settings import matches
-from frontlint.diagnostic import Diagnostic, Severity
+from frontlint.diagnostic import Diagnostic
 from frontlint.reading.positions import LineIndex
-from frontlint.rules.registry import ALWAYS_ON, known_ids
+from frontlint.rules.registry import ALWAYS_ON, default_severity, known_ids
 from frontlint.shortening import bounded
 
 if TYPE_CHECKING:
@@ -288,7 +288,7 @@ def _warning(suppression: Suppression, path: str, rule: str, message: str) -> Di
         column=suppression.column,
         end_line=suppression.line,
         end_column=suppression.end_column,
-        severity=Severity.WARNING,
+        severity=default_severity(rule),
         rule=rule,
         message=message,
         fingerprint=fingerprint(rule, "$", message),

@@ -9,7 +9,9 @@ rules``, ``frontlint rule ID``, configuration checks, selection and SARIF descri
 from __future__ import annotations
 
 from importlib import import_module
+from types import MappingProxyType
 
+from frontlint.diagnostic import Severity
 from frontlint.rules.base import Check
 from frontlint.rules.reader_checks import READER_CHECKS, SCHEMA_FAMILY
 
@@ -23,7 +25,7 @@ def _file_rule(name: str, *, generic: bool = False) -> Check:
         (module.__doc__ or "").strip(),
         "file",
         module.FIXABLE,
-        module.OPTIONS,
+        MappingProxyType(module.OPTIONS),
         generic=generic,
         check=module.check,
     )
@@ -38,7 +40,7 @@ def _run_rule(name: str) -> Check:
         (module.__doc__ or "").strip(),
         "run",
         module.FIXABLE,
-        module.OPTIONS,
+        MappingProxyType(module.OPTIONS),
         run_wide=module,
     )
 
@@ -131,6 +133,12 @@ def check_for(rule_id: str) -> Check | None:
     if found is None and rule_id.startswith(SCHEMA_FAMILY.id + "/"):
         return SCHEMA_FAMILY
     return found
+
+
+def default_severity(rule_id: str) -> Severity:
+    """The severity of ``rule_id`` when neither its problem nor the configuration sets one (an unknown id: error)."""
+    check = check_for(rule_id)
+    return check.severity if check is not None else Severity.ERROR
 
 
 def known_ids() -> list[str]:
