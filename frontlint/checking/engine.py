@@ -57,7 +57,7 @@ class Linter:
         self._run_wide = [
             rule.run_wide for rule in RUN_RULES if rule.run_wide is not None and finaliser.selects(rule.id)
         ]
-        self._run_schema = self.settings.selects_family("schema")
+        self._run_schema = finaliser.selects_family("schema")
 
     def __reduce__(self) -> tuple[Any, ...]:
         """A linter crosses to a worker process (``spawn``) as a recipe: its schema's document and the files it references, settings and rules.

@@ -38,6 +38,10 @@ class Finaliser:
         """Whether diagnostics of ``rule_id`` are reported (in the file ``path``, if given)."""
         return self.settings.is_selected(rule_id, path)
 
+    def selects_family(self, family: str) -> bool:
+        """Whether any id of ``family`` (``schema``: every ``schema/<keyword>``) may be reported: if not, it is not checked."""
+        return self.settings.selects_family(family)
+
     def severity(self, rule_id: str, path: str, default: Severity) -> Severity | None:
         """The one decision on every diagnostic: ``None`` if the settings do not report ``rule_id`` in the file
         ``path`` (``select``, ``ignore``, ``per-file-ignores``), else its severity (configured, or ``default``)."""
