@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
     from frontlint.api import lint_file, lint_paths, lint_text, validate_data
     from frontlint.checking.engine import Linter
+    from frontlint.config.loading import ConfigError
+    from frontlint.config.public import Config
     from frontlint.diagnostic import Diagnostic, Severity
     from frontlint.schema.contract import Schema, SchemaError, load_schema
 
@@ -31,6 +33,8 @@ _MODULES = {
     "lint_paths": "api",
     "lint_text": "api",
     "validate_data": "api",
+    "Config": "config.public",
+    "ConfigError": "config.loading",
     "Diagnostic": "diagnostic",
     "Severity": "diagnostic",
     "Linter": "checking.engine",
@@ -40,6 +44,8 @@ _MODULES = {
 }
 
 __all__ = [
+    "Config",
+    "ConfigError",
     "Diagnostic",
     "Linter",
     "Schema",

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, Union
 
 from frontlint.checking.engine import Linter
-from frontlint.config.project import Overrides, Project
+from frontlint.config.project import Project
+from frontlint.config.public import Config
 from frontlint.diagnostic import Diagnostic
 from frontlint.reading.files import read_start
 from frontlint.run.linting import lint_sources
@@ -19,6 +20,7 @@ from frontlint.run.sources import Source, sources_for
 from frontlint.schema.contract import BUNDLED_SCHEMAS, DEFAULT_SCHEMA, Schema, load_schema
 
 SchemaLike = Union[Schema, str, "os.PathLike[str]", None]
+ConfigLike = Union[Config, str, "os.PathLike[str]", None]
 
 
 @lru_cache(maxsize=8)
@@ -48,22 +50,25 @@ def _file_version(name_or_path: str) -> tuple[int, int] | None:
     return status.st_mtime_ns, status.st_size
 
 
-def lint_text(text: str | bytes, path: str = "<string>", schema: SchemaLike = None) -> list[Diagnostic]:
+def lint_text(
+    text: str | bytes, path: str = "<string>", schema: SchemaLike = None, config: ConfigLike = None
+) -> list[Diagnostic]:
     """Lint the text of one Markdown file and return its diagnostics in report order.
 
     ``text`` may be bytes (decoded as UTF-8, reporting an ``encoding`` diagnostic if it is
     not). ``path`` names the text in diagnostics. ``schema`` is a :class:`Schema`, the name
     of a bundled schema, or a schema file's path; the bundled article contract by default.
+    ``config`` is a :class:`Config` or a configuration file's path (see :func:`lint_paths`).
     """
-    linter = _linter(schema)
+    linter = _linter_for(schema, config, path)
     if isinstance(text, bytes):
         return linter.lint_bytes(text, path)
     return linter.lint_text(text, path)
 
 
-def lint_file(path: str | os.PathLike[str], schema: SchemaLike = None) -> list[Diagnostic]:
-    """Read and lint one file. Raises :class:`OSError` when the file cannot be read."""
-    linter = _linter(schema).at(datetime.now(timezone.utc))
+def lint_file(path: str | os.PathLike[str], schema: SchemaLike = None, config: ConfigLike = None) -> list[Diagnostic]:
+    """Read and lint one file. Raises :class:`OSError` when the file cannot be read. ``config``: see :func:`lint_paths`."""
+    linter = _linter_for(schema, config, os.fspath(path)).at(datetime.now(timezone.utc))
     report = lint_sources(
         linter, [Source(os.fspath(path), functools.partial(read_start, Path(path)), named=True)], _raise
     )
@@ -75,15 +80,16 @@ def lint_paths(
     schema: SchemaLike = None,
     on_error: Callable[[Path, Exception], None] | None = None,
     jobs: int = 1,
-    config: str | os.PathLike[str] | None = None,
+    config: ConfigLike = None,
 ) -> list[Diagnostic]:
     """Lint files and every ``*.md`` / ``*.markdown`` file below directories.
 
     Directories are walked as the command walks them (the default ``exclude`` leaves out
     hidden folders, ``_site``, ``vendor``, ``node_modules`` …; ``.gitignore`` is respected in a
-    git repository). ``config`` names a configuration file that applies to every file (its
-    ``schema`` and ``per-file-schemas`` too, unless ``schema`` is given as a name or a path);
-    without it no configuration file is read.
+    git repository). ``config`` is a :class:`Config`, or the path of a configuration file
+    (read by :meth:`Config.from_file`), that applies to every file: its selection, rule options,
+    ``now``, ``include``/``exclude``, ``schema`` and ``per-file-schemas`` (unless ``schema`` is
+    given too, which wins); without it no configuration file is read.
 
     A path that cannot be read raises :class:`OSError`, unless ``on_error`` is given: it is
     then called with the path and the error (also for an unexpected failure inside
@@ -94,28 +100,53 @@ def lint_paths(
     of them). Threads may call this at the same time.
     """
     report = on_error or _raise
-    linters: Linter | Project
     now = datetime.now(timezone.utc)  # one time for every file of the call, in every process
-    if config is None:
-        linters = _linter(schema).at(now)
-    elif isinstance(schema, Schema):
-        raise TypeError("with config, schema must be a bundled schema's name or a file's path")
-    else:
-        linters = Project(
-            Overrides(schema=os.fspath(schema) if schema is not None else None, run_time=now), config=config
-        )
+    linters = _linters(schema, config, now)
     sources = sources_for([Path(p) for p in paths], linters, report)
     return lint_sources(linters, sources, report, jobs=jobs).diagnostics
 
 
-def validate_data(data: Mapping[str, Any], schema: SchemaLike = None, path: str = "<data>") -> list[Diagnostic]:
+def validate_data(
+    data: Mapping[str, Any], schema: SchemaLike = None, path: str = "<data>", config: ConfigLike = None
+) -> list[Diagnostic]:
     """Check an already-parsed record, as a data pipeline holds it, against the contract.
 
+    ``config`` (see :func:`lint_paths`) selects rules and sets their options; ``path`` is the
+    name its ``per-file-*`` patterns are matched against.
     The diagnostics have no line or column; ``json_path`` names the offending node. A key
     that is not a string (``1``, ``None``, ``(1, 2)``), at any depth, is a ``yaml-key-type``
     diagnostic at the mapping that holds it, never an exception; ``data`` is not changed.
     """
-    return _linter(schema).validate_data(data, path)
+    return _linter_for(schema, config, path).validate_data(data, path)
+
+
+def _as_config(config: ConfigLike) -> Config | None:
+    if config is None or isinstance(config, Config):
+        return config
+    return Config.from_file(config)
+
+
+def _linters(schema: SchemaLike, config: ConfigLike, now: datetime) -> Linter | Project:
+    """What lints the files of one call: ``schema`` wins over the configuration's schemas."""
+    chosen = _as_config(config)
+    if chosen is None:
+        return _linter(schema).at(now)
+    if isinstance(schema, Schema):
+        return Linter(schema, chosen.settings).at(now)
+    return chosen.project(run_time=now, schema=os.fspath(schema) if schema is not None else None)
+
+
+def _linter_for(schema: SchemaLike, config: ConfigLike, path: str) -> Linter:
+    """The linter of one file named ``path``."""
+    chosen = _as_config(config)
+    if chosen is None:
+        return _linter(schema)
+    if isinstance(schema, Schema):
+        return Linter(schema, chosen.settings)
+    if schema is not None:
+        project = chosen.project(schema=os.fspath(schema))
+        return project.linter(project.key_for(project.settings_of((chosen.settings.source, "")), os.path.abspath(path)))
+    return chosen.linter(path)
 
 
 def _raise(path: Path, error: Exception) -> None:

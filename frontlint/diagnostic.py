@@ -93,8 +93,12 @@ class Diagnostic(NamedTuple):
     fingerprint: str = ""
 
     def format(self) -> str:
-        """Return the compiler-style line ``path:line:col: severity: message [rule]``."""
-        where = self.path if self.line is None else f"{self.path}:{self.line}:{self.column}"
+        """Return the compiler-style line ``path:line:col: severity: message [rule]``.
+
+        A diagnostic of data (no line: :func:`frontlint.validate_data`) names its node instead:
+        ``<data>:$.related[2].webUrl: error: message [rule]``.
+        """
+        where = f"{self.path}:{self.json_path}" if self.line is None else f"{self.path}:{self.line}:{self.column}"
         return f"{where}: {self.severity}: {self.message} [{self.rule}]"
 
     @property

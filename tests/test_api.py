@@ -14,6 +14,8 @@ from helpers import SEED
 
 def test_public_api_is_exported_documented_and_typed():
     assert sorted(frontlint.__all__) == [
+        "Config",
+        "ConfigError",
         "Diagnostic",
         "Linter",
         "Schema",
@@ -106,7 +108,7 @@ def test_validate_data_checks_a_parsed_record_and_names_json_paths():
     results = [(d.json_path, d.rule, d.line) for d in validate_data(record) if d.json_path.startswith("$.related")]
     assert ("$.related[0].images[0].width", "schema/type", None) in results
     assert ("$.related[0]", "schema/required", None) in results
-    assert validate_data(record)[0].format().startswith("<data>: error: ")
+    assert validate_data(record)[0].format().startswith("<data>:$: error: ")
 
 
 def test_load_schema_by_name_or_path_and_its_errors(tmp_path):

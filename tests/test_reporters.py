@@ -645,9 +645,9 @@ def test_github_gives_no_columns_for_a_span_over_several_lines(run):
     )
 
 
-def test_github_without_a_position_names_only_the_file():
+def test_github_without_a_position_names_the_file_and_the_json_path_in_the_message():
     diagnostic = hand_made("bad", line=None, column=None, end_line=None, end_column=None, severity=Severity.WARNING)
-    assert REPORTERS["github"]([diagnostic], context()) == "::warning file=news/a.md,title=url-syntax::bad\n"
+    assert REPORTERS["github"]([diagnostic], context()) == "::warning file=news/a.md,title=url-syntax::$.webUrl: bad\n"
 
 
 def test_github_without_diagnostics_is_empty():
@@ -693,7 +693,7 @@ def test_junit_stays_well_formed_with_hostile_messages_and_paths():
     visible = '100% broken: a,b\r\n::error::forged\\x01 <tag> & "quote" naïve ✓\\x00\\x0b\\udcff\\ufffe]]>\t end'
     assert failure.text == f"news/<&\"'>\\x02.md:3:8: error: {visible} [url-syntax]"
     assert cases[1].find("system-out").text == "news/b.md:3:8: warning: warn\r\nonly [url-syntax]"
-    assert cases[3].find("failure").text == "<data>: error: not in files [url-syntax]"
+    assert cases[3].find("failure").text == "<data>:$.webUrl: error: not in files [url-syntax]"
     assert (root.get("tests"), root.get("failures")) == ("4", "2")
 
 

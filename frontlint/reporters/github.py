@@ -52,7 +52,8 @@ def workflow_command(diagnostic: Diagnostic) -> str:
             properties.append(("endColumn", max(diagnostic.column, diagnostic.end_column - 1)))
     properties.append(("title", diagnostic.rule))
     rendered = ",".join(f"{name}={escape_property(visible(str(value)))}" for name, value in properties)
-    return f"::{command} {rendered}::{escape_data(visible(diagnostic.message))}"
+    message = diagnostic.message if diagnostic.line is not None else f"{diagnostic.json_path}: {diagnostic.message}"
+    return f"::{command} {rendered}::{escape_data(visible(message))}"
 
 
 def escape_data(text: str) -> str:

@@ -63,7 +63,11 @@ def report_text(diagnostics: Sequence[Diagnostic], context: ReportContext) -> st
 def _headline(diagnostic: Diagnostic, color: bool) -> str:
     # A file name (or a message) can hold terminal escapes: they are shown, never obeyed.
     path = shown_path(diagnostic.path)
-    where = path if diagnostic.line is None else f"{path}:{diagnostic.line}:{diagnostic.column}"
+    where = (
+        f"{path}:{visible(diagnostic.json_path)}"
+        if diagnostic.line is None
+        else f"{path}:{diagnostic.line}:{diagnostic.column}"
+    )
     severity = _paint(str(diagnostic.severity), SEVERITY_COLORS[diagnostic.severity], color)
     rule = _paint(f"[{visible(diagnostic.rule)}]", DIM, color)
     return f"{_paint(where, BOLD, color)}: {severity}: {visible(diagnostic.message)} {rule}"

@@ -137,7 +137,11 @@ def test_walk_stops_100_levels_deep_in_data_from_a_pipeline():
 
     linter = Linter(load_schema(), Settings(select=("empty-value",)), rules=[check_for(empty_value.ID)])
     assert [d.format() for d in linter.validate_data(nested(99))] == [
-        "<data>: warning: null item in x" + "[0]" * 98 + ": remove the bare '-' or give it a value [empty-value]",
+        "<data>:$.x"
+        + "[0]" * 99
+        + ": warning: null item in x"
+        + "[0]" * 98
+        + ": remove the bare '-' or give it a value [empty-value]",
     ]
     assert linter.validate_data(nested(100)) == []
 

@@ -103,5 +103,5 @@ def test_without_source_text_the_first_url_is_named_by_its_path():
         "related": [{"images": [{"url": "https://img.example.com/a.jpg"}, {"url": "https://img.example.com/a.jpg"}]}]
     }
     assert [diagnostic.format() for diagnostic in linter.validate_data(data)] == [
-        "<data>: warning: image URL repeats the one at $.related[0].images[0].url [image-duplicate]",
+        "<data>:$.related[0].images[1].url: warning: image URL repeats the one at $.related[0].images[0].url [image-duplicate]",
     ]

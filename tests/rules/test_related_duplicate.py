@@ -122,7 +122,7 @@ def test_without_a_text_the_earlier_entry_is_named_by_its_json_path():
     linter = Linter(load_schema(), Settings(select=(related_duplicate.ID,)), rules=[check_for(related_duplicate.ID)])
     data = {"related": [{"webUrl": "https://a.example/x"}, {"webUrl": "https://a.example/x/"}]}
     assert [d.format() for d in linter.validate_data(data, "d.json")] == [
-        "d.json: warning: related entry repeats the webUrl of the entry at $.related[0]: remove one of them [related-duplicate]",
+        "d.json:$.related[1].webUrl: warning: related entry repeats the webUrl of the entry at $.related[0]: remove one of them [related-duplicate]",
     ]
 
 
