@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from frontlint import Config, ConfigError, lint_file, lint_paths, lint_text, validate_data
+from frontlint import Config, ConfigError, SchemaError, lint_file, lint_paths, lint_text, validate_data
 from frontlint.reporters import REPORTERS, ReportContext
 
 TEXT = "---\ntitle: A\nrelated:\n  - webUrl: http://example.com/a\n---\n"
@@ -103,13 +103,46 @@ def test_reporters_place_a_data_diagnostic_by_its_json_path():
         "::error file=<data>,title=url-syntax::$.related[0].webUrl: URL has no scheme: "
         "expected an absolute http:// or https:// URL\n"
     )
-    sarif = json.loads(REPORTERS["sarif"](diagnostics, context))
-    location = sarif["runs"][0]["results"][0]["locations"][0]
-    assert location["logicalLocations"] == [{"fullyQualifiedName": "$.related[0].webUrl"}]
     gitlab = json.loads(REPORTERS["gitlab"](diagnostics, context))
     assert gitlab[0]["location"] == {"path": "<data>", "lines": {"begin": 1, "end": 1}}
-    for name in ("json", "junit"):
-        assert "$.related[0].webUrl" in REPORTERS[name](diagnostics, context)
+    assert json.loads(REPORTERS["json"](diagnostics, context))["diagnostics"][0]["json_path"] == "$.related[0].webUrl"
+    assert (
+        '<failure message="1 error" type="url-syntax">&lt;data&gt;:$.related[0].webUrl: error: URL has no scheme'
+        in REPORTERS["junit"](diagnostics, context)
+    )
+
+
+@pytest.mark.slow
+def test_sarif_places_a_data_diagnostic_by_its_json_path_and_passes_the_official_schema():
+    from test_reporters import _validate_sarif
+
+    diagnostics = validate_data(RECORD, config=Config(select=["url-syntax"]))
+    sarif = _validate_sarif(REPORTERS["sarif"](diagnostics, ReportContext(["<data>"], lambda path: None)))
+    location = sarif["runs"][0]["results"][0]["locations"][0]
+    assert location["physicalLocation"] == {"artifactLocation": {"uri": "%3Cdata%3E", "uriBaseId": "%SRCROOT%"}}
+    assert location["logicalLocations"] == [{"fullyQualifiedName": "$.related[0].webUrl"}]
+
+
+def test_one_linter_is_shared_by_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    linter = Config(select=["url"]).linter("a.md")
+    expected = linter.lint_text(TEXT, "a.md")
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: linter.lint_text(TEXT, "a.md"), range(64)))
+    assert results == [expected] * 64
+
+
+@pytest.mark.slow
+def test_one_linter_crosses_to_spawned_processes():
+    import multiprocessing
+
+    linter = Config(select=["url"], rules={"url-insecure": {"severity": "error"}}).linter("a.md")
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        results = pool.starmap(linter.lint_text, [(TEXT, "a.md")] * 4)
+    assert [lines(result) for result in results] == [
+        ["a.md:4:13: error: insecure http:// URL: use https:// if the site serves it [url-insecure]"]
+    ] * 4
 
 
 def test_the_readme_options_example_prints_what_the_readme_says(capsys):
@@ -120,3 +153,15 @@ def test_the_readme_options_example_prints_what_the_readme_says(capsys):
     shown = section.split("```text\n", 1)[1].split("```", 1)[0]
     exec(compile(code, "README.md", "exec"), {})
     assert capsys.readouterr().out == shown
+
+
+def test_schema_given_with_config_wins_and_a_missing_schema_is_named_at_its_line(tmp_path):
+    (tmp_path / "only-title.json").write_text('{"type": "object", "required": ["title", "x"]}', encoding="utf-8")
+    config = Config(select=["schema"], schema="article")
+    assert lines(lint_text("---\ntitle: A\n---\n", "a.md", schema=tmp_path / "only-title.json", config=config)) == [
+        "a.md:2:1: error: missing required key 'x' [schema/required]"
+    ]
+    (tmp_path / "frontlint.toml").write_text('select = ["url"]\nschema = "missing.json"\n', encoding="utf-8")
+    with pytest.raises(SchemaError) as raised:
+        Config.from_file(tmp_path / "frontlint.toml")
+    assert str(raised.value).startswith(f"{tmp_path / 'frontlint.toml'}:2: schema: ")
