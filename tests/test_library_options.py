@@ -165,3 +165,11 @@ def test_schema_given_with_config_wins_and_a_missing_schema_is_named_at_its_line
     with pytest.raises(SchemaError) as raised:
         Config.from_file(tmp_path / "frontlint.toml")
     assert str(raised.value).startswith(f"{tmp_path / 'frontlint.toml'}:2: schema: ")
+
+
+def test_lint_paths_walks_with_the_configs_exclude_relative_to_its_base(tmp_path):
+    for name in ("keep/a.md", "drafts/b.md"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    config = Config(select=["url-insecure"], extend_exclude=["drafts/"], base=tmp_path)
+    assert [d.path for d in lint_paths([tmp_path], config=config)] == [str(tmp_path / "keep" / "a.md")]
