@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Union
+from typing import Union
 
 from frontlint.checking.engine import Linter
 from frontlint.config.project import Overrides, Project
@@ -108,8 +108,15 @@ def lint_paths(
     return lint_sources(linters, sources, report, jobs=jobs).diagnostics
 
 
-def validate_data(data: Mapping[str, Any], schema: SchemaLike = None, path: str = "<data>") -> list[Diagnostic]:
+def validate_data(data: object, schema: SchemaLike = None, path: str = "<data>") -> list[Diagnostic]:
     """Check an already-parsed record, as a data pipeline holds it, against the contract.
+
+    ``data`` is judged as the same front matter written in a file: any ``Mapping`` at any
+    depth (a dict, ``OrderedDict``, ``MappingProxyType``, your own class), an object with a
+    ``.metadata`` mapping (python-frontmatter's ``Post``), tuples as lists, and ``datetime``
+    / ``date`` values (what ``yaml.safe_load`` makes of timestamps) as the RFC 3339 text
+    they stand for (``Z`` for UTC; a naive ``datetime`` gets no offset, so it fails the
+    ``date-time`` format as the text without an offset does in a file).
 
     The diagnostics have no line or column; ``json_path`` names the offending node. A key
     that is not a string (``1``, ``None``, ``(1, 2)``), at any depth, is a ``yaml-key-type``
