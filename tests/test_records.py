@@ -220,3 +220,18 @@ def test_records_and_files_agree_on_every_article_of_the_real_sample() -> None:
             differing.append((path.name, file_pairs, from_yaml, from_post))
     assert differing == []
     assert left_out == []
+
+
+def test_the_readme_library_example_prints_what_the_readme_shows() -> None:
+    import contextlib
+    import io
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("import frontmatter, yaml\nfrom frontlint import validate_data\n")
+    code = readme[start : readme.index("```", start)]
+    shown_start = readme.index("```text\n", start) + len("```text\n")
+    shown = readme[shown_start : readme.index("```", shown_start)]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(code, {})
+    assert printed.getvalue() == shown
