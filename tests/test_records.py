@@ -10,7 +10,7 @@ from __future__ import annotations
 import collections
 import types
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 import frontmatter
@@ -113,6 +113,17 @@ def test_a_future_datetime_is_date_future_as_its_text_is() -> None:
     moment = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=30)
     found = [(d.rule, d.json_path) for d in validate_data({"publishedDateTime": moment}) if d.rule == "date-future"]
     assert found == [("date-future", "$.publishedDateTime")]
+
+
+def test_a_datetime_whose_tzinfo_fails_is_a_type_diagnostic_not_an_exception() -> None:
+    class Broken(tzinfo):
+        def utcoffset(self, moment: datetime | None) -> timedelta:
+            raise RuntimeError("no offset")
+
+    found = [
+        (d.rule, d.json_path) for d in validate_data({"publishedDateTime": datetime(2021, 7, 28, tzinfo=Broken())})
+    ]
+    assert ("schema/type", "$.publishedDateTime") in found
 
 
 # --- mappings, Post, tuples ------------------------------------------------------------------

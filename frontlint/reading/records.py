@@ -79,7 +79,13 @@ def timestamp_text(value: date) -> str:
 
 
 def _scalar(value: Any) -> Any:
-    return timestamp_text(value) if isinstance(value, date) else value
+    """A timestamp's text; any other value, or a timestamp whose ``tzinfo`` fails, as it is (the schema judges its type)."""
+    if not isinstance(value, date):
+        return value
+    try:
+        return timestamp_text(value)
+    except Exception:  # a tzinfo of the caller's own may raise anything
+        return value
 
 
 def _empty_copy(value: Any) -> Any:
