@@ -225,6 +225,7 @@ def test_records_and_files_agree_on_every_article_of_the_real_sample() -> None:
             left_out.append(path.name)
             continue
         front_matter = text.split("---\n", 2)[1]
+        # path=: the file's name, which filename-date compares with publishedDateTime.
         from_yaml = pairs(validate_data(yaml.load(front_matter, Loader=LOADER), path=str(path)))
         from_post = pairs(validate_data(frontmatter.load(path), path=str(path)))
         if not file_pairs == from_yaml == from_post:
