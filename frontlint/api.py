@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Union
+from typing import Union
 
 from frontlint.checking.engine import Linter
 from frontlint.config.project import Project
@@ -107,12 +107,19 @@ def lint_paths(
 
 
 def validate_data(
-    data: Mapping[str, Any], schema: SchemaLike = None, path: str = "<data>", config: ConfigLike = None
+    data: object, schema: SchemaLike = None, path: str = "<data>", config: ConfigLike = None
 ) -> list[Diagnostic]:
     """Check an already-parsed record, as a data pipeline holds it, against the contract.
 
-    ``config`` (see :func:`lint_paths`) selects rules and sets their options; ``path`` is the
-    name its ``per-file-*`` patterns are matched against.
+    ``data`` is judged as the same front matter written in a file: any ``Mapping`` at any
+    depth (a dict, ``OrderedDict``, ``MappingProxyType``, your own class), an object with a
+    ``.metadata`` mapping (python-frontmatter's ``Post``), tuples as lists, and ``datetime``
+    / ``date`` values (what ``yaml.safe_load`` makes of timestamps) as the RFC 3339 text
+    they stand for (``Z`` for UTC; a naive ``datetime`` gets no offset, so it fails the
+    ``date-time`` format as the text without an offset does in a file). ``config`` (see
+    :func:`lint_paths`) selects rules and sets their options; ``path`` is the name its
+    ``per-file-*`` patterns are matched against.
+
     The diagnostics have no line or column; ``json_path`` names the offending node. A key
     that is not a string (``1``, ``None``, ``(1, 2)``), at any depth, is a ``yaml-key-type``
     diagnostic at the mapping that holds it, never an exception; ``data`` is not changed.

@@ -131,12 +131,14 @@ class Linter:
     def validate_data(self, data: Any, path: str = "<data>") -> list[Diagnostic]:
         """Check already-parsed data; diagnostics carry the JSON path but no line or column.
 
-        A key that is not a string is reported (``yaml-key-type``, at the mapping that holds
-        it) and left out of what the schema and the rules see.
+        ``data`` is first turned into what a file's front matter gives
+        (:func:`frontlint.reading.records.as_record`: any mapping, a ``.metadata`` holder,
+        tuples, timestamps). A key that is not a string is reported (``yaml-key-type``, at the
+        mapping that holds it) and left out of what the schema and the rules see.
         """
-        from frontlint.reading.record_keys import without_non_string_keys  # here: the command line never needs it
+        from frontlint.reading.records import as_record  # here: the command line never needs it
 
-        data, key_problems = without_non_string_keys(data)
+        data, key_problems = as_record(data)
         found = [(problem, default_severity(problem.rule)) for problem in key_problems]
         found.extend(self._data_problems(data, path, lambda _path: None))
         return sorted_diagnostics(self.finaliser.unplaced(found, path))

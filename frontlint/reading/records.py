@@ -1,0 +1,113 @@
+"""Records handed to :func:`frontlint.validate_data`, turned into what a file's front matter gives.
+
+A pipeline holds a record in many forms: a ``dict`` from ``yaml.safe_load``, any other
+``Mapping`` (``MappingProxyType``, ``OrderedDict``, its own class), python-frontmatter's
+``Post`` (its ``.metadata``), tuples, and the ``datetime`` / ``date`` objects PyYAML makes of
+timestamps. :func:`as_record` converts all of it once, here at the edge, so the schema and the
+rules see exactly what the reader gives for the same front matter written in a file: dicts with
+string keys, lists, and timestamps as the text they stand for.
+
+JSON and YAML front matter have string keys only; a record built in Python may not (``{1: "x"}``,
+``{None: ...}``, ``{(1, 2): ...}``). Such a key is reported as ``yaml-key-type`` at the mapping
+that holds it, as the reader does for front matter, and the record is checked without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from frontlint.diagnostic import DataPath, Problem
+from frontlint.shortening import bounded
+
+RULE = "yaml-key-type"
+_SHOWN_CHARACTERS = 40
+
+
+def as_record(data: Any) -> tuple[Any, list[Problem]]:
+    """Return ``data`` as the reader would give it, and a problem for each non-string key left out.
+
+    - an object that is not a mapping but has a ``.metadata`` mapping (python-frontmatter's
+      ``Post``) stands for that mapping;
+    - every ``Mapping``, at any depth, becomes a ``dict`` of its string keys (in their order);
+      each other key is a ``yaml-key-type`` problem at the mapping's path;
+    - every ``list`` and ``tuple`` becomes a ``list``;
+    - a ``datetime`` or ``date`` becomes its RFC 3339 text (see :func:`timestamp_text`);
+    - anything else is kept as it is.
+
+    ``data`` is not changed: the result is a copy of its containers. Cycles and shared parts
+    are copied once (a shared part's key problems are reported where a walk in order first
+    meets it); nothing recurses, so nesting of any depth is safe.
+    """
+    metadata = getattr(data, "metadata", None) if not isinstance(data, Mapping) else None
+    if isinstance(metadata, Mapping):
+        data = metadata
+    problems: list[Problem] = []
+    copies: dict[int, Any] = {}
+    holder: list[Any] = [None]
+    stack: list[tuple[DataPath, Any, Any, Any]] = [((), data, holder, 0)]
+    while stack:
+        path, value, parent, key = stack.pop()
+        if not isinstance(value, (Mapping, list, tuple)):
+            parent[key] = _scalar(value)
+            continue
+        if id(value) in copies:
+            parent[key] = copies[id(value)]
+            continue
+        parent[key] = copies[id(value)] = copy = _empty_copy(value)
+        children = _children(path, value, problems)
+        stack.extend((child_path, item, copy, child_key) for child_path, child_key, item in reversed(children))
+    return holder[0], problems
+
+
+def timestamp_text(value: date) -> str:
+    """The text a timestamp stands for, as RFC 3339 writes it: what a file would hold.
+
+    A ``date`` is ``YYYY-MM-DD``. An aware ``datetime`` is ``YYYY-MM-DDTHH:MM:SS[.ffffff]``
+    with its offset, ``Z`` for UTC (PyYAML reads ``Z`` and ``+00:00`` alike, so the two
+    cannot be told apart). A naive ``datetime`` (PyYAML's reading of a timestamp written
+    without an offset) gets no offset: its text is not an RFC 3339 date-time, exactly as the
+    text without an offset in a file is not; assuming UTC would pass a value the file fails.
+    """
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    text = value.isoformat()
+    if value.utcoffset() == timedelta(0):
+        return text.removesuffix("+00:00") + "Z"
+    return text
+
+
+def _scalar(value: Any) -> Any:
+    """A timestamp's text; any other value, or a timestamp whose ``tzinfo`` fails, as it is (the schema judges its type)."""
+    if not isinstance(value, date):
+        return value
+    try:
+        return timestamp_text(value)
+    except Exception:  # a tzinfo of the caller's own may raise anything
+        return value
+
+
+def _empty_copy(value: Any) -> Any:
+    return {} if isinstance(value, Mapping) else [None] * len(value)
+
+
+def _children(path: DataPath, value: Any, problems: list[Problem]) -> list[tuple[DataPath, Any, Any]]:
+    """The (path, key, item) of each part of a container; a problem for each non-string key of a mapping."""
+    if not isinstance(value, Mapping):
+        return [(path + (index,), index, item) for index, item in enumerate(value)]
+    children = []
+    for key, item in value.items():
+        if isinstance(key, str):
+            children.append((path + (key,), key, item))
+        else:
+            problems.append(Problem(RULE, _message(key), path=path))
+    return children
+
+
+def _message(key: Any) -> str:
+    try:
+        shown = repr(key)
+    except Exception:  # a key object whose repr fails still gets its diagnostic
+        shown = f"<{type(key).__name__} object>"
+    return f"key {bounded(shown, _SHOWN_CHARACTERS)} is {type(key).__name__}, not a string: keys must be strings, as in JSON and YAML front matter"
