@@ -9,40 +9,30 @@ rules``, ``frontlint rule ID``, configuration checks, selection and SARIF descri
 from __future__ import annotations
 
 from importlib import import_module
-from types import MappingProxyType
+from types import MappingProxyType, ModuleType
 
 from frontlint.diagnostic import Severity
 from frontlint.rules.base import Check
 from frontlint.rules.reader_checks import READER_CHECKS, SCHEMA_FAMILY
 
 
-def _file_rule(name: str, *, generic: bool = False) -> Check:
-    """The record of the per-file rule module ``frontlint.rules.<name>``: its constants, docstring and ``check``."""
+def _module_record(name: str, kind: str) -> tuple[ModuleType, Check]:
+    """The rule module ``frontlint.rules.<name>`` and the record its constants and docstring give."""
     module = import_module(f"frontlint.rules.{name}")
-    return Check(
-        module.ID,
-        module.SEVERITY,
-        (module.__doc__ or "").strip(),
-        "file",
-        module.FIXABLE,
-        MappingProxyType(module.OPTIONS),
-        generic=generic,
-        check=module.check,
-    )
+    doc = (module.__doc__ or "").strip()
+    return module, Check(module.ID, module.SEVERITY, doc, kind, module.FIXABLE, MappingProxyType(module.OPTIONS))
+
+
+def _file_rule(name: str, *, generic: bool = False) -> Check:
+    """The record of the per-file rule module ``frontlint.rules.<name>``, with its ``check``."""
+    module, record = _module_record(name, "file")
+    return record._replace(generic=generic, check=module.check)
 
 
 def _run_rule(name: str) -> Check:
     """The record of the run-wide rule module ``frontlint.rules.<name>`` (its work is done after every file)."""
-    module = import_module(f"frontlint.rules.{name}")
-    return Check(
-        module.ID,
-        module.SEVERITY,
-        (module.__doc__ or "").strip(),
-        "run",
-        module.FIXABLE,
-        MappingProxyType(module.OPTIONS),
-        run_wide=module,
-    )
+    module, record = _module_record(name, "run")
+    return record._replace(run_wide=module)
 
 
 # Per-file rules, in the order the engine runs them (and ``frontlint rules`` lists them): one
