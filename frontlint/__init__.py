@@ -17,7 +17,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from frontlint.api import lint_file, lint_paths, lint_text, validate_data
+    from frontlint.api import RecordResult, lint_file, lint_paths, lint_text, validate_data, validate_records
     from frontlint.checking.engine import Linter
     from frontlint.config.loading import ConfigError
     from frontlint.config.public import Config
@@ -33,6 +33,8 @@ _MODULES = {
     "lint_paths": "api",
     "lint_text": "api",
     "validate_data": "api",
+    "validate_records": "api",
+    "RecordResult": "api",
     "Config": "config.public",
     "ConfigError": "config.loading",
     "Diagnostic": "diagnostic",
@@ -48,6 +50,7 @@ __all__ = [
     "ConfigError",
     "Diagnostic",
     "Linter",
+    "RecordResult",
     "Schema",
     "SchemaError",
     "Severity",
@@ -57,6 +60,7 @@ __all__ = [
     "lint_text",
     "load_schema",
     "validate_data",
+    "validate_records",
 ]
 
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Union
+from typing import Any, NamedTuple, Union
 
-from frontlint.checking.engine import Linter
+from frontlint.checking.engine import Linter, sorted_diagnostics
 from frontlint.config.project import Project
 from frontlint.config.public import Config
 from frontlint.diagnostic import Diagnostic
 from frontlint.reading.files import read_start
+from frontlint.rules.registry import RUN_RULES
 from frontlint.run.linting import lint_sources
 from frontlint.run.sources import Source, sources_for
 from frontlint.schema.contract import BUNDLED_SCHEMAS, DEFAULT_SCHEMA, Schema, load_schema
@@ -125,6 +126,68 @@ def validate_data(
     diagnostic at the mapping that holds it, never an exception; ``data`` is not changed.
     """
     return _linter_for(schema, config, path).validate_data(data, path)
+
+
+class RecordResult(NamedTuple):
+    """What :func:`validate_records` found in one record.
+
+    ``position`` is its 0-based index in the stream; ``id`` what ``id_of`` gave for it (``None``
+    without ``id_of``); ``diagnostics`` its diagnostics in report order (empty: it passed),
+    each named ``<path>[<position>]`` with the JSON path of its node.
+    """
+
+    position: int
+    id: object
+    diagnostics: list[Diagnostic]
+
+
+def validate_records(
+    records: Iterable[object],
+    schema: SchemaLike = None,
+    config: ConfigLike = None,
+    *,
+    id_of: str | Callable[[Any], object] | None = None,
+    path: str = "<records>",
+) -> Iterator[RecordResult]:
+    """Check a stream of records, as :func:`validate_data` checks one; yield a :class:`RecordResult` for each, in order.
+
+    ``records`` is any iterable (a generator over ten million rows is fine): it is read one
+    record at a time, as the results are taken, so memory does not grow with the stream;
+    only what ``duplicate-article`` needs is kept of each record (a 16-byte digest of its
+    normalised ``webUrl`` and its name). That rule works across the records: a record with the
+    ``webUrl`` of an earlier one is reported, naming it. ``id_of`` names each record in its
+    result: a key of the record (``"webUrl"``) or a function of it; a key it does not have
+    gives ``None``. ``config`` and ``schema`` are as for :func:`validate_data`, for a file
+    named ``path``; "now" is one time for the whole stream (the configuration's, if it sets one).
+    """
+    linter = _linter_for(schema, config, path).at(datetime.now(timezone.utc))
+    indexes = {rule.id: rule.run_wide.index() for rule in RUN_RULES if rule.run_wide is not None}
+    name_of = _id_function(id_of)
+    for index, record in enumerate(records):
+        name = f"{path}[{index}]"
+        report = linter.check_record(record, path)
+        diagnostics = [diagnostic._replace(path=name) for diagnostic in report.diagnostics]
+        for rule_id, collected in (report.records or {}).items():
+            for found in indexes[rule_id].add(name, collected[0]):
+                diagnostic = linter.finaliser.run_wide_diagnostic(found._replace(path=path))
+                if diagnostic is not None:
+                    diagnostics.append(diagnostic._replace(path=name))
+        yield RecordResult(index, name_of(record), sorted_diagnostics(diagnostics))
+
+
+def _id_function(id_of: str | Callable[[Any], object] | None) -> Callable[[Any], object]:
+    """How to name a record in its result: by a key of it, by the caller's function, or not at all."""
+    if id_of is None:
+        return lambda _record: None
+    if callable(id_of):
+        return id_of
+    key = id_of
+
+    def by_key(record: Any) -> object:
+        mapping = record if isinstance(record, Mapping) else getattr(record, "metadata", None)
+        return mapping.get(key) if isinstance(mapping, Mapping) else None
+
+    return by_key
 
 
 def _as_config(config: ConfigLike) -> Config | None:

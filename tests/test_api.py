@@ -18,6 +18,7 @@ def test_public_api_is_exported_documented_and_typed():
         "ConfigError",
         "Diagnostic",
         "Linter",
+        "RecordResult",
         "Schema",
         "SchemaError",
         "Severity",
@@ -27,6 +28,7 @@ def test_public_api_is_exported_documented_and_typed():
         "lint_text",
         "load_schema",
         "validate_data",
+        "validate_records",
     ]
     for name in frontlint.__all__:
         value = getattr(frontlint, name)

@@ -28,11 +28,14 @@ from frontlint.schema.contract import Schema, schema_problems, value_rank
 
 
 class FileReport(NamedTuple):
-    """The diagnostics of one file, and the records of it the run-wide rules collected, by rule id (``None``: none)."""
+    """The diagnostics of one file, and the records of it the run-wide rules collected, by rule id (``None``: none).
+
+    A rule's records are one per file, or one per record of a JSON Lines file, in order.
+    """
 
     path: str
     diagnostics: list[Diagnostic]
-    records: dict[str, Any] | None = None
+    records: dict[str, tuple[Any, ...]] | None = None
 
 
 class Linter:
@@ -136,12 +139,30 @@ class Linter:
         tuples, timestamps). A key that is not a string is reported (``yaml-key-type``, at the
         mapping that holds it) and left out of what the schema and the rules see.
         """
+        return self.check_record(data, path).diagnostics
+
+    def check_record(self, data: Any, path: str, line: int | None = None) -> FileReport:
+        """Check one record given as data (see :meth:`validate_data`), with what the run-wide rules collect of it.
+
+        ``line`` is the record's line in a JSON Lines file named ``path``: its diagnostics are
+        placed there (column 1, the JSON path first in the message). Without it they have no position.
+        """
         from frontlint.reading.records import as_record  # here: the command line never needs it
 
         data, key_problems = as_record(data)
         found = [(problem, default_severity(problem.rule)) for problem in key_problems]
         found.extend(self._data_problems(data, path, lambda _path: None))
-        return sorted_diagnostics(self.finaliser.unplaced(found, path))
+        diagnostics = sorted_diagnostics(self.finaliser.unplaced(found, path, line))
+        records = {}
+        for rule in self._run_wide:
+            record = rule.collect_data(data, line)
+            if record is not None:
+                records[rule.ID] = (record,)
+        return FileReport(path, diagnostics, records or None)
+
+    def record_problem(self, problem: Problem, path: str, line: int) -> list[Diagnostic]:
+        """The diagnostic of a JSON Lines record that could not be read (``problem.offset``: its 0-based column)."""
+        return self.finaliser.unplaced([(problem, default_severity(problem.rule))], path, line)
 
     def _data_problems(self, data: Any, path: str, line_of: Any) -> list[tuple[Problem, Severity]]:
         """Run the schema and the rules on data; keep one diagnostic per node and cause."""
@@ -171,13 +192,13 @@ class Linter:
 
     def _records(
         self, parsed: ParsedFrontMatter, lines: LineIndex, suppressions: list[Suppression]
-    ) -> dict[str, Any] | None:
+    ) -> dict[str, tuple[Any, ...]] | None:
         """What each selected run-wide rule collects of the file, by rule id (``None``: nothing collected)."""
         records = {}
         for rule in self._run_wide:
             record = rule.collect(parsed, lines, functools.partial(self.finaliser.silenced, rule.ID, suppressions))
             if record is not None:
-                records[rule.ID] = record
+                records[rule.ID] = (record,)
         return records or None
 
 

@@ -58,10 +58,15 @@ class Finaliser:
             if (severity := self.severity(problem.rule, path, problem.severity or default)) is not None
         ]
 
-    def unplaced(self, found: Iterable[Found], path: str) -> list[Diagnostic]:
-        """The selected problems of already-parsed data, at their severity, with a JSON path but no position."""
+    def unplaced(self, found: Iterable[Found], path: str, line: int | None = None) -> list[Diagnostic]:
+        """The selected problems of already-parsed data, at their severity, with a JSON path but no position.
+
+        With ``line`` (a record's line in a JSON Lines file) each is placed on that line: see :func:`at_record_line`.
+        """
         return [
             _unplaced(problem, path, severity)
+            if line is None
+            else at_record_line(_unplaced(problem, path, severity), line, problem.offset)
             for problem, default in found
             if (severity := self.severity(problem.rule, path, problem.severity or default)) is not None
         ]
@@ -84,7 +89,22 @@ class Finaliser:
     def run_wide_diagnostic(self, diagnostic: Diagnostic) -> Diagnostic | None:
         """A run-wide rule's diagnostic as its file's settings report it, or ``None`` if they do not select it."""
         severity = self.severity(diagnostic.rule, diagnostic.path, diagnostic.severity)
-        return None if severity is None else diagnostic._replace(severity=severity)
+        if severity is None:
+            return None
+        if diagnostic.line is not None and diagnostic.column is None:  # a record of a JSON Lines file
+            diagnostic = at_record_line(diagnostic, diagnostic.line, None)
+        return diagnostic._replace(severity=severity)
+
+
+def at_record_line(diagnostic: Diagnostic, line: int, column: int | None) -> Diagnostic:
+    """A diagnostic of a JSON Lines record, placed on the record's ``line``: ``FILE:LINE:COL``.
+
+    The whole line is its range, from the 0-based ``column`` the reader gives (a syntax
+    error's) or the first; the JSON path of the node, unless it is the record itself, starts
+    the message (``$.related[0].webUrl: URL has no scheme …``), since a line holds a whole record.
+    """
+    message = diagnostic.message if diagnostic.json_path == "$" else f"{diagnostic.json_path}: {diagnostic.message}"
+    return diagnostic._replace(line=line, column=(column or 0) + 1, end_line=line + 1, end_column=1, message=message)
 
 
 def _place(

@@ -96,7 +96,7 @@ class RunWideRule(RuleModule, Protocol):
     """A rule whose diagnostics depend on other files of the run: ``duplicate-article``.
 
     ``collect`` runs where the file is linted (perhaps a worker process) on its parsed front
-    matter and returns a small picklable record, or ``None`` when the file has nothing the
+    matter (``collect_data`` on a record given as data) and returns a small picklable record, or ``None`` when the file has nothing the
     rule needs; ``silenced(line)`` says whether an inline suppression silences the rule on a
     line. ``index()`` makes the run's accumulator, to which each file's record is added in
     report order. Selection and severity are then applied by the file's settings.
@@ -104,6 +104,13 @@ class RunWideRule(RuleModule, Protocol):
 
     def collect(self, parsed: ParsedFrontMatter, lines: LineIndex, silenced: Callable[[int], bool]) -> Any:
         """The record of one file, or ``None``."""
+        ...
+
+    def collect_data(self, data: Any, line: int | None) -> Any:
+        """The record of data given as it is (a JSON Lines line, a pipeline's record), or ``None``.
+
+        ``line`` is the record's line in its JSON Lines file, ``None`` for data with no text.
+        """
         ...
 
     def index(self) -> RunWideIndex:

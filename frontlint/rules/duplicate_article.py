@@ -1,7 +1,8 @@
 """Two files of one run have the same ``webUrl``.
 
 ## What it does
-Compares the ``webUrl`` of every file linted in one run. URLs are compared normalised:
+Compares the ``webUrl`` of every file linted in one run (and of every record: of a JSON
+Lines file, of :func:`frontlint.validate_records`). URLs are compared normalised:
 scheme and host case-folded, a leading ``www.`` dropped, tracking parameters (``utm_*``,
 ``itm_*``, ``elq*``, ``_mc``, ``cid``, ``amp``) removed and one trailing ``/`` ignored. Each
 later file whose ``webUrl`` an earlier file already has is reported at its ``webUrl``,
@@ -43,7 +44,7 @@ different headlines given the same `fcw.com` URL.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from frontlint.checking.fingerprints import fingerprint, short_digest
 from frontlint.diagnostic import Diagnostic, Severity
@@ -61,14 +62,18 @@ OPTIONS: dict[str, Option] = {}
 
 
 class WebUrl(NamedTuple):
-    """An article's ``webUrl``, normalised, and where it is written: the record of one file."""
+    """An article's ``webUrl``, normalised, and where it is written: the record of one file.
+
+    Of a record given as data there is no column: ``line`` is its line in a JSON Lines file,
+    or ``None`` (:func:`frontlint.validate_records`).
+    """
 
     key: str
     value: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+    line: int | None
+    column: int | None
+    end_line: int | None
+    end_column: int | None
     suppressed: bool = False
 
 
@@ -85,6 +90,14 @@ def collect(parsed: ParsedFrontMatter, lines: LineIndex, silenced: Callable[[int
     return WebUrl(
         normalize_url(value), value, begin.line, begin.column, finish.line, finish.column, silenced(begin.line)
     )
+
+
+def collect_data(data: Any, line: int | None) -> WebUrl | None:
+    """The ``webUrl`` of a record given as data (at ``line`` of a JSON Lines file, if it is one), or ``None``."""
+    value = data.get("webUrl") if isinstance(data, dict) else None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return WebUrl(normalize_url(value), value, line, None, line, None)
 
 
 def index() -> WebUrlIndex:
@@ -110,7 +123,7 @@ class WebUrlIndex:
         key = short_digest(web_url.key)
         first = self._first.get(key)
         if first is None:
-            self._first[key] = f"{path}:{web_url.line}"
+            self._first[key] = path if web_url.line is None else f"{path}:{web_url.line}"
             return
         if web_url.suppressed:  # silenced by an inline suppression on its line
             return

@@ -127,6 +127,29 @@ of thousands of levels. Nothing else in the file is checked. Always shown.
         always_on=True,
     ),
     _reader(
+        "json-syntax",
+        Severity.ERROR,
+        """A line of a JSON Lines file is not JSON.
+
+## What it does
+Reports a record of a ``.jsonl`` file (or ``--input-format jsonl``) that the JSON parser
+refuses, at the line and the column it gives: a missing comma or quote, a trailing comma,
+``NaN`` or ``Infinity`` (which JSON does not have). The other lines are still checked.
+Always shown.
+""",
+        always_on=True,
+    ),
+    _reader(
+        "json-duplicate-key",
+        Severity.ERROR,
+        """A key appears twice in one object of a JSON Lines record.
+
+## What it does
+Reports the record. JSON readers (Python's ``json``, JavaScript's ``JSON.parse``) keep only
+the last value without a word, so the first is lost; the record is not checked further.
+""",
+    ),
+    _reader(
         "unused-ignore",
         Severity.WARNING,
         """An inline suppression silences nothing.

@@ -241,8 +241,9 @@ _HANDLING: Handling[Source, SourceOutcome] = Handling(
 
 def _run_wide(report: FileReport, indexes: Mapping[str, RunWideIndex], linter: Linter) -> Iterator[Diagnostic]:
     """Add a file's records to the run-wide rules' indexes; yield what they report, as the file's settings say."""
-    for rule_id, record in (report.records or {}).items():
-        for found in indexes[rule_id].add(report.path, record):
-            diagnostic = linter.finaliser.run_wide_diagnostic(found)
-            if diagnostic is not None:
-                yield diagnostic
+    for rule_id, records in (report.records or {}).items():
+        for record in records:
+            for found in indexes[rule_id].add(report.path, record):
+                diagnostic = linter.finaliser.run_wide_diagnostic(found)
+                if diagnostic is not None:
+                    yield diagnostic

@@ -1,0 +1,31 @@
+"""Check a JSON Lines stream: every line a record, judged as the same front matter in a file, placed at its line."""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+from frontlint.checking.engine import FileReport, Linter, sorted_diagnostics
+from frontlint.diagnostic import Diagnostic
+from frontlint.reading.json_lines import read_json_lines
+
+
+def check_json_lines(linter: Linter, stream: IO[bytes], path: str) -> FileReport:
+    """Check every record of the JSON Lines ``stream`` named ``path``, one line at a time.
+
+    Each diagnostic is at its record's line (``path:LINE:COL``; see
+    :func:`frontlint.checking.finalise.at_record_line`); a line that cannot be read is a
+    diagnostic of that line and the others are still checked. The report's records hold
+    what the run-wide rules collected of each record, in order, each with its line.
+    """
+    diagnostics: list[Diagnostic] = []
+    collected: dict[str, list[Any]] = {}
+    for record in read_json_lines(stream, linter.settings.limits):
+        if record.problem is not None:
+            diagnostics.extend(linter.record_problem(record.problem, path, record.line))
+            continue
+        report = linter.check_record(record.data, path, record.line)
+        diagnostics.extend(report.diagnostics)
+        for rule_id, found in (report.records or {}).items():
+            collected.setdefault(rule_id, []).extend(found)
+    records = {rule_id: tuple(found) for rule_id, found in collected.items()}
+    return FileReport(path, sorted_diagnostics(diagnostics), records or None)
