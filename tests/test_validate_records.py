@@ -50,7 +50,7 @@ def test_a_later_record_with_an_earlier_ones_web_url_is_a_duplicate_article_nami
         2,
         None,
         [
-            "feed[2]:$.webUrl: warning: another article has the same webUrl: feed[0]; keep one of the two files "
+            "feed[2]:$.webUrl: warning: another article has the same webUrl: feed[0]; keep one of the two records "
             "[duplicate-article]"
         ],
     )
@@ -116,3 +116,13 @@ def test_memory_does_not_grow_with_the_stream_beyond_what_duplicate_article_keep
     small, large = peak(500), peak(2500)
     # duplicate-article keeps a 16-byte digest and a name of each record (measured: ~140 bytes each).
     assert large - small < 2000 * 300, (small, large)
+
+
+def test_the_readme_streams_example_prints_what_the_readme_says(capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import REPO
+
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("### Streams of records: `validate_records`", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out == shown

@@ -61,6 +61,10 @@ FIXABLE = False
 OPTIONS: dict[str, Option] = {}
 
 
+# What holds a webUrl: a file (its record has a column) or a record given as data.
+_WHAT = {False: "files", True: "records"}
+
+
 class WebUrl(NamedTuple):
     """An article's ``webUrl``, normalised, and where it is written: the record of one file.
 
@@ -135,7 +139,7 @@ class WebUrlIndex:
             end_column=web_url.end_column,
             severity=SEVERITY,
             rule=ID,
-            message=f"another article has the same webUrl: {first}; keep one of the two files",
+            message=f"another article has the same webUrl: {first}; keep one of the two {_WHAT[web_url.column is None]}",
             json_path="$.webUrl",
             fingerprint=fingerprint(ID, "$.webUrl", web_url.value),
         )
