@@ -71,7 +71,7 @@ def read_json_lines(stream: IO[bytes], limits: Limits = Limits()) -> Iterator[Js
 def parse_json_line(number: int, raw: bytes, limits: Limits = Limits()) -> JsonLine:
     """The record of one line's bytes (without or with its line break), or the problem that stops it."""
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").rstrip("\r\n")  # the parser's error position is then a column of the line
     except UnicodeDecodeError as error:
         column = len(raw[: error.start].decode("utf-8", "replace"))
         return JsonLine(number, problem=Problem("encoding", "invalid UTF-8 byte: the line is not UTF-8", offset=column))
@@ -86,7 +86,7 @@ def parse_json_line(number: int, raw: bytes, limits: Limits = Limits()) -> JsonL
         message = f"key {shown} appears twice in one object: JSON readers keep only the last"
         return JsonLine(number, problem=Problem("json-duplicate-key", message, offset=0))
     except json.JSONDecodeError as error:
-        return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error.msg}", offset=error.colno - 1))
+        return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error.msg}", offset=error.pos))
     except ValueError as error:  # NaN, Infinity; a number too long to convert
         return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error}", offset=0))
 
