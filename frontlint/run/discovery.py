@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from frontlint.config.settings import Settings
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Files read as JSON Lines when named or walked (include must name them for a walk to find them).
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 _HERE = "." + os.sep
 
 
