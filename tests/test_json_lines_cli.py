@@ -88,6 +88,7 @@ def test_stdin_without_a_jsonl_name_is_still_markdown():
     assert out == "-:1:1: error: no front matter: the file must start with a '---' line [front-matter-missing]\n"
 
 
+@pytest.mark.slow
 def test_a_walk_finds_jsonl_files_only_when_include_names_them(tmp_path):
     (tmp_path / "_news").mkdir()
     shutil.copy(FEED, tmp_path / "_news" / "feed.jsonl")
@@ -194,3 +195,34 @@ def test_every_format_gives_its_golden_output_for_json_lines(golden, name, golde
 
 def test_text_with_source_gives_its_golden_output_for_json_lines(golden):
     golden("formats-jsonl/text-source.txt", lint("--show-source", "jsonl/feed.jsonl")[1])
+
+
+@pytest.mark.slow
+def test_json_lines_files_are_checked_in_worker_processes_with_the_same_output(tmp_path):
+    record = seed_record(related=[])
+    for index in range(40):
+        copy = {**record, "webUrl": f"{record['webUrl']}-{index}", "title": index if index % 7 == 0 else "t"}
+        (tmp_path / f"feed-{index:02}.jsonl").write_bytes(json_lines(copy, record))
+        (tmp_path / f"page-{index:02}.md").write_text("---\ntitle: x\n---\n")
+    names = sorted(path.name for path in tmp_path.iterdir())
+    stdin = json_lines(seed_record(related=[], title=0))  # stdin is checked in this process
+    options = (*NOW, "--stdin-filename", "stdin.jsonl", "-", *names)
+    serial = run_cli(*options, "--jobs", "1", cwd=tmp_path, stdin=stdin)
+    parallel = run_cli(*options, "--jobs", "2", cwd=tmp_path, stdin=stdin, env={"FRONTLINT_START_METHOD": "spawn"})
+    assert parallel.returncode == serial.returncode == 1
+    assert parallel.stdout == serial.stdout
+    assert parallel.stderr == serial.stderr == b"287 errors, 40 warnings in 81 of 81 files; 81 records checked\n"
+    out = serial.stdout.decode()
+    assert "feed-07.jsonl:1:1: error: $.title: expected string, got integer 7 [schema/type]\n" in out
+    assert "stdin.jsonl:1:1: error: $.title: expected string, got integer 0 [schema/type]\n" in out
+    assert out.count("[duplicate-article]") == 40  # the second record of each file (the first is stdin's)
+
+
+def test_the_readme_json_lines_example_is_what_the_command_prints():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("**JSON Lines.**", 1)[1].split("```\n", 2)[1]
+    command, *expected = block.splitlines()
+    assert command == "$ frontlint --now 2026-01-01T00:00:00Z examples/feed.jsonl"
+    result = run_cli(*command.split()[2:], cwd=REPO)
+    assert result.returncode == 1
+    assert (result.stdout + result.stderr).decode().splitlines() == expected
