@@ -79,7 +79,7 @@ def lint_paths(
     jobs: int = 1,
     config: ConfigLike = None,
 ) -> list[Diagnostic]:
-    """Lint files and every ``*.md`` / ``*.markdown`` file below directories.
+    """Lint files and every ``*.md`` / ``*.markdown`` file below directories (a file named ``*.jsonl`` or ``*.ndjson`` as JSON Lines).
 
     Directories are walked as the command walks them (the default ``exclude`` leaves out
     hidden folders, ``_site``, ``vendor``, ``node_modules`` …; ``.gitignore`` is respected in a

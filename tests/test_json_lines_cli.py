@@ -226,3 +226,11 @@ def test_the_readme_json_lines_example_is_what_the_command_prints():
     result = run_cli(*command.split()[2:], cwd=REPO)
     assert result.returncode == 1
     assert (result.stdout + result.stderr).decode().splitlines() == expected
+
+
+def test_the_library_lints_a_jsonl_file_as_the_command_does(monkeypatch):
+    from frontlint import lint_file, lint_paths
+
+    monkeypatch.chdir(FIXTURES)
+    assert [d.format() for d in lint_file("jsonl/feed.jsonl")] == FEED_LINES
+    assert [d.format() for d in lint_paths(["jsonl/feed.jsonl"])] == FEED_LINES

@@ -21,7 +21,7 @@ def check_json_lines_source(linter: Linter, source: Source, keep_source: bool) -
         if not keep_source:
             return check_json_lines(linter, stream, source.name), None
         recording = _Recording(stream)
-        report = check_json_lines(linter, recording, source.name)  # type: ignore[arg-type]
+        report = check_json_lines(linter, recording, source.name)  # type: ignore[arg-type]  # the reader calls readline only
     return report, recording.text()
 
 
