@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timezone
@@ -14,10 +13,9 @@ from frontlint.checking.engine import Linter, sorted_diagnostics
 from frontlint.config.project import Project
 from frontlint.config.public import Config
 from frontlint.diagnostic import Diagnostic
-from frontlint.reading.files import read_start
 from frontlint.rules.registry import RUN_RULES
 from frontlint.run.linting import lint_sources
-from frontlint.run.sources import Source, sources_for
+from frontlint.run.sources import file_source, sources_for
 from frontlint.schema.contract import BUNDLED_SCHEMAS, DEFAULT_SCHEMA, Schema, load_schema
 
 SchemaLike = Union[Schema, str, "os.PathLike[str]", None]
@@ -70,9 +68,7 @@ def lint_text(
 def lint_file(path: str | os.PathLike[str], schema: SchemaLike = None, config: ConfigLike = None) -> list[Diagnostic]:
     """Read and lint one file. Raises :class:`OSError` when the file cannot be read. ``config``: see :func:`lint_paths`."""
     linter = _linter_for(schema, config, os.fspath(path)).at(datetime.now(timezone.utc))
-    report = lint_sources(
-        linter, [Source(os.fspath(path), functools.partial(read_start, Path(path)), named=True)], _raise
-    )
+    report = lint_sources(linter, [file_source(os.fspath(path), named=True)], _raise)
     return report.diagnostics
 
 
@@ -83,7 +79,7 @@ def lint_paths(
     jobs: int = 1,
     config: ConfigLike = None,
 ) -> list[Diagnostic]:
-    """Lint files and every ``*.md`` / ``*.markdown`` file below directories.
+    """Lint files and every ``*.md`` / ``*.markdown`` file below directories (a file named ``*.jsonl`` or ``*.ndjson`` as JSON Lines).
 
     Directories are walked as the command walks them (the default ``exclude`` leaves out
     hidden folders, ``_site``, ``vendor``, ``node_modules`` …; ``.gitignore`` is respected in a

@@ -101,3 +101,10 @@ def test_what_duplicate_article_needs_is_collected_with_each_records_line() -> N
     )
     web_urls = report.records["duplicate-article"] if report.records else ()
     assert [(web_url.line, web_url.column) for web_url in web_urls] == [(1, None), (3, None)]
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n", b""])
+def test_a_record_cut_short_is_reported_at_the_end_of_its_line_not_on_the_next(ending: bytes) -> None:
+    assert formatted(b'{"title": "a"' + ending) == [
+        "feed.jsonl:1:14: error: not JSON: Expecting ',' delimiter [json-syntax]"
+    ]

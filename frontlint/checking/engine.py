@@ -31,11 +31,13 @@ class FileReport(NamedTuple):
     """The diagnostics of one file, and the records of it the run-wide rules collected, by rule id (``None``: none).
 
     A rule's records are one per file, or one per record of a JSON Lines file, in order.
+    ``record_count`` counts the records (non-blank lines) of a JSON Lines file; 0 for a Markdown file.
     """
 
     path: str
     diagnostics: list[Diagnostic]
     records: dict[str, tuple[Any, ...]] | None = None
+    record_count: int = 0
 
 
 class Linter:

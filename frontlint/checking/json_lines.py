@@ -15,11 +15,13 @@ def check_json_lines(linter: Linter, stream: IO[bytes], path: str) -> FileReport
     Each diagnostic is at its record's line (``path:LINE:COL``; see
     :func:`frontlint.checking.finalise.at_record_line`); a line that cannot be read is a
     diagnostic of that line and the others are still checked. The report's records hold
-    what the run-wide rules collected of each record, in order, each with its line.
+    what the run-wide rules collected of each record, in order, each with its line, and their number.
     """
     diagnostics: list[Diagnostic] = []
     collected: dict[str, list[Any]] = {}
+    count = 0
     for record in read_json_lines(stream, linter.settings.limits):
+        count += 1
         if record.problem is not None:
             diagnostics.extend(linter.record_problem(record.problem, path, record.line))
             continue
@@ -28,4 +30,4 @@ def check_json_lines(linter: Linter, stream: IO[bytes], path: str) -> FileReport
         for rule_id, found in (report.records or {}).items():
             collected.setdefault(rule_id, []).extend(found)
     records = {rule_id: tuple(found) for rule_id, found in collected.items()}
-    return FileReport(path, sorted_diagnostics(diagnostics), records or None)
+    return FileReport(path, sorted_diagnostics(diagnostics), records or None, count)

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 from frontlint import __version__
 from frontlint.baseline.per_configuration import apply_baselines, load_named, prepare_write, write_named
@@ -42,7 +42,7 @@ from frontlint.reporters.terminal_safe import shown_path, visible
 from frontlint.run.discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
 from frontlint.run.linting import FixMode, InternalError, NotFixed, RunResult, lint_sources
 from frontlint.run.parallel import WorkerDied, default_jobs
-from frontlint.run.sources import Source, sources_for
+from frontlint.run.sources import INPUT_FORMATS, Source, is_json_lines, sources_for
 from frontlint.schema.contract import SchemaError
 
 if TYPE_CHECKING:  # imported only when --baseline or --write-baseline is given
@@ -105,7 +105,15 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         metavar="PATH",
         type=_file_name,
-        help="files, or directories to search for *.md and *.markdown files ('-' reads stdin; default: .)",
+        help="files, or directories to search for *.md and *.markdown files ('-' reads stdin; default: .); "
+        "a file named *.jsonl or *.ndjson is read as JSON Lines, one record a line",
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help="how files named and stdin are read: auto (by suffix: *.jsonl and *.ndjson as JSON Lines, "
+        "others as Markdown), markdown, or jsonl (default: auto; files found in directories go by suffix)",
     )
     parser.add_argument(
         "--schema",
@@ -343,7 +351,9 @@ def _lint(args: argparse.Namespace, out: TextIO, err: Stderr) -> int:
     paths = args.paths or ["."]
     stdin = _stdin_source(args, project) if STDIN in paths else []
     named_paths = [Path(path) for path in paths if path != STDIN]
-    sources = tally.counted(itertools.chain(stdin, sources_for(named_paths, project, tally.report, tally.skip)))
+    sources = tally.counted(
+        itertools.chain(stdin, sources_for(named_paths, project, tally.report, tally.skip, args.input_format))
+    )
     if args.show_files:
         return _show_files(sources, out, err, tally.trouble)
 
@@ -401,7 +411,13 @@ def _report(
         tally.err.write(statistics(diagnostics))
     if not args.quiet:
         line = summary_line(
-            diagnostics, result.files_checked, result.fixed, fix_mode, tally.skipped_links, len(result.diffs)
+            diagnostics,
+            result.files_checked,
+            result.fixed,
+            fix_mode,
+            tally.skipped_links,
+            len(result.diffs),
+            result.records,
         )
         print(line, file=tally.err)
     return _exit_status(args, diagnostics, result, bool(tally.trouble))
@@ -537,7 +553,15 @@ def _stdin_source(args: argparse.Namespace, project: Project) -> list[Source]:
     settings = project.settings_for_folder(searchable_directory(os.path.dirname(absolute)))
     if args.stdin_filename and force_excluded(absolute, settings):
         return []
-    return [Source(name, sys.stdin.buffer.read, shareable=False, key=project.key_for(settings, absolute))]
+    key = project.key_for(settings, absolute)
+    if is_json_lines(name, args.input_format):
+        return [Source(name, sys.stdin.buffer.read, shareable=False, key=key, stream=_stdin_stream)]
+    return [Source(name, sys.stdin.buffer.read, shareable=False, key=key)]
+
+
+def _stdin_stream() -> contextlib.nullcontext[IO[bytes]]:
+    """stdin as a JSON Lines stream, read one line at a time; left open when the run is done with it."""
+    return contextlib.nullcontext(sys.stdin.buffer)
 
 
 def _show_files(sources: Iterator[Source], out: TextIO, err: TextIO, trouble: Sequence[str]) -> int:

@@ -23,6 +23,7 @@ def summary_line(
     fix_mode: str | None = None,
     skipped_links: int = 0,
     files_changed: int = 0,
+    records: int = 0,
 ) -> str:
     """Return the summary line: ``3 errors, 1 warning in 2 of 120 files; 2 fixable with --fix``.
 
@@ -31,8 +32,17 @@ def summary_line(
     files; ...``; with --diff, it says what would change: ``4 problems would be fixed in 2
     files (of 120 checked)``. Linked files found in a directory but leading out of it (not
     linted) are counted last: ``...; skipped 1 link leading outside the linted directory``.
+    When JSON Lines files were linted, their ``records`` are counted next: ``...; 1,000 records checked``.
     """
-    return _summary(diagnostics, files_checked, fixed, fix_mode, files_changed) + _skipped_note(skipped_links)
+    return (
+        _summary(diagnostics, files_checked, fixed, fix_mode, files_changed)
+        + _records_note(records)
+        + _skipped_note(skipped_links)
+    )
+
+
+def _records_note(records: int) -> str:
+    return f"; {plural(records, 'record')} checked" if records else ""
 
 
 def _summary(

@@ -11,6 +11,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 # Why a name with a NUL character cannot be opened (Python raises ValueError; no file can have one).
 NUL_IN_NAME = "the file name holds a NUL character"
@@ -27,6 +28,24 @@ def read_start(path: str | Path, size: int) -> bytes:
     asked for as it holds (plus one, to see it grow), not ``size``: asking a 2 MiB
     limit of a 7 KiB file made every read allocate and free 2 MiB.
     """
+    descriptor, status = _open_regular(path)
+    try:
+        return _read_up_to(descriptor, size, status.st_size + 1)
+    finally:
+        os.close(descriptor)
+
+
+def open_regular(path: str | Path) -> BinaryIO:
+    """Open a regular file to read it as a stream, refusing what :func:`read_start` refuses (raises :class:`OSError`).
+
+    What a JSON Lines file needs: it is read whole, one line at a time, not only its start.
+    """
+    descriptor, _ = _open_regular(path)
+    return os.fdopen(descriptor, "rb")
+
+
+def _open_regular(path: str | Path) -> tuple[int, os.stat_result]:
+    """A descriptor of ``path`` opened for reading, and its status; a FIFO, socket, device or folder is refused."""
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except ValueError:
@@ -37,9 +56,10 @@ def read_start(path: str | Path, size: int) -> bytes:
             raise OSError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(status.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
-        return _read_up_to(descriptor, size, status.st_size + 1)
-    finally:
+    except BaseException:
         os.close(descriptor)
+        raise
+    return descriptor, status
 
 
 def _read_up_to(descriptor: int, size: int, expected: int) -> bytes:

@@ -12,6 +12,9 @@ on with the next:
 - nesting deeper than the limit: ``yaml-depth-limit``, before the JSON parser recurses;
 - a key twice in one object: ``json-duplicate-key`` (JSON readers keep the last one silently).
 
+- a NUL byte in the first 8,000 bytes (a binary file, as git tells one): ``json-syntax``
+  once, and the rest of the file is not read.
+
 Blank lines are skipped; a UTF-8 byte order mark before the first line is ignored.
 """
 
@@ -30,6 +33,8 @@ _NESTING_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
 _OPENING = frozenset("[{")
 _CLOSING = frozenset("]}")
 _CHUNK = 1 << 16
+# A NUL byte in this many first bytes makes a file binary (git's test): it is not read further.
+_BINARY_PREFIX = 8000
 
 
 class JsonLine(NamedTuple):
@@ -52,12 +57,16 @@ class _DuplicateKey(ValueError):
 def read_json_lines(stream: IO[bytes], limits: Limits = Limits()) -> Iterator[JsonLine]:
     """Yield each non-blank line of ``stream`` as a :class:`JsonLine`, in order, holding one line at a time."""
     limit = limits.max_front_matter_bytes
-    number = 0
+    number = read = 0
     while True:
         raw = stream.readline(limit + 1)
         if not raw:
             return
         number += 1
+        if read < _BINARY_PREFIX and b"\0" in raw[: _BINARY_PREFIX - read]:
+            yield JsonLine(number, problem=_binary(raw))
+            return
+        read += len(raw)
         if len(raw) > limit and not raw.endswith(b"\n"):
             _skip_rest_of_line(stream)
             yield JsonLine(number, problem=_too_large(limit))
@@ -71,7 +80,7 @@ def read_json_lines(stream: IO[bytes], limits: Limits = Limits()) -> Iterator[Js
 def parse_json_line(number: int, raw: bytes, limits: Limits = Limits()) -> JsonLine:
     """The record of one line's bytes (without or with its line break), or the problem that stops it."""
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").rstrip("\r\n")  # the parser's error position is then a column of the line
     except UnicodeDecodeError as error:
         column = len(raw[: error.start].decode("utf-8", "replace"))
         return JsonLine(number, problem=Problem("encoding", "invalid UTF-8 byte: the line is not UTF-8", offset=column))
@@ -86,7 +95,7 @@ def parse_json_line(number: int, raw: bytes, limits: Limits = Limits()) -> JsonL
         message = f"key {shown} appears twice in one object: JSON readers keep only the last"
         return JsonLine(number, problem=Problem("json-duplicate-key", message, offset=0))
     except json.JSONDecodeError as error:
-        return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error.msg}", offset=error.colno - 1))
+        return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error.msg}", offset=error.pos))
     except ValueError as error:  # NaN, Infinity; a number too long to convert
         return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error}", offset=0))
 
@@ -128,6 +137,14 @@ def _skip_rest_of_line(stream: IO[bytes]) -> None:
         chunk = stream.readline(_CHUNK)
         if not chunk or chunk.endswith(b"\n"):
             return
+
+
+def _binary(raw: bytes) -> Problem:
+    """A NUL byte, which JSON text never holds (not even in a string): a binary file, of which one diagnostic is enough."""
+    column = len(raw[: raw.index(b"\0")].decode("utf-8", "replace"))
+    return Problem(
+        "json-syntax", "not JSON: a NUL byte, as in a binary file: the rest of the file is not read", offset=column
+    )
 
 
 def _too_large(limit: int) -> Problem:

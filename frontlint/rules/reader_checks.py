@@ -134,8 +134,9 @@ of thousands of levels. Nothing else in the file is checked. Always shown.
 ## What it does
 Reports a record of a ``.jsonl`` file (or ``--input-format jsonl``) that the JSON parser
 refuses, at the line and the column it gives: a missing comma or quote, a trailing comma,
-``NaN`` or ``Infinity`` (which JSON does not have). The other lines are still checked.
-Always shown.
+``NaN`` or ``Infinity`` (which JSON does not have). The other lines are still checked, but
+for a binary file: a NUL byte in the first 8,000 bytes (as git tells a binary file) is
+reported once and the rest of the file is not read. Always shown.
 """,
         always_on=True,
     ),

@@ -6,7 +6,9 @@ Folders are walked as ruff walks them: a file is linted when ``include`` (``*.md
 (``respect-gitignore``) leaves it out; an excluded folder is never entered. Each entry of a folder
 is judged by that folder's configuration (see :mod:`frontlint.config.project`), its patterns relative
 to the configuration's folder (see :mod:`frontlint.config.path_patterns`). A path named on the command
-line is linted whatever its name and the excludes, unless ``--force-exclude``.
+line is linted whatever its name and the excludes, unless ``--force-exclude``. A file found is
+read as JSON Lines when its name ends ``.jsonl`` or ``.ndjson`` (so a walk finds them only where
+``include`` or ``extend-include`` names them), as Markdown otherwise (see :mod:`frontlint.run.sources`).
 
 Links (the policy git and ruff follow):
 
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
     from frontlint.config.settings import Settings
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Files read as JSON Lines when named or walked (include must name them for a walk to find them).
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 _HERE = "." + os.sep
 
 

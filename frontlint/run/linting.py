@@ -35,7 +35,7 @@ class RunResult(NamedTuple):
     ``files`` names them, in report order, when the run was asked to keep their names
     (a JUnit report and baselines need them; nothing else does). With fixing on, ``fixed`` counts the diagnostics fixed and ``diffs`` holds a unified
     diff per changed file. ``sources`` holds each file's text when it was asked to be kept
-    (to show source lines).
+    (to show source lines). ``records`` counts the records of the JSON Lines files linted.
     """
 
     diagnostics: list[Diagnostic]
@@ -44,6 +44,7 @@ class RunResult(NamedTuple):
     fixed: int = 0
     diffs: Sequence[str] = ()
     sources: Mapping[str, str] = _NO_SOURCES
+    records: int = 0
 
 
 class InternalError(Exception):
@@ -99,6 +100,11 @@ def check_source(linters: Linters, source: Source, fix: FixMode | None, keep_sou
 def _check_with(linter: Linter, source: Source, fix: FixMode | None, keep_source: bool) -> SourceOutcome:
     read_limit = linter.settings.limits.max_front_matter_bytes + _FENCE_ROOM
     try:
+        if source.stream is not None:  # JSON Lines: read whole, nothing to fix
+            from frontlint.run.json_lines_source import check_json_lines_source
+
+            report, text = check_json_lines_source(linter, source, keep_source)
+            return SourceOutcome(source.name, report, text=text)
         raw = source.read(read_limit + 1)
         complete = len(raw) <= read_limit
         raw = raw[:read_limit]
@@ -180,14 +186,13 @@ def lint_sources(
     run-wide rules keep (for ``duplicate-article``, a 16-byte digest of its normalised
     ``webUrl`` with its name and line) is kept, and its name with ``keep_names`` or when its
     configuration names a ``baseline``. Each file's run-wide diagnostics follow its own settings.
-
     ``on_progress`` is called once for every source done, linted or not (a progress bar).
     """
     diagnostics: list[Diagnostic] = []
     names: list[str] = []
     indexes = {rule.id: rule.run_wide.index() for rule in RUN_RULES if rule.run_wide is not None}
     project = as_project(linters)
-    checked, fixed, diffs, texts = 0, 0, [], {}
+    checked, fixed, diffs, texts, records = 0, 0, [], {}, 0
     outcomes = check_sources(project, sources, fix, keep_sources, jobs)
     # Closed at once when anything goes wrong (Ctrl-C too): that stops the worker processes.
     with contextlib.closing(outcomes):
@@ -200,6 +205,7 @@ def lint_sources(
             if report is None:
                 continue
             checked += 1
+            records += report.record_count
             linter = project.linter(outcome.key)
             if keep_names or linter.settings.baseline is not None:
                 names.append(report.path)
@@ -210,9 +216,8 @@ def lint_sources(
                 diffs.append((outcome.name, outcome.diff))
             if outcome.text is not None:
                 texts[outcome.name] = outcome.text
-    return RunResult(
-        sorted_diagnostics(diagnostics), checked, sorted(names), fixed, [diff for _, diff in sorted(diffs)], texts
-    )
+    ordered_diffs = [diff for _, diff in sorted(diffs)]
+    return RunResult(sorted_diagnostics(diagnostics), checked, sorted(names), fixed, ordered_diffs, texts, records)
 
 
 def check_sources(
