@@ -26,7 +26,7 @@ FEED_LINES = [
     "jsonl/feed.jsonl:4:21: error: not JSON: Expecting property name enclosed in double quotes [json-syntax]",
     "jsonl/feed.jsonl:5:1: error: missing required key 'title' [schema/required]",
     "jsonl/feed.jsonl:6:1: warning: $.webUrl: another article has the same webUrl: jsonl/feed.jsonl:1; "
-    "keep one of the two files [duplicate-article]",
+    "keep one of the two records [duplicate-article]",
     'jsonl/feed.jsonl:7:1: error: key "title" appears twice in one object: JSON readers keep only the last '
     "[json-duplicate-key]",
 ]
@@ -112,7 +112,7 @@ def test_a_duplicate_across_a_markdown_file_and_json_lines_files_is_reported(tmp
     assert (status, out, err) == (
         0,
         "b.jsonl:2:1: warning: $.webUrl: another article has the same webUrl: a.jsonl:1; "
-        "keep one of the two files [duplicate-article]\n",
+        "keep one of the two records [duplicate-article]\n",
         "0 errors, 1 warning in 1 of 2 files; 3 records checked\n",
     )
 
