@@ -1,4 +1,4 @@
-"""A generated corpus of news records as JSON Lines files (and a few Markdown files), with defects and duplicates.
+"""A generated corpus of news records as JSON Lines files (and a few Markdown files), with defects and duplicates; the serial run over it.
 
 For the Dask tests and benchmark: every record is the seed article with its own ``webUrl`` and
 title; some are broken on purpose, in ways each seen by a different check, and some repeat the
@@ -13,6 +13,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from frontlint import Config, lint_paths
+from frontlint.checking.engine import sorted_diagnostics
+from frontlint.checking.json_lines import check_json_lines
+from frontlint.diagnostic import Diagnostic
+from frontlint.rules.registry import RUN_RULES
+from frontlint.run.linting import _run_wide
 from helpers import SEED
 from seed_records import seed_record
 
@@ -70,3 +76,34 @@ def write_corpus(folder: Path, records: int, files: int, markdown: int = 3) -> l
         path.write_text(seed.replace(original, _MARKDOWN_URLS[index % len(_MARKDOWN_URLS)]), encoding="utf-8")
         written.append(path)
     return written
+
+
+def serial(files: list[str], config: Config, scratch: Path) -> list[Diagnostic]:
+    """The serial run over ``files`` in order, with ``config``: ``lint_paths`` once it reads JSON Lines.
+
+    Until then (the command line's JSON Lines are issue 14's part 3), the serial run's own
+    pieces: check_json_lines for a .jsonl file, check_bytes for a Markdown one, then
+    lint_sources' run-wide step, file after file.
+    """
+    if lint_paths_reads_json_lines(scratch):
+        return lint_paths(files, config=config)
+    indexes = {rule.id: rule.run_wide.index() for rule in RUN_RULES if rule.run_wide is not None}
+    found: list[Diagnostic] = []
+    for name in files:
+        linter = config.linter(name)
+        if name.endswith(".jsonl"):
+            with open(name, "rb") as stream:
+                report = check_json_lines(linter, stream, name)
+        else:
+            report = linter.check_bytes(Path(name).read_bytes(), name)
+        found.extend(report.diagnostics)
+        found.extend(_run_wide(report, indexes, linter))
+    return sorted_diagnostics(found)
+
+
+def lint_paths_reads_json_lines(scratch: Path) -> bool:
+    """Whether lint_paths reads a .jsonl file as JSON Lines (a record's field at its JSON path), not as Markdown."""
+    probe = scratch / "probe" / "probe.jsonl"
+    probe.parent.mkdir(exist_ok=True)
+    probe.write_text('{"title": 1}\n', encoding="utf-8")
+    return any(d.json_path == "$.title" for d in lint_paths([probe], config=Config(now="2025-01-01T00:00:00Z")))

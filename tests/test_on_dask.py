@@ -13,49 +13,14 @@ from pathlib import Path
 import fsspec
 import pytest
 
-from frontlint import Config, lint_paths
-from frontlint.checking.engine import sorted_diagnostics
-from frontlint.checking.json_lines import check_json_lines
+from frontlint import Config
 from frontlint.diagnostic import Diagnostic
 from frontlint.on_dask import DaskResult, validate_on_dask
 from frontlint.reporters.json_format import diagnostic_record
-from frontlint.rules.registry import RUN_RULES
-from frontlint.run.linting import _run_wide
 from helpers import REPO
-from record_corpus import write_corpus
+from record_corpus import serial, write_corpus
 
 NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
-
-
-def serial(files: list[str], config: Config, scratch: Path) -> list[Diagnostic]:
-    """The serial run over ``files`` in order, with ``config``: ``lint_paths`` once it reads JSON Lines.
-
-    Until then (the command line's JSON Lines are issue 14's part 3), the serial run's own
-    pieces: check_json_lines for a .jsonl file, check_bytes for a Markdown one, then
-    lint_sources' run-wide step, file after file.
-    """
-    if lint_paths_reads_json_lines(scratch):
-        return lint_paths(files, config=config)
-    indexes = {rule.id: rule.run_wide.index() for rule in RUN_RULES if rule.run_wide is not None}
-    found: list[Diagnostic] = []
-    for name in files:
-        linter = config.linter(name)
-        if name.endswith(".jsonl"):
-            with open(name, "rb") as stream:
-                report = check_json_lines(linter, stream, name)
-        else:
-            report = linter.check_bytes(Path(name).read_bytes(), name)
-        found.extend(report.diagnostics)
-        found.extend(_run_wide(report, indexes, linter))
-    return sorted_diagnostics(found)
-
-
-def lint_paths_reads_json_lines(scratch: Path) -> bool:
-    """Whether lint_paths reads a .jsonl file as JSON Lines (a record's field at its JSON path), not as Markdown."""
-    probe = scratch / "probe" / "probe.jsonl"
-    probe.parent.mkdir(exist_ok=True)
-    probe.write_text('{"title": 1}\n', encoding="utf-8")
-    return any(d.json_path == "$.title" for d in lint_paths([probe], config=Config(now=NOW)))
 
 
 def assert_same(result: DaskResult, expected: list[Diagnostic], files: int) -> None:
@@ -102,7 +67,9 @@ def test_memory_urls_and_globs_are_read_through_fsspec_in_their_sorted_order_nam
     assert result.counts == {"schema/format": 4, "schema/required": 2, "schema/type": 2, "url-insecure": 5}
 
 
-def test_a_missing_file_a_glob_without_a_match_and_a_folder_are_errors_not_hangs(tmp_path: Path) -> None:
+def test_a_missing_file_a_glob_without_a_match_a_folder_and_an_unknown_format_are_errors_not_hangs(
+    tmp_path: Path,
+) -> None:
     with pytest.raises(FileNotFoundError, match="no file matches the pattern"):
         validate_on_dask([str(tmp_path / "*.jsonl")], scheduler="sync")
     with pytest.raises(FileNotFoundError):
@@ -110,6 +77,8 @@ def test_a_missing_file_a_glob_without_a_match_and_a_folder_are_errors_not_hangs
     with pytest.raises(IsADirectoryError):
         validate_on_dask([str(tmp_path)], input_format="jsonl", scheduler="sync")
     assert validate_on_dask([], scheduler="sync") == DaskResult([], {}, 0)
+    with pytest.raises(ValueError, match="input_format must be 'auto', 'jsonl' or 'markdown', not 'json'"):
+        validate_on_dask([str(tmp_path)], input_format="json", scheduler="sync")  # type: ignore[arg-type]
 
 
 def test_without_dask_the_import_says_how_to_install_it() -> None:
@@ -119,54 +88,34 @@ def test_without_dask_the_import_says_how_to_install_it() -> None:
     assert result.stderr.splitlines()[-1] == "ImportError: frontlint.on_dask needs Dask: pip install 'frontlint[dask]'"
 
 
-# Run in a child process, so that a cluster that hangs is killed by the timeout, not left behind.
-_ON_A_CLUSTER = """
-import logging, pickle, sys
-from datetime import datetime, timezone
-from distributed import Client, LocalCluster
-from frontlint import Config
-from frontlint.on_dask import validate_on_dask
-
-files, base, output = sys.argv[1:-2], sys.argv[-2], sys.argv[-1]
-config = Config(
-    now="2025-01-01T00:00:00Z",
-    per_file_ignores={"part-004.jsonl": ["url-insecure"]},
-    rules={"duplicate-article": {"severity": "error"}},
-    base=base,
-)
-if __name__ == "__main__":
-    with LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=logging.ERROR
-    ) as cluster, Client(cluster, timeout=60) as client:
-        assert len(client.scheduler_info()["workers"]) == 2
-        result = validate_on_dask(files, config=config)
-    with open(output, "wb") as stream:
-        pickle.dump(result, stream)
-"""
+def readme_example() -> tuple[str, str]:
+    """The code of the README's "At scale, on Dask" example and the output it shows."""
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("### At scale, on Dask", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    return code, shown
 
 
 @pytest.mark.slow
-def test_on_a_local_cluster_of_two_worker_processes_20000_records_give_the_serial_runs_diagnostics(
-    tmp_path: Path,
+def test_the_readme_example_on_a_local_cluster_of_two_processes_over_20000_records_gives_the_serial_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    files = [str(path) for path in write_corpus(tmp_path / "corpus", 20_000, 5)]
-    script, output = tmp_path / "on_cluster.py", tmp_path / "result.pickle"
-    script.write_text(_ON_A_CLUSTER, encoding="utf-8")
+    """The README's code run as it is, in a child process (a cluster that hangs is killed by the timeout)."""
+    monkeypatch.chdir(tmp_path)
+    files = [str(path.relative_to(tmp_path)) for path in write_corpus(tmp_path / "corpus", 20_000, 5)]
+    code, shown = readme_example()
+    keep = "\nimport pickle, sys\nwith open(sys.argv[1], 'wb') as stream:\n    pickle.dump(result, stream)\n"
     run = subprocess.run(
-        [sys.executable, str(script), *files, str(tmp_path / "corpus"), str(output)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=REPO,
+        [sys.executable, "-c", code + keep, "result.pickle"], capture_output=True, text=True, timeout=600
     )
     assert run.returncode == 0, run.stderr[-3000:]
-    with output.open("rb") as stream:
+    assert run.stdout == shown
+    with (tmp_path / "result.pickle").open("rb") as stream:
         result = pickle.load(stream)
     config = Config(
         now=NOW,
-        per_file_ignores={"part-004.jsonl": ["url-insecure"]},
         rules={"duplicate-article": {"severity": "error"}},
-        base=tmp_path / "corpus",
+        per_file_ignores={"corpus/part-004.jsonl": ["url-insecure"]},
     )
     expected = serial(files, config, tmp_path)
     assert_same(result, expected, 8)

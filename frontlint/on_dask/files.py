@@ -50,8 +50,11 @@ def run_files(paths: Iterable[str | os.PathLike[str]], linters: Linters, input_f
 
     A local path is named as given (``data/part-0.jsonl``, as the command names it); a file
     found by a remote URL's glob by its full URL. A name that is not a glob and a glob that
-    matches nothing raise :class:`FileNotFoundError` when read or here.
+    matches nothing raise :class:`FileNotFoundError` when read or here; an ``input_format`` not
+    known, :class:`ValueError`.
     """
+    if input_format not in ("auto", "jsonl", "markdown"):
+        raise ValueError(f"input_format must be 'auto', 'jsonl' or 'markdown', not {input_format!r}")
     project = as_project(linters)
     found: list[RunFile] = []
     for given in paths:
