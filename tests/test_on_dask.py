@@ -122,3 +122,14 @@ def test_the_readme_example_on_a_local_cluster_of_two_processes_over_20000_recor
     across = [d for d in expected if d.rule == "duplicate-article" and Path(d.path).name not in d.message]
     assert len(across) >= 100 and all(d.severity == "error" for d in across)
     assert not any(d.rule == "url-insecure" for d in expected if d.path.endswith("part-004.jsonl"))
+
+
+def test_by_suffix_ndjson_is_json_lines_and_input_format_overrides_the_suffix(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.NDJSON"
+    feed.write_text('{"title": 1}\n', encoding="utf-8")
+    as_json_lines = validate_on_dask([str(feed)], now=NOW, scheduler="sync").diagnostics
+    assert f"{feed}:1:1: error: $.title: expected string, got integer 1 [schema/type]" in [
+        d.format() for d in as_json_lines
+    ]
+    as_markdown = validate_on_dask([str(feed)], now=NOW, input_format="markdown", scheduler="sync").diagnostics
+    assert [d.rule for d in as_markdown] == ["front-matter-missing"]

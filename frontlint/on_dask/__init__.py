@@ -65,7 +65,7 @@ def validate_on_dask(
 
     ``paths`` are local paths, globs or fsspec URLs (``s3://bucket/news/*.jsonl``,
     ``memory://…``), in the run's order (a glob's matches sorted). ``input_format`` is
-    ``"jsonl"``, ``"markdown"`` or ``"auto"`` (``.jsonl`` files are JSON Lines). ``schema`` and
+    ``"jsonl"``, ``"markdown"`` or ``"auto"`` (``.jsonl`` and ``.ndjson`` files are JSON Lines). ``schema`` and
     ``config`` are as for :func:`frontlint.lint_paths`; ``now`` (default: the time of the call)
     is the one time every worker judges dates against, unless the configuration sets one.
     ``scheduler`` is passed to ``dask.compute``: ``None`` uses an active ``Client``, else

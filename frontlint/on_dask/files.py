@@ -32,7 +32,8 @@ from frontlint.run.sources import Linters, Source, as_project
 InputFormat = Literal["auto", "jsonl", "markdown"]
 FileKind = Literal["jsonl", "markdown"]
 _GLOB_CHARACTERS = frozenset("*?[")
-JSON_LINES_SUFFIXES = (".jsonl",)
+# As the command reads them (issue 14 part 3 names the same suffixes in run/discovery.py).
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 
 
 class RunFile(NamedTuple):
