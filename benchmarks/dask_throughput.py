@@ -8,7 +8,8 @@ with ``.[test]``: Dask and the tests' corpus generator). It writes the generated
 ``LocalCluster(n_workers=N, processes=True, threads_per_worker=1)`` for each N. A cluster's
 start is not timed (it is paid once per session, not per run); its first run is. Every run
 must report the same diagnostics as the serial one, or the script stops. It prints a
-Markdown table, and the load average: on a small shared machine other work takes cores too.
+Markdown table, with the CPU time each run used (of every process: less sensitive than the wall
+clock to other work on a small shared machine) and the load average.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from distributed import Client, LocalCluster
 from measure import SCRATCH
@@ -39,15 +40,27 @@ on_dask = importlib.import_module("frontlint.on_dask")
 NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 
-def timed(run: Callable[[], list[Any]]) -> tuple[float, list[Any]]:
-    """The wall-clock seconds of ``run`` and what it returned."""
-    start = time.perf_counter()
+class Measured(NamedTuple):
+    """One run: wall-clock seconds, CPU seconds of every process it used, and what it reported."""
+
+    seconds: float
+    cpu: float
+    found: list[Any]
+
+
+def timed(run: Callable[[], list[Any]], workers_cpu: Callable[[], float] = lambda: 0.0) -> Measured:
+    """Run ``run`` once: its wall-clock time, and the CPU time of this process and of ``workers_cpu``."""
+    cpu, start, workers = time.process_time(), time.perf_counter(), workers_cpu()
     found = run()
-    return time.perf_counter() - start, found
+    seconds = time.perf_counter() - start
+    return Measured(seconds, time.process_time() - cpu + workers_cpu() - workers, found)
 
 
-def on_cluster(files: list[str], workers: int) -> tuple[float, list[Any]]:
-    """The time of one validate_on_dask run on a fresh LocalCluster of ``workers`` processes (its start not counted)."""
+def on_cluster(files: list[str], workers: int) -> Measured:
+    """One validate_on_dask run on a fresh LocalCluster of ``workers`` processes (its start not counted).
+
+    Its CPU time is the workers' and this process's, where the cluster's scheduler runs.
+    """
     with (
         LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers,
@@ -56,9 +69,13 @@ def on_cluster(files: list[str], workers: int) -> tuple[float, list[Any]]:
             dashboard_address=None,
             silence_logs=logging.ERROR,
         ) as cluster,
-        Client(cluster),  # type: ignore[no-untyped-call]
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
-        return timed(lambda: on_dask.validate_on_dask(files, now=NOW).diagnostics)
+
+        def workers_cpu() -> float:
+            return float(sum(client.run(time.process_time).values()))
+
+        return timed(lambda: on_dask.validate_on_dask(files, now=NOW).diagnostics, workers_cpu)
 
 
 def main() -> None:
@@ -73,20 +90,23 @@ def main() -> None:
     files = [str(path) for path in corpus.write_corpus(folder, options.records, options.files, markdown=0)]
     scratch = SCRATCH / "dask-probe"
     scratch.mkdir(parents=True, exist_ok=True)
-    serial_time, expected = timed(lambda: list(corpus.serial(files, frontlint.Config(now=NOW), scratch)))
-    rows = [("serial (one process, no Dask)", serial_time)]
+    serial = timed(lambda: list(corpus.serial(files, frontlint.Config(now=NOW), scratch)))
+    rows = [("serial (one process, no Dask)", serial)]
     for workers in options.workers:
-        seconds, found = on_cluster(files, workers)
-        if found != expected:
+        measured = on_cluster(files, workers)
+        if measured.found != serial.found:
             raise SystemExit(f"{workers} worker(s): the diagnostics differ from the serial run's")
-        rows.append((f"LocalCluster, {workers} worker process{'es' if workers > 1 else ''}", seconds))
+        rows.append((f"LocalCluster, {workers} worker process{'es' if workers > 1 else ''}", measured))
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"{options.records:,} records in {options.files} JSON Lines files, {len(expected):,} diagnostics;")
+    print(f"{options.records:,} records in {options.files} JSON Lines files, {len(serial.found):,} diagnostics;")
     print(f"{os.cpu_count()} CPUs, load average at the end {load} (other work on the machine counts)\n")
-    print("| run | seconds | records/s | vs serial |")
-    print("|---|---:|---:|---:|")
-    for label, seconds in rows:
-        print(f"| {label} | {seconds:.1f} | {options.records / seconds:,.0f} | {serial_time / seconds:.2f}x |")
+    print("| run | seconds | records/s | vs serial | CPU seconds | records per CPU second |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for label, run in rows:
+        print(
+            f"| {label} | {run.seconds:.1f} | {options.records / run.seconds:,.0f} | "
+            f"{serial.seconds / run.seconds:.2f}x | {run.cpu:.1f} | {options.records / run.cpu:,.0f} |"
+        )
 
 
 if __name__ == "__main__":
