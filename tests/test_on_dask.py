@@ -1,0 +1,135 @@
+"""frontlint.on_dask: JSON Lines and Markdown files checked in a dask.bag give what the serial run gives, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+
+import fsspec
+import pytest
+
+from frontlint import Config
+from frontlint.diagnostic import Diagnostic
+from frontlint.on_dask import DaskResult, validate_on_dask
+from frontlint.reporters.json_format import diagnostic_record
+from helpers import REPO
+from record_corpus import serial, write_corpus
+
+NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
+
+
+def assert_same(result: DaskResult, expected: list[Diagnostic], files: int) -> None:
+    """The same lines and the same JSON records, byte for byte; the counts are the diagnostics' rules."""
+    assert [d.format() for d in result.diagnostics] == [d.format() for d in expected]
+    as_json = [json.dumps(diagnostic_record(d), sort_keys=True) for d in result.diagnostics]
+    assert as_json == [json.dumps(diagnostic_record(d), sort_keys=True) for d in expected]
+    assert result.diagnostics == expected
+    assert result.counts == dict(sorted(Counter(d.rule for d in expected).items()))
+    assert result.files == files
+
+
+@pytest.mark.slow
+def test_with_threads_and_no_cluster_the_result_is_the_serial_runs(tmp_path: Path) -> None:
+    files = [str(path) for path in write_corpus(tmp_path, 3500, 3)]
+    result = validate_on_dask(files, now=NOW, scheduler="threads", markdown_per_partition=2)
+    expected = serial(files, Config(now=NOW), tmp_path)
+    assert_same(result, expected, 6)
+    duplicates = [d.format() for d in expected if d.rule == "duplicate-article"]
+    assert duplicates[:2] == [
+        f"{tmp_path}/article-1.md:7:9: warning: another article has the same webUrl: "
+        f"{tmp_path}/part-000.jsonl:4; keep one of the two files [duplicate-article]",
+        f"{tmp_path}/article-2.md:7:9: warning: another article has the same webUrl: "
+        f"{tmp_path}/article-0.md:7; keep one of the two files [duplicate-article]",
+    ]
+    assert (
+        f"{tmp_path}/part-002.jsonl:682:1: warning: $.webUrl: another article has the same webUrl: "
+        f"{tmp_path}/part-000.jsonl:14; keep one of the two records [duplicate-article]"
+    ) in duplicates
+
+
+def test_memory_urls_and_globs_are_read_through_fsspec_in_their_sorted_order_named_by_full_url(tmp_path: Path) -> None:
+    local = write_corpus(tmp_path, 60, 2, markdown=0)
+    memory = fsspec.filesystem("memory")
+    for path in local:
+        memory.pipe(f"/dask-test/{path.name}", path.read_bytes())
+    try:
+        result = validate_on_dask(["memory://dask-test/part-*.jsonl"], now=NOW, scheduler="sync")
+    finally:
+        memory.rm("/dask-test", recursive=True)
+    expected = serial([str(path) for path in local], Config(now=NOW), tmp_path)
+    renamed = [d._replace(path=d.path.replace(str(tmp_path), "memory:///dask-test")) for d in expected]
+    assert_same(result, renamed, 2)
+    assert result.counts == {"schema/format": 4, "schema/required": 2, "schema/type": 2, "url-insecure": 5}
+
+
+def test_a_missing_file_a_glob_without_a_match_a_folder_and_an_unknown_format_are_errors_not_hangs(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(FileNotFoundError, match="no file matches the pattern"):
+        validate_on_dask([str(tmp_path / "*.jsonl")], scheduler="sync")
+    with pytest.raises(FileNotFoundError):
+        validate_on_dask([str(tmp_path / "absent.jsonl")], scheduler="sync")
+    with pytest.raises(IsADirectoryError):
+        validate_on_dask([str(tmp_path)], input_format="jsonl", scheduler="sync")
+    assert validate_on_dask([], scheduler="sync") == DaskResult([], {}, 0)
+    with pytest.raises(ValueError, match="input_format must be 'auto', 'jsonl' or 'markdown', not 'json'"):
+        validate_on_dask([str(tmp_path)], input_format="json", scheduler="sync")  # type: ignore[arg-type]
+
+
+def test_without_dask_the_import_says_how_to_install_it() -> None:
+    blocked = "import sys; sys.modules['dask'] = None; import frontlint.on_dask"
+    result = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "ImportError: frontlint.on_dask needs Dask: pip install 'frontlint[dask]'"
+
+
+def readme_example() -> tuple[str, str]:
+    """The code of the README's "At scale, on Dask" example and the output it shows."""
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("### At scale, on Dask", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    return code, shown
+
+
+@pytest.mark.slow
+def test_the_readme_example_on_a_local_cluster_of_two_processes_over_20000_records_gives_the_serial_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's code run as it is, in a child process (a cluster that hangs is killed by the timeout)."""
+    monkeypatch.chdir(tmp_path)
+    files = [str(path.relative_to(tmp_path)) for path in write_corpus(tmp_path / "corpus", 20_000, 5)]
+    code, shown = readme_example()
+    keep = "\nimport pickle, sys\nwith open(sys.argv[1], 'wb') as stream:\n    pickle.dump(result, stream)\n"
+    run = subprocess.run(
+        [sys.executable, "-c", code + keep, "result.pickle"], capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout == shown
+    with (tmp_path / "result.pickle").open("rb") as stream:
+        result = pickle.load(stream)
+    config = Config(
+        now=NOW,
+        rules={"duplicate-article": {"severity": "error"}},
+        per_file_ignores={"corpus/part-004.jsonl": ["url-insecure"]},
+    )
+    expected = serial(files, config, tmp_path)
+    assert_same(result, expected, 8)
+    across = [d for d in expected if d.rule == "duplicate-article" and Path(d.path).name not in d.message]
+    assert len(across) >= 100 and all(d.severity == "error" for d in across)
+    assert not any(d.rule == "url-insecure" for d in expected if d.path.endswith("part-004.jsonl"))
+
+
+def test_by_suffix_ndjson_is_json_lines_and_input_format_overrides_the_suffix(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.NDJSON"
+    feed.write_text('{"title": 1}\n', encoding="utf-8")
+    as_json_lines = validate_on_dask([str(feed)], now=NOW, scheduler="sync").diagnostics
+    assert f"{feed}:1:1: error: $.title: expected string, got integer 1 [schema/type]" in [
+        d.format() for d in as_json_lines
+    ]
+    as_markdown = validate_on_dask([str(feed)], now=NOW, input_format="markdown", scheduler="sync").diagnostics
+    assert [d.rule for d in as_markdown] == ["front-matter-missing"]
