@@ -27,8 +27,8 @@ from frontlint.api import ConfigLike, SchemaLike, _linters
 from frontlint.checking.engine import FileReport, sorted_diagnostics
 from frontlint.diagnostic import Diagnostic
 from frontlint.on_dask import duplicates
-from frontlint.on_dask.files import InputFormat, RunFile, check_run_file, run_files
-from frontlint.run.sources import Linters
+from frontlint.on_dask.files import RunFile, check_run_file, run_files
+from frontlint.run.sources import InputFormat, Linters
 
 __all__ = ["DaskResult", "DaskRun", "dask_run", "validate_on_dask"]
 

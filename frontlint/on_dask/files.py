@@ -27,13 +27,10 @@ from frontlint.checking.json_lines import check_json_lines
 from frontlint.config.project import LinterKey
 from frontlint.reading.files import read_start
 from frontlint.run.linting import check_source
-from frontlint.run.sources import Linters, Source, as_project
+from frontlint.run.sources import InputFormat, Linters, Source, as_project, is_json_lines
 
-InputFormat = Literal["auto", "jsonl", "markdown"]
 FileKind = Literal["jsonl", "markdown"]
 _GLOB_CHARACTERS = frozenset("*?[")
-# As the command reads them (issue 14 part 3 names the same suffixes in run/discovery.py).
-JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 
 
 class RunFile(NamedTuple):
@@ -82,9 +79,8 @@ def _expand(given: str) -> list[tuple[str, str]]:
 
 
 def _kind(name: str, input_format: InputFormat) -> FileKind:
-    if input_format != "auto":
-        return input_format
-    return "jsonl" if name.lower().endswith(JSON_LINES_SUFFIXES) else "markdown"
+    """What a file is read as: what the command reads it as (:func:`frontlint.run.sources.is_json_lines`)."""
+    return "jsonl" if is_json_lines(name, input_format) else "markdown"
 
 
 def check_run_file(linters: Linters, file: RunFile) -> FileReport:
