@@ -44,8 +44,12 @@ class LspClient:
         self.answers: dict[int, dict[str, Any]] = {}
         self.stderr = b""
         self._next_id = 0
-        threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        self._threads = [
+            threading.Thread(target=self._read, daemon=True),
+            threading.Thread(target=self._drain_stderr, daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def _read(self) -> None:
         stream = self.process.stdout
@@ -175,7 +179,15 @@ class LspClient:
             self.kill()
 
     def kill(self) -> None:
-        """End the process if it still runs."""
+        """End the process if it still runs, and close its pipes once they are read to their end."""
         if self.process.poll() is None:
             self.process.kill()
-            self.process.wait(timeout=TIMEOUT)
+        self.process.wait(timeout=TIMEOUT)
+        for thread in self._threads:
+            thread.join(timeout=TIMEOUT)
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if stream is not None:
+                try:
+                    stream.close()
+                except BrokenPipeError:
+                    pass
