@@ -7,7 +7,7 @@ from lsprotocol import types
 from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.lsp.documents import Linted
 from frontlint.lsp.positions import DocumentPositions
-from frontlint.rules.doc_location import doc_url
+from frontlint.reporters.doc_links import doc_url
 
 SOURCE = "frontlint"
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from frontlint.cli.lsp_command import NEEDS_EXTRA
-from frontlint.rules.doc_location import doc_url
+from frontlint.reporters.doc_links import doc_url
 from helpers import REPO, run_cli
 from lsp_client import LspClient
 
@@ -330,10 +330,19 @@ def test_without_the_extra_the_command_says_how_to_install_it():
     assert (result.returncode, result.stdout, result.stderr.decode()) == (2, b"", NEEDS_EXTRA + "\n")
 
 
-def related_entries(count: int) -> str:
-    """An article with ``count`` related entries (each with a problem every tenth)."""
+def related_entries(count: int, complete: bool = True) -> str:
+    """An article with ``count`` related entries, every tenth with an ``http://`` URL (a warning).
+
+    ``complete``: each entry has every key the contract requires of it; else each lacks three
+    (three more errors an entry).
+    """
+    required = (
+        '    excerpt: "Coverage of the story."\n    publishedDateTime: 2021-07-28T03:00:00Z\n'
+        "    provider:\n      name: Other\n      domain: other.example\n"
+    )
     entries = "".join(
-        f'  - title: "Related {n}"\n    webUrl: "{"http" if n % 10 == 0 else "https"}://other{n}.example/a"\n    type: article\n'
+        f'  - title: "Related {n}"\n    webUrl: "{"http" if n % 10 == 0 else "https"}://other.example/{n}"\n'
+        f"    type: article\n{required if complete else ''}"
         for n in range(count)
     )
     return ARTICLE.split("related:\n")[0] + "related:\n" + entries + "---\nBody\n"

@@ -15,7 +15,7 @@ from frontlint.lsp.positions import UTF8, UTF16, UTF32, DocumentPositions
 from frontlint.lsp.schema_lookup import choices_of, subschemas_at
 from frontlint.lsp.yaml_cursor import Spot, completion_spots, node_at
 from frontlint.reading.positions import LineIndex
-from frontlint.rules.doc_location import doc_url
+from frontlint.reporters.doc_links import doc_url
 from frontlint.schema.contract import load_schema
 from helpers import REPO
 
