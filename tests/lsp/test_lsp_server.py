@@ -378,3 +378,58 @@ def test_the_installed_command_starts_the_server(workspace):
         assert client.close() == 0
     finally:
         client.kill()
+
+
+def test_columns_are_in_utf8_bytes_when_the_client_asks_for_them(workspace):
+    client = LspClient(workspace, [sys.executable, "-m", "frontlint", "lsp", "--stdio"])
+    try:
+        answer = client.initialize(workspace, {"general": {"positionEncodings": ["utf-8"]}})
+        assert answer["capabilities"]["positionEncoding"] == "utf-8"
+        uri = client.open(workspace / "events/launch.md", "---\nname: [😀, é]\n---\n")
+        (found,) = client.diagnostics(uri)
+        assert (found["code"], found["range"]["start"]) == ("schema/type", {"line": 1, "character": 6})
+        assert found["range"]["end"] == {"line": 1, "character": 6 + len("[😀, é]".encode())}
+        assert client.close() == 0
+    finally:
+        client.kill()
+
+
+def test_a_stray_argument_is_a_usage_error():
+    result = run_cli("lsp", "--tcp")
+    assert (result.returncode, result.stderr.decode()) == (
+        2,
+        "usage: frontlint lsp [--stdio] (a language server over stdin and stdout)\n",
+    )
+
+
+NEWS = REPO.parent / "shared" / "corpus" / "azure" / "_news"
+
+
+@pytest.mark.skipif(not NEWS.is_dir(), reason=f"the real sample is absent: {NEWS}")
+def test_real_articles_get_the_commands_diagnostics(tmp_path):
+    """The first 25 articles of a real site, opened where they are (read only), against the command on them."""
+    names = sorted(path.name for path in NEWS.glob("*.md"))[:25]
+    result = run_cli("--format", "json", *names, cwd=NEWS)
+    by_file: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for found in json.loads(result.stdout)["diagnostics"]:
+        by_file[found["path"]].append(found)
+    client = LspClient(NEWS)
+    try:
+        client.initialize(NEWS)
+        for name in names:
+            text = (NEWS / name).read_text(encoding="utf-8")
+            lines = text.splitlines()
+            uri = client.open(NEWS / name, text)
+            got = [(d["code"], d["message"], d["range"]["start"]) for d in client.diagnostics(uri)]
+            want = [
+                (
+                    f["rule"],
+                    f["message"],
+                    {"line": f["line"] - 1, "character": utf16(lines[f["line"] - 1], f["column"])},
+                )
+                for f in by_file[name]
+            ]
+            assert got == want, name
+        assert client.close() == 0
+    finally:
+        client.kill()
