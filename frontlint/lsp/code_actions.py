@@ -97,14 +97,14 @@ def ignore_on_line(
     linted: Linted, positions: DocumentPositions, uri: str, diagnostic: Diagnostic
 ) -> types.CodeAction | None:
     """ "Ignore <rule> on this line", where the suppression written there silences the diagnostic (else ``None``)."""
-    if linted.linter is None or diagnostic.line is None or diagnostic.rule in ALWAYS_ON | SUPPRESSION_CHECKS:
+    if linted.relint is None or diagnostic.line is None or diagnostic.rule in ALWAYS_ON | SUPPRESSION_CHECKS:
         return None
     lines = positions.lines
     if not lines.has_line(diagnostic.line):
         return None
     edit = suppression_edit(lines.line_text(diagnostic.line), diagnostic.line, diagnostic.rule)
     changed = apply_edits(linted.text, [edit])
-    after = linted.linter.lint_text(changed, linted.path)
+    after = linted.relint(changed)
     if any(_same_problem(other, diagnostic) for other in after) or not all(
         any(_same_problem(other, before) for before in linted.diagnostics) for other in after
     ):

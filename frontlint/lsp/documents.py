@@ -3,15 +3,20 @@
 A document is linted through :func:`frontlint.run.linting.check_source`, the function each file
 of a command-line run goes through, with the editor's text as the source's bytes: the same
 configuration lookup (:class:`~frontlint.config.project.Project`), per-file schemas and ignores,
-inline suppressions, size limit and error handling. Configurations and schemas are read once
-and kept until :meth:`DocumentLinter.reload` (a configuration or schema file changed).
+inline suppressions, size limit and error handling; then the configuration's ``baseline`` hides
+what it records, as :func:`~frontlint.baseline.per_configuration.apply_baselines` does for a run.
+Configurations, schemas and baselines are read again after :meth:`DocumentLinter.reload` (a
+configuration or schema file changed) only.
 """
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Callable
 from typing import NamedTuple
 
+from frontlint.baseline.per_configuration import apply_baselines
 from frontlint.checking.engine import Linter
 from frontlint.config.loading import ConfigError
 from frontlint.config.project import Project
@@ -30,8 +35,9 @@ class Linted(NamedTuple):
 
     ``text`` has no byte order mark (``bom`` says whether the editor's had one). ``linter`` is
     the file's linter (``None`` when its configuration or schema cannot be used: ``error``
-    says why). ``complete``: the whole text was read (a text over the size limit is only read
-    in part, and never fixed, as on the command line). ``internal``: frontlint failed (a bug).
+    says why); ``relint`` lints another text of the file as this one was (baseline included).
+    ``complete``: the whole text was read (a text over the size limit is only read in part,
+    and never fixed, as on the command line). ``internal``: frontlint failed (a bug).
     """
 
     path: str
@@ -39,6 +45,7 @@ class Linted(NamedTuple):
     bom: bool
     diagnostics: list[Diagnostic]
     linter: Linter | None
+    relint: Callable[[str], list[Diagnostic]] | None = None
     complete: bool = True
     error: str | None = None
     internal: bool = False
@@ -97,5 +104,20 @@ class DocumentLinter:
         complete = len(source.raw) < source.asked
         if outcome.report is None:
             internal = isinstance(outcome.error, InternalError)
-            return Linted(path, plain, bom, [], linter, complete, str(outcome.error), internal)
-        return Linted(path, plain, bom, outcome.report.diagnostics, linter, complete)
+            return Linted(path, plain, bom, [], linter, None, complete, str(outcome.error), internal)
+        try:
+            diagnostics = self.without_baselined(path, outcome.report.diagnostics)
+        except ConfigError as error:  # the baseline cannot be read
+            return Linted(path, plain, bom, [], linter, None, complete, str(error))
+
+        def relint(changed: str) -> list[Diagnostic]:
+            return self.without_baselined(path, linter.lint_text(changed, path))
+
+        return Linted(path, plain, bom, diagnostics, linter, relint, complete)
+
+    def without_baselined(self, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """``diagnostics`` of the file ``path`` without those its configuration's ``baseline`` records.
+
+        Raises :class:`ConfigError` when the baseline cannot be read. Stale entries are not said.
+        """
+        return apply_baselines(self.project, None, None, diagnostics, [path], io.StringIO())

@@ -433,3 +433,19 @@ def test_real_articles_get_the_commands_diagnostics(tmp_path):
         assert client.close() == 0
     finally:
         client.kill()
+
+
+def test_the_configurations_baseline_hides_what_it_records_as_on_the_command_line(workspace, client):
+    name = "_news/2021-07-28-cafe.md"
+    (workspace / name).write_text(ARTICLE, encoding="utf-8")
+    assert run_cli("--write-baseline", "baseline.json", name, cwd=workspace).returncode == 0
+    (workspace / "frontlint.toml").write_text('baseline = "baseline.json"\n' + CONFIG, encoding="utf-8")
+    uri = client.open(workspace / name, ARTICLE)
+    assert client.diagnostics(uri, version=1) == [] == expected_diagnostics(workspace, name, ARTICLE)
+    changed = ARTICLE.replace("    height: 420\n", "    height: -420\n")
+    client.change(uri, changed, 2)
+    (new,) = client.diagnostics(uri, version=2)
+    assert [new] == expected_diagnostics(workspace, name, changed)
+    line = new["range"]["start"]["line"]
+    titles = [a["title"] for a in actions(client, uri, line)]
+    assert titles == [f"Ignore {new['code']} on this line"]
