@@ -126,15 +126,25 @@ def completion_spots(lines: LineIndex, offset: int, limits: Limits = Limits()) -
     return spots
 
 
-def _placeholder(node: Node | None, path: DataPath) -> tuple[str, DataPath, frozenset[str]] | None:
-    """Where the placeholder is in a composed tree: as a key (the mapping's path and its other keys) or a value (its path)."""
+def _placeholder(
+    node: Node | None, path: DataPath, seen: set[int] | None = None
+) -> tuple[str, DataPath, frozenset[str]] | None:
+    """Where the placeholder is in a composed tree: as a key (the mapping's path and its other keys) or a value (its path).
+
+    Each node is visited once: aliases make the tree a graph, which a walk of every path would
+    take exponential time to cover (``a: &a [x, x]``, ``b: &b [*a, *a]``, ...).
+    """
+    seen = set() if seen is None else seen
+    if node is None or id(node) in seen:
+        return None
+    seen.add(id(node))
     for step, child, is_key, siblings in _members(node):
         if isinstance(child, ScalarNode) and child.value == PLACEHOLDER:
             if is_key:
                 return "key", path, frozenset(siblings - {PLACEHOLDER})
             return "value", path + (step,), frozenset()
         if not is_key:
-            found = _placeholder(child, path + (step,))
+            found = _placeholder(child, path + (step,), seen)
             if found is not None:
                 return found
     return None

@@ -145,3 +145,10 @@ def test_values_are_completed_as_yaml_that_reads_back_as_them():
 def test_markdown_is_known_by_the_editors_language_or_the_files_name():
     assert is_markdown("/a/b.md") and is_markdown("/a/B.MARKDOWN") and is_markdown("/a/notes", "markdown")
     assert not is_markdown(str(Path("/a/frontlint.toml")), "toml")
+
+
+def test_completion_in_front_matter_full_of_aliases_visits_each_node_once():
+    levels = ["l0: &l0 [x, x]"] + [f"l{n}: &l{n} [*l{n - 1}, *l{n - 1}]" for n in range(1, 40)]
+    lines, offset = text_and_offset("---\n" + "\n".join(levels) + "\nti|\n---\n")
+    (spot,) = completion_spots(lines, offset)
+    assert (spot.kind, spot.path, len(spot.present)) == ("key", (), 40)
