@@ -64,6 +64,7 @@ class _EditorText:
         self.asked = len(raw) + 1
 
     def read(self, size: int) -> bytes:
+        """At most ``size`` bytes of the text (a run asks for its size limit and one byte more)."""
         self.asked = size
         return self.raw[:size]
 

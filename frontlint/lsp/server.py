@@ -159,14 +159,17 @@ def build_server() -> FrontlintServer:
 def _register_lifecycle(server: FrontlintServer) -> None:
     @server.feature(types.INITIALIZED)
     def initialized(params: types.InitializedParams) -> None:
+        """The client is ready: ask it to watch configurations and schemas."""
         guarded(server, "initialized", lambda: _watch_configurations(server), None)()
 
     @server.feature(types.SHUTDOWN)
     def shutdown(params: Any) -> None:
+        """Remember the shutdown: an exit after it is status 0."""
         server.shut_down = True
 
     @server.feature(types.EXIT)
     def exit_(params: Any) -> None:
+        """The exit status: 0 after a shutdown, else 1 (as the protocol says)."""
         server.exit_code = 0 if server.shut_down else 1
 
 
@@ -184,6 +187,7 @@ def _watch_configurations(server: FrontlintServer) -> None:
 def _register_documents(server: FrontlintServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        """Lint a Markdown document when it is opened."""
         document = params.text_document
         if is_markdown(server.path_of(document.uri), document.language_id):
             server.markdown.add(document.uri)
@@ -191,11 +195,13 @@ def _register_documents(server: FrontlintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(params: types.DidChangeTextDocumentParams) -> None:
+        """Lint it again once the typing stops."""
         if params.text_document.uri in server.markdown:
             server.lint_later(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
+        """Lint a saved document at once; a saved configuration or schema lints every open document again."""
         uri = params.text_document.uri
         if uri in server.markdown:
             guarded(server, "didSave", lambda: server.lint(uri), None)()
@@ -204,6 +210,7 @@ def _register_documents(server: FrontlintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        """Forget a closed document and take its diagnostics off."""
         uri = params.text_document.uri
         server.cancel_pending(uri)
         server.last.pop(uri, None)
@@ -213,6 +220,7 @@ def _register_documents(server: FrontlintServer) -> None:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
+        """A configuration or schema changed on disk: lint every open document again."""
         changed = [server.path_of(change.uri) for change in params.changes]
         relevant = [path for path in changed if is_configuration(path)]
         if relevant:
@@ -225,6 +233,7 @@ def _register_requests(server: FrontlintServer) -> None:
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND]),
     )
     def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        """Quick fixes, ignore comments and fix-all for the lines asked about."""
         uri = params.text_document.uri
         if uri not in server.markdown:
             return None
@@ -237,6 +246,7 @@ def _register_requests(server: FrontlintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(params: types.HoverParams) -> types.Hover | None:
+        """What the schema says of the key under the cursor."""
         uri = params.text_document.uri
         if uri not in server.markdown:
             return None
@@ -249,6 +259,7 @@ def _register_requests(server: FrontlintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" "]))
     def on_completion(params: types.CompletionParams) -> list[types.CompletionItem] | None:
+        """Keys and values the schema allows at the cursor."""
         uri = params.text_document.uri
         if uri not in server.markdown:
             return None
