@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lsp_client import LspClient
 
 from frontlint.cli.lsp_command import NEEDS_EXTRA
 from frontlint.reporters.doc_links import doc_url
 from helpers import REPO, run_cli
-from lsp_client import LspClient
 
 pytestmark = pytest.mark.slow  # each test starts a server process
 
