@@ -39,7 +39,10 @@ def _check_url(check_id: str) -> str | None:
 def _source_file(check: Check) -> Path | None:
     """The Python file that holds the check's page: its rule module, or the reader checks' module."""
     name = f"frontlint.rules.{check.id.replace('-', '_')}" if check.kind in ("file", "run") else _READER_CHECKS_MODULE
-    module = importlib.import_module(name)
+    try:
+        module = importlib.import_module(name)
+    except ImportError:  # a rule whose module is not named after its id: no link rather than a failure
+        return None
     return Path(module.__file__).resolve() if module.__file__ else None
 
 

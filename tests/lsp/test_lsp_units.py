@@ -152,3 +152,12 @@ def test_completion_in_front_matter_full_of_aliases_visits_each_node_once():
     lines, offset = text_and_offset("---\n" + "\n".join(levels) + "\nti|\n---\n")
     (spot,) = completion_spots(lines, offset)
     assert (spot.kind, spot.path, len(spot.present)) == ("key", (), 40)
+
+
+def test_every_checks_documentation_link_names_a_file_there():
+    from frontlint.rules.registry import ALL_CHECKS
+
+    for check in ALL_CHECKS:
+        link = doc_url(check.id)
+        assert link is not None, check.id
+        assert Path(link.removeprefix("file://").partition("#")[0]).is_file(), link
