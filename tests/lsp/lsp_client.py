@@ -43,6 +43,7 @@ class LspClient:
         self.notifications: list[dict[str, Any]] = []
         self.answers: dict[int, dict[str, Any]] = {}
         self.stderr = b""
+        self.stray = b""  # anything on stdout that is not a JSON-RPC message
         self._next_id = 0
         self._threads = [
             threading.Thread(target=self._read, daemon=True),
@@ -63,11 +64,18 @@ class LspClient:
                     return
                 if header in (b"\r\n", b"\n"):
                     break
-                name, _, value = header.decode("ascii").partition(":")
-                if name.lower() == "content-length":
+                name, colon, value = header.decode("ascii", "replace").partition(":")
+                if name.lower() == "content-length" and value.strip().isdigit():
                     length = int(value.strip())
-            assert length is not None
-            self.inbox.put(json.loads(stream.read(length).decode("utf-8")))
+                elif not colon:
+                    self.stray += header
+            if length is None:
+                continue
+            body = stream.read(length)
+            try:
+                self.inbox.put(json.loads(body.decode("utf-8")))
+            except ValueError:
+                self.stray += body
 
     def _drain_stderr(self) -> None:
         assert self.process.stderr is not None

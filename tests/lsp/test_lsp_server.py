@@ -66,25 +66,6 @@ EVENT = "---\nname: Launch 😀\nkind: party\nextra: 1\n---\n"
 UNPARSABLE = "---\ntitle: [unclosed 😀\n---\n"
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    """A site: a configuration with a per-file schema, an article folder and an events folder."""
-    (tmp_path / "frontlint.toml").write_text(CONFIG, encoding="utf-8")
-    (tmp_path / "event.schema.json").write_text(json.dumps(EVENT_SCHEMA), encoding="utf-8")
-    (tmp_path / "_news").mkdir()
-    (tmp_path / "events").mkdir()
-    return tmp_path
-
-
-@pytest.fixture
-def client(workspace: Path):
-    """A server started in the workspace, initialized; killed if a test leaves it running."""
-    started = LspClient(workspace)
-    started.initialize(workspace, {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}})
-    yield started
-    started.kill()
-
-
 def utf16(line_text: str, column: int) -> int:
     """The UTF-16 offset of a 1-based code point column."""
     return len(line_text[: column - 1].encode("utf-16-le")) // 2
