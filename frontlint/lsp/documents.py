@@ -3,7 +3,9 @@
 A document is linted through :func:`frontlint.run.linting.check_source`, the function each file
 of a command-line run goes through, with the editor's text as the source's bytes: the same
 configuration lookup (:class:`~frontlint.config.project.Project`), per-file schemas and ignores,
-inline suppressions, size limit and error handling; then the configuration's ``baseline`` hides
+inline suppressions, size limit and error handling, and the same ``exclude``: a file the
+configuration leaves out (``exclude``, ``extend-exclude``, ``.gitignore``) is not linted, as
+with ``--force-exclude`` (what the pre-commit hook passes) and in a run of its folder; then the configuration's ``baseline`` hides
 what it records, as :func:`~frontlint.baseline.per_configuration.apply_baselines` does for a run.
 Configurations, schemas and baselines are read again after :meth:`DocumentLinter.reload` (a
 configuration or schema file changed) only.
@@ -20,9 +22,10 @@ from frontlint.baseline.per_configuration import apply_baselines
 from frontlint.checking.engine import Linter
 from frontlint.config.loading import ConfigError
 from frontlint.config.project import Project
+from frontlint.config.settings import Settings
 from frontlint.diagnostic import Diagnostic
 from frontlint.reading.positions import LineIndex
-from frontlint.run.discovery import MARKDOWN_SUFFIXES, searchable_directory
+from frontlint.run.discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
 from frontlint.run.linting import InternalError, check_source
 from frontlint.run.sources import Source
 from frontlint.schema.loading import SchemaError
@@ -89,14 +92,25 @@ class DocumentLinter:
 
         Raises :class:`ConfigError` or :class:`SchemaError` when those cannot be used.
         """
-        settings = self.project.settings_for_folder(searchable_directory(os.path.dirname(path)))
-        return self.project.linter(self.project.key_for(settings, path))
+        return self.project.linter(self.project.key_for(self._settings(path), path))
+
+    def excluded(self, path: str) -> bool:
+        """Whether the nearest configuration of the file at ``path`` (absolute) leaves it out, as ``--force-exclude`` does.
+
+        Raises :class:`ConfigError` when the configuration cannot be used.
+        """
+        return force_excluded(path, self._settings(path)._replace(force_exclude=True))
+
+    def _settings(self, path: str) -> Settings:
+        return self.project.settings_for_folder(searchable_directory(os.path.dirname(path)))
 
     def lint(self, path: str, text: str) -> Linted:
         """Lint the editor's ``text`` of the file at ``path`` (absolute), as ``frontlint PATH`` would lint it on disk."""
         bom = text.startswith(_BOM)
         plain = text[1:] if bom else text
         try:
+            if self.excluded(path):
+                return Linted(path, plain, bom, [], None)
             linter = self.linter_for(path)
         except (ConfigError, SchemaError) as error:
             return Linted(path, plain, bom, [], None, error=str(error))

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from lsp_client import LspClient
-from test_lsp_server import EVENT, expected_diagnostics
+from test_lsp_server import CONFIG, EVENT, expected_diagnostics
 
 from helpers import run_cli
 
@@ -238,3 +238,25 @@ def test_the_client_dying_ends_the_server(workspace, client):
     assert client.process.wait(timeout=20) == 1
     assert client.stray == b""
 
+
+def test_a_file_the_configuration_excludes_gets_no_diagnostics_as_with_the_pre_commit_hook(workspace, client):
+    """The editor lints as the pre-commit hook (``--force-exclude``) and a run of the folder do: what
+    ``exclude``, ``extend-exclude`` or a ``.gitignore`` leaves out is not linted, whatever ``force-exclude`` says."""
+    (workspace / "frontlint.toml").write_text('extend-exclude = ["events/drafts/"]\n' + CONFIG, encoding="utf-8")
+    for folder in ("events/drafts", "_site"):  # extend-exclude, and a default exclude
+        (workspace / folder).mkdir(parents=True)
+        name = f"{folder}/left-out.md"
+        command = run_cli("--force-exclude", "-", "--stdin-filename", name, cwd=workspace, stdin=EVENT.encode())
+        assert (command.returncode, command.stdout) == (0, b"")
+        uri = client.open(workspace / name, EVENT)
+        assert client.diagnostics(uri) == []
+        found = client.request(
+            "textDocument/codeAction",
+            {
+                "textDocument": {"uri": uri},
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 4, "character": 0}},
+                "context": {"diagnostics": []},
+            },
+        )
+        assert found == []
+    still_serving(client, workspace)  # a file the configuration takes is linted
