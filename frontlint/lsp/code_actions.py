@@ -22,8 +22,11 @@ from frontlint.fix.fixer import apply_edits, fix_file
 from frontlint.lsp.diagnostics import diagnostic_range, lsp_diagnostic, lsp_range
 from frontlint.lsp.documents import Linted
 from frontlint.lsp.positions import DocumentPositions
+from frontlint.reading.positions import LineIndex
 from frontlint.rules.registry import ALWAYS_ON
 
+# Where the ignore comments written together break the text, how many are checked one by one.
+_MOST_CHECKED_ALONE = 10
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.frontlint"
 # An ignore directive already on the line: the rule is added inside its brackets.
 _DIRECTIVE = re.compile(r"#\s*frontlint\s*:\s*ignore\[(?P<ids>[^\]]*)\]", re.IGNORECASE)
@@ -34,27 +37,25 @@ def code_actions(
 ) -> list[types.CodeAction]:
     """The actions for the diagnostics whose lines meet ``wanted``, and fix-all; of the kinds ``only`` allows."""
     kinds = list(only) if only is not None else None
+    shown = [d for d in linted.diagnostics if _meets(diagnostic_range(positions, d), wanted)]
     actions: list[types.CodeAction] = []
-    ignoring_offered: set[tuple[str, int | None]] = set()  # one "ignore" per rule and line
-    for diagnostic in linted.diagnostics:
-        shown = diagnostic_range(positions, diagnostic)
-        if shown.start.line > wanted.end.line or shown.end.line < wanted.start.line:
-            continue
-        if diagnostic.fix is not None and _allowed(types.CodeActionKind.QuickFix, kinds):
+    quick = _allowed(types.CodeActionKind.QuickFix, kinds)
+    ignorable = _ignorable(linted, positions, shown) if quick else {}
+    for diagnostic in shown:
+        if diagnostic.fix is not None and quick:
             actions.append(quick_fix(positions, uri, diagnostic))
-        if (
-            _allowed(types.CodeActionKind.QuickFix, kinds)
-            and (diagnostic.rule, diagnostic.line) not in ignoring_offered
-        ):
-            ignoring_offered.add((diagnostic.rule, diagnostic.line))
-            ignoring = ignore_on_line(linted, positions, uri, diagnostic)
-            if ignoring is not None:
-                actions.append(ignoring)
+        edit = ignorable.pop((diagnostic.rule, diagnostic.line), None)  # one "ignore" per rule and line
+        if edit is not None:
+            actions.append(ignore_on_line(positions, uri, diagnostic, edit))
     if _allowed(FIX_ALL_KIND, kinds):
         fixing = fix_all(linted, positions, uri)
         if fixing is not None:
             actions.append(fixing)
     return actions
+
+
+def _meets(shown: types.Range, wanted: types.Range) -> bool:
+    return shown.start.line <= wanted.end.line and shown.end.line >= wanted.start.line
 
 
 def _allowed(kind: str, only: list[str] | None) -> bool:
@@ -93,22 +94,52 @@ def suppression_edit(line_text: str, line: int, rule: str) -> Edit:
     return Edit(line, end, line, len(line_text) + 1, f"  # frontlint: ignore[{rule}]")
 
 
-def ignore_on_line(
-    linted: Linted, positions: DocumentPositions, uri: str, diagnostic: Diagnostic
-) -> types.CodeAction | None:
-    """ "Ignore <rule> on this line", where the suppression written there silences the diagnostic (else ``None``)."""
-    if linted.relint is None or diagnostic.line is None or diagnostic.rule in ALWAYS_ON | SUPPRESSION_CHECKS:
-        return None
+def _ignorable(
+    linted: Linted, positions: DocumentPositions, diagnostics: list[Diagnostic]
+) -> dict[tuple[str, int | None], Edit]:
+    """The suppression edit of each (rule, line) of ``diagnostics`` that, written there, silences the diagnostic.
+
+    Every edit is checked in one lint of the text with all of them written: where that lint
+    reports nothing new, each diagnostic it no longer reports is silenced by its edit. Else (a
+    comment broke a line, as inside a multi-line string) edits are checked one by one, the first
+    :data:`_MOST_CHECKED_ALONE` only: a lint each.
+    """
     lines = positions.lines
-    if not lines.has_line(diagnostic.line):
-        return None
-    edit = suppression_edit(lines.line_text(diagnostic.line), diagnostic.line, diagnostic.rule)
-    changed = apply_edits(linted.text, [edit])
-    after = linted.relint(changed)
-    if any(_same_problem(other, diagnostic) for other in after) or not all(
-        any(_same_problem(other, before) for before in linted.diagnostics) for other in after
-    ):
-        return None  # not silenced, or something new reported (the comment broke the line)
+    candidates: dict[tuple[str, int | None], Diagnostic] = {}
+    for diagnostic in diagnostics:
+        line = diagnostic.line
+        if line is not None and lines.has_line(line) and diagnostic.rule not in ALWAYS_ON | SUPPRESSION_CHECKS:
+            candidates.setdefault((diagnostic.rule, line), diagnostic)
+    if linted.relint is None or not candidates:
+        return {}
+    before = {_problem(diagnostic) for diagnostic in linted.diagnostics}
+    rules_of: dict[int, list[str]] = {}
+    for rule, line in candidates:
+        assert line is not None
+        rules_of.setdefault(line, []).append(rule)
+    together = [suppression_edit(lines.line_text(line), line, ", ".join(rules)) for line, rules in rules_of.items()]
+    after = {_problem(found) for found in linted.relint(apply_edits(linted.text, together))}
+    if after <= before:
+        return {
+            key: _edit_for(lines, key) for key, diagnostic in candidates.items() if _problem(diagnostic) not in after
+        }
+    silenced = {}
+    for key, diagnostic in list(candidates.items())[:_MOST_CHECKED_ALONE]:
+        edit = _edit_for(lines, key)
+        alone = {_problem(found) for found in linted.relint(apply_edits(linted.text, [edit]))}
+        if alone <= before and _problem(diagnostic) not in alone:
+            silenced[key] = edit
+    return silenced
+
+
+def _edit_for(lines: LineIndex, key: tuple[str, int | None]) -> Edit:
+    rule, line = key
+    assert line is not None
+    return suppression_edit(lines.line_text(line), line, rule)
+
+
+def ignore_on_line(positions: DocumentPositions, uri: str, diagnostic: Diagnostic, edit: Edit) -> types.CodeAction:
+    """ "Ignore <rule> on this line": ``edit``, the suppression that silences ``diagnostic``."""
     return types.CodeAction(
         title=f"Ignore {diagnostic.rule} on this line",
         kind=types.CodeActionKind.QuickFix,
@@ -117,8 +148,9 @@ def ignore_on_line(
     )
 
 
-def _same_problem(one: Diagnostic, other: Diagnostic) -> bool:
-    return (one.rule, one.json_path, one.line, one.message) == (other.rule, other.json_path, other.line, other.message)
+def _problem(diagnostic: Diagnostic) -> tuple[str, str, int | None, str]:
+    """What tells one problem from another in two lints of a text: rule, JSON path, line and message."""
+    return (diagnostic.rule, diagnostic.json_path, diagnostic.line, diagnostic.message)
 
 
 def fix_all(linted: Linted, positions: DocumentPositions, uri: str) -> types.CodeAction | None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lsprotocol import types
 
-from frontlint.lsp.code_actions import suppression_edit
+from frontlint.diagnostic import Diagnostic, Severity
+from frontlint.lsp.code_actions import code_actions, suppression_edit
 from frontlint.lsp.completion import yaml_scalar
-from frontlint.lsp.documents import is_markdown
+from frontlint.lsp.documents import DocumentLinter, Linted, is_markdown
 from frontlint.lsp.hover import hover_text
 from frontlint.lsp.positions import UTF8, UTF16, UTF32, DocumentPositions
 from frontlint.lsp.schema_lookup import choices_of, subschemas_at
@@ -161,3 +163,46 @@ def test_every_checks_documentation_link_names_a_file_there():
         link = doc_url(check.id)
         assert link is not None, check.id
         assert Path(link.removeprefix("file://").partition("#")[0]).is_file(), link
+
+
+EVERYTHING = types.Range(types.Position(0, 0), types.Position(10_000, 0))
+
+
+def _images(count: int) -> str:
+    """An article whose ``count`` images each have a zero width (one image-dimensions problem a line)."""
+    image = '  - url: "https://example.com/{}.jpg"\n    width: 0\n    height: 420\n'
+    return "---\ntitle: Many images\nimages:\n" + "".join(image.format(n) for n in range(count)) + "---\n"
+
+
+def _counted(linted: Linted, relinted: list[str], broken_when: int = 0) -> Linted:
+    """``linted`` whose relint records each text; one with ``broken_when`` comments or more gets a new problem."""
+    assert linted.relint is not None
+    relint = linted.relint
+
+    def counted(text: str) -> list[Diagnostic]:
+        relinted.append(text)
+        new = [Diagnostic("x.md", 1, 1, 1, 1, Severity.ERROR, "yaml-syntax", "broken")]
+        return relint(text) + (new if broken_when and text.count("# frontlint") >= broken_when else [])
+
+    return linted._replace(relint=counted)
+
+
+@pytest.mark.slow
+def test_the_ignore_actions_of_a_whole_document_are_checked_with_one_lint_of_its_changed_text(tmp_path):
+    """An editor asks for the actions of a selection (every line, after select-all): each "ignore"
+    offered is checked, all in one lint, never one lint each (300 lints of a large document: minutes)."""
+    linted = DocumentLinter().lint(str(tmp_path / "many.md"), _images(300))
+    relinted: list[str] = []
+    found = code_actions(_counted(linted, relinted), DocumentPositions(linted.lines), "file:///m.md", EVERYTHING)
+    ignoring = [action.title for action in found if action.title.startswith("Ignore")]
+    assert ignoring.count("Ignore image-dimensions on this line") == 300
+    assert len(relinted) == 1
+
+
+def test_where_the_ignore_comments_together_break_the_text_the_first_ten_are_checked_one_by_one(tmp_path):
+    linted = DocumentLinter().lint(str(tmp_path / "some.md"), _images(12))
+    relinted: list[str] = []
+    found = code_actions(_counted(linted, relinted, broken_when=2), DocumentPositions(linted.lines), "f:", EVERYTHING)
+    ignoring = [action.title for action in found if action.title.startswith("Ignore")]
+    assert ignoring == ["Ignore schema/required on this line"] + ["Ignore image-dimensions on this line"] * 9
+    assert len(relinted) == 1 + 10
