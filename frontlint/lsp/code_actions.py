@@ -12,7 +12,7 @@ cannot take a comment).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from lsprotocol import types
 
@@ -33,9 +33,18 @@ _DIRECTIVE = re.compile(r"#\s*frontlint\s*:\s*ignore\[(?P<ids>[^\]]*)\]", re.IGN
 
 
 def code_actions(
-    linted: Linted, positions: DocumentPositions, uri: str, wanted: types.Range, only: Iterable[str] | None = None
+    linted: Linted,
+    positions: DocumentPositions,
+    uri: str,
+    wanted: types.Range,
+    only: Iterable[str] | None = None,
+    fixing_all: Callable[[], types.CodeAction | None] | None = None,
 ) -> list[types.CodeAction]:
-    """The actions for the diagnostics whose lines meet ``wanted``, and fix-all; of the kinds ``only`` allows."""
+    """The actions for the diagnostics whose lines meet ``wanted``, and fix-all; of the kinds ``only`` allows.
+
+    ``fixing_all`` gives the fix-all action (:func:`fix_all` of the document, by default): the
+    server keeps it for as long as the text does not change, as it costs a ``--fix``.
+    """
     kinds = list(only) if only is not None else None
     shown = [d for d in linted.diagnostics if _meets(diagnostic_range(positions, d), wanted)]
     actions: list[types.CodeAction] = []
@@ -48,7 +57,7 @@ def code_actions(
         if edit is not None:
             actions.append(ignore_on_line(positions, uri, diagnostic, edit))
     if _allowed(FIX_ALL_KIND, kinds):
-        fixing = fix_all(linted, positions, uri)
+        fixing = fixing_all() if fixing_all is not None else fix_all(linted, positions, uri)
         if fixing is not None:
             actions.append(fixing)
     return actions

@@ -22,7 +22,7 @@ from pygls.uris import to_fs_path
 
 from frontlint import __version__
 from frontlint.config.loading import CONFIG_FILES, ConfigError
-from frontlint.lsp.code_actions import FIX_ALL_KIND, code_actions
+from frontlint.lsp.code_actions import FIX_ALL_KIND, code_actions, fix_all
 from frontlint.lsp.completion import completions
 from frontlint.lsp.diagnostics import lsp_diagnostics
 from frontlint.lsp.documents import DocumentLinter, Linted, is_markdown
@@ -50,6 +50,7 @@ class FrontlintServer(LanguageServer):
         self.markdown: set[str] = set()
         self.last: dict[str, tuple[Linted, DocumentPositions]] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.fixed_all: dict[str, tuple[Linted, types.CodeAction | None]] = {}
         self.shut_down = False
         self.exit_code = 1  # the client went away without "shutdown" then "exit"
 
@@ -88,6 +89,14 @@ class FrontlintServer(LanguageServer):
         if known is not None and ("\ufeff" if known[1].bom else "") + known[0].text == source:
             return known
         return self.lint(uri)
+
+    def fix_all(self, uri: str, linted: Linted, positions: DocumentPositions) -> types.CodeAction | None:
+        """The fix-all action of a document's lint, made once per lint (an editor asks at every move of the cursor)."""
+        known = self.fixed_all.get(uri)
+        if known is None or known[0] is not linted:
+            known = (linted, fix_all(linted, positions, uri))
+            self.fixed_all[uri] = known
+        return known[1]
 
     def schema_view(self, uri: str) -> tuple[Schema | None, DocumentPositions]:
         """The schema of a document (``None``: its configuration cannot be used) and its current text's positions.
@@ -214,6 +223,7 @@ def _register_documents(server: FrontlintServer) -> None:
         uri = params.text_document.uri
         server.cancel_pending(uri)
         server.last.pop(uri, None)
+        server.fixed_all.pop(uri, None)
         if uri in server.markdown:
             server.markdown.discard(uri)
             server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
@@ -240,7 +250,8 @@ def _register_requests(server: FrontlintServer) -> None:
 
         def work() -> list[types.CodeAction]:
             linted, positions = server.current(uri)
-            return code_actions(linted, positions, uri, params.range, params.context.only)
+            fixing_all = functools.partial(server.fix_all, uri, linted, positions)
+            return code_actions(linted, positions, uri, params.range, params.context.only, fixing_all)
 
         return guarded(server, "codeAction", work, None)()
 

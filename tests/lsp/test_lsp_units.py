@@ -15,6 +15,7 @@ from frontlint.lsp.documents import DocumentLinter, Linted, is_markdown
 from frontlint.lsp.hover import hover_text
 from frontlint.lsp.positions import UTF8, UTF16, UTF32, DocumentPositions
 from frontlint.lsp.schema_lookup import choices_of, subschemas_at
+from frontlint.lsp.server import FrontlintServer
 from frontlint.lsp.yaml_cursor import Spot, completion_spots, node_at
 from frontlint.reading.positions import LineIndex
 from frontlint.reporters.doc_links import doc_url
@@ -206,3 +207,15 @@ def test_where_the_ignore_comments_together_break_the_text_the_first_ten_are_che
     ignoring = [action.title for action in found if action.title.startswith("Ignore")]
     assert ignoring == ["Ignore schema/required on this line"] + ["Ignore image-dimensions on this line"] * 9
     assert len(relinted) == 1 + 10
+
+
+def test_the_fix_all_action_is_made_once_per_lint_of_a_document(tmp_path):
+    """An editor asks for code actions at every move of the cursor: fix-all (a whole ``--fix``) is not made again."""
+    server = FrontlintServer()
+    linted = DocumentLinter().lint(str(tmp_path / "a.md"), '---\nwebUrl: " https://example.com/a "\n---\n')
+    positions = DocumentPositions(linted.lines)
+    first = server.fix_all("file:///a.md", linted, positions)
+    assert first is not None and first.title == "Fix all frontlint problems in this file (1)"
+    assert server.fix_all("file:///a.md", linted, positions) is first
+    again = DocumentLinter().lint(str(tmp_path / "a.md"), linted.text)  # a new lint: made again
+    assert server.fix_all("file:///a.md", again, positions) is not first
