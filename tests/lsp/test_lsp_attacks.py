@@ -260,3 +260,14 @@ def test_a_file_the_configuration_excludes_gets_no_diagnostics_as_with_the_pre_c
         )
         assert found == []
     still_serving(client, workspace)  # a file the configuration takes is linted
+
+
+def test_per_file_ignores_and_inline_suppressions_apply_as_on_the_command_line(workspace, client):
+    ignores = '\n[per-file-ignores]\n"events/" = ["schema/additionalProperties"]\n'
+    (workspace / "frontlint.toml").write_text(CONFIG + ignores, encoding="utf-8")
+    text = "---\nkind: party  # frontlint: ignore[schema/enum]\nextra: 1\n---\n"
+    uri = client.open(workspace / "events" / "quiet.md", text)
+    found = client.diagnostics(uri)
+    assert [d["code"] for d in found] == ["schema/required"]
+    assert found == expected_diagnostics(workspace, "events/quiet.md", text)
+    assert client.close() == 0
