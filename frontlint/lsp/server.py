@@ -3,7 +3,8 @@
 Markdown documents are linted from the editor's text when opened, and again 0.3 s after the
 last change (and at once when saved). Saving a configuration or schema file, or the client
 reporting one changed (``workspace/didChangeWatchedFiles``, asked for at start), reads every
-configuration and schema again and lints the open documents again. Every handler is guarded:
+configuration and schema again and lints the open documents again, 0.3 s after the last such
+change. Every handler is guarded:
 an internal error is sent to the client as a ``window/logMessage`` and the server goes on.
 """
 
@@ -50,6 +51,7 @@ class FrontlintServer(LanguageServer):
         self.markdown: set[str] = set()
         self.last: dict[str, tuple[Linted, DocumentPositions]] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.pending_reload: asyncio.TimerHandle | None = None
         self.fixed_all: dict[str, tuple[Linted, types.CodeAction | None]] = {}
         self.shut_down = False
         self.exit_code = 1  # the client went away without "shutdown" then "exit"
@@ -124,8 +126,19 @@ class FrontlintServer(LanguageServer):
         loop = asyncio.get_running_loop()
         self.pending[uri] = loop.call_later(DEBOUNCE_SECONDS, guarded(self, "lint", lambda: self.lint(uri), None))
 
+    def relint_all_later(self, reason: str) -> None:
+        """:meth:`relint_all` once no configuration or schema has changed for :data:`DEBOUNCE_SECONDS`.
+
+        A build that writes many JSON files (each may be a schema) reports each one.
+        """
+        if self.pending_reload is not None:
+            self.pending_reload.cancel()
+        work = guarded(self, "reload", functools.partial(self.relint_all, reason), None)
+        self.pending_reload = asyncio.get_running_loop().call_later(DEBOUNCE_SECONDS, work)
+
     def relint_all(self, reason: str) -> None:
         """Read configurations and schemas again, and lint every open Markdown document again."""
+        self.pending_reload = None
         self.log(types.MessageType.Info, f"frontlint: {reason}: linting the open documents again")
         self.linting.reload()
         for uri in sorted(self.markdown):
@@ -215,7 +228,7 @@ def _register_documents(server: FrontlintServer) -> None:
         if uri in server.markdown:
             guarded(server, "didSave", lambda: server.lint(uri), None)()
         elif is_configuration(server.path_of(uri)):
-            server.relint_all(f"{os.path.basename(server.path_of(uri))} saved")
+            server.relint_all_later(f"{os.path.basename(server.path_of(uri))} saved")
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
@@ -234,7 +247,7 @@ def _register_documents(server: FrontlintServer) -> None:
         changed = [server.path_of(change.uri) for change in params.changes]
         relevant = [path for path in changed if is_configuration(path)]
         if relevant:
-            server.relint_all(f"{os.path.basename(relevant[0])} changed")
+            server.relint_all_later(f"{os.path.basename(relevant[0])} changed")
 
 
 def _register_requests(server: FrontlintServer) -> None:

@@ -271,3 +271,17 @@ def test_per_file_ignores_and_inline_suppressions_apply_as_on_the_command_line(w
     assert [d["code"] for d in found] == ["schema/required"]
     assert found == expected_diagnostics(workspace, "events/quiet.md", text)
     assert client.close() == 0
+
+
+def test_a_burst_of_changed_configuration_files_lints_the_open_documents_once(workspace, client):
+    """A build writing JSON files (every ``*.json`` may be a schema) reports each: the documents are linted once after."""
+    uri = client.open(workspace / "events" / "watched.md", EVENT)
+    client.diagnostics(uri, version=1)
+    changed = {"uri": (workspace / "event.schema.json").as_uri(), "type": 2}
+    for _ in range(50):
+        client.notify("workspace/didChangeWatchedFiles", {"changes": [changed]})
+        time.sleep(0.004)
+    time.sleep(0.8)
+    client.request("textDocument/hover", at(uri, 0, 0))  # every notification before its answer is in
+    assert len(published(client, uri)) == 2
+    still_serving(client, workspace)
