@@ -243,7 +243,9 @@ def test_a_file_the_configuration_excludes_gets_no_diagnostics_as_with_the_pre_c
     """The editor lints as the pre-commit hook (``--force-exclude``) and a run of the folder do: what
     ``exclude``, ``extend-exclude`` or a ``.gitignore`` leaves out is not linted, whatever ``force-exclude`` says."""
     (workspace / "frontlint.toml").write_text('extend-exclude = ["events/drafts/"]\n' + CONFIG, encoding="utf-8")
-    for folder in ("events/drafts", "_site"):  # extend-exclude, and a default exclude
+    (workspace / ".git").mkdir()  # a repository (as git knows one) whose .gitignore leaves out a folder
+    (workspace / ".gitignore").write_text("events/ignored/\n", encoding="utf-8")
+    for folder in ("events/drafts", "_site", "events/ignored"):  # extend-exclude, a default exclude, .gitignore
         (workspace / folder).mkdir(parents=True)
         name = f"{folder}/left-out.md"
         command = run_cli("--force-exclude", "-", "--stdin-filename", name, cwd=workspace, stdin=EVENT.encode())
