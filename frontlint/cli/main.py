@@ -31,6 +31,7 @@ from typing import IO, TYPE_CHECKING, TextIO
 
 from frontlint import __version__
 from frontlint.baseline.per_configuration import apply_baselines, load_named, prepare_write, write_named
+from frontlint.cli.lsp_command import LSP_SUBCOMMAND, lsp_command
 from frontlint.cli.rules_command import SUBCOMMANDS, rules_command
 from frontlint.cli.status import EXIT_CLEAN, EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_TERMINATED, EXIT_TROUBLE
 from frontlint.cli.summary import plural, statistics, summary_line
@@ -87,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="frontlint",
         formatter_class=HelpFormatter,
         description="Lint the YAML front matter of Markdown articles against a JSON Schema contract "
-        "and rules. 'frontlint rules' lists the rules; 'frontlint rule ID' shows one's documentation.",
+        "and rules. 'frontlint rules' lists the rules; 'frontlint rule ID' shows one's documentation; "
+        "'frontlint lsp' starts the language server for editors.",
         epilog="Exit status: 0 no errors, 1 errors found, 2 usage, configuration, schema, file or "
         "worker process trouble; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).",
     )
@@ -281,6 +283,8 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] in SUBCOMMANDS and not Path(arguments[0]).exists():
         return rules_command(arguments, out, err)
+    if arguments and arguments[0] == LSP_SUBCOMMAND and not Path(arguments[0]).exists():
+        return lsp_command(arguments, err)
     parser = build_parser()
     try:
         args = parser.parse_args(arguments)

@@ -1,0 +1,165 @@
+"""What the cursor is on in a document's front matter: a key or value (for hover), or a place to complete.
+
+Positions are character offsets into the text frontlint lints. The front matter is found and
+composed as the linter does (:func:`~frontlint.reading.front_matter.find_front_matter`,
+:func:`~frontlint.reading.yaml_nodes.compose_front_matter`). While a writer types, the line being
+written is rarely valid YAML (``ti`` is not yet a key): to complete it, that line is written again
+with a placeholder key or value where the cursor is, and the front matter composed with it tells
+which mapping, or which value, the cursor is in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Literal, NamedTuple
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from frontlint.diagnostic import DataPath
+from frontlint.reading.front_matter import FrontMatterBlock, find_front_matter
+from frontlint.reading.limits import Limits
+from frontlint.reading.positions import LineIndex
+from frontlint.reading.yaml_nodes import UnreadableFrontMatter, compose_front_matter
+
+PLACEHOLDER = "__frontlint_cursor__"
+_WORD = r"(?:[\w$][\w$.-]*)?"
+# What precedes the cursor on its line: a key being written, a value after "key: ", an item after "- ".
+_KEY_HEAD = re.compile(rf"(?P<lead> *(?:- +)*)(?P<word>{_WORD})")
+_VALUE_HEAD = re.compile(r"(?P<lead> *(?:- +)*[\w$][\w$.-]*: +)(?P<word>[^\s#'\"]*)")
+_ITEM_HEAD = re.compile(r"(?P<lead> *(?:- +)+)(?P<word>[^\s#:'\"]*)")
+
+
+class Spot(NamedTuple):
+    """A place to complete: a key of the mapping at ``path`` (``present`` keys it has), or the value at ``path``.
+
+    ``start`` is the offset where the word being written begins (the cursor ends it).
+    """
+
+    kind: Literal["key", "value"]
+    path: DataPath
+    start: int
+    present: frozenset[str] = frozenset()
+
+
+def front_matter_block(lines: LineIndex) -> FrontMatterBlock | None:
+    """The front matter of a text, where it can be found (``None``: none, or not closed)."""
+    return find_front_matter(lines)[0]
+
+
+def _compose(yaml_text: str, limits: Limits) -> Node | None:
+    try:
+        return compose_front_matter(yaml_text, limits)
+    except UnreadableFrontMatter:
+        return None
+
+
+def node_at(lines: LineIndex, offset: int, limits: Limits = Limits()) -> tuple[DataPath, tuple[int, int]] | None:
+    """The path of the innermost key or value at ``offset`` and the span of what is under it (a key's own span).
+
+    ``None`` where the offset is not on a key or value of the front matter, or it cannot be read.
+    """
+    block = front_matter_block(lines)
+    if block is None or not block.start <= offset <= block.end:
+        return None
+    node = _compose(lines.text[block.start : block.end], limits)
+    relative = offset - block.start
+    path: list[str | int] = []
+    while node is not None:
+        inner = _child_at(node, relative)
+        if inner is None:
+            break
+        step, child, is_key = inner
+        path.append(step)
+        if is_key:
+            return tuple(path), (block.start + child.start_mark.index, block.start + child.end_mark.index)
+        node = child
+    if not path or node is None:
+        return None
+    return tuple(path), (block.start + node.start_mark.index, block.start + node.end_mark.index)
+
+
+def _child_at(node: Node, offset: int) -> tuple[str | int, Node, bool] | None:
+    """The member of ``node`` at ``offset``: its key or index, its node, and whether the offset is on the key itself."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if not (isinstance(key, ScalarNode) and isinstance(key.value, str)):
+                continue
+            if key.start_mark.index <= offset <= key.end_mark.index:
+                return key.value, key, True
+            if value.start_mark.index <= offset <= value.end_mark.index:
+                return key.value, value, False
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            if item.start_mark.index <= offset <= item.end_mark.index:
+                return index, item, False
+    return None
+
+
+def completion_spots(lines: LineIndex, offset: int, limits: Limits = Limits()) -> list[Spot]:
+    """The places the cursor at ``offset`` may complete: a key, a value, or an item of a list (either)."""
+    block = front_matter_block(lines)
+    if block is None or not block.start <= offset <= block.end:
+        return []
+    line = lines.position(offset).line
+    line_start = lines.line_start(line)
+    line_end = line_start + len(lines.line_text(line))
+    head = lines.text[line_start:offset]
+    text = lines.text
+
+    def written_as(replacement: str) -> Node | None:
+        return _compose(text[block.start : line_start] + replacement + text[line_end : block.end], limits)
+
+    spots: list[Spot] = []
+    heads: tuple[tuple[re.Pattern[str], Literal["key", "value"], str], ...] = (
+        (_KEY_HEAD, "key", ":"),
+        (_VALUE_HEAD, "value", ""),
+        (_ITEM_HEAD, "value", ""),
+    )
+    for pattern, kind, suffix in heads:
+        match = pattern.fullmatch(head)
+        if match is None:
+            continue
+        found = _placeholder(written_as(match["lead"] + PLACEHOLDER + suffix), ())
+        if found is not None and (found[0] == kind):
+            spots.append(Spot(kind, found[1], offset - len(match["word"]), found[2]))
+    return spots
+
+
+def _placeholder(
+    node: Node | None, path: DataPath, seen: set[int] | None = None
+) -> tuple[str, DataPath, frozenset[str]] | None:
+    """Where the placeholder is in a composed tree: as a key (the mapping's path and its other keys) or a value (its path).
+
+    Each node is visited once: aliases make the tree a graph, which a walk of every path would
+    take exponential time to cover (``a: &a [x, x]``, ``b: &b [*a, *a]``, ...).
+    """
+    seen = set() if seen is None else seen
+    if node is None or id(node) in seen:
+        return None
+    seen.add(id(node))
+    for step, child, is_key, siblings in _members(node):
+        if isinstance(child, ScalarNode) and child.value == PLACEHOLDER:
+            if is_key:
+                return "key", path, frozenset(siblings - {PLACEHOLDER})
+            return "value", path + (step,), frozenset()
+        if not is_key:
+            found = _placeholder(child, path + (step,), seen)
+            if found is not None:
+                return found
+    return None
+
+
+def _members(node: Node | None) -> Iterator[tuple[str | int, Node, bool, frozenset[str]]]:
+    """Each key and value of a mapping (with its keys), each item of a list."""
+    if isinstance(node, MappingNode):
+        keys = frozenset(
+            key.value for key, _ in node.value if isinstance(key, ScalarNode) and isinstance(key.value, str)
+        )
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and isinstance(key.value, str):
+                yield key.value, key, True, keys
+                yield key.value, value, False, keys
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            yield index, item, False, frozenset()
