@@ -15,7 +15,6 @@ import functools
 import glob
 import io
 import os
-import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any, Literal, NamedTuple, cast
@@ -23,9 +22,8 @@ from typing import IO, Any, Literal, NamedTuple, cast
 import fsspec  # type: ignore[import-untyped]  # a dependency of Dask; no types
 
 from frontlint.checking.engine import FileReport
-from frontlint.checking.json_lines import check_json_lines
 from frontlint.config.project import LinterKey
-from frontlint.reading.files import read_start
+from frontlint.reading.files import open_regular, read_start
 from frontlint.run.linting import check_source
 from frontlint.run.sources import InputFormat, Linters, Source, as_project, is_json_lines
 
@@ -84,14 +82,10 @@ def _kind(name: str, input_format: InputFormat) -> FileKind:
 
 
 def check_run_file(linters: Linters, file: RunFile) -> FileReport:
-    """Check one file of the run with its own linter; a file that cannot be read raises :class:`OSError`."""
-    project = as_project(linters)
-    if file.kind == "jsonl":
-        with _opened(file.url) as stream:
-            return check_json_lines(project.linter(file.key), stream, file.name)
-    outcome = check_source(
-        project, Source(file.name, functools.partial(_read_start, file.url), key=file.key), None, False
-    )
+    """Check one file of the run as the command checks a file (:func:`~frontlint.run.linting.check_source`); a file that cannot be read raises :class:`OSError`."""
+    stream = functools.partial(_opened, file.url) if file.kind == "jsonl" else None
+    source = Source(file.name, functools.partial(_read_start, file.url), key=file.key, stream=stream)
+    outcome = check_source(as_project(linters), source, None, False)
     if outcome.report is None:
         assert outcome.error is not None
         raise outcome.error
@@ -109,18 +103,12 @@ def _read_start(url: str, size: int) -> bytes:
 
 @contextmanager
 def _opened(url: str) -> Iterator[IO[bytes]]:
-    """A file opened for reading lines: a local one only if it is a regular file (a FIFO would block)."""
+    """A file opened for reading lines: a local one as the command opens it (a regular file only: a FIFO would block)."""
     if "://" in url:
         with fsspec.open(url, "rb") as stream:
             yield cast(IO[bytes], stream) if isinstance(stream, io.BufferedIOBase) else _buffered(stream)
         return
-    descriptor = os.open(url, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(descriptor, "rb") as stream:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            problem = errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL
-            raise OSError(problem, "a folder" if problem == errno.EISDIR else "not a regular file", url)
-        os.set_blocking(descriptor, True)
+    with open_regular(url) as stream:
         yield stream
 
 
