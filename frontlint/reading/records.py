@@ -18,11 +18,16 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from frontlint.diagnostic import DataPath, Problem
+from frontlint.diagnostic import DataPath, PathElement, Problem
 from frontlint.shortening import bounded
 
 RULE = "yaml-key-type"
 _SHOWN_CHARACTERS = 40
+
+# A node's data path as a chain from the node up to the root, ``(parent's link, key)``
+# (``None``: the root): one pair per node, so a walk builds no path longer than one step,
+# however deep it goes; :func:`_path` turns a link into a path when a problem needs one.
+_Link = tuple[Any, PathElement] | None
 
 
 def as_record(data: Any) -> tuple[Any, list[Problem]]:
@@ -46,9 +51,9 @@ def as_record(data: Any) -> tuple[Any, list[Problem]]:
     problems: list[Problem] = []
     copies: dict[int, Any] = {}
     holder: list[Any] = [None]
-    stack: list[tuple[DataPath, Any, Any, Any]] = [((), data, holder, 0)]
+    stack: list[tuple[_Link, Any, Any, Any]] = [(None, data, holder, 0)]
     while stack:
-        path, value, parent, key = stack.pop()
+        link, value, parent, key = stack.pop()
         if not isinstance(value, (Mapping, list, tuple)):
             parent[key] = _scalar(value)
             continue
@@ -56,8 +61,8 @@ def as_record(data: Any) -> tuple[Any, list[Problem]]:
             parent[key] = copies[id(value)]
             continue
         parent[key] = copies[id(value)] = copy = _empty_copy(value)
-        children = _children(path, value, problems)
-        stack.extend((child_path, item, copy, child_key) for child_path, child_key, item in reversed(children))
+        children = _children(link, value, problems)
+        stack.extend(((link, child_key), item, copy, child_key) for child_key, item in reversed(children))
     return holder[0], problems
 
 
@@ -92,17 +97,26 @@ def _empty_copy(value: Any) -> Any:
     return {} if isinstance(value, Mapping) else [None] * len(value)
 
 
-def _children(path: DataPath, value: Any, problems: list[Problem]) -> list[tuple[DataPath, Any, Any]]:
-    """The (path, key, item) of each part of a container; a problem for each non-string key of a mapping."""
+def _children(link: _Link, value: Any, problems: list[Problem]) -> list[tuple[Any, Any]]:
+    """The (key, item) of each part of a container; a problem for each non-string key of a mapping (at ``link``'s path)."""
     if not isinstance(value, Mapping):
-        return [(path + (index,), index, item) for index, item in enumerate(value)]
+        return list(enumerate(value))
     children = []
     for key, item in value.items():
         if isinstance(key, str):
-            children.append((path + (key,), key, item))
+            children.append((key, item))
         else:
-            problems.append(Problem(RULE, _message(key), path=path))
+            problems.append(Problem(RULE, _message(key), path=_path(link)))
     return children
+
+
+def _path(link: _Link) -> DataPath:
+    """The data path a link stands for, built only when a problem needs it."""
+    elements: list[PathElement] = []
+    while link is not None:
+        link, element = link
+        elements.append(element)
+    return tuple(reversed(elements))
 
 
 def _message(key: Any) -> str:
