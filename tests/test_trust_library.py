@@ -7,9 +7,13 @@ limit, text holding a lone surrogate, a naive ``now``.
 from __future__ import annotations
 
 import tracemalloc
+from pathlib import Path
 from typing import Any
 
-from frontlint import Config, validate_data
+import pytest
+
+from frontlint import Config, lint_text, validate_data, validate_records
+from helpers import run_cli
 
 
 def nested(depth: int) -> dict[str, Any]:
@@ -46,3 +50,45 @@ def test_validate_data_takes_memory_linear_in_the_nesting_depth() -> None:
     """
     small, large = peak_bytes(1_000), peak_bytes(4_000)
     assert large < 5 * small, (small, large)
+
+
+# Python converts at most 4,300 digits between text and an int (sys.get_int_max_str_digits).
+PAST_LIMIT = "longer than Python's limit of 4,300"
+
+
+@pytest.mark.parametrize(
+    ("value", "digits"),
+    [("7" * 5000, "5,000"), ("-" + "7" * 5000, "5,000"), ("0x" + "f" * 4000, "4,817"), ("0" + "7" * 5000, "4,516")],
+)
+def test_an_integer_past_pythons_digit_limit_in_front_matter_is_a_diagnostic_at_its_position(
+    tmp_path: Path, value: str, digits: str
+) -> None:
+    """In decimal, the reader cannot convert it; in hex or octal it converts, but no message could show it."""
+    text = f"---\ntitle: x\nquality: {value}\nwebUrl: http://a.example/\n---\n"
+    expected = (
+        f"big.md:3:10: error: integer of {digits} digits, {PAST_LIMIT}: the front matter is not checked "
+        "(quote it if it is text) [yaml-syntax]"
+    )
+    assert [d.format() for d in lint_text(text, path="big.md")] == [expected]
+    (tmp_path / "big.md").write_text(text, encoding="utf-8")
+    (tmp_path / "other.md").write_text("---\ntitle: 1\n---\n", encoding="utf-8")
+    result = run_cli("--isolated", "--select", "yaml-syntax,schema/type", "big.md", "other.md", cwd=tmp_path)
+    assert (result.returncode, result.stdout.decode(), result.stderr.decode()) == (
+        1,
+        f"{expected}\nother.md:2:8: error: expected string, got integer 1 [schema/type]\n",
+        "2 errors, 0 warnings in 2 of 2 files\n",
+    )
+
+
+def test_an_integer_past_pythons_digit_limit_in_data_is_a_diagnostic_of_that_record() -> None:
+    message = f"integer of 5,001 digits, {PAST_LIMIT}: the record is not checked [yaml-syntax]"
+    assert [d.format() for d in validate_data({"title": "x", "quality": 10**5000})] == [
+        f"<data>:$.quality: error: {message}"
+    ]
+    records = [{"title": 1}, {"related": [{"quality": -(10**5000)}]}, {"title": 2}]
+    results = validate_records(records, config=Config(select=["schema/type"]))  # yaml-syntax is always on
+    assert [[d.format() for d in result.diagnostics] for result in results] == [
+        ["<records>[0]:$.title: error: expected string, got integer 1 [schema/type]"],
+        [f"<records>[1]:$.related[0].quality: error: {message}"],
+        ["<records>[2]:$.title: error: expected string, got integer 2 [schema/type]"],
+    ]

@@ -149,9 +149,13 @@ class Linter:
         ``line`` is the record's line in a JSON Lines file named ``path``: its diagnostics are
         placed there (column 1, the JSON path first in the message). Without it they have no position.
         """
-        from frontlint.reading.records import as_record  # here: the command line never needs it
+        from frontlint.reading.records import UnreadableRecord, as_record  # here: Markdown never needs it
 
-        data, key_problems = as_record(data)
+        try:
+            data, key_problems = as_record(data)
+        except UnreadableRecord as unreadable:  # like a file that cannot be read: nothing else is checked
+            found = [(problem, default_severity(problem.rule)) for problem in unreadable.problems]
+            return FileReport(path, sorted_diagnostics(self.finaliser.unplaced(found, path, line)))
         found = [(problem, default_severity(problem.rule)) for problem in key_problems]
         found.extend(self._data_problems(data, path, lambda _path: None))
         diagnostics = sorted_diagnostics(self.finaliser.unplaced(found, path, line))

@@ -9,6 +9,8 @@ on with the next:
   without being held whole);
 - a line that is not JSON (NaN and Infinity included, which JSON does not have):
   ``json-syntax`` at the parser's column;
+- an integer of more than 4,300 digits, which Python's parser refuses (its digit limit):
+  ``json-syntax`` at the integer's column;
 - nesting deeper than the limit: ``yaml-depth-limit``, before the JSON parser recurses;
 - a key twice in one object: ``json-duplicate-key`` (JSON readers keep the last one silently).
 
@@ -26,10 +28,12 @@ from collections.abc import Iterator
 from typing import IO, Any, NamedTuple
 
 from frontlint.diagnostic import Problem
-from frontlint.reading.limits import Limits
+from frontlint.reading.limits import Limits, digit_limit, long_integer_message
 
 # Strings (skipped whole: brackets inside them do not nest) and the brackets that nest.
 _NESTING_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
+# Strings (skipped whole: digits inside them are text) and numbers, each matched whole.
+_NUMBER_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
 _OPENING = frozenset("[{")
 _CLOSING = frozenset("]}")
 _CHUNK = 1 << 16
@@ -96,8 +100,11 @@ def parse_json_line(number: int, raw: bytes, limits: Limits = Limits()) -> JsonL
         return JsonLine(number, problem=Problem("json-duplicate-key", message, offset=0))
     except json.JSONDecodeError as error:
         return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error.msg}", offset=error.pos))
-    except ValueError as error:  # NaN, Infinity; a number too long to convert
+    except _NotJson as error:  # NaN, Infinity
         return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error}", offset=0))
+    except ValueError as error:  # the parser's only other refusal: an integer too long to convert
+        problem = _long_integer(text) or Problem("json-syntax", f"not JSON: {error}", offset=0)
+        return JsonLine(number, problem=problem)
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -111,8 +118,22 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+class _NotJson(ValueError):
+    """A constant Python's parser reads but JSON does not have."""
+
+
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
+    raise _NotJson(f"{name} is not a JSON value")
+
+
+def _long_integer(text: str) -> Problem | None:
+    """The problem of the first integer of ``text`` past Python's digit limit, at its column (where the parser stopped)."""
+    limit = digit_limit()
+    for match in _NUMBER_TOKEN.finditer(text):
+        digits = match.group().lstrip("-")
+        if len(digits) > limit and digits.isdigit():  # not a string, a fraction or an exponent
+            return Problem("json-syntax", long_integer_message(len(digits), "the record"), offset=match.start())
+    return None
 
 
 def _too_deep_at(text: str, limit: int) -> int | None:

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from frontlint.diagnostic import DataPath, PathElement, Problem
+from frontlint.reading.limits import digits_past_limit, long_integer_message
 from frontlint.shortening import bounded
 
 RULE = "yaml-key-type"
@@ -39,6 +40,8 @@ def as_record(data: Any) -> tuple[Any, list[Problem]]:
       each other key is a ``yaml-key-type`` problem at the mapping's path;
     - every ``list`` and ``tuple`` becomes a ``list``;
     - a ``datetime`` or ``date`` becomes its RFC 3339 text (see :func:`timestamp_text`);
+    - an integer past Python's digit limit (more than 4,300 digits) raises
+      :class:`UnreadableRecord`: no message could show it, and jsonschema-rs takes it as null;
     - anything else is kept as it is.
 
     ``data`` is not changed: the result is a copy of its containers. Cycles and shared parts
@@ -55,7 +58,7 @@ def as_record(data: Any) -> tuple[Any, list[Problem]]:
     while stack:
         link, value, parent, key = stack.pop()
         if not isinstance(value, (Mapping, list, tuple)):
-            parent[key] = _scalar(value)
+            parent[key] = _scalar(value, link, problems)
             continue
         if id(value) in copies:
             parent[key] = copies[id(value)]
@@ -64,6 +67,14 @@ def as_record(data: Any) -> tuple[Any, list[Problem]]:
         children = _children(link, value, problems)
         stack.extend(((link, child_key), item, copy, child_key) for child_key, item in reversed(children))
     return holder[0], problems
+
+
+class UnreadableRecord(Exception):
+    """A record that cannot be checked: ``problems`` says why, after the key problems found before."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[-1].message)
+        self.problems = problems
 
 
 def timestamp_text(value: date) -> str:
@@ -83,8 +94,17 @@ def timestamp_text(value: date) -> str:
     return text
 
 
-def _scalar(value: Any) -> Any:
-    """A timestamp's text; any other value, or a timestamp whose ``tzinfo`` fails, as it is (the schema judges its type)."""
+def _scalar(value: Any, link: _Link, problems: list[Problem]) -> Any:
+    """A timestamp's text; any other value, or a timestamp whose ``tzinfo`` fails, as it is (the schema judges its type).
+
+    An integer past Python's digit limit stops the walk: :class:`UnreadableRecord`.
+    """
+    if isinstance(value, int):
+        digits = digits_past_limit(value)
+        if digits is not None:
+            message = long_integer_message(digits, "the record")
+            raise UnreadableRecord([*problems, Problem("yaml-syntax", message, path=_path(link))])
+        return value
     if not isinstance(value, date):
         return value
     try:
