@@ -173,3 +173,11 @@ def test_lint_paths_walks_with_the_configs_exclude_relative_to_its_base(tmp_path
         (tmp_path / name).write_text(TEXT, encoding="utf-8")
     config = Config(select=["url-insecure"], extend_exclude=["drafts/"], base=tmp_path)
     assert [d.path for d in lint_paths([tmp_path], config=config)] == [str(tmp_path / "keep" / "a.md")]
+
+
+def test_an_integer_past_pythons_digit_limit_is_a_config_error_naming_its_size():
+    with pytest.raises(ConfigError) as raised:
+        Config(max_nesting_depth=10**5000)
+    assert (
+        str(raised.value) == "Config: max-nesting-depth must be a positive whole number, not an integer of 5,001 digits"
+    )
