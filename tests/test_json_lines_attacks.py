@@ -224,3 +224,18 @@ def test_an_integer_past_pythons_digit_limit_is_a_problem_of_its_record_at_its_c
         "feed.jsonl:2:1: error: $.title: expected string, got integer 1 [schema/type]\n"
         "feed.jsonl:3:1: error: $.title: expected string, got integer 2 [schema/type]\n",
     )
+
+
+def test_a_record_nested_deeper_than_pythons_parser_goes_is_a_problem_of_its_line_only(tmp_path):
+    """With max-nesting-depth raised, 3,000 levels reach the parser, whose recursion stops first: that record's problem."""
+    (tmp_path / "frontlint.toml").write_text("max-nesting-depth = 100000\n", encoding="utf-8")
+    deep = '{"title": "x", "tags": ' + "[" * 3000 + "]" * 3000 + "}"
+    (tmp_path / "feed.jsonl").write_text(f'{{"title": 1}}\n{deep}\n{{"title": 2}}\n', encoding="utf-8")
+    status, out, _ = lint(tmp_path, "--config", "frontlint.toml", "--select", "schema/type", "feed.jsonl")
+    assert (status, out) == (
+        1,
+        "feed.jsonl:1:1: error: $.title: expected string, got integer 1 [schema/type]\n"
+        "feed.jsonl:2:3023: error: nesting 3,001 levels deep, deeper than Python's JSON parser goes: "
+        "the record is not checked [yaml-depth-limit]\n"
+        "feed.jsonl:3:1: error: $.title: expected string, got integer 2 [schema/type]\n",
+    )

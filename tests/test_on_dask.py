@@ -133,3 +133,22 @@ def test_by_suffix_ndjson_is_json_lines_and_input_format_overrides_the_suffix(tm
     ]
     as_markdown = validate_on_dask([str(feed)], now=NOW, input_format="markdown", scheduler="sync").diagnostics
     assert [d.rule for d in as_markdown] == ["front-matter-missing"]
+
+
+def test_a_record_too_deep_for_the_parser_is_a_diagnostic_of_its_line_and_the_others_are_reported(
+    tmp_path: Path,
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    deep = '{"title": "x", "tags": ' + "[" * 3000 + "]" * 3000 + "}"
+    feed.write_text(f'{{"title": 1}}\n{deep}\n{{"title": 2}}\n', encoding="utf-8")
+    config = Config(now=NOW, select=["schema/type"], max_nesting_depth=100_000)
+    expected = [
+        f"{feed}:1:1: error: $.title: expected string, got integer 1 [schema/type]",
+        f"{feed}:2:3023: error: nesting 3,001 levels deep, deeper than Python's JSON parser goes: "
+        "the record is not checked [yaml-depth-limit]",
+        f"{feed}:3:1: error: $.title: expected string, got integer 2 [schema/type]",
+    ]
+    for scheduler in ("sync", "threads"):
+        result = validate_on_dask([str(feed)], config=config, scheduler=scheduler)
+        assert [d.format() for d in result.diagnostics] == expected
+        assert result.counts == {"schema/type": 2, "yaml-depth-limit": 1}

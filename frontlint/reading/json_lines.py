@@ -11,7 +11,9 @@ on with the next:
   ``json-syntax`` at the parser's column;
 - an integer of more than 4,300 digits, which Python's parser refuses (its digit limit):
   ``json-syntax`` at the integer's column;
-- nesting deeper than the limit: ``yaml-depth-limit``, before the JSON parser recurses;
+- nesting deeper than the limit: ``yaml-depth-limit``, before the JSON parser recurses; with
+  the limit raised past what the parser's recursion takes (about a thousand levels), that
+  line's ``yaml-depth-limit`` at its deepest point;
 - a key twice in one object: ``json-duplicate-key`` (JSON readers keep the last one silently).
 
 - a NUL byte in the first 8,000 bytes (a binary file, as git tells one): ``json-syntax``
@@ -100,6 +102,8 @@ def parse_json_line(number: int, raw: bytes, limits: Limits = Limits()) -> JsonL
         return JsonLine(number, problem=Problem("json-duplicate-key", message, offset=0))
     except json.JSONDecodeError as error:
         return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error.msg}", offset=error.pos))
+    except RecursionError:  # max-nesting-depth raised past what the parser's recursion takes
+        return JsonLine(number, problem=_too_deep_to_parse(text))
     except _NotJson as error:  # NaN, Infinity
         return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error}", offset=0))
     except ValueError as error:  # the parser's only other refusal: an integer too long to convert
@@ -134,6 +138,21 @@ def _long_integer(text: str) -> Problem | None:
         if len(digits) > limit and digits.isdigit():  # not a string, a fraction or an exponent
             return Problem("json-syntax", long_integer_message(len(digits), "the record"), offset=match.start())
     return None
+
+
+def _too_deep_to_parse(text: str) -> Problem:
+    """The problem of a line nested deeper than Python's JSON parser goes: how deep, at its deepest point."""
+    deepest = depth = column = 0
+    for match in _NESTING_TOKEN.finditer(text):
+        token = match.group()
+        if token in _OPENING:
+            depth += 1
+            if depth > deepest:
+                deepest, column = depth, match.start()
+        elif token in _CLOSING:
+            depth -= 1
+    message = f"nesting {deepest:,} levels deep, deeper than Python's JSON parser goes: the record is not checked"
+    return Problem("yaml-depth-limit", message, offset=column)
 
 
 def _too_deep_at(text: str, limit: int) -> int | None:

@@ -124,7 +124,10 @@ when the limit is crossed. Nothing else in the file is checked. Always shown.
 ## What it does
 Reports nesting deeper than ``max-nesting-depth`` (64 by default) at the line where it is
 crossed, before the YAML parser sees it: libyaml's composer crashes the whole process at tens
-of thousands of levels. Nothing else in the file is checked. Always shown.
+of thousands of levels. Nothing else in the file is checked. A JSON Lines record is judged
+alone: its line is reported and the other lines are checked; with the limit raised past
+what Python's JSON parser goes (about a thousand levels), a record nested deeper is reported
+at its deepest point. Always shown.
 """,
         always_on=True,
     ),
