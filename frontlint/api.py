@@ -55,7 +55,8 @@ def lint_text(
     """Lint the text of one Markdown file and return its diagnostics in report order.
 
     ``text`` may be bytes (decoded as UTF-8, reporting an ``encoding`` diagnostic if it is
-    not). ``path`` names the text in diagnostics. ``schema`` is a :class:`Schema`, the name
+    not); a str holding a lone surrogate, which no UTF-8 bytes hold, is an ``encoding``
+    diagnostic at it too. ``path`` names the text in diagnostics. ``schema`` is a :class:`Schema`, the name
     of a bundled schema, or a schema file's path; the bundled article contract by default.
     ``config`` is a :class:`Config` or a configuration file's path (see :func:`lint_paths`).
     """

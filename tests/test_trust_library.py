@@ -92,3 +92,28 @@ def test_an_integer_past_pythons_digit_limit_in_data_is_a_diagnostic_of_that_rec
         [f"<records>[1]:$.related[0].quality: error: {message}"],
         ["<records>[2]:$.title: error: expected string, got integer 2 [schema/type]"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("---\ntitle: a\ud800b\n---\n", 2, 9),  # in the front matter
+        ("\ufeff---\ntitle: ok\n---\nbody \udc80 x\n", 4, 6),  # in the body, after a byte order mark
+        ("\udfff", 1, 1),
+    ],
+)
+def test_text_with_a_lone_surrogate_is_an_encoding_diagnostic_where_its_bytes_give_one(
+    text: str, line: int, column: int
+) -> None:
+    """A str may hold what no UTF-8 bytes can (a lone surrogate): reported as the bytes' bad byte is, at the same place."""
+    code = next(f"U+{ord(character):04X}" for character in text if "\ud800" <= character <= "\udfff")
+    diagnostics = lint_text(text, path="a.md")
+    assert [d.format() for d in diagnostics] == [
+        f"a.md:{line}:{column}: error: lone surrogate {code}, which UTF-8 cannot encode; "
+        "front matter must be UTF-8 [encoding]"
+    ]
+    assert (diagnostics[0].end_line, diagnostics[0].end_column) == (line, column + 1)
+    as_bytes = lint_text(text.encode("utf-8", "surrogatepass"), path="a.md")
+    assert [(d.line, d.column, d.end_line, d.end_column, d.rule) for d in as_bytes] == [
+        (line, column, line, column + 1, "encoding")
+    ]
