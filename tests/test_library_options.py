@@ -39,6 +39,10 @@ def test_ignore_and_per_file_ignores():
         ({"extend_select": "url"}, "Config: extend-select must be a list of non-empty strings, not 'url'"),
         ({"now": "yesterday"}, "Config: now = 'yesterday' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z"),
         (
+            {"now": datetime(2024, 1, 1)},  # naive: no time zone, as --now refuses 2024-01-01T00:00:00
+            "Config: now = '2024-01-01T00:00:00' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z",
+        ),
+        (
             {"rules": {"url-insecure": {"severity": "fatal"}}},
             "Config: rules.url-insecure.severity must be 'error', 'warning' or 'off', not 'fatal'",
         ),

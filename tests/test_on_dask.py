@@ -13,9 +13,9 @@ from pathlib import Path
 import fsspec
 import pytest
 
-from frontlint import Config
+from frontlint import Config, ConfigError
 from frontlint.diagnostic import Diagnostic
-from frontlint.on_dask import DaskResult, validate_on_dask
+from frontlint.on_dask import DaskResult, dask_run, validate_on_dask
 from frontlint.reporters.json_format import diagnostic_record
 from helpers import REPO
 from record_corpus import serial, write_corpus
@@ -152,3 +152,22 @@ def test_a_record_too_deep_for_the_parser_is_a_diagnostic_of_its_line_and_the_ot
         result = validate_on_dask([str(feed)], config=config, scheduler=scheduler)
         assert [d.format() for d in result.diagnostics] == expected
         assert result.counts == {"schema/type": 2, "yaml-depth-limit": 1}
+
+
+def test_now_is_read_as_config_reads_it_a_naive_one_refused_before_any_task(tmp_path: Path) -> None:
+    """As ``Config(now=...)`` and ``--now``: an aware datetime or an RFC 3339 string; a naive datetime is a ConfigError."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": 1, "publishedDateTime": "2025-01-03T00:00:00Z"}\n', encoding="utf-8")
+    config = Config(select=["date-future"])
+    expected = [
+        f"{feed}:1:1: error: $.publishedDateTime: publishedDateTime 2025-01-03T00:00:00Z is in the future: "
+        "later than now (2025-01-01T00:00:00Z) plus 1d [date-future]"
+    ]
+    for now in (NOW, "2025-01-01T00:00:00Z", "2025-01-01T01:00:00+01:00"):
+        result = validate_on_dask([str(feed)], config=config, now=now, scheduler="sync")
+        assert [d.format() for d in result.diagnostics] == expected
+    message = "frontlint.on_dask: now = '2025-01-01T00:00:00' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z"
+    for run in (validate_on_dask, dask_run):
+        with pytest.raises(ConfigError) as raised:
+            run([str(feed)], config=config, now=datetime(2025, 1, 1))
+        assert str(raised.value) == message
