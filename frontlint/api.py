@@ -121,6 +121,9 @@ def validate_data(
     The diagnostics have no line or column; ``json_path`` names the offending node. A key
     that is not a string (``1``, ``None``, ``(1, 2)``), at any depth, is a ``yaml-key-type``
     diagnostic at the mapping that holds it, never an exception; ``data`` is not changed.
+    As in a file, nesting deeper than ``max-nesting-depth`` (64 by default) is
+    ``yaml-depth-limit`` and an integer of more than 4,300 digits ``yaml-syntax``, at the
+    node, and the record is not checked further.
     """
     return _linter_for(schema, config, path).validate_data(data, path)
 

@@ -6,6 +6,9 @@ limit, text holding a lone surrogate, a naive ``now``.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,7 @@ from typing import Any
 import pytest
 
 from frontlint import Config, lint_text, validate_data, validate_records
-from helpers import run_cli
+from helpers import REPO, run_cli
 
 
 def nested(depth: int) -> dict[str, Any]:
@@ -117,3 +120,54 @@ def test_text_with_a_lone_surrogate_is_an_encoding_diagnostic_where_its_bytes_gi
     assert [(d.line, d.column, d.end_line, d.end_column, d.rule) for d in as_bytes] == [
         (line, column, line, column + 1, "encoding")
     ]
+
+
+def chain(depth: int) -> Any:
+    """Lists nested ``depth`` deep, the innermost holding 1."""
+    data: Any = [1]
+    for _ in range(depth - 1):
+        data = [data]
+    return data
+
+
+def test_data_nested_past_max_nesting_depth_is_reported_as_a_file_nested_so_deep_is() -> None:
+    """64 levels are checked; 65 are yaml-depth-limit at the list that crosses the limit, as in a file or a JSON Lines record."""
+    config = Config(select=["schema/type"])
+    assert [d.format() for d in validate_data({"title": 1, "tags": chain(63)}, config=config)] == [
+        "<data>:$.title: error: expected string, got integer 1 [schema/type]"
+    ]
+    assert [d.format() for d in validate_data({"title": 1, "tags": chain(64)}, config=config)] == [
+        "<data>:$.tags" + "[0]" * 63 + ": error: nesting deeper than 64 levels (max-nesting-depth): "
+        "the record is not checked [yaml-depth-limit]"
+    ]
+    raised = Config(select=["schema/type"], max_nesting_depth=100)
+    assert [d.rule for d in validate_data({"title": 1, "tags": chain(64)}, config=raised)] == ["schema/type"]
+
+
+_DEEP_UNDER_A_RECURSIVE_SCHEMA = """
+import sys
+from frontlint import validate_data
+data = [1]
+for _ in range(100_000):
+    data = [data]
+for diagnostic in validate_data({"a": data}, schema=sys.argv[1]):
+    print(diagnostic.rule)
+"""
+
+
+def test_data_100000_levels_deep_under_a_recursive_schema_does_not_crash_the_process(tmp_path: Path) -> None:
+    """jsonschema-rs recursing down such data overflowed the stack: a segmentation fault, no exception to catch."""
+    schema = tmp_path / "nested.json"
+    schema.write_text(
+        '{"type": "object", "properties": {"a": {"$ref": "#/$defs/n"}},'
+        ' "$defs": {"n": {"type": "array", "items": {"$ref": "#/$defs/n"}}}}',
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", _DEEP_UNDER_A_RECURSIVE_SCHEMA, str(schema)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert (run.returncode, run.stdout) == (0, "yaml-depth-limit\n"), run.stderr[-2000:]

@@ -161,7 +161,7 @@ class Linter:
         from frontlint.reading.records import UnreadableRecord, as_record  # here: Markdown never needs it
 
         try:
-            data, key_problems = as_record(data)
+            data, key_problems = as_record(data, self.settings.limits)
         except UnreadableRecord as unreadable:  # like a file that cannot be read: nothing else is checked
             found = [(problem, default_severity(problem.rule)) for problem in unreadable.problems]
             return FileReport(path, sorted_diagnostics(self.finaliser.unplaced(found, path, line)))

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from frontlint.diagnostic import DataPath, PathElement, Problem
-from frontlint.reading.limits import digits_past_limit, long_integer_message
+from frontlint.reading.limits import Limits, digits_past_limit, long_integer_message
 from frontlint.shortening import bounded
 
 RULE = "yaml-key-type"
@@ -31,7 +31,7 @@ _SHOWN_CHARACTERS = 40
 _Link = tuple[Any, PathElement] | None
 
 
-def as_record(data: Any) -> tuple[Any, list[Problem]]:
+def as_record(data: Any, limits: Limits = Limits()) -> tuple[Any, list[Problem]]:
     """Return ``data`` as the reader would give it, and a problem for each non-string key left out.
 
     - an object that is not a mapping but has a ``.metadata`` mapping (python-frontmatter's
@@ -46,7 +46,11 @@ def as_record(data: Any) -> tuple[Any, list[Problem]]:
 
     ``data`` is not changed: the result is a copy of its containers. Cycles and shared parts
     are copied once (a shared part's key problems are reported where a walk in order first
-    meets it); nothing recurses, so nesting of any depth is safe.
+    meets it); nothing recurses. Containers nested deeper than ``limits.max_nesting_depth``
+    (the record itself is the first) raise :class:`UnreadableRecord` with a
+    ``yaml-depth-limit`` problem at the first one past the limit, as a file or a JSON Lines
+    line nested so deep is reported: jsonschema-rs recursing down 100,000 levels under a
+    recursive schema overflows the stack, a crash no ``except`` catches.
     """
     metadata = getattr(data, "metadata", None) if not isinstance(data, Mapping) else None
     if isinstance(metadata, Mapping):
@@ -54,18 +58,24 @@ def as_record(data: Any) -> tuple[Any, list[Problem]]:
     problems: list[Problem] = []
     copies: dict[int, Any] = {}
     holder: list[Any] = [None]
-    stack: list[tuple[_Link, Any, Any, Any]] = [(None, data, holder, 0)]
+    stack: list[tuple[_Link, int, Any, Any, Any]] = [(None, 0, data, holder, 0)]
     while stack:
-        link, value, parent, key = stack.pop()
+        link, depth, value, parent, key = stack.pop()
         if not isinstance(value, (Mapping, list, tuple)):
             parent[key] = _scalar(value, link, problems)
             continue
+        if depth >= limits.max_nesting_depth:
+            message = (
+                f"nesting deeper than {limits.max_nesting_depth} levels (max-nesting-depth): the record is not checked"
+            )
+            raise UnreadableRecord([*problems, Problem("yaml-depth-limit", message, path=_path(link))])
         if id(value) in copies:
             parent[key] = copies[id(value)]
             continue
         parent[key] = copies[id(value)] = copy = _empty_copy(value)
         children = _children(link, value, problems)
-        stack.extend(((link, child_key), item, copy, child_key) for child_key, item in reversed(children))
+        below = depth + 1
+        stack.extend(((link, child_key), below, item, copy, child_key) for child_key, item in reversed(children))
     return holder[0], problems
 
 
