@@ -171,3 +171,25 @@ def test_data_100000_levels_deep_under_a_recursive_schema_does_not_crash_the_pro
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert (run.returncode, run.stdout) == (0, "yaml-depth-limit\n"), run.stderr[-2000:]
+
+
+class Text(str):
+    """A str of the caller's own, as an ORM or an enum of strings gives."""
+
+
+class Whole(int):
+    """An int of the caller's own."""
+
+
+class Ratio(float):
+    """A float of the caller's own."""
+
+
+def test_subclasses_of_str_int_and_float_are_judged_as_the_values_a_file_holds() -> None:
+    """jsonschema-rs takes no subclass (a str one raised ValueError from the pattern check); the edge makes plain values."""
+    record = {"title": Whole(1), "webUrl": Text("http://a.example/"), "quality": Ratio(1.5)}
+    assert [d.format() for d in validate_data(record, config=Config(select=["schema/type", "url"]))] == [
+        "<data>:$.quality: error: expected integer, got number 1.5 [schema/type]",
+        "<data>:$.title: error: expected string, got integer 1 [schema/type]",
+        "<data>:$.webUrl: warning: insecure http:// URL: use https:// if the site serves it [url-insecure]",
+    ]

@@ -39,6 +39,7 @@ def as_record(data: Any, limits: Limits = Limits()) -> tuple[Any, list[Problem]]
     - every ``Mapping``, at any depth, becomes a ``dict`` of its string keys (in their order);
       each other key is a ``yaml-key-type`` problem at the mapping's path;
     - every ``list`` and ``tuple`` becomes a ``list``;
+    - a ``str``, ``int`` or ``float`` of a subclass (an ``IntEnum``) becomes a plain one;
     - a ``datetime`` or ``date`` becomes its RFC 3339 text (see :func:`timestamp_text`);
     - an integer past Python's digit limit (more than 4,300 digits) raises
       :class:`UnreadableRecord`: no message could show it, and jsonschema-rs takes it as null;
@@ -105,16 +106,23 @@ def timestamp_text(value: date) -> str:
 
 
 def _scalar(value: Any, link: _Link, problems: list[Problem]) -> Any:
-    """A timestamp's text; any other value, or a timestamp whose ``tzinfo`` fails, as it is (the schema judges its type).
+    """A scalar as a file gives it: a timestamp's text; a ``str``, ``int`` or ``float`` of a subclass
+    (an ``IntEnum``, a string enum) as a plain one, which jsonschema-rs takes; any other value,
+    or a timestamp whose ``tzinfo`` fails, as it is (the schema judges its type).
 
     An integer past Python's digit limit stops the walk: :class:`UnreadableRecord`.
     """
-    if isinstance(value, int):
+    kind = type(value)
+    if kind is str or kind is bool or kind is float or value is None:
+        return value
+    if isinstance(value, int):  # bool, returned above, is an int too
         digits = digits_past_limit(value)
         if digits is not None:
             message = long_integer_message(digits, "the record")
             raise UnreadableRecord([*problems, Problem("yaml-syntax", message, path=_path(link))])
-        return value
+        return int.__int__(value)  # the plain int of a subclass; its own __int__ is not asked
+    if isinstance(value, (str, float)):
+        return str.__str__(value) if isinstance(value, str) else float.__float__(value)
     if not isinstance(value, date):
         return value
     try:
