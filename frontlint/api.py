@@ -55,7 +55,8 @@ def lint_text(
     """Lint the text of one Markdown file and return its diagnostics in report order.
 
     ``text`` may be bytes (decoded as UTF-8, reporting an ``encoding`` diagnostic if it is
-    not). ``path`` names the text in diagnostics. ``schema`` is a :class:`Schema`, the name
+    not); a str holding a lone surrogate, which no UTF-8 bytes hold, is an ``encoding``
+    diagnostic at it too. ``path`` names the text in diagnostics. ``schema`` is a :class:`Schema`, the name
     of a bundled schema, or a schema file's path; the bundled article contract by default.
     ``config`` is a :class:`Config` or a configuration file's path (see :func:`lint_paths`).
     """
@@ -120,6 +121,9 @@ def validate_data(
     The diagnostics have no line or column; ``json_path`` names the offending node. A key
     that is not a string (``1``, ``None``, ``(1, 2)``), at any depth, is a ``yaml-key-type``
     diagnostic at the mapping that holds it, never an exception; ``data`` is not changed.
+    As in a file, nesting deeper than ``max-nesting-depth`` (64 by default) is
+    ``yaml-depth-limit`` and an integer of more than 4,300 digits ``yaml-syntax``, at the
+    node, and the record is not checked further.
     """
     return _linter_for(schema, config, path).validate_data(data, path)
 

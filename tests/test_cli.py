@@ -95,6 +95,11 @@ def test_schema_option_swaps_the_contract(tmp_path):
             ["--now", "yesterday", "x.md"],
             "frontlint: error: --now: now = 'yesterday' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z\n",
         ),
+        (  # no time zone: refused, as the library refuses a naive datetime
+            ["--now", "2024-01-01T00:00:00", "x.md"],
+            "frontlint: error: --now: now = '2024-01-01T00:00:00' is not an RFC 3339 date-time such as "
+            "2024-01-01T00:00:00Z\n",
+        ),
     ],
 )
 def test_usage_and_schema_errors_exit_2_with_one_line(tmp_path, args, message):

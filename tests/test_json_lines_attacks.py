@@ -206,3 +206,36 @@ def test_dev_stdin_is_read_when_it_is_a_file_and_a_pipe_is_read_as_stdin(tmp_pat
     # From a pipe, /dev/stdin is no regular file (refused, as for Markdown): '-' reads the pipe.
     status, out, _ = lint(tmp_path, "--input-format", "jsonl", "-", stdin=json_lines(seed_record(title=1)))
     assert (status, out) == (1, "-:1:1: error: $.title: expected string, got integer 1 [schema/type]\n")
+
+
+def test_an_integer_past_pythons_digit_limit_is_a_problem_of_its_record_at_its_column(tmp_path):
+    """Python's JSON parser refuses more than 4,300 digits; the record is reported there, the next ones checked."""
+    digits = "7" * 5000
+    (tmp_path / "feed.jsonl").write_text(
+        f'{{"title": "777", "quality": {digits}}}\n{{"title": 1, "quality": {digits}.5}}\n{{"title": 2}}\n',
+        encoding="utf-8",
+    )
+    status, out, _ = lint(tmp_path, "--select", "json-syntax,schema/type", "feed.jsonl")
+    assert (status, out) == (
+        1,
+        "feed.jsonl:1:29: error: integer of 5,000 digits, longer than Python's limit of 4,300: "
+        "the record is not checked [json-syntax]\n"
+        "feed.jsonl:2:1: error: $.quality: expected integer, got number inf [schema/type]\n"  # a float: no limit
+        "feed.jsonl:2:1: error: $.title: expected string, got integer 1 [schema/type]\n"
+        "feed.jsonl:3:1: error: $.title: expected string, got integer 2 [schema/type]\n",
+    )
+
+
+def test_a_record_nested_deeper_than_pythons_parser_goes_is_a_problem_of_its_line_only(tmp_path):
+    """With max-nesting-depth raised, 3,000 levels reach the parser, whose recursion stops first: that record's problem."""
+    (tmp_path / "frontlint.toml").write_text("max-nesting-depth = 100000\n", encoding="utf-8")
+    deep = '{"title": "x", "tags": ' + "[" * 3000 + "]" * 3000 + "}"
+    (tmp_path / "feed.jsonl").write_text(f'{{"title": 1}}\n{deep}\n{{"title": 2}}\n', encoding="utf-8")
+    status, out, _ = lint(tmp_path, "--config", "frontlint.toml", "--select", "schema/type", "feed.jsonl")
+    assert (status, out) == (
+        1,
+        "feed.jsonl:1:1: error: $.title: expected string, got integer 1 [schema/type]\n"
+        "feed.jsonl:2:3023: error: nesting 3,001 levels deep, deeper than Python's JSON parser goes: "
+        "the record is not checked [yaml-depth-limit]\n"
+        "feed.jsonl:3:1: error: $.title: expected string, got integer 2 [schema/type]\n",
+    )

@@ -39,6 +39,10 @@ def test_ignore_and_per_file_ignores():
         ({"extend_select": "url"}, "Config: extend-select must be a list of non-empty strings, not 'url'"),
         ({"now": "yesterday"}, "Config: now = 'yesterday' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z"),
         (
+            {"now": datetime(2024, 1, 1)},  # naive: no time zone, as --now refuses 2024-01-01T00:00:00
+            "Config: now = '2024-01-01T00:00:00' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z",
+        ),
+        (
             {"rules": {"url-insecure": {"severity": "fatal"}}},
             "Config: rules.url-insecure.severity must be 'error', 'warning' or 'off', not 'fatal'",
         ),
@@ -173,3 +177,11 @@ def test_lint_paths_walks_with_the_configs_exclude_relative_to_its_base(tmp_path
         (tmp_path / name).write_text(TEXT, encoding="utf-8")
     config = Config(select=["url-insecure"], extend_exclude=["drafts/"], base=tmp_path)
     assert [d.path for d in lint_paths([tmp_path], config=config)] == [str(tmp_path / "keep" / "a.md")]
+
+
+def test_an_integer_past_pythons_digit_limit_is_a_config_error_naming_its_size():
+    with pytest.raises(ConfigError) as raised:
+        Config(max_nesting_depth=10**5000)
+    assert (
+        str(raised.value) == "Config: max-nesting-depth must be a positive whole number, not an integer of 5,001 digits"
+    )

@@ -13,9 +13,9 @@ from pathlib import Path
 import fsspec
 import pytest
 
-from frontlint import Config
+from frontlint import Config, ConfigError
 from frontlint.diagnostic import Diagnostic
-from frontlint.on_dask import DaskResult, validate_on_dask
+from frontlint.on_dask import DaskResult, dask_run, validate_on_dask
 from frontlint.reporters.json_format import diagnostic_record
 from helpers import REPO
 from record_corpus import serial, write_corpus
@@ -133,3 +133,107 @@ def test_by_suffix_ndjson_is_json_lines_and_input_format_overrides_the_suffix(tm
     ]
     as_markdown = validate_on_dask([str(feed)], now=NOW, input_format="markdown", scheduler="sync").diagnostics
     assert [d.rule for d in as_markdown] == ["front-matter-missing"]
+
+
+def test_a_record_too_deep_for_the_parser_is_a_diagnostic_of_its_line_and_the_others_are_reported(
+    tmp_path: Path,
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    deep = '{"title": "x", "tags": ' + "[" * 3000 + "]" * 3000 + "}"
+    feed.write_text(f'{{"title": 1}}\n{deep}\n{{"title": 2}}\n', encoding="utf-8")
+    config = Config(now=NOW, select=["schema/type"], max_nesting_depth=100_000)
+    expected = [
+        f"{feed}:1:1: error: $.title: expected string, got integer 1 [schema/type]",
+        f"{feed}:2:3023: error: nesting 3,001 levels deep, deeper than Python's JSON parser goes: "
+        "the record is not checked [yaml-depth-limit]",
+        f"{feed}:3:1: error: $.title: expected string, got integer 2 [schema/type]",
+    ]
+    for scheduler in ("sync", "threads"):
+        result = validate_on_dask([str(feed)], config=config, scheduler=scheduler)
+        assert [d.format() for d in result.diagnostics] == expected
+        assert result.counts == {"schema/type": 2, "yaml-depth-limit": 1}
+
+
+def test_now_is_read_as_config_reads_it_a_naive_one_refused_before_any_task(tmp_path: Path) -> None:
+    """As ``Config(now=...)`` and ``--now``: an aware datetime or an RFC 3339 string; a naive datetime is a ConfigError."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": 1, "publishedDateTime": "2025-01-03T00:00:00Z"}\n', encoding="utf-8")
+    config = Config(select=["date-future"])
+    expected = [
+        f"{feed}:1:1: error: $.publishedDateTime: publishedDateTime 2025-01-03T00:00:00Z is in the future: "
+        "later than now (2025-01-01T00:00:00Z) plus 1d [date-future]"
+    ]
+    for now in (NOW, "2025-01-01T00:00:00Z", "2025-01-01T01:00:00+01:00"):
+        result = validate_on_dask([str(feed)], config=config, now=now, scheduler="sync")
+        assert [d.format() for d in result.diagnostics] == expected
+    message = "frontlint.on_dask: now = '2025-01-01T00:00:00' is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z"
+    for run in (validate_on_dask, dask_run):
+        with pytest.raises(ConfigError) as raised:
+            run([str(feed)], config=config, now=datetime(2025, 1, 1))
+        assert str(raised.value) == message
+
+
+def bracketed_files(folder: Path) -> tuple[Path, Path]:
+    """``a[1].jsonl`` beside ``a1.jsonl``, which the glob ``a[1].jsonl`` would match: different records."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a[1].jsonl").write_text('{"title": 1}\n', encoding="utf-8")
+    (folder / "a1.jsonl").write_text('{"title": 2}\n{"title": 3}\n', encoding="utf-8")
+    return folder / "a[1].jsonl", folder / "a1.jsonl"
+
+
+def test_a_name_that_exists_as_written_is_that_file_not_a_glob(tmp_path: Path) -> None:
+    """As the command reads ``a[1].jsonl``: the file of that name; a name that is no file is still a glob."""
+    literal, other = bracketed_files(tmp_path / "data")
+    config = Config(now=NOW, select=["schema/type"])
+    found = validate_on_dask([str(literal)], config=config, scheduler="sync")
+    assert [d.format() for d in found.diagnostics] == [
+        f"{literal}:1:1: error: $.title: expected string, got integer 1 [schema/type]"
+    ]
+    as_glob = validate_on_dask([str(tmp_path / "data" / "a[12].jsonl")], config=config, scheduler="sync")
+    assert [d.format() for d in as_glob.diagnostics] == [
+        f"{other}:1:1: error: $.title: expected string, got integer 2 [schema/type]",
+        f"{other}:2:1: error: $.title: expected string, got integer 3 [schema/type]",
+    ]
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/dask-literal/a[1].jsonl", literal.read_bytes())
+    memory.pipe("/dask-literal/a1.jsonl", other.read_bytes())
+    try:
+        remote = validate_on_dask(["memory://dask-literal/a[1].jsonl"], config=config, scheduler="sync")
+    finally:
+        memory.rm("/dask-literal", recursive=True)
+    assert [d.format() for d in remote.diagnostics] == [
+        "memory://dask-literal/a[1].jsonl:1:1: error: $.title: expected string, got integer 1 [schema/type]"
+    ]
+
+
+_ON_A_CLUSTER = """
+import sys
+from dask.distributed import Client, LocalCluster
+from frontlint import Config
+from frontlint.on_dask import validate_on_dask
+
+if __name__ == "__main__":
+    with LocalCluster(n_workers=2, threads_per_worker=1) as cluster, Client(cluster):
+        result = validate_on_dask(sys.argv[1:], config=Config(now="2025-01-01T00:00:00Z", select=["schema/type"]))
+    for diagnostic in result.diagnostics:
+        print(diagnostic.format())
+"""
+
+
+@pytest.mark.slow
+def test_on_a_local_cluster_a_name_that_exists_as_written_is_that_file(tmp_path: Path) -> None:
+    """The workers open the file of that name too (in a child process: a cluster that hangs is killed by the timeout)."""
+    bracketed_files(tmp_path / "data")
+    run = subprocess.run(
+        [sys.executable, "-c", _ON_A_CLUSTER, "data/a[1].jsonl", "data/a1.jsonl"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert (run.returncode, run.stdout) == (
+        0,
+        "data/a1.jsonl:1:1: error: $.title: expected string, got integer 2 [schema/type]\n"
+        "data/a1.jsonl:2:1: error: $.title: expected string, got integer 3 [schema/type]\n"
+        "data/a[1].jsonl:1:1: error: $.title: expected string, got integer 1 [schema/type]\n",
+    ), run.stderr[-3000:]

@@ -625,3 +625,20 @@ def test_a_key_in_a_configuration_named_with_a_nul_character_is_told_without_a_l
     config.write_text('title = 1\nbaseline = "b.json"\n', encoding="utf-8")
     assert key_in_file(str(config), ("baseline",)) == f"{config}:2: baseline"
     assert key_in_file(f"{config}\0", ("baseline",)) == f"{config}\0: baseline"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("7" * 5000, "cannot be read: an integer has more than 4,300 digits, Python's limit"),
+        ("0x" + "f" * 4000, "max-nesting-depth must be a positive whole number, not an integer of 4,817 digits"),
+    ],
+)
+def test_an_integer_past_pythons_digit_limit_in_a_config_is_an_error_not_a_traceback(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    """tomllib refuses the decimal one; the hex one it reads, and the error names it without converting it to text."""
+    root = project(tmp_path, "frontlint.toml", f"exclude = []\nmax-nesting-depth = {value}\n")
+    result = run_limited("site/a.md", cwd=root, isolated=False)
+    line = "" if value.isdigit() else ":2"
+    assert trouble(result) == (2, "", f"frontlint: error: {root}/frontlint.toml{line}: {message}\n")

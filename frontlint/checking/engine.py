@@ -18,7 +18,7 @@ from frontlint.checking.finalise import Finaliser
 from frontlint.checking.suppressions import Suppression, find_suppressions
 from frontlint.config.settings import Settings
 from frontlint.diagnostic import DataPath, Diagnostic, Problem, Severity
-from frontlint.reading.front_matter import decode, find_front_matter
+from frontlint.reading.front_matter import decode, find_front_matter, lone_surrogate
 from frontlint.reading.positions import LineIndex
 from frontlint.reading.yaml_nodes import ParsedFrontMatter, parse_front_matter
 from frontlint.rules import Check, RuleContext
@@ -89,7 +89,15 @@ class Linter:
         return self.check_bytes(raw, path).diagnostics
 
     def lint_text(self, text: str, path: str) -> list[Diagnostic]:
-        """Lint a file's decoded text (a leading byte order mark is ignored)."""
+        """Lint a file's decoded text (a leading byte order mark is ignored).
+
+        Text with a lone surrogate, which no UTF-8 file holds, is an ``encoding`` problem at it,
+        as the same text's bytes are.
+        """
+        text = text.removeprefix("\ufeff")
+        problem = lone_surrogate(text)
+        if problem is not None:
+            return self._unreadable(problem, LineIndex(text), path).diagnostics
         return self.check_text(text, path).diagnostics
 
     def check_bytes(self, raw: bytes, path: str, *, complete: bool = True) -> FileReport:
@@ -102,11 +110,12 @@ class Linter:
         if text is None:
             assert problem is not None
             # Place the problem in the text as far as it decodes.
-            lines = LineIndex(raw.decode("utf-8", "replace").lstrip("\ufeff"))
-            return FileReport(
-                path, self.finaliser.placed([(problem, default_severity(problem.rule))], path, lines, None)
-            )
+            return self._unreadable(problem, LineIndex(raw.decode("utf-8", "replace").lstrip("\ufeff")), path)
         return self.check_text(text, path, complete=complete)
+
+    def _unreadable(self, problem: Problem, lines: LineIndex, path: str) -> FileReport:
+        """The report of a file that cannot be read at all: ``problem``, placed in its ``lines``."""
+        return FileReport(path, self.finaliser.placed([(problem, default_severity(problem.rule))], path, lines, None))
 
     def check_text(self, text: str, path: str, *, complete: bool = True) -> FileReport:
         """Lint decoded text, returning the full :class:`FileReport`."""
@@ -149,9 +158,13 @@ class Linter:
         ``line`` is the record's line in a JSON Lines file named ``path``: its diagnostics are
         placed there (column 1, the JSON path first in the message). Without it they have no position.
         """
-        from frontlint.reading.records import as_record  # here: the command line never needs it
+        from frontlint.reading.records import UnreadableRecord, as_record  # here: Markdown never needs it
 
-        data, key_problems = as_record(data)
+        try:
+            data, key_problems = as_record(data, self.settings.limits)
+        except UnreadableRecord as unreadable:  # like a file that cannot be read: nothing else is checked
+            found = [(problem, default_severity(problem.rule)) for problem in unreadable.problems]
+            return FileReport(path, sorted_diagnostics(self.finaliser.unplaced(found, path, line)))
         found = [(problem, default_severity(problem.rule)) for problem in key_problems]
         found.extend(self._data_problems(data, path, lambda _path: None))
         diagnostics = sorted_diagnostics(self.finaliser.unplaced(found, path, line))

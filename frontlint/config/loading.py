@@ -23,7 +23,7 @@ from frontlint.config.path_patterns import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 from frontlint.config.settings import Settings, matches
 from frontlint.diagnostic import Severity
 from frontlint.reading.files import read_limited
-from frontlint.reading.limits import Limits
+from frontlint.reading.limits import Limits, digit_limit, digits_past_limit
 from frontlint.reading.timestamps import parse_timestamp
 from frontlint.rules.base import Check
 from frontlint.rules.registry import ALWAYS_ON, check_for, known_ids
@@ -133,6 +133,10 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
             raise ConfigError(f"{path}: not valid TOML: {error}") from None
         message, toml_line, toml_column = position.groups()
         raise ConfigError(f"{path}:{toml_line}:{toml_column}: not valid TOML: {message}") from None
+    except ValueError:  # tomllib's only other refusal: an integer too long for int()
+        raise ConfigError(
+            f"{path}: cannot be read: an integer has more than {digit_limit():,} digits, Python's limit"
+        ) from None
     except RecursionError:
         raise ConfigError(f"{path}: cannot be read: arrays or inline tables nested too deeply") from None
     return document, text
@@ -275,7 +279,13 @@ def config_validator() -> Any:
 
 
 def _short(value: Any) -> str:
-    """A value as it is shown in an error: its repr, escaped and cut to one short line (a TOML date as TOML writes it)."""
+    """A value as it is shown in an error: its repr, escaped and cut to one short line (a TOML date as TOML writes it).
+
+    An integer Python cannot convert to text (a hex one of 4,000 digits, say) is named by its size.
+    """
+    digits = digits_past_limit(value) if isinstance(value, int) else None
+    if digits is not None:
+        return f"an integer of {digits:,} digits"
     return bounded(f"the date {value.isoformat()}" if isinstance(value, (datetime, date, time)) else repr(value), 60)
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from frontlint.config.loading import load_config, settings_from_mapping
+from frontlint.config.loading import load_config, parse_now, settings_from_mapping
 from frontlint.config.project import Overrides, Project
 from frontlint.config.settings import Settings
 
@@ -107,6 +107,15 @@ class Config:
     def project(self, run_time: datetime | None = None, schema: str | None = None) -> Project:
         """The settings of every file of one run: ``run_time`` is its ``now`` unless the Config sets one; ``schema`` wins over its schemas."""
         return Project(Overrides(schema=schema, run_time=run_time), settings=self.settings)
+
+
+def read_now(value: datetime | str, source: str) -> datetime:
+    """A library function's ``now`` read as ``Config(now=...)`` reads it: an aware ``datetime`` or an RFC 3339 string.
+
+    A naive ``datetime`` (no time zone: which one would it be?) raises
+    :class:`~frontlint.config.loading.ConfigError` naming ``source``, as ``--now 2024-01-01T00:00:00`` is refused.
+    """
+    return parse_now(_as_toml(value), source)
 
 
 def _as_toml(value: Any) -> Any:

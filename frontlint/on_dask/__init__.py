@@ -25,6 +25,7 @@ except ImportError:  # the optional extra is not installed
 
 from frontlint.api import ConfigLike, SchemaLike, _linters
 from frontlint.checking.engine import FileReport, sorted_diagnostics
+from frontlint.config.public import read_now
 from frontlint.diagnostic import Diagnostic
 from frontlint.on_dask import duplicates
 from frontlint.on_dask.files import RunFile, check_run_file, run_files
@@ -56,7 +57,7 @@ def validate_on_dask(
     *,
     schema: SchemaLike = None,
     config: ConfigLike = None,
-    now: datetime | None = None,
+    now: datetime | str | None = None,
     input_format: InputFormat = "auto",
     markdown_per_partition: int = 256,
     scheduler: str | None = None,
@@ -67,7 +68,9 @@ def validate_on_dask(
     ``memory://…``), in the run's order (a glob's matches sorted). ``input_format`` is
     ``"jsonl"``, ``"markdown"`` or ``"auto"`` (``.jsonl`` and ``.ndjson`` files are JSON Lines). ``schema`` and
     ``config`` are as for :func:`frontlint.lint_paths`; ``now`` (default: the time of the call)
-    is the one time every worker judges dates against, unless the configuration sets one.
+    is the one time every worker judges dates against, unless the configuration sets one: an
+    aware ``datetime`` or an RFC 3339 string, as ``Config(now=...)`` takes it (a naive
+    ``datetime`` raises :class:`~frontlint.config.loading.ConfigError` here, before any task).
     ``scheduler`` is passed to ``dask.compute``: ``None`` uses an active ``Client``, else
     Dask's default for bags. A file that cannot be read raises its :class:`OSError`.
     """
@@ -90,7 +93,7 @@ def dask_run(
     *,
     schema: SchemaLike = None,
     config: ConfigLike = None,
-    now: datetime | None = None,
+    now: datetime | str | None = None,
     input_format: InputFormat = "auto",
     markdown_per_partition: int = 256,
 ) -> DaskRun:
@@ -100,7 +103,8 @@ def dask_run(
     the workers, without gathering them (partitions in the files' order; each partition
     sorted only if you sort it). The arguments are those of :func:`validate_on_dask`.
     """
-    linters = _linters(schema, config, now or datetime.now(timezone.utc))
+    run_time = read_now(now, "frontlint.on_dask") if now is not None else datetime.now(timezone.utc)
+    linters = _linters(schema, config, run_time)
     files = run_files(paths, linters, input_format)
     shared = delayed(linters, pure=True)  # sent once to each worker, which builds its linters once
     units = _partitions(files, max(1, markdown_per_partition))

@@ -45,7 +45,8 @@ def run_files(paths: Iterable[str | os.PathLike[str]], linters: Linters, input_f
     """Every file ``paths`` name, in the order given (a glob's matches sorted), each with its kind and linter's key.
 
     A local path is named as given (``data/part-0.jsonl``, as the command names it); a file
-    found by a remote URL's glob by its full URL. A name that is not a glob and a glob that
+    found by a remote URL's glob by its full URL. A name that exists as written is that file,
+    even with glob characters in it (``data/a[1].jsonl``). A name that is not a glob and a glob that
     matches nothing raise :class:`FileNotFoundError` when read or here; an ``input_format`` not
     known, :class:`ValueError`.
     """
@@ -62,8 +63,12 @@ def run_files(paths: Iterable[str | os.PathLike[str]], linters: Linters, input_f
 
 
 def _expand(given: str) -> list[tuple[str, str]]:
-    """The (name, URL) of every file ``given`` names: itself, or its glob's matches in sorted order."""
-    if _GLOB_CHARACTERS.isdisjoint(given):
+    """The (name, URL) of every file ``given`` names: itself, or its glob's matches in sorted order.
+
+    A name that exists as written is that file, glob characters and all (``data/a[1].jsonl``),
+    as the command reads it; only a name that does not is a glob.
+    """
+    if _GLOB_CHARACTERS.isdisjoint(given) or _exists(given):
         return [(given, given)]
     if "://" not in given:
         matches = sorted(glob.glob(given))
@@ -74,6 +79,14 @@ def _expand(given: str) -> list[tuple[str, str]]:
     if not named:
         raise FileNotFoundError(errno.ENOENT, "no file matches the pattern", given)
     return named
+
+
+def _exists(given: str) -> bool:
+    """Whether a file or folder of exactly this name exists: a local path, or a URL of its file system."""
+    if "://" not in given:
+        return os.path.exists(given)
+    fs, path = fsspec.core.url_to_fs(given)
+    return bool(fs.exists(path))
 
 
 def _kind(name: str, input_format: InputFormat) -> FileKind:

@@ -21,6 +21,27 @@ _OPENING_FENCES = ("---",)
 _CLOSING_FENCE = re.compile(r"(\r\n|\r|\n)(?:---|\.\.\.)[ \t]*(?=\r|\n|\Z)")
 
 
+def lone_surrogate(text: str) -> Problem | None:
+    """An ``encoding`` problem at the first lone surrogate of ``text`` (a character no UTF-8 bytes hold), else ``None``.
+
+    A ``str`` may hold one (``"\\ud800"``, or a byte that is not UTF-8 decoded with
+    ``surrogateescape``); the bytes of a file cannot. It is placed where :func:`decode` places
+    the bad byte of the same text's bytes.
+    """
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return Problem(
+            "encoding",
+            f"lone surrogate U+{ord(text[error.start]):04X}, which UTF-8 cannot encode; front matter must be UTF-8",
+            offset=error.start,
+            end_offset=error.start + 1,
+        )
+    return None
+
+
 class FrontMatterBlock(NamedTuple):
     """Where the YAML between the fences lies in the file's text (character offsets)."""
 

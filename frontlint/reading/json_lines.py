@@ -9,7 +9,11 @@ on with the next:
   without being held whole);
 - a line that is not JSON (NaN and Infinity included, which JSON does not have):
   ``json-syntax`` at the parser's column;
-- nesting deeper than the limit: ``yaml-depth-limit``, before the JSON parser recurses;
+- an integer of more than 4,300 digits, which Python's parser refuses (its digit limit):
+  ``json-syntax`` at the integer's column;
+- nesting deeper than the limit: ``yaml-depth-limit``, before the JSON parser recurses; with
+  the limit raised past what the parser's recursion takes (about a thousand levels), that
+  line's ``yaml-depth-limit`` at its deepest point;
 - a key twice in one object: ``json-duplicate-key`` (JSON readers keep the last one silently).
 
 - a NUL byte in the first 8,000 bytes (a binary file, as git tells one): ``json-syntax``
@@ -26,10 +30,12 @@ from collections.abc import Iterator
 from typing import IO, Any, NamedTuple
 
 from frontlint.diagnostic import Problem
-from frontlint.reading.limits import Limits
+from frontlint.reading.limits import Limits, digit_limit, long_integer_message
 
 # Strings (skipped whole: brackets inside them do not nest) and the brackets that nest.
 _NESTING_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
+# Strings (skipped whole: digits inside them are text) and numbers, each matched whole.
+_NUMBER_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
 _OPENING = frozenset("[{")
 _CLOSING = frozenset("]}")
 _CHUNK = 1 << 16
@@ -96,8 +102,13 @@ def parse_json_line(number: int, raw: bytes, limits: Limits = Limits()) -> JsonL
         return JsonLine(number, problem=Problem("json-duplicate-key", message, offset=0))
     except json.JSONDecodeError as error:
         return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error.msg}", offset=error.pos))
-    except ValueError as error:  # NaN, Infinity; a number too long to convert
+    except RecursionError:  # max-nesting-depth raised past what the parser's recursion takes
+        return JsonLine(number, problem=_too_deep_to_parse(text))
+    except _NotJson as error:  # NaN, Infinity
         return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error}", offset=0))
+    except ValueError as error:  # the parser's only other refusal: an integer too long to convert
+        problem = _long_integer(text) or Problem("json-syntax", f"not JSON: {error}", offset=0)
+        return JsonLine(number, problem=problem)
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -111,8 +122,37 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+class _NotJson(ValueError):
+    """A constant Python's parser reads but JSON does not have."""
+
+
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
+    raise _NotJson(f"{name} is not a JSON value")
+
+
+def _long_integer(text: str) -> Problem | None:
+    """The problem of the first integer of ``text`` past Python's digit limit, at its column (where the parser stopped)."""
+    limit = digit_limit()
+    for match in _NUMBER_TOKEN.finditer(text):
+        digits = match.group().lstrip("-")
+        if len(digits) > limit and digits.isdigit():  # not a string, a fraction or an exponent
+            return Problem("json-syntax", long_integer_message(len(digits), "the record"), offset=match.start())
+    return None
+
+
+def _too_deep_to_parse(text: str) -> Problem:
+    """The problem of a line nested deeper than Python's JSON parser goes: how deep, at its deepest point."""
+    deepest = depth = column = 0
+    for match in _NESTING_TOKEN.finditer(text):
+        token = match.group()
+        if token in _OPENING:
+            depth += 1
+            if depth > deepest:
+                deepest, column = depth, match.start()
+        elif token in _CLOSING:
+            depth -= 1
+    message = f"nesting {deepest:,} levels deep, deeper than Python's JSON parser goes: the record is not checked"
+    return Problem("yaml-depth-limit", message, offset=column)
 
 
 def _too_deep_at(text: str, limit: int) -> int | None:

@@ -7,12 +7,19 @@
   process at tens of thousands of levels; the pure-Python one raises ``RecursionError``.
 - ``max_alias_nodes``: aliases may expand to at most this many nodes (``yaml-alias-limit``):
   a "billion laughs" file parses in microseconds, but walking its expansion would not end.
+
+And one bound of Python's own: an integer of more than 4,300 decimal digits
+(``sys.get_int_max_str_digits``) cannot be converted from text or to text, so it cannot be
+read, shown in a message or checked (jsonschema-rs takes it as null). Wherever it is, it is
+reported at its place (:func:`long_integer_message`) and its front matter or record is not checked.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import re
+import sys
 from typing import NamedTuple
 
 DEFAULT_MAX_FRONT_MATTER_BYTES = 2 * 1024 * 1024
@@ -26,6 +33,41 @@ class Limits(NamedTuple):
     max_front_matter_bytes: int = DEFAULT_MAX_FRONT_MATTER_BYTES
     max_nesting_depth: int = DEFAULT_MAX_NESTING_DEPTH
     max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES
+
+
+# No integer of this many bits has more decimal digits than the lowest limit Python allows (640).
+_FEW_BITS = 2_000
+
+
+def digit_limit() -> int:
+    """The most decimal digits Python converts between text and an integer (0: no limit)."""
+    get_limit = getattr(sys, "get_int_max_str_digits", None)  # Python 3.10 before 3.10.7 has no limit
+    return int(get_limit()) if get_limit is not None else 0
+
+
+def digits_past_limit(number: int) -> int | None:
+    """The number of decimal digits of ``number`` if Python cannot convert it to text (more than :func:`digit_limit`), else ``None``."""
+    if number.bit_length() <= _FEW_BITS:
+        return None
+    limit = digit_limit()
+    digits = decimal_digits(number)
+    return digits if limit and digits > limit else None
+
+
+def decimal_digits(number: int) -> int:
+    """How many decimal digits ``number`` has (its sign aside), without converting it to text."""
+    size = abs(number)
+    if size == 0:
+        return 1
+    digits = int(math.log10(size)) + 1  # off by one at most, near a power of ten
+    if size < 10 ** (digits - 1):
+        return digits - 1
+    return digits + 1 if size >= 10**digits else digits
+
+
+def long_integer_message(digits: int, unchecked: str) -> str:
+    """The message of an integer of ``digits`` digits, past :func:`digit_limit`: ``unchecked`` names what is not checked."""
+    return f"integer of {digits:,} digits, longer than Python's limit of {digit_limit():,}: {unchecked} is not checked"
 
 
 # A line's indentation and compact block indicators ("- - - x", "? ? x").

@@ -18,14 +18,20 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from frontlint.diagnostic import DataPath, Problem
+from frontlint.diagnostic import DataPath, PathElement, Problem
+from frontlint.reading.limits import Limits, digits_past_limit, long_integer_message
 from frontlint.shortening import bounded
 
 RULE = "yaml-key-type"
 _SHOWN_CHARACTERS = 40
 
+# A node's data path as a chain from the node up to the root, ``(parent's link, key)``
+# (``None``: the root): one pair per node, so a walk builds no path longer than one step,
+# however deep it goes; :func:`_path` turns a link into a path when a problem needs one.
+_Link = tuple[Any, PathElement] | None
 
-def as_record(data: Any) -> tuple[Any, list[Problem]]:
+
+def as_record(data: Any, limits: Limits = Limits()) -> tuple[Any, list[Problem]]:
     """Return ``data`` as the reader would give it, and a problem for each non-string key left out.
 
     - an object that is not a mapping but has a ``.metadata`` mapping (python-frontmatter's
@@ -33,12 +39,19 @@ def as_record(data: Any) -> tuple[Any, list[Problem]]:
     - every ``Mapping``, at any depth, becomes a ``dict`` of its string keys (in their order);
       each other key is a ``yaml-key-type`` problem at the mapping's path;
     - every ``list`` and ``tuple`` becomes a ``list``;
+    - a ``str``, ``int`` or ``float`` of a subclass (an ``IntEnum``) becomes a plain one;
     - a ``datetime`` or ``date`` becomes its RFC 3339 text (see :func:`timestamp_text`);
+    - an integer past Python's digit limit (more than 4,300 digits) raises
+      :class:`UnreadableRecord`: no message could show it, and jsonschema-rs takes it as null;
     - anything else is kept as it is.
 
     ``data`` is not changed: the result is a copy of its containers. Cycles and shared parts
     are copied once (a shared part's key problems are reported where a walk in order first
-    meets it); nothing recurses, so nesting of any depth is safe.
+    meets it); nothing recurses. Containers nested deeper than ``limits.max_nesting_depth``
+    (the record itself is the first) raise :class:`UnreadableRecord` with a
+    ``yaml-depth-limit`` problem at the first one past the limit, as a file or a JSON Lines
+    line nested so deep is reported: jsonschema-rs recursing down 100,000 levels under a
+    recursive schema overflows the stack, a crash no ``except`` catches.
     """
     metadata = getattr(data, "metadata", None) if not isinstance(data, Mapping) else None
     if isinstance(metadata, Mapping):
@@ -46,19 +59,33 @@ def as_record(data: Any) -> tuple[Any, list[Problem]]:
     problems: list[Problem] = []
     copies: dict[int, Any] = {}
     holder: list[Any] = [None]
-    stack: list[tuple[DataPath, Any, Any, Any]] = [((), data, holder, 0)]
+    stack: list[tuple[_Link, int, Any, Any, Any]] = [(None, 0, data, holder, 0)]
     while stack:
-        path, value, parent, key = stack.pop()
+        link, depth, value, parent, key = stack.pop()
         if not isinstance(value, (Mapping, list, tuple)):
-            parent[key] = _scalar(value)
+            parent[key] = _scalar(value, link, problems)
             continue
+        if depth >= limits.max_nesting_depth:
+            message = (
+                f"nesting deeper than {limits.max_nesting_depth} levels (max-nesting-depth): the record is not checked"
+            )
+            raise UnreadableRecord([*problems, Problem("yaml-depth-limit", message, path=_path(link))])
         if id(value) in copies:
             parent[key] = copies[id(value)]
             continue
         parent[key] = copies[id(value)] = copy = _empty_copy(value)
-        children = _children(path, value, problems)
-        stack.extend((child_path, item, copy, child_key) for child_path, child_key, item in reversed(children))
+        children = _children(link, value, problems)
+        below = depth + 1
+        stack.extend(((link, child_key), below, item, copy, child_key) for child_key, item in reversed(children))
     return holder[0], problems
+
+
+class UnreadableRecord(Exception):
+    """A record that cannot be checked: ``problems`` says why, after the key problems found before."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[-1].message)
+        self.problems = problems
 
 
 def timestamp_text(value: date) -> str:
@@ -78,8 +105,24 @@ def timestamp_text(value: date) -> str:
     return text
 
 
-def _scalar(value: Any) -> Any:
-    """A timestamp's text; any other value, or a timestamp whose ``tzinfo`` fails, as it is (the schema judges its type)."""
+def _scalar(value: Any, link: _Link, problems: list[Problem]) -> Any:
+    """A scalar as a file gives it: a timestamp's text; a ``str``, ``int`` or ``float`` of a subclass
+    (an ``IntEnum``, a string enum) as a plain one, which jsonschema-rs takes; any other value,
+    or a timestamp whose ``tzinfo`` fails, as it is (the schema judges its type).
+
+    An integer past Python's digit limit stops the walk: :class:`UnreadableRecord`.
+    """
+    kind = type(value)
+    if kind is str or kind is bool or kind is float or value is None:
+        return value
+    if isinstance(value, int):  # bool, returned above, is an int too
+        digits = digits_past_limit(value)
+        if digits is not None:
+            message = long_integer_message(digits, "the record")
+            raise UnreadableRecord([*problems, Problem("yaml-syntax", message, path=_path(link))])
+        return int.__int__(value)  # the plain int of a subclass; its own __int__ is not asked
+    if isinstance(value, (str, float)):
+        return str.__str__(value) if isinstance(value, str) else float.__float__(value)
     if not isinstance(value, date):
         return value
     try:
@@ -92,17 +135,26 @@ def _empty_copy(value: Any) -> Any:
     return {} if isinstance(value, Mapping) else [None] * len(value)
 
 
-def _children(path: DataPath, value: Any, problems: list[Problem]) -> list[tuple[DataPath, Any, Any]]:
-    """The (path, key, item) of each part of a container; a problem for each non-string key of a mapping."""
+def _children(link: _Link, value: Any, problems: list[Problem]) -> list[tuple[Any, Any]]:
+    """The (key, item) of each part of a container; a problem for each non-string key of a mapping (at ``link``'s path)."""
     if not isinstance(value, Mapping):
-        return [(path + (index,), index, item) for index, item in enumerate(value)]
+        return list(enumerate(value))
     children = []
     for key, item in value.items():
         if isinstance(key, str):
-            children.append((path + (key,), key, item))
+            children.append((key, item))
         else:
-            problems.append(Problem(RULE, _message(key), path=path))
+            problems.append(Problem(RULE, _message(key), path=_path(link)))
     return children
+
+
+def _path(link: _Link) -> DataPath:
+    """The data path a link stands for, built only when a problem needs it."""
+    elements: list[PathElement] = []
+    while link is not None:
+        link, element = link
+        elements.append(element)
+    return tuple(reversed(elements))
 
 
 def _message(key: Any) -> str:

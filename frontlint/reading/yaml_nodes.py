@@ -32,7 +32,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from frontlint.diagnostic import DataPath, Problem
-from frontlint.reading.limits import Limits, nesting_crossing, surely_shallow
+from frontlint.reading.limits import Limits, digits_past_limit, long_integer_message, nesting_crossing, surely_shallow
 from frontlint.reading.positions import LineIndex
 
 # libyaml's C parser where PyYAML was built with it; the pure-Python one otherwise.
@@ -211,11 +211,15 @@ def parse_front_matter(text: str, base: int, lines: LineIndex, limits: Limits = 
             return ParsedFrontMatter(_plain_data(node), [], node, base)
         except _NeedsFullBuild:
             pass  # the builder below reports what the plain build cannot do
+        except _LongInteger as integer:
+            return ParsedFrontMatter(None, problems=[_long_integer_problem(integer, base)])
     builder = _Builder(base, lines, limits, has_anchors, may_merge)
     try:
         data = builder.build(node, (), 0, in_alias=False)
     except _LimitReached as limit:
         return ParsedFrontMatter(None, problems=builder.problems + [limit.problem])
+    except _LongInteger as integer:
+        return ParsedFrontMatter(None, problems=builder.problems + [_long_integer_problem(integer, base)])
     return ParsedFrontMatter(data, builder.problems, node, base, builder.merged)
 
 
@@ -277,6 +281,13 @@ def _depth_problem(offset: int, limit: int) -> Problem:
         offset=offset,
         end_offset=offset + 1,
     )
+
+
+def _long_integer_problem(integer: _LongInteger, base: int) -> Problem:
+    """A ``yaml-syntax`` problem over an integer Python cannot convert: YAML readers in Python refuse it too."""
+    message = long_integer_message(integer.digits, "the front matter") + " (quote it if it is text)"
+    start, end = base + integer.node.start_mark.index, base + integer.node.end_mark.index
+    return Problem("yaml-syntax", message, offset=start, end_offset=end)
 
 
 class _LimitReached(Exception):
@@ -358,15 +369,37 @@ def _scalar(node: ScalarNode) -> Any:
     if tag == _TAG + "bool":
         return _SCALAR_CONSTRUCTOR.construct_yaml_bool(node)
     if tag == _TAG + "int":
-        value = node.value
-        if value.isdigit() and value.isascii() and (value[0] != "0" or len(value) == 1):
-            return int(value)  # plain decimal digits; YAML 1.1 reads a leading 0 as octal
-        return _SCALAR_CONSTRUCTOR.construct_yaml_int(node)
+        return _integer(node)
     if tag == _TAG + "float":
         return _SCALAR_CONSTRUCTOR.construct_yaml_float(node)
     # timestamp (kept exactly as written), binary (kept as its base64 text) and any other
     # tag: the text as written.
     return node.value
+
+
+def _integer(node: ScalarNode) -> int:
+    """The value of an integer scalar; :class:`_LongInteger` past Python's digit limit, in decimal or not."""
+    value = node.value
+    try:
+        if value.isdigit() and value.isascii() and (value[0] != "0" or len(value) == 1):
+            number = int(value)  # plain decimal digits; YAML 1.1 reads a leading 0 as octal
+        else:
+            number = _SCALAR_CONSTRUCTOR.construct_yaml_int(node)
+    except ValueError:  # the resolver's pattern holds only digits: too many of them to convert
+        raise _LongInteger(node, sum(character.isdigit() for character in value)) from None
+    digits = digits_past_limit(number)  # a hex or octal integer converts, but would not convert to text
+    if digits is not None:
+        raise _LongInteger(node, digits)
+    return number
+
+
+class _LongInteger(Exception):
+    """An integer past Python's digit limit (:func:`frontlint.reading.limits.digit_limit`): ``node`` has ``digits`` digits."""
+
+    def __init__(self, node: ScalarNode, digits: int) -> None:
+        super().__init__(node.value[:20])
+        self.node = node
+        self.digits = digits
 
 
 class _Builder:

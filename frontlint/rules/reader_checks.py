@@ -67,7 +67,9 @@ order mark. A UTF-8 byte order mark is accepted. Always shown.
 
 ## What it does
 Reports the parser's error at the position the parser gives (a character YAML does not
-allow, an unclosed bracket, a bad indentation, several documents). Always shown.
+allow, an unclosed bracket, a bad indentation, several documents), and an integer of more
+than 4,300 digits, which Python's YAML readers refuse to convert (its digit limit), at the
+integer; ``validate_data`` reports such an integer the same way. Always shown.
 """,
         always_on=True,
     ),
@@ -122,7 +124,10 @@ when the limit is crossed. Nothing else in the file is checked. Always shown.
 ## What it does
 Reports nesting deeper than ``max-nesting-depth`` (64 by default) at the line where it is
 crossed, before the YAML parser sees it: libyaml's composer crashes the whole process at tens
-of thousands of levels. Nothing else in the file is checked. Always shown.
+of thousands of levels. Nothing else in the file is checked. A JSON Lines record is judged
+alone: its line is reported and the other lines are checked; with the limit raised past
+what Python's JSON parser goes (about a thousand levels), a record nested deeper is reported
+at its deepest point. Always shown.
 """,
         always_on=True,
     ),
@@ -134,7 +139,8 @@ of thousands of levels. Nothing else in the file is checked. Always shown.
 ## What it does
 Reports a record of a ``.jsonl`` file (or ``--input-format jsonl``) that the JSON parser
 refuses, at the line and the column it gives: a missing comma or quote, a trailing comma,
-``NaN`` or ``Infinity`` (which JSON does not have). The other lines are still checked, but
+``NaN`` or ``Infinity`` (which JSON does not have), an integer of more than 4,300 digits
+(Python's digit limit; at the integer). The other lines are still checked, but
 for a binary file: a NUL byte in the first 8,000 bytes (as git tells a binary file) is
 reported once and the rest of the file is not read. Always shown.
 """,

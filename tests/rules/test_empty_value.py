@@ -124,10 +124,12 @@ related:
 
 
 def test_walk_stops_100_levels_deep_in_data_from_a_pipeline():
-    # Files never get this deep (the reader stops at max-nesting-depth); validate_data can.
+    # Files and data never get this deep unless max-nesting-depth is raised (the reader and
+    # validate_data stop at it, 64 by default); raised, validate_data goes as deep as it says.
     from frontlint import load_schema
     from frontlint.checking.engine import Linter
     from frontlint.config.settings import Settings
+    from frontlint.reading.limits import Limits
 
     def nested(levels: int) -> dict:
         value: object = None
@@ -135,7 +137,8 @@ def test_walk_stops_100_levels_deep_in_data_from_a_pipeline():
             value = [value]
         return {"x": value}
 
-    linter = Linter(load_schema(), Settings(select=("empty-value",)), rules=[check_for(empty_value.ID)])
+    settings = Settings(select=("empty-value",), limits=Limits(max_nesting_depth=1000))
+    linter = Linter(load_schema(), settings, rules=[check_for(empty_value.ID)])
     assert [d.format() for d in linter.validate_data(nested(99))] == [
         "<data>:$.x"
         + "[0]" * 99
