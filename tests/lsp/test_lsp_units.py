@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from lsprotocol import types
+from pygls.workspace import Workspace
 
 from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.lsp.code_actions import code_actions, suppression_edit
 from frontlint.lsp.completion import yaml_scalar
 from frontlint.lsp.documents import DocumentLinter, Linted, is_markdown
+from frontlint.lsp.editor_text import EditorProtocol, EditorTextDocument, EditorWorkspace, changed
 from frontlint.lsp.hover import hover_text
 from frontlint.lsp.positions import UTF8, UTF16, UTF32, DocumentPositions
 from frontlint.lsp.schema_lookup import choices_of, subschemas_at
@@ -46,6 +48,52 @@ def test_positions_past_a_line_or_the_text_are_clamped():
     assert positions.from_lsp(0, 99) == (1, 3)
     assert positions.from_lsp(7, 0) == (2, 3)
     assert positions.offset(1, 1) == 5
+
+
+def lsp_range(line: int, character: int, end_line: int, end_character: int) -> types.Range:
+    return types.Range(types.Position(line, character), types.Position(end_line, end_character))
+
+
+# Each of U+2028, U+2029, U+0085, VT, FF, FS, GS, RS ends a line for str.splitlines, none for an editor.
+NOT_BREAKS = "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "encoding", "expected"),
+    [
+        (f"a{NOT_BREAKS}b\nc\n", lsp_range(1, 0, 1, 0), UTF16, f"a{NOT_BREAKS}b\n>c\n"),
+        (f"a{NOT_BREAKS}b\nc\n", lsp_range(0, 10, 0, 10), UTF16, f"a{NOT_BREAKS}b>\nc\n"),
+        ("a\r\nb\rc\nd", lsp_range(2, 1, 3, 0), UTF16, "a\r\nb\rc>d"),  # "\r\n" and a lone "\r" end lines
+        ("😀x\n", lsp_range(0, 2, 0, 3), UTF16, "😀>\n"),  # the emoji is two UTF-16 units
+        ("😀x\n", lsp_range(0, 4, 0, 5), UTF8, "😀>\n"),  # four UTF-8 bytes
+        ("😀x\n", lsp_range(0, 1, 0, 2), UTF32, "😀>\n"),
+        ("ab\ncd", lsp_range(0, 99, 7, 0), UTF16, "ab>"),  # past a line's end and the text's: clamped
+        ("ab\ncd", lsp_range(1, 1, 0, 1), UTF16, "a>d"),  # a range backwards: from the earlier to the later
+        ("\ufeffab", lsp_range(0, 1, 0, 2), UTF16, "\ufeff>b"),  # a byte order mark sent is a character
+    ],
+)
+def test_a_change_is_placed_as_the_editor_places_it(text, where, encoding, expected):
+    assert changed(text, where, ">", encoding) == expected
+
+
+def test_an_open_documents_lines_are_the_editors():
+    document = EditorTextDocument("file:///a.md", f"a{NOT_BREAKS}b\r\nc\rd\n\ne")
+    assert document.lines == (f"a{NOT_BREAKS}b\r\n", "c\r", "d\n", "\n", "e")
+    edit = types.TextDocumentContentChangePartial(lsp_range(4, 0, 4, 1), "E")
+    document.apply_change(edit)
+    assert document.source == f"a{NOT_BREAKS}b\r\nc\rd\n\nE"
+
+
+def test_the_servers_workspace_keeps_the_editors_documents():
+    protocol = FrontlintServer().protocol
+    assert isinstance(protocol, EditorProtocol)
+    protocol._workspace = Workspace("file:///site", types.TextDocumentSyncKind.Incremental, None, "utf-8")
+    workspace = protocol.workspace
+    assert isinstance(workspace, EditorWorkspace)
+    assert (workspace.root_uri, workspace.position_encoding) == ("file:///site", "utf-8")
+    workspace.put_text_document(types.TextDocumentItem("file:///site/a.md", "markdown", 1, "x\u2028y\nz"))
+    document = workspace.get_text_document("file:///site/a.md")
+    assert isinstance(document, EditorTextDocument) and document.lines == ("x\u2028y\n", "z")
 
 
 def test_a_rules_documentation_link_is_its_module_and_a_built_in_checks_is_the_line_of_its_page():

@@ -1,0 +1,71 @@
+"""Issue 21: the server's copy of a document is the editor's, line for line, and hover and completion always answer.
+
+An editor (LSP) ends lines at ``\\n``, ``\\r\\n`` and ``\\r`` only; Python's ``str.splitlines`` also
+at U+2028, U+2029, U+0085, VT, FF and FS/GS/RS. Documents holding each of those are edited
+incrementally below it, then fixed with "fix all": the text the client ends with is checked
+against its own copy, edited here with the LSP line model (``applied``, ``editor_lines``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from lsp_client import LspClient, editor_lines
+from test_lsp_server import ARTICLE, actions, applied, expected_diagnostics, fixed_by_the_command
+
+pytestmark = pytest.mark.slow  # each test starts a server process
+
+NAME = "_news/2021-07-28-cafe.md"
+# Not line breaks for an editor, each one for Python's str.splitlines.
+NOT_LINE_BREAKS = ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
+# Of those, the ones YAML readers accept in a document (PyYAML takes them for line breaks).
+READ_BY_YAML = ["\u2028", "\u2029", "\x85"]
+
+
+def type_into(client: LspClient, uri: str, text: str, version: int, line: int, character: int, typed: str) -> str:
+    """Send the incremental change that types ``typed`` at an LSP position; the client's text after it."""
+    where = {"start": {"line": line, "character": character}, "end": {"line": line, "character": character}}
+    client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": where, "text": typed}]},
+    )
+    return applied(text, [{"range": where, "newText": typed}])
+
+
+def fixed_all(client: LspClient, uri: str, text: str) -> str:
+    """The client's text after it applies the server's "fix all" action."""
+    (fixing,) = actions(client, uri, 0, 0, only=["source.fixAll"])
+    return applied(text, fixing["edit"]["changes"][uri])
+
+
+@pytest.mark.parametrize("character", NOT_LINE_BREAKS, ids=lambda c: f"U+{ord(c):04X}")
+def test_typing_below_a_character_python_takes_for_a_line_break_stays_where_it_was_typed(workspace, client, character):
+    text = ARTICLE.replace("Body\n", f"Intro{character}more\nsecond line\nthird line\n")
+    uri = client.open(workspace / NAME, text)
+    client.diagnostics(uri, version=1)
+    third = editor_lines(text).index("third line")
+    text = type_into(client, uri, text, 2, third, 0, "TYPED ")
+    assert client.diagnostics(uri, version=2) == expected_diagnostics(workspace, NAME, text)
+    after = fixed_all(client, uri, text)
+    assert editor_lines(after)[third - 2 :] == [f"Intro{character}more", "second line", "TYPED third line", ""]
+    assert after == fixed_by_the_command(workspace, NAME, text)
+
+
+@pytest.mark.parametrize("character", READ_BY_YAML, ids=lambda c: f"U+{ord(c):04X}")
+def test_in_front_matter_diagnostics_after_an_edit_below_such_a_character_point_at_their_node(
+    workspace, client, character
+):
+    text = ARTICLE.replace('title: "Café 😀 news"', f'title: "Café{character}😀 news"')
+    uri = client.open(workspace / NAME, text)
+    assert client.diagnostics(uri, version=1) == expected_diagnostics(workspace, NAME, text)
+    height = editor_lines(text).index("    height: 420")
+    text = type_into(client, uri, text, 2, height, len("    height: "), "-")
+    found = client.diagnostics(uri, version=2)
+    assert found == expected_diagnostics(workspace, NAME, text)
+    (negative,) = [d for d in found if d["code"] == "image-dimensions" and d["range"]["start"]["line"] == height]
+    assert negative["range"] == {
+        "start": {"line": height, "character": len("    height: ")},
+        "end": {"line": height, "character": len("    height: -420")},
+    }
+    after = fixed_all(client, uri, text)
+    assert editor_lines(after)[height] == "    height: -420"
+    assert after == fixed_by_the_command(workspace, NAME, text)
