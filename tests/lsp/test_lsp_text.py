@@ -8,8 +8,12 @@ against its own copy, edited here with the LSP line model (``applied``, ``editor
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 from lsp_client import LspClient, editor_lines
+from test_lsp_attacks import at
 from test_lsp_server import ARTICLE, actions, applied, expected_diagnostics, fixed_by_the_command
 
 pytestmark = pytest.mark.slow  # each test starts a server process
@@ -69,3 +73,82 @@ def test_in_front_matter_diagnostics_after_an_edit_below_such_a_character_point_
     after = fixed_all(client, uri, text)
     assert editor_lines(after)[height] == "    height: -420"
     assert after == fixed_by_the_command(workspace, NAME, text)
+
+
+TALKS_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string", "description": "The event's name."},
+        "talks": {
+            "type": "array",
+            "description": "The talks.",
+            "items": {"type": "object", "properties": {"title": {"type": "string", "description": "A title."}}},
+        },
+    },
+}
+
+
+def hover_at(client: LspClient, uri: str, text: str, before: str, shift: int = 0) -> Any:
+    """The server's hover at the first ``before`` in ``text`` (``shift`` characters on), as an editor asks for it."""
+    offset = text.index(before) + shift
+    line = text.count("\n", 0, offset)
+    character = offset - (text.rfind("\n", 0, offset) + 1)
+    return client.request("textDocument/hover", at(uri, line, character))
+
+
+def hover_of(value: str, line: int, start: int, end_line: int, end: int) -> dict[str, Any]:
+    """A hover's whole answer: its Markdown and the range it covers."""
+    return {
+        "contents": {"kind": "markdown", "value": value},
+        "range": {"start": {"line": line, "character": start}, "end": {"line": end_line, "character": end}},
+    }
+
+
+TALKS = "`$.talks`: array\n\nThe talks."
+
+
+@pytest.mark.parametrize(
+    ("text", "hovers"),
+    [
+        pytest.param(  # a list that holds itself
+            "---\nname: x\ntalks: &t [*t, {title: x}]\n---\n",
+            [
+                ("*t", 1, hover_of(TALKS, 2, 7, 2, 26)),
+                ("title", 1, hover_of("`$.talks[1].title`: string\n\nA title.", 2, 16, 2, 21)),
+            ],
+            id="list",
+        ),
+        pytest.param(  # a mapping that holds itself
+            "---\ntalks: &t {b: *t}\nname: x\n---\n",
+            [
+                ("*t", 1, hover_of(TALKS, 1, 7, 1, 17)),
+                ("name", 1, hover_of("`$.name`: string\n\nThe event's name.", 2, 0, 2, 4)),
+            ],
+            id="mapping",
+        ),
+        pytest.param(  # nested two levels down, the alias of the outer one
+            "---\ntalks: &t\n  - title: x\n    more: [{a: *t}]\n---\n",
+            [("*t", 1, None), ("title", 0, hover_of("`$.talks[0].title`: string\n\nA title.", 2, 4, 2, 9))],
+            id="nested",
+        ),
+        pytest.param(  # in a list of mappings, one holding itself
+            "---\ntalks:\n  - &m {title: x, again: *m}\n  - title: y\n---\n",
+            [
+                ("*m", 1, hover_of("`$.talks[0]`: object", 2, 4, 2, 28)),
+                ("title: y", 0, hover_of("`$.talks[1].title`: string\n\nA title.", 3, 4, 3, 9)),
+            ],
+            id="list-of-mappings",
+        ),
+    ],
+)
+def test_hover_on_a_recursive_alias_answers_and_the_server_goes_on(workspace, client, text, hovers):
+    (workspace / "event.schema.json").write_text(json.dumps(TALKS_SCHEMA), encoding="utf-8")
+    uri = client.open(workspace / "events" / "loop.md", text)
+    assert client.diagnostics(uri) == expected_diagnostics(workspace, "events/loop.md", text)
+    assert [hover_at(client, uri, text, before, shift) for before, shift, _ in hovers] == [
+        expected for _, _, expected in hovers
+    ]
+    offset = text.index("*") + 1
+    line = text.count("\n", 0, offset)
+    assert client.request("textDocument/completion", at(uri, line, offset - text.rfind("\n", 0, offset) - 1)) == []
+    assert client.close() == 0
