@@ -152,3 +152,18 @@ def test_hover_on_a_recursive_alias_answers_and_the_server_goes_on(workspace, cl
     line = text.count("\n", 0, offset)
     assert client.request("textDocument/completion", at(uri, line, offset - text.rfind("\n", 0, offset) - 1)) == []
     assert client.close() == 0
+
+
+def test_completion_offers_an_enums_values_however_deeply_they_would_nest_as_yaml(workspace, client):
+    """Values that YAML would read as thousands of nested levels are offered quoted, as JSON (a string YAML reads back)."""
+    deep = ["[" * 5000, "- " * 3000 + "x", "{a: " * 2000 + "b" + "}" * 2000]
+    schema = {"type": "object", "properties": {"kind": {"enum": ["talk", *deep]}}}
+    (workspace / "event.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    uri = client.open(workspace / "events" / "deep.md", "---\nkind: \n---\n")
+    where = {"start": {"line": 1, "character": 6}, "end": {"line": 1, "character": 6}}
+    assert client.request("textDocument/completion", at(uri, 1, 6)) == [
+        {"label": written, "kind": 20, "textEdit": {"range": where, "newText": written}}
+        for written in ["talk", *(json.dumps(value) for value in deep)]
+    ]
+    assert not [n for n in client.notifications if "internal error" in json.dumps(n)]
+    assert client.close() == 0

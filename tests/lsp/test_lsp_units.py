@@ -191,6 +191,8 @@ def test_values_are_completed_as_yaml_that_reads_back_as_them():
         "null",
         "3",
     ]
+    deep = ["[" * 5000, "- " * 3000 + "x", "{a: " * 2000 + "b" + "}" * 2000]  # thousands of YAML levels
+    assert [yaml_scalar(value) for value in deep] == [f'"{value}"' for value in deep]
 
 
 def test_markdown_is_known_by_the_editors_language_or_the_files_name():
