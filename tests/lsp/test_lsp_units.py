@@ -4,6 +4,7 @@ what the cursor is on, suppression edits. The server itself is driven over stdio
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lsprotocol import types
@@ -11,7 +12,7 @@ from pygls.workspace import Workspace
 
 from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.lsp.code_actions import code_actions, suppression_edit
-from frontlint.lsp.completion import yaml_scalar
+from frontlint.lsp.completion import completions, yaml_scalar
 from frontlint.lsp.documents import DocumentLinter, Linted, is_markdown
 from frontlint.lsp.editor_text import EditorProtocol, EditorTextDocument, EditorWorkspace, changed
 from frontlint.lsp.hover import hover_text
@@ -130,6 +131,57 @@ def test_a_recursive_schema_is_followed_as_deep_as_the_path():
     node = {"type": "object", "description": "A node.", "properties": {"child": {"$ref": "#/$defs/node"}}}
     recursive = schema_from_document({"$defs": {"node": node}, "$ref": "#/$defs/node"})
     assert hover_text(recursive, ("child", "child", "child")) == "`$.child.child.child`: object\n\nA node."
+
+
+class Counted(str):
+    """A listed value that counts the comparisons made of it."""
+
+    comparisons = 0
+
+    def __eq__(self, other: object) -> bool:
+        Counted.comparisons += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_the_values_of_a_long_enum_are_told_apart_without_comparing_each_pair():
+    """A 2 MB schema can list 200,000 values: comparing each with those before took hours (hover and completion)."""
+    values = [Counted(f"v{n}") for n in range(2000)]
+    Counted.comparisons = 0
+    assert choices_of([{"enum": [*values, *values[:10]]}, {"const": values[0]}]) == values
+    assert Counted.comparisons <= 2 * len(values)  # each pair compared: 2,000,000
+    assert choices_of([{"enum": [1, True, 1.0, "1", [1], [True], {"a": 1, "b": 2}, {"b": 2, "a": 1}, None]}]) == [
+        1,
+        True,
+        1.0,
+        "1",
+        [1],
+        [True],
+        {"a": 1, "b": 2},
+        None,
+    ]
+
+
+def test_completion_follows_a_recursive_schema_and_nested_combinators_to_the_enum():
+    from frontlint.schema.contract import schema_from_document
+
+    inner: dict[str, Any] = {"enum": ["talk", "workshop"]}
+    for _ in range(20):
+        inner = {"allOf": [inner]}
+    node = {"type": "object", "properties": {"child": {"$ref": "#/$defs/node"}, "kind": inner}}
+    schema = schema_from_document({"$defs": {"node": node}, "$ref": "#/$defs/node"})
+    positions = DocumentPositions(LineIndex("---\nchild:\n  child:\n    kind: \n---\n"))
+    assert [item.label for item in completions(schema, positions, 3, 10)] == ["talk", "workshop"]
+
+
+def test_completion_where_a_value_has_more_subschemas_than_are_visited_offers_those_visited():
+    from frontlint.schema.contract import schema_from_document
+
+    alternatives = [{"enum": [f"v{n}"]} for n in range(1000)]
+    schema = schema_from_document({"type": "object", "properties": {"kind": {"anyOf": alternatives}}})
+    positions = DocumentPositions(LineIndex("---\nkind: \n---\n"))
+    assert [item.label for item in completions(schema, positions, 1, 6)] == [f"v{n}" for n in range(255)]
 
 
 def text_and_offset(marked: str) -> tuple[LineIndex, int]:
