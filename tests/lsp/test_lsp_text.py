@@ -70,6 +70,9 @@ def test_in_front_matter_diagnostics_after_an_edit_below_such_a_character_point_
         "start": {"line": height, "character": len("    height: ")},
         "end": {"line": height, "character": len("    height: -420")},
     }
+    related = editor_lines(text).index('  - {title: "😀 Related", webUrl: "https://other.org/a&amp;b", type: vidio}')
+    (quick,) = [a for a in actions(client, uri, related) if a["kind"] == "quickfix" and a.get("isPreferred")]
+    assert applied(text, quick["edit"]["changes"][uri]) == text.replace("a&amp;b", "a&b")
     after = fixed_all(client, uri, text)
     assert editor_lines(after)[height] == "    height: -420"
     assert after == fixed_by_the_command(workspace, NAME, text)
@@ -167,3 +170,27 @@ def test_completion_offers_an_enums_values_however_deeply_they_would_nest_as_yam
     ]
     assert not [n for n in client.notifications if "internal error" in json.dumps(n)]
     assert client.close() == 0
+
+
+@pytest.mark.parametrize("character", READ_BY_YAML, ids=lambda c: f"U+{ord(c):04X}")
+def test_hover_and_completion_below_such_a_character_are_at_the_editors_cursor(workspace, client, character):
+    text = f'---\nname: "Launch{character}day"\n\n---\n'
+    uri = client.open(workspace / "events" / "launch.md", text)
+    text = type_into(client, uri, text, 2, 2, 0, "ki")
+    assert client.request("textDocument/completion", at(uri, 2, 2)) == [
+        {
+            "label": "kind",
+            "kind": 10,
+            "documentation": {"kind": "markdown", "value": "What sort of event."},
+            "textEdit": {
+                "range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 2}},
+                "newText": "kind: ",
+            },
+        }
+    ]
+    text = type_into(client, uri, text, 3, 2, 2, "nd: talk")
+    assert editor_lines(text)[2] == "kind: talk"
+    assert client.request("textDocument/hover", at(uri, 2, 1)) == hover_of(
+        "`$.kind`\n\none of `talk`, `workshop`\n\nWhat sort of event.", 2, 0, 2, 4
+    )
+    assert client.diagnostics(uri, version=3) == expected_diagnostics(workspace, "events/launch.md", text) == []
