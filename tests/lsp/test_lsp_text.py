@@ -59,6 +59,7 @@ def test_in_front_matter_diagnostics_after_an_edit_below_such_a_character_point_
     workspace, client, character
 ):
     text = ARTICLE.replace('title: "Café 😀 news"', f'title: "Café{character}😀 news"')
+    text = text.replace('name: "Exemple é 😀"', f'name: "Exemple{character}é 😀"')  # before a problem on its line
     uri = client.open(workspace / NAME, text)
     assert client.diagnostics(uri, version=1) == expected_diagnostics(workspace, NAME, text)
     height = editor_lines(text).index("    height: 420")
