@@ -11,6 +11,7 @@ from lsprotocol import types
 from frontlint.lsp.positions import DocumentPositions
 from frontlint.lsp.schema_lookup import choices_of, description_of, properties_of, subschemas_at, types_of
 from frontlint.lsp.yaml_cursor import Spot, completion_spots
+from frontlint.reading.limits import surely_shallow
 from frontlint.schema.contract import Schema
 
 
@@ -60,14 +61,18 @@ def _value_items(schema: Schema, spot: Spot, where: types.Range) -> list[types.C
 
 
 def yaml_scalar(value: Any) -> str:
-    """``value`` written as a YAML scalar that reads back as it: plain where it can be, else JSON-quoted."""
+    """``value`` written as a YAML scalar that reads back as it: plain where it can be, else JSON-quoted.
+
+    A string that could be more than one level of YAML (``[[[…``, ``- - - …``) is not a plain
+    scalar: it is quoted without being read, as reading thousands of levels exhausts the stack.
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
         return "null"
-    if isinstance(value, str):
+    if isinstance(value, str) and value and surely_shallow(value, 1) and "#" not in value and ": " not in value:
         try:
-            if value and yaml.safe_load(value) == value and "#" not in value and ": " not in value:
+            if yaml.safe_load(value) == value:
                 return value
         except yaml.YAMLError:
             pass

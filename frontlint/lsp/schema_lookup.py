@@ -8,6 +8,7 @@ and ``if``/``then``/``else`` lead to. Hover and completion read them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import urldefrag, urljoin
@@ -161,12 +162,17 @@ def choices_of(subschemas: list[Mapping[str, Any]]) -> list[Any]:
     if any(_open(node) for node in subschemas):
         return []
     found: list[Any] = []
+    seen: set[tuple[type, Any]] = set()
     for node in subschemas:
         listed = node.get("enum")
         values = list(listed) if isinstance(listed, list) else []
         if "const" in node:
             values.append(node["const"])
-        found.extend(value for value in values if not any(_same(value, known) for known in found))
+        for value in values:
+            identity = _identity(value)
+            if identity not in seen:
+                seen.add(identity)
+                found.append(value)
     if not found and types_of(subschemas) == ["boolean"]:
         found = [True, False]
     return found
@@ -178,5 +184,15 @@ def _open(node: Mapping[str, Any]) -> bool:
     return not combines and "type" in node and "enum" not in node and "const" not in node and node["type"] != "boolean"
 
 
-def _same(one: Any, other: Any) -> bool:
-    return type(one) is type(other) and bool(one == other)
+def _identity(value: Any) -> tuple[type, Any]:
+    """What tells one listed value from another, hashed (a list of them is compared in linear time).
+
+    A value and its type (``1`` is not ``true``); a list or mapping by its JSON text, keys sorted.
+    """
+    try:
+        if isinstance(value, (list, Mapping)):
+            return type(value), json.dumps(value, sort_keys=True)
+        hash(value)
+        return type(value), value
+    except (TypeError, ValueError):
+        return type(value), repr(value)

@@ -27,6 +27,7 @@ from frontlint.lsp.code_actions import FIX_ALL_KIND, code_actions, fix_all
 from frontlint.lsp.completion import completions
 from frontlint.lsp.diagnostics import lsp_diagnostics
 from frontlint.lsp.documents import DocumentLinter, Linted, is_markdown
+from frontlint.lsp.editor_text import EditorProtocol
 from frontlint.lsp.hover import hover
 from frontlint.lsp.positions import UTF16, DocumentPositions
 from frontlint.reading.positions import LineIndex
@@ -46,7 +47,7 @@ class FrontlintServer(LanguageServer):
 
     def __init__(self) -> None:
         """A server not yet started (see :func:`run`)."""
-        super().__init__("frontlint", __version__)
+        super().__init__("frontlint", __version__, protocol_cls=EditorProtocol)  # the editor's lines
         self.linting = DocumentLinter()
         self.markdown: set[str] = set()
         self.last: dict[str, tuple[Linted, DocumentPositions]] = {}

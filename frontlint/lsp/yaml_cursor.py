@@ -58,6 +58,9 @@ def node_at(lines: LineIndex, offset: int, limits: Limits = Limits()) -> tuple[D
     """The path of the innermost key or value at ``offset`` and the span of what is under it (a key's own span).
 
     ``None`` where the offset is not on a key or value of the front matter, or it cannot be read.
+    Each node is entered once: an alias of a collection that holds it (``a: &a [*a]``) is that
+    collection again, and with the collection's span, not the alias's; the walk does not go back
+    into it, and stops at the collection where the cursor is on such an alias.
     """
     block = front_matter_block(lines)
     if block is None or not block.start <= offset <= block.end:
@@ -65,8 +68,10 @@ def node_at(lines: LineIndex, offset: int, limits: Limits = Limits()) -> tuple[D
     node = _compose(lines.text[block.start : block.end], limits)
     relative = offset - block.start
     path: list[str | int] = []
+    entered: set[int] = set()
     while node is not None:
-        inner = _child_at(node, relative)
+        entered.add(id(node))
+        inner = _child_at(node, relative, entered)
         if inner is None:
             break
         step, child, is_key = inner
@@ -79,21 +84,28 @@ def node_at(lines: LineIndex, offset: int, limits: Limits = Limits()) -> tuple[D
     return tuple(path), (block.start + node.start_mark.index, block.start + node.end_mark.index)
 
 
-def _child_at(node: Node, offset: int) -> tuple[str | int, Node, bool] | None:
-    """The member of ``node`` at ``offset``: its key or index, its node, and whether the offset is on the key itself."""
+def _child_at(node: Node, offset: int, entered: set[int]) -> tuple[str | int, Node, bool] | None:
+    """The member of ``node`` at ``offset``: its key or index, its node, and whether the offset is on the key itself.
+
+    A member that is a node already ``entered`` (an alias of a collection around it) is passed over.
+    """
     if isinstance(node, MappingNode):
         for key, value in node.value:
             if not (isinstance(key, ScalarNode) and isinstance(key.value, str)):
                 continue
-            if key.start_mark.index <= offset <= key.end_mark.index:
+            if _spans(key, offset):
                 return key.value, key, True
-            if value.start_mark.index <= offset <= value.end_mark.index:
+            if id(value) not in entered and _spans(value, offset):
                 return key.value, value, False
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
-            if item.start_mark.index <= offset <= item.end_mark.index:
+            if id(item) not in entered and _spans(item, offset):
                 return index, item, False
     return None
+
+
+def _spans(node: Node, offset: int) -> bool:
+    return bool(node.start_mark.index <= offset <= node.end_mark.index)
 
 
 def completion_spots(lines: LineIndex, offset: int, limits: Limits = Limits()) -> list[Spot]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import subprocess
 import sys
 import threading
@@ -19,6 +20,18 @@ from typing import Any
 from helpers import REPO
 
 TIMEOUT = 20.0
+# Where an editor ends a line (LSP): not at U+2028, U+2029, U+0085, VT, FF, FS, GS, RS as str.splitlines does.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def editor_lines(text: str) -> list[str]:
+    """The lines of ``text`` as an editor counts them, without their line breaks (a last empty one after a break)."""
+    return _LINE_BREAK.split(text)
+
+
+def editor_line_starts(text: str) -> list[int]:
+    """The offset where each of :func:`editor_lines` starts in ``text``."""
+    return [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
 
 
 class ServerError(Exception):

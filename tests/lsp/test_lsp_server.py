@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lsp_client import LspClient
+from lsp_client import LspClient, editor_line_starts, editor_lines
 
 from frontlint.cli.lsp_command import NEEDS_EXTRA
 from frontlint.reporters.doc_links import doc_url
@@ -75,7 +75,7 @@ def expected_diagnostics(workspace: Path, name: str, text: str) -> list[dict[str
     """The real command's diagnostics of ``text`` as the file ``name``, as an editor should get them."""
     result = run_cli("-", "--stdin-filename", name, "--format", "json", cwd=workspace, stdin=text.encode("utf-8"))
     assert result.returncode in (0, 1), result.stderr
-    lines = text.splitlines()
+    lines = editor_lines(text)
     expected = []
     for found in json.loads(result.stdout)["diagnostics"]:
         start_line, end_line = found["line"] - 1, found["end_line"] - 1
@@ -99,8 +99,8 @@ def expected_diagnostics(workspace: Path, name: str, text: str) -> list[dict[str
 
 def offset_of(text: str, line: int, character: int) -> int:
     """The character offset of an LSP position (UTF-16 columns) in ``text``."""
-    lines = text.splitlines(keepends=True)
-    start = sum(len(previous) for previous in lines[:line])
+    lines, starts = editor_lines(text), editor_line_starts(text)
+    start = starts[line] if line < len(starts) else len(text)
     units = 0
     column = 0
     current = lines[line] if line < len(lines) else ""
@@ -399,7 +399,7 @@ def test_real_articles_get_the_commands_diagnostics(tmp_path):
         client.initialize(NEWS)
         for name in names:
             text = (NEWS / name).read_text(encoding="utf-8")
-            lines = text.splitlines()
+            lines = editor_lines(text)
             uri = client.open(NEWS / name, text)
             got = [(d["code"], d["message"], d["range"]["start"]) for d in client.diagnostics(uri)]
             want = [

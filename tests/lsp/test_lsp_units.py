@@ -4,14 +4,17 @@ what the cursor is on, suppression edits. The server itself is driven over stdio
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lsprotocol import types
+from pygls.workspace import Workspace
 
 from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.lsp.code_actions import code_actions, suppression_edit
-from frontlint.lsp.completion import yaml_scalar
+from frontlint.lsp.completion import completions, yaml_scalar
 from frontlint.lsp.documents import DocumentLinter, Linted, is_markdown
+from frontlint.lsp.editor_text import EditorProtocol, EditorTextDocument, EditorWorkspace, changed
 from frontlint.lsp.hover import hover_text
 from frontlint.lsp.positions import UTF8, UTF16, UTF32, DocumentPositions
 from frontlint.lsp.schema_lookup import choices_of, subschemas_at
@@ -48,6 +51,52 @@ def test_positions_past_a_line_or_the_text_are_clamped():
     assert positions.offset(1, 1) == 5
 
 
+def lsp_range(line: int, character: int, end_line: int, end_character: int) -> types.Range:
+    return types.Range(types.Position(line, character), types.Position(end_line, end_character))
+
+
+# Each of U+2028, U+2029, U+0085, VT, FF, FS, GS, RS ends a line for str.splitlines, none for an editor.
+NOT_BREAKS = "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "encoding", "expected"),
+    [
+        (f"a{NOT_BREAKS}b\nc\n", lsp_range(1, 0, 1, 0), UTF16, f"a{NOT_BREAKS}b\n>c\n"),
+        (f"a{NOT_BREAKS}b\nc\n", lsp_range(0, 10, 0, 10), UTF16, f"a{NOT_BREAKS}b>\nc\n"),
+        ("a\r\nb\rc\nd", lsp_range(2, 1, 3, 0), UTF16, "a\r\nb\rc>d"),  # "\r\n" and a lone "\r" end lines
+        ("😀x\n", lsp_range(0, 2, 0, 3), UTF16, "😀>\n"),  # the emoji is two UTF-16 units
+        ("😀x\n", lsp_range(0, 4, 0, 5), UTF8, "😀>\n"),  # four UTF-8 bytes
+        ("😀x\n", lsp_range(0, 1, 0, 2), UTF32, "😀>\n"),
+        ("ab\ncd", lsp_range(0, 99, 7, 0), UTF16, "ab>"),  # past a line's end and the text's: clamped
+        ("ab\ncd", lsp_range(1, 1, 0, 1), UTF16, "a>d"),  # a range backwards: from the earlier to the later
+        ("\ufeffab", lsp_range(0, 1, 0, 2), UTF16, "\ufeff>b"),  # a byte order mark sent is a character
+    ],
+)
+def test_a_change_is_placed_as_the_editor_places_it(text, where, encoding, expected):
+    assert changed(text, where, ">", encoding) == expected
+
+
+def test_an_open_documents_lines_are_the_editors():
+    document = EditorTextDocument("file:///a.md", f"a{NOT_BREAKS}b\r\nc\rd\n\ne")
+    assert document.lines == (f"a{NOT_BREAKS}b\r\n", "c\r", "d\n", "\n", "e")
+    edit = types.TextDocumentContentChangePartial(lsp_range(4, 0, 4, 1), "E")
+    document.apply_change(edit)
+    assert document.source == f"a{NOT_BREAKS}b\r\nc\rd\n\nE"
+
+
+def test_the_servers_workspace_keeps_the_editors_documents():
+    protocol = FrontlintServer().protocol
+    assert isinstance(protocol, EditorProtocol)
+    protocol._workspace = Workspace("file:///site", types.TextDocumentSyncKind.Incremental, None, "utf-8")
+    workspace = protocol.workspace
+    assert isinstance(workspace, EditorWorkspace)
+    assert (workspace.root_uri, workspace.position_encoding) == ("file:///site", "utf-8")
+    workspace.put_text_document(types.TextDocumentItem("file:///site/a.md", "markdown", 1, "x\u2028y\nz"))
+    document = workspace.get_text_document("file:///site/a.md")
+    assert isinstance(document, EditorTextDocument) and document.lines == ("x\u2028y\n", "z")
+
+
 def test_a_rules_documentation_link_is_its_module_and_a_built_in_checks_is_the_line_of_its_page():
     rules = REPO / "frontlint" / "rules"
     assert doc_url("url-syntax") == (rules / "url_syntax.py").as_uri() + "#L1"
@@ -82,6 +131,57 @@ def test_a_recursive_schema_is_followed_as_deep_as_the_path():
     node = {"type": "object", "description": "A node.", "properties": {"child": {"$ref": "#/$defs/node"}}}
     recursive = schema_from_document({"$defs": {"node": node}, "$ref": "#/$defs/node"})
     assert hover_text(recursive, ("child", "child", "child")) == "`$.child.child.child`: object\n\nA node."
+
+
+class Counted(str):
+    """A listed value that counts the comparisons made of it."""
+
+    comparisons = 0
+
+    def __eq__(self, other: object) -> bool:
+        Counted.comparisons += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_the_values_of_a_long_enum_are_told_apart_without_comparing_each_pair():
+    """A 2 MB schema can list 200,000 values: comparing each with those before took hours (hover and completion)."""
+    values = [Counted(f"v{n}") for n in range(2000)]
+    Counted.comparisons = 0
+    assert choices_of([{"enum": [*values, *values[:10]]}, {"const": values[0]}]) == values
+    assert Counted.comparisons <= 2 * len(values)  # each pair compared: 2,000,000
+    assert choices_of([{"enum": [1, True, 1.0, "1", [1], [True], {"a": 1, "b": 2}, {"b": 2, "a": 1}, None]}]) == [
+        1,
+        True,
+        1.0,
+        "1",
+        [1],
+        [True],
+        {"a": 1, "b": 2},
+        None,
+    ]
+
+
+def test_completion_follows_a_recursive_schema_and_nested_combinators_to_the_enum():
+    from frontlint.schema.contract import schema_from_document
+
+    inner: dict[str, Any] = {"enum": ["talk", "workshop"]}
+    for _ in range(20):
+        inner = {"allOf": [inner]}
+    node = {"type": "object", "properties": {"child": {"$ref": "#/$defs/node"}, "kind": inner}}
+    schema = schema_from_document({"$defs": {"node": node}, "$ref": "#/$defs/node"})
+    positions = DocumentPositions(LineIndex("---\nchild:\n  child:\n    kind: \n---\n"))
+    assert [item.label for item in completions(schema, positions, 3, 10)] == ["talk", "workshop"]
+
+
+def test_completion_where_a_value_has_more_subschemas_than_are_visited_offers_those_visited():
+    from frontlint.schema.contract import schema_from_document
+
+    alternatives = [{"enum": [f"v{n}"]} for n in range(1000)]
+    schema = schema_from_document({"type": "object", "properties": {"kind": {"anyOf": alternatives}}})
+    positions = DocumentPositions(LineIndex("---\nkind: \n---\n"))
+    assert [item.label for item in completions(schema, positions, 1, 6)] == [f"v{n}" for n in range(255)]
 
 
 def text_and_offset(marked: str) -> tuple[LineIndex, int]:
@@ -143,6 +243,8 @@ def test_values_are_completed_as_yaml_that_reads_back_as_them():
         "null",
         "3",
     ]
+    deep = ["[" * 5000, "- " * 3000 + "x", "{a: " * 2000 + "b" + "}" * 2000]  # thousands of YAML levels
+    assert [yaml_scalar(value) for value in deep] == [f'"{value}"' for value in deep]
 
 
 def test_markdown_is_known_by_the_editors_language_or_the_files_name():
