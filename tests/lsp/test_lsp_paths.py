@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from test_lsp_server import expected_diagnostics
-from test_trust_paths import make_deep, remove_deep
+from test_trust_paths import FORTY, PATHOLOGICAL, make_deep, remove_deep
 
 pytestmark = pytest.mark.slow  # each test starts a server process
 
@@ -28,3 +28,13 @@ def test_a_document_a_thousand_folders_deep_is_linted_as_the_command_lints_it(wo
         assert client.close() == 0
     finally:
         remove_deep(workspace, 1000)
+
+
+def test_a_document_is_judged_by_a_pathological_exclude_at_once(workspace, client):
+    # Whether an open document is excluded was matched by re against a/**/a/**/.../b: the server blocked over 40 s.
+    (workspace / "frontlint.toml").write_text(f'extend-exclude = ["{PATHOLOGICAL}"]\n', encoding="utf-8")
+    linted = client.open(workspace / FORTY / "x.md", DEEP_ARTICLE)
+    assert client.diagnostics(linted) == expected_diagnostics(workspace, f"{FORTY}/x.md", DEEP_ARTICLE) != []
+    excluded = client.open(workspace / FORTY / "b" / "x.md", DEEP_ARTICLE)
+    assert client.diagnostics(excluded) == []
+    assert client.close() == 0
