@@ -409,28 +409,30 @@ PATHS = [
 
 @pytest.mark.parametrize("pattern", SIMPLE_PATTERNS + OTHER_PATTERNS)
 def test_patterns_translate_as_pathspec_translates_them(pattern):
-    """The simple patterns are translated without pathspec: exactly as pathspec does it."""
+    """frontlint translates every pattern itself, exactly as pathspec does; the simple ones are matched by re."""
+    import re
+
     from pathspec import GitIgnoreSpec
 
-    # Differential test (private name kept): pins the translation done without pathspec, a fast path, to pathspec's.
-    from frontlint.config.path_patterns import _simple_translation, translate
+    from frontlint.config.path_patterns import translate
 
+    matcher, include = translate(pattern)
     try:
         (reference,) = GitIgnoreSpec.from_lines([pattern]).patterns
     except ValueError:  # pathspec refuses it, as git: it matches nothing
-        assert [translate(pattern)[0].match(path) for path in PATHS] == [None] * len(PATHS)
+        reference = None
+    if reference is None or reference.regex is None:  # refused, or a pattern of nothing ("/", "a[")
+        assert [bool(matcher.match(path)) for path in PATHS] == [False] * len(PATHS)
         return
-    if reference.regex is None:
-        return
-    assert (_simple_translation(pattern) is not None) == (pattern in SIMPLE_PATTERNS)
-    regex, include = translate(pattern)
     assert include == reference.include
     inside_only = reference.regex.pattern.endswith("/")  # "a/**": what is inside a, not a itself (as git)
     for path in PATHS:  # pathspec searches its regular expression in a path; frontlint matches it from the start
         expected = reference.regex.search(path) is not None and not (inside_only and reference.regex.fullmatch(path))
-        assert bool(regex.match(path)) == expected, path
+        assert bool(matcher.match(path)) == expected, path
+    assert isinstance(matcher, re.Pattern) or pattern not in SIMPLE_PATTERNS
     if reference.regex.pattern.startswith("^") and not reference.regex.pattern.endswith("/"):
-        assert regex.pattern == reference.regex.pattern  # matched whole (fullmatch) as pathspec matches it
+        assert isinstance(matcher, re.Pattern)
+        assert matcher.pattern == reference.regex.pattern  # matched whole (fullmatch) as pathspec matches it
 
 
 @pytest.mark.parametrize(

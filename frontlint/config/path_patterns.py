@@ -1,7 +1,8 @@
 """gitignore-style path patterns: ``include``, ``exclude``, ``per-file-*`` keys and ``.gitignore`` files.
 
 A pattern is read as a line of a ``.gitignore`` file is read (gitignore(5), as the ``pathspec``
-library translates it) and matched against a path relative to a base folder (the folder of the
+library translates it: see :mod:`frontlint.config.globs`, which matches any pattern against any
+path in bounded time) and matched against a path relative to a base folder (the folder of the
 configuration or of the ``.gitignore`` that holds it), written with ``/`` and ending in ``/`` for
 a folder:
 
@@ -10,8 +11,8 @@ a folder:
   ``/drafts``, ``_news/2019-*.md``; ``**`` spans folders; a ``/`` at its end matches folders only;
 - a later pattern wins over an earlier one, and ``!`` before a pattern takes a file back.
 
-Patterns are prepared once, for any number of them. A pattern's regular expression is made
-when it is first needed, and a path is compared only with the patterns whose plain text it
+Patterns are prepared once, for any number of them. A pattern's matcher is made when it is
+first needed, and a path is compared only with the patterns whose plain text it
 holds (a hundred thousand ``exclude`` patterns cost each file a few dictionary look-ups).
 """
 
@@ -19,7 +20,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+
+from frontlint.config.globs import Matcher, compile_glob, parse
 
 # The files linted in a folder that is walked, unless ``include`` says otherwise.
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
@@ -30,8 +33,6 @@ DEFAULT_EXCLUDE = (".*/", "_site/", "vendor/", "node_modules/", "venv/", "__pyca
 # Below this many patterns every pattern is tried; above it, only those whose text the path holds.
 _FEW = 24
 _SPECIAL = re.compile(r"\\.|[*?/]|\[(?:[!^]?\]?[^\]]*)\]")
-
-Match = Callable[[str], "re.Match[str] | None"]
 
 
 class PatternSet:
@@ -52,7 +53,7 @@ class PatternSet:
                 else:
                     self._everywhere.append(index)
         self._lengths = sorted({len(text) for text in self._by_text})
-        self._compiled: dict[int, tuple[re.Pattern[str], bool]] = {}
+        self._compiled: dict[int, tuple[Matcher, bool]] = {}
         self._negated = [index for index in self._used if self.patterns[index].startswith("!")]
 
     def __bool__(self) -> bool:
@@ -74,8 +75,8 @@ class PatternSet:
         else:
             candidates = self._candidates(path)
         for index in sorted(candidates, reverse=True):
-            regex = self._compile(index)[0]
-            if (regex.fullmatch(path) if whole else regex.match(path)) is not None:
+            matcher = self._compile(index)[0]
+            if matcher.fullmatch(path) if whole else matcher.match(path):
                 return index
         return None
 
@@ -85,24 +86,27 @@ class PatternSet:
         found = [
             index
             for index in self._candidates(path)
-            if not self.patterns[index].startswith("!") and self._compile(index)[0].match(path) is not None
+            if not self.patterns[index].startswith("!") and self._compile(index)[0].match(path)
         ]
-        found += [index for index in self._negated if self._compile(index)[0].match(path) is None]
+        found += [index for index in self._negated if not self._compile(index)[0].match(path)]
         return sorted(found)
 
     def _candidates(self, path: str) -> Iterable[int]:
         if not self._by_text:
             return self._used
         found = set(self._everywhere)
-        size = len(path)
-        for length in self._lengths:
-            if length > size:
-                break
-            for start in range(size - length + 1):
-                found.update(self._by_text.get(path[start : start + length], ()))
+        for name in set(
+            path.split("/")
+        ):  # a pattern's text holds no "/": it lies in one name (once for a name met again)
+            size = len(name)
+            for length in self._lengths:
+                if length > size:
+                    break
+                for start in range(size - length + 1):
+                    found.update(self._by_text.get(name[start : start + length], ()))
         return found
 
-    def _compile(self, index: int) -> tuple[re.Pattern[str], bool]:
+    def _compile(self, index: int) -> tuple[Matcher, bool]:
         compiled = self._compiled.get(index)
         if compiled is None:
             compiled = self._compiled[index] = translate(self.patterns[index])
@@ -114,84 +118,25 @@ def _is_pattern(pattern: str) -> bool:
     return bool(pattern.strip()) and not pattern.startswith("#")
 
 
-def translate(pattern: str) -> tuple[re.Pattern[str], bool]:
-    """The regular expression of a gitignore pattern and whether it takes paths (not ``!``).
+def translate(pattern: str) -> tuple[Matcher, bool]:
+    """The matcher of a gitignore pattern (see :mod:`frontlint.config.globs`) and whether it takes paths (not ``!``).
 
-    The regular expression is ``pathspec``'s; a pattern of plain names, ``*`` and ``?`` (the
-    defaults, and most of what people write) is translated here the way pathspec translates it
-    (the tests compare the two), so that a run need not import pathspec (40 ms) for them.
+    A pattern git cannot read (``!``, ``[z-a]``, an unclosed ``[``) matches nothing.
     """
-    simple = _simple_translation(pattern)
-    if simple is not None:
-        return simple
-    import warnings
-
-    from pathspec import GitIgnoreSpec  # here: only a pattern beyond the simple ones needs it
-
-    with warnings.catch_warnings():  # "possible nested set" of a pattern such as "[[]x]": re's, not the user's, concern
-        warnings.simplefilter("ignore", FutureWarning)
-        try:
-            (compiled,) = GitIgnoreSpec.from_lines([pattern]).patterns
-        except (ValueError, re.error):  # a pattern git cannot read ("!") or one re cannot ("[z-a]"): it matches nothing
-            return _NOTHING, False
-        regex = compiled.regex
-        if regex is None or compiled.include is None:  # pragma: no cover - blank and comment lines are left out before
-            return _NOTHING, False
-        return _matched_from_the_start(regex), bool(compiled.include)
-
-
-def _matched_from_the_start(regex: re.Pattern[str]) -> re.Pattern[str]:
-    """pathspec's regular expression, which pathspec *searches* in a path, as one matched from the path's start.
-
-    Most begin with ``^`` and end where the name does; those that do not are made so: ``.``
-    (``*``, ``**``, ``/**``: every path) and ``(?P<ps_d>/)`` (``**/``: every folder) may start
-    anywhere, and one ending in ``/`` (``a/**``: everything inside ``a``, not ``a`` itself)
-    goes on to the end of the path. Then ``fullmatch`` is "the pattern matches the path itself"
-    and ``match`` "matches it or a folder it is in", as for the simple patterns.
-    """
-    text = regex.pattern
-    if text == ".":
-        return _EVERYTHING
-    if not text.startswith("^"):
-        text = "^.*?" + text
-    if text.endswith("/"):
-        text += ".+"
-    return re.compile(text, re.DOTALL)  # a name may hold a line break: "." is any character of it
+    glob = parse(pattern)
+    if glob is None:
+        return _NOTHING, False
+    return compile_glob(glob), glob.include
 
 
 _NOTHING = re.compile(r"(?!)")
-_EVERYTHING = re.compile(r".+", re.DOTALL)
-_SIMPLE_SEGMENT = re.compile(r"[A-Za-z0-9._@+,=~%*?-]+")
-
-
-def _simple_translation(pattern: str) -> tuple[re.Pattern[str], bool] | None:
-    """pathspec's translation of a pattern made of names with ``*`` and ``?`` (``vendor/``, ``/_news/2019-*.md``), else ``None``."""
-    include = not pattern.startswith("!")
-    body = pattern if include else pattern[1:]
-    directories_only = body.endswith("/")
-    anchored = body.startswith("/")
-    body = body[1 if anchored else 0 : -1 if directories_only else None]
-    segments = body.split("/")
-    if not all(
-        segment and segment != "*" and "**" not in segment and _SIMPLE_SEGMENT.fullmatch(segment)
-        for segment in segments
-    ):
-        return None
-    anchored = anchored or len(segments) > 1
-    text = "/".join(
-        "".join("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char) for char in segment)
-        for segment in segments
-    )
-    head = "^" if anchored else "^(?:.+/)?"
-    tail = "(?P<ps_d>/)" if directories_only else "(?:(?P<ps_d>/)|$)"
-    return re.compile(head + text + tail, re.DOTALL), include  # "(?:.+/)?": folders whose names hold a line break too
 
 
 def _longest_text(pattern: str) -> str:
     """The longest stretch of plain text (no ``/``) that every path a pattern matches holds."""
     body = pattern[1:] if pattern.startswith("!") else pattern
     if not body.endswith("\\ "):
-        body = body.rstrip(" ")
+        body = body.rstrip()  # as a pattern is read: a tab or any other space at its end is not part of it
     runs: list[str] = []
     current: list[str] = []
     position = 0

@@ -135,17 +135,24 @@ class Project:
         """The settings of the files in ``folder`` (absolute): its nearest configuration's."""
         if self._fixed is not None:
             return self._fixed
-        found = self._by_folder.get(folder)
-        if found is None:
-            own = config_in_folder(Path(folder))
-            parent = os.path.dirname(folder)
+        # Climbed without recursion (a folder may be thousands deep): every folder up to the nearest
+        # one known or with a configuration gets what that one has.
+        chain: list[str] = []
+        current = folder
+        found = self._by_folder.get(current)
+        while found is None:
+            chain.append(current)
+            own = config_in_folder(Path(current))
+            parent = os.path.dirname(current)
             if own is not None:
                 found = self._load(str(own))
-            elif parent == folder:
+            elif parent == current:
                 found = self._by_source[None]
             else:
-                found = self.settings_for_folder(parent)
-            self._by_folder[folder] = found
+                current = parent
+                found = self._by_folder.get(current)
+        for below in chain:
+            self._by_folder[below] = found
         return found
 
     def settings_below(self, folder: str, names: set[str], parent: Settings) -> Settings:

@@ -22,8 +22,8 @@ Links (the policy git and ruff follow):
 - Whatever a link leads to, only a regular file is ever read (:func:`frontlint.reading.files.read_start`).
 
 A path that cannot be used (missing, a link loop, a name too long, in a directory that cannot
-be searched) is passed to ``on_error`` with the operating system's reason, and the others
-are still found.
+be searched, in a folder whose whole name is too long to look for its configuration there) is
+passed to ``on_error`` with the operating system's reason, and the others are still found.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from frontlint.config.loading import CONFIG_FILES
 from frontlint.config.path_patterns import Gitignores, gitignores_for, relative_to_common, repository_ignores
 from frontlint.reading.files import NUL_IN_NAME
 
@@ -46,6 +47,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 # Files read as JSON Lines when named or walked (include must name them for a walk to find them).
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 _HERE = "." + os.sep
+_LONGEST_CONFIG_NAME = max(CONFIG_FILES, key=len)
 
 
 class FoundFile(NamedTuple):
@@ -83,6 +85,9 @@ def walk_files(
             on_error(path, OSError(errno.EINVAL, NUL_IN_NAME, str(path)))
             continue
         absolute = os.path.abspath(path)
+        if _too_long_for_a_configuration(absolute if is_directory else os.path.dirname(absolute)):
+            on_error(path, OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), str(path)))
+            continue
         settings = project.settings_for_folder(searchable_directory(absolute))
         if force_excluded(absolute, settings, is_directory):
             continue
@@ -207,16 +212,31 @@ class _Tree:
         return os.path.realpath(link).startswith(self._prefix)
 
 
+def _too_long_for_a_configuration(folder: str) -> bool:
+    """Whether a configuration file in ``folder`` (absolute) has a name longer than the system takes.
+
+    A path named from the working directory may fit where the whole name of its folder does not:
+    whether that folder holds a configuration cannot be known, so the path is not linted with another's.
+    """
+    try:
+        os.lstat(os.path.join(folder, _LONGEST_CONFIG_NAME))
+    except OSError as error:
+        return error.errno == errno.ENAMETOOLONG
+    return False
+
+
 def searchable_directory(path: Path | str) -> str:
     """The nearest directory at or above ``path`` (absolute, as written: links are not resolved) that can be searched.
 
     Where the search for a configuration file starts: ``path`` itself may be a file, a link
-    loop, a name too long, or lie in a directory that cannot be searched.
+    loop, a name too long, or lie in a directory that cannot be searched or whose configuration
+    files' names would be too long.
     """
     candidate = os.path.abspath(path)
     while True:
         try:
-            if stat.S_ISDIR(os.stat(os.path.join(candidate, os.curdir)).st_mode):
+            searchable = stat.S_ISDIR(os.stat(os.path.join(candidate, os.curdir)).st_mode)
+            if searchable and not _too_long_for_a_configuration(candidate):
                 return candidate
         except (OSError, ValueError):
             pass
