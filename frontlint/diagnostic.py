@@ -74,9 +74,10 @@ class Diagnostic(NamedTuple):
     (:func:`frontlint.validate_data`). ``end_line``/``end_column`` mark the end of the
     offending node, exclusive. ``json_path`` names the node (``$.related[2].webUrl``).
     ``help`` says how to fix the problem, where the rule knows; ``fix`` holds the edits
-    that do it, where they are unambiguous. ``fingerprint`` identifies the problem
-    independently of its line: a hash of the rule, the JSON path and the offending value
-    (stable across edits elsewhere in the file; used by baselines, SARIF and GitLab).
+    that do it, where they are unambiguous and pass the read-back of ``--fix``.
+    ``fingerprint`` identifies the problem independently of its line: a hash of the rule,
+    the JSON path and the offending value (stable across edits elsewhere in the file; used
+    by baselines, SARIF and GitLab).
     """
 
     path: str

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
-from frontlint.fix.fixer import apply_edits, fix_text
+from frontlint.fix.edits import apply_edits
+from frontlint.fix.fixer import fix_text
 from helpers import FIXED_NOW, SEED, run_cli
 
 AMP = "https://www.wwlp.com/news/massachusetts/new-law-leaves-facial-recognition-debate-unsettled/amp/"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from unittest import mock
 from urllib.parse import quote
 
 import pytest
@@ -22,7 +23,11 @@ from hypothesis import strategies as st
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
+from frontlint.diagnostic import Fix
+from frontlint.fix.edits import apply_edits
 from frontlint.fix.fixer import fix_file
+from frontlint.fix.read_back import fixes_hold, safe_fixes
+from frontlint.reading.limits import Limits
 from helpers import FIXED_NOW
 
 pytestmark = pytest.mark.slow
@@ -209,3 +214,39 @@ def test_fix_keeps_the_file_readable_and_changes_only_the_fixed_values(text, dee
     if "\r\n" in text:
         assert "\n" not in after_text.replace("\r\n", "")
     assert fixed_text(after_text) == after_text
+
+
+# --- the fixes offered: each one that --fix's read-back keeps, made alone ----------------------
+
+
+@st.composite
+def texts_and_limits(draw) -> tuple[str, int]:
+    """Front matter as above; maybe an anchored value also used as a key, and a size limit at most 12 bytes above its size."""
+    text = draw(front_matters())
+    eol = "\r\n" if "\r\n" in text else "\n"
+    anchors = re.findall(r"&(a\d+) ", text)
+    if anchors and draw(st.booleans()):
+        head, fence = text.rsplit(f"{eol}---{eol}", 1)
+        text = f"{head}{eol}m:{eol}  *{draw(st.sampled_from(anchors))} : 1{eol}---{eol}{fence}"
+    size = len(text.split(f"{eol}---{eol}", 1)[0].removeprefix(f"---{eol}").encode("utf-8")) + len(eol)
+    return text, size + draw(st.integers(0, 12))
+
+
+def fixes_made_alone(text: str, fixes: list[Fix], limits: Limits) -> set[Fix]:
+    """The oracle: each fix made alone in ``text`` and read back as ``--fix`` reads its edits back."""
+    return {fix for fix in fixes if fixes_hold(text, apply_edits(text, fix.edits), [fix], limits)}
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(texts_and_limits())
+def test_the_fixes_offered_are_exactly_those_that_pass_the_read_back_made_alone(text_and_limit):
+    text, limit = text_and_limit
+    limits = Limits(max_front_matter_bytes=limit)
+    linter = Linter(load_schema(), LINTER.settings._replace(limits=limits))
+    with mock.patch("frontlint.checking.engine.with_safe_fixes", lambda text, diagnostics, *_: diagnostics):
+        every = linter.lint_text(text, "a.md")  # every fix the rules ask for, none checked
+    fixes = list(dict.fromkeys(diagnostic.fix for diagnostic in every if diagnostic.fix is not None))
+    alone = fixes_made_alone(text, fixes, limits)
+    assert safe_fixes(text, fixes, limits) == alone
+    offered = [diagnostic.fix for diagnostic in linter.lint_text(text, "a.md")]
+    assert offered == [diagnostic.fix if diagnostic.fix in alone else None for diagnostic in every]

@@ -18,6 +18,7 @@ from frontlint.checking.finalise import Finaliser
 from frontlint.checking.suppressions import Suppression, find_suppressions
 from frontlint.config.settings import Settings
 from frontlint.diagnostic import DataPath, Diagnostic, Problem, Severity
+from frontlint.fix.read_back import with_safe_fixes
 from frontlint.reading.front_matter import decode, find_front_matter, lone_surrogate
 from frontlint.reading.positions import LineIndex
 from frontlint.reading.yaml_nodes import ParsedFrontMatter, parse_front_matter
@@ -139,6 +140,7 @@ class Linter:
             found.extend(self._data_problems(parsed.data, path, lambda p: _line_of(parsed, lines, p)))
         suppressions = find_suppressions(lines, block)
         diagnostics = self.finaliser.suppressed(self.finaliser.placed(found, path, lines, parsed), suppressions, path)
+        diagnostics = with_safe_fixes(text, diagnostics, self.settings.limits, parsed.root)  # as --fix checks them
         records = self._records(parsed, lines, suppressions) if self._run_wide else None
         return FileReport(path, sorted_diagnostics(diagnostics), records)
 

@@ -8,11 +8,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from frontlint.checking.engine import FileReport, Linter
-from frontlint.diagnostic import Diagnostic, Edit, Fix
+from frontlint.diagnostic import Diagnostic, Fix
+from frontlint.fix.edits import apply_edits, non_overlapping
 from frontlint.fix.read_back import fixes_hold
 from frontlint.reading.front_matter import decode
 from frontlint.reading.limits import Limits
-from frontlint.reading.positions import LineIndex
 from frontlint.reporters.terminal_safe import diff_path
 
 # A fix can reveal another, and values shared through aliases chain them: one value may need
@@ -32,22 +32,6 @@ class FixResult:
     fixed: int
 
 
-def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    """Apply edits that do not overlap, each to the span it names; everything else is kept."""
-    lines = LineIndex(text)
-    spans = sorted(
-        (lines.offset(edit.line, edit.column), lines.offset(edit.end_line, edit.end_column), edit.content)
-        for edit in edits
-    )
-    pieces, cursor = [], 0
-    for start, end, content in spans:
-        pieces.append(text[cursor:start])
-        pieces.append(content)
-        cursor = end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
-
-
 def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], limits: Limits = Limits()) -> FixResult:
     """Lint ``text``, apply every fix whose edits do not overlap another's, and lint again.
 
@@ -60,7 +44,7 @@ def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], limits: Limits 
     fixed = 0
     diagnostics = lint(text)
     for _ in range(MAX_PASSES):
-        chosen = _non_overlapping([d.fix for d in diagnostics if d.fix is not None])
+        chosen = non_overlapping([d.fix for d in diagnostics if d.fix is not None])
         new_text, kept = _apply_checked(text, chosen, limits)
         if new_text == text:
             break
@@ -85,19 +69,6 @@ def _apply_checked(text: str, fixes: list[Fix], limits: Limits) -> tuple[str, in
 
 def _apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
     return apply_edits(text, [edit for fix in fixes for edit in fix.edits])
-
-
-def _non_overlapping(fixes: list[Fix]) -> list[Fix]:
-    """Pick fixes, first come first served, skipping any whose edits overlap one already picked."""
-    chosen: list[Fix] = []
-    taken: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    for fix in fixes:
-        spans = [((e.line, e.column), (e.end_line, e.end_column)) for e in fix.edits]
-        if any(start < other_end and other_start < end for start, end in spans for other_start, other_end in taken):
-            continue
-        taken.extend(spans)
-        chosen.append(fix)
-    return chosen
 
 
 @dataclass(frozen=True)
