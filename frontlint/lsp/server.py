@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from lsprotocol import types
-from pygls.exceptions import FeatureRequestError, JsonRpcException
+from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInvalidParams
 from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
@@ -48,6 +48,7 @@ SCHEMA_SUFFIXES = (".json", ".yaml", ".yml")
 WATCHED = tuple(f"**/{name}" for name in CONFIG_FILES) + tuple(f"**/*{suffix}" for suffix in SCHEMA_SUFFIXES)
 
 Result = TypeVar("Result")
+ONLY_STRINGS = "invalid params for textDocument/codeAction: params.context.only: expected an array of strings"
 
 
 class FrontlintServer(LanguageServer):
@@ -280,6 +281,8 @@ def _register_requests(server: FrontlintServer) -> None:
     def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None:
         """Quick fixes, ignore comments and fix-all for the lines asked about."""
         uri = params.text_document.uri
+        if params.context.only is not None and not all(isinstance(kind, str) for kind in params.context.only):
+            raise JsonRpcInvalidParams(ONLY_STRINGS)  # lsprotocol takes anything for a kind
         if uri not in server.markdown:
             return None
 

@@ -221,11 +221,16 @@ def _after_space(text: str, start: int) -> int:
     return found.end() if found else start
 
 
+def _writable(line: str) -> str:
+    """``line`` with what UTF-8 cannot encode (a lone surrogate the client sent) as a backslash escape."""
+    return line.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def say_on(stream: TextIO) -> Callable[[str], None]:
     """A function writing one line (``frontlint lsp: ...``) to ``stream`` for each thing it is told."""
 
     def say(line: str) -> None:
-        print(PREFIX + line, file=stream, flush=True)
+        print(_writable(PREFIX + line), file=stream, flush=True)
 
     return say
 
@@ -236,7 +241,7 @@ class OneLine(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         """``frontlint lsp: pygls: <the first line of the message>``."""
         message = record.getMessage().strip().splitlines()
-        return f"{PREFIX}{record.name.split('.')[0]}: {message[0][:300] if message else ''}"
+        return _writable(f"{PREFIX}{record.name.split('.')[0]}: {message[0][:300] if message else ''}")
 
 
 def one_line_logging(stream: TextIO = sys.stderr) -> None:

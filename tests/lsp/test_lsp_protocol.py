@@ -397,3 +397,28 @@ def test_a_number_of_thousands_of_digits_is_read_as_infinite_and_is_invalid_para
     assert answer(client, 8) == {"jsonrpc": "2.0", "id": 8, "result": good}
     closed_cleanly(client)
     assert said(client) == []
+
+
+def test_a_code_action_kind_that_is_not_a_string_is_invalid_params(opened):
+    """lsprotocol takes anything for a kind in ``context.only``: the server checks it (found by the fuzz)."""
+    client, uri, _good = opened
+    params = {"textDocument": {"uri": uri}, "range": CODE_ACTION_RANGE, "context": {"diagnostics": [], "only": [1]}}
+    write(client, frame({"id": 7, "method": "textDocument/codeAction", "params": params}))
+    expected = "invalid params for textDocument/codeAction: params.context.only: expected an array of strings"
+    assert answer(client, 7) == invalid_params(7, expected)
+    closed_cleanly(client)
+    assert [n for n in client.notifications if "internal error" in json.dumps(n)] == []
+
+
+def test_a_lone_surrogate_in_what_is_said_on_stderr_is_escaped_not_a_logging_traceback(opened):
+    """A client's string with a lone surrogate, said on stderr, cannot be encoded: it is escaped (found by the fuzz)."""
+    client, uri, good = opened
+    write(client, frame({"method": "window/workDoneProgress/cancel", "params": {"token": "\ud800"}}))
+    write(client, frame({"method": "\udfff", "params": {}}))
+    write(client, frame(hover(8, uri)))
+    assert answer(client, 8) == {"jsonrpc": "2.0", "id": 8, "result": good}
+    closed_cleanly(client)
+    assert said(client) == [
+        f"{PREFIX}pygls: Ignoring work done progress cancel for unknown token \\ud800",
+        f"{PREFIX}pygls: Ignoring notification for unknown method '\\udfff'",
+    ]
