@@ -6,6 +6,10 @@ reporting one changed (``workspace/didChangeWatchedFiles``, asked for at start),
 configuration and schema again and lints the open documents again, 0.3 s after the last such
 change. Every handler is guarded:
 an internal error is sent to the client as a ``window/logMessage`` and the server goes on.
+
+Messages are read by :mod:`frontlint.lsp.transport` (framing, leniently and within a size limit)
+and checked by :mod:`frontlint.lsp.protocol` (JSON-RPC) before pygls handles them: what the client
+sends wrong is answered with an error or said in one line on stderr, never a traceback or a popup.
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from lsprotocol import types
+from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInvalidParams
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
@@ -27,9 +34,10 @@ from frontlint.lsp.code_actions import FIX_ALL_KIND, code_actions, fix_all
 from frontlint.lsp.completion import completions
 from frontlint.lsp.diagnostics import lsp_diagnostics
 from frontlint.lsp.documents import DocumentLinter, Linted, is_markdown
-from frontlint.lsp.editor_text import EditorProtocol
 from frontlint.lsp.hover import hover
 from frontlint.lsp.positions import UTF16, DocumentPositions
+from frontlint.lsp.protocol import FrontlintProtocol
+from frontlint.lsp.transport import MessageReader, one_line_logging, say_on, serve
 from frontlint.reading.positions import LineIndex
 from frontlint.schema.contract import Schema
 from frontlint.schema.loading import SchemaError
@@ -40,14 +48,17 @@ SCHEMA_SUFFIXES = (".json", ".yaml", ".yml")
 WATCHED = tuple(f"**/{name}" for name in CONFIG_FILES) + tuple(f"**/*{suffix}" for suffix in SCHEMA_SUFFIXES)
 
 Result = TypeVar("Result")
+ONLY_STRINGS = "invalid params for textDocument/codeAction: params.context.only: expected an array of strings"
 
 
 class FrontlintServer(LanguageServer):
     """pygls's server with the state of one editor session: open Markdown documents and their last lint."""
 
+    protocol: FrontlintProtocol
+
     def __init__(self) -> None:
         """A server not yet started (see :func:`run`)."""
-        super().__init__("frontlint", __version__, protocol_cls=EditorProtocol)  # the editor's lines
+        super().__init__("frontlint", __version__, protocol_cls=FrontlintProtocol)
         self.linting = DocumentLinter()
         self.markdown: set[str] = set()
         self.last: dict[str, tuple[Linted, DocumentPositions]] = {}
@@ -60,6 +71,17 @@ class FrontlintServer(LanguageServer):
     def log(self, kind: types.MessageType, message: str) -> None:
         """Send a message to the client's log (its output panel)."""
         self.window_log_message(types.LogMessageParams(kind, message))
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """An error pygls met: one line in the client's log, never a popup (a request's error is in its answer).
+
+        What reaches here is pygls's own handling failing on what the client sent (a change to a
+        document never opened): frontlint's handlers are guarded (see :func:`guarded`).
+        """
+        if source is FeatureRequestError:
+            return
+        said = error.message if isinstance(error, JsonRpcException) else f"{type(error).__name__}: {error}"
+        self.log(types.MessageType.Warning, f"frontlint: a message could not be handled: {said}".splitlines()[0])
 
     def path_of(self, uri: str) -> str:
         """The absolute path of a document: its file, or for an unsaved one its name in the working directory."""
@@ -259,6 +281,8 @@ def _register_requests(server: FrontlintServer) -> None:
     def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None:
         """Quick fixes, ignore comments and fix-all for the lines asked about."""
         uri = params.text_document.uri
+        if params.context.only is not None and not all(isinstance(kind, str) for kind in params.context.only):
+            raise JsonRpcInvalidParams(ONLY_STRINGS)  # lsprotocol takes anything for a kind
         if uri not in server.markdown:
             return None
 
@@ -301,5 +325,15 @@ def _register_requests(server: FrontlintServer) -> None:
 def run() -> int:
     """Serve one editor session over stdin and stdout; the exit status (0 after "shutdown" then "exit")."""
     server = build_server()
-    server.start_io()
+    say = say_on(sys.stderr)
+    one_line_logging(sys.stderr)
+    server.protocol.say = say
+    server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+    messages = MessageReader(functools.partial(os.read, sys.stdin.fileno()), say)
+    try:
+        asyncio.run(serve(messages, server.protocol.receive, say))
+    except BrokenPipeError:
+        say("the client closed its end: stopping")
+    except (KeyboardInterrupt, SystemExit):
+        pass
     return server.exit_code
