@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from frontlint.diagnostic import DataPath, Problem
+from frontlint.schema.complexity import MAX_CHECKS, ChecksSpent, SchemaShape, checks_allowed, metered
 from frontlint.schema.fast_validator import PATTERN_NOT_CHECKED, CompiledSchema, compile_schema, pointer_steps
 from frontlint.schema.format_checkers import format_checker
 from frontlint.schema.loading import (
@@ -17,6 +18,8 @@ from frontlint.schema.loading import (
     check_document,
     offline_registry,
     read_schema_files,
+    reference_targets,
+    schema_locations,
 )
 from frontlint.schema.pattern_keywords import additional_keys, safe_patterns
 from frontlint.shortening import bounded, short, shown
@@ -50,6 +53,7 @@ class Schema:
         make_validator: Callable[[], Validator],
         compiled: CompiledSchema | None = None,
         resources: Mapping[str, Any] | None = None,
+        shape: SchemaShape | None = None,
     ) -> None:
         self.document = document
         self.source = source
@@ -57,6 +61,7 @@ class Schema:
         self.compiled = compiled
         self.is_valid: Callable[[Any], bool] | None = compiled.is_valid if compiled is not None else None
         self._make_validator = make_validator
+        self._shape = shape
 
     def __repr__(self) -> str:
         return f"Schema(source={self.source!r})"
@@ -65,6 +70,24 @@ class Schema:
     def validator(self) -> Validator:
         """The python-jsonschema validator, with frontlint's format checker."""
         return self._make_validator()
+
+    @property
+    def shape(self) -> SchemaShape:
+        """The checks the schema can ask for (see :mod:`frontlint.schema.complexity`), worked out when first needed."""
+        if self._shape is None:
+            self._shape = shape_of(self.document, self.resources)
+        return self._shape
+
+
+def shape_of(document: Any, resources: Mapping[str, Any] | None) -> SchemaShape:
+    """The :class:`SchemaShape` of a schema document and the files it references."""
+    resources = resources or {}
+    return SchemaShape(
+        document,
+        list(resources.values()),
+        reference_targets(document, resources),
+        schema_locations(document, resources),
+    )
 
 
 def _bundled_text(file_name: str) -> str:
@@ -110,6 +133,10 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
     if resources is None:  # a schema from a file was checked, references too, as it was read
         check_against_metaschema(document, source)
         check_document(document, source)
+    shape = shape_of(document, resources)
+    too_complex = shape.too_complex()
+    if too_complex is not None:  # before jsonschema-rs is given it
+        raise SchemaError(f"{source}: {shown(too_complex)} is too complex: {_TOO_COMPLEX_PART}")
     try:
         compiled = compile_schema(document, resources) if isinstance(document, Mapping) else None
     except ValueError as error:  # jsonschema-rs rejects it: a reference, a pattern, a metaschema
@@ -121,7 +148,14 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
         lambda: _python_validator(document, resources),
         compiled,
         resources,
+        shape,
     )
+
+
+_TOO_COMPLEX_PART = (
+    f"checking one value against it would take more than {MAX_CHECKS:,} checks (each keyword, and each item "
+    "of its value, counted every time anyOf, oneOf, allOf or a reference leads to it)"
+)
 
 
 def _python_validator(document: Any, resources: Mapping[str, Any] | None = None) -> Validator:
@@ -133,8 +167,8 @@ def _python_validator(document: Any, resources: Mapping[str, Any] | None = None)
     """
     import jsonschema
 
-    validator_class = safe_patterns(
-        jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
+    validator_class = metered(
+        safe_patterns(jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator))
     )
     registry = offline_registry(document, resources or {})
     own_id = document.get("$id") if isinstance(document, Mapping) else None
@@ -188,16 +222,25 @@ _VALUE_KEYWORDS = (
 
 
 def schema_problems(schema: Schema, data: Any) -> list[Problem]:
-    """Validate ``data`` and return one problem per violation, each at the node it concerns."""
+    """Validate ``data`` and return one problem per violation, each at the node it concerns.
+
+    jsonschema-rs judges and explains a file only when its checks are surely within
+    :data:`MAX_CHECKS` (see :mod:`frontlint.schema.complexity`); python-jsonschema, metered,
+    does the rest, and past that many checks the file has one problem at its top.
+    """
     compiled = schema.compiled
-    if compiled is not None and compiled.is_valid(data):
+    within = None if schema.shape.tame else schema.shape.surely_within(data)
+    if compiled is not None and within is not False and compiled.is_valid(data):
         return []
-    errors: Iterable[SchemaErrorView] | None = compiled.errors(data) if compiled is not None else None
+    judged_invalid = compiled is not None and within is not False
+    if within is None:
+        within = schema.shape.surely_within(data)
+    errors: Iterable[SchemaErrorView] | None = compiled.errors(data) if compiled is not None and within else None
     if errors is None or not all(_worded_here(error) for error in errors):
-        try:  # python-jsonschema's messages for the rest
-            errors = list(schema.validator.iter_errors(data))
-        except RecursionError:  # references within references, each level of the data deeper
-            return [Problem("schema/$ref", TOO_DEEP_TO_EXPLAIN)]
+        found = _python_errors(schema, data, judged_invalid)
+        if isinstance(found, Problem):
+            return [found]
+        errors = found
     problems: list[Problem] = []
     best_for_value: dict[DataPath, tuple[int, Problem]] = {}
     for error in errors:
@@ -210,9 +253,29 @@ def schema_problems(schema: Schema, data: Any) -> list[Problem]:
     return problems + [problem for _, problem in best_for_value.values()]
 
 
+def _python_errors(schema: Schema, data: Any, judged_invalid: bool) -> list[SchemaErrorView] | Problem:
+    """python-jsonschema's errors of ``data``, within :data:`MAX_CHECKS` checks; or the one problem saying why not."""
+    found: list[SchemaErrorView] = []
+    try:
+        with checks_allowed():
+            found.extend(schema.validator.iter_errors(data))
+    except RecursionError:  # references within references, each level of the data deeper
+        return Problem("schema/$ref", TOO_DEEP_TO_EXPLAIN)
+    except ChecksSpent:
+        return Problem("schema/$ref", TOO_COMPLEX_TO_EXPLAIN if judged_invalid or found else TOO_COMPLEX_TO_CHECK)
+    return found
+
+
 TOO_DEEP_TO_EXPLAIN = (
     "the schema does not fit this front matter, and its references nest too deeply "
     "(at each level of the data) to say where"
+)
+TOO_COMPLEX_TO_CHECK = (
+    f"the front matter could not be checked against the schema: that would take more than {MAX_CHECKS:,} checks "
+    "(its anyOf, oneOf, allOf or references lead to the same subschemas again and again)"
+)
+TOO_COMPLEX_TO_EXPLAIN = (
+    f"the schema does not fit this front matter, and saying where would take more than {MAX_CHECKS:,} checks"
 )
 
 # The keywords whose messages frontlint writes itself (for others, the validator's message

@@ -1,0 +1,405 @@
+"""How much checking a schema can ask for: counted before any validator runs, and bounded.
+
+A schema can arrive in a pull request. A few lines of ``anyOf`` over shared references
+make checking one value exponential: ``$defs/d{i}`` being ``anyOf`` twice ``d{i+1}``, a
+value is checked 2**20 times against ``d20``. Deciding validity or listing the errors of a
+file then took minutes and gigabytes in either validator (jsonschema-rs builds the whole
+tree of an ``anyOf``'s errors before it returns the first; under a memory limit it
+panicked, then deadlocked or crashed). So frontlint counts checks, never time:
+
+- a *check* is one use of a keyword, plus one for each item of its value when that is a
+  list or a mapping (an ``enum`` of 1,000 values is compared 1,000 times); a subschema
+  without a keyword of validation counts 1;
+- :class:`SchemaShape` counts, from the schema alone, the checks of one value against each
+  part of it, in place (through ``allOf``, ``anyOf``, ``oneOf``, ``not``, ``if``/``then``/
+  ``else``, ``dependentSchemas`` and references, every branch counted): a part that takes
+  more than :data:`MAX_CHECKS` makes the schema too complex, refused when it is loaded;
+- through the data (``properties``, ``items``, ...), the same branching multiplies once per
+  level of nesting, so it depends on each file. The walks through the schema that end
+  ``d`` levels down bound the checks of a value ``d`` levels deep; with the number of values
+  of a file, they bound its checks without looking further. Only a file not surely within
+  :data:`MAX_CHECKS` so is checked by python-jsonschema, metered (:func:`metered`): each of
+  its keyword calls is counted, and the count stops it at :data:`MAX_CHECKS`.
+
+Bounds are over-estimates (every branch of an ``anyOf`` and of an ``if`` is counted, a
+``$dynamicRef`` leads to every subschema with its anchor), never under: a file is given to
+jsonschema-rs only when it surely takes at most :data:`MAX_CHECKS` checks.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+# The checks one file (or one schema part, for one value) may take. Listing the errors of
+# that many costs jsonschema-rs about 250 MB at most, and python-jsonschema about as much.
+MAX_CHECKS = 100_000
+
+# Data nested deeper than this is never within a bound (the front matter reader stops at 64 levels).
+_MAX_DEPTH = 64
+
+_REFERENCES = ("$ref", "$dynamicRef", "$recursiveRef")
+_IN_PLACE_ONE = ("not", "if", "then", "else")
+_IN_PLACE_LISTS = ("allOf", "anyOf", "oneOf")
+_IN_PLACE_MAPS = ("dependentSchemas", "dependencies")  # "dependencies": a list there names keys
+_DATA_ONE = (
+    "additionalProperties",
+    "unevaluatedProperties",
+    "propertyNames",
+    "items",
+    "additionalItems",
+    "contains",
+    "unevaluatedItems",
+)
+_DATA_MAPS = ("properties", "patternProperties")
+_DATA_LISTS = ("prefixItems", "items")  # "items" as a list: drafts before 2020-12
+
+# The keywords a validator calls (every draft's): each use is a check. The others
+# ("$defs", "title", "description", ...) are never looked at while checking.
+_CHECKING_KEYWORDS = frozenset(
+    {
+        *_REFERENCES,
+        *_IN_PLACE_ONE,
+        *_IN_PLACE_LISTS,
+        *_IN_PLACE_MAPS,
+        *_DATA_ONE,
+        *_DATA_MAPS,
+        *_DATA_LISTS,
+        "type",
+        "const",
+        "enum",
+        "format",
+        "pattern",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minContains",
+        "maxContains",
+        "minProperties",
+        "maxProperties",
+        "required",
+        "dependentRequired",
+        "disallow",
+        "extends",
+        "divisibleBy",
+    }
+)
+
+
+def checks_of_keyword(value: Any) -> int:
+    """The checks one use of a keyword with ``value`` counts: 1, and 1 for each item of a list or mapping."""
+    return 1 + len(value) if isinstance(value, (list, Mapping)) else 1
+
+
+def _own_checks(schema: Mapping[str, Any]) -> int:
+    """The checks of a subschema's own keywords on one value (at least 1)."""
+    total = sum(checks_of_keyword(value) for key, value in schema.items() if key in _CHECKING_KEYWORDS)
+    return max(total, 1)
+
+
+class _Node:
+    """A subschema's own checks and where it leads: in place (the same value) or into the data."""
+
+    __slots__ = ("data", "data_leaves", "in_place", "in_place_leaves", "own")
+
+    def __init__(self, own: int) -> None:
+        self.own = own
+        self.in_place: list[int] = []
+        self.data: list[int] = []
+        self.in_place_leaves = 0  # true/false subschemas: one check each
+        self.data_leaves = 0
+
+
+class SchemaShape:
+    """The checks a schema (with the files it references) can ask for, bounded per value and per file.
+
+    ``documents`` are the files the root's references reach; ``targets`` what each reference
+    leads to, by the ``id`` of the subschema holding it (see
+    :func:`frontlint.schema.loading.reference_targets`). ``where(subschema)`` names a
+    subschema for a message.
+    """
+
+    def __init__(
+        self, root: Any, documents: Sequence[Any], targets: Mapping[int, Sequence[Any]], where: Callable[[Any], str]
+    ) -> None:
+        self._targets = targets
+        self._anchors = _dynamic_anchors([root, *documents])
+        self._index: dict[int, int] = {}
+        self._schemas: list[Mapping[str, Any]] = []
+        self._nodes: list[_Node] = []
+        self._where = where
+        if isinstance(root, Mapping):
+            self._take_in(root)
+        self._order, self._looped = _children_first(self._nodes)
+        self._in_place = self._walks(None)  # the checks of one value against each part, in place
+        self._last = self._in_place  # the walks of the deepest count so far
+        # The checks of the walks from the root with at most d steps into the data, by d.
+        self._by_depth: list[int] = [self._in_place[0]] if self._nodes else []
+
+    def too_complex(self) -> str | None:
+        """Where one value would be checked more than :data:`MAX_CHECKS` times, named; ``None`` when nowhere."""
+        over = [index for index in range(len(self._nodes)) if self._in_place[index] > MAX_CHECKS]
+        if not over:
+            return None
+        smallest = [
+            index for index in over if all(self._in_place[child] <= MAX_CHECKS for child in self._nodes[index].in_place)
+        ]
+        return self._where(self._schemas[(smallest or over)[0]])
+
+    @functools.cached_property
+    def tame(self) -> bool:
+        """Whether no walk from the root goes deeper than some level, and all of them take at most :data:`MAX_CHECKS` checks.
+
+        Each value is then checked at most that many times, however deep: deciding validity
+        takes time linear in the data, and jsonschema-rs may judge any file at once.
+        """
+        return not self._nodes or (self._walks_to(_MAX_DEPTH + 1) is not None and self._stable)
+
+    def surely_within(self, data: Any) -> bool:
+        """Whether checking ``data`` surely takes at most :data:`MAX_CHECKS` checks (``False``: it may take more).
+
+        A value ``d`` levels down is checked at most as many times as walks from the root
+        take exactly ``d`` steps into the data (counted in checks).
+        """
+        if not self._nodes:
+            return True
+        by_depth = _values_by_depth(data, MAX_CHECKS)
+        if by_depth is None:
+            return False
+        total = shallower = 0
+        for depth, values in enumerate(by_depth):
+            walks = self._walks_to(depth)
+            if walks is None:
+                return False
+            total += values * (walks - shallower)
+            shallower = walks
+        return total <= MAX_CHECKS
+
+    def _take_in(self, root: Mapping[str, Any]) -> None:
+        """Number every subschema the root reaches, and record where each leads."""
+        pending = [root]
+        self._number(root)
+        while pending:
+            schema = pending.pop()
+            node = self._nodes[self._index[id(schema)]]
+            for in_place, child in self._steps(schema):
+                if not isinstance(child, Mapping):
+                    if in_place:
+                        node.in_place_leaves += 1
+                    else:
+                        node.data_leaves += 1
+                    continue
+                if id(child) not in self._index:
+                    self._number(child)
+                    pending.append(child)
+                (node.in_place if in_place else node.data).append(self._index[id(child)])
+
+    def _number(self, schema: Mapping[str, Any]) -> None:
+        self._index[id(schema)] = len(self._nodes)
+        self._schemas.append(schema)
+        self._nodes.append(_Node(_own_checks(schema)))
+
+    def _steps(self, schema: Mapping[str, Any]) -> Iterator[tuple[bool, Any]]:
+        """Each subschema ``schema`` applies: ``True`` with one applied to the same value, ``False`` to a part of it."""
+        yield from ((True, target) for target in self._targets.get(id(schema), ()))
+        for keyword in ("$dynamicRef", "$recursiveRef"):
+            if keyword in schema:
+                yield from ((True, target) for target in self._anchors.get(_anchor_name(keyword, schema[keyword]), ()))
+        yield from _subschemas(schema)
+
+    def _walks(self, previous: list[int] | None) -> list[int]:
+        """For each subschema, the checks of the walks from it with at most ``d`` steps into the data.
+
+        ``previous`` holds those with at most ``d - 1`` steps (``None``: ``d`` is 0). Counted no
+        further than :data:`MAX_CHECKS` + 1.
+        """
+        cap = MAX_CHECKS + 1
+        current = [cap] * len(self._nodes)  # a loop in place stays at the cap
+        for index in self._order:
+            node = self._nodes[index]
+            total = node.own + node.in_place_leaves + sum(current[child] for child in node.in_place)
+            if previous is not None:
+                total += node.data_leaves + sum(previous[child] for child in node.data)
+            current[index] = min(total, cap)
+        return current
+
+    def _walks_to(self, depth: int) -> int | None:
+        """The checks of a value ``depth`` levels down, at most; ``None`` past :data:`MAX_CHECKS` or the depth limit."""
+        while len(self._by_depth) <= depth and not self._stable and len(self._by_depth) <= _MAX_DEPTH + 1:
+            if self._by_depth[-1] > MAX_CHECKS:
+                return None
+            self._last = self._walks(self._last)
+            self._by_depth.append(self._last[0])
+        if self._stable:
+            depth = min(depth, len(self._by_depth) - 1)
+        if depth >= len(self._by_depth) or self._by_depth[depth] > MAX_CHECKS:
+            return None
+        return self._by_depth[depth]
+
+    @property
+    def _stable(self) -> bool:
+        """Whether no walk from the root goes deeper: the last step into the data added none."""
+        walks = self._by_depth
+        return len(walks) >= 2 and walks[-1] == walks[-2] <= MAX_CHECKS and not self._looped
+
+
+def _subschemas(schema: Mapping[str, Any]) -> Iterator[tuple[bool, Any]]:
+    """The subschemas a schema's own keywords apply (references aside): ``True`` in place, ``False`` into the data."""
+    for keyword in _IN_PLACE_ONE:
+        if keyword in schema:
+            yield True, schema[keyword]
+    for keyword in _IN_PLACE_LISTS:
+        yield from ((True, each) for each in _listed(schema.get(keyword)))
+    for keyword in _IN_PLACE_MAPS:
+        yield from ((True, each) for each in _mapped(schema.get(keyword)))
+    for keyword in _DATA_ONE:
+        if isinstance(schema.get(keyword), (Mapping, bool)):
+            yield False, schema[keyword]
+    for keyword in _DATA_MAPS:
+        yield from ((False, each) for each in _mapped(schema.get(keyword)))
+    for keyword in _DATA_LISTS:
+        yield from ((False, each) for each in _listed(schema.get(keyword)))
+
+
+def _listed(value: Any) -> list[Any]:
+    return [each for each in value if isinstance(each, (Mapping, bool))] if isinstance(value, list) else []
+
+
+def _mapped(value: Any) -> list[Any]:
+    return [each for each in value.values() if isinstance(each, (Mapping, bool))] if isinstance(value, Mapping) else []
+
+
+def _anchor_name(keyword: str, reference: Any) -> str | None:
+    """The dynamic anchor a ``$dynamicRef`` may lead to (any subschema with it), or ``""`` for ``$recursiveRef``."""
+    if keyword == "$recursiveRef":
+        return ""
+    if not isinstance(reference, str):
+        return None
+    fragment = reference.partition("#")[2]
+    return fragment if fragment and not fragment.startswith("/") else None
+
+
+def _dynamic_anchors(documents: Sequence[Any]) -> dict[str | None, list[Any]]:
+    """Every subschema a ``$dynamicRef`` or ``$recursiveRef`` might lead to, by anchor (``""``: recursive)."""
+    found: dict[str | None, list[Any]] = {}
+    seen: set[int] = set()
+    stack = list(documents)
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, Mapping):
+            if isinstance(node.get("$dynamicAnchor"), str):
+                found.setdefault(node["$dynamicAnchor"], []).append(node)
+            if node.get("$recursiveAnchor") is True:
+                found.setdefault("", []).append(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def _children_first(nodes: Sequence[_Node]) -> tuple[list[int], bool]:
+    """The nodes in an order where each comes after those it leads to in place; and whether some loop in place.
+
+    A node on a loop in place, or leading to one, is left out (its checks have no end).
+    """
+    pending = [len(node.in_place) for node in nodes]
+    parents: list[list[int]] = [[] for _ in nodes]
+    for index, node in enumerate(nodes):
+        for child in node.in_place:
+            parents[child].append(index)
+    ready = [index for index, count in enumerate(pending) if count == 0]
+    order: list[int] = []
+    while ready:
+        index = ready.pop()
+        order.append(index)
+        for parent in parents[index]:
+            pending[parent] -= 1
+            if pending[parent] == 0:
+                ready.append(parent)
+    return order, len(order) < len(nodes)
+
+
+def _values_by_depth(data: Any, limit: int) -> list[int] | None:
+    """How many values ``data`` has at each depth, keys counted one level below their mapping
+    (``propertyNames`` checks them); ``None`` past ``limit`` values in all.
+
+    The reader's data (and :func:`frontlint.reading.records.as_record`'s) holds dicts and lists;
+    any other mapping or list is counted as one too.
+    """
+    counts: list[int] = []
+    level, keys, seen = [data], 0, 0
+    while level:
+        counts.append(len(level) + keys)
+        seen += counts[-1]
+        if seen > limit:
+            return None
+        below: list[Any] = []
+        keys = 0
+        for value in level:
+            kind = type(value)
+            if kind in _SCALARS:
+                continue
+            if kind is dict or isinstance(value, Mapping):
+                keys += len(value)
+                below.extend(value.values())
+            elif kind is list or isinstance(value, (list, tuple)):
+                below.extend(value)
+        level = below
+    return counts
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+# --- python-jsonschema, metered --------------------------------------------------------
+
+
+class ChecksSpent(Exception):
+    """python-jsonschema was stopped: checking a file took more than :data:`MAX_CHECKS` checks."""
+
+
+_METER: ContextVar[list[int] | None] = ContextVar("frontlint_schema_checks_left", default=None)
+
+
+@contextmanager
+def checks_allowed(limit: int = MAX_CHECKS) -> Iterator[None]:
+    """Let a :func:`metered` validator make at most ``limit`` checks in this block; past that it raises :class:`ChecksSpent`."""
+    token = _METER.set([limit])
+    try:
+        yield
+    finally:
+        _METER.reset(token)
+
+
+@functools.lru_cache(maxsize=8)
+def metered(validator_class: Any) -> Any:
+    """``validator_class`` counting each keyword it calls (see :func:`checks_of_keyword`) within :func:`checks_allowed`."""
+    import jsonschema
+
+    keywords = {keyword: _metered(function) for keyword, function in validator_class.VALIDATORS.items()}
+    return jsonschema.validators.extend(validator_class, keywords)  # type: ignore[no-untyped-call]
+
+
+def _metered(function: Callable[..., Any]) -> Callable[..., Any]:
+    def keyword(validator: Any, value: Any, instance: Any, schema: Any) -> Any:
+        left = _METER.get()
+        if left is not None:
+            left[0] -= checks_of_keyword(value)
+            if left[0] < 0:
+                raise ChecksSpent
+        return function(validator, value, instance, schema)
+
+    return keyword
