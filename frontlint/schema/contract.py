@@ -22,7 +22,16 @@ from frontlint.schema.loading import (
     schema_locations,
 )
 from frontlint.schema.pattern_keywords import additional_keys, safe_patterns
-from frontlint.shortening import bounded, short, shown
+from frontlint.shortening import (
+    bounded,
+    json_literals_first,
+    json_literals_last,
+    short,
+    short_json,
+    shown,
+    shown_json,
+    whole_json,
+)
 
 if TYPE_CHECKING:  # python-jsonschema is imported only when a file needs explaining
     from jsonschema.protocols import Validator
@@ -428,7 +437,7 @@ def _condition(error: SchemaErrorView, root: Mapping[str, Any]) -> str:
     condition = _walk(root, schema_path[:-2] + ["if"])
     properties = condition.get("properties", {}) if isinstance(condition, Mapping) else {}
     constants = [
-        f"{name} is {rule['const']!r}"
+        f"{name} is {whole_json(rule['const'])}"
         for name, rule in properties.items()
         if isinstance(rule, Mapping) and "const" in rule
     ]
@@ -481,14 +490,14 @@ def _value_message(error: SchemaErrorView) -> str:
     if keyword == "type":
         wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
         actual = _JSON_TYPES.get(type(instance), type(instance).__name__)
-        value = "" if instance is None else f" {short(instance)}"
+        value = "" if instance is None else f" {short_json(instance)}"
         return f"expected {wanted}, got {actual}{value}"
     if keyword == "format":
-        return f"{short(instance)} is not a valid {_FORMAT_NAMES.get(str(expected), str(expected))}"
+        return f"{short_json(instance)} is not a valid {_FORMAT_NAMES.get(str(expected), str(expected))}"
     if keyword == "enum":
-        return f"{short(instance)} is not one of {_choices(expected)}"
+        return f"{short_json(instance)} is not one of {_choices(expected)}"
     if keyword == "const":
-        return f"expected {shown(expected)}, got {short(instance)}"
+        return f"expected {shown_json(expected)}, got {short_json(instance)}"
     if keyword == "pattern":
         if error.message == PATTERN_NOT_CHECKED:
             return f"{short(instance)} could not be checked against the pattern {shown(expected)}: it needs too much backtracking"
@@ -503,14 +512,20 @@ def _value_message(error: SchemaErrorView) -> str:
             "exclusiveMinimum": "greater than",
             "exclusiveMaximum": "less than",
         }[keyword]
-        return f"{short(instance)} is out of range: must be {relation} {expected}"
+        return f"{short_json(instance)} is out of range: must be {relation} {expected}"
     if keyword in ("minLength", "maxLength", "minItems", "maxItems"):
         relation = "at least" if keyword.startswith("min") else "at most"
         unit = "character" if keyword.endswith("Length") else "item"
         return f"must have {relation} {expected} {unit}{'' if expected == 1 else 's'}, has {len(instance)}"
     if keyword in (None, "false"):  # the validator's message would repeat the whole value
         return "not allowed: the schema allows no value here"
-    return bounded(error.message)
+    return bounded(_validator_message(error))
+
+
+def _validator_message(error: SchemaErrorView) -> str:
+    """python-jsonschema's message, with the value it begins with (and the subschema a ``not`` ends with) as JSON writes them."""
+    message = json_literals_first(error.message, error.instance)
+    return json_literals_last(message, error.validator_value) if error.validator == "not" else message
 
 
 # An ``enum`` can list thousands of values: a message names this many, and counts the rest.
@@ -519,7 +534,7 @@ _CHOICES_SHOWN = 20
 
 def _choices(choices: Sequence[Any]) -> str:
     """The values of an ``enum`` for one diagnostic line: the first few, each cut short, and how many more."""
-    shown = ", ".join(short(choice) for choice in choices[:_CHOICES_SHOWN])
+    shown = ", ".join(short_json(choice) for choice in choices[:_CHOICES_SHOWN])
     more = len(choices) - _CHOICES_SHOWN
     return shown if more <= 0 else f"{shown} or {more:,} more"
 

@@ -29,7 +29,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from frontlint.reading.files import read_limited
 from frontlint.reading.limits import Limits
 from frontlint.schema.fast_validator import nested_ids, pointer_steps
-from frontlint.shortening import bounded, shown
+from frontlint.shortening import bounded, json_literals_first, shown, shown_json
 
 if TYPE_CHECKING:
     from referencing import Registry
@@ -127,7 +127,9 @@ def check_against_metaschema(document: Any, shown_as: str) -> None:
     """Raise :class:`SchemaError` unless ``document`` is valid against its metaschema (Draft 2020-12 by default)."""
     dialect = document.get("$schema") if isinstance(document, Mapping) else None
     if dialect is not None and not isinstance(dialect, str):  # validator_for would fail on it
-        raise SchemaError(f"{shown_as}: not a valid JSON Schema at $schema: {shown(dialect)} is not of type 'string'")
+        raise SchemaError(
+            f"{shown_as}: not a valid JSON Schema at $schema: {shown_json(dialect)} is not of type 'string'"
+        )
     if dialect in _DIALECTS_KNOWN_OFFLINE and _valid_by_the_compiled_check(document):
         return  # the usual case, settled without walking a large schema in Python (or importing python-jsonschema)
     import jsonschema
@@ -138,7 +140,8 @@ def check_against_metaschema(document: Any, shown_as: str) -> None:
     except jsonschema.SchemaError as error:
         where = "/".join(str(part) for part in error.absolute_path) or "(root)"
         raise SchemaError(
-            f"{shown_as}: not a valid JSON Schema at {bounded(where)}: {bounded(error.message)}"
+            f"{shown_as}: not a valid JSON Schema at {bounded(where)}: "
+            f"{bounded(json_literals_first(error.message, error.instance))}"
         ) from None
 
 
