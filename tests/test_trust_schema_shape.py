@@ -22,11 +22,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
-from frontlint.schema.contract import Schema, load_schema
-from helpers import REPO
+from frontlint.reading.records import as_record
+from frontlint.schema.complexity import checks_allowed
+from frontlint.schema.contract import Schema, SchemaError, load_schema, schema_from_document
+from helpers import REPO, SEED
 
 MEMORY = 1536 * 1024 * 1024
 GUARD_SECONDS = 120  # only keeps a hang from stopping the suite
@@ -170,6 +176,24 @@ def test_a_schema_just_within_the_limit_explains_a_file_as_usual(tmp_path):
     assert lines_of(schema, TITLE_5) == lines_of(python_only(schema), TITLE_5) == expected
 
 
+def test_the_bundled_contract_is_judged_by_jsonschema_rs_at_once():
+    """Its walks end within the limit (319 checks, 7 levels down): no file is counted before it is judged.
+
+    An invalid one is, before jsonschema-rs lists its errors: the seed article, well within 100,000.
+    """
+    schema = load_schema()
+    data, _ = as_record(yaml.safe_load(SEED.read_text(encoding="utf-8").split("---")[1]))
+    assert (schema.shape.tame, schema.shape.checks_bound(data)) == (True, 16_986)
+
+
+def test_a_recursive_schema_is_counted_for_each_file_and_an_ordinary_one_is_within(tmp_path):
+    """Comments with replies: the walks go on with the data, so a file is counted first; it is well within."""
+    comment = {"type": "object", "properties": {"text": {"type": "string"}, "replies": {"items": {"$ref": "#"}}}}
+    schema = load_schema(write_json(tmp_path / "news.json", comment))
+    data = {"text": "a", "replies": [{"text": "b", "replies": [{"text": "c"}]}]}
+    assert (schema.shape.tame, schema.shape.checks_bound(data)) == (False, 44)
+
+
 # --- a schema that branches out at each level of the data: bounded per file ----------------
 
 
@@ -286,6 +310,32 @@ def test_python_jsonschema_is_bounded_where_its_own_keywords_branch_out(tmp_path
     assert lines_of(python_only(schema), text) == [f"a.md:2:1: error: {TOO_COMPLEX_TO_CHECK}"]
 
 
+def all_of(levels: int) -> dict[str, Any]:
+    """``$defs/d{i}`` is ``allOf`` twice ``d{i+1}``: a valid value too is checked against every branch.
+
+    At 13 levels, 49,147 checks a value: within the limit for one, not for thousands of them.
+    """
+    definitions: dict[str, Any] = {
+        f"d{i}": {"allOf": [{"$ref": f"#/$defs/d{i + 1}"}, {"$ref": f"#/$defs/d{i + 1}"}]} for i in range(levels)
+    }
+    definitions[f"d{levels}"] = {"type": "string"}
+    return {"type": "object", "properties": {"tags": {"items": {"$ref": "#/$defs/d0"}}}, "$defs": definitions}
+
+
+@pytest.mark.slow
+def test_many_values_each_checked_many_times_are_one_problem_not_minutes(tmp_path):
+    """400,000 valid tags, 49,147 checks each: jsonschema-rs took 40 s to say they are valid (20 billion checks)."""
+    write_json(tmp_path / "news.json", all_of(13))
+    (tmp_path / "a.md").write_text("---\ntags:\n" + "- x\n" * 400_000 + "---\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\ntags: [x, 5]\n---\n", encoding="utf-8")
+    result = run_capped("--schema", "news.json", "a.md", "b.md", cwd=tmp_path)
+    assert (result.returncode, result.stdout.splitlines(), result.stderr) == (
+        1,
+        [f"a.md:2:1: error: {TOO_COMPLEX_TO_CHECK}", "b.md:2:11: error: expected string, got integer 5 [schema/type]"],
+        "2 errors, 0 warnings in 2 of 2 files\n",
+    )
+
+
 # --- SIGTERM ends a run on such a schema at once -------------------------------------------
 
 
@@ -314,3 +364,71 @@ def test_sigterm_ends_a_run_on_a_schema_that_branches_out(tmp_path):
     process.send_signal(signal.SIGTERM)
     stdout, stderr = process.communicate(timeout=GUARD_SECONDS)
     assert (process.returncode, stderr, stdout) == (143, "frontlint: terminated\n", "")
+
+
+# --- the bound is never under what python-jsonschema does --------------------------------
+
+DEFINITIONS = ("d0", "d1", "d2")
+KEYS = st.sampled_from(["a", "b", "ab"])
+LEAVES = st.one_of(
+    st.booleans(),
+    st.builds(
+        lambda kind: {"type": kind}, st.sampled_from(["string", "integer", "array", "object", ["null", "boolean"]])
+    ),
+    st.builds(lambda values: {"enum": values}, st.lists(st.sampled_from([None, True, 1, "a"]), min_size=1, max_size=3)),
+    st.just({"const": "a"}),
+    st.just({"minLength": 1, "required": ["a"]}),
+    st.builds(lambda name: {"$ref": f"#/$defs/{name}"}, st.sampled_from(DEFINITIONS)),
+)
+
+
+def _composite(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    two = st.lists(inner, min_size=1, max_size=3)
+    return st.one_of(
+        st.builds(lambda each: {"anyOf": each}, two),
+        st.builds(lambda each: {"allOf": each}, two),
+        st.builds(lambda each: {"oneOf": each}, two),
+        st.builds(lambda one: {"not": one}, inner),
+        st.builds(lambda a, b, c: {"if": a, "then": b, "else": c}, inner, inner, inner),
+        st.builds(
+            lambda a, b, extra: {"properties": {"a": a, "b": b}, "additionalProperties": extra}, inner, inner, inner
+        ),
+        st.builds(lambda one: {"patternProperties": {"^a": one}}, inner),
+        st.builds(lambda one: {"items": one}, inner),
+        st.builds(lambda first, rest: {"prefixItems": [first], "items": rest}, inner, inner),
+        st.builds(lambda one: {"contains": one}, inner),
+        st.builds(lambda one: {"propertyNames": one}, inner),
+        st.builds(lambda one: {"dependentSchemas": {"a": one}}, inner),
+    )
+
+
+SUBSCHEMAS = st.recursive(LEAVES, _composite, max_leaves=6)
+SCHEMAS = st.builds(
+    lambda root, definitions: (
+        {**root, "$defs": dict(zip(DEFINITIONS, definitions))}
+        if isinstance(root, dict)
+        else {"allOf": [root], "$defs": dict(zip(DEFINITIONS, definitions))}
+    ),
+    SUBSCHEMAS,
+    st.lists(SUBSCHEMAS, min_size=3, max_size=3),
+)
+DATA = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-2, 2), st.text("ab", max_size=2)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(KEYS, inner, max_size=3)),
+    max_leaves=8,
+)
+
+
+@pytest.mark.slow
+@hypothesis_settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SCHEMAS, DATA)
+def test_the_bound_of_a_file_is_never_below_the_checks_python_jsonschema_makes(document, data):
+    try:
+        schema = schema_from_document(document)
+    except SchemaError:  # a loop of references, say
+        assume(False)
+    bound = schema.shape.checks_bound(data)
+    assume(bound is not None)
+    with checks_allowed(10**9) as left:
+        list(schema.validator.iter_errors(data))
+    assert 10**9 - left[0] <= bound

@@ -15,31 +15,48 @@ panicked, then deadlocked or crashed). So frontlint counts checks, never time:
   ``else``, ``dependentSchemas`` and references, every branch counted): a part that takes
   more than :data:`MAX_CHECKS` makes the schema too complex, refused when it is loaded;
 - through the data (``properties``, ``items``, ...), the same branching multiplies once per
-  level of nesting, so it depends on each file. The walks through the schema that end
-  ``d`` levels down bound the checks of a value ``d`` levels deep; with the number of values
-  of a file, they bound its checks without looking further. Only a file not surely within
-  :data:`MAX_CHECKS` so is checked by python-jsonschema, metered (:func:`metered`): each of
-  its keyword calls is counted, and the count stops it at :data:`MAX_CHECKS`.
+  level of nesting, so it depends on each file. The walks through the schema that take
+  exactly ``d`` steps into the data bound the checks of a value ``d`` levels deep; with the
+  number of values at each depth of a file, they bound its checks without looking further
+  (:meth:`SchemaShape.checks_bound`). jsonschema-rs decides a file's validity only within
+  :data:`MAX_JUDGING_CHECKS` (time), and lists its errors only within :data:`MAX_CHECKS`
+  (memory: it keeps them all); any other file is checked by python-jsonschema, metered
+  (:func:`metered`): each of its keyword calls is counted, and the count stops it at
+  :data:`MAX_CHECKS`, for one problem at the top of the file.
 
-Bounds are over-estimates (every branch of an ``anyOf`` and of an ``if`` is counted, a
-``$dynamicRef`` leads to every subschema with its anchor), never under: a file is given to
-jsonschema-rs only when it surely takes at most :data:`MAX_CHECKS` checks.
+A schema whose walks all end, within :data:`TAME_CHECKS` (the bundled contract's: 319
+checks, 7 levels down), is *tame*: each value is checked at most that many times however
+deep, so jsonschema-rs judges every file at once, and the bound is worked out for an invalid
+file only. Bounds are over-estimates (every branch of an ``anyOf`` and of an ``if`` is
+counted, a ``$dynamicRef`` leads to every subschema with its anchor), never under. Held by
+``tests/test_trust_schema_shape.py``, whose property test checks the bound against what
+python-jsonschema does on generated schemas and data.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-# The checks one file (or one schema part, for one value) may take. Listing the errors of
-# that many costs jsonschema-rs about 250 MB at most, and python-jsonschema about as much.
-MAX_CHECKS = 100_000
+from frontlint.reading.limits import DEFAULT_MAX_NESTING_DEPTH
 
-# Data nested deeper than this is never within a bound (the front matter reader stops at 64 levels).
-_MAX_DEPTH = 64
+# The checks explaining one file (or one value against one schema part) may take. Listing
+# the errors of that many costs jsonschema-rs about 200 MB at most, python-jsonschema as much.
+MAX_CHECKS = 100_000
+# The checks jsonschema-rs may take to decide whether a file is valid: time only (it keeps
+# no errors), about a tenth of a second at most.
+MAX_JUDGING_CHECKS = 10_000_000
+# The checks of one value, however deep, under which a schema is tame (see SchemaShape.tame):
+# a front matter of a million values is then judged in seconds at most.
+TAME_CHECKS = 1_000
+
+# Walks are counted this many steps into the data at most (the reader's default nesting limit):
+# data nested deeper is within a bound only where walks go no deeper.
+_MAX_DEPTH = DEFAULT_MAX_NESTING_DEPTH
 
 _REFERENCES = ("$ref", "$dynamicRef", "$recursiveRef")
 _IN_PLACE_ONE = ("not", "if", "then", "else")
@@ -143,8 +160,10 @@ class SchemaShape:
         self._order, self._looped = _children_first(self._nodes)
         self._in_place = self._walks(None)  # the checks of one value against each part, in place
         self._last = self._in_place  # the walks of the deepest count so far
-        # The checks of the walks from the root with at most d steps into the data, by d.
+        # The checks of the walks from the root with at most d steps into the data, by d;
+        # counted further when a deeper file needs it, by one thread at a time.
         self._by_depth: list[int] = [self._in_place[0]] if self._nodes else []
+        self._counting = threading.Lock()
 
     def too_complex(self) -> str | None:
         """Where one value would be checked more than :data:`MAX_CHECKS` times, named; ``None`` when nowhere."""
@@ -158,32 +177,37 @@ class SchemaShape:
 
     @functools.cached_property
     def tame(self) -> bool:
-        """Whether no walk from the root goes deeper than some level, and all of them take at most :data:`MAX_CHECKS` checks.
+        """Whether no walk from the root goes deeper than some level, and they take at most :data:`TAME_CHECKS` checks.
 
-        Each value is then checked at most that many times, however deep: deciding validity
-        takes time linear in the data, and jsonschema-rs may judge any file at once.
+        Each value is then checked at most that many times, however deep: jsonschema-rs may
+        judge any file at once, in time linear in its data.
         """
-        return not self._nodes or (self._walks_to(_MAX_DEPTH + 1) is not None and self._stable)
+        if not self._nodes:
+            return True
+        walks = self._walks_to(_MAX_DEPTH + 1)
+        return walks is not None and self._stable and walks <= TAME_CHECKS
 
-    def surely_within(self, data: Any) -> bool:
-        """Whether checking ``data`` surely takes at most :data:`MAX_CHECKS` checks (``False``: it may take more).
+    def checks_bound(self, data: Any) -> int | None:
+        """At most how many checks ``data`` takes; ``None`` when more than :data:`MAX_JUDGING_CHECKS` may be.
 
         A value ``d`` levels down is checked at most as many times as walks from the root
         take exactly ``d`` steps into the data (counted in checks).
         """
         if not self._nodes:
-            return True
-        by_depth = _values_by_depth(data, MAX_CHECKS)
+            return 1
+        by_depth = _values_by_depth(data, MAX_JUDGING_CHECKS)
         if by_depth is None:
-            return False
+            return None
         total = shallower = 0
         for depth, values in enumerate(by_depth):
             walks = self._walks_to(depth)
             if walks is None:
-                return False
+                return None
             total += values * (walks - shallower)
             shallower = walks
-        return total <= MAX_CHECKS
+            if total > MAX_JUDGING_CHECKS:
+                return None
+        return total
 
     def _take_in(self, root: Mapping[str, Any]) -> None:
         """Number every subschema the root reaches, and record where each leads."""
@@ -221,9 +245,9 @@ class SchemaShape:
         """For each subschema, the checks of the walks from it with at most ``d`` steps into the data.
 
         ``previous`` holds those with at most ``d - 1`` steps (``None``: ``d`` is 0). Counted no
-        further than :data:`MAX_CHECKS` + 1.
+        further than :data:`MAX_JUDGING_CHECKS` + 1.
         """
-        cap = MAX_CHECKS + 1
+        cap = MAX_JUDGING_CHECKS + 1
         current = [cap] * len(self._nodes)  # a loop in place stays at the cap
         for index in self._order:
             node = self._nodes[index]
@@ -234,15 +258,19 @@ class SchemaShape:
         return current
 
     def _walks_to(self, depth: int) -> int | None:
-        """The checks of a value ``depth`` levels down, at most; ``None`` past :data:`MAX_CHECKS` or the depth limit."""
-        while len(self._by_depth) <= depth and not self._stable and len(self._by_depth) <= _MAX_DEPTH + 1:
-            if self._by_depth[-1] > MAX_CHECKS:
-                return None
-            self._last = self._walks(self._last)
-            self._by_depth.append(self._last[0])
+        """The checks of the walks from the root with at most ``depth`` steps into the data.
+
+        ``None`` past :data:`MAX_JUDGING_CHECKS`, or deeper than the depth limit where walks go on.
+        """
+        with self._counting:
+            while len(self._by_depth) <= depth and not self._stable and len(self._by_depth) <= _MAX_DEPTH + 1:
+                if self._by_depth[-1] > MAX_JUDGING_CHECKS:
+                    return None
+                self._last = self._walks(self._last)
+                self._by_depth.append(self._last[0])
         if self._stable:
             depth = min(depth, len(self._by_depth) - 1)
-        if depth >= len(self._by_depth) or self._by_depth[depth] > MAX_CHECKS:
+        if depth >= len(self._by_depth) or self._by_depth[depth] > MAX_JUDGING_CHECKS:
             return None
         return self._by_depth[depth]
 
@@ -250,7 +278,7 @@ class SchemaShape:
     def _stable(self) -> bool:
         """Whether no walk from the root goes deeper: the last step into the data added none."""
         walks = self._by_depth
-        return len(walks) >= 2 and walks[-1] == walks[-2] <= MAX_CHECKS and not self._looped
+        return len(walks) >= 2 and walks[-1] == walks[-2] <= MAX_JUDGING_CHECKS and not self._looped
 
 
 def _subschemas(schema: Mapping[str, Any]) -> Iterator[tuple[bool, Any]]:
@@ -375,11 +403,15 @@ _METER: ContextVar[list[int] | None] = ContextVar("frontlint_schema_checks_left"
 
 
 @contextmanager
-def checks_allowed(limit: int = MAX_CHECKS) -> Iterator[None]:
-    """Let a :func:`metered` validator make at most ``limit`` checks in this block; past that it raises :class:`ChecksSpent`."""
-    token = _METER.set([limit])
+def checks_allowed(limit: int = MAX_CHECKS) -> Iterator[list[int]]:
+    """Let a :func:`metered` validator make at most ``limit`` checks in this block; past that it raises :class:`ChecksSpent`.
+
+    Gives the checks left, in a list of one, as they are made.
+    """
+    left = [limit]
+    token = _METER.set(left)
     try:
-        yield
+        yield left
     finally:
         _METER.reset(token)
 

@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from frontlint.diagnostic import DataPath, Problem
-from frontlint.schema.complexity import MAX_CHECKS, ChecksSpent, SchemaShape, checks_allowed, metered
+from frontlint.schema.complexity import (
+    MAX_CHECKS,
+    ChecksSpent,
+    SchemaShape,
+    checks_allowed,
+    metered,
+)
 from frontlint.schema.fast_validator import PATTERN_NOT_CHECKED, CompiledSchema, compile_schema, pointer_steps
 from frontlint.schema.format_checkers import format_checker
 from frontlint.schema.loading import (
@@ -233,20 +239,23 @@ _VALUE_KEYWORDS = (
 def schema_problems(schema: Schema, data: Any) -> list[Problem]:
     """Validate ``data`` and return one problem per violation, each at the node it concerns.
 
-    jsonschema-rs judges and explains a file only when its checks are surely within
-    :data:`MAX_CHECKS` (see :mod:`frontlint.schema.complexity`); python-jsonschema, metered,
-    does the rest, and past that many checks the file has one problem at its top.
+    jsonschema-rs judges a file only when its checks are surely within
+    :data:`~frontlint.schema.complexity.MAX_JUDGING_CHECKS`, and explains it only within
+    :data:`MAX_CHECKS` (see :mod:`frontlint.schema.complexity`);
+    python-jsonschema, metered, does the rest, and past :data:`MAX_CHECKS` checks the file
+    has one problem at its top.
     """
-    compiled = schema.compiled
-    within = None if schema.shape.tame else schema.shape.surely_within(data)
-    if compiled is not None and within is not False and compiled.is_valid(data):
+    compiled, shape = schema.compiled, schema.shape
+    bound = None if shape.tame else shape.checks_bound(data)  # None: more than jsonschema-rs may judge
+    judged = compiled is not None and (shape.tame or bound is not None)
+    if compiled is not None and judged and compiled.is_valid(data):
         return []
-    judged_invalid = compiled is not None and within is not False
-    if within is None:
-        within = schema.shape.surely_within(data)
-    errors: Iterable[SchemaErrorView] | None = compiled.errors(data) if compiled is not None and within else None
+    if shape.tame:
+        bound = shape.checks_bound(data)
+    explainable = bound is not None and bound <= MAX_CHECKS
+    errors: Iterable[SchemaErrorView] | None = compiled.errors(data) if compiled is not None and explainable else None
     if errors is None or not all(_worded_here(error) for error in errors):
-        found = _python_errors(schema, data, judged_invalid)
+        found = _python_errors(schema, data, judged)
         if isinstance(found, Problem):
             return [found]
         errors = found
