@@ -72,7 +72,6 @@ _DATA_ONE = (
     "unevaluatedItems",
 )
 _DATA_MAPS = ("properties", "patternProperties")
-_DATA_LISTS = ("prefixItems", "items")  # "items" as a list: drafts before 2020-12
 
 # The keywords a validator calls (every draft's): each use is a check. The others
 # ("$defs", "title", "description", ...) are never looked at while checking.
@@ -84,7 +83,7 @@ _CHECKING_KEYWORDS = frozenset(
         *_IN_PLACE_MAPS,
         *_DATA_ONE,
         *_DATA_MAPS,
-        *_DATA_LISTS,
+        "prefixItems",
         "type",
         "const",
         "enum",
@@ -157,7 +156,7 @@ class SchemaShape:
         self._where = where
         if isinstance(root, Mapping):
             self._take_in(root)
-        self._order, self._looped = _children_first(self._nodes)
+        self._order, self._looped = _children_first([node.in_place for node in self._nodes])
         self._in_place = self._walks(None)  # the checks of one value against each part, in place
         self._last = self._in_place  # the walks of the deepest count so far
         # The checks of the walks from the root with at most d steps into the data, by d;
@@ -184,8 +183,15 @@ class SchemaShape:
         """
         if not self._nodes:
             return True
-        walks = self._walks_to(_MAX_DEPTH + 1)
-        return walks is not None and self._stable and walks <= TAME_CHECKS
+        order, looped = _children_first([node.in_place + node.data for node in self._nodes])
+        if looped:  # through the data: each level deeper, more walks
+            return False
+        walks = [0] * len(self._nodes)
+        for index in order:
+            node = self._nodes[index]
+            total = node.own + node.in_place_leaves + node.data_leaves
+            walks[index] = min(total + sum(walks[child] for child in node.in_place + node.data), TAME_CHECKS + 1)
+        return walks[0] <= TAME_CHECKS
 
     def checks_bound(self, data: Any) -> int | None:
         """At most how many checks ``data`` takes; ``None`` when more than :data:`MAX_JUDGING_CHECKS` may be.
@@ -283,28 +289,33 @@ class SchemaShape:
 
 def _subschemas(schema: Mapping[str, Any]) -> Iterator[tuple[bool, Any]]:
     """The subschemas a schema's own keywords apply (references aside): ``True`` in place, ``False`` into the data."""
-    for keyword in _IN_PLACE_ONE:
-        if keyword in schema:
-            yield True, schema[keyword]
-    for keyword in _IN_PLACE_LISTS:
-        yield from ((True, each) for each in _listed(schema.get(keyword)))
-    for keyword in _IN_PLACE_MAPS:
-        yield from ((True, each) for each in _mapped(schema.get(keyword)))
-    for keyword in _DATA_ONE:
-        if isinstance(schema.get(keyword), (Mapping, bool)):
-            yield False, schema[keyword]
-    for keyword in _DATA_MAPS:
-        yield from ((False, each) for each in _mapped(schema.get(keyword)))
-    for keyword in _DATA_LISTS:
-        yield from ((False, each) for each in _listed(schema.get(keyword)))
+    for keyword, value in schema.items():
+        kind = _APPLYING.get(keyword)
+        if kind is None:
+            continue
+        in_place, forms = kind
+        if "one" in forms and _is_schema(value):
+            yield in_place, value
+        elif "list" in forms and type(value) is list:
+            yield from ((in_place, each) for each in value if _is_schema(each))
+        elif "map" in forms and isinstance(value, Mapping):
+            yield from ((in_place, each) for each in value.values() if _is_schema(each))
 
 
-def _listed(value: Any) -> list[Any]:
-    return [each for each in value if isinstance(each, (Mapping, bool))] if isinstance(value, list) else []
+def _is_schema(value: Any) -> bool:
+    return type(value) in (dict, bool) or isinstance(value, Mapping)
 
 
-def _mapped(value: Any) -> list[Any]:
-    return [each for each in value.values() if isinstance(each, (Mapping, bool))] if isinstance(value, Mapping) else []
+# Each keyword that applies subschemas: whether to the value itself, and how its value holds them.
+_APPLYING: dict[str, tuple[bool, tuple[str, ...]]] = {
+    **dict.fromkeys(_IN_PLACE_ONE, (True, ("one",))),
+    **dict.fromkeys(_IN_PLACE_LISTS, (True, ("list",))),
+    **dict.fromkeys(_IN_PLACE_MAPS, (True, ("map",))),
+    **dict.fromkeys(_DATA_ONE, (False, ("one",))),
+    **dict.fromkeys(_DATA_MAPS, (False, ("map",))),
+    "prefixItems": (False, ("list",)),
+    "items": (False, ("one", "list")),  # a list: drafts before 2020-12
+}
 
 
 def _anchor_name(keyword: str, reference: Any) -> str | None:
@@ -338,15 +349,15 @@ def _dynamic_anchors(documents: Sequence[Any]) -> dict[str | None, list[Any]]:
     return found
 
 
-def _children_first(nodes: Sequence[_Node]) -> tuple[list[int], bool]:
-    """The nodes in an order where each comes after those it leads to in place; and whether some loop in place.
+def _children_first(children: Sequence[list[int]]) -> tuple[list[int], bool]:
+    """The nodes in an order where each comes after its ``children``; and whether some loop.
 
-    A node on a loop in place, or leading to one, is left out (its checks have no end).
+    A node on a loop, or leading to one, is left out.
     """
-    pending = [len(node.in_place) for node in nodes]
-    parents: list[list[int]] = [[] for _ in nodes]
-    for index, node in enumerate(nodes):
-        for child in node.in_place:
+    pending = [len(each) for each in children]
+    parents: list[list[int]] = [[] for _ in children]
+    for index, each in enumerate(children):
+        for child in each:
             parents[child].append(index)
     ready = [index for index, count in enumerate(pending) if count == 0]
     order: list[int] = []
@@ -357,7 +368,7 @@ def _children_first(nodes: Sequence[_Node]) -> tuple[list[int], bool]:
             pending[parent] -= 1
             if pending[parent] == 0:
                 ready.append(parent)
-    return order, len(order) < len(nodes)
+    return order, len(order) < len(children)
 
 
 def _values_by_depth(data: Any, limit: int) -> list[int] | None:
