@@ -9,6 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from frontlint.diagnostic import DataPath, Problem
+from frontlint.schema.complexity import (
+    MAX_CHECKS,
+    ChecksSpent,
+    SchemaShape,
+    checks_allowed,
+    metered,
+)
 from frontlint.schema.fast_validator import PATTERN_NOT_CHECKED, CompiledSchema, compile_schema, pointer_steps
 from frontlint.schema.format_checkers import format_checker
 from frontlint.schema.loading import (
@@ -17,9 +24,20 @@ from frontlint.schema.loading import (
     check_document,
     offline_registry,
     read_schema_files,
+    reference_targets,
+    schema_locations,
 )
 from frontlint.schema.pattern_keywords import additional_keys, safe_patterns
-from frontlint.shortening import bounded, short, shown
+from frontlint.shortening import (
+    bounded,
+    json_literals_first,
+    json_literals_last,
+    short,
+    short_json,
+    shown,
+    shown_json,
+    whole_json,
+)
 
 if TYPE_CHECKING:  # python-jsonschema is imported only when a file needs explaining
     from jsonschema.protocols import Validator
@@ -50,6 +68,7 @@ class Schema:
         make_validator: Callable[[], Validator],
         compiled: CompiledSchema | None = None,
         resources: Mapping[str, Any] | None = None,
+        shape: SchemaShape | None = None,
     ) -> None:
         self.document = document
         self.source = source
@@ -57,6 +76,7 @@ class Schema:
         self.compiled = compiled
         self.is_valid: Callable[[Any], bool] | None = compiled.is_valid if compiled is not None else None
         self._make_validator = make_validator
+        self._shape = shape
 
     def __repr__(self) -> str:
         return f"Schema(source={self.source!r})"
@@ -65,6 +85,24 @@ class Schema:
     def validator(self) -> Validator:
         """The python-jsonschema validator, with frontlint's format checker."""
         return self._make_validator()
+
+    @property
+    def shape(self) -> SchemaShape:
+        """The checks the schema can ask for (see :mod:`frontlint.schema.complexity`), worked out when first needed."""
+        if self._shape is None:
+            self._shape = shape_of(self.document, self.resources)
+        return self._shape
+
+
+def shape_of(document: Any, resources: Mapping[str, Any] | None) -> SchemaShape:
+    """The :class:`SchemaShape` of a schema document and the files it references."""
+    resources = resources or {}
+    return SchemaShape(
+        document,
+        list(resources.values()),
+        reference_targets(document, resources),
+        schema_locations(document, resources),
+    )
 
 
 def _bundled_text(file_name: str) -> str:
@@ -110,6 +148,10 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
     if resources is None:  # a schema from a file was checked, references too, as it was read
         check_against_metaschema(document, source)
         check_document(document, source)
+    shape = shape_of(document, resources)
+    too_complex = shape.too_complex()
+    if too_complex is not None:  # before jsonschema-rs is given it
+        raise SchemaError(f"{source}: {shown(too_complex)} is too complex: {_TOO_COMPLEX_PART}")
     try:
         compiled = compile_schema(document, resources) if isinstance(document, Mapping) else None
     except ValueError as error:  # jsonschema-rs rejects it: a reference, a pattern, a metaschema
@@ -121,7 +163,14 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
         lambda: _python_validator(document, resources),
         compiled,
         resources,
+        shape,
     )
+
+
+_TOO_COMPLEX_PART = (
+    f"checking one value against it would take more than {MAX_CHECKS:,} checks (each keyword, and each item "
+    "of its value, counted every time anyOf, oneOf, allOf or a reference leads to it)"
+)
 
 
 def _python_validator(document: Any, resources: Mapping[str, Any] | None = None) -> Validator:
@@ -133,8 +182,8 @@ def _python_validator(document: Any, resources: Mapping[str, Any] | None = None)
     """
     import jsonschema
 
-    validator_class = safe_patterns(
-        jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
+    validator_class = metered(
+        safe_patterns(jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator))
     )
     registry = offline_registry(document, resources or {})
     own_id = document.get("$id") if isinstance(document, Mapping) else None
@@ -188,16 +237,28 @@ _VALUE_KEYWORDS = (
 
 
 def schema_problems(schema: Schema, data: Any) -> list[Problem]:
-    """Validate ``data`` and return one problem per violation, each at the node it concerns."""
-    compiled = schema.compiled
-    if compiled is not None and compiled.is_valid(data):
+    """Validate ``data`` and return one problem per violation, each at the node it concerns.
+
+    jsonschema-rs judges a file only when its checks are surely within
+    :data:`~frontlint.schema.complexity.MAX_JUDGING_CHECKS`, and explains it only within
+    :data:`MAX_CHECKS` (see :mod:`frontlint.schema.complexity`);
+    python-jsonschema, metered, does the rest, and past :data:`MAX_CHECKS` checks the file
+    has one problem at its top.
+    """
+    compiled, shape = schema.compiled, schema.shape
+    bound = None if shape.tame else shape.checks_bound(data)  # None: more than jsonschema-rs may judge
+    judged = compiled is not None and (shape.tame or bound is not None)
+    if compiled is not None and judged and compiled.is_valid(data):
         return []
-    errors: Iterable[SchemaErrorView] | None = compiled.errors(data) if compiled is not None else None
+    if shape.tame:
+        bound = shape.checks_bound(data)
+    explainable = bound is not None and bound <= MAX_CHECKS
+    errors: Iterable[SchemaErrorView] | None = compiled.errors(data) if compiled is not None and explainable else None
     if errors is None or not all(_worded_here(error) for error in errors):
-        try:  # python-jsonschema's messages for the rest
-            errors = list(schema.validator.iter_errors(data))
-        except RecursionError:  # references within references, each level of the data deeper
-            return [Problem("schema/$ref", TOO_DEEP_TO_EXPLAIN)]
+        found = _python_errors(schema, data, judged)
+        if isinstance(found, Problem):
+            return [found]
+        errors = found
     problems: list[Problem] = []
     best_for_value: dict[DataPath, tuple[int, Problem]] = {}
     for error in errors:
@@ -210,9 +271,29 @@ def schema_problems(schema: Schema, data: Any) -> list[Problem]:
     return problems + [problem for _, problem in best_for_value.values()]
 
 
+def _python_errors(schema: Schema, data: Any, judged_invalid: bool) -> list[SchemaErrorView] | Problem:
+    """python-jsonschema's errors of ``data``, within :data:`MAX_CHECKS` checks; or the one problem saying why not."""
+    found: list[SchemaErrorView] = []
+    try:
+        with checks_allowed():
+            found.extend(schema.validator.iter_errors(data))
+    except RecursionError:  # references within references, each level of the data deeper
+        return Problem("schema/$ref", TOO_DEEP_TO_EXPLAIN)
+    except ChecksSpent:
+        return Problem("schema/$ref", TOO_COMPLEX_TO_EXPLAIN if judged_invalid or found else TOO_COMPLEX_TO_CHECK)
+    return found
+
+
 TOO_DEEP_TO_EXPLAIN = (
     "the schema does not fit this front matter, and its references nest too deeply "
     "(at each level of the data) to say where"
+)
+TOO_COMPLEX_TO_CHECK = (
+    f"the front matter could not be checked against the schema: that would take more than {MAX_CHECKS:,} checks "
+    "(its anyOf, oneOf, allOf or references lead to the same subschemas again and again)"
+)
+TOO_COMPLEX_TO_EXPLAIN = (
+    f"the schema does not fit this front matter, and saying where would take more than {MAX_CHECKS:,} checks"
 )
 
 # The keywords whose messages frontlint writes itself (for others, the validator's message
@@ -365,7 +446,7 @@ def _condition(error: SchemaErrorView, root: Mapping[str, Any]) -> str:
     condition = _walk(root, schema_path[:-2] + ["if"])
     properties = condition.get("properties", {}) if isinstance(condition, Mapping) else {}
     constants = [
-        f"{name} is {rule['const']!r}"
+        f"{name} is {whole_json(rule['const'])}"
         for name, rule in properties.items()
         if isinstance(rule, Mapping) and "const" in rule
     ]
@@ -418,14 +499,14 @@ def _value_message(error: SchemaErrorView) -> str:
     if keyword == "type":
         wanted = " or ".join(expected) if isinstance(expected, list) else str(expected)
         actual = _JSON_TYPES.get(type(instance), type(instance).__name__)
-        value = "" if instance is None else f" {short(instance)}"
+        value = "" if instance is None else f" {short_json(instance)}"
         return f"expected {wanted}, got {actual}{value}"
     if keyword == "format":
-        return f"{short(instance)} is not a valid {_FORMAT_NAMES.get(str(expected), str(expected))}"
+        return f"{short_json(instance)} is not a valid {_FORMAT_NAMES.get(str(expected), str(expected))}"
     if keyword == "enum":
-        return f"{short(instance)} is not one of {_choices(expected)}"
+        return f"{short_json(instance)} is not one of {_choices(expected)}"
     if keyword == "const":
-        return f"expected {shown(expected)}, got {short(instance)}"
+        return f"expected {shown_json(expected)}, got {short_json(instance)}"
     if keyword == "pattern":
         if error.message == PATTERN_NOT_CHECKED:
             return f"{short(instance)} could not be checked against the pattern {shown(expected)}: it needs too much backtracking"
@@ -440,14 +521,20 @@ def _value_message(error: SchemaErrorView) -> str:
             "exclusiveMinimum": "greater than",
             "exclusiveMaximum": "less than",
         }[keyword]
-        return f"{short(instance)} is out of range: must be {relation} {expected}"
+        return f"{short_json(instance)} is out of range: must be {relation} {expected}"
     if keyword in ("minLength", "maxLength", "minItems", "maxItems"):
         relation = "at least" if keyword.startswith("min") else "at most"
         unit = "character" if keyword.endswith("Length") else "item"
         return f"must have {relation} {expected} {unit}{'' if expected == 1 else 's'}, has {len(instance)}"
     if keyword in (None, "false"):  # the validator's message would repeat the whole value
         return "not allowed: the schema allows no value here"
-    return bounded(error.message)
+    return bounded(_validator_message(error))
+
+
+def _validator_message(error: SchemaErrorView) -> str:
+    """python-jsonschema's message, with the value it begins with (and the subschema a ``not`` ends with) as JSON writes them."""
+    message = json_literals_first(error.message, error.instance)
+    return json_literals_last(message, error.validator_value) if error.validator == "not" else message
 
 
 # An ``enum`` can list thousands of values: a message names this many, and counts the rest.
@@ -456,7 +543,7 @@ _CHOICES_SHOWN = 20
 
 def _choices(choices: Sequence[Any]) -> str:
     """The values of an ``enum`` for one diagnostic line: the first few, each cut short, and how many more."""
-    shown = ", ".join(short(choice) for choice in choices[:_CHOICES_SHOWN])
+    shown = ", ".join(short_json(choice) for choice in choices[:_CHOICES_SHOWN])
     more = len(choices) - _CHOICES_SHOWN
     return shown if more <= 0 else f"{shown} or {more:,} more"
 

@@ -101,7 +101,7 @@ class CompiledSchema:
             self._documents[urldefrag(root_id).url] = document
         # Errors are placed by JSON pointer into those documents; one with resources of
         # its own (a nested "$id") has pointers into those, which this does not follow.
-        self._placeable = not any(any(_nested_ids(each, root=True)) for each in (document, *self._documents.values()))
+        self._placeable = not any(any(nested_ids(each, root=True)) for each in (document, *self._documents.values()))
 
     def is_valid(self, data: Any) -> bool:
         """Whether ``data`` is valid; ``False`` also for data jsonschema-rs cannot take in."""
@@ -216,16 +216,16 @@ def _walk(document: Any, pointer: list[str]) -> tuple[Any, list[str | int]] | No
     return node, path
 
 
-def _nested_ids(node: Any, root: bool = False) -> Iterator[str]:
+def nested_ids(node: Any, root: bool = False) -> Iterator[str]:
     """Yield the ``$id`` of every subschema below the root."""
     if isinstance(node, Mapping):
         if not root and isinstance(node.get("$id"), str):
             yield node["$id"]
         for value in node.values():
-            yield from _nested_ids(value)
+            yield from nested_ids(value)
     elif isinstance(node, list):
         for item in node:
-            yield from _nested_ids(item)
+            yield from nested_ids(item)
 
 
 def compile_schema(document: Mapping[str, Any], resources: Mapping[str, Any] | None = None) -> CompiledSchema | None:

@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+import posixpath
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from frontlint.reading.files import read_limited
 from frontlint.reading.limits import Limits
-from frontlint.shortening import bounded, shown
+from frontlint.schema.fast_validator import nested_ids, pointer_steps
+from frontlint.shortening import bounded, json_literals_first, shown, shown_json
 
 if TYPE_CHECKING:
     from referencing import Registry
@@ -40,7 +42,7 @@ _DATA_KEYWORDS = frozenset({"const", "enum", "examples", "default"})
 # The keywords that apply subschemas to the value itself (not to a part of it).
 _IN_PLACE_LISTS = ("allOf", "anyOf", "oneOf")
 _IN_PLACE_SCHEMAS = ("not", "if", "then", "else")
-_REFERENCE_KEYWORDS = ("$ref", "$dynamicRef")
+_REFERENCE_KEYWORDS = ("$ref", "$dynamicRef", "$recursiveRef")
 
 
 class SchemaError(Exception):
@@ -125,7 +127,9 @@ def check_against_metaschema(document: Any, shown_as: str) -> None:
     """Raise :class:`SchemaError` unless ``document`` is valid against its metaschema (Draft 2020-12 by default)."""
     dialect = document.get("$schema") if isinstance(document, Mapping) else None
     if dialect is not None and not isinstance(dialect, str):  # validator_for would fail on it
-        raise SchemaError(f"{shown_as}: not a valid JSON Schema at $schema: {shown(dialect)} is not of type 'string'")
+        raise SchemaError(
+            f"{shown_as}: not a valid JSON Schema at $schema: {shown_json(dialect)} is not of type 'string'"
+        )
     if dialect in _DIALECTS_KNOWN_OFFLINE and _valid_by_the_compiled_check(document):
         return  # the usual case, settled without walking a large schema in Python (or importing python-jsonschema)
     import jsonschema
@@ -136,7 +140,8 @@ def check_against_metaschema(document: Any, shown_as: str) -> None:
     except jsonschema.SchemaError as error:
         where = "/".join(str(part) for part in error.absolute_path) or "(root)"
         raise SchemaError(
-            f"{shown_as}: not a valid JSON Schema at {bounded(where)}: {bounded(error.message)}"
+            f"{shown_as}: not a valid JSON Schema at {bounded(where)}: "
+            f"{bounded(json_literals_first(error.message, error.instance))}"
         ) from None
 
 
@@ -331,6 +336,102 @@ def offline_registry(document: Any, resources: Mapping[str, Any]) -> Registry:
         (uri, Resource.from_contents(each, default_specification=DRAFT202012)) for uri, each in contents
     )
     return registry.crawl()
+
+
+def reference_targets(document: Any, resources: Mapping[str, Any]) -> dict[int, list[Any]]:
+    """What each reference of a schema and of its files leads to, by the ``id`` of the subschema holding it.
+
+    A reference to a JSON pointer in its own document, where no subschema has an ``$id`` of
+    its own (the bundled contract's, most files'), is followed here; any other is looked up in
+    :func:`offline_registry`, imported only then. One that leads nowhere is left out: a
+    schema's references were checked when it was loaded.
+    """
+    targets: dict[int, list[Any]] = {}
+    lookup: Callable[[str], Any] | None = None
+    for each, base in [(document, ""), *((each, uri) for uri, each in resources.items())]:
+        plain = not any(nested_ids(each, root=True))
+        for reference in _references(each, base):
+            if not isinstance(reference, _Reference):
+                continue
+            found = _pointed_to(each, reference.written) if plain else _NOWHERE
+            if found is _NOWHERE:
+                lookup = lookup or _looking_up(document, resources)
+                found = lookup(reference.target)
+            if found is not _NOWHERE:
+                targets.setdefault(id(reference.holder), []).append(found)
+    return targets
+
+
+_NOWHERE = object()
+
+
+def _pointed_to(document: Any, written: str) -> Any:
+    """The node a reference written as ``#`` or ``#/a/b`` leads to in its document (``_NOWHERE`` for any other reference)."""
+    if written != "#" and not written.startswith("#/"):
+        return _NOWHERE
+    node = document
+    for step in pointer_steps(written[1:]):
+        if isinstance(node, Mapping) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and step.isdigit() and int(step) < len(node):
+            node = node[int(step)]
+        else:
+            return _NOWHERE
+    return node
+
+
+def _looking_up(document: Any, resources: Mapping[str, Any]) -> Callable[[str], Any]:
+    """Look up an absolute reference among a schema's documents: the node, or ``_NOWHERE``."""
+    from referencing.exceptions import Unresolvable
+
+    resolver = offline_registry(document, resources).resolver()
+
+    def lookup(uri: str) -> Any:
+        try:
+            return resolver.lookup(uri).contents
+        except (Unresolvable, LookupError):
+            return _NOWHERE
+
+    return lookup
+
+
+def schema_locations(document: Any, resources: Mapping[str, Any]) -> Callable[[Any], str]:
+    """A function naming a subschema of a schema's documents for a message: ``#/$defs/a``, ``common.json#/$defs/b``."""
+    root_id = document.get("$id") if isinstance(document, Mapping) else None
+    folder = posixpath.dirname(urlsplit(root_id).path) if isinstance(root_id, str) else ""
+
+    def where(subschema: Any) -> str:
+        for uri, each in [("", document), *resources.items()]:
+            pointer = _pointer_to(each, subschema)
+            if pointer is not None:
+                path = unquote(urlsplit(uri).path)
+                name = posixpath.relpath(path, folder or "/") if uri.startswith("file:") and folder else uri
+                return f"{name}#{pointer}"
+        return "#"
+
+    return where
+
+
+def _pointer_to(document: Any, wanted: Any) -> str | None:
+    """The JSON pointer of the node ``wanted`` (the very object) in ``document``, or ``None``."""
+    stack: list[tuple[Any, str]] = [(document, "")]
+    seen: set[int] = set()
+    while stack:
+        node, pointer = stack.pop()
+        if node is wanted:
+            return pointer
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, Mapping):
+            steps: Any = node.items()
+        elif isinstance(node, list):
+            steps = enumerate(node)
+        else:
+            continue
+        escaped = [(str(key).replace("~", "~0").replace("/", "~1"), value) for key, value in steps]
+        stack.extend((value, f"{pointer}/{key}") for key, value in reversed(escaped))
+    return None
 
 
 def _check_in_place_paths(
