@@ -194,3 +194,54 @@ def test_subclasses_of_str_int_and_float_are_judged_as_the_values_a_file_holds()
         "<data>:$.title: error: expected string, got integer 1 [schema/type]",
         "<data>:$.webUrl: warning: insecure http:// URL: use https:// if the site serves it [url-insecure]",
     ]
+
+
+def test_a_complex_number_is_a_value_of_the_wrong_type_not_a_type_error() -> None:
+    """python-jsonschema took a ``complex`` for a number, then compared it for ``minimum``: ``TypeError``."""
+    record = {"title": "A title", "quality": 1j}
+    assert [d.format() for d in validate_data(record, config=Config(select=["schema/type", "schema/minimum"]))] == [
+        "<data>:$.quality: error: expected integer, got complex 1j [schema/type]",
+    ]
+
+
+_SCHEMA_AS_DATA = """
+import sys
+from frontlint import SchemaError
+from frontlint.schema.contract import schema_from_document
+
+shape = sys.argv[1]
+if shape == "deep":  # 100,000 levels of properties: the metaschema check overflowed the stack
+    document = {"type": "object"}
+    level = document
+    for _ in range(100_000):
+        level["properties"] = {"a": {}}
+        level = level["properties"]["a"]
+else:  # 30 levels of allOf, each naming the level below twice: a graph of 2**30 paths
+    document = {}
+    for _ in range(30):
+        document = {"allOf": [document, document]}
+try:
+    schema_from_document(document)
+except SchemaError as error:
+    print(error)
+"""
+
+
+@pytest.mark.parametrize(
+    ("shape", "said"),
+    [
+        ("deep", "<schema>: schema nests deeper than 64 levels (max-nesting-depth)\n"),
+        ("wide", "<schema>: schema holds more than 1,000,000 values\n"),
+    ],
+)
+def test_a_schema_given_as_data_is_refused_past_what_a_schema_file_may_hold(shape: str, said: str) -> None:
+    """A schema file is refused past ``max-nesting-depth`` as it is read; one given as data now is too, and one
+    whose shared mappings stand for more values than a file could hold is refused before anything walks them all."""
+    run = subprocess.run(
+        [sys.executable, "-c", _SCHEMA_AS_DATA, shape],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (0, said, "")

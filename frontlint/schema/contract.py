@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import numbers
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -21,6 +22,7 @@ from frontlint.schema.format_checkers import format_checker
 from frontlint.schema.loading import (
     SchemaError,
     check_against_metaschema,
+    check_data_shape,
     check_document,
     offline_registry,
     read_schema_files,
@@ -146,6 +148,7 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
     if not isinstance(document, (Mapping, bool)):
         raise SchemaError(f"{source}: a schema must be a mapping, not {type(document).__name__}")
     if resources is None:  # a schema from a file was checked, references too, as it was read
+        check_data_shape(document, source)
         check_against_metaschema(document, source)
         check_document(document, source)
     shape = shape_of(document, resources)
@@ -183,7 +186,9 @@ def _python_validator(document: Any, resources: Mapping[str, Any] | None = None)
     import jsonschema
 
     validator_class = metered(
-        safe_patterns(jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator))
+        safe_patterns(
+            json_numbers(jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator))
+        )
     )
     registry = offline_registry(document, resources or {})
     own_id = document.get("$id") if isinstance(document, Mapping) else None
@@ -193,6 +198,24 @@ def _python_validator(document: Any, resources: Mapping[str, Any] | None = None)
     resolver = {"_resolver": registry.resolver(base_uri=own_id)} if resources and isinstance(own_id, str) else {}
     validator: Validator = validator_class(document, format_checker=format_checker(), registry=registry, **resolver)
     return validator
+
+
+@functools.lru_cache(maxsize=8)
+def json_numbers(validator_class: Any) -> Any:
+    """``validator_class`` whose ``number`` is a real number, as JSON's is: not a ``complex``.
+
+    python-jsonschema takes any :class:`numbers.Number` for a number, then compares it for
+    ``minimum``; a ``complex`` handed to :func:`frontlint.validate_data` raised ``TypeError``
+    there. Now it is a value of the wrong type, as a ``set`` is.
+    """
+    import jsonschema
+
+    def is_number(checker: Any, instance: Any) -> bool:
+        return isinstance(instance, numbers.Real) and not isinstance(instance, bool)
+
+    return jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        validator_class, type_checker=validator_class.TYPE_CHECKER.redefine("number", is_number)
+    )
 
 
 class SchemaErrorView(Protocol):

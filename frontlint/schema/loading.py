@@ -191,6 +191,34 @@ def _yaml_document(text: str, shown_as: str, limits: Limits) -> Any:
     return parsed.data
 
 
+# The most lists, mappings and values a schema given as data may hold: about what the largest
+# schema file read (2 MiB of JSON) can, and what a walk of it may visit.
+MAX_SCHEMA_NODES = 1_000_000
+
+
+def check_data_shape(document: Any, source: str) -> None:
+    """Refuse a schema given as data that nests deeper, or holds more, than a schema file may.
+
+    A file is refused past ``max-nesting-depth`` as it is read; data comes already built, so
+    its depth (100,000 levels crashed the metaschema check with a segmentation fault) and its
+    size (mappings shared in a graph can stand for more nodes than memory holds) are measured
+    here, by a walk that stops at either limit and never recurses.
+    """
+    depth_limit = Limits().max_nesting_depth
+    stack = [(document, 0)]
+    visited = 0
+    while stack:
+        node, depth = stack.pop()
+        visited += 1
+        if visited > MAX_SCHEMA_NODES:
+            raise SchemaError(f"{source}: schema holds more than {MAX_SCHEMA_NODES:,} values")
+        if isinstance(node, (Mapping, list, tuple)):
+            if depth > depth_limit:
+                raise SchemaError(f"{source}: schema nests deeper than {depth_limit} levels (max-nesting-depth)")
+            children = node.values() if isinstance(node, Mapping) else node
+            stack.extend((child, depth + 1) for child in children)
+
+
 def _deeper_than(document: Any, limit: int) -> bool:
     """Whether lists and mappings nest deeper than ``limit`` in ``document`` (without recursing)."""
     stack = [(document, 0)]
