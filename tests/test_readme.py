@@ -34,11 +34,12 @@ def test_readme_gives_the_two_setup_commands_that_ci_runs():
 
 
 def safety_section_tests():
-    """Every ``file.py::test`` the README's Safety section names (``::test`` alone is in the file named before it)."""
+    """Every ``file.py::test`` the README's Safety section names (``::test`` alone is in the file named before it;
+    a file in a folder of ``tests/`` is named with it: ``lsp/test_lsp_text.py``)."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
     section = text.split("## Safety: what frontlint promises", 1)[1].split("\n## ", 1)[0]
     named, current = [], None
-    for file_name, test_name in re.findall(r"`(test_\w+\.py)?(?:::(test_\w+))?", section):
+    for file_name, test_name in re.findall(r"`((?:\w+/)?test_\w+\.py)?(?:::(test_\w+))?", section):
         current = file_name or current
         if test_name:
             named.append((current, test_name))
