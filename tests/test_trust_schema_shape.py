@@ -94,7 +94,7 @@ def refusal(source: str, culprit: str) -> str:
     return (
         f"{source}: '#/$defs/{culprit}' is too complex: checking one value against it would take more than "
         "100,000 checks (each keyword, and each item of its value, counted every time anyOf, oneOf, allOf or "
-        "a reference leads to it)"
+        "a reference leads to it; an enum or a const once, or each of its values within 10,000,000)"
     )
 
 
@@ -432,3 +432,26 @@ def test_the_bound_of_a_file_is_never_below_the_checks_python_jsonschema_makes(d
     with checks_allowed(10**9) as left:
         list(schema.validator.iter_errors(data))
     assert 10**9 - left[0] <= bound
+
+
+def test_a_long_enum_is_one_check_of_its_value_and_is_explained_as_before(tmp_path: Path) -> None:
+    """An enum gives one error however many values it lists: 100,001 values under a two-way anyOf is no attack
+    (its values were counted as checks, and the schema refused at load)."""
+    choices = [f"choice-{number}" for number in range(100_000)] + ["x"]
+    twice = [{"$ref": "#/$defs/e"}, {"$ref": "#/$defs/e"}]
+    write_json(tmp_path / "s.json", {"properties": {"slug": {"anyOf": twice}}, "$defs": {"e": {"enum": choices}}})
+    (tmp_path / "a.md").write_text("---\nslug: hello\n---\n", encoding="utf-8")
+    run = run_capped("--schema", "s.json", "-q", "a.md", cwd=tmp_path)
+    first_twenty = ", ".join(f"'choice-{number}'" for number in range(20))
+    shown = f"'hello' is not one of {first_twenty} or 99,981 more"
+    assert (run.returncode, run.stdout, run.stderr) == (1, f"a.md:2:7: error: {shown} [schema/enum]\n", "")
+
+
+def test_a_long_enum_reached_again_and_again_is_refused_at_load(tmp_path: Path) -> None:
+    """Its values are compared each time: 100,001 values reached 128 times is past 10,000,000 comparisons."""
+    document = branching(7)
+    document["$defs"]["d7"] = {"enum": [f"choice-{number}" for number in range(100_001)]}
+    write_json(tmp_path / "s.json", document)
+    (tmp_path / "a.md").write_text(TITLE_5, encoding="utf-8")
+    run = run_capped("--schema", "s.json", "a.md", cwd=tmp_path)
+    assert (run.returncode, run.stdout, run.stderr) == (2, "", f"frontlint: error: {refusal('s.json', 'd0')}\n")

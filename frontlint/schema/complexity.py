@@ -12,8 +12,10 @@ panicked, then deadlocked or crashed). So frontlint counts checks, never time:
   without a keyword of validation counts 1;
 - :class:`SchemaShape` counts, from the schema alone, the checks of one value against each
   part of it, in place (through ``allOf``, ``anyOf``, ``oneOf``, ``not``, ``if``/``then``/
-  ``else``, ``dependentSchemas`` and references, every branch counted): a part that takes
-  more than :data:`MAX_CHECKS` makes the schema too complex, refused when it is loaded;
+  ``else``, ``dependentSchemas`` and references, every branch counted): a part whose errors
+  may number more than :data:`MAX_CHECKS` (an ``enum`` or ``const`` gives one error however
+  many values it lists, so its values are not counted there), or whose checks number more than
+  :data:`MAX_JUDGING_CHECKS`, makes the schema too complex, refused when it is loaded;
 - through the data (``properties``, ``items``, ...), the same branching multiplies once per
   level of nesting, so it depends on each file. The walks through the schema that take
   exactly ``d`` steps into the data bound the checks of a value ``d`` levels deep; with the
@@ -123,13 +125,28 @@ def _own_checks(schema: Mapping[str, Any]) -> int:
     return max(total, 1)
 
 
+# Keywords that give one error however many values they list: their values count no errors.
+_ONE_ERROR = frozenset({"enum", "const"})
+
+
+def _own_errors(schema: Mapping[str, Any]) -> int:
+    """The errors a subschema's own keywords may give on one value, at most (at least 1)."""
+    total = sum(
+        1 if key in _ONE_ERROR else checks_of_keyword(value)
+        for key, value in schema.items()
+        if key in _CHECKING_KEYWORDS
+    )
+    return max(total, 1)
+
+
 class _Node:
     """A subschema's own checks and where it leads: in place (the same value) or into the data."""
 
-    __slots__ = ("data", "data_leaves", "in_place", "in_place_leaves", "own")
+    __slots__ = ("data", "data_leaves", "errors", "in_place", "in_place_leaves", "own")
 
-    def __init__(self, own: int) -> None:
+    def __init__(self, own: int, errors: int) -> None:
         self.own = own
+        self.errors = errors
         self.in_place: list[int] = []
         self.data: list[int] = []
         self.in_place_leaves = 0  # true/false subschemas: one check each
@@ -158,6 +175,7 @@ class SchemaShape:
             self._take_in(root)
         self._order, self._looped = _children_first([node.in_place for node in self._nodes])
         self._in_place = self._walks(None)  # the checks of one value against each part, in place
+        self._in_place_errors = self._walks(None, errors=True)  # and the errors it may give
         self._last = self._in_place  # the walks of the deepest count so far
         # The checks of the walks from the root with at most d steps into the data, by d;
         # counted further when a deeper file needs it, by one thread at a time.
@@ -165,14 +183,16 @@ class SchemaShape:
         self._counting = threading.Lock()
 
     def too_complex(self) -> str | None:
-        """Where one value would be checked more than :data:`MAX_CHECKS` times, named; ``None`` when nowhere."""
-        over = [index for index in range(len(self._nodes)) if self._in_place[index] > MAX_CHECKS]
+        """Where one value could give more than :data:`MAX_CHECKS` errors, or take more than
+        :data:`MAX_JUDGING_CHECKS` checks, named; ``None`` when nowhere."""
+        over = [index for index in range(len(self._nodes)) if self._over(index)]
         if not over:
             return None
-        smallest = [
-            index for index in over if all(self._in_place[child] <= MAX_CHECKS for child in self._nodes[index].in_place)
-        ]
+        smallest = [index for index in over if not any(self._over(child) for child in self._nodes[index].in_place)]
         return self._where(self._schemas[(smallest or over)[0]])
+
+    def _over(self, index: int) -> bool:
+        return self._in_place_errors[index] > MAX_CHECKS or self._in_place[index] > MAX_JUDGING_CHECKS
 
     @functools.cached_property
     def tame(self) -> bool:
@@ -237,7 +257,7 @@ class SchemaShape:
     def _number(self, schema: Mapping[str, Any]) -> None:
         self._index[id(schema)] = len(self._nodes)
         self._schemas.append(schema)
-        self._nodes.append(_Node(_own_checks(schema)))
+        self._nodes.append(_Node(_own_checks(schema), _own_errors(schema)))
 
     def _steps(self, schema: Mapping[str, Any]) -> Iterator[tuple[bool, Any]]:
         """Each subschema ``schema`` applies: ``True`` with one applied to the same value, ``False`` to a part of it."""
@@ -247,8 +267,9 @@ class SchemaShape:
                 yield from ((True, target) for target in self._anchors.get(_anchor_name(keyword, schema[keyword]), ()))
         yield from _subschemas(schema)
 
-    def _walks(self, previous: list[int] | None) -> list[int]:
-        """For each subschema, the checks of the walks from it with at most ``d`` steps into the data.
+    def _walks(self, previous: list[int] | None, errors: bool = False) -> list[int]:
+        """For each subschema, the checks (or with ``errors`` the errors) of the walks from it with at
+        most ``d`` steps into the data.
 
         ``previous`` holds those with at most ``d - 1`` steps (``None``: ``d`` is 0). Counted no
         further than :data:`MAX_JUDGING_CHECKS` + 1.
@@ -257,7 +278,8 @@ class SchemaShape:
         current = [cap] * len(self._nodes)  # a loop in place stays at the cap
         for index in self._order:
             node = self._nodes[index]
-            total = node.own + node.in_place_leaves + sum(current[child] for child in node.in_place)
+            own = node.errors if errors else node.own
+            total = own + node.in_place_leaves + sum(current[child] for child in node.in_place)
             if previous is not None:
                 total += node.data_leaves + sum(previous[child] for child in node.data)
             current[index] = min(total, cap)
@@ -407,19 +429,22 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 class ChecksSpent(Exception):
-    """python-jsonschema was stopped: checking a file took more than :data:`MAX_CHECKS` checks."""
+    """python-jsonschema was stopped: checking a file took more than :data:`MAX_CHECKS` checks (an ``enum``
+    or ``const`` counted once), or more than :data:`MAX_JUDGING_CHECKS` with each of their values counted."""
 
 
 _METER: ContextVar[list[int] | None] = ContextVar("frontlint_schema_checks_left", default=None)
 
 
 @contextmanager
-def checks_allowed(limit: int = MAX_CHECKS) -> Iterator[list[int]]:
-    """Let a :func:`metered` validator make at most ``limit`` checks in this block; past that it raises :class:`ChecksSpent`.
+def checks_allowed(limit: int = MAX_CHECKS, with_values: int = MAX_JUDGING_CHECKS) -> Iterator[list[int]]:
+    """Let a :func:`metered` validator make at most ``limit`` checks in this block, an ``enum`` or ``const``
+    counted once (they give one error, and compare their values at C speed), and at most ``with_values``
+    with each of their values counted; past either it raises :class:`ChecksSpent`.
 
-    Gives the checks left, in a list of one, as they are made.
+    Gives the checks left, ``[limit's, with_values']``, as they are made.
     """
-    left = [limit]
+    left = [limit, with_values]
     token = _METER.set(left)
     try:
         yield left
@@ -432,16 +457,20 @@ def metered(validator_class: Any) -> Any:
     """``validator_class`` counting each keyword it calls (see :func:`checks_of_keyword`) within :func:`checks_allowed`."""
     import jsonschema
 
-    keywords = {keyword: _metered(function) for keyword, function in validator_class.VALIDATORS.items()}
+    keywords = {
+        keyword: _metered(function, keyword in _ONE_ERROR) for keyword, function in validator_class.VALIDATORS.items()
+    }
     return jsonschema.validators.extend(validator_class, keywords)  # type: ignore[no-untyped-call]
 
 
-def _metered(function: Callable[..., Any]) -> Callable[..., Any]:
+def _metered(function: Callable[..., Any], one_error: bool) -> Callable[..., Any]:
     def keyword(validator: Any, value: Any, instance: Any, schema: Any) -> Any:
         left = _METER.get()
         if left is not None:
-            left[0] -= checks_of_keyword(value)
-            if left[0] < 0:
+            checks = checks_of_keyword(value)
+            left[0] -= 1 if one_error else checks
+            left[1] -= checks
+            if left[0] < 0 or left[1] < 0:
                 raise ChecksSpent
         return function(validator, value, instance, schema)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from frontlint.diagnostic import DataPath, Problem
 from frontlint.schema.complexity import (
+    MAX_JUDGING_CHECKS,
     MAX_CHECKS,
     ChecksSpent,
     SchemaShape,
@@ -172,7 +173,8 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
 
 _TOO_COMPLEX_PART = (
     f"checking one value against it would take more than {MAX_CHECKS:,} checks (each keyword, and each item "
-    "of its value, counted every time anyOf, oneOf, allOf or a reference leads to it)"
+    "of its value, counted every time anyOf, oneOf, allOf or a reference leads to it; an enum or a const once, "
+    f"or each of its values within {MAX_JUDGING_CHECKS:,})"
 )
 
 
