@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from frontlint import cli, validate_data
+from frontlint import Config, cli, validate_data
 from frontlint.config.loading import ConfigError, settings_from_mapping
 from frontlint.config.path_patterns import PatternSet
 from frontlint.config.settings import Settings
@@ -605,7 +605,12 @@ def test_a_record_with_a_cycle_a_shared_part_and_deep_nesting_does_not_raise() -
         node = node["n"]
     node[None] = 1
     record["deep"] = deep
-    found = [(d.json_path, d.message) for d in validate_data(record) if d.rule == "yaml-key-type"]
+    # max-nesting-depth applies to data as to a file (64 by default): raised here to reach the deep key
+    found = [
+        (d.json_path, d.message)
+        for d in validate_data(record, config=Config(max_nesting_depth=10_000))
+        if d.rule == "yaml-key-type"
+    ]
     assert found == [
         ("$.a[0]", KEY_MESSAGE.format("7", "int")),
         ("$.deep" + ".n" * 5_000, KEY_MESSAGE.format("None", "NoneType")),
