@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from frontlint.diagnostic import DataPath, Problem
 from frontlint.schema.complexity import (
-    MAX_JUDGING_CHECKS,
     MAX_CHECKS,
+    MAX_JUDGING_CHECKS,
     ChecksSpent,
     SchemaShape,
     checks_allowed,
