@@ -18,7 +18,7 @@ termios = pytest.importorskip("termios")
 from frontlint.cli.progress import REFRESH_SECONDS, Progress, count, wanted  # noqa: E402 (after the skips above)
 from helpers import REPO, SEED  # noqa: E402
 
-# Enough copies of the seed article that a one-process run lasts well over the bar's 1 s delay.
+# Copies of the seed article in the long run: the bar appears at about the 20th (see CLOCKED_RUN).
 LONG_RUN_FILES = 1500
 COLUMNS = 100
 LONG_SUMMARY = f"0 errors, {LONG_RUN_FILES:,} warnings in {LONG_RUN_FILES:,} of {LONG_RUN_FILES:,} files"
@@ -32,6 +32,40 @@ def many(tmp_path_factory):
     for index in range(LONG_RUN_FILES):
         (folder / f"2021-07-28-a{index:04}.md").write_bytes(text)
     return folder
+
+
+# The command with the bar's clock moving 1/20 s at each look, whatever the machine's speed: a run
+# lasts the bar's 1 s delay at about its 20th file, its count of the files (a look every 256)
+# ends well within its 0.5 s, and a one-file run ends before it. With a file number after the
+# script, the run waits at that file until Ctrl-C, so the bar is surely on the screen when it comes.
+CLOCKED_RUN = """
+import itertools, sys, time
+from frontlint.cli import main, progress
+
+hold_at = int(sys.argv.pop(1))
+
+
+class ClockedProgress(progress.Progress):
+    def __init__(self, *args, **kwargs):
+        ticks = itertools.count()
+        super().__init__(*args, clock=lambda: next(ticks) / 20, **kwargs)
+
+    def advance(self):
+        super().advance()
+        if self._done == hold_at:
+            time.sleep(3600)  # until Ctrl-C
+
+
+progress.Progress = ClockedProgress
+status = main(sys.argv[1:])
+print("tqdm" in sys.modules)
+sys.exit(status)
+"""
+
+
+def clocked(*args, hold_at=0):
+    """The command line of a run with the clock of CLOCKED_RUN (it prints whether tqdm was imported last)."""
+    return [sys.executable, "-c", CLOCKED_RUN, str(hold_at), *args]
 
 
 def terminal_environment(**extra):
@@ -108,15 +142,15 @@ def screen(text):
 
 @pytest.mark.slow
 def test_a_long_run_on_a_terminal_shows_the_bar_and_takes_it_off_before_the_summary(many):
-    shown, raw, status, stdout = on_terminal(*ARGS, ".", cwd=many)
+    shown, raw, status, stdout = on_terminal(cwd=many, command=clocked(*ARGS, "."))
     assert f"/{LONG_RUN_FILES} [" in raw and "frontlint:" in raw and " files/s]" in raw  # counted against the total
     assert shown == [LONG_SUMMARY]
-    assert (status, stdout.count("\n")) == (0, LONG_RUN_FILES)
+    assert (status, stdout.count("\n"), stdout.splitlines()[-1]) == (0, LONG_RUN_FILES + 1, "True")
 
 
 @pytest.mark.slow
 def test_ctrl_c_during_the_bar_leaves_a_clean_line_and_status_130(many):
-    shown, raw, status, _ = on_terminal(*ARGS, ".", cwd=many, interrupt_after_bar=True)
+    shown, raw, status, _ = on_terminal(cwd=many, command=clocked(*ARGS, ".", hold_at=100), interrupt_after_bar=True)
     assert " files" in raw
     assert (shown, status) == (["frontlint: interrupted"], 130)
 
@@ -126,7 +160,7 @@ def test_a_line_on_stderr_during_the_run_clears_the_bar_first(many):
     broken = many / "2021-07-28-a1000-broken.md"  # two thirds into the run
     broken.symlink_to("nowhere.md")
     try:
-        shown, raw, status, _ = on_terminal(*ARGS, ".", cwd=many)
+        shown, raw, status, _ = on_terminal(cwd=many, command=clocked(*ARGS, "."))
     finally:
         broken.unlink()
     assert " files" in raw
@@ -159,20 +193,13 @@ def test_no_bar_when_stderr_is_a_pipe(many):
     assert result.stderr.decode() == LONG_SUMMARY + "\n"
 
 
-PRINT_IF_TQDM_WAS_IMPORTED = (
-    "import sys; from frontlint.cli import main; status = main(sys.argv[1:]); "
-    "print('tqdm' in sys.modules); sys.exit(status)"
-)
-
-
 @pytest.mark.slow
 def test_a_short_run_on_a_terminal_draws_nothing_and_never_imports_tqdm(tmp_path, many):
     (tmp_path / "a.md").write_bytes(SEED.read_bytes())
-    command = [sys.executable, "-c", PRINT_IF_TQDM_WAS_IMPORTED, *ARGS, "a.md"]
-    shown, raw, status, stdout = on_terminal(cwd=tmp_path, command=command)
+    shown, raw, status, stdout = on_terminal(cwd=tmp_path, command=clocked(*ARGS, "a.md"))
     assert (shown, raw, status) == (["0 errors, 1 warning in 1 of 1 file"], "0 errors, 1 warning in 1 of 1 file\r\n", 0)
     assert stdout.splitlines()[-1] == "False"
-    long = on_terminal(cwd=many, command=[sys.executable, "-c", PRINT_IF_TQDM_WAS_IMPORTED, *ARGS, "."])
+    long = on_terminal(cwd=many, command=clocked(*ARGS, "."))
     assert long[3].splitlines()[-1] == "True"
 
 
