@@ -579,9 +579,22 @@ def _value_message(error: SchemaErrorView) -> str:
 
 
 def _validator_message(error: SchemaErrorView) -> str:
-    """python-jsonschema's message, with the value it begins with (and the subschema a ``not`` ends with) as JSON writes them."""
+    """python-jsonschema's message, with the value it begins with (and the subschemas a ``not`` or ``oneOf`` ends with) as JSON writes them."""
     message = json_literals_first(error.message, error.instance)
-    return json_literals_last(message, error.validator_value) if error.validator == "not" else message
+    if error.validator == "not":
+        return json_literals_last(message, error.validator_value)
+    if error.validator == "oneOf" and isinstance(error.validator_value, list):
+        return _subschemas_as_json(message, error.validator_value)
+    return message
+
+
+def _subschemas_as_json(message: str, subschemas: list[Any]) -> str:
+    """``message`` ending with ``is valid under each of`` some of ``subschemas`` (their ``repr``), each written as JSON's."""
+    head, each_of, listed = message.rpartition(" is valid under each of ")
+    for subschema in subschemas:
+        listed = json_literals_first(listed, subschema)
+        listed = listed.replace(", " + repr(subschema), ", " + whole_json(subschema))
+    return head + each_of + listed if each_of else message
 
 
 # An ``enum`` can list thousands of values: a message names this many, and counts the rest.
