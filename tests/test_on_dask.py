@@ -7,7 +7,7 @@ import pickle
 import subprocess
 import sys
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import fsspec
@@ -171,6 +171,23 @@ def test_now_is_read_as_config_reads_it_a_naive_one_refused_before_any_task(tmp_
         with pytest.raises(ConfigError) as raised:
             run([str(feed)], config=config, now=datetime(2025, 1, 1))
         assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("now", "shown"),
+    [(date(2025, 1, 1), "the date 2025-01-01"), (5, "5"), (["2025-01-01T00:00:00Z"], "['2025-01-01T00:00:00Z']")],
+)
+def test_now_that_is_no_time_nor_text_is_refused_as_config_refuses_it(tmp_path: Path, now: object, shown: str) -> None:
+    """A date, a number or a list as ``now`` raised AttributeError ('no attribute strip'); Config says what it must be."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": 1}\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as in_config:
+        Config(now=now)
+    assert str(in_config.value) == f"Config: now must be a string, not {shown}"
+    for run in (validate_on_dask, dask_run):
+        with pytest.raises(ConfigError) as raised:
+            run([str(feed)], now=now)  # type: ignore[arg-type]
+        assert str(raised.value) == f"frontlint.on_dask: now must be a string, not {shown}"
 
 
 def bracketed_files(folder: Path) -> tuple[Path, Path]:

@@ -92,8 +92,24 @@ def properties(**each: Any) -> dict[str, Any]:
             "---\ndraft: true\n---\n",
             "a.md:2:8: error: true should not be valid under {'const': true} [schema/not]",
         ),
+        (
+            properties(draft={"oneOf": [{"type": "boolean"}, {"const": True}]}),
+            "---\ndraft: true\n---\n",
+            "a.md:2:8: error: true is valid under each of {'const': true}, {'type': 'boolean'} [schema/oneOf]",
+        ),
     ],
-    ids=["type", "type-list", "type-mapping", "const", "const-null", "enum", "condition", "unique-items", "not"],
+    ids=[
+        "type",
+        "type-list",
+        "type-mapping",
+        "const",
+        "const-null",
+        "enum",
+        "condition",
+        "unique-items",
+        "not",
+        "one-of",
+    ],
 )
 def test_a_message_writes_true_false_and_null_as_json_does(tmp_path, document, text, expected):
     assert both(tmp_path, document, text) == ([expected], [expected])

@@ -455,3 +455,74 @@ def test_a_long_enum_reached_again_and_again_is_refused_at_load(tmp_path: Path) 
     (tmp_path / "a.md").write_text(TITLE_5, encoding="utf-8")
     run = run_capped("--schema", "s.json", "a.md", cwd=tmp_path)
     assert (run.returncode, run.stdout, run.stderr) == (2, "", f"frontlint: error: {refusal('s.json', 'd0')}\n")
+
+
+# --- a subschema naming its own "$schema": python-jsonschema keeps frontlint's keywords -----
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+TOO_COMPLEX_TO_EXPLAIN = (
+    "the schema does not fit this front matter, and saying where would take more than 100,000 checks [schema/$ref]"
+)
+TWO_PATTERNS_LIBRARY = """
+from frontlint import validate_data
+deep = 1
+for _ in range(40):
+    deep = {"a": deep}
+for data in (deep, {"a": {"a": 1}}):
+    for diagnostic in validate_data(data, schema="news.json"):
+        print(diagnostic.format())
+"""
+
+
+@pytest.mark.slow
+def test_a_root_naming_its_dialect_is_still_metered_when_a_reference_leads_back_to_it(tmp_path):
+    """python-jsonschema chose the class of a subschema by its ``$schema``: a ``$ref`` to a root naming its
+    dialect left frontlint's meter (two patterns matching ``a`` twice each level: 2**40 checks, GBs)."""
+    schema = {
+        "$schema": DIALECT,
+        "type": ["object", "string"],
+        "patternProperties": {"": {"$ref": "#"}, "a": {"$ref": "#"}},
+    }
+    write_json(tmp_path / "news.json", schema)
+    result = python_capped(TWO_PATTERNS_LIBRARY, tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        f"<data>:$: error: {TOO_COMPLEX_TO_EXPLAIN}",
+        "<data>:$.a.a: error: expected object or string, got integer 1 [schema/type]",
+    ]
+
+
+def test_a_root_naming_its_dialect_keeps_the_safe_pattern_engine_behind_a_reference():
+    """Behind ``$ref: '#'`` to a root naming its dialect, python-jsonschema matched ``pattern`` with ``re``."""
+    schema = schema_from_document(
+        {
+            "$schema": DIALECT,
+            "type": "object",
+            "properties": {"next": {"$ref": "#"}, "slug": {"pattern": "^(a+)+$"}},
+            "not": {"required": ["stop"]},
+        }
+    )
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, sys\n"
+            "from frontlint import validate_data\n"
+            "from frontlint.schema.contract import schema_from_document\n"
+            "schema = schema_from_document(json.loads(sys.argv[1]))\n"
+            "data = {'stop': 1, 'next': {'slug': 'a' * 40 + '!'}}\n"
+            "print('\\n'.join(diagnostic.format() for diagnostic in validate_data(data, schema)))\n",
+            json.dumps(schema.document),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=GUARD_SECONDS,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert (checked.returncode, checked.stderr) == (0, "")
+    assert checked.stdout.splitlines() == [
+        "<data>:$: error: {'stop': 1, 'next': {'slug': 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'}} should not be valid "
+        "under {'required': ['stop']} [schema/not]",
+        "<data>:$.next.slug: error: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' does not match the pattern '^(a+)+$' "
+        "[schema/pattern]",
+    ]

@@ -235,7 +235,12 @@ def key_in_file(source: str, location: Location) -> str:
 
 
 def parse_now(value: str, source: str = "--now") -> datetime:
-    """Parse an RFC 3339 date-time (``2024-01-01T00:00:00Z``) into an aware datetime."""
+    """Parse an RFC 3339 date-time (``2024-01-01T00:00:00Z``) into an aware datetime.
+
+    A value that is no string (a library caller's date or number) is refused as a configuration's ``now`` would be.
+    """
+    if not isinstance(value, str):
+        raise ConfigError(f"{source}: now must be a string, not {_short(value)}")
     moment = parse_timestamp(value.strip())
     if moment is None:
         raise ConfigError(f"{source}: now = {value!r} is not an RFC 3339 date-time such as 2024-01-01T00:00:00Z")

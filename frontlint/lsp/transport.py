@@ -210,8 +210,9 @@ def _take_header(block: _Block, line: bytes) -> None:
     if not value.isdigit():  # the last Content-Length counts
         block.length, block.wrong = None, f"its Content-Length is not a number: {shown!r}"
         return
-    # int() refuses a string of more than 4,300 digits; past 30, it is over any limit all the same.
-    block.length, block.wrong = int(value) if len(value) <= 30 else 10**30, None
+    # int() refuses a string of more than 4,300 digits; past 30 (leading zeros aside), it is over any limit all the same.
+    significant = value.lstrip(b"0")
+    block.length, block.wrong = int(significant or b"0") if len(significant) <= 30 else 10**30, None
     block.declared = shown
 
 

@@ -187,10 +187,8 @@ def _python_validator(document: Any, resources: Mapping[str, Any] | None = None)
     """
     import jsonschema
 
-    validator_class = metered(
-        safe_patterns(
-            json_numbers(jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator))
-        )
+    validator_class = frontlint_validator_class(
+        jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
     )
     registry = offline_registry(document, resources or {})
     own_id = document.get("$id") if isinstance(document, Mapping) else None
@@ -200,6 +198,32 @@ def _python_validator(document: Any, resources: Mapping[str, Any] | None = None)
     resolver = {"_resolver": registry.resolver(base_uri=own_id)} if resources and isinstance(own_id, str) else {}
     validator: Validator = validator_class(document, format_checker=format_checker(), registry=registry, **resolver)
     return validator
+
+
+@functools.lru_cache(maxsize=8)
+def frontlint_validator_class(dialect: Any) -> Any:
+    """python-jsonschema's class for ``dialect`` with JSON's numbers, the safe pattern engine and the meter.
+
+    So it stays in every subschema: python-jsonschema picks the class of a subschema by the
+    ``$schema`` it names (a ``$ref`` to a root naming its dialect), which left all three.
+    """
+    validator_class = metered(safe_patterns(json_numbers(dialect)))
+    validator_class.evolve = _evolve_as_frontlint
+    return validator_class
+
+
+def _evolve_as_frontlint(validator: Any, **changes: Any) -> Any:
+    """``validator.evolve(**changes)``, into frontlint's class of the dialect the new schema names."""
+    import attrs
+    import jsonschema
+
+    schema = changes.setdefault("schema", validator.schema)
+    dialect = jsonschema.validators.validator_for(schema, default=type(validator))
+    new_class = type(validator) if dialect is type(validator) else frontlint_validator_class(dialect)
+    for field in attrs.fields(type(validator)):
+        if field.init and field.alias not in changes:
+            changes[field.alias] = getattr(validator, field.name)
+    return new_class(**changes)
 
 
 @functools.lru_cache(maxsize=8)
@@ -557,9 +581,22 @@ def _value_message(error: SchemaErrorView) -> str:
 
 
 def _validator_message(error: SchemaErrorView) -> str:
-    """python-jsonschema's message, with the value it begins with (and the subschema a ``not`` ends with) as JSON writes them."""
+    """python-jsonschema's message, with the value it begins with (and the subschemas a ``not`` or ``oneOf`` ends with) as JSON writes them."""
     message = json_literals_first(error.message, error.instance)
-    return json_literals_last(message, error.validator_value) if error.validator == "not" else message
+    if error.validator == "not":
+        return json_literals_last(message, error.validator_value)
+    if error.validator == "oneOf" and isinstance(error.validator_value, list):
+        return _subschemas_as_json(message, error.validator_value)
+    return message
+
+
+def _subschemas_as_json(message: str, subschemas: list[Any]) -> str:
+    """``message`` ending with ``is valid under each of`` some of ``subschemas`` (their ``repr``), each written as JSON's."""
+    head, each_of, listed = message.rpartition(" is valid under each of ")
+    for subschema in subschemas:
+        listed = json_literals_first(listed, subschema)
+        listed = listed.replace(", " + repr(subschema), ", " + whole_json(subschema))
+    return head + each_of + listed if each_of else message
 
 
 # An ``enum`` can list thousands of values: a message names this many, and counts the rest.

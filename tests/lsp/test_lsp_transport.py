@@ -131,6 +131,7 @@ B = {"jsonrpc": "2.0", "id": 2, "method": "b", "params": {"text": "é\r\n😀 Co
             [A],
             ["skipped a message of " + "7" * 40 + "... bytes: over the limit of 1048576 bytes"],
         ),
+        (b"Content-Length: " + b"0" * 40 + b"%d\r\n\r\n" % len(json.dumps(A)) + json.dumps(A).encode(), [A], []),
         (
             b"x" * (3 * LINE_LIMIT) + framed(A) + b"y" * 10,
             [A],
@@ -155,6 +156,7 @@ B = {"jsonrpc": "2.0", "id": 2, "method": "b", "params": {"text": "é\r\n😀 Co
         "cut-at-the-end",
         "huge",
         "50-digits",
+        "leading-zeros",
         "overlong-line",
     ],
 )
