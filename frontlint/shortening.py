@@ -95,3 +95,14 @@ def whole_json(value: Any) -> str:
     if type(value) is list:
         return "[" + ", ".join(whole_json(item) for item in value) + "]"
     return repr(value)
+
+
+def json_type(value: Any, array: str = "an array") -> str:
+    """What a parsed JSON value is, for a message: ``null``, a boolean, a number, a string, ``array``, an object."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a string" if isinstance(value, str) else array if isinstance(value, list) else "an object"

@@ -73,7 +73,7 @@ from frontlint.checking.fingerprints import fingerprint as compute_fingerprint
 from frontlint.diagnostic import Diagnostic
 from frontlint.fix.atomic_write import write_atomically
 from frontlint.reading.files import read_limited
-from frontlint.shortening import bounded
+from frontlint.shortening import bounded, json_type
 
 __all__ = [
     "BASELINE_VERSION",
@@ -359,7 +359,7 @@ def _entries_of(document: Any, path: Path) -> tuple[BaselineEntry, ...]:
         return BaselineError(path, f"not a valid frontlint baseline: {reason}")
 
     if not isinstance(document, dict):
-        raise invalid(f"expected a JSON object, not {_json_type(document)}")
+        raise invalid(f"expected a JSON object, not {_json_kind(document)}")
     if "version" not in document:
         raise invalid("no 'version'")
     version = document["version"]
@@ -371,11 +371,11 @@ def _entries_of(document: Any, path: Path) -> tuple[BaselineEntry, ...]:
         raise invalid(f"'tool' is {_short(document.get('tool'))}, not {TOOL!r}")
     items = document.get("entries")
     if not isinstance(items, list):
-        raise invalid(f"'entries' must be a list, not {_json_type(items)}")
+        raise invalid(f"'entries' must be a list, not {_json_kind(items)}")
     entries = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
-            raise invalid(f"entry {index} must be an object, not {_json_type(item)}")
+            raise invalid(f"entry {index} must be an object, not {_json_kind(item)}")
         for name in _KEY_FIELDS:
             value = item.get(name)
             if not isinstance(value, str) or not value:
@@ -387,22 +387,12 @@ def _entries_of(document: Any, path: Path) -> tuple[BaselineEntry, ...]:
     return tuple(entries)
 
 
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
+def _json_kind(value: Any) -> str:
+    return json_type(value, array="a list")  # a baseline's messages call an array a list
 
 
 def _short(value: Any) -> str:
-    return bounded(json.dumps(value) if not isinstance(value, (dict, list)) else _json_type(value), 40)
+    return bounded(json.dumps(value) if not isinstance(value, (dict, list)) else _json_kind(value), 40)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")

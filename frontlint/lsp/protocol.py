@@ -33,6 +33,7 @@ from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCRequestMessage, 
 
 from frontlint.lsp.editor_text import EditorProtocol
 from frontlint.lsp.transport import TooDeep
+from frontlint.shortening import json_type
 
 VERSION = "2.0"
 _AN_OBJECT = "expected an object"
@@ -63,7 +64,7 @@ class FrontlintProtocol(EditorProtocol):
         if isinstance(message, TooDeep):
             self._too_deep(message.text)
         elif not isinstance(message, dict):
-            self.say(f"skipped a message that is not a JSON object: {_json_type(message)}")
+            self.say(f"skipped a message that is not a JSON object: {json_type(message)}")
         else:
             self._message(message)
 
@@ -192,29 +193,18 @@ def _located(message: Any, steps: list[str | int], what: str) -> str:
     for depth, step in enumerate(steps):
         needed, kind = (dict, "an object") if isinstance(step, str) else (list, "an array")
         if not isinstance(value, needed):
-            return f"{_path(steps[:depth])}: expected {kind}, not {_json_type(value)}"
+            return f"{_path(steps[:depth])}: expected {kind}, not {json_type(value)}"
         if step not in value if isinstance(value, dict) else not 0 <= int(step) < len(value):
             return f"{_path(steps)}: {what}"
         value = value[step] if isinstance(value, dict) else value[int(step)]
     if what == _AN_OBJECT and not isinstance(value, dict):
-        return f"{_path(steps)}: {_AN_OBJECT}, not {_json_type(value)}"
+        return f"{_path(steps)}: {_AN_OBJECT}, not {json_type(value)}"
     return f"{_path(steps)}: {what}"
 
 
 def _path(steps: list[str | int]) -> str:
     """``params.contentChanges[0].range``."""
     return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in steps).lstrip(".") or "the message"
-
-
-def _json_type(value: Any) -> str:
-    """What a JSON value is: ``null``, a boolean, a number, a string, an array, an object."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return "a string" if isinstance(value, str) else "an array" if isinstance(value, list) else "an object"
 
 
 def _said(error: BaseException, expected: type | None) -> str:

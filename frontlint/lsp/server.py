@@ -34,8 +34,9 @@ from frontlint.lsp.code_actions import FIX_ALL_KIND, code_actions, fix_all
 from frontlint.lsp.completion import completions
 from frontlint.lsp.diagnostics import lsp_diagnostics
 from frontlint.lsp.documents import DocumentLinter, Linted, is_markdown
+from frontlint.lsp.editor_text import encoding_name
 from frontlint.lsp.hover import hover
-from frontlint.lsp.positions import UTF16, DocumentPositions
+from frontlint.lsp.positions import DocumentPositions
 from frontlint.lsp.protocol import FrontlintProtocol
 from frontlint.lsp.transport import MessageReader, one_line_logging, say_on, serve
 from frontlint.reading.positions import LineIndex
@@ -90,8 +91,7 @@ class FrontlintServer(LanguageServer):
 
     def encoding(self) -> str:
         """The position encoding agreed with the client (UTF-16 unless it asked for another)."""
-        agreed = self.workspace.position_encoding
-        return str(getattr(agreed, "value", agreed) or UTF16)
+        return encoding_name(self.workspace.position_encoding)
 
     def lint(self, uri: str) -> tuple[Linted, DocumentPositions]:
         """Lint the editor's current text of ``uri``, publish its diagnostics, and keep the result."""
