@@ -58,6 +58,8 @@ COLOR_MODES = ("auto", "always", "never")
 YOUNG_OBJECTS_PER_COLLECTION = 10_000
 
 STDIN = "-"
+# Set (not empty, not 0): internal errors show their whole traceback, as --show-traceback does.
+DEBUG_VARIABLE = "FRONTLINT_DEBUG"
 NOTHING_SELECTED = (
     "select, extend-select and ignore leave no rule selected: only front matter that cannot be read is reported"
 )
@@ -182,6 +184,11 @@ def _add_output_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"{showing}: colour the report (default: auto, on a terminal unless NO_COLOR is set, or if FORCE_COLOR is)",
     )
     output.add_argument("--statistics", action="store_true", help="print counts per rule (to stderr)")
+    output.add_argument(
+        "--show-traceback",
+        action="store_true",
+        help=f"on an internal error, print its whole traceback to stderr (also when {DEBUG_VARIABLE}=1)",
+    )
     output.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line or a progress bar")
     output.add_argument(
         "--show-files", action="store_true", help="list the files that would be linted, one a line, and exit"
@@ -309,8 +316,9 @@ class _Tally:
     Files are found as they are linted, never listed all at once: memory stays flat in the number of files.
     """
 
-    def __init__(self, err: TextIO) -> None:
+    def __init__(self, err: TextIO, show_traceback: bool = False) -> None:
         self.err = err
+        self.show_traceback = show_traceback
         self.trouble: list[str] = []  # paths that could not be used (exit 2)
         self.skipped_links = 0  # linked files found in a directory that lead out of it (not linted)
         self.found = 0
@@ -330,10 +338,20 @@ class _Tally:
         elif isinstance(error, (ConfigError, SchemaError)):  # a worker could not use a configuration
             reason = str(error)
         elif isinstance(error, InternalError):
-            reason = f"internal error, please report it: {error}"
+            self._internal(path, error)
+            return
         else:
             reason = f"internal error, please report it: {type(error).__name__}: {error}"
         print(f"frontlint: {severity}: {shown_path(str(path))}: {visible(reason)}", file=self.err)
+
+    def _internal(self, path: Path, error: InternalError) -> None:
+        """Say that frontlint failed on ``path``, in which rule, and (with ``show_traceback``) where."""
+        where = f" in rule {error.rule}" if error.rule else ""
+        how = "with this traceback" if self.show_traceback else "with --show-traceback"
+        reason = f"internal error{where}, please report it {how}: {error}"
+        print(f"frontlint: error: {shown_path(str(path))}: {visible(reason)}", file=self.err)
+        if self.show_traceback:
+            self.err.write("".join(f"{visible(line)}\n" for line in error.traceback.splitlines()))
 
     def skip(self, path: str) -> None:
         """Count a link that leads out of the directory it was found in."""
@@ -356,7 +374,7 @@ def _lint(args: argparse.Namespace, out: TextIO, err: Stderr) -> int:
         return _show_settings(project, args.show_settings, out, err)
     if selects_nothing(settings):
         print(f"frontlint: warning: {NOTHING_SELECTED}", file=err)
-    tally = _Tally(err)
+    tally = _Tally(err, args.show_traceback or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"))
     paths = args.paths or ["."]
     stdin = _stdin_source(args, project) if STDIN in paths else []
     named_paths = [Path(path) for path in paths if path != STDIN]
