@@ -91,7 +91,10 @@ def lint_paths(
 
     A path that cannot be read raises :class:`OSError`, unless ``on_error`` is given: it is
     then called with the path and the error (also for an unexpected failure inside
-    frontlint), and the other files are still linted. ``jobs`` > 1 lints in that many
+    frontlint: a :class:`frontlint.run.linting.InternalError` whose ``rule`` names the rule that
+    raised, if one did, and whose ``traceback`` holds the original traceback as text, from a
+    worker process too; raised, it prints that traceback as its cause), and the other files
+    are still linted. ``jobs`` > 1 lints in that many
     processes (not on Windows; at most one per CPU); the result is the same. If a
     worker process dies, the files not yet linted are reported in one
     :class:`frontlint.run.parallel.WorkerDied` (raised, or passed to ``on_error`` with the first

@@ -25,7 +25,9 @@ def golden(request: pytest.FixtureRequest):
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(actual.encode("utf-8"))
-        assert path.exists(), f"no golden file {path}: run pytest --update-golden and review it"
+        assert path.exists(), (
+            f"no golden file {path}: create it with `pytest '{request.node.nodeid}' --update-golden` and review it"
+        )
         assert actual == path.read_bytes().decode("utf-8")
 
     return check

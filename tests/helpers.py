@@ -11,6 +11,7 @@ from typing import Any
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
+from frontlint.reporters import OutputFormat
 from frontlint.rules import Check, RuleModule
 from frontlint.rules.registry import FILE_RULES, check_for
 
@@ -43,6 +44,11 @@ def lint_lines(
     settings = Settings(select=tuple(select), rule_options=dict(options or {}), now=now)
     linter = Linter(load_schema(), settings, rules=checks)
     return [diagnostic.format() for diagnostic in linter.lint_text(text, path)]
+
+
+def golden_name(output_format: OutputFormat, variant: str = "") -> str:
+    """The file name of a format's golden report: ``text.txt``, ``text-source.txt`` for the variant ``source``."""
+    return f"{output_format.name}{'-' if variant else ''}{variant}{output_format.suffix}"
 
 
 def front_matter(yaml_text: str) -> str:

@@ -164,16 +164,18 @@ def test_a_failure_inside_frontlint_is_one_line_not_a_traceback(tmp_path, monkey
         return original(self, raw, path, **options)
 
     monkeypatch.setattr(frontlint.checking.engine.Linter, "check_bytes", fail_on_a)
+    monkeypatch.delenv("FRONTLINT_DEBUG", raising=False)
     status = main(["--isolated", "--select", "schema/minimum", str(tmp_path)])
     captured = capsys.readouterr()
     assert status == 2
     assert captured.out == f"{tmp_path / 'b.md'}:3:10: error: -1 is out of range: must be at least 0 [schema/minimum]\n"
     assert captured.err.splitlines()[0] == (
-        f"frontlint: error: {tmp_path / 'a.md'}: internal error, please report it: RuntimeError: boom"
+        f"frontlint: error: {tmp_path / 'a.md'}: internal error, please report it with --show-traceback: RuntimeError: boom"
     )
+    assert len(captured.err.splitlines()) == 2  # and the summary line
 
 
-@pytest.mark.parametrize("columns", ["60", "100", "", "junk", "0"])
+@pytest.mark.parametrize("columns", ["60", "80", "100", "120", "", "junk", "0"])
 def test_help_is_laid_out_as_argparse_lays_it_out_at_the_terminal_width(monkeypatch, columns):
     import argparse
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from test_reporters import _validate_sarif, sarif_results_only
 
-from helpers import REPO, run_cli
+from frontlint.reporters import OUTPUT_FORMATS, output_format
+from helpers import REPO, golden_name, run_cli
 from seed_records import json_lines, seed_record
 
 FIXTURES = REPO / "tests" / "fixtures"
@@ -171,30 +172,23 @@ def test_show_source_shows_the_records_line_cut_to_a_window(tmp_path):
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "golden_name"),
-    [
-        ("text", "text.txt"),
-        ("github", "github.txt"),
-        ("gitlab", "gitlab.json"),
-        ("json", "json.json"),
-        ("junit", "junit.xml"),
-        ("sarif", "sarif-results.sarif"),
-    ],
-)
-def test_every_format_gives_its_golden_output_for_json_lines(golden, name, golden_name):
+@pytest.mark.parametrize("name", [fmt.name for fmt in OUTPUT_FORMATS])
+def test_every_format_gives_its_golden_output_for_json_lines(golden, name):
     status, out, _ = lint("--format", name, "jsonl/feed.jsonl")
     assert status == 1
-    if name == "sarif":
+    variant = ""
+    if name == "sarif":  # the log without its rule descriptors
         _validate_sarif(out)
-        out = sarif_results_only(out)
+        out, variant = sarif_results_only(out), "results"
     if name in ("json", "gitlab"):
         json.loads(out)
-    golden(f"formats-jsonl/{golden_name}", out)
+    golden(f"formats-jsonl/{golden_name(output_format(name), variant)}", out)
 
 
-def test_text_with_source_gives_its_golden_output_for_json_lines(golden):
-    golden("formats-jsonl/text-source.txt", lint("--show-source", "jsonl/feed.jsonl")[1])
+@pytest.mark.parametrize("name", [fmt.name for fmt in OUTPUT_FORMATS if fmt.shows_source])
+def test_every_format_showing_source_gives_its_golden_output_for_json_lines(golden, name):
+    report = lint("--format", name, "--show-source", "jsonl/feed.jsonl")[1]
+    golden(f"formats-jsonl/{golden_name(output_format(name), 'source')}", report)
 
 
 @pytest.mark.slow

@@ -1,8 +1,9 @@
-"""The README's rules table is generated from the registry and kept in sync."""
+"""The README's rules table is generated from the registry and kept in sync; its formats table lists the output formats."""
 
 import re
 
 from frontlint.cli.rules_command import rule_table
+from frontlint.reporters import OUTPUT_FORMATS
 from helpers import REPO
 
 START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
@@ -24,6 +25,17 @@ def test_readme_rules_table_matches_the_registry(request):
         text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: expected, text, flags=re.S)
         readme.write_text(text, encoding="utf-8")
     assert expected in text, "the README's rules table is stale: run pytest --update-golden and review the diff"
+
+
+def test_readme_formats_table_lists_every_output_format_with_what_it_is_for():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Output formats\n", 1)[1].split("\n#", 1)[0]
+    rows = re.findall(r"^\| `([^`]+)` \| ([^|]+?) \|", section, flags=re.M)
+    expected = [(fmt.name, fmt.audience) for fmt in OUTPUT_FORMATS]
+    assert rows == expected, (
+        "the README's formats table must list frontlint.reporters.OUTPUT_FORMATS in order, each row "
+        f"starting | `name` | audience |: {expected}"
+    )
 
 
 def test_readme_gives_the_two_setup_commands_that_ci_runs():

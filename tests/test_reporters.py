@@ -21,7 +21,7 @@ from frontlint import Diagnostic, Severity, load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
 from frontlint.diagnostic import Edit, Fix
-from frontlint.reporters import REPORTERS, ReportContext, use_color
+from frontlint.reporters import OUTPUT_FORMATS, REPORTERS, ReportContext, output_format, use_color
 from frontlint.reporters.github import escape_data, escape_property
 from frontlint.reporters.sarif import artifact_location
 from frontlint.reporters.terminal_safe import visible
@@ -29,20 +29,14 @@ from frontlint.rules.base import Check, summary
 from frontlint.rules.registry import ALL_CHECKS, SCHEMA_FAMILY
 from frontlint.run.linting import lint_sources
 from frontlint.run.sources import sources_for
-from helpers import FIXED_NOW, FIXTURES, REPO
+from helpers import FIXED_NOW, FIXTURES, REPO, golden_name
 
 SARIF_SCHEMA = REPO / "tests" / "vendor" / "sarif" / "sarif-schema-2.1.0.json"  # vendored, see its NOTICE.md
 JSON_SCHEMA = REPO / "schemas" / "diagnostics.schema.json"
 # Golden files name this version, not the package's, so that a release does not rewrite them.
 GOLDEN_VERSION = "0.1.0"
-GOLDEN_NAMES = {
-    "text": "text.txt",
-    "json": "json.json",
-    "sarif": "sarif-results.sarif",  # the log without its rule descriptors: see sarif_results_only
-    "github": "github.txt",
-    "junit": "junit.xml",
-    "gitlab": "gitlab.json",
-}
+FORMAT_NAMES = [output_format.name for output_format in OUTPUT_FORMATS]
+SHOWING_SOURCE = [output_format.name for output_format in OUTPUT_FORMATS if output_format.shows_source]
 
 
 @dataclasses.dataclass
@@ -118,25 +112,59 @@ def test_the_fixture_set_covers_what_the_formats_must_carry(run):
     assert all(char in hostile[0].message for char in "%:,ü") and "\r\n" in hostile[0].json_path
 
 
-@pytest.mark.parametrize("name", sorted(GOLDEN_NAMES))
+@pytest.mark.parametrize("name", FORMAT_NAMES)
 def test_every_format_gives_its_golden_output(run, golden, name):
     report = run.report(name)
-    golden(f"formats/{GOLDEN_NAMES[name]}", sarif_results_only(report) if name == "sarif" else report)
+    if name == "sarif":  # the log without its rule descriptors: see sarif_results_only
+        golden(f"formats/{golden_name(output_format(name), 'results')}", sarif_results_only(report))
+    else:
+        golden(f"formats/{golden_name(output_format(name))}", report)
 
 
-def test_text_with_source_gives_its_golden_output(run, golden):
-    golden("formats/text-source.txt", run.report("text", show_source=True))
+@pytest.mark.parametrize("name", SHOWING_SOURCE)
+def test_every_format_showing_source_gives_its_golden_output_with_source(run, golden, name):
+    golden(f"formats/{golden_name(output_format(name), 'source')}", run.report(name, show_source=True))
 
 
-def test_text_in_colour_gives_its_golden_output(run, golden):
-    golden("formats/text-color.txt", run.report("text", show_source=True, color=True))
+@pytest.mark.parametrize("name", SHOWING_SOURCE)
+def test_every_format_showing_source_gives_its_golden_output_in_colour(run, golden, name):
+    golden(f"formats/{golden_name(output_format(name), 'color')}", run.report(name, show_source=True, color=True))
 
 
-def test_reporters_table_names_every_format():
-    assert sorted(REPORTERS) == ["github", "gitlab", "json", "junit", "sarif", "text"]
+@pytest.mark.parametrize("name", [name for name in FORMAT_NAMES if name not in SHOWING_SOURCE])
+def test_a_format_not_showing_source_ignores_the_source_and_colour(run, name):
+    assert run.report(name, show_source=True, color=True) == run.report(name)
 
 
-@pytest.mark.parametrize("name", sorted(GOLDEN_NAMES))
+@pytest.mark.parametrize("name", [fmt.name for fmt in OUTPUT_FORMATS if not fmt.reads_files])
+def test_a_format_not_reading_the_files_gives_the_same_report_without_them(run, name):
+    # The command keeps the names of the files linted only for the formats declared reads_files.
+    without_files = REPORTERS[name](run.diagnostics, ReportContext([], _read_source, tool_version=GOLDEN_VERSION))
+    assert without_files == run.report(name)
+
+
+def test_every_reporter_module_is_a_registered_format_and_every_format_has_its_reporter():
+    package = REPO / "frontlint" / "reporters"
+    declared = {}
+    for module in sorted(package.glob("*.py")):
+        found = re.match(r'"""The ``([a-z0-9-]+)`` format', module.read_text(encoding="utf-8"))
+        if found:
+            declared[found[1]] = module.stem
+    assert declared == {fmt.name: fmt.module for fmt in OUTPUT_FORMATS}
+    assert list(REPORTERS) == FORMAT_NAMES
+    assert all(REPORTERS[name].__doc__ for name in FORMAT_NAMES)
+
+
+def test_the_command_offers_every_format_and_says_what_each_is_for():
+    from frontlint.cli.main import build_parser
+
+    (option,) = [action for action in build_parser()._actions if "--format" in action.option_strings]
+    assert option.choices == sorted(FORMAT_NAMES)
+    assert option.help is not None
+    assert all(f"{fmt.name} for {fmt.audience}" in option.help for fmt in OUTPUT_FORMATS)
+
+
+@pytest.mark.parametrize("name", FORMAT_NAMES)
 def test_every_report_ends_with_a_line_break(run, name):
     assert run.report(name).endswith("\n")
 

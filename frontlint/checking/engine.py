@@ -28,6 +28,14 @@ from frontlint.rules.registry import FILE_RULES, RUN_RULES, check_for, default_s
 from frontlint.schema.contract import Schema, schema_problems, value_rank
 
 
+class RuleFailed(Exception):
+    """A rule raised while checking a file (a bug in the rule): ``rule`` names it; the error it raised is the ``__cause__``."""
+
+    def __init__(self, rule: str) -> None:
+        super().__init__(rule)
+        self.rule = rule
+
+
 class FileReport(NamedTuple):
     """The diagnostics of one file, and the records of it the run-wide rules collected, by rule id (``None``: none).
 
@@ -172,7 +180,10 @@ class Linter:
         diagnostics = sorted_diagnostics(self.finaliser.unplaced(found, path, line))
         records = {}
         for rule in self._run_wide:
-            record = rule.collect_data(data, line)
+            try:
+                record = rule.collect_data(data, line)
+            except Exception as error:
+                raise RuleFailed(rule.ID) from error
             if record is not None:
                 records[rule.ID] = (record,)
         return FileReport(path, diagnostics, records or None)
@@ -191,7 +202,10 @@ class Linter:
             if per_file and not self.finaliser.selects(rule.id, path):
                 continue
             context = RuleContext(data, path, options, now, line_of, view)
-            rule_found.extend((problem, rule.severity, rule.generic) for problem in check(context))
+            try:
+                rule_found.extend((problem, rule.severity, rule.generic) for problem in check(context))
+            except Exception as error:
+                raise RuleFailed(rule.id) from error
         specific_paths = {problem.path for problem, _, generic in rule_found if not generic and not problem.at_key}
         all_rule_paths = {problem.path for problem, _, _ in rule_found if not problem.at_key}
         found = [
@@ -213,7 +227,10 @@ class Linter:
         """What each selected run-wide rule collects of the file, by rule id (``None``: nothing collected)."""
         records = {}
         for rule in self._run_wide:
-            record = rule.collect(parsed, lines, functools.partial(self.finaliser.silenced, rule.ID, suppressions))
+            try:
+                record = rule.collect(parsed, lines, functools.partial(self.finaliser.silenced, rule.ID, suppressions))
+            except Exception as error:
+                raise RuleFailed(rule.ID) from error
             if record is not None:
                 records[rule.ID] = (record,)
         return records or None

@@ -39,6 +39,7 @@ from frontlint.cli.terminal import ClosedStream, HelpFormatter, Stderr, emit, pr
 from frontlint.config.loading import ConfigError, parse_now, parse_selectors, selects_nothing
 from frontlint.config.project import Overrides, Project
 from frontlint.diagnostic import Diagnostic, Severity
+from frontlint.reporters import OUTPUT_FORMATS, REPORTERS, ReportContext, output_format, use_color
 from frontlint.reporters.terminal_safe import shown_path, visible
 from frontlint.run.discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
 from frontlint.run.linting import FixMode, InternalError, NotFixed, RunResult, lint_sources
@@ -50,8 +51,6 @@ if TYPE_CHECKING:  # imported only when --baseline or --write-baseline is given
     from frontlint.baseline.store import Baseline
 
 
-# The report formats, by name; each one's module is imported only when it is used.
-FORMATS = ("github", "gitlab", "json", "junit", "sarif", "text")
 # --color: auto follows NO_COLOR, FORCE_COLOR and whether stdout is a terminal; the others win over them.
 COLOR_MODES = ("auto", "always", "never")
 
@@ -59,6 +58,8 @@ COLOR_MODES = ("auto", "always", "never")
 YOUNG_OBJECTS_PER_COLLECTION = 10_000
 
 STDIN = "-"
+# Set (not empty, not 0): internal errors show their whole traceback, as --show-traceback does.
+DEBUG_VARIABLE = "FRONTLINT_DEBUG"
 NOTHING_SELECTED = (
     "select, extend-select and ignore leave no rule selected: only front matter that cannot be read is reported"
 )
@@ -167,22 +168,27 @@ def _add_output_arguments(parser: argparse.ArgumentParser) -> None:
     output = parser.add_argument_group("output")
     output.add_argument(
         "--format",
-        choices=FORMATS,
-        help="report format (default: text; github when GITHUB_ACTIONS=true)",
+        choices=sorted(fmt.name for fmt in OUTPUT_FORMATS),
+        help="report format (default: text; github when GITHUB_ACTIONS=true): "
+        + "; ".join(f"{fmt.name} for {fmt.audience}" for fmt in OUTPUT_FORMATS),
     )
     output.add_argument(
         "--output-file", metavar="FILE", type=_file_name, help="write the report to FILE instead of stdout"
     )
-    output.add_argument(
-        "--show-source", action="store_true", help="text format: show the source line, a caret and help"
-    )
+    showing = _formats_that_show_source()
+    output.add_argument("--show-source", action="store_true", help=f"{showing}: show the source line, a caret and help")
     output.add_argument(
         "--color",
         choices=COLOR_MODES,
         default="auto",
-        help="text format: colour the report (default: auto, on a terminal unless NO_COLOR is set, or if FORCE_COLOR is)",
+        help=f"{showing}: colour the report (default: auto, on a terminal unless NO_COLOR is set, or if FORCE_COLOR is)",
     )
     output.add_argument("--statistics", action="store_true", help="print counts per rule (to stderr)")
+    output.add_argument(
+        "--show-traceback",
+        action="store_true",
+        help=f"on an internal error, print its whole traceback to stderr (also when {DEBUG_VARIABLE}=1)",
+    )
     output.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line or a progress bar")
     output.add_argument(
         "--show-files", action="store_true", help="list the files that would be linted, one a line, and exit"
@@ -193,6 +199,12 @@ def _add_output_arguments(parser: argparse.ArgumentParser) -> None:
         type=_file_name,
         help="print the settings resolved for FILE (configuration file, schema, rules, patterns, limits) and exit",
     )
+
+
+def _formats_that_show_source() -> str:
+    """``text format``: the formats ``--show-source`` and ``--color`` change, for their help."""
+    names = [fmt.name for fmt in OUTPUT_FORMATS if fmt.shows_source]
+    return f"{', '.join(names)} format{'s' if len(names) > 1 else ''}"
 
 
 def _add_status_and_fix_arguments(parser: argparse.ArgumentParser) -> None:
@@ -304,8 +316,9 @@ class _Tally:
     Files are found as they are linted, never listed all at once: memory stays flat in the number of files.
     """
 
-    def __init__(self, err: TextIO) -> None:
+    def __init__(self, err: TextIO, show_traceback: bool = False) -> None:
         self.err = err
+        self.show_traceback = show_traceback
         self.trouble: list[str] = []  # paths that could not be used (exit 2)
         self.skipped_links = 0  # linked files found in a directory that lead out of it (not linted)
         self.found = 0
@@ -325,10 +338,20 @@ class _Tally:
         elif isinstance(error, (ConfigError, SchemaError)):  # a worker could not use a configuration
             reason = str(error)
         elif isinstance(error, InternalError):
-            reason = f"internal error, please report it: {error}"
+            self._internal(path, error)
+            return
         else:
             reason = f"internal error, please report it: {type(error).__name__}: {error}"
         print(f"frontlint: {severity}: {shown_path(str(path))}: {visible(reason)}", file=self.err)
+
+    def _internal(self, path: Path, error: InternalError) -> None:
+        """Say that frontlint failed on ``path``, in which rule, and (with ``show_traceback``) where."""
+        where = f" in rule {error.rule}" if error.rule else ""
+        how = "with this traceback" if self.show_traceback else "with --show-traceback"
+        reason = f"internal error{where}, please report it {how}: {error}"
+        print(f"frontlint: error: {shown_path(str(path))}: {visible(reason)}", file=self.err)
+        if self.show_traceback:
+            self.err.write("".join(f"{visible(line)}\n" for line in error.traceback.splitlines()))
 
     def skip(self, path: str) -> None:
         """Count a link that leads out of the directory it was found in."""
@@ -351,7 +374,7 @@ def _lint(args: argparse.Namespace, out: TextIO, err: Stderr) -> int:
         return _show_settings(project, args.show_settings, out, err)
     if selects_nothing(settings):
         print(f"frontlint: warning: {NOTHING_SELECTED}", file=err)
-    tally = _Tally(err)
+    tally = _Tally(err, args.show_traceback or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"))
     paths = args.paths or ["."]
     stdin = _stdin_source(args, project) if STDIN in paths else []
     named_paths = [Path(path) for path in paths if path != STDIN]
@@ -366,15 +389,15 @@ def _lint(args: argparse.Namespace, out: TextIO, err: Stderr) -> int:
 
     fix_mode: FixMode | None = "fix" if args.fix else "diff" if args.diff else None
     jobs = args.jobs if args.jobs is not None else default_jobs()
-    # Text and GitHub reports stream line by line and need no list of the files linted.
-    keep_names = _format(args) not in ("text", "github") or bool(args.baseline or args.write_baseline)
+    report_format = output_format(_format(args))
+    keep_names = report_format.reads_files or bool(args.baseline or args.write_baseline)
     with collecting_garbage_less_often(), _progress(args, err, count_again) as on_progress:
         result = lint_sources(
             project,
             sources,
             tally.report,
             fix=fix_mode,
-            keep_sources=args.show_source,
+            keep_sources=args.show_source and report_format.shows_source,
             jobs=jobs,
             keep_names=keep_names,
             on_progress=on_progress,
@@ -492,8 +515,6 @@ def _write_output(args: argparse.Namespace, result: RunResult, diagnostics: list
     if args.diff:
         text = "".join(result.diffs)
     else:
-        from frontlint.reporters import REPORTERS, ReportContext, use_color
-
         context = ReportContext(
             files=result.files,
             read_source=lambda name: result.sources.get(name),

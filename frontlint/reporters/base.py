@@ -20,8 +20,8 @@ class ReportContext:
     ``files`` lists every file linted, in report order, clean ones too (JUnit has a test
     case for each). ``read_source`` returns the decoded text of a linted file (byte order
     mark removed), or ``None`` when it is not at hand. ``color`` turns on ANSI colours and
-    ``show_source`` the source line, caret and help line: both are for the ``text`` format
-    only.
+    ``show_source`` the source line, caret and help line: only the formats declared
+    ``shows_source`` in :data:`frontlint.reporters.OUTPUT_FORMATS` read them (``text``).
     """
 
     __slots__ = ("color", "files", "read_source", "show_source", "tool_version")
