@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     from frontlint.config.public import Config
     from frontlint.diagnostic import Diagnostic, Severity
     from frontlint.schema.contract import Schema, SchemaError, load_schema
-
-__version__ = "0.1.0"
+    from frontlint.version import __version__
 
 # Each public name and the module it is imported from when it is first asked for: importing
 # the package itself imports nothing, so that the command can take Ctrl-C while it starts.
@@ -43,6 +42,7 @@ _MODULES = {
     "Schema": "schema.contract",
     "SchemaError": "schema.contract",
     "load_schema": "schema.contract",
+    "__version__": "version",
 }
 
 __all__ = [

@@ -29,7 +29,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TextIO
 
-from frontlint import __version__
 from frontlint.baseline.per_configuration import apply_baselines, load_named, prepare_write, write_named
 from frontlint.cli.lsp_command import LSP_SUBCOMMAND, lsp_command
 from frontlint.cli.rules_command import SUBCOMMANDS, rules_command
@@ -45,6 +44,7 @@ from frontlint.run.linting import FixMode, InternalError, NotFixed, RunResult, l
 from frontlint.run.parallel import WorkerDied, default_jobs
 from frontlint.run.sources import INPUT_FORMATS, Source, is_json_lines, sources_for
 from frontlint.schema.contract import SchemaError
+from frontlint.version import __version__
 
 if TYPE_CHECKING:  # imported only when --baseline or --write-baseline is given
     from frontlint.baseline.store import Baseline
