@@ -368,7 +368,7 @@ def test_a_schema_of_ones_own_is_checked_without_importing_python_jsonschema(tmp
 def test_fingerprints_are_sha256_digests_without_loading_openssl():
     program = (
         "import sys\n"
-        "from frontlint.checking.fingerprints import fingerprint\n"
+        "from frontlint.text.fingerprints import fingerprint\n"
         "print(fingerprint('rule-id', '$.title', 'text on line 3'), '_hashlib' in sys.modules)\n"
         "import hashlib\n"
         "print(hashlib.sha256('rule-id\\0$.title\\0text on line'.encode()).hexdigest()[:32])\n"

@@ -24,11 +24,11 @@ from frontlint.diagnostic import Edit, Fix
 from frontlint.reporters import REPORTERS, ReportContext, use_color
 from frontlint.reporters.github import escape_data, escape_property
 from frontlint.reporters.sarif import artifact_location
-from frontlint.reporters.terminal_safe import visible
 from frontlint.rules.base import Check, summary
 from frontlint.rules.registry import ALL_CHECKS, SCHEMA_FAMILY
 from frontlint.run.linting import lint_sources
 from frontlint.run.sources import sources_for
+from frontlint.text.terminal_safe import visible
 from helpers import FIXED_NOW, FIXTURES, REPO
 
 SARIF_SCHEMA = REPO / "tests" / "vendor" / "sarif" / "sarif-schema-2.1.0.json"  # vendored, see its NOTICE.md

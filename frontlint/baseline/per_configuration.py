@@ -15,7 +15,7 @@ from frontlint.checking.engine import sorted_diagnostics
 from frontlint.config.loading import ConfigError, key_in_file
 from frontlint.config.project import Project
 from frontlint.diagnostic import Diagnostic
-from frontlint.reporters.terminal_safe import shown_path, visible
+from frontlint.text.terminal_safe import shown_path, visible
 
 if TYPE_CHECKING:  # imported only when a baseline is used
     from frontlint.baseline.store import Baseline, BaselineEntry

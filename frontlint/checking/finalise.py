@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
-from frontlint.checking.fingerprints import fingerprint
 from frontlint.checking.suppressions import SUPPRESSION_CHECKS, Suppression, apply_suppressions
 from frontlint.config.settings import Settings
 from frontlint.diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
 from frontlint.fix.scalar_text import scalar_edits
 from frontlint.reading.positions import LineIndex
+from frontlint.text.fingerprints import fingerprint
 
 if TYPE_CHECKING:
     from frontlint.reading.yaml_nodes import ParsedFrontMatter

@@ -9,7 +9,7 @@ as a shell reports a command a signal ended). A reader that goes away (``frontli
 ends the output quietly and leaves the exit status as the run found it.
 
 Everything printed for people that others control (file names, messages, keys) is shown
-through :mod:`frontlint.reporters.terminal_safe`: control characters and bidirectional overrides as
+through :mod:`frontlint.text.terminal_safe`: control characters and bidirectional overrides as
 escapes, a file name that needs them quoted.
 """
 
@@ -38,12 +38,12 @@ from frontlint.cli.terminal import ClosedStream, HelpFormatter, Stderr, emit, pr
 from frontlint.config.loading import ConfigError, parse_now, parse_selectors, selects_nothing
 from frontlint.config.project import Overrides, Project
 from frontlint.diagnostic import Diagnostic, Severity
-from frontlint.reporters.terminal_safe import shown_path, visible
 from frontlint.run.discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
 from frontlint.run.linting import FixMode, InternalError, NotFixed, RunResult, lint_sources
 from frontlint.run.parallel import WorkerDied, default_jobs
 from frontlint.run.sources import INPUT_FORMATS, Source, is_json_lines, sources_for
 from frontlint.schema.contract import SchemaError
+from frontlint.text.terminal_safe import shown_path, visible
 from frontlint.version import __version__
 
 if TYPE_CHECKING:  # imported only when --baseline or --write-baseline is given

@@ -45,7 +45,7 @@ def rules_command(arguments: list[str], out: TextIO, err: TextIO) -> int:
 
 def rule_page(check: Check) -> str:
     """The page ``frontlint rule ID`` prints: a title line with the default severity, then the documentation as plain text."""
-    from frontlint.cli.plain_text import plain_text
+    from frontlint.text.plain_text import plain_text
 
     title = f"{check.id} ({check.severity}{', fixable' if check.fixable else ''})"
     return f"{title}\n{'=' * len(title)}\n\n{plain_text(check.doc)}\n"
@@ -53,7 +53,7 @@ def rule_page(check: Check) -> str:
 
 def rule_listing() -> str:
     """The table ``frontlint rules`` prints: id, default severity, fixable, summary (plain text)."""
-    from frontlint.cli.plain_text import plain_inline
+    from frontlint.text.plain_text import plain_inline
 
     rows = rule_table()
     width = max(len(row[0]) for row in rows)

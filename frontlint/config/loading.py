@@ -28,7 +28,7 @@ from frontlint.reading.timestamps import parse_timestamp
 from frontlint.rules.base import Check
 from frontlint.rules.registry import ALWAYS_ON, check_for, known_ids
 from frontlint.schema.contract import BUNDLED_SCHEMAS
-from frontlint.shortening import bounded
+from frontlint.text.shortening import bounded
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -13,7 +13,7 @@ from frontlint.fix.edits import apply_edits, non_overlapping
 from frontlint.fix.read_back import fixes_hold
 from frontlint.reading.front_matter import decode
 from frontlint.reading.limits import Limits
-from frontlint.reporters.terminal_safe import diff_path
+from frontlint.text.terminal_safe import diff_path
 
 # A fix can reveal another, and values shared through aliases chain them: one value may need
 # its entities decoded, then its spaces collapsed, then percent-encoded, and each AMP Cache
@@ -103,7 +103,7 @@ def fix_file(linter: Linter, raw: bytes, path: str) -> FileFix:
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of one file's text, as ``--diff`` prints it (empty when unchanged).
 
-    The ``---``/``+++`` headers name the file as git does (:func:`frontlint.reporters.terminal_safe.diff_path`):
+    The ``---``/``+++`` headers name the file as git does (:func:`frontlint.text.terminal_safe.diff_path`):
     a name with a line break, a control character or a bidirectional override is C-quoted,
     so that it stays on its header line and ``git apply`` or ``patch -p1`` find that file.
     """

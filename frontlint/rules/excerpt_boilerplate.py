@@ -62,7 +62,7 @@ from typing import Any
 from frontlint.diagnostic import Problem, Severity
 from frontlint.rules.authored import checks_related
 from frontlint.rules.base import Option, RuleContext
-from frontlint.shortening import short
+from frontlint.text.shortening import short
 
 ID = "excerpt-boilerplate"
 SEVERITY = Severity.WARNING

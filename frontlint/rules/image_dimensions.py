@@ -52,7 +52,7 @@ from typing import Any
 
 from frontlint.diagnostic import DataPath, Problem, Severity
 from frontlint.rules.base import Option, RuleContext
-from frontlint.shortening import short
+from frontlint.text.shortening import short
 
 ID = "image-dimensions"
 SEVERITY = Severity.ERROR

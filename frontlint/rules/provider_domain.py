@@ -52,7 +52,7 @@ from typing import Any
 from frontlint.diagnostic import Problem, Severity
 from frontlint.rules.base import Option, RuleContext
 from frontlint.rules.url_host import url_host
-from frontlint.shortening import short
+from frontlint.text.shortening import short
 
 ID = "provider-domain"
 SEVERITY = Severity.WARNING

@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from frontlint.diagnostic import Problem, Severity
 from frontlint.rules.authored import checks_related, in_related
 from frontlint.rules.base import Option, RuleContext
-from frontlint.shortening import short
+from frontlint.text.shortening import short
 
 ID = "text-html"
 SEVERITY = Severity.WARNING

@@ -74,7 +74,7 @@ from urllib.parse import quote
 from frontlint.diagnostic import DataPath, Problem, Severity
 from frontlint.rules.base import Option, RuleContext
 from frontlint.schema.format_checkers import INVISIBLE
-from frontlint.shortening import short
+from frontlint.text.shortening import short
 
 ID = "url-syntax"
 SEVERITY = Severity.ERROR

@@ -31,7 +31,7 @@ from frontlint.schema.loading import (
     schema_locations,
 )
 from frontlint.schema.pattern_keywords import additional_keys, safe_patterns
-from frontlint.shortening import (
+from frontlint.text.shortening import (
     bounded,
     json_literals_first,
     json_literals_last,

@@ -29,7 +29,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from frontlint.reading.files import read_limited
 from frontlint.reading.limits import Limits
 from frontlint.schema.fast_validator import nested_ids, pointer_steps
-from frontlint.shortening import bounded, json_literals_first, shown, shown_json
+from frontlint.text.shortening import bounded, json_literals_first, shown, shown_json
 
 if TYPE_CHECKING:
     from referencing import Registry
