@@ -18,7 +18,7 @@ from frontlint.checking.finalise import Finaliser
 from frontlint.checking.suppressions import Suppression, find_suppressions
 from frontlint.config.settings import Settings
 from frontlint.diagnostic import DataPath, Diagnostic, Problem, Severity
-from frontlint.fix.read_back import with_safe_fixes
+from frontlint.editing.read_back import with_safe_fixes
 from frontlint.reading.front_matter import decode, find_front_matter, lone_surrogate
 from frontlint.reading.positions import LineIndex
 from frontlint.reading.yaml_nodes import ParsedFrontMatter, parse_front_matter

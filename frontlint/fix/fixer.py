@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from frontlint.checking.engine import FileReport, Linter
 from frontlint.diagnostic import Diagnostic, Fix
-from frontlint.fix.edits import apply_edits, non_overlapping
-from frontlint.fix.read_back import fixes_hold
+from frontlint.editing.edits import apply_edits, non_overlapping
+from frontlint.editing.read_back import fixes_hold
 from frontlint.reading.front_matter import decode
 from frontlint.reading.limits import Limits
 from frontlint.text.terminal_safe import diff_path
@@ -37,7 +37,7 @@ def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], limits: Limits 
 
     Repeats while fixes apply (at most :data:`MAX_PASSES` times), so that a fix that makes
     way for another is followed by it. Each pass's edits are checked before they are kept
-    (:func:`frontlint.fix.read_back.fixes_hold`, under ``limits``): a fix that would break the
+    (:func:`frontlint.editing.read_back.fixes_hold`, under ``limits``): a fix that would break the
     file or change anything but its own value is dropped, and its diagnostic stays.
     Returns the final text and its diagnostics.
     """
