@@ -11,7 +11,7 @@ from typing import Any
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
-from frontlint.rules import Check, RuleModule
+from frontlint.rule_support.base import Check, RuleModule
 from frontlint.rules.registry import FILE_RULES, check_for
 
 REPO = Path(__file__).resolve().parent.parent

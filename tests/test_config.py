@@ -294,7 +294,7 @@ def test_a_rule_s_table_is_its_summary_severity_and_options_described_by_its_pag
 
 def test_an_option_its_rule_page_does_not_describe_stops_the_generation():
     from frontlint.config.schema_file import option_descriptions, rule_table
-    from frontlint.rules.base import Check, Option
+    from frontlint.rule_support.base import Check, Option
 
     page = "Summary.\n\n## Options\n- `a` (default `1`): the first\n  option, over two lines.\n\n## Next\n- `b` (default 2): no\n"
     assert option_descriptions(page) == {"a": "The first option, over two lines."}

@@ -24,7 +24,7 @@ from frontlint.diagnostic import Edit, Fix
 from frontlint.reporters import REPORTERS, ReportContext, use_color
 from frontlint.reporters.github import escape_data, escape_property
 from frontlint.reporters.sarif import artifact_location
-from frontlint.rules.base import Check, summary
+from frontlint.rule_support.base import Check, summary
 from frontlint.rules.registry import ALL_CHECKS, SCHEMA_FAMILY
 from frontlint.run.linting import lint_sources
 from frontlint.run.sources import sources_for

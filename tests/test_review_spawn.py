@@ -12,7 +12,7 @@ from frontlint import load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
 from frontlint.diagnostic import Problem, Severity
-from frontlint.rules import Check, RuleContext
+from frontlint.rule_support.base import Check, RuleContext
 from frontlint.run.parallel import START_METHOD_VARIABLE
 from helpers import REPO
 

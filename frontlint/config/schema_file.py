@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from frontlint.rules.base import Check, Option, summary
+from frontlint.rule_support.base import Check, Option, summary
 from frontlint.rules.registry import ALL_CHECKS
 from frontlint.text.plain_text import plain_inline
 

@@ -28,7 +28,7 @@ from urllib.parse import quote
 from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.reporters.base import ReportContext
 from frontlint.reporters.common import dump_json, identity
-from frontlint.rules.base import Check, summary
+from frontlint.rule_support.base import Check, summary
 from frontlint.rules.registry import ALL_CHECKS, check_for
 
 SARIF_VERSION = "2.1.0"

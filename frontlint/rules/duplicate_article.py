@@ -47,8 +47,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from frontlint.diagnostic import Diagnostic, Severity
-from frontlint.rules.base import Option
-from frontlint.rules.url_normalisation import normalize_url
+from frontlint.rule_support.base import Option
+from frontlint.rule_support.url_normalisation import normalize_url
 from frontlint.text.fingerprints import fingerprint, short_digest
 
 if TYPE_CHECKING:

@@ -60,8 +60,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from frontlint.diagnostic import Problem, Severity
-from frontlint.rules.authored import checks_related
-from frontlint.rules.base import Option, RuleContext
+from frontlint.rule_support.authored import checks_related
+from frontlint.rule_support.base import Option, RuleContext
 from frontlint.text.shortening import short
 
 ID = "excerpt-boilerplate"

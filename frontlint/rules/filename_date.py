@@ -58,7 +58,7 @@ from typing import Any
 
 from frontlint.diagnostic import Problem, Severity
 from frontlint.reading.timestamps import parse_timestamp
-from frontlint.rules.base import Option, RuleContext
+from frontlint.rule_support.base import Option, RuleContext
 
 ID = "filename-date"
 SEVERITY = Severity.WARNING

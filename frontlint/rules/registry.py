@@ -12,8 +12,8 @@ from importlib import import_module
 from types import MappingProxyType, ModuleType
 
 from frontlint.diagnostic import Severity
-from frontlint.rules.base import Check
-from frontlint.rules.reader_checks import READER_CHECKS, SCHEMA_FAMILY
+from frontlint.rule_support.base import Check
+from frontlint.rule_support.reader_checks import READER_CHECKS, SCHEMA_FAMILY
 
 
 def _module_record(name: str, kind: str) -> tuple[ModuleType, Check]:

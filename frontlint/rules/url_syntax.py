@@ -72,7 +72,7 @@ from typing import Any
 from urllib.parse import quote
 
 from frontlint.diagnostic import DataPath, Problem, Severity
-from frontlint.rules.base import Option, RuleContext
+from frontlint.rule_support.base import Option, RuleContext
 from frontlint.schema.format_checkers import INVISIBLE
 from frontlint.text.shortening import short
 
