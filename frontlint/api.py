@@ -13,7 +13,7 @@ from frontlint.checking.engine import Linter, sorted_diagnostics
 from frontlint.config.project import Project
 from frontlint.config.public import Config
 from frontlint.diagnostic import Diagnostic
-from frontlint.rules.registry import RUN_RULES
+from frontlint.registry import RUN_RULES
 from frontlint.run.linting import lint_sources
 from frontlint.run.sources import file_source, sources_for
 from frontlint.schema.contract import BUNDLED_SCHEMAS, DEFAULT_SCHEMA, Schema, load_schema

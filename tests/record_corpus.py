@@ -17,7 +17,7 @@ from frontlint import Config, lint_paths
 from frontlint.checking.engine import sorted_diagnostics
 from frontlint.checking.json_lines import check_json_lines
 from frontlint.diagnostic import Diagnostic
-from frontlint.rules.registry import RUN_RULES
+from frontlint.registry import RUN_RULES
 from frontlint.run.linting import _run_wide
 from helpers import SEED
 from seed_records import seed_record

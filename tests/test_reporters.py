@@ -21,11 +21,11 @@ from frontlint import Diagnostic, Severity, load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
 from frontlint.diagnostic import Edit, Fix
+from frontlint.registry import ALL_CHECKS, SCHEMA_FAMILY
 from frontlint.reporters import REPORTERS, ReportContext, use_color
 from frontlint.reporters.github import escape_data, escape_property
 from frontlint.reporters.sarif import artifact_location
 from frontlint.rule_support.base import Check, summary
-from frontlint.rules.registry import ALL_CHECKS, SCHEMA_FAMILY
 from frontlint.run.linting import lint_sources
 from frontlint.run.sources import sources_for
 from frontlint.text.terminal_safe import visible

@@ -6,7 +6,7 @@ import pytest
 
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
-from frontlint.rules.registry import ALL_CHECKS, FILE_RULES, RUN_RULES
+from frontlint.registry import ALL_CHECKS, FILE_RULES, RUN_RULES
 from frontlint.run.linting import lint_sources
 from frontlint.run.sources import Source
 from frontlint.schema.contract import load_schema

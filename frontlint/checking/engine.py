@@ -22,9 +22,9 @@ from frontlint.editing.read_back import with_safe_fixes
 from frontlint.reading.front_matter import decode, find_front_matter, lone_surrogate
 from frontlint.reading.positions import LineIndex
 from frontlint.reading.yaml_nodes import ParsedFrontMatter, parse_front_matter
+from frontlint.registry import FILE_RULES, RUN_RULES, check_for, default_severity
 from frontlint.rule_support.article_view import ArticleView
 from frontlint.rule_support.base import Check, RuleContext
-from frontlint.rules.registry import FILE_RULES, RUN_RULES, check_for, default_severity
 from frontlint.schema.contract import Schema, schema_problems, value_rank
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from frontlint.config.settings import matches
 from frontlint.diagnostic import Diagnostic
 from frontlint.reading.positions import LineIndex
-from frontlint.rules.registry import ALWAYS_ON, default_severity, known_ids
+from frontlint.registry import ALWAYS_ON, default_severity, known_ids
 from frontlint.text.fingerprints import fingerprint
 from frontlint.text.shortening import bounded
 

@@ -6,8 +6,8 @@ from typing import TextIO
 
 from frontlint.cli.status import EXIT_TROUBLE
 from frontlint.cli.terminal import print_to_stdout
+from frontlint.registry import ALL_CHECKS, check_for
 from frontlint.rule_support.base import Check, summary
-from frontlint.rules.registry import ALL_CHECKS, check_for
 
 SUBCOMMANDS = ("rules", "rule")
 

@@ -25,8 +25,8 @@ from frontlint.diagnostic import Severity
 from frontlint.reading.files import read_limited
 from frontlint.reading.limits import Limits, digit_limit, digits_past_limit
 from frontlint.reading.timestamps import parse_timestamp
+from frontlint.registry import ALWAYS_ON, check_for, known_ids
 from frontlint.rule_support.base import Check
-from frontlint.rules.registry import ALWAYS_ON, check_for, known_ids
 from frontlint.schema.contract import BUNDLED_SCHEMAS
 from frontlint.text.shortening import bounded
 

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from frontlint.registry import ALL_CHECKS
 from frontlint.rule_support.base import Check, Option, summary
-from frontlint.rules.registry import ALL_CHECKS
 from frontlint.text.plain_text import plain_inline
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "frontlint-config.schema.json"

@@ -26,7 +26,7 @@ from frontlint.lsp.diagnostics import diagnostic_range, lsp_diagnostic, lsp_rang
 from frontlint.lsp.documents import Linted
 from frontlint.lsp.positions import DocumentPositions
 from frontlint.reading.positions import LineIndex
-from frontlint.rules.registry import ALWAYS_ON
+from frontlint.registry import ALWAYS_ON
 
 # Where the ignore comments written together break the text, how many are checked one by one.
 _MOST_CHECKED_ALONE = 10

@@ -13,8 +13,8 @@ import functools
 import importlib
 from pathlib import Path
 
+from frontlint.registry import check_for
 from frontlint.rule_support.base import Check
-from frontlint.rules.registry import check_for
 
 _READER_CHECKS_MODULE = "frontlint.rule_support.reader_checks"
 

@@ -13,8 +13,8 @@ from frontlint.checking.engine import FileReport, Linter, sorted_diagnostics
 from frontlint.config.loading import ConfigError
 from frontlint.config.project import LinterKey
 from frontlint.diagnostic import Diagnostic
+from frontlint.registry import RUN_RULES
 from frontlint.rule_support.base import RunWideIndex
-from frontlint.rules.registry import RUN_RULES
 from frontlint.run.parallel import Handling, Work, ordered_map
 from frontlint.run.sources import ErrorHandler, Linters, Source, as_project
 from frontlint.schema.loading import SchemaError

@@ -260,7 +260,7 @@ def test_completion_in_front_matter_full_of_aliases_visits_each_node_once():
 
 
 def test_every_checks_documentation_link_names_a_file_there():
-    from frontlint.rules.registry import ALL_CHECKS
+    from frontlint.registry import ALL_CHECKS
 
     for check in ALL_CHECKS:
         link = doc_url(check.id)
