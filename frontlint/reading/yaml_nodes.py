@@ -257,6 +257,7 @@ def _composer_for(text: str, depth_limit: int) -> tuple[type, int | None]:
 def _is_libyaml(loader_class: type) -> bool:
     """Whether a loader parses with libyaml (whose reader errors give byte offsets)."""
     try:
+        # deferred: a probe: PyYAML built without libyaml has no yaml._yaml (yaml has imported it already when it has)
         from yaml._yaml import CParser
     except ImportError:  # PyYAML built without libyaml
         return False

@@ -196,7 +196,8 @@ def _reference_defect(url: str) -> str | None:
 
 def _is_html_name(name: str) -> bool:
     """Tell whether ``name`` (with its ``;``) is one of HTML's named character references."""
-    from html.entities import html5  # here: only a URL holding "&name;" needs the table
+    # deferred: html.entities is a 2,231-entry table, 1.6 ms, needed only for a URL holding "&name;"
+    from html.entities import html5
 
     return name in html5
 

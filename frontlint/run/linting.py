@@ -101,6 +101,7 @@ def _check_with(linter: Linter, source: Source, fix: FixMode | None, keep_source
     read_limit = linter.settings.limits.max_front_matter_bytes + _FENCE_ROOM
     try:
         if source.stream is not None:  # JSON Lines: read whole, nothing to fix
+            # deferred: only JSON Lines input needs it: 2.5 ms
             from frontlint.run.json_lines_source import check_json_lines_source
 
             report, text = check_json_lines_source(linter, source, keep_source)
@@ -113,7 +114,8 @@ def _check_with(linter: Linter, source: Source, fix: FixMode | None, keep_source
             report = linter.check_bytes(raw, source.name, complete=complete)
             unfixed = fix is not None and any(diagnostic.fix is not None for diagnostic in report.diagnostics)
             return SourceOutcome(source.name, report, _too_large_to_fix(read_limit) if unfixed else None, text=text)
-        from frontlint.fix.fixer import fix_file  # only a fixing run needs it
+        # deferred: only a fixing run needs it: fix.fixer costs 9.7 ms (dataclasses, inspect)
+        from frontlint.fix.fixer import fix_file
 
         outcome = fix_file(linter, raw, source.name)
         if outcome.new_bytes is not None:
@@ -156,6 +158,7 @@ def write_fix(source: Source, data: bytes, original: bytes) -> None:
     :class:`NotFixed` error with its reason.
     """
     check_writable_through(source)
+    # deferred: only --fix writes files: fix.atomic_write costs 1.3 ms
     from frontlint.fix.atomic_write import write_atomically
 
     try:

@@ -455,6 +455,7 @@ def checks_allowed(limit: int = MAX_CHECKS, with_values: int = MAX_JUDGING_CHECK
 @functools.lru_cache(maxsize=8)
 def metered(validator_class: Any) -> Any:
     """``validator_class`` counting each keyword it calls (see :func:`checks_of_keyword`) within :func:`checks_allowed`."""
+    # deferred: python-jsonschema costs 59 ms; a run imports it only when a file or a schema needs it (the compiled check does the rest)
     import jsonschema
 
     keywords = {

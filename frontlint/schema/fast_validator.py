@@ -239,6 +239,7 @@ def compile_schema(document: Mapping[str, Any], resources: Mapping[str, Any] | N
     jsonschema-rs rejects the schema.
     """
     try:
+        # deferred: jsonschema_rs costs 8.3 ms (and may have no wheel: the except below), needed only once a file is checked
         import jsonschema_rs
     except ImportError:  # no wheel for this platform: python-jsonschema does all the work
         return None
@@ -271,6 +272,7 @@ def pattern_matcher(pattern: str) -> Callable[[str], bool | None]:
     jsonschema-rs, Python's ``re`` matches (a backtracking engine with no limit).
     """
     try:
+        # deferred: jsonschema_rs costs 8.3 ms (and may have no wheel: the except below), needed only once a file is checked
         import jsonschema_rs
     except ImportError:
         compiled_re = re.compile(pattern)

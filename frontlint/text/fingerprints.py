@@ -49,10 +49,11 @@ def _sha256() -> Callable[[bytes], _Digest]:
     by ``test_fingerprints_are_sha256_digests_without_loading_openssl``.
     """
     try:
+        # deferred: a probe: CPython's own SHA-256 (_sha2 or _sha256, 0.07 ms) rather than hashlib, which loads OpenSSL (2.6 ms)
         from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12+
     except ImportError:
-        try:
-            from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]  # CPython 3.10 and 3.11
-        except ImportError:  # another Python: hashlib's choice
+        try:  # deferred: the probe's second choice, on CPython 3.10 and 3.11
+            from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+        except ImportError:  # deferred: another Python: hashlib's choice
             from hashlib import sha256
     return sha256  # type: ignore[no-any-return,unused-ignore]
