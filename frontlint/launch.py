@@ -1,7 +1,7 @@
 """The ``frontlint`` command's entry point: Ctrl-C while the command is still being imported ends it quietly.
 
-The command's modules take a tenth of a second to import; Ctrl-C meanwhile would otherwise
-show a traceback. This module imports nothing of frontlint until it can catch it.
+The command's modules take a while to import; Ctrl-C meanwhile would otherwise show a
+traceback. This module imports nothing of frontlint until it can catch it.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from frontlint.reporters import REPORTERS, ReportContext, use_color
 from frontlint.reporters.github import escape_data, escape_property
 from frontlint.reporters.sarif import artifact_location
 from frontlint.rule_support.base import Check, summary
-from frontlint.run.linting import lint_sources
+from frontlint.run.linting import check_sources
 from frontlint.run.sources import sources_for
 from frontlint.text.terminal_safe import visible
 from helpers import FIXED_NOW, FIXTURES, REPO
@@ -74,7 +74,7 @@ def run() -> Run:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(FIXTURES)
-        result = lint_sources(linter, list(sources_for([Path("formats")], linter, on_error)), on_error)
+        result = check_sources(linter, list(sources_for([Path("formats")], linter, on_error)), on_error)
     assert trouble == []
     return Run(result.diagnostics, list(result.files))
 

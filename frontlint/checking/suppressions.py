@@ -56,7 +56,7 @@ _MAX_SHOWN = 40
 _MAX_UNKNOWN_SHOWN = 3
 # The ids of a comment the form an invalid-ignore message proposes repeats (then "...").
 _MAX_IDS_SHOWN = 4
-# Unknown ids of one file given a close id (difflib's search costs 0.2 ms an id).
+# Unknown ids of one file given a close id (difflib's search is slow, once per id).
 _MAX_SUGGESTIONS = 50
 
 

@@ -39,7 +39,7 @@ from frontlint.config.loading import ConfigError, parse_now, parse_selectors, se
 from frontlint.config.project import Overrides, Project
 from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.run.discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
-from frontlint.run.linting import FixMode, InternalError, NotFixed, RunResult, lint_sources
+from frontlint.run.linting import FixMode, InternalError, NotFixed, RunResult, check_sources
 from frontlint.run.parallel import WorkerDied, default_jobs
 from frontlint.run.sources import INPUT_FORMATS, Source, is_json_lines, sources_for
 from frontlint.schema.contract import SchemaError
@@ -369,7 +369,7 @@ def _lint(args: argparse.Namespace, out: TextIO, err: Stderr) -> int:
     # Text and GitHub reports stream line by line and need no list of the files linted.
     keep_names = _format(args) not in ("text", "github") or bool(args.baseline or args.write_baseline)
     with collecting_garbage_less_often(), _progress(args, err, count_again) as on_progress:
-        result = lint_sources(
+        result = check_sources(
             project,
             sources,
             tally.report,

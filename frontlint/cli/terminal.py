@@ -19,8 +19,8 @@ class HelpFormatter(argparse.HelpFormatter):
     """argparse's help formatter, as wide as the terminal, found without ``shutil``.
 
     argparse builds a formatter for every argument it is given, and its own asks
-    :func:`shutil.get_terminal_size`: importing ``shutil`` (with ``bz2`` and ``lzma``) cost
-    every run 1.7 MB and 2 ms. The width is the one shutil would give argparse.
+    :func:`shutil.get_terminal_size`: importing ``shutil`` (with ``bz2`` and ``lzma``) would
+    cost every run memory and time. The width is the one shutil would give argparse.
     """
 
     def __init__(

@@ -1,4 +1,4 @@
-"""One run over many files: read each, lint it, then apply the run-wide checks."""
+"""One run over many files: read each, check it, then apply the run-wide checks."""
 
 from __future__ import annotations
 
@@ -94,10 +94,11 @@ def check_source(linters: Linters, source: Source, fix: FixMode | None, keep_sou
         linter = linters if isinstance(linters, Linter) else linters.linter(source.key)
     except (ConfigError, SchemaError) as error:
         return SourceOutcome(source.name, None, error, key=source.key)
-    return _check_with(linter, source, fix, keep_source)._replace(key=source.key)
+    return _check_source_with(linter, source, fix, keep_source)._replace(key=source.key)
 
 
-def _check_with(linter: Linter, source: Source, fix: FixMode | None, keep_source: bool) -> SourceOutcome:
+def _check_source_with(linter: Linter, source: Source, fix: FixMode | None, keep_source: bool) -> SourceOutcome:
+    """:func:`check_source` once the source's linter is known."""
     read_limit = linter.settings.limits.max_front_matter_bytes + _FENCE_ROOM
     try:
         if source.stream is not None:  # JSON Lines: read whole, nothing to fix
@@ -167,7 +168,7 @@ def write_fix(source: Source, data: bytes, original: bytes) -> None:
         raise NotFixed(error.strerror or str(error)) from None
 
 
-def lint_sources(
+def check_sources(
     linters: Linters,
     sources: Iterable[Source],
     on_error: ErrorHandler,
@@ -177,7 +178,7 @@ def lint_sources(
     keep_names: bool = True,
     on_progress: Callable[[], None] | None = None,
 ) -> RunResult:
-    """Lint every source, in ``jobs`` processes; one that cannot be read or linted goes to ``on_error``.
+    """Check every source, in ``jobs`` processes; one that cannot be read or checked goes to ``on_error``.
 
     ``fix`` is ``"fix"`` to write fixes into the files, ``"diff"`` to only compute the diffs
     they would make. A file read only in part (over the size limit) is never fixed. The
@@ -196,7 +197,7 @@ def lint_sources(
     indexes = {rule.id: rule.run_wide.index() for rule in RUN_RULES if rule.run_wide is not None}
     project = as_project(linters)
     checked, fixed, diffs, texts, records = 0, 0, [], {}, 0
-    outcomes = check_sources(project, sources, fix, keep_sources, jobs)
+    outcomes = source_outcomes(project, sources, fix, keep_sources, jobs)
     # Closed at once when anything goes wrong (Ctrl-C too): that stops the worker processes.
     with contextlib.closing(outcomes):
         for outcome in outcomes:
@@ -223,19 +224,19 @@ def lint_sources(
     return RunResult(sorted_diagnostics(diagnostics), checked, sorted(names), fixed, ordered_diffs, texts, records)
 
 
-def check_sources(
+def source_outcomes(
     linters: Linters, sources: Iterable[Source], fix: FixMode | None, keep_sources: bool, jobs: int
 ) -> Generator[SourceOutcome, None, None]:
-    """Check every source, in order, in up to ``jobs`` worker processes (see :func:`frontlint.run.parallel.ordered_map`).
+    """Each source's outcome, in order, checked in up to ``jobs`` worker processes (see :func:`frontlint.run.parallel.ordered_map`).
 
     A source only this process can read (stdin) is checked here. If a worker dies, the last
     outcome is one whose error is a :class:`~frontlint.run.parallel.WorkerDied`. Close the
     iterator (or exhaust it) to stop the workers.
     """
-    return ordered_map(Work(check_one, (linters, fix, keep_sources)), sources, jobs, _HANDLING)
+    return ordered_map(Work(check_source_in_run, (linters, fix, keep_sources)), sources, jobs, _HANDLING)
 
 
-def check_one(work: tuple[Linters, FixMode | None, bool], source: Source) -> SourceOutcome:
+def check_source_in_run(work: tuple[Linters, FixMode | None, bool], source: Source) -> SourceOutcome:
     """:func:`check_source` with the run's constant arguments first: what a worker process does to each source."""
     linters, fix, keep_source = work
     return check_source(linters, source, fix, keep_source)

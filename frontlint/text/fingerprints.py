@@ -42,10 +42,9 @@ def short_digest(text: str) -> bytes:
 def _sha256() -> Callable[[bytes], _Digest]:
     """SHA-256, by CPython's own implementation where it has one (the same digests).
 
-    ``hashlib`` loads OpenSSL first: ``import hashlib`` takes 6.0 ms against 0.4 ms for
-    ``_sha256`` (``python -X importtime``, best of 7, Python 3.11). Every run pays it, clean
+    ``hashlib`` loads OpenSSL first, a far slower import, and every run would pay it, clean
     ones too: ``duplicate-article`` digests each file's ``webUrl`` (:func:`short_digest`).
-    Per digest the two differ by 0.3 us, 3 ms on 10,000 files. Pinned to ``hashlib.sha256``
+    Per digest the two are as fast. Pinned to ``hashlib.sha256``
     by ``test_fingerprints_are_sha256_digests_without_loading_openssl``.
     """
     try:
