@@ -12,6 +12,8 @@ contract by default) and every problem is reported at its exact line and column:
 
 from __future__ import annotations
 
+from importlib import import_module as _import_module  # already imported by the interpreter: nothing to load
+
 # typing.TYPE_CHECKING without importing typing (mypy reads this name the same way).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,8 +25,7 @@ if TYPE_CHECKING:
     from frontlint.config.public import Config
     from frontlint.diagnostic import Diagnostic, Severity
     from frontlint.schema.contract import Schema, SchemaError, load_schema
-
-__version__ = "0.1.0"
+    from frontlint.version import __version__
 
 # Each public name and the module it is imported from when it is first asked for: importing
 # the package itself imports nothing, so that the command can take Ctrl-C while it starts.
@@ -43,6 +44,7 @@ _MODULES = {
     "Schema": "schema.contract",
     "SchemaError": "schema.contract",
     "load_schema": "schema.contract",
+    "__version__": "version",
 }
 
 __all__ = [
@@ -69,8 +71,6 @@ def __getattr__(name: str) -> Any:
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f".{module}", __name__), name)
+    value = getattr(_import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value

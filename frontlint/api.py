@@ -13,8 +13,8 @@ from frontlint.checking.engine import Linter, sorted_diagnostics
 from frontlint.config.project import Project
 from frontlint.config.public import Config
 from frontlint.diagnostic import Diagnostic
-from frontlint.rules.registry import RUN_RULES
-from frontlint.run.linting import lint_sources
+from frontlint.registry import RUN_RULES
+from frontlint.run.linting import check_sources
 from frontlint.run.sources import file_source, sources_for
 from frontlint.schema.contract import BUNDLED_SCHEMAS, DEFAULT_SCHEMA, Schema, load_schema
 
@@ -69,7 +69,7 @@ def lint_text(
 def lint_file(path: str | os.PathLike[str], schema: SchemaLike = None, config: ConfigLike = None) -> list[Diagnostic]:
     """Read and lint one file. Raises :class:`OSError` when the file cannot be read. ``config``: see :func:`lint_paths`."""
     linter = _linter_for(schema, config, os.fspath(path)).at(datetime.now(timezone.utc))
-    report = lint_sources(linter, [file_source(os.fspath(path), named=True)], _raise)
+    report = check_sources(linter, [file_source(os.fspath(path), named=True)], _raise)
     return report.diagnostics
 
 
@@ -104,7 +104,7 @@ def lint_paths(
     now = datetime.now(timezone.utc)  # one time for every file of the call, in every process
     linters = _linters(schema, config, now)
     sources = sources_for([Path(p) for p in paths], linters, report)
-    return lint_sources(linters, sources, report, jobs=jobs).diagnostics
+    return check_sources(linters, sources, report, jobs=jobs).diagnostics
 
 
 def validate_data(

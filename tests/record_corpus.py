@@ -17,7 +17,7 @@ from frontlint import Config, lint_paths
 from frontlint.checking.engine import sorted_diagnostics
 from frontlint.checking.json_lines import check_json_lines
 from frontlint.diagnostic import Diagnostic
-from frontlint.rules.registry import RUN_RULES
+from frontlint.registry import RUN_RULES
 from frontlint.run.linting import _run_wide
 from helpers import SEED
 from seed_records import seed_record
@@ -83,7 +83,7 @@ def serial(files: list[str], config: Config, scratch: Path) -> list[Diagnostic]:
 
     Until then (the command line's JSON Lines are issue 14's part 3), the serial run's own
     pieces: check_json_lines for a .jsonl file, check_bytes for a Markdown one, then
-    lint_sources' run-wide step, file after file.
+    check_sources' run-wide step, file after file.
     """
     if lint_paths_reads_json_lines(scratch):
         return lint_paths(files, config=config)

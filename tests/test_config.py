@@ -260,7 +260,7 @@ def test_the_config_schema_s_rules_tables_are_generated_from_the_registry(reques
 
 def test_a_rule_s_table_is_its_summary_severity_and_options_described_by_its_page():
     from frontlint.config.schema_file import rule_table
-    from frontlint.rules.registry import check_for
+    from frontlint.registry import check_for
 
     assert rule_table(check_for("image-dimensions")) == {
         "description": "An image width or height that is no plausible pixel size. Its severity and options.",
@@ -294,7 +294,7 @@ def test_a_rule_s_table_is_its_summary_severity_and_options_described_by_its_pag
 
 def test_an_option_its_rule_page_does_not_describe_stops_the_generation():
     from frontlint.config.schema_file import option_descriptions, rule_table
-    from frontlint.rules.base import Check, Option
+    from frontlint.rule_support.base import Check, Option
 
     page = "Summary.\n\n## Options\n- `a` (default `1`): the first\n  option, over two lines.\n\n## Next\n- `b` (default 2): no\n"
     assert option_descriptions(page) == {"a": "The first option, over two lines."}
@@ -331,7 +331,7 @@ def test_the_config_schema_s_rules_are_the_rules_and_their_options():
     """Each rule's table: severity and exactly the rule's OPTIONS, each default valid or None for not set."""
     import jsonschema_rs
 
-    from frontlint.rules.registry import ALL_CHECKS
+    from frontlint.registry import ALL_CHECKS
 
     rules = config_schema_document()["properties"]["rules"]
     assert rules["additionalProperties"] is False

@@ -15,7 +15,7 @@ import pytest
 from frontlint.config.loading import ConfigError
 from frontlint.config.project import Project
 from frontlint.reading.files import read_start
-from frontlint.run.linting import check_sources
+from frontlint.run.linting import source_outcomes
 from frontlint.run.sources import Source
 from helpers import run_cli
 
@@ -269,7 +269,7 @@ def test_a_worker_builds_the_linter_of_a_config_it_has_not_read(tmp_path, monkey
         folder, key = ("late", (str(config), "article")) if index % 2 else ("broken", (str(broken), "article"))
         path = write(tmp_path / folder / f"{index:03d}.md", NEWS)
         sources.append(Source(str(path), functools.partial(read_start, path), key=key))
-    outcomes = list(check_sources(project, sources, None, False, 2))
+    outcomes = list(source_outcomes(project, sources, None, False, 2))
     assert len(outcomes) == 100
     late = [outcome for outcome in outcomes if "/late/" in outcome.name]
     assert {(d.rule, str(d.severity)) for outcome in late for d in outcome.report.diagnostics} == {

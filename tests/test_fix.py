@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
-from frontlint.fix.edits import apply_edits
+from frontlint.editing.edits import apply_edits
 from frontlint.fix.fixer import fix_text
 from helpers import FIXED_NOW, SEED, run_cli
 

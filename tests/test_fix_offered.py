@@ -2,7 +2,7 @@
 
 A diagnostic's fix (the ``fix`` of JSON output, SARIF ``fixes``, "fixable with --fix" in the
 summary, the editor's quick fix) is offered only when the read-back of ``--fix``
-(:func:`frontlint.fix.read_back.fixes_hold`) keeps it: a fix that would rename a mapping key
+(:func:`frontlint.editing.read_back.fixes_hold`) keeps it: a fix that would rename a mapping key
 (an anchored value also used as a key through an alias) or grow the front matter past
 ``max-front-matter-bytes`` is reported without one. The safe cases next to them keep their fix.
 """

@@ -24,9 +24,9 @@ from frontlint import load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
 from frontlint.diagnostic import Fix
-from frontlint.fix.edits import apply_edits
+from frontlint.editing.edits import apply_edits
+from frontlint.editing.read_back import fixes_hold, safe_fixes
 from frontlint.fix.fixer import fix_file
-from frontlint.fix.read_back import fixes_hold, safe_fixes
 from frontlint.reading.limits import Limits
 from helpers import FIXED_NOW
 

@@ -231,7 +231,7 @@ def test_chunks_are_four_per_process_in_a_small_run_and_at_most_max_chunk(source
 def test_a_source_only_this_process_reads_is_checked_first_if_it_comes_first_else_last(tmp_path, position):
     from frontlint.checking.engine import Linter
     from frontlint.reading.files import read_start
-    from frontlint.run.linting import check_one
+    from frontlint.run.linting import check_source_in_run
     from frontlint.run.parallel import Handling, Work, ordered_map
     from frontlint.run.sources import Source
 
@@ -244,7 +244,7 @@ def test_a_source_only_this_process_reads_is_checked_first_if_it_comes_first_els
     # A lambda cannot be pickled: a worker handed this source would fail it.
     sources.insert(position, Source("local.md", lambda size: article.format("local").encode(), shareable=False))
     handling = Handling(lambda source: source.shareable, lambda source: source.name, lambda died: died)
-    work = Work(check_one, (Linter(load_schema()), None, False))
+    work = Work(check_source_in_run, (Linter(load_schema()), None, False))
     names = [outcome.name.rsplit("/", 1)[-1] for outcome in ordered_map(work, iter(sources), 2, handling)]
     shared = [f"{number:03}.md" for number in range(100)]
     assert names == (["local.md"] + shared if position == 0 else shared + ["local.md"])
@@ -275,14 +275,14 @@ def test_workers_started_by_spawn_give_the_same_diagnostics_as_one_process(corpu
     from frontlint import lint_paths
     from frontlint.checking.engine import Linter
     from frontlint.config.settings import Settings
-    from frontlint.run.linting import lint_sources
+    from frontlint.run.linting import check_sources
     from frontlint.run.parallel import START_METHOD_VARIABLE
     from frontlint.run.sources import sources_for
 
     expected = _clock_left_out(lint_paths([corpus], jobs=1))
     linter = Linter(load_schema(), Settings(select=("ALL",), now=datetime(2026, 1, 1, tzinfo=timezone.utc)))
     sources = list(sources_for([corpus], linter, pytest.fail))
-    linter_expected = lint_sources(linter, sources, pytest.fail, jobs=1).diagnostics
+    linter_expected = check_sources(linter, sources, pytest.fail, jobs=1).diagnostics
     now = ("--now", "2026-01-01T00:00:00Z")
     one = run_cli("--isolated", *now, "--format", "json", "--jobs", "1", str(corpus))
     # A spawned worker imports frontlint afresh: it never sees this replacement, a forked one would.
@@ -293,7 +293,7 @@ def test_workers_started_by_spawn_give_the_same_diagnostics_as_one_process(corpu
     # A Project that reads no configuration crosses as its recipe.
     assert _clock_left_out(lint_paths([corpus], jobs=2)) == expected
     # A Linter crosses as its schema's document and its settings.
-    assert lint_sources(linter, sources, pytest.fail, jobs=2).diagnostics == linter_expected
+    assert check_sources(linter, sources, pytest.fail, jobs=2).diagnostics == linter_expected
     spawned = run_cli(
         "--isolated", *now, "--format", "json", "--jobs", "2", str(corpus), env={START_METHOD_VARIABLE: "spawn"}
     )
@@ -368,7 +368,7 @@ def test_a_schema_of_ones_own_is_checked_without_importing_python_jsonschema(tmp
 def test_fingerprints_are_sha256_digests_without_loading_openssl():
     program = (
         "import sys\n"
-        "from frontlint.checking.fingerprints import fingerprint\n"
+        "from frontlint.text.fingerprints import fingerprint\n"
         "print(fingerprint('rule-id', '$.title', 'text on line 3'), '_hashlib' in sys.modules)\n"
         "import hashlib\n"
         "print(hashlib.sha256('rule-id\\0$.title\\0text on line'.encode()).hexdigest()[:32])\n"

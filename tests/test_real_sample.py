@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from frontlint.rules.registry import check_for
+from frontlint.registry import check_for
 from helpers import REPO, run_cli
 
 NEWS = REPO.parent / "shared" / "corpus" / "azure" / "_news"

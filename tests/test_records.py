@@ -19,7 +19,7 @@ import yaml
 
 from frontlint import lint_paths, lint_text, validate_data
 from frontlint.reading.records import as_record, timestamp_text
-from frontlint.rules.registry import RUN_RULES
+from frontlint.registry import RUN_RULES
 from helpers import REPO
 
 NEWS = REPO.parent / "shared" / "corpus" / "azure" / "_news"

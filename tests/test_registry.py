@@ -5,8 +5,7 @@ import pkgutil
 import frontlint.rules
 from frontlint.config.settings import Settings
 from frontlint.diagnostic import Severity
-from frontlint.rules import Check
-from frontlint.rules.registry import (
+from frontlint.registry import (
     ALL_CHECKS,
     ALWAYS_ON,
     FILE_RULES,
@@ -15,14 +14,12 @@ from frontlint.rules.registry import (
     check_for,
     known_ids,
 )
+from frontlint.rule_support.base import Check
 from helpers import front_matter, lint_lines
 
-# Modules under frontlint.rules that are no rule: the machinery and the helpers rules share.
-NOT_RULES = {"article_view", "authored", "base", "reader_checks", "registry", "url_host", "url_normalisation"}
 
-
-def test_every_rule_module_is_in_the_registry_once():
-    modules = {info.name for info in pkgutil.iter_modules(frontlint.rules.__path__)} - NOT_RULES
+def test_rules_holds_only_rule_modules_each_in_the_registry_once():
+    modules = {info.name for info in pkgutil.iter_modules(frontlint.rules.__path__)}
     registered = [check.id.replace("-", "_") for check in (*FILE_RULES, *RUN_RULES)]
     assert sorted(registered) == sorted(modules)
 
@@ -99,7 +96,7 @@ def test_a_check_s_defaults_are_its_declared_options():
 
 def test_a_diagnostic_s_default_severity_is_the_registry_s(monkeypatch):
     """Reader checks, the schema family and the suppression checks take their severity from their records."""
-    import frontlint.rules.registry as registry
+    import frontlint.registry as registry
     from frontlint import lint_text
 
     by_id = dict(registry._BY_ID)  # the registry's own table, changed for this test only

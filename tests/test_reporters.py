@@ -21,14 +21,14 @@ from frontlint import Diagnostic, Severity, load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
 from frontlint.diagnostic import Edit, Fix
+from frontlint.registry import ALL_CHECKS, SCHEMA_FAMILY
 from frontlint.reporters import OUTPUT_FORMATS, REPORTERS, ReportContext, output_format, use_color
 from frontlint.reporters.github import escape_data, escape_property
 from frontlint.reporters.sarif import artifact_location
-from frontlint.reporters.terminal_safe import visible
-from frontlint.rules.base import Check, summary
-from frontlint.rules.registry import ALL_CHECKS, SCHEMA_FAMILY
-from frontlint.run.linting import lint_sources
+from frontlint.rule_support.base import Check, summary
+from frontlint.run.linting import check_sources
 from frontlint.run.sources import sources_for
+from frontlint.text.terminal_safe import visible
 from helpers import FIXED_NOW, FIXTURES, REPO, golden_name
 
 SARIF_SCHEMA = REPO / "tests" / "vendor" / "sarif" / "sarif-schema-2.1.0.json"  # vendored, see its NOTICE.md
@@ -68,7 +68,7 @@ def run() -> Run:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(FIXTURES)
-        result = lint_sources(linter, list(sources_for([Path("formats")], linter, on_error)), on_error)
+        result = check_sources(linter, list(sources_for([Path("formats")], linter, on_error)), on_error)
     assert trouble == []
     return Run(result.diagnostics, list(result.files))
 

@@ -12,7 +12,7 @@ from frontlint import load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
 from frontlint.diagnostic import Problem, Severity
-from frontlint.rules import Check, RuleContext
+from frontlint.rule_support.base import Check, RuleContext
 from frontlint.run.parallel import START_METHOD_VARIABLE
 from helpers import REPO
 
@@ -56,7 +56,7 @@ NO_FOO = Check("no-foo", Severity.WARNING, "A title that is foo.", "rule", check
 
 def test_a_linter_with_a_rule_of_its_own_keeps_it_across_a_pickle():
     # Linter(rules=...) is public: a rule not in the registry must not vanish in a spawned worker.
-    from frontlint.rules.registry import check_for
+    from frontlint.registry import check_for
 
     linter = Linter(load_schema(), Settings(select=("no-foo", "url-syntax")), rules=[NO_FOO, check_for("url-syntax")])
     text = "---\ntitle: foo\nwebUrl: nope\n---\n"
@@ -71,7 +71,7 @@ def test_a_linter_with_a_rule_of_its_own_keeps_it_across_a_pickle():
 def test_a_check_with_options_crosses_a_pickle_with_them_read_only():
     from types import MappingProxyType
 
-    from frontlint.rules.registry import check_for
+    from frontlint.registry import check_for
 
     rule = check_for("image-dimensions")
     assert rule is not None and rule.options

@@ -6,8 +6,8 @@ import pytest
 
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
-from frontlint.rules.registry import ALL_CHECKS, FILE_RULES, RUN_RULES
-from frontlint.run.linting import lint_sources
+from frontlint.registry import ALL_CHECKS, FILE_RULES, RUN_RULES
+from frontlint.run.linting import check_sources
 from frontlint.run.sources import Source
 from frontlint.schema.contract import load_schema
 from helpers import lint_lines
@@ -66,7 +66,7 @@ def lint_as_one_run(rule, texts):
         Source(f"_news/2021-07-28-example-{number}.md", lambda size, text=text: text.encode()[:size])
         for number, text in enumerate(texts, 1)
     ]
-    return [diagnostic.format() for diagnostic in lint_sources(linter, sources, on_error=pytest.fail).diagnostics]
+    return [diagnostic.format() for diagnostic in check_sources(linter, sources, on_error=pytest.fail).diagnostics]
 
 
 @pytest.mark.parametrize("rule", RUN_RULES, ids=lambda rule: rule.id)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from frontlint.cli.plain_text import plain_text
+from frontlint.text.plain_text import plain_text
 from helpers import run_cli
 
 EVERY_ID = run_cli("rules").stdout.decode().splitlines()[1:]

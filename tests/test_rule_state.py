@@ -7,6 +7,7 @@ import pkgutil
 import types
 from typing import Any
 
+import frontlint.rule_support
 import frontlint.rules
 from frontlint import lint_text
 from helpers import FIXTURES, SEED
@@ -23,8 +24,12 @@ PURE_CACHES = {
 
 
 def _rule_modules() -> list[types.ModuleType]:
-    names = [info.name for info in pkgutil.iter_modules(frontlint.rules.__path__)]
-    return [frontlint.rules] + [importlib.import_module(f"frontlint.rules.{name}") for name in names]
+    """The rules' modules and the modules of what they share."""
+    found = []
+    for package in (frontlint.rules, frontlint.rule_support):
+        names = [info.name for info in pkgutil.iter_modules(package.__path__)]
+        found += [package] + [importlib.import_module(f"{package.__name__}.{name}") for name in names]
+    return found
 
 
 def _mutable_state() -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from frontlint.shortening import bounded, short, shown
+from frontlint.text.shortening import bounded, short, shown
 
 
 def test_bounded_keeps_a_text_up_to_the_limit_and_cuts_a_longer_one_at_its_end():

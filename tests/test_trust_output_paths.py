@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from frontlint.config.project import Project
 from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.reporters import REPORTERS, ReportContext
-from frontlint.reporters.terminal_safe import diff_path, shown_path, visible
 from frontlint.run.discovery import walk_files
+from frontlint.text.terminal_safe import diff_path, shown_path, visible
 from helpers import HOSTILE_SECONDS, REPO, WITHOUT_ROOT_OVERRIDES, run_limited
 
 ALWAYS = "--select=yaml,front-matter,encoding,schema/type"

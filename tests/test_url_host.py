@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from frontlint.rules.url_host import url_host
+from frontlint.rule_support.url_host import url_host
 
 
 def _by_urlsplit(url: str) -> str | None:

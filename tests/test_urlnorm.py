@@ -2,7 +2,7 @@
 
 import pytest
 
-from frontlint.rules.url_normalisation import normalize_url
+from frontlint.rule_support.url_normalisation import normalize_url
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ What identifies a problem
 -------------------------
 An entry is keyed by four things: the file's **path**, the **rule** id, the **JSON path** of the
 offending node (``$.related[2].webUrl``) and the diagnostic's **fingerprint**, a hash of the rule,
-the JSON path and the offending value's text (see :mod:`frontlint.checking.fingerprints`). The line and
+the JSON path and the offending value's text (see :mod:`frontlint.text.fingerprints`). The line and
 column are not part of the key, so an entry survives edits elsewhere in the file: lines inserted
 above it, keys reordered. It does not survive a change to the offending value itself (a changed
 value is a new problem), nor a change of its JSON path (a list item moved to another index).
@@ -69,11 +69,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from frontlint.checking.fingerprints import fingerprint as compute_fingerprint
 from frontlint.diagnostic import Diagnostic
 from frontlint.fix.atomic_write import write_atomically
 from frontlint.reading.files import read_limited
-from frontlint.shortening import bounded, json_type
+from frontlint.text.fingerprints import fingerprint as compute_fingerprint
+from frontlint.text.shortening import bounded, json_type
 
 __all__ = [
     "BASELINE_VERSION",

@@ -18,14 +18,14 @@ from frontlint.checking.finalise import Finaliser
 from frontlint.checking.suppressions import Suppression, find_suppressions
 from frontlint.config.settings import Settings
 from frontlint.diagnostic import DataPath, Diagnostic, Problem, Severity
-from frontlint.fix.read_back import with_safe_fixes
+from frontlint.editing.read_back import with_safe_fixes
 from frontlint.reading.front_matter import decode, find_front_matter, lone_surrogate
 from frontlint.reading.positions import LineIndex
 from frontlint.reading.yaml_nodes import ParsedFrontMatter, parse_front_matter
-from frontlint.rules import Check, RuleContext
-from frontlint.rules.article_view import ArticleView
-from frontlint.rules.registry import FILE_RULES, RUN_RULES, check_for, default_severity
-from frontlint.schema.contract import Schema, schema_problems, value_rank
+from frontlint.registry import FILE_RULES, RUN_RULES, check_for, default_severity
+from frontlint.rule_support.article_view import ArticleView
+from frontlint.rule_support.base import Check, RuleContext
+from frontlint.schema.contract import Schema, load_schema, schema_from_document, schema_problems, value_rank
 
 
 class RuleFailed(Exception):
@@ -168,7 +168,8 @@ class Linter:
         ``line`` is the record's line in a JSON Lines file named ``path``: its diagnostics are
         placed there (column 1, the JSON path first in the message). Without it they have no position.
         """
-        from frontlint.reading.records import UnreadableRecord, as_record  # here: Markdown never needs it
+        # deferred: only records given as data need it, Markdown never: 1.0 ms
+        from frontlint.reading.records import UnreadableRecord, as_record
 
         try:
             data, key_problems = as_record(data, self.settings.limits)
@@ -245,8 +246,6 @@ def _rebuilt(
     crossed: list[str | Check],
 ) -> Linter:
     """The linter a recipe describes (see :meth:`Linter.__reduce__`): a bundled schema by name, any other from its document."""
-    from frontlint.schema.contract import load_schema, schema_from_document
-
     schema = load_schema(bundled) if bundled is not None else schema_from_document(document, source, resources)
     rules = [check_for(rule) if isinstance(rule, str) else rule for rule in crossed]
     return Linter(schema, settings, [rule for rule in rules if rule is not None])

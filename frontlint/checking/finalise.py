@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
-from frontlint.checking.fingerprints import fingerprint
 from frontlint.checking.suppressions import SUPPRESSION_CHECKS, Suppression, apply_suppressions
 from frontlint.config.settings import Settings
 from frontlint.diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
-from frontlint.fix.scalar_text import scalar_edits
+from frontlint.editing.scalar_text import scalar_edits
 from frontlint.reading.positions import LineIndex
+from frontlint.text.fingerprints import fingerprint
 
 if TYPE_CHECKING:
     from frontlint.reading.yaml_nodes import ParsedFrontMatter
@@ -166,7 +166,7 @@ def _span(problem: Problem, parsed: ParsedFrontMatter | None) -> tuple[int, int]
 def _fix(
     problem: Problem, value: str, span: tuple[int, int], style: str | None, in_flow: bool, lines: LineIndex
 ) -> Fix:
-    """Turn a problem's replacement value into edits of the scalar's own text (see :mod:`frontlint.fix.scalar_text`)."""
+    """Turn a problem's replacement value into edits of the scalar's own text (see :mod:`frontlint.editing.scalar_text`)."""
     text_edits = scalar_edits(lines.text, span[0], span[1], style, value, in_flow)
     edits = tuple(_edit(lines, start, end, content) for start, end, content in text_edits)
     return Fix(problem.help or f"replace the value with {text_edits[0].content}", edits, value)

@@ -21,12 +21,12 @@ import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from frontlint.checking.fingerprints import fingerprint
 from frontlint.config.settings import matches
 from frontlint.diagnostic import Diagnostic
 from frontlint.reading.positions import LineIndex
-from frontlint.rules.registry import ALWAYS_ON, default_severity, known_ids
-from frontlint.shortening import bounded
+from frontlint.registry import ALWAYS_ON, default_severity, known_ids
+from frontlint.text.fingerprints import fingerprint
+from frontlint.text.shortening import bounded
 
 if TYPE_CHECKING:
     from frontlint.reading.front_matter import FrontMatterBlock
@@ -56,7 +56,7 @@ _MAX_SHOWN = 40
 _MAX_UNKNOWN_SHOWN = 3
 # The ids of a comment the form an invalid-ignore message proposes repeats (then "...").
 _MAX_IDS_SHOWN = 4
-# Unknown ids of one file given a close id (difflib's search costs 0.2 ms an id).
+# Unknown ids of one file given a close id (difflib's search is slow, once per id).
 _MAX_SUGGESTIONS = 50
 
 
@@ -221,7 +221,8 @@ def _directive(word: str) -> str:
 
 
 def _closest(word: str, choices: Sequence[str]) -> str | None:
-    from difflib import get_close_matches  # only for a misspelt word
+    # deferred: difflib costs 1.1 ms, needed only for a misspelt word
+    from difflib import get_close_matches
 
     close = get_close_matches(word, choices, n=1, cutoff=0.6)
     return close[0] if close else None

@@ -21,6 +21,7 @@ def lsp_command(arguments: list[str], err: TextIO) -> int:
         print("usage: frontlint lsp [--stdio] (a language server over stdin and stdout)", file=err)
         return EXIT_TROUBLE
     try:
+        # deferred: pygls is an optional extra: the server with it costs 336 ms
         from frontlint.lsp.server import run
     except ImportError as error:
         if error.name is None or error.name.split(".")[0] not in ("pygls", "lsprotocol", "cattrs", "attrs", "attr"):

@@ -6,7 +6,7 @@ import collections
 from collections.abc import Sequence
 
 from frontlint.diagnostic import Diagnostic, Severity
-from frontlint.reporters.terminal_safe import visible
+from frontlint.text.terminal_safe import visible
 
 
 def statistics(diagnostics: Sequence[Diagnostic]) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from frontlint.cli.status import EXIT_CLEAN, EXIT_TROUBLE
-from frontlint.reporters.terminal_safe import visible
+from frontlint.text.terminal_safe import visible
 
 
 class HelpFormatter(argparse.HelpFormatter):

@@ -25,10 +25,10 @@ from frontlint.diagnostic import Severity
 from frontlint.reading.files import read_limited
 from frontlint.reading.limits import Limits, digit_limit, digits_past_limit
 from frontlint.reading.timestamps import parse_timestamp
-from frontlint.rules.base import Check
-from frontlint.rules.registry import ALWAYS_ON, check_for, known_ids
+from frontlint.registry import ALWAYS_ON, check_for, known_ids
+from frontlint.rule_support.base import Check
 from frontlint.schema.contract import BUNDLED_SCHEMAS
-from frontlint.shortening import bounded
+from frontlint.text.shortening import bounded
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -268,6 +268,7 @@ def config_schema() -> dict[str, Any]:
     if beside.is_file():
         text = beside.read_text(encoding="utf-8")
     else:  # pragma: no cover - a package inside a zip file
+        # deferred: importlib.resources costs 4.6 ms, needed only for a package inside a zip file
         from importlib import resources
 
         text = resources.files("frontlint").joinpath("schemas", CONFIG_SCHEMA).read_text(encoding="utf-8")
@@ -278,6 +279,7 @@ def config_schema() -> dict[str, Any]:
 @functools.cache
 def config_validator() -> Any:
     """The compiled validator of :func:`config_schema`, made once per process (``cache_clear`` to make it again)."""
+    # deferred: jsonschema_rs costs 8.3 ms, needed only when a configuration file is read
     import jsonschema_rs
 
     return jsonschema_rs.validator_for(config_schema())
@@ -295,7 +297,8 @@ def _short(value: Any) -> str:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    from difflib import get_close_matches  # here: needed only for a misspelt name
+    # deferred: difflib costs 1.1 ms, needed only for a misspelt name
+    from difflib import get_close_matches
 
     close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from frontlint.config.globs import Matcher, compile_glob, parse
+from frontlint.reading.files import read_limited
 
 # The files linted in a folder that is walked, unless ``include`` says otherwise.
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
@@ -236,8 +237,6 @@ MAX_GITIGNORE_BYTES = 4 * 1024 * 1024
 
 def read_patterns(path: str) -> PatternSet:
     """The patterns of a ``.gitignore`` file; one that cannot be read holds none (as git reads it)."""
-    from frontlint.reading.files import read_limited
-
     try:
         raw = read_limited(path, MAX_GITIGNORE_BYTES)
     except OSError:  # a NUL in the name too: read_limited says so with an OSError

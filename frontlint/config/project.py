@@ -16,15 +16,13 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
+from frontlint.checking.engine import Linter
 from frontlint.config.loading import CONFIG_FILES, config_in_folder, key_in_file, load_config
 from frontlint.config.settings import Settings
+from frontlint.schema.contract import Schema, load_schema
 from frontlint.schema.loading import SchemaError
-
-if TYPE_CHECKING:
-    from frontlint.checking.engine import Linter
-    from frontlint.schema.contract import Schema
 
 # A file's configuration file (``None``: the defaults) and schema (a bundled name or a file).
 LinterKey = tuple["str | None", str]
@@ -178,8 +176,6 @@ class Project:
         """A schema, loaded once per process."""
         schema = self._schemas.get(name_or_path)
         if schema is None:
-            from frontlint.schema.contract import load_schema
-
             schema = self._schemas[name_or_path] = load_schema(name_or_path)
         return schema
 
@@ -191,8 +187,6 @@ class Project:
             key = (None, self._by_source[None].schema or DEFAULT_SCHEMA)
         linter = self._linters.get(key)
         if linter is None:
-            from frontlint.checking.engine import Linter
-
             linter = self._linters[key] = Linter(self.schema(key[1]), self.settings_of(key))
         return linter
 

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from frontlint.cli.plain_text import plain_inline
-from frontlint.rules.base import Check, Option, summary
-from frontlint.rules.registry import ALL_CHECKS
+from frontlint.registry import ALL_CHECKS
+from frontlint.rule_support.base import Check, Option, summary
+from frontlint.text.plain_text import plain_inline
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "frontlint-config.schema.json"
 WRITE_COMMAND = "python -m frontlint.config.schema_file --write"

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from frontlint.config.path_patterns import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, PatternSet, relative_to
 from frontlint.diagnostic import Severity
 from frontlint.reading.limits import Limits
-from frontlint.rules.registry import ALWAYS_ON
+from frontlint.registry import ALWAYS_ON
 
 
 def matches(selector: str, rule_id: str) -> bool:

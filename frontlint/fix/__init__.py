@@ -1,1 +1,1 @@
-"""``--fix``: edits of a scalar's own text, the read-back safety net, and atomic writes."""
+"""``--fix``: applying the safe fixes to a file (:mod:`.fixer`) and writing it atomically (:mod:`.atomic_write`)."""

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from frontlint.checking.engine import FileReport, Linter
 from frontlint.diagnostic import Diagnostic, Fix
-from frontlint.fix.edits import apply_edits, non_overlapping
-from frontlint.fix.read_back import fixes_hold
+from frontlint.editing.edits import apply_edits, non_overlapping
+from frontlint.editing.read_back import fixes_hold
 from frontlint.reading.front_matter import decode
 from frontlint.reading.limits import Limits
-from frontlint.reporters.terminal_safe import diff_path
+from frontlint.text.terminal_safe import diff_path
 
 # A fix can reveal another, and values shared through aliases chain them: one value may need
 # its entities decoded, then its spaces collapsed, then percent-encoded, and each AMP Cache
@@ -37,7 +37,7 @@ def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], limits: Limits 
 
     Repeats while fixes apply (at most :data:`MAX_PASSES` times), so that a fix that makes
     way for another is followed by it. Each pass's edits are checked before they are kept
-    (:func:`frontlint.fix.read_back.fixes_hold`, under ``limits``): a fix that would break the
+    (:func:`frontlint.editing.read_back.fixes_hold`, under ``limits``): a fix that would break the
     file or change anything but its own value is dropped, and its diagnostic stays.
     Returns the final text and its diagnostics.
     """
@@ -103,7 +103,7 @@ def fix_file(linter: Linter, raw: bytes, path: str) -> FileFix:
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of one file's text, as ``--diff`` prints it (empty when unchanged).
 
-    The ``---``/``+++`` headers name the file as git does (:func:`frontlint.reporters.terminal_safe.diff_path`):
+    The ``---``/``+++`` headers name the file as git does (:func:`frontlint.text.terminal_safe.diff_path`):
     a name with a line break, a control character or a bidirectional override is C-quoted,
     so that it stays on its header line and ``git apply`` or ``patch -p1`` find that file.
     """

@@ -2,7 +2,7 @@
 
 A quick fix is the diagnostic's own edits (:attr:`frontlint.diagnostic.Fix.edits`), those ``--fix``
 applies: a diagnostic has them only where ``--fix``'s read-back keeps them made alone
-(:func:`frontlint.fix.read_back.with_safe_fixes`), so no quick fix renames a key or outgrows the
+(:func:`frontlint.editing.read_back.with_safe_fixes`), so no quick fix renames a key or outgrows the
 size limit; "fix all" is ``--fix`` itself (:func:`frontlint.fix.fixer.fix_file`) on the editor's text,
 as one edit of the whole document. "Ignore" writes the inline suppression
 :mod:`frontlint.checking.suppressions` reads (``# frontlint: ignore[rule]``) at the end of the
@@ -20,13 +20,13 @@ from lsprotocol import types
 
 from frontlint.checking.suppressions import SUPPRESSION_CHECKS
 from frontlint.diagnostic import Diagnostic, Edit
-from frontlint.fix.edits import apply_edits
+from frontlint.editing.edits import apply_edits
 from frontlint.fix.fixer import fix_file
 from frontlint.lsp.diagnostics import diagnostic_range, lsp_diagnostic, lsp_range
 from frontlint.lsp.documents import Linted
 from frontlint.lsp.positions import DocumentPositions
 from frontlint.reading.positions import LineIndex
-from frontlint.rules.registry import ALWAYS_ON
+from frontlint.registry import ALWAYS_ON
 
 # Where the ignore comments written together break the text, how many are checked one by one.
 _MOST_CHECKED_ALONE = 10

@@ -33,7 +33,7 @@ from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCRequestMessage, 
 
 from frontlint.lsp.editor_text import EditorProtocol
 from frontlint.lsp.transport import TooDeep
-from frontlint.shortening import json_type
+from frontlint.text.shortening import json_type
 
 VERSION = "2.0"
 _AN_OBJECT = "expected an object"

@@ -28,7 +28,6 @@ from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from frontlint import __version__
 from frontlint.config.loading import CONFIG_FILES, ConfigError
 from frontlint.lsp.code_actions import FIX_ALL_KIND, code_actions, fix_all
 from frontlint.lsp.completion import completions
@@ -42,6 +41,7 @@ from frontlint.lsp.transport import MessageReader, one_line_logging, say_on, ser
 from frontlint.reading.positions import LineIndex
 from frontlint.schema.contract import Schema
 from frontlint.schema.loading import SchemaError
+from frontlint.version import __version__
 
 DEBOUNCE_SECONDS = 0.3
 # Files whose change may change what a document's lint says: configurations and schemas.

@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from frontlint.checking.engine import FileReport
-from frontlint.checking.fingerprints import short_digest
 from frontlint.config.project import LinterKey
 from frontlint.diagnostic import Diagnostic
 from frontlint.on_dask.files import RunFile
 from frontlint.rules import duplicate_article
 from frontlint.run.sources import Linters, as_project
+from frontlint.text.fingerprints import short_digest
 
 
 class Sighting(NamedTuple):

@@ -25,10 +25,8 @@ class LineIndex:
     """Maps character offsets of one text to positions, in O(log lines) each.
 
     Lines are found as far into the text as positions are asked for, half a KiB at a time:
-    a linter places only front matter, and an article's body is most of its text. Indexing
-    every line instead costs 20 us more per file on 1,000 generated articles (688 against
-    668 us, +3 %) and 79 us on the azure ``_news`` corpus (+2 %): ``Linter.check_text``,
-    process time, best of 5. Pinned to an index of the whole text by
+    a linter places only front matter, and an article's body is most of its text (what indexing
+    every line would cost: benchmarks/README.md, "Fast paths and what they save"). Pinned to an index of the whole text by
     ``test_positions_found_lazily_are_those_of_the_whole_text`` (tests/test_positions.py).
     """
 

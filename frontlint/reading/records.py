@@ -20,7 +20,7 @@ from typing import Any
 
 from frontlint.diagnostic import DataPath, PathElement, Problem
 from frontlint.reading.limits import Limits, digits_past_limit, long_integer_message
-from frontlint.shortening import bounded
+from frontlint.text.shortening import bounded
 
 RULE = "yaml-key-type"
 _SHOWN_CHARACTERS = 40

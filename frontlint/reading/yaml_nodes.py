@@ -10,16 +10,14 @@ and the node tree is turned into JSON-like data by this module, which:
 - never constructs a tagged object, so no tag can run code;
 - bounds how far aliases may expand and how deep nesting may go.
 
-Two fast paths, kept because they pay (``Linter.check_text`` on 1,000 generated articles,
-``gen_corpus.py --seed 1``, process time, best of 5: 668 us per file with both):
+Two fast paths, kept because they pay (measured in benchmarks/README.md, "Fast paths and
+what they save"):
 
 - the lean resolver (:class:`_Loader`) resolves a plain scalar's tag by its first character,
-  with a cache of the tags already seen; PyYAML's own resolver costs 107 us more per file
-  (775 us, +16 %). Pinned to PyYAML's ``SafeLoader`` tags on every corpus file by
+  with a cache of the tags already seen, instead of PyYAML's own resolver. Pinned to PyYAML's ``SafeLoader`` tags on every corpus file by
   ``test_the_lean_resolver_gives_pyyamls_tags``.
 - the plain build (:func:`_plain_data`) turns a tree with nothing to report into data without
-  paths, depth counts or alias bookkeeping; the full :class:`_Builder` costs 33 us more per file
-  (701 us, +5 %). Pinned to the builder's data by
+  paths, depth counts or alias bookkeeping, instead of the full :class:`_Builder`. Pinned to the builder's data by
   ``test_the_plain_build_gives_the_builders_data_or_leaves_the_file_to_it`` (and the
   integer tests beside it, in ``tests/test_parallel_and_fast_path.py``).
 """
@@ -257,6 +255,7 @@ def _composer_for(text: str, depth_limit: int) -> tuple[type, int | None]:
 def _is_libyaml(loader_class: type) -> bool:
     """Whether a loader parses with libyaml (whose reader errors give byte offsets)."""
     try:
+        # deferred: a probe: PyYAML built without libyaml has no yaml._yaml (yaml has imported it already when it has)
         from yaml._yaml import CParser
     except ImportError:  # PyYAML built without libyaml
         return False

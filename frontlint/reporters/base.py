@@ -6,12 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from frontlint.diagnostic import Diagnostic
-
-
-def _tool_version() -> str:
-    from frontlint import __version__  # late: the package may still be importing when this module is
-
-    return __version__
+from frontlint.version import __version__
 
 
 class ReportContext:
@@ -38,7 +33,7 @@ class ReportContext:
         self.read_source = read_source
         self.color = color
         self.show_source = show_source
-        self.tool_version = tool_version if tool_version is not None else _tool_version()
+        self.tool_version = tool_version if tool_version is not None else __version__
 
 
 class Reporter(Protocol):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from frontlint.checking.fingerprints import fingerprint
 from frontlint.diagnostic import Diagnostic
+from frontlint.text.fingerprints import fingerprint
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 

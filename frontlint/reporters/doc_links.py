@@ -2,7 +2,7 @@
 
 frontlint has no documentation site: a rule's page is its module's docstring (``frontlint rule
 ID`` prints it), and the pages of the reader's checks and of the ``schema/<keyword>`` family are
-strings in :mod:`frontlint.rules.reader_checks`. :func:`doc_url` is a ``file://`` URI of that
+strings in :mod:`frontlint.rule_support.reader_checks`. :func:`doc_url` is a ``file://`` URI of that
 source file with a ``#L<line>`` fragment at the page's first line (editors such as VS Code open
 the file at that line). The language server gives it as a diagnostic's ``codeDescription``.
 """
@@ -13,10 +13,10 @@ import functools
 import importlib
 from pathlib import Path
 
-from frontlint.rules.base import Check
-from frontlint.rules.registry import check_for
+from frontlint.registry import check_for
+from frontlint.rule_support.base import Check
 
-_READER_CHECKS_MODULE = "frontlint.rules.reader_checks"
+_READER_CHECKS_MODULE = "frontlint.rule_support.reader_checks"
 
 
 def doc_url(rule_id: str) -> str | None:

@@ -11,7 +11,7 @@ also ``:`` → ``%3A`` and ``,`` → ``%2C``. ``%`` goes first, so a message tha
 ``%0A`` stays those three characters. A message therefore never breaks out of its line,
 and a file name never ends the property list.
 
-Before that, the message and every property are shown as :func:`frontlint.reporters.terminal_safe.visible`
+Before that, the message and every property are shown as :func:`frontlint.text.terminal_safe.visible`
 shows them: control characters (a line break too), bidirectional overrides and ``##[`` (a
 command to the runner anywhere in a line) become visible escapes such as ``\\n``,
 ``\\x1b`` and ``\\u202e``, since the runner's log viewer obeys terminal escapes and the
@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.reporters.base import ReportContext
 from frontlint.reporters.common import last_line
-from frontlint.reporters.terminal_safe import visible
+from frontlint.text.terminal_safe import visible
 
 
 def report_github(diagnostics: Sequence[Diagnostic], context: ReportContext) -> str:

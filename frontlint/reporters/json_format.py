@@ -18,7 +18,7 @@ changes meaning or goes away, never when one is added::
 Positions are 1-based, ends exclusive, columns in characters (code points); they are
 ``null`` only for data checked without a file. ``fix`` is ``null`` or
 ``{"description": ..., "edits": [{"line", "column", "end_line", "end_column", "content"}]}``:
-a fix is given only where ``--fix`` would make it (:func:`frontlint.fix.read_back.with_safe_fixes`).
+a fix is given only where ``--fix`` would make it (:func:`frontlint.editing.read_back.with_safe_fixes`).
 Text is written as is (not ASCII-escaped); a file name that is not UTF-8 keeps its odd
 bytes as ``\\udcxx`` escapes.
 """

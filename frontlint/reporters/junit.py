@@ -39,7 +39,7 @@ from collections.abc import Sequence
 
 from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.reporters.base import ReportContext
-from frontlint.reporters.terminal_safe import escape_char
+from frontlint.text.terminal_safe import escape_char
 
 SUITE_NAME = "frontlint"
 

@@ -26,10 +26,10 @@ from typing import Any
 from urllib.parse import quote
 
 from frontlint.diagnostic import Diagnostic, Severity
+from frontlint.registry import ALL_CHECKS, check_for
 from frontlint.reporters.base import ReportContext
 from frontlint.reporters.common import dump_json, identity
-from frontlint.rules.base import Check, summary
-from frontlint.rules.registry import ALL_CHECKS, check_for
+from frontlint.rule_support.base import Check, summary
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

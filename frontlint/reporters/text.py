@@ -12,7 +12,7 @@ where the rule says how to fix the problem; diagnostics are then separated by bl
 
 Tabs in the source line are kept, and repeated in the caret line's indent so the carets
 line up whatever the tab width. File names, messages, help and the source line are shown
-as :mod:`frontlint.reporters.terminal_safe` shows them: control characters and bidirectional
+as :mod:`frontlint.text.terminal_safe` shows them: control characters and bidirectional
 overrides as escapes (``\\x1b``, ``\\u202e``), so that a file cannot drive the terminal or
 start a line of its own; a file name that needs escapes is quoted (``"a\\nb.md":2:8: ...``).
 The carets stand under the escapes of the characters they mark. A line longer than
@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.reading.positions import LineIndex
 from frontlint.reporters.base import ReportContext
-from frontlint.reporters.terminal_safe import shown_path, visible
+from frontlint.text.terminal_safe import shown_path, visible
 
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"

@@ -1,7 +1,3 @@
-"""The lint rules, one module each; :mod:`.registry` lists them with every other check."""
-
-from __future__ import annotations
-
-from frontlint.rules.base import Check, Option, RuleContext, RuleModule, RunWideRule, summary
-
-__all__ = ["Check", "Option", "RuleContext", "RuleModule", "RunWideRule", "summary"]
+"""The lint rules, one module each, and nothing else: :mod:`frontlint.registry` lists them with every
+other check, and :mod:`frontlint.rule_support` holds what a rule is (:mod:`~frontlint.rule_support.base`)
+and the helpers rules share."""

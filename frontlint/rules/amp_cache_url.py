@@ -55,8 +55,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from frontlint.diagnostic import DataPath, Problem, Severity
-from frontlint.rules.base import Option, RuleContext
-from frontlint.rules.url_host import url_host
+from frontlint.rule_support.base import Option, RuleContext
+from frontlint.rule_support.url_host import url_host
 
 ID = "amp-cache-url"
 SEVERITY = Severity.ERROR

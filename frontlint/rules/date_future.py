@@ -44,8 +44,8 @@ from typing import Any
 
 from frontlint.diagnostic import DataPath, Problem, Severity
 from frontlint.reading.timestamps import parse_timestamp
-from frontlint.rules.article_view import ArticleView
-from frontlint.rules.base import Option, RuleContext
+from frontlint.rule_support.article_view import ArticleView
+from frontlint.rule_support.base import Option, RuleContext
 
 ID = "date-future"
 SEVERITY = Severity.ERROR

@@ -46,10 +46,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from frontlint.checking.fingerprints import fingerprint, short_digest
 from frontlint.diagnostic import Diagnostic, Severity
-from frontlint.rules.base import Option
-from frontlint.rules.url_normalisation import normalize_url
+from frontlint.rule_support.base import Option
+from frontlint.rule_support.url_normalisation import normalize_url
+from frontlint.text.fingerprints import fingerprint, short_digest
 
 if TYPE_CHECKING:
     from frontlint.reading.positions import LineIndex
@@ -112,7 +112,7 @@ def index() -> WebUrlIndex:
 class WebUrlIndex:
     """The ``webUrl`` of every file of a run so far, to tell each later file its duplicate.
 
-    Only a 16-byte digest of the normalised URL (:func:`~frontlint.checking.fingerprints.short_digest`),
+    Only a 16-byte digest of the normalised URL (:func:`~frontlint.text.fingerprints.short_digest`),
     and the name and line of the first file to hold it, are kept: a run over a hundred
     thousand files keeps no more than that of each, however long its URLs.
     """

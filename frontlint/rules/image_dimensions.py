@@ -51,8 +51,8 @@ from fractions import Fraction
 from typing import Any
 
 from frontlint.diagnostic import DataPath, Problem, Severity
-from frontlint.rules.base import Option, RuleContext
-from frontlint.shortening import short
+from frontlint.rule_support.base import Option, RuleContext
+from frontlint.text.shortening import short
 
 ID = "image-dimensions"
 SEVERITY = Severity.ERROR

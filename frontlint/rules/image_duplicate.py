@@ -46,7 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from frontlint.diagnostic import DataPath, Problem, Severity, json_path
-from frontlint.rules.base import Option, RuleContext
+from frontlint.rule_support.base import Option, RuleContext
 
 ID = "image-duplicate"
 SEVERITY = Severity.WARNING

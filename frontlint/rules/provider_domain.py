@@ -50,9 +50,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from frontlint.diagnostic import Problem, Severity
-from frontlint.rules.base import Option, RuleContext
-from frontlint.rules.url_host import url_host
-from frontlint.shortening import short
+from frontlint.rule_support.base import Option, RuleContext
+from frontlint.rule_support.url_host import url_host
+from frontlint.text.shortening import short
 
 ID = "provider-domain"
 SEVERITY = Severity.WARNING

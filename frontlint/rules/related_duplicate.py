@@ -46,8 +46,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from frontlint.diagnostic import DataPath, Problem, Severity, json_path
-from frontlint.rules.base import Option, RuleContext
-from frontlint.rules.url_normalisation import normalize_url
+from frontlint.rule_support.base import Option, RuleContext
+from frontlint.rule_support.url_normalisation import normalize_url
 
 ID = "related-duplicate"
 SEVERITY = Severity.WARNING

@@ -42,8 +42,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from frontlint.diagnostic import Problem, Severity
-from frontlint.rules.base import Option, RuleContext
-from frontlint.rules.url_normalisation import normalize_url
+from frontlint.rule_support.base import Option, RuleContext
+from frontlint.rule_support.url_normalisation import normalize_url
 
 ID = "related-self"
 SEVERITY = Severity.ERROR

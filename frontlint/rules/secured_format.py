@@ -45,7 +45,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from frontlint.diagnostic import Problem, Severity
-from frontlint.rules.base import Option, RuleContext
+from frontlint.rule_support.base import Option, RuleContext
 
 ID = "secured-format"
 SEVERITY = Severity.ERROR

@@ -61,8 +61,8 @@ import re
 from collections.abc import Iterator
 
 from frontlint.diagnostic import Problem, Severity
-from frontlint.rules.authored import checks_related, in_related
-from frontlint.rules.base import Option, RuleContext
+from frontlint.rule_support.authored import checks_related, in_related
+from frontlint.rule_support.base import Option, RuleContext
 
 ID = "text-whitespace"
 SEVERITY = Severity.WARNING

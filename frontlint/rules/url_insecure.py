@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from frontlint.diagnostic import Problem, Severity
-from frontlint.rules.base import Option, RuleContext
+from frontlint.rule_support.base import Option, RuleContext
 
 ID = "url-insecure"
 SEVERITY = Severity.WARNING

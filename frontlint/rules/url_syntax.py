@@ -72,9 +72,9 @@ from typing import Any
 from urllib.parse import quote
 
 from frontlint.diagnostic import DataPath, Problem, Severity
-from frontlint.rules.base import Option, RuleContext
+from frontlint.rule_support.base import Option, RuleContext
 from frontlint.schema.format_checkers import INVISIBLE
-from frontlint.shortening import short
+from frontlint.text.shortening import short
 
 ID = "url-syntax"
 SEVERITY = Severity.ERROR
@@ -196,7 +196,8 @@ def _reference_defect(url: str) -> str | None:
 
 def _is_html_name(name: str) -> bool:
     """Tell whether ``name`` (with its ``;``) is one of HTML's named character references."""
-    from html.entities import html5  # here: only a URL holding "&name;" needs the table
+    # deferred: html.entities is a 2,231-entry table, 1.6 ms, needed only for a URL holding "&name;"
+    from html.entities import html5
 
     return name in html5
 

@@ -50,10 +50,10 @@ from frontlint.reading.limits import DEFAULT_MAX_NESTING_DEPTH
 # the errors of that many costs jsonschema-rs about 200 MB at most, python-jsonschema as much.
 MAX_CHECKS = 100_000
 # The checks jsonschema-rs may take to decide whether a file is valid: time only (it keeps
-# no errors), about a tenth of a second at most.
+# no errors), and little of it.
 MAX_JUDGING_CHECKS = 10_000_000
 # The checks of one value, however deep, under which a schema is tame (see SchemaShape.tame):
-# a front matter of a million values is then judged in seconds at most.
+# a front matter of a million values is then judged in a time bounded by its size.
 TAME_CHECKS = 1_000
 
 # Walks are counted this many steps into the data at most (the reader's default nesting limit):
@@ -455,6 +455,7 @@ def checks_allowed(limit: int = MAX_CHECKS, with_values: int = MAX_JUDGING_CHECK
 @functools.lru_cache(maxsize=8)
 def metered(validator_class: Any) -> Any:
     """``validator_class`` counting each keyword it calls (see :func:`checks_of_keyword`) within :func:`checks_allowed`."""
+    # deferred: python-jsonschema costs 59 ms; a run imports it only when a file or a schema needs it (the compiled check does the rest)
     import jsonschema
 
     keywords = {

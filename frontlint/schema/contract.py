@@ -31,7 +31,7 @@ from frontlint.schema.loading import (
     schema_locations,
 )
 from frontlint.schema.pattern_keywords import additional_keys, safe_patterns
-from frontlint.shortening import (
+from frontlint.text.shortening import (
     bounded,
     json_literals_first,
     json_literals_last,
@@ -117,6 +117,7 @@ def _bundled_text(file_name: str) -> str:
     beside = Path(__file__).parent.parent / "schemas" / file_name
     if beside.is_file():
         return beside.read_text(encoding="utf-8")
+    # deferred: importlib.resources costs 4.6 ms, needed only for a package inside a zip file
     from importlib import resources
 
     return resources.files("frontlint").joinpath("schemas", file_name).read_text(encoding="utf-8")
@@ -185,6 +186,7 @@ def _python_validator(document: Any, resources: Mapping[str, Any] | None = None)
     Python's backtracking ``re``; a schema from a file resolves references in its own
     registry, which fetches nothing.
     """
+    # deferred: python-jsonschema costs 59 ms; a run imports it only when a file or a schema needs it (the compiled check does the rest)
     import jsonschema
 
     validator_class = frontlint_validator_class(
@@ -214,6 +216,7 @@ def frontlint_validator_class(dialect: Any) -> Any:
 
 def _evolve_as_frontlint(validator: Any, **changes: Any) -> Any:
     """``validator.evolve(**changes)``, into frontlint's class of the dialect the new schema names."""
+    # deferred: attrs and python-jsonschema cost 22 and 59 ms; a run imports them only when a file or a schema needs them (the compiled check does the rest)
     import attrs
     import jsonschema
 
@@ -234,6 +237,7 @@ def json_numbers(validator_class: Any) -> Any:
     ``minimum``; a ``complex`` handed to :func:`frontlint.validate_data` raised ``TypeError``
     there. Now it is a value of the wrong type, as a ``set`` is.
     """
+    # deferred: python-jsonschema costs 59 ms; a run imports it only when a file or a schema needs it (the compiled check does the rest)
     import jsonschema
 
     def is_number(checker: Any, instance: Any) -> bool:
@@ -442,7 +446,8 @@ def _suggestion(key: str, known: list[str]) -> str:
 
 def closest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate ``name`` is most likely a misspelling of (letter case aside), or ``None``."""
-    from difflib import get_close_matches  # here: needed only on a file with a problem
+    # deferred: difflib costs 1.1 ms, needed only on a file with a problem
+    from difflib import get_close_matches
 
     by_folded: dict[str, str] = {}
     for candidate in candidates:

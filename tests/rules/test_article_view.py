@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from frontlint.rules.article_view import ArticleView
+from frontlint.rule_support.article_view import ArticleView
 
 ARTICLE = {
     "title": "T",

@@ -6,9 +6,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from frontlint.reading.timestamps import parse_timestamp
+from frontlint.rule_support.article_view import ArticleView
+from frontlint.rule_support.base import RuleContext
 from frontlint.rules import date_future
-from frontlint.rules.article_view import ArticleView
-from frontlint.rules.base import RuleContext
 from frontlint.rules.date_future import parse_duration
 from helpers import SEED, front_matter, lint_lines
 

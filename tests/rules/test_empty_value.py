@@ -1,5 +1,5 @@
+from frontlint.registry import check_for
 from frontlint.rules import empty_value, secured_format
-from frontlint.rules.registry import check_for
 from helpers import front_matter, lint_lines
 
 RELATED_TOO = {"empty-value": {"check-related": True}}

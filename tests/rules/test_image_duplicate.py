@@ -3,8 +3,8 @@ import pytest
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
+from frontlint.registry import check_for
 from frontlint.rules import image_duplicate
-from frontlint.rules.registry import check_for
 from helpers import SEED, front_matter, lint_lines
 
 

@@ -4,8 +4,8 @@ from frontlint import load_schema
 from frontlint.checking.engine import Linter
 from frontlint.config.settings import Settings
 from frontlint.fix.fixer import fix_text
+from frontlint.registry import check_for
 from frontlint.rules import text_whitespace
-from frontlint.rules.registry import check_for
 from helpers import FIXED_NOW, SEED, front_matter, lint_lines, run_cli
 
 EXPECTED = "expected one line with single spaces and no leading or trailing whitespace"

@@ -1,7 +1,7 @@
 """One file's data as the rules read it: the article's fields, walked once per file, read defensively.
 
 The engine builds one :class:`ArticleView` per file and hands it to every rule in its
-:class:`~frontlint.rules.base.RuleContext`; each walk is done on first use and shared by the
+:class:`~frontlint.rule_support.base.RuleContext`; each walk is done on first use and shared by the
 rules that follow. Every walk accepts data of any shape and holds only what is there;
 nothing raises on a wrong type (the schema reports those).
 """

@@ -26,7 +26,7 @@ from typing import NamedTuple
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from frontlint.diagnostic import Diagnostic, Fix
-from frontlint.fix.edits import apply_edits, non_overlapping
+from frontlint.editing.edits import apply_edits, non_overlapping
 from frontlint.reading.front_matter import find_front_matter
 from frontlint.reading.limits import Limits
 from frontlint.reading.positions import LineIndex

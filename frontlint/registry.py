@@ -2,7 +2,7 @@
 
 Each per-file and run-wide rule is read from its module once, here, by one line below:
 adding a rule is its module, that line and its test. The checks built into the reader and
-the engine and the ``schema/<keyword>`` family come from :mod:`.reader_checks`. ``frontlint
+the engine and the ``schema/<keyword>`` family come from :mod:`frontlint.rule_support.reader_checks`. ``frontlint
 rules``, ``frontlint rule ID``, configuration checks, selection and SARIF descriptors read it.
 """
 
@@ -12,8 +12,8 @@ from importlib import import_module
 from types import MappingProxyType, ModuleType
 
 from frontlint.diagnostic import Severity
-from frontlint.rules.base import Check
-from frontlint.rules.reader_checks import READER_CHECKS, SCHEMA_FAMILY
+from frontlint.rule_support.base import Check
+from frontlint.rule_support.reader_checks import READER_CHECKS, SCHEMA_FAMILY
 
 
 def _module_record(name: str, kind: str) -> tuple[ModuleType, Check]:

@@ -42,17 +42,17 @@ def short_digest(text: str) -> bytes:
 def _sha256() -> Callable[[bytes], _Digest]:
     """SHA-256, by CPython's own implementation where it has one (the same digests).
 
-    ``hashlib`` loads OpenSSL first: ``import hashlib`` takes 6.0 ms against 0.4 ms for
-    ``_sha256`` (``python -X importtime``, best of 7, Python 3.11). Every run pays it, clean
+    ``hashlib`` loads OpenSSL first, a far slower import, and every run would pay it, clean
     ones too: ``duplicate-article`` digests each file's ``webUrl`` (:func:`short_digest`).
-    Per digest the two differ by 0.3 us, 3 ms on 10,000 files. Pinned to ``hashlib.sha256``
+    Per digest the two are as fast. Pinned to ``hashlib.sha256``
     by ``test_fingerprints_are_sha256_digests_without_loading_openssl``.
     """
     try:
+        # deferred: a probe: CPython's own SHA-256 (_sha2 or _sha256, 0.07 ms) rather than hashlib, which loads OpenSSL (2.6 ms)
         from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12+
     except ImportError:
-        try:
-            from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]  # CPython 3.10 and 3.11
-        except ImportError:  # another Python: hashlib's choice
+        try:  # deferred: the probe's second choice, on CPython 3.10 and 3.11
+            from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+        except ImportError:  # deferred: another Python: hashlib's choice
             from hashlib import sha256
     return sha256  # type: ignore[no-any-return,unused-ignore]

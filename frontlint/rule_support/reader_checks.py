@@ -8,7 +8,7 @@ that mean the front matter could not be read are always on.
 from __future__ import annotations
 
 from frontlint.diagnostic import Severity
-from frontlint.rules.base import Check
+from frontlint.rule_support.base import Check
 
 
 def _reader(rule_id: str, severity: Severity, doc: str, *, always_on: bool = False) -> Check:

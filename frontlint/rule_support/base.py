@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from frontlint.diagnostic import DataPath, Diagnostic, Problem, Severity
-from frontlint.rules.article_view import ArticleView
+from frontlint.rule_support.article_view import ArticleView
 
 if TYPE_CHECKING:
     from frontlint.reading.positions import LineIndex
