@@ -346,9 +346,8 @@ class _Tally:
 
     def _internal(self, path: Path, error: InternalError) -> None:
         """Say that frontlint failed on ``path``, in which rule, and (with ``show_traceback``) where."""
-        where = f" in rule {error.rule}" if error.rule else ""
         how = "with this traceback" if self.show_traceback else "with --show-traceback"
-        reason = f"internal error{where}, please report it {how}: {error}"
+        reason = f"{error.headline}, please report it {how}: {error}"
         print(f"frontlint: error: {shown_path(str(path))}: {visible(reason)}", file=self.err)
         if self.show_traceback:
             self.err.write("".join(f"{visible(line)}\n" for line in error.traceback.splitlines()))

@@ -44,7 +44,7 @@ def lsp_diagnostics(linted: Linted, positions: DocumentPositions) -> list[types.
     """Every diagnostic of a document; a configuration, schema or internal error is one at its start."""
     found = [lsp_diagnostic(positions, diagnostic) for diagnostic in linted.diagnostics]
     if linted.error is not None:
-        what = "internal error, please report it" if linted.internal else "cannot lint this file"
+        what = "cannot lint this file" if linted.failure is None else f"{linted.failure.headline}, please report it"
         start = types.Position(0, 0)
         found.insert(
             0,

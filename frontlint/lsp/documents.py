@@ -40,7 +40,8 @@ class Linted(NamedTuple):
     the file's linter (``None`` when its configuration or schema cannot be used: ``error``
     says why); ``relint`` lints another text of the file as this one was (baseline included).
     ``complete``: the whole text was read (a text over the size limit is only read in part,
-    and never fixed, as on the command line). ``internal``: frontlint failed (a bug).
+    and never fixed, as on the command line). ``failure``: frontlint failed (a bug): the rule
+    that raised, if one did, and the traceback (``error`` is then its one-line form).
     """
 
     path: str
@@ -51,7 +52,7 @@ class Linted(NamedTuple):
     relint: Callable[[str], list[Diagnostic]] | None = None
     complete: bool = True
     error: str | None = None
-    internal: bool = False
+    failure: InternalError | None = None
 
     @property
     def lines(self) -> LineIndex:
@@ -118,8 +119,8 @@ class DocumentLinter:
         outcome = check_source(linter, Source(path, source.read, named=True), None, False)
         complete = len(source.raw) < source.asked
         if outcome.report is None:
-            internal = isinstance(outcome.error, InternalError)
-            return Linted(path, plain, bom, [], linter, None, complete, str(outcome.error), internal)
+            failure = outcome.error if isinstance(outcome.error, InternalError) else None
+            return Linted(path, plain, bom, [], linter, None, complete, str(outcome.error), failure)
         try:
             diagnostics = self.without_baselined(path, outcome.report.diagnostics)
         except ConfigError as error:  # the baseline cannot be read

@@ -99,8 +99,13 @@ class FrontlintServer(LanguageServer):
         document = self.workspace.get_text_document(uri)
         linted = self.linting.lint(self.path_of(uri), document.source)
         positions = DocumentPositions(linted.lines, self.encoding(), linted.bom)
-        if linted.internal:
-            self.log(types.MessageType.Error, f"frontlint: internal error on {uri}: {linted.error}")
+        if linted.failure is not None:
+            failure = linted.failure
+            self.log(
+                types.MessageType.Error,
+                f"frontlint: {failure.headline} on {uri}, please report it with this traceback: {failure}\n"
+                + failure.traceback,
+            )
         self.last[uri] = (linted, positions)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri, lsp_diagnostics(linted, positions), document.version)

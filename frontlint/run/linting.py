@@ -68,6 +68,11 @@ class InternalError(Exception):
     def __reduce__(self) -> tuple[type[InternalError], tuple[str, str | None, str]]:
         return InternalError, (str(self), self.rule, self.traceback)
 
+    @property
+    def headline(self) -> str:
+        """What failed, as the command and the language server say it: ``internal error in rule url-insecure``."""
+        return f"internal error in rule {self.rule}" if self.rule else "internal error"
+
 
 class OriginalTraceback(Exception):
     """The traceback, as text, of the error an :class:`InternalError` stands for."""

@@ -297,6 +297,46 @@ def test_an_internal_error_is_logged_to_the_client_and_the_server_keeps_serving(
         client.kill()
 
 
+def test_a_rule_that_raises_is_named_with_its_traceback_and_the_server_keeps_serving(workspace):
+    """A rule's failure on a document: one diagnostic naming the rule, its traceback in the client's log."""
+    breaking = (
+        "import sys, frontlint.rules.url_insecure as rule\n"
+        "def broken(context): raise KeyError('forced by the test')\n"
+        "rule.check = broken\n"
+        "from frontlint.cli import main\n"
+        "sys.exit(main(['lsp']))\n"
+    )
+    client = LspClient(workspace, [sys.executable, "-c", breaking])
+    try:
+        client.initialize(workspace)
+        uri = client.open(workspace / "events/launch.md", EVENT)
+        assert client.diagnostics(uri) == [
+            {
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                "message": "internal error in rule url-insecure, please report it: KeyError: 'forced by the test'",
+                "severity": 1,
+                "source": "frontlint",
+            }
+        ]
+        logged = client.wait_for("window/logMessage", lambda params: "forced by the test" in params["message"])
+        lines = logged["message"].splitlines()
+        assert lines[0] == (
+            f"frontlint: internal error in rule url-insecure on {uri}, please report it with this traceback:"
+            " KeyError: 'forced by the test'"
+        )
+        assert lines[1] == "Traceback (most recent call last):"
+        assert lines[-2:] == [
+            "    def broken(context): raise KeyError('forced by the test')",
+            "KeyError: 'forced by the test'",
+        ]
+        assert client.request(
+            "textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 1}}
+        )
+        assert client.close() == 0
+    finally:
+        client.kill()
+
+
 def test_exit_without_shutdown_is_status_1(workspace, client):
     client.notify("exit", None)
     assert client.process.wait(timeout=20) == 1
