@@ -10,9 +10,9 @@ from typing import Any
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.rules import Check, RuleModule
 from frontlint.rules.registry import FILE_RULES, check_for
+from frontlint.settings.resolved import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "examples" / "_news" / "2021-07-28-chinas-top-court-specifies-rules-for-facial-recognition.md"

@@ -3,7 +3,6 @@
 import pkgutil
 
 import frontlint.rules
-from frontlint.config.settings import Settings
 from frontlint.diagnostic import Severity
 from frontlint.rules import Check
 from frontlint.rules.registry import (
@@ -15,6 +14,7 @@ from frontlint.rules.registry import (
     check_for,
     known_ids,
 )
+from frontlint.settings.resolved import Settings
 from helpers import front_matter, lint_lines
 
 # Modules under frontlint.rules that are no rule: the machinery and the helpers rules share.

@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 import frontlint
 from frontlint import Diagnostic, Severity, load_schema
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.diagnostic import Edit, Fix
 from frontlint.reporters import REPORTERS, ReportContext, use_color
 from frontlint.reporters.github import escape_data, escape_property
@@ -29,6 +28,7 @@ from frontlint.rules.base import Check, summary
 from frontlint.rules.registry import ALL_CHECKS, SCHEMA_FAMILY
 from frontlint.run.linting import lint_sources
 from frontlint.run.sources import sources_for
+from frontlint.settings.resolved import Settings
 from helpers import FIXED_NOW, FIXTURES, REPO
 
 SARIF_SCHEMA = REPO / "tests" / "vendor" / "sarif" / "sarif-schema-2.1.0.json"  # vendored, see its NOTICE.md

@@ -16,7 +16,6 @@ from typing import Any, NamedTuple
 
 from frontlint.checking.finalise import Finaliser
 from frontlint.checking.suppressions import Suppression, find_suppressions
-from frontlint.config.settings import Settings
 from frontlint.diagnostic import DataPath, Diagnostic, Problem, Severity
 from frontlint.fix.read_back import with_safe_fixes
 from frontlint.reading.front_matter import decode, find_front_matter, lone_surrogate
@@ -26,6 +25,7 @@ from frontlint.rules import Check, RuleContext
 from frontlint.rules.article_view import ArticleView
 from frontlint.rules.registry import FILE_RULES, RUN_RULES, check_for, default_severity
 from frontlint.schema.contract import Schema, schema_problems, value_rank
+from frontlint.settings.resolved import Settings
 
 
 class FileReport(NamedTuple):

@@ -22,10 +22,10 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from frontlint.checking.fingerprints import fingerprint
-from frontlint.config.settings import matches
 from frontlint.diagnostic import Diagnostic
 from frontlint.reading.positions import LineIndex
 from frontlint.rules.registry import ALWAYS_ON, default_severity, known_ids
+from frontlint.settings.resolved import matches
 from frontlint.shortening import bounded
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ import json
 import os
 from typing import Any
 
-from frontlint.config.path_patterns import gitignores_for, relative_to_common
-from frontlint.config.settings import Settings
+from frontlint.settings.path_patterns import gitignores_for, relative_to_common
+from frontlint.settings.resolved import Settings
 
 
 def describe_settings(path: str, absolute: str, settings: Settings, schema: str) -> str:

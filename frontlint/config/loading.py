@@ -19,8 +19,6 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
-from frontlint.config.path_patterns import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
-from frontlint.config.settings import Settings, matches
 from frontlint.diagnostic import Severity
 from frontlint.reading.files import read_limited
 from frontlint.reading.limits import Limits, digit_limit, digits_past_limit
@@ -28,6 +26,8 @@ from frontlint.reading.timestamps import parse_timestamp
 from frontlint.rules.base import Check
 from frontlint.rules.registry import ALWAYS_ON, check_for, known_ids
 from frontlint.schema.contract import BUNDLED_SCHEMAS
+from frontlint.settings.path_patterns import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+from frontlint.settings.resolved import Settings, matches
 from frontlint.shortening import bounded
 
 if sys.version_info >= (3, 11):

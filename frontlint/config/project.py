@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from frontlint.config.loading import CONFIG_FILES, config_in_folder, key_in_file, load_config
-from frontlint.config.settings import Settings
 from frontlint.schema.loading import SchemaError
+from frontlint.settings.resolved import Settings
 
 if TYPE_CHECKING:
     from frontlint.checking.engine import Linter
