@@ -106,7 +106,9 @@ def test_of_two_faults_the_one_checked_first_by_its_reading_is_the_error(tmp_pat
         encoding="utf-8",
     )
     result = run_cli("x.md", cwd=tmp_path)
-    assert result.stderr.decode().startswith(f"frontlint: error: {tmp_path}/frontlint.toml:5: rules.encoding.severity cannot")
+    assert result.stderr.decode().startswith(
+        f"frontlint: error: {tmp_path}/frontlint.toml:5: rules.encoding.severity cannot"
+    )
     (tmp_path / "frontlint.toml").write_text('baseline = "a\\u0000b"\nnow = "bad"\n', encoding="utf-8")
     result = run_cli("x.md", cwd=tmp_path)
     assert result.stderr.decode() == (
