@@ -10,10 +10,10 @@ from typing import Any
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.registry import FILE_RULES, check_for
 from frontlint.reporters import OutputFormat
 from frontlint.rule_support.base import Check, RuleModule
+from frontlint.settings.resolved import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "examples" / "_news" / "2021-07-28-chinas-top-court-specifies-rules-for-facial-recognition.md"

@@ -37,14 +37,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("frontlint.cli", "frontlint.launch", "frontlint.__main__"),
 )
 
-# TEMPORARY, deleted when the branch that creates frontlint.settings is merged: modules still in
-# config/ that are moving down to the settings layer, counted in that layer until they have moved.
-PENDING_MOVES = {
-    "frontlint.config.settings": "frontlint.settings",
-    "frontlint.config.path_patterns": "frontlint.settings",
-    "frontlint.config.globs": "frontlint.settings",
-}
-
 
 def module_name(path: Path) -> str:
     """The dotted name of a module file of the package (``frontlint.run.parallel``)."""
@@ -177,7 +169,7 @@ def test_the_cycle_finder_finds_a_cycle(tmp_path: Path, monkeypatch: pytest.Monk
 
 def layer_unit(module: str) -> str:
     """The name in :data:`LAYERS` a module belongs to: its sub-package, or itself when it is a top-level module."""
-    return PENDING_MOVES.get(module) or ".".join(module.split(".")[:2])
+    return ".".join(module.split(".")[:2])
 
 
 def upward_imports() -> list[str]:

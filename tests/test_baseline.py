@@ -19,8 +19,8 @@ from frontlint.baseline.store import (
     write_baseline,
 )
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.diagnostic import Diagnostic, Severity
+from frontlint.settings.resolved import Settings
 from helpers import FIXED_NOW, front_matter
 
 ARTICLE = front_matter("""

@@ -387,8 +387,8 @@ def test_the_unrolled_quick_uri_pattern_matches_what_the_reference_matches(schem
 
 def test_a_copy_of_the_contract_loaded_by_path_gets_the_fast_validator_and_the_same_output(tmp_path, monkeypatch):
     from frontlint.checking.engine import Linter
-    from frontlint.config.settings import Settings
     from frontlint.schema.contract import Schema
+    from frontlint.settings.resolved import Settings
 
     copy = tmp_path / "my-contract.json"
     copy.write_bytes(SCHEMA_FILE.read_bytes())

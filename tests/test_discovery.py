@@ -414,7 +414,7 @@ def test_patterns_translate_as_pathspec_translates_them(pattern):
 
     from pathspec import GitIgnoreSpec
 
-    from frontlint.config.path_patterns import translate
+    from frontlint.settings.path_patterns import translate
 
     matcher, include = translate(pattern)
     try:
@@ -447,7 +447,7 @@ def test_patterns_translate_as_pathspec_translates_them(pattern):
 )
 def test_patterns_of_stars_match_paths_as_git_does(pattern, itself, in_a_folder, neither):
     """fullmatch: the pattern matches the path itself; match: the path or a folder it is in."""
-    from frontlint.config.path_patterns import translate
+    from frontlint.settings.path_patterns import translate
 
     regex = translate(pattern)[0]
     paths = itself + in_a_folder + neither
@@ -497,7 +497,7 @@ def test_show_settings_of_a_file_that_is_not_there_says_so(tmp_path):
 
 def test_a_gitignore_named_with_a_nul_character_holds_no_pattern(tmp_path):
     # read_limited turns the NUL into an OSError: the one failure read_patterns needs to catch.
-    from frontlint.config.path_patterns import read_patterns
+    from frontlint.settings.path_patterns import read_patterns
 
     (tmp_path / ".gitignore").write_text("*.md\n", encoding="utf-8")
     assert read_patterns(str(tmp_path / ".gitignore")).decide("a.md") is True

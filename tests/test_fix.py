@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.editing.edits import apply_edits
 from frontlint.fix.fixer import fix_text
+from frontlint.settings.resolved import Settings
 from helpers import FIXED_NOW, SEED, run_cli
 
 AMP = "https://www.wwlp.com/news/massachusetts/new-law-leaves-facial-recognition-debate-unsettled/amp/"

@@ -17,9 +17,9 @@ import pytest
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.diagnostic import Edit, Fix
 from frontlint.reading.limits import Limits
+from frontlint.settings.resolved import Settings
 from helpers import FIXED_NOW, run_cli
 
 TRIM = "trim the ends and make every run of whitespace a single space"

@@ -22,12 +22,12 @@ from hypothesis import strategies as st
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.diagnostic import Fix
 from frontlint.editing.edits import apply_edits
 from frontlint.editing.read_back import fixes_hold, safe_fixes
 from frontlint.fix.fixer import fix_file
 from frontlint.reading.limits import Limits
+from frontlint.settings.resolved import Settings
 from helpers import FIXED_NOW
 
 pytestmark = pytest.mark.slow

@@ -10,9 +10,9 @@ import pytest
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
 from frontlint.checking.json_lines import check_json_lines
-from frontlint.config.settings import Settings
 from frontlint.reading.json_lines import JsonLine, read_json_lines
 from frontlint.reading.limits import Limits
+from frontlint.settings.resolved import Settings
 from seed_records import insecure_record, json_lines, seed_record
 
 LINTER = Linter(load_schema())

@@ -274,10 +274,10 @@ def test_workers_started_by_spawn_give_the_same_diagnostics_as_one_process(corpu
     import frontlint.run.linting
     from frontlint import lint_paths
     from frontlint.checking.engine import Linter
-    from frontlint.config.settings import Settings
     from frontlint.run.linting import check_sources
     from frontlint.run.parallel import START_METHOD_VARIABLE
     from frontlint.run.sources import sources_for
+    from frontlint.settings.resolved import Settings
 
     expected = _clock_left_out(lint_paths([corpus], jobs=1))
     linter = Linter(load_schema(), Settings(select=("ALL",), now=datetime(2026, 1, 1, tzinfo=timezone.utc)))

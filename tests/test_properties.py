@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
+from frontlint.settings.resolved import Settings
 from helpers import FIXED_NOW, SEED, run_cli
 
 pytestmark = pytest.mark.slow

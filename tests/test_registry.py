@@ -3,7 +3,6 @@
 import pkgutil
 
 import frontlint.rules
-from frontlint.config.settings import Settings
 from frontlint.diagnostic import Severity
 from frontlint.registry import (
     ALL_CHECKS,
@@ -15,6 +14,7 @@ from frontlint.registry import (
     known_ids,
 )
 from frontlint.rule_support.base import Check
+from frontlint.settings.resolved import Settings
 from helpers import front_matter, lint_lines
 
 

@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 import frontlint
 from frontlint import Diagnostic, Severity, load_schema
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.diagnostic import Edit, Fix
 from frontlint.registry import ALL_CHECKS, SCHEMA_FAMILY
 from frontlint.reporters import OUTPUT_FORMATS, REPORTERS, ReportContext, output_format, use_color
@@ -28,6 +27,7 @@ from frontlint.reporters.sarif import artifact_location
 from frontlint.rule_support.base import Check, summary
 from frontlint.run.linting import check_sources
 from frontlint.run.sources import sources_for
+from frontlint.settings.resolved import Settings
 from frontlint.text.terminal_safe import visible
 from helpers import FIXED_NOW, FIXTURES, REPO, golden_name
 

@@ -10,10 +10,10 @@ import pytest
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.diagnostic import Problem, Severity
 from frontlint.rule_support.base import Check, RuleContext
 from frontlint.run.parallel import START_METHOD_VARIABLE
+from frontlint.settings.resolved import Settings
 from helpers import REPO
 
 EVENT_SCHEMA = REPO / "examples" / "site" / "schemas" / "event.schema.json"

@@ -5,11 +5,11 @@ import re
 import pytest
 
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.registry import ALL_CHECKS, FILE_RULES, RUN_RULES
 from frontlint.run.linting import check_sources
 from frontlint.run.sources import Source
 from frontlint.schema.contract import load_schema
+from frontlint.settings.resolved import Settings
 from helpers import lint_lines
 
 HEADINGS = ["## What it does", "## Why", "## Example that fails", "## Example that passes", "## Options"]

@@ -15,8 +15,8 @@ import pytest
 
 from frontlint import validate_data
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.schema.contract import Schema, SchemaError, load_schema, schema_from_document
+from frontlint.settings.resolved import Settings
 
 
 def lines_of(schema: Schema, text: str) -> list[str]:

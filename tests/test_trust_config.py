@@ -16,8 +16,8 @@ import pytest
 
 from frontlint import Config, cli, validate_data
 from frontlint.config.loading import ConfigError, settings_from_mapping
-from frontlint.config.path_patterns import PatternSet
-from frontlint.config.settings import Settings
+from frontlint.settings.path_patterns import PatternSet
+from frontlint.settings.resolved import Settings
 from helpers import WITHOUT_ROOT_OVERRIDES, run_limited
 
 CLEAN = "---\ntitle: x\n---\n"

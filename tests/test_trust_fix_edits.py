@@ -7,9 +7,9 @@ import pytest
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.diagnostic import Diagnostic, Edit, Fix, Severity
 from frontlint.fix.fixer import fix_text
+from frontlint.settings.resolved import Settings
 from helpers import FIXED_NOW, run_cli
 
 TEXT_RULES = "text-whitespace,text-html"

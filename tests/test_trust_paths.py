@@ -28,9 +28,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from frontlint.config import globs
-from frontlint.config.globs import Steps, compile_glob, parse
-from frontlint.config.path_patterns import PatternSet, translate
+from frontlint.settings import globs
+from frontlint.settings.globs import Steps, compile_glob, parse
+from frontlint.settings.path_patterns import PatternSet, translate
 from helpers import REPO, limit_resources
 
 ALWAYS = "--select=yaml,front-matter,encoding,schema/type"

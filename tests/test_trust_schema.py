@@ -22,8 +22,8 @@ import pytest
 
 from frontlint import lint_text
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.schema.contract import Schema, SchemaError, load_schema
+from frontlint.settings.resolved import Settings
 from helpers import HOSTILE_SECONDS, REPO, limit_resources, run_limited
 
 NOT_ALLOWED = "is not allowed: only files beside the schema can be referenced"

@@ -28,10 +28,10 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.reading.records import as_record
 from frontlint.schema.complexity import checks_allowed
 from frontlint.schema.contract import Schema, SchemaError, load_schema, schema_from_document
+from frontlint.settings.resolved import Settings
 from helpers import REPO, SEED
 
 MEMORY = 1536 * 1024 * 1024

@@ -16,7 +16,6 @@ from typing import Any, NamedTuple
 
 from frontlint.checking.finalise import Finaliser
 from frontlint.checking.suppressions import Suppression, find_suppressions
-from frontlint.config.settings import Settings
 from frontlint.diagnostic import DataPath, Diagnostic, Problem, Severity
 from frontlint.editing.read_back import with_safe_fixes
 from frontlint.reading.front_matter import decode, find_front_matter, lone_surrogate
@@ -26,6 +25,7 @@ from frontlint.registry import FILE_RULES, RUN_RULES, check_for, default_severit
 from frontlint.rule_support.article_view import ArticleView
 from frontlint.rule_support.base import Check, RuleContext
 from frontlint.schema.contract import Schema, load_schema, schema_from_document, schema_problems, value_rank
+from frontlint.settings.resolved import Settings
 
 
 class RuleFailed(Exception):

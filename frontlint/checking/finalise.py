@@ -2,7 +2,7 @@
 
 Rules, the schema and the built-in checks report :class:`~frontlint.diagnostic.Problem`\\ s (or,
 for the run-wide rules and the suppression checks, unplaced-by-the-engine diagnostics). A
-:class:`Finaliser`, one per :class:`~frontlint.config.settings.Settings`, decides which of them are
+:class:`Finaliser`, one per :class:`~frontlint.settings.resolved.Settings`, decides which of them are
 reported in a file (``select``, ``ignore``, ``per-file-ignores``), at which severity, where
 (a data path turned into a span of the file), and which an inline suppression silences.
 """
@@ -13,10 +13,10 @@ from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from frontlint.checking.suppressions import SUPPRESSION_CHECKS, Suppression, apply_suppressions
-from frontlint.config.settings import Settings
 from frontlint.diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
 from frontlint.editing.scalar_text import scalar_edits
 from frontlint.reading.positions import LineIndex
+from frontlint.settings.resolved import Settings
 from frontlint.text.fingerprints import fingerprint
 
 if TYPE_CHECKING:

@@ -21,10 +21,10 @@ import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from frontlint.config.settings import matches
 from frontlint.diagnostic import Diagnostic
 from frontlint.reading.positions import LineIndex
 from frontlint.registry import ALWAYS_ON, default_severity, known_ids
+from frontlint.settings.resolved import matches
 from frontlint.text.fingerprints import fingerprint
 from frontlint.text.shortening import bounded
 

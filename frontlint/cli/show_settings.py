@@ -6,51 +6,57 @@ import json
 import os
 from typing import Any
 
-from frontlint.config.path_patterns import gitignores_for, relative_to_common
-from frontlint.config.settings import Settings
+from frontlint.schema.contract import DEFAULT_SCHEMA
+from frontlint.settings.keys import KEYS, SECTIONS, Key
+from frontlint.settings.path_patterns import gitignores_for, relative_to_common
+from frontlint.settings.resolved import Settings
 
 
 def describe_settings(path: str, absolute: str, settings: Settings, schema: str) -> str:
     """The settings ``path`` (absolute: ``absolute``) is linted with, one ``key = value`` a line.
 
-    Values are written as JSON; ``schema`` is the one this file gets. The last lines say whether
+    Values are written as JSON; ``schema`` is the one this file gets; then every configuration key
+    (:data:`~frontlint.settings.keys.KEYS`) by its section. The last line says whether
     the file would be linted when found by walking a folder, and if not, why.
     """
     relative = settings.relative(absolute)
-    ignored_here = settings.ignored_in(path) if settings.per_file_ignores else ()
     rows: list[tuple[str, Any]] = [
         ("file", path),
         ("config", settings.source),
         ("folder", settings.folder),
         ("path-in-folder", relative),
         ("schema", schema),
-        ("default-schema", settings.schema or "article"),
-        ("per-file-schemas", dict(settings.per_file_schemas)),
-        ("select", settings.select if settings.select is not None else ["ALL"]),
-        ("extend-select", settings.extend_select),
-        ("ignore", settings.ignore),
-        ("per-file-ignores", dict(settings.per_file_ignores)),
-        ("ignored-in-this-file", ignored_here),
-        (
-            "severities",
-            {rule: "off" if level is None else str(level) for rule, level in sorted(settings.severities.items())},
-        ),
-        ("rule-options", {rule: dict(options) for rule, options in sorted(settings.rule_options.items())}),
-        ("include", settings.include),
-        ("extend-include", settings.extend_include),
-        ("exclude", settings.exclude),
-        ("extend-exclude", settings.extend_exclude),
-        ("respect-gitignore", settings.respect_gitignore),
-        ("force-exclude", settings.force_exclude),
-        ("baseline", settings.baseline),
-        ("now", settings.now.isoformat() if settings.now is not None else None),
-        ("max-front-matter-bytes", settings.limits.max_front_matter_bytes),
-        ("max-nesting-depth", settings.limits.max_nesting_depth),
-        ("max-alias-nodes", settings.limits.max_alias_nodes),
-        ("linted-when-walked", _why_not_walked(absolute, relative, settings) or "yes"),
     ]
+    for section in SECTIONS:
+        for key in KEYS:
+            if key.section == section:
+                rows += _rows(key, settings, path)
+    rows.append(("linted-when-walked", _why_not_walked(absolute, relative, settings) or "yes"))
     width = max(len(name) for name, _ in rows)
     return "".join(f"{name:<{width}} = {_json(value)}\n" for name, value in rows)
+
+
+def _rows(key: Key, settings: Settings, path: str) -> list[tuple[str, Any]]:
+    """How ``--show-settings`` shows ``key``: its name and setting, but for the keys shown otherwise."""
+    if key.name == "select":
+        return [("select", settings.select if settings.select is not None else ["ALL"])]
+    if key.name == "schema":  # the file's own schema is shown above, as "schema"
+        return [("default-schema", settings.schema or DEFAULT_SCHEMA)]
+    if key.name == "per-file-ignores":
+        ignored_here = settings.ignored_in(path) if settings.per_file_ignores else ()
+        return [(key.name, dict(settings.per_file_ignores)), ("ignored-in-this-file", ignored_here)]
+    if key.name == "rules":
+        severities = {
+            rule: "off" if level is None else str(level) for rule, level in sorted(settings.severities.items())
+        }
+        options = {rule: dict(options) for rule, options in sorted(settings.rule_options.items())}
+        return [("severities", severities), ("rule-options", options)]
+    if key.name == "now":
+        return [("now", settings.now.isoformat() if settings.now is not None else None)]
+    value: Any = settings
+    for step in key.settings_fields[0].split("."):  # limits.max_nesting_depth: a field of Settings.limits
+        value = getattr(value, step)
+    return [(key.name, dict(value) if key.reading.endswith("-per-pattern") else value)]
 
 
 def _why_not_walked(absolute: str, relative: str, settings: Settings) -> str:

@@ -19,15 +19,15 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
-from frontlint.config.path_patterns import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
-from frontlint.config.settings import Settings, matches
 from frontlint.diagnostic import Severity
 from frontlint.reading.files import read_limited
-from frontlint.reading.limits import Limits, digit_limit, digits_past_limit
+from frontlint.reading.limits import digit_limit, digits_past_limit
 from frontlint.reading.timestamps import parse_timestamp
 from frontlint.registry import ALWAYS_ON, check_for, known_ids
 from frontlint.rule_support.base import Check
 from frontlint.schema.contract import BUNDLED_SCHEMAS
+from frontlint.settings.keys import CHECK_ORDER, Key
+from frontlint.settings.resolved import Settings, matches
 from frontlint.text.shortening import bounded
 
 if sys.version_info >= (3, 11):
@@ -41,11 +41,6 @@ CONFIG_SCHEMA = "frontlint-config.schema.json"
 # No configuration file is larger than this (100,000 exclude globs fit); a bigger one, a FIFO or a
 # device (/dev/zero) is refused, not read.
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
-_LIMIT_KEYS = {
-    "max-front-matter-bytes": "max_front_matter_bytes",
-    "max-nesting-depth": "max_nesting_depth",
-    "max-alias-nodes": "max_alias_nodes",
-}
 _SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
 _ALWAYS_ON_REASON = (
     f"{', '.join(sorted(ALWAYS_ON)[:-1])} and {sorted(ALWAYS_ON)[-1]} mean the front matter could not be read, "
@@ -184,39 +179,23 @@ def settings_from_mapping(
         raise check.fail(f"{where} must be a table, not {_short(table)}", ())
     check.against_schema(table, where)
     base = os.path.abspath(base_dir)
-    severities, rule_options = check.rules(table.get("rules", {}))
-    selectors: dict[str, tuple[str, ...]] = {
-        key: check.selectors(table[key], (key,), ignoring=key == "ignore")
-        for key in ("select", "extend-select", "ignore")
-        if key in table
-    }
-    return Settings(
-        select=selectors.get("select"),
-        extend_select=selectors.get("extend-select", ()),
-        ignore=selectors.get("ignore", ()),
-        per_file_ignores=tuple(
-            (pattern, check.selectors(ids, ("per-file-ignores", pattern), ignoring=True))
-            for pattern, ids in table.get("per-file-ignores", {}).items()
-        ),
-        severities=severities,
-        rule_options=rule_options,
-        now=check.now(table["now"]) if "now" in table else None,
-        schema=check.schema(table["schema"], base, ("schema",)) if "schema" in table else None,
-        exclude=tuple(table.get("exclude", DEFAULT_EXCLUDE)),
-        extend_exclude=tuple(table.get("extend-exclude", ())),
-        include=tuple(table.get("include", DEFAULT_INCLUDE)),
-        extend_include=tuple(table.get("extend-include", ())),
-        respect_gitignore=table.get("respect-gitignore", True),
-        force_exclude=table.get("force-exclude", False),
-        per_file_schemas=tuple(
-            (pattern, check.schema(name, base, ("per-file-schemas", pattern)))
-            for pattern, name in table.get("per-file-schemas", {}).items()
-        ),
-        baseline=check.file_in(table["baseline"], base, ("baseline",)) if "baseline" in table else None,
-        limits=Limits(**{field: table[key] for key, field in _LIMIT_KEYS.items() if key in table}),
-        base=base,
-        source=source if text is not None else None,
-    )
+    fields: dict[str, Any] = {}
+    for key in CHECK_ORDER:  # the first value found wrong is the error
+        if key.name not in table:
+            continue
+        value = check.read(key, table[key.name], base)
+        for field, part in zip(key.settings_fields, value if len(key.settings_fields) > 1 else (value,)):
+            _set_field(fields, field, part)
+    return Settings(**fields, base=base, source=source if text is not None else None)
+
+
+def _set_field(fields: dict[str, Any], field: str, value: Any) -> None:
+    """Set a ``Settings`` field in ``fields``; ``limits.max_nesting_depth`` is a field of ``Settings.limits``."""
+    whole, _, inner = field.partition(".")
+    if inner:
+        holder = fields[whole] if whole in fields else Settings._field_defaults[whole]
+        value = holder._replace(**{inner: value})
+    fields[whole] = value
 
 
 def key_in_file(source: str, location: Location) -> str:
@@ -462,6 +441,27 @@ class _Checker:
             location.pop()
         expected = _describe(_part_of(config_schema(), location))
         return location, f"{_dotted(location)} must be {expected}, not {_short(_value_at(table, location))}"
+
+    def read(self, key: Key, value: Any, base: str) -> Any:
+        """The setting of ``key`` from its value (valid by the schema), checked as its ``reading`` says."""
+        location = (key.name,)
+        if key.reading == "value":
+            return tuple(value) if isinstance(value, list) else value
+        if key.reading in ("selectors", "ignored"):
+            return self.selectors(value, location, ignoring=key.reading == "ignored")
+        if key.reading == "ignored-per-pattern":
+            return tuple(
+                (pattern, self.selectors(ids, (key.name, pattern), ignoring=True)) for pattern, ids in value.items()
+            )
+        if key.reading == "schema":
+            return self.schema(value, base, location)
+        if key.reading == "schema-per-pattern":
+            return tuple((pattern, self.schema(name, base, (key.name, pattern))) for pattern, name in value.items())
+        if key.reading == "file":
+            return self.file_in(value, base, location)
+        if key.reading == "now":
+            return self.now(value)
+        return self.rules(value)
 
     def selectors(
         self, value: list[str], location: Location, *, ignoring: bool = False, label: str | None = None

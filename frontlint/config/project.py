@@ -20,9 +20,9 @@ from typing import Any, NamedTuple
 
 from frontlint.checking.engine import Linter
 from frontlint.config.loading import CONFIG_FILES, config_in_folder, key_in_file, load_config
-from frontlint.config.settings import Settings
 from frontlint.schema.contract import Schema, load_schema
 from frontlint.schema.loading import SchemaError
+from frontlint.settings.resolved import Settings
 
 # A file's configuration file (``None``: the defaults) and schema (a bundled name or a file).
 LinterKey = tuple["str | None", str]

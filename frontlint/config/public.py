@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from frontlint.config.loading import load_config, parse_now, settings_from_mapping
 from frontlint.config.project import Overrides, Project
-from frontlint.config.settings import Settings
+from frontlint.settings.resolved import Settings
 
 if TYPE_CHECKING:
     from frontlint.checking.engine import Linter

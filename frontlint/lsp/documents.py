@@ -22,13 +22,13 @@ from frontlint.baseline.per_configuration import apply_baselines
 from frontlint.checking.engine import Linter
 from frontlint.config.loading import ConfigError
 from frontlint.config.project import Project
-from frontlint.config.settings import Settings
 from frontlint.diagnostic import Diagnostic
 from frontlint.reading.positions import LineIndex
 from frontlint.run.discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
 from frontlint.run.linting import InternalError, check_source
 from frontlint.run.sources import Source
 from frontlint.schema.loading import SchemaError
+from frontlint.settings.resolved import Settings
 
 _BOM = "\ufeff"
 

@@ -5,7 +5,7 @@ Folders are walked as ruff walks them: a file is linted when ``include`` (``*.md
 ``node_modules`` ... by default), ``extend-exclude`` nor, in a git repository, a ``.gitignore``
 (``respect-gitignore``) leaves it out; an excluded folder is never entered. Each entry of a folder
 is judged by that folder's configuration (see :mod:`frontlint.config.project`), its patterns relative
-to the configuration's folder (see :mod:`frontlint.config.path_patterns`). A path named on the command
+to the configuration's folder (see :mod:`frontlint.settings.path_patterns`). A path named on the command
 line is linted whatever its name and the excludes, unless ``--force-exclude``. A file found is
 read as JSON Lines when its name ends ``.jsonl`` or ``.ndjson`` (so a walk finds them only where
 ``include`` or ``extend-include`` names them), as Markdown otherwise (see :mod:`frontlint.run.sources`).
@@ -36,12 +36,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from frontlint.config.loading import CONFIG_FILES
-from frontlint.config.path_patterns import Gitignores, gitignores_for, relative_to_common, repository_ignores
 from frontlint.reading.files import NUL_IN_NAME
+from frontlint.settings.path_patterns import Gitignores, gitignores_for, relative_to_common, repository_ignores
 
 if TYPE_CHECKING:
     from frontlint.config.project import Project
-    from frontlint.config.settings import Settings
+    from frontlint.settings.resolved import Settings
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 # Files read as JSON Lines when named or walked (include must name them for a walk to find them).

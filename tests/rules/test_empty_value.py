@@ -128,8 +128,8 @@ def test_walk_stops_100_levels_deep_in_data_from_a_pipeline():
     # validate_data stop at it, 64 by default); raised, validate_data goes as deep as it says.
     from frontlint import load_schema
     from frontlint.checking.engine import Linter
-    from frontlint.config.settings import Settings
     from frontlint.reading.limits import Limits
+    from frontlint.settings.resolved import Settings
 
     def nested(levels: int) -> dict:
         value: object = None

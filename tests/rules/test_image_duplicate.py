@@ -2,9 +2,9 @@ import pytest
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.registry import check_for
 from frontlint.rules import image_duplicate
+from frontlint.settings.resolved import Settings
 from helpers import SEED, front_matter, lint_lines
 
 

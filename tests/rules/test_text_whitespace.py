@@ -2,10 +2,10 @@ import pytest
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.fix.fixer import fix_text
 from frontlint.registry import check_for
 from frontlint.rules import text_whitespace
+from frontlint.settings.resolved import Settings
 from helpers import FIXED_NOW, SEED, front_matter, lint_lines, run_cli
 
 EXPECTED = "expected one line with single spaces and no leading or trailing whitespace"

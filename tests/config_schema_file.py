@@ -1,10 +1,10 @@
-"""The configuration schema's ``rules`` tables, generated from the registry.
+"""Writes ``schemas/frontlint-config.schema.json``: the configuration keys' table and the registry, as JSON Schema.
 
-``schemas/frontlint-config.schema.json`` stays a static file (editors and taplo read it); its
-``rules.<id>`` tables are written from the registry: each check's summary, its default
-severity, and each option's type, JSON Schema keywords, default and description (the option's
-line in the rule page's ``## Options`` section). The rest of the file is written by hand.
-``python -m frontlint.config.schema_file --write`` rewrites the tables in place (as does
+The file stays checked in and static (editors and taplo read it, and so does the configuration's
+check); everything in it is generated: each key's part from :data:`frontlint.settings.keys.KEYS`,
+the ``rules.<id>`` tables from the registry (each check's summary, its default severity, and each
+option's type, JSON Schema keywords, default and description: the option's line in the rule page's
+``## Options`` section). ``python tests/config_schema_file.py --write`` rewrites it (as does
 ``pytest --update-golden``); ``--check`` exits 1 when the file differs from what it would write.
 """
 
@@ -18,10 +18,22 @@ from typing import Any
 
 from frontlint.registry import ALL_CHECKS
 from frontlint.rule_support.base import Check, Option, summary
+from frontlint.settings.keys import KEYS
 from frontlint.text.plain_text import plain_inline
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "frontlint-config.schema.json"
-WRITE_COMMAND = "python -m frontlint.config.schema_file --write"
+WRITE_COMMAND = "python tests/config_schema_file.py --write"
+HEADER = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://frontlint.invalid/schemas/frontlint-config.schema.json",
+    "title": "frontlint configuration",
+    "description": "The settings of frontlint: a frontlint.toml or .frontlint.toml file, or the [tool.frontlint] "
+    "table of a pyproject.toml. Each Markdown file uses the nearest configuration file in its folder or above; "
+    "every path and pattern in it is relative to that file's folder. Patterns are gitignore-style: 'vendor' "
+    "matches a name at any depth, '/drafts' or '_news/old/*.md' is anchored to the configuration's folder, a "
+    "final '/' matches folders only, '**' spans folders, '!' takes a path back.",
+    "type": "object",
+}
 SEVERITIES = ["error", "warning", "off"]
 
 # One option in a rule page's ``## Options`` section: "- `name` (default ...): what it does",
@@ -69,11 +81,14 @@ def rule_table(check: Check) -> dict[str, Any]:
     }
 
 
-def with_rule_tables(document: dict[str, Any]) -> dict[str, Any]:
-    """``document`` (the configuration schema) with its ``rules`` tables generated from the registry."""
-    rules = document["properties"]["rules"]
+def config_schema_document() -> dict[str, Any]:
+    """The configuration schema: every key of the table, ``rules`` with a table per check of the registry."""
+    properties = {key.name: key.schema() for key in KEYS}
+    rules = properties["rules"]
     tables = {check.id: rule_table(check) for check in ALL_CHECKS if check.kind != "family"}
-    return {**document, "properties": {**document["properties"], "rules": {**rules, "properties": tables}}}
+    properties["rules"] = {word: part for word, part in rules.items() if word != "additionalProperties"}
+    properties["rules"].update(properties=tables, additionalProperties=rules["additionalProperties"])
+    return {**HEADER, "properties": properties, "additionalProperties": False}
 
 
 def render(document: dict[str, Any]) -> str:
@@ -81,24 +96,24 @@ def render(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def expected_text(path: Path) -> str:
-    """What the schema file at ``path`` should hold: its hand-written parts and the generated tables."""
-    return render(with_rule_tables(json.loads(path.read_text(encoding="utf-8"))))
+def expected_text() -> str:
+    """What the schema file should hold."""
+    return render(config_schema_document())
 
 
 def main(arguments: list[str]) -> int:
-    """``--write`` rewrites the schema file's rules tables; ``--check`` exits 1 when they are stale."""
+    """``--write`` rewrites the schema file; ``--check`` exits 1 when it is stale."""
     if arguments not in (["--write"], ["--check"]):
-        print("usage: python -m frontlint.config.schema_file --write | --check", file=sys.stderr)
+        print("usage: python tests/config_schema_file.py --write | --check", file=sys.stderr)
         return 2
     path = SCHEMA_FILE
-    expected = expected_text(path)
+    expected = expected_text()
     if path.read_text(encoding="utf-8") == expected:
         return 0
     if arguments == ["--write"]:
         path.write_text(expected, encoding="utf-8")
         return 0
-    print(f"{path}: the rules tables differ from the registry's: run {WRITE_COMMAND}", file=sys.stderr)
+    print(f"{path}: it differs from the configuration keys and the registry: run {WRITE_COMMAND}", file=sys.stderr)
     return 1
 
 

@@ -13,10 +13,10 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from frontlint.config.path_patterns import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, PatternSet, relative_to
 from frontlint.diagnostic import Severity
 from frontlint.reading.limits import Limits
 from frontlint.registry import ALWAYS_ON
+from frontlint.settings.path_patterns import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, PatternSet, relative_to
 
 
 def matches(selector: str, rule_id: str) -> bool:
@@ -60,7 +60,7 @@ class Settings(_SettingsFields):
     ``per_file_schemas`` maps patterns to such schemas, ``baseline`` is a file's absolute path.
     Every pattern (``include``, ``exclude``, ``per-file-*``) is gitignore-style, relative to
     ``base``, the configuration's folder (``None``: the working directory); see
-    :mod:`frontlint.config.path_patterns`. ``source`` names the configuration file, ``None`` for none.
+    :mod:`frontlint.settings.path_patterns`. ``source`` names the configuration file, ``None`` for none.
     The patterns are prepared once, when first matched. (A named tuple, not a dataclass:
     importing ``dataclasses`` would slow the start of every run.)
     """

@@ -1,7 +1,7 @@
 """gitignore-style path patterns: ``include``, ``exclude``, ``per-file-*`` keys and ``.gitignore`` files.
 
 A pattern is read as a line of a ``.gitignore`` file is read (gitignore(5), as the ``pathspec``
-library translates it: see :mod:`frontlint.config.globs`, which matches any pattern against any
+library translates it: see :mod:`frontlint.settings.globs`, which matches any pattern against any
 path in bounded time) and matched against a path relative to a base folder (the folder of the
 configuration or of the ``.gitignore`` that holds it), written with ``/`` and ending in ``/`` for
 a folder:
@@ -22,8 +22,8 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 
-from frontlint.config.globs import Matcher, compile_glob, parse
 from frontlint.reading.files import read_limited
+from frontlint.settings.globs import Matcher, compile_glob, parse
 
 # The files linted in a folder that is walked, unless ``include`` says otherwise.
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
@@ -120,7 +120,7 @@ def _is_pattern(pattern: str) -> bool:
 
 
 def translate(pattern: str) -> tuple[Matcher, bool]:
-    """The matcher of a gitignore pattern (see :mod:`frontlint.config.globs`) and whether it takes paths (not ``!``).
+    """The matcher of a gitignore pattern (see :mod:`frontlint.settings.globs`) and whether it takes paths (not ``!``).
 
     A pattern git cannot read (``!``, ``[z-a]``, an unclosed ``[``) matches nothing.
     """
