@@ -16,10 +16,10 @@ import pytest
 
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
-from frontlint.config.settings import Settings
 from frontlint.registry import check_for
 from frontlint.run.linting import InternalError, OriginalTraceback, check_source
 from frontlint.run.sources import file_source
+from frontlint.settings.resolved import Settings
 from helpers import REPO, run_cli
 
 FAILING_RULE = """\
