@@ -372,7 +372,7 @@ def run_python(code: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=HOSTILE_SECONDS,
         preexec_fn=limit_resources,
-        env={**os.environ, "PYTHONPATH": f"{REPO}{os.pathsep}{REPO / 'tests'}"},
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(map(str, [REPO, REPO / "tests", Path(__file__).parent]))},
     )
 
 
@@ -408,7 +408,7 @@ def test_a_pattern_that_backtracks_never_hangs_either_validator(tmp_path, docume
         "1 error, 0 warnings in 1 of 1 file\n",
     )
     python_path = run_python(
-        "from test_trust_schema import lines_of, python_only\n"
+        "from test_untrusted_schemas import lines_of, python_only\n"
         "from frontlint import load_schema\n"
         f"print(lines_of(python_only(load_schema({str(tmp_path / 'news.json')!r})), {text!r}))"
     )
