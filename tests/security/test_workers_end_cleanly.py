@@ -453,6 +453,7 @@ def test_two_threads_linting_in_processes_each_get_their_own_results(tmp_path):
         assert results == expected
 
 
+@needs_two_cpus  # on one CPU --jobs is capped: no worker, no parent to kill
 def test_workers_check_no_file_after_their_parent_is_killed(tmp_path):
     # Found by attacking: a worker went on checking (and fixing) the chunks it had queued,
     # up to 256 files, after a SIGKILL ended the command that would report them.
