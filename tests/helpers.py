@@ -131,8 +131,10 @@ WITHOUT_ROOT_OVERRIDES: tuple[str, ...] = (
     else ()
 )
 
-# The hostile-input limits: every case of a hostile or faulty input must end within these.
-HOSTILE_SECONDS = 5
+# The hostile-input limits: every case of a hostile or faulty input must end within these. The
+# memory limit is a bound the case must keep; the time is only a guard, so that a hang fails the
+# test instead of holding the suite (work is counted where it matters, never timed).
+HOSTILE_SECONDS = 60
 HOSTILE_MEMORY = 500 * 1024 * 1024
 
 

@@ -2,7 +2,6 @@
 
 import importlib.resources
 import inspect
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -138,30 +137,35 @@ def test_the_package_docstring_example_runs():
     assert (results.failed, results.attempted) == (0, 2)
 
 
-def _just_after(moment: datetime) -> None:
-    """Sleep until the real clock has passed ``moment``."""
-    while (left := (moment - datetime.now(timezone.utc)).total_seconds()) > -0.05:
-        time.sleep(left + 0.06)
+class _SetClock(datetime):
+    """A clock that reads what the test has set it to: the library's calls run at the times the test chooses."""
+
+    current = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+    @classmethod
+    def now(cls, tz=None):  # type: ignore[override]
+        return cls.current
 
 
-def _utc_second() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def test_the_library_judges_date_future_against_the_time_of_each_call_not_of_its_first():
+def test_the_library_judges_date_future_against_the_time_of_each_call_not_of_its_first(monkeypatch):
     # The cached library linter outlives a call: a date just past the default tolerance (1d) is
-    # in the future at the first call and not once the clock has passed it.
-    moment = datetime.now(timezone.utc) + timedelta(seconds=1)
-    value = (moment + timedelta(days=1)).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    # in the future at the first call and not once the clock has passed it. The clock is set by
+    # the test (not the machine's, which a slow first call could carry past the date).
+    import frontlint.api
+    import frontlint.checking.engine
+
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    monkeypatch.setattr(_SetClock, "current", start)
+    monkeypatch.setattr(frontlint.api, "datetime", _SetClock)
+    monkeypatch.setattr(frontlint.checking.engine, "datetime", _SetClock)
+    value = "2026-01-02T00:00:01.000000Z"  # a second past start plus 1d
     text = f"---\npublishedDateTime: {value}\n---\n"
     assert [d.rule for d in validate_data({"publishedDateTime": value}) if d.rule == "date-future"] == ["date-future"]
-    before = _utc_second()
-    found = [d.format() for d in lint_text(text) if d.rule == "date-future"]
-    expected = (
-        f"<string>:2:20: error: publishedDateTime {value} is in the future: later than now ({{}}) plus 1d [date-future]"
-    )
-    assert found in ([expected.format(before)], [expected.format(_utc_second())])
-    _just_after(moment)
+    assert [d.format() for d in lint_text(text) if d.rule == "date-future"] == [
+        f"<string>:2:20: error: publishedDateTime {value} is in the future: "
+        "later than now (2026-01-01T00:00:00Z) plus 1d [date-future]"
+    ]
+    monkeypatch.setattr(_SetClock, "current", start + timedelta(seconds=2))
     assert [d for d in validate_data({"publishedDateTime": value}) if d.rule == "date-future"] == []
     assert [d for d in lint_text(text) if d.rule == "date-future"] == []
 

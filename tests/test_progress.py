@@ -111,7 +111,7 @@ def on_terminal(*args, cwd, env=None, interrupt_after_bar=False, command=None):
         if interrupt_after_bar and not interrupted and b" files" in raw:
             os.killpg(process.pid, signal.SIGINT)
             interrupted = True
-    process.wait(timeout=30)
+    process.wait(timeout=60)
     stdout.write(process.stdout.read())
     process.stdout.close()
     os.close(master)

@@ -31,7 +31,7 @@ checks, 7 levels down), is *tame*: each value is checked at most that many times
 deep, so jsonschema-rs judges every file at once, and the bound is worked out for an invalid
 file only. Bounds are over-estimates (every branch of an ``anyOf`` and of an ``if`` is
 counted, a ``$dynamicRef`` leads to every subschema with its anchor), never under. Held by
-``tests/test_trust_schema_shape.py``, whose property test checks the bound against what
+``tests/security/test_schema_work_bounded.py``, whose property test checks the bound against what
 python-jsonschema does on generated schemas and data.
 """
 

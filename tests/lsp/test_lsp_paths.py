@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 from test_lsp_server import expected_diagnostics
-from test_trust_paths import FORTY, PATHOLOGICAL, make_deep, remove_deep
+
+from deep_paths import FORTY, PATHOLOGICAL, make_deep, remove_deep
 
 pytestmark = pytest.mark.slow  # each test starts a server process
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lsp_client import LspClient, editor_line_starts, editor_lines
+from lsp_client import TIMEOUT, LspClient, editor_line_starts, editor_lines
 
 from frontlint.cli.lsp_command import NEEDS_EXTRA
 from frontlint.reporters.doc_links import doc_url
@@ -339,7 +339,7 @@ def test_a_rule_that_raises_is_named_with_its_traceback_and_the_server_keeps_ser
 
 def test_exit_without_shutdown_is_status_1(workspace, client):
     client.notify("exit", None)
-    assert client.process.wait(timeout=20) == 1
+    assert client.process.wait(timeout=TIMEOUT) == 1
 
 
 def test_without_the_extra_the_command_says_how_to_install_it():

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from lsp_client import LspClient, editor_lines
-from test_lsp_attacks import at
+from test_lsp_hostile_clients import at
 from test_lsp_server import ARTICLE, actions, applied, expected_diagnostics, fixed_by_the_command
 
 pytestmark = pytest.mark.slow  # each test starts a server process

@@ -2,7 +2,7 @@
 never a hang, never silently skipped; a selection of nothing is said; globs are prepared once;
 ``validate_data`` reports keys that are not strings instead of raising.
 
-Every command runs the real ``frontlint`` under the hostile-input limits (5 s, 500 MB).
+Every command runs the real ``frontlint`` under the hostile-input limits (500 MB; a timeout only against a hang).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Attacks on the issue-13 refactor: what crosses to a worker process started by ``spawn``."""
+"""What crosses to a worker process started by ``spawn``: schemas, rules of one's own, options, a failed start."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,18 +33,56 @@ needs_two_cpus = pytest.mark.skipif(len(CPUS) < 2, reason="--jobs is capped at t
 ARTICLE = '---\ntitle: "Article {0}"\nwebUrl: "https://example.com/{0}"\n---\n'
 
 # Runs `frontlint ARGS` with frontlint.run.linting.check_source replaced, in every process, by one
-# that SIGKILLs the process that is given VICTIM (as the OOM killer would).
+# that SIGKILLs the process that is given VICTIM (as the OOM killer would), once FIXED of the
+# folder's *.md files hold no escaped zero-width space (at once for 0).
 KILLING_WORKER = """
-import os, signal, sys, time
+import glob, os, signal, sys, time
 import frontlint.run.linting
 from frontlint.cli import main
 
-victim, delay, checking = sys.argv[1], float(sys.argv[2]), frontlint.run.linting.check_source
+victim, fixed, checking = sys.argv[1], int(sys.argv[2]), frontlint.run.linting.check_source
+
+def done():
+    count = 0
+    for name in glob.glob("*.md"):
+        with open(name, encoding="utf-8") as file:
+            count += "\\\\u200b" not in file.read()
+    return count
 
 def check_source(linter, source, *rest):
     if source.name == victim:
-        time.sleep(delay)
+        deadline = time.monotonic() + 60  # only a guard: a hang fails the test, never holds it
+        while done() < fixed and time.monotonic() < deadline:
+            time.sleep(0.005)
         os.kill(os.getpid(), signal.SIGKILL)
+    return checking(linter, source, *rest)
+
+frontlint.run.linting.check_source = check_source
+sys.exit(main(sys.argv[3:]))
+"""
+
+# Runs `frontlint ARGS` with frontlint.run.linting.check_source replaced, in every process, by one
+# that SIGKILLs the command when given VICTIM; once the command is gone (the process is a child
+# of another), each file begun is noted in NOTES and waits until this worker has seen its parent go:
+# its other threads (the one reading its tasks) have ended, or none ever ran.
+KILLING_THE_COMMAND = """
+import os, signal, sys, threading, time
+import frontlint.run.linting
+from frontlint.cli import main
+
+victim, notes, checking, command = sys.argv[1], sys.argv[2], frontlint.run.linting.check_source, os.getpid()
+
+def check_source(linter, source, *rest):
+    if source.name == victim:
+        os.kill(command, signal.SIGKILL)
+        while os.getppid() == command:
+            time.sleep(0.001)
+    if os.getppid() != command:
+        with open(notes, "a", encoding="utf-8") as file:
+            file.write(source.name + "\\n")
+        deadline = time.monotonic() + 60  # only a guard: a worker that never sees its parent go
+        while threading.active_count() > 1 and time.monotonic() < deadline:
+            time.sleep(0.001)
     return checking(linter, source, *rest)
 
 frontlint.run.linting.check_source = check_source
@@ -79,6 +118,19 @@ def write_articles(folder: Path, count: int, text: str = ARTICLE) -> None:
 
 def environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+GENEROUS = 60  # seconds: only so that a hang fails the test instead of holding the suite
+
+
+def wait_until(condition: Callable[[], bool]) -> bool:
+    """Whether ``condition`` came true, looked at every few milliseconds within :data:`GENEROUS` seconds."""
+    deadline = time.monotonic() + GENEROUS
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.005)
+    return True
 
 
 def processes_working_in(directory: Path) -> list[int]:
@@ -121,14 +173,14 @@ def has_open_file_below(pid: int, directory: Path) -> bool:
     return False
 
 
-def run_killing(victim: str, *args: str, cwd: Path, delay: float = 0.0) -> subprocess.CompletedProcess[str]:
-    """The CLI with a worker SIGKILLed ``delay`` seconds after it reaches ``victim``, under the hostile-input limits."""
+def run_killing(victim: str, *args: str, cwd: Path, fixed: int = 0) -> subprocess.CompletedProcess[str]:
+    """The CLI with a worker SIGKILLed at ``victim`` once ``fixed`` files are written fixed, under the hostile-input limits."""
     return subprocess.run(
-        [sys.executable, "-c", KILLING_WORKER, victim, str(delay), "--isolated", *args],
+        [sys.executable, "-c", KILLING_WORKER, victim, str(fixed), "--isolated", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        timeout=HOSTILE_SECONDS + delay,
+        timeout=HOSTILE_SECONDS + GENEROUS,
         preexec_fn=limit_resources,
         env=environment(),
     )
@@ -161,11 +213,11 @@ def test_a_worker_killed_on_the_first_file_ends_the_run_naming_the_files_not_che
 
 @needs_two_cpus
 def test_what_other_workers_fixed_before_one_died_is_reported_and_only_the_rest_counted(tmp_path):
-    # The first worker holds chunks 0 and 1 (000.md-075.md) and dies 3 s into 000.md; the
-    # other fixes every other chunk meanwhile. Those 224 files are written: they are reported
+    # The first worker holds chunks 0 and 1 (000.md-075.md) and dies in 000.md once the other
+    # has fixed every other chunk (an event, not a delay). Those 224 files are written: they are reported
     # as fixed, not as "not checked" (they were, before: only an unbroken run from the start was).
     write_articles(tmp_path, 300, '---\ntitle: "\\u200b{0}"\n---\n')
-    done = run_killing("000.md", "--select", "text-whitespace", "--fix", "--jobs", "2", ".", cwd=tmp_path, delay=3)
+    done = run_killing("000.md", "--select", "text-whitespace", "--fix", "--jobs", "2", ".", cwd=tmp_path, fixed=224)
     assert done.stderr.splitlines() == [
         "frontlint: error: a worker process died (killed by SIGKILL): 76 files were not checked, among them 000.md",
         "fixed 224 problems in 224 files; no problems found in 224 files",
@@ -213,6 +265,7 @@ def test_the_library_reports_a_dead_worker_once_to_on_error(tmp_path, monkeypatc
     assert multiprocessing.active_children() == []
 
 
+@needs_two_cpus
 @pytest.mark.parametrize("forks_allowed", [0, 1])
 def test_when_the_system_refuses_more_processes_the_run_goes_on_with_those_it_has(tmp_path, monkeypatch, forks_allowed):
     import multiprocessing
@@ -288,7 +341,7 @@ def start_long_run(folder: Path, jobs: str) -> subprocess.Popen[str]:
     process.stdin.close()
     if alone:
         return process
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + GENEROUS
     while time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.002)
         workers = children_of(process.pid)
@@ -400,46 +453,32 @@ def test_two_threads_linting_in_processes_each_get_their_own_results(tmp_path):
         assert results == expected
 
 
+@needs_two_cpus  # on one CPU --jobs is capped: no worker, no parent to kill
 def test_workers_check_no_file_after_their_parent_is_killed(tmp_path):
     # Found by attacking: a worker went on checking (and fixing) the chunks it had queued,
     # up to 256 files, after a SIGKILL ended the command that would report them.
+    # Driven by events, not by time: the worker given news/0300.md kills the command; from then on each
+    # worker, at each file it still begins, notes the file and waits until it has seen its parent
+    # go. A worker may finish the file in hand and begin one more before it sees that; never more.
     before, after = b'---\ntitle: "\\u200bx"\n---\n', b'---\ntitle: "x"\n---\n'
     folder = tmp_path / "news"
     folder.mkdir()
     names = [f"{number:04}.md" for number in range(3000)]
     for name in names:
         (folder / name).write_bytes(before)
-
-    def fixed() -> int:  # the articles only: a temporary file is there, named, for an instant
-        return sum((folder / name).read_bytes() == after for name in names)
-
+    begun_late = tmp_path / "begun-after-the-kill.txt"
     with subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "frontlint",
-            "--isolated",
-            "--select",
-            "text-whitespace",
-            "--fix",
-            "--jobs",
-            "2",
-            "news",
-        ],
+        [sys.executable, "-c", KILLING_THE_COMMAND, "news/0300.md", str(begun_late), "--isolated"]
+        + ["--select", "text-whitespace", "--fix", "--jobs", "2", "news"],
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env=environment(),
     ) as command:
-        deadline = time.monotonic() + 60
-        while fixed() < 300 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        command.kill()
-        at_kill = fixed()
-        time.sleep(2)
-    assert 300 <= at_kill < 3000
-    # A worker finishes the file it was fixing when the parent died, and on a loaded machine a
-    # few more (its reading thread must be scheduled to say the tasks ended), then leaves: never
-    # the chunks it holds (two of 128 files each; 89 files were fixed after the kill before).
-    assert fixed() - at_kill <= 16
-    assert processes_working_in(tmp_path) == []
+        assert command.wait(timeout=GENEROUS) == -signal.SIGKILL
+    assert wait_until(lambda: processes_working_in(tmp_path) == [])
+    late = begun_late.read_text(encoding="utf-8").split() if begun_late.exists() else []
+    assert len(late) <= 2 * 2, late  # two workers, each with at most two files begun after the kill
+    contents = {(folder / name).read_bytes() for name in names}
+    assert contents == {before, after}  # each file wholly as it was or wholly fixed, none part-written
+    assert sorted(path.name for path in folder.iterdir()) == names  # no temporary file left

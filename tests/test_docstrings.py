@@ -1,4 +1,4 @@
-"""Review of the issue-13 refactor: docstrings name modules that exist, and every public function has one."""
+"""Docstrings name modules that exist, and every public function has one."""
 
 from __future__ import annotations
 

@@ -339,9 +339,23 @@ def test_many_values_each_checked_many_times_are_one_problem_not_minutes(tmp_pat
 # --- SIGTERM ends a run on such a schema at once -------------------------------------------
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+# Runs `frontlint ARGS` with frontlint.run.linting.check_source replaced by one that, as it begins
+# the file named MARK, creates the file STARTED: the test's event that the run is into its files.
+SAYING_WHEN_INTO_ITS_FILES = """
+import sys
+import frontlint.run.linting
+from frontlint.cli import main
+
+mark, started, checking = sys.argv[1], sys.argv[2], frontlint.run.linting.check_source
+
+def check_source(linter, source, *rest):
+    if source.name == mark:
+        open(started, "x").close()
+    return checking(linter, source, *rest)
+
+frontlint.run.linting.check_source = check_source
+sys.exit(main(sys.argv[3:]))
+"""
 
 
 @pytest.mark.slow
@@ -349,8 +363,10 @@ def test_sigterm_ends_a_run_on_a_schema_that_branches_out(tmp_path):
     write_json(tmp_path / "news.json", tree_schema())
     for number in range(200):
         (tmp_path / f"{number:03}.md").write_text(deep_tree(40, "5"), encoding="utf-8")
+    started = tmp_path.parent / f"{tmp_path.name}-started"
     process = subprocess.Popen(
-        [sys.executable, "-m", "frontlint", "--isolated", "--jobs", "1", "--schema", "news.json", "."],
+        [sys.executable, "-c", SAYING_WHEN_INTO_ITS_FILES, "001.md", str(started)]
+        + ["--isolated", "--jobs", "1", "--schema", "news.json", "."],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -358,9 +374,10 @@ def test_sigterm_ends_a_run_on_a_schema_that_branches_out(tmp_path):
         preexec_fn=limit_memory,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
-    deadline = time.monotonic() + GUARD_SECONDS
-    while process.poll() is None and cpu_seconds(process.pid) < 3 and time.monotonic() < deadline:
-        time.sleep(0.05)  # until it is well into its files
+    deadline = time.monotonic() + GUARD_SECONDS  # only a guard: the event is the file appearing
+    while process.poll() is None and not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.005)  # until it begins its second file, 199 from the end
+    assert process.poll() is None and started.exists()
     process.send_signal(signal.SIGTERM)
     stdout, stderr = process.communicate(timeout=GUARD_SECONDS)
     assert (process.returncode, stderr, stdout) == (143, "frontlint: terminated\n", "")

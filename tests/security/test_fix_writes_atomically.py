@@ -49,7 +49,7 @@ def run_driver(script: str, *args: str, cwd: Path) -> subprocess.CompletedProces
         cwd=cwd,
         capture_output=True,
         text=True,
-        timeout=30,
+        timeout=60,
         preexec_fn=limit_resources,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
@@ -368,7 +368,7 @@ def _kill_while_flushing(script: str, how: str, sig: int, *args: str, cwd: Path)
         try:
             first = child.stdout.readline()
             child.send_signal(sig)
-            return child.wait(timeout=10), first + child.stdout.read()
+            return child.wait(timeout=60), first + child.stdout.read()
         finally:
             if child.poll() is None:
                 child.kill()
@@ -478,7 +478,7 @@ def test_files_not_fixed_are_reported_alike_from_worker_processes(tmp_path):
     (tmp_path / "_news" / "07.md").unlink()
     draft = article(tmp_path / "_news" / ".drafts", "07.md")  # in the tree, in a folder not walked
     (tmp_path / "_news" / "07.md").symlink_to(Path(".drafts", "07.md"))
-    result = run_limited("--jobs", "2", *FIX, "_news", cwd=tmp_path, seconds=30)
+    result = run_limited("--jobs", "2", *FIX, "_news", cwd=tmp_path, seconds=60)
     assert result.stderr == (
         "frontlint: error: _news/05.md: not fixed: the file is read-only\n"
         f"frontlint: warning: _news/07.md: not fixed: {LINK_NOT_FIXED}\n"

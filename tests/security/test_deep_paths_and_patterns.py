@@ -28,46 +28,15 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from deep_paths import FORTY, ONE_ERROR, PATHOLOGICAL, make_deep, remove_deep
 from frontlint.settings import globs
 from frontlint.settings.globs import Steps, compile_glob, parse
 from frontlint.settings.path_patterns import PatternSet, translate
 from helpers import REPO, limit_resources
 
 ALWAYS = "--select=yaml,front-matter,encoding,schema/type"
-ONE_ERROR = "---\ntitle: 1\n---\n"
 TYPE_ERROR = "2:8: error: expected string, got integer 1 [schema/type]"
 GENEROUS = 60  # seconds: only so that a hang fails the test instead of holding the suite
-
-
-# --- deep trees, made and removed without recursion (os.makedirs and shutil.rmtree recurse) -------
-
-
-def make_deep(root: Path, depth: int, text: str = ONE_ERROR) -> str:
-    """``d/d/.../d/x.md``, ``depth`` folders below ``root``, made through folder descriptors (any depth); its name from ``root``."""
-    folder = os.open(root, os.O_RDONLY)
-    try:
-        for _ in range(depth):
-            os.mkdir("d", dir_fd=folder)
-            below = os.open("d", os.O_RDONLY, dir_fd=folder)
-            os.close(folder)
-            folder = below
-        file = os.open("x.md", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folder)
-        os.write(file, text.encode("utf-8"))
-        os.close(file)
-    finally:
-        os.close(folder)
-    return "d/" * depth + "x.md"
-
-
-def remove_deep(root: Path, depth: int) -> None:
-    """Remove what :func:`make_deep` made, deepest first, each name relative to ``root``."""
-    top = os.open(root, os.O_RDONLY)
-    try:
-        os.unlink("d/" * depth + "x.md", dir_fd=top)
-        for level in range(depth, 0, -1):
-            os.rmdir("/".join(["d"] * level), dir_fd=top)
-    finally:
-        os.close(top)
 
 
 @pytest.fixture
@@ -264,10 +233,6 @@ def test_many_patterns_decide_as_the_last_one_that_matches(chosen, path):
         if matcher.match(path):
             expected = include
     assert PatternSet(chosen).decide(path, whole=False) == expected
-
-
-PATHOLOGICAL = "/".join(["a", "**"] * 20) + "/b"  # a/**/a/**/.../a/**/b: re tried ways beyond counting
-FORTY = "/".join(["a"] * 40)  # a folder forty deep
 
 
 def forty_deep(root: Path) -> None:
