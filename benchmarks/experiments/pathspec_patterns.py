@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""frontlint's path patterns (``config/path_patterns.py``, ``config/globs.py``) against pathspec's ``GitIgnoreSpec``.
+"""frontlint's path patterns (``settings/path_patterns.py``, ``settings/globs.py``) against pathspec's ``GitIgnoreSpec``.
 
 usage: pathspec_patterns.py CORPUS [--depths 14,18,22,24,26,28,40] [--limit 60]
 
@@ -8,7 +8,7 @@ the walk writes them): the time each takes to decide every path with the 8 defau
 with 100, 1,000 and 10,000 generated ones (best of a few rounds), and how many decisions agree.
 Then the time of ``a/**/a/**/.../b`` (twenty ``a/**``) against a path of each depth of folders,
 each in a process of its own, stopped after ``--limit`` seconds. Compare the start-up cost with
-``python -X importtime -c "import pathspec"`` and ``... -c "import frontlint.config.path_patterns"``.
+``python -X importtime -c "import pathspec"`` and ``... -c "import frontlint.settings.path_patterns"``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 import pathspec
 
 # mypy checks the benchmarks from their folder, where frontlint may not be found (an editable install).
-from frontlint.config.path_patterns import PatternSet  # type: ignore[import-not-found, unused-ignore]
+from frontlint.settings.path_patterns import PatternSet  # type: ignore[import-not-found, unused-ignore]
 
 DEFAULTS = [".*/", "_site/", "vendor/", "node_modules/", "venv/", "__pycache__/", "build/", "dist/"]
 PATHOLOGICAL = "/".join(["a", "**"] * 20) + "/b"
@@ -38,7 +38,7 @@ if which == "pathspec":
     import pathspec
     pathspec.GitIgnoreSpec.from_lines([pattern]).check_file(path)
 else:
-    from frontlint.config.path_patterns import PatternSet
+    from frontlint.settings.path_patterns import PatternSet
     PatternSet([pattern]).decide(path, whole=False)
 print(f"{time.perf_counter() - start:.3f}")
 """

@@ -18,29 +18,27 @@ never tried again: it would kill the next one too.
 Workers ignore SIGINT (Ctrl-C reaches the whole process group: this process alone handles
 it) and leave quietly on SIGTERM, which is how this process stops them.
 
-Why not ``concurrent.futures.ProcessPoolExecutor`` (issue 22, measured with
-``benchmarks/experiments/standard_pool.py``: the same chunks, signals, initializer and a
-window of ``jobs * CHUNKS_PER_WORKER`` chunks, on Python 3.11). It gave the same output
-with any number of processes and under ``spawn``, and the same Ctrl-C and SIGTERM
-endings, at the same speed (``benchmarks/side_by_side.py``, 10,000 files, ``--jobs 2``,
-7 rounds: 1.008 of this pool's wall time, 1.039 of its CPU time). It failed 7 trust
-test cases:
+Why not ``concurrent.futures.ProcessPoolExecutor``: tried behind the same interface (the same
+chunks, signals and initializer, a window of ``jobs * CHUNKS_PER_WORKER`` chunks;
+``benchmarks/experiments/standard_pool.py``), it gave the same output under ``fork`` and
+``spawn``, the same Ctrl-C and SIGTERM endings and the same speed (``benchmarks/README.md``,
+"Our own worker pool and path patterns"), but failed these trust tests:
 
-- ``test_workers_check_no_file_after_their_parent_is_killed``: its workers never see
-  their parent die (each holds the writing end of the queue it reads); they fixed 369
-  files after the kill (at most 16 allowed), then stayed, blocked, for good.
-- ``test_when_the_system_refuses_more_processes_the_run_goes_on_with_those_it_has``:
-  (both cases) ``submit`` raises the refused fork (``BlockingIOError``) instead of going
-  on with the workers it has; with one worker started, that worker waits for work
-  forever and the run never ends.
-- ``test_a_worker_killed_on_the_first_file_ends_the_run_naming_the_files_not_checked``,
-  ``test_the_library_reports_a_dead_worker_once_to_on_error`` and
-  ``test_review_spawn.py::test_a_worker_that_fails_as_it_starts_is_reported_with_its_exit_status_not_as_killed``:
-  ``BrokenProcessPool`` does not say how the worker ended: "it stopped answering",
-  not "killed by SIGKILL" or "exit status 1".
-- ``test_what_other_workers_fixed_before_one_died_is_reported_and_only_the_rest_counted``:
-  besides the status, the window waits on its oldest chunk, so the other worker idled
-  while the first was stuck: 114 files fixed and 148 not checked, not 224 and 76.
+- ``security/test_workers_end_cleanly.py::test_workers_check_no_file_after_their_parent_is_killed``:
+  its workers never see their parent die (each holds the writing end of the queue it reads);
+  they go on fixing files after the kill, then stay, blocked, for good.
+- ``security/test_workers_end_cleanly.py::test_when_the_system_refuses_more_processes_the_run_goes_on_with_those_it_has``
+  (both cases): ``submit`` raises the refused fork (``BlockingIOError``) instead of going on
+  with the workers it has; with one worker started, that worker waits for work forever and
+  the run never ends.
+- ``security/test_workers_end_cleanly.py::test_a_worker_killed_on_the_first_file_ends_the_run_naming_the_files_not_checked``,
+  ``security/test_workers_end_cleanly.py::test_the_library_reports_a_dead_worker_once_to_on_error`` and
+  ``test_workers_started_by_spawn.py::test_a_worker_that_fails_as_it_starts_is_reported_with_its_exit_status_not_as_killed``:
+  ``BrokenProcessPool`` does not say how the worker ended ("it stopped answering", not
+  "killed by SIGKILL" or "exit status 1").
+- ``security/test_workers_end_cleanly.py::test_what_other_workers_fixed_before_one_died_is_reported_and_only_the_rest_counted``:
+  besides the status, the window waits on its oldest chunk, so the other worker idles while
+  the first is stuck.
 """
 
 from __future__ import annotations

@@ -15,18 +15,18 @@ character by character, carrying the set of steps reached as the bits of one int
 ``n`` characters against ``m`` steps costs ``n`` rounds of a few operations on ``m``-bit integers:
 no pattern of any shape can make it more.
 
-Why not pathspec's ``GitIgnoreSpec`` itself (issue 22; pathspec is only in the ``test`` extra, the
-reference the tests compare with). Measured with ``benchmarks/experiments/pathspec_patterns.py``:
+Why not pathspec's ``GitIgnoreSpec`` itself (pathspec is only in the ``test`` extra, the
+reference the tests compare with; ``benchmarks/experiments/pathspec_patterns.py`` measures both,
+and ``benchmarks/README.md`` gives the numbers):
 
-- time: it matches every pattern with ``re``. ``a/**/a/**/.../b`` (twenty ``a/**``) against a path
-  of ``n`` folders of ``a``: 0.1 s at 20, 1.4 s at 24, 13 s or more at 28 (each two folders
-  more, three times the time), past 60 s at 40; this module, a hundredth of a second at any depth
-  (README, Safety: "Path patterns of any shape").
+- time: it matches every pattern with ``re``, so ``a/**/a/**/.../b`` against a path of many
+  folders named ``a`` takes time exponential in the depth (README, Safety: "Path patterns of
+  any shape"), and it tries every pattern on every path; this module is linear in the path.
 - git's answers: ``a/**`` matches the folder ``a/`` itself in pathspec, not in git (a later
   ``!a/keep.md`` could not take a file back from a folder left out); and pathspec's ``.`` stops at
   a line break, so ``**/b`` misses ``a<LF>x/b``, which git ignores.
-- start-up: ``import pathspec`` costs about twice ``import frontlint.config.path_patterns``
-  (``python -X importtime``), on every run that names a pattern.
+- start-up: ``import pathspec`` costs more than this module and :mod:`.path_patterns` together,
+  on every run that names a pattern.
 """
 
 from __future__ import annotations

@@ -15,11 +15,10 @@ Patterns are prepared once, for any number of them. A pattern's matcher is made 
 first needed, and a path is compared only with the patterns whose plain text it
 holds (a hundred thousand ``exclude`` patterns cost each file a few dictionary look-ups).
 
-Why this index and not pathspec's ``GitIgnoreSpec``, which tries every pattern on every path
-(issue 22, ``benchmarks/experiments/pathspec_patterns.py`` over the 10,001 paths of a 10,000-file
-corpus, the same decisions for every path): with the 8 default patterns the two cost about the
-same (pathspec 1.2 times this), with 100 patterns pathspec 2.5 times this, with 1,000 14 times,
-with 10,000 150 to 200 times. See :mod:`frontlint.config.globs` for what pathspec matches otherwise.
+Why this index and not pathspec's ``GitIgnoreSpec``, which tries every pattern on every path:
+the two cost about the same with the 8 default patterns, and pathspec falls further behind with
+each order of magnitude of patterns (``benchmarks/experiments/pathspec_patterns.py``; the numbers
+are in ``benchmarks/README.md``). See :mod:`frontlint.settings.globs` for what pathspec matches otherwise.
 """
 
 from __future__ import annotations
