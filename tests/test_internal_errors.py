@@ -142,3 +142,89 @@ def test_a_library_caller_gets_the_rule_and_the_traceback_also_as_a_worker_sends
             "KeyError: 'x'",
         ]
         assert isinstance(each.__cause__, OriginalTraceback) and each.traceback in str(each.__cause__)
+
+
+# The parts of a run outside any one file's checks, each made to raise: a run-wide rule's fold over the
+# files (in the command's own process), and the report written after every file is checked.
+FAILING_FOLD = """\
+import frontlint.rules.duplicate_article as rule
+
+def add(self, path, web_url):
+    if path.endswith("b.md"):
+        raise KeyError("in the fold")
+    return iter(())
+
+rule.WebUrlIndex.add = add
+"""
+FAILING_REPORT = """\
+import frontlint.reporters.text as text
+
+def report_text(diagnostics, context):
+    raise KeyError("in the report")
+
+text.report_text = report_text
+"""
+
+
+def _run_patched(tmp_path: Path, patch: str, *options: str) -> tuple[int, str, list[str]]:
+    patches = tmp_path / "patches"
+    patches.mkdir()
+    (patches / "sitecustomize.py").write_text(patch, encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("a.md", "b.md"):
+        (site / name).write_text(f'---\ntitle: x\nwebUrl: "https://example.com/{name}"\n---\n', encoding="utf-8")
+    environment = {"PYTHONPATH": f"{patches}{os.pathsep}{REPO}", "FRONTLINT_DEBUG": ""}
+    select = ("--select", "duplicate-article")
+    result = run_cli("--isolated", *select, "--jobs", "1", *options, ".", cwd=site, env=environment)
+    return result.returncode, result.stdout.decode(), result.stderr.decode().splitlines()
+
+
+def test_a_run_wide_rule_that_raises_in_its_fold_is_one_line_naming_the_rule_and_the_file(tmp_path):
+    assert _run_patched(tmp_path, FAILING_FOLD) == (
+        2,
+        "",
+        [
+            "frontlint: error: b.md: internal error in rule duplicate-article, please report it with "
+            "--show-traceback: KeyError: 'in the fold'",
+            "no problems found in 2 files",
+        ],
+    )
+
+
+def test_a_run_wide_rule_s_fold_that_raises_shows_its_traceback_when_asked(tmp_path):
+    status, out, err = _run_patched(tmp_path, FAILING_FOLD, "--show-traceback")
+    assert (status, out) == (2, "")
+    assert err[:2] == [
+        "frontlint: error: b.md: internal error in rule duplicate-article, please report it with this traceback: "
+        "KeyError: 'in the fold'",
+        "Traceback (most recent call last):",
+    ]
+    assert err[-4:] == [
+        f'  File "{tmp_path / "patches" / "sitecustomize.py"}", line 5, in add',
+        '    raise KeyError("in the fold")',
+        "KeyError: 'in the fold'",
+        "no problems found in 2 files",
+    ]
+
+
+def test_a_failure_outside_any_file_is_one_line_and_exit_2_not_a_python_traceback(tmp_path):
+    assert _run_patched(tmp_path, FAILING_REPORT) == (
+        2,
+        "",
+        ["frontlint: error: internal error, please report it with --show-traceback: KeyError: 'in the report'"],
+    )
+
+
+def test_a_failure_outside_any_file_shows_its_traceback_when_asked(tmp_path):
+    status, out, err = _run_patched(tmp_path, FAILING_REPORT, "--show-traceback")
+    assert (status, out) == (2, "")
+    assert err[:2] == [
+        "frontlint: error: internal error, please report it with this traceback: KeyError: 'in the report'",
+        "Traceback (most recent call last):",
+    ]
+    assert err[-3:] == [
+        f'  File "{tmp_path / "patches" / "sitecustomize.py"}", line 4, in report_text',
+        '    raise KeyError("in the report")',
+        "KeyError: 'in the report'",
+    ]

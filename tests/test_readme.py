@@ -67,3 +67,20 @@ def test_every_test_the_safety_section_names_exists():
         if not re.search(rf"^def {test_name}\(", (REPO / "tests" / file_name).read_text(encoding="utf-8"), re.M)
     ]
     assert missing == []
+
+
+def safety_section_files(text: str) -> list[str]:
+    """Every test file the README's Safety section names, with its tests or alone (``security/test_x.py``)."""
+    section = text.split("## Safety: what frontlint promises", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"`((?:\w+/)*test_\w+\.py)", section)
+
+
+def test_every_test_file_the_safety_section_names_exists():
+    named = safety_section_files((REPO / "README.md").read_text(encoding="utf-8"))
+    assert len(named) >= 25
+    assert [name for name in named if not (REPO / "tests" / name).is_file()] == []
+
+
+def test_the_safety_file_check_sees_a_file_named_alone():
+    text = "## Safety: what frontlint promises\n`security/test_gone.py`; `test_fix_offered.py::test_x`.\n## Next\n"
+    assert safety_section_files(text) == ["security/test_gone.py", "test_fix_offered.py"]

@@ -13,8 +13,8 @@ constant given once to each worker (the executor's ``initializer``), and a bound
 (``BrokenProcessPool``) is reported with the chunks whose futures failed and what was not
 submitted; the public API gives no exit status. Then::
 
-    cd OUT_DIR/standard && python -m pytest -p no:randomly tests/test_trust_processes.py \\
-        tests/test_parallel_and_fast_path.py tests/test_review_spawn.py
+    cd OUT_DIR/standard && python -m pytest -p no:randomly tests/security/test_workers_end_cleanly.py \\
+        tests/test_parallel_and_fast_path.py tests/test_workers_started_by_spawn.py
     python benchmarks/side_by_side.py OUT_DIR/own OUT_DIR/standard /tmp/corpus10k --rounds 7 --jobs 2
 
 The result is in the docstring of ``frontlint/run/parallel.py``.

@@ -40,7 +40,7 @@ from frontlint.config.project import Overrides, Project
 from frontlint.diagnostic import Diagnostic, Severity
 from frontlint.reporters import OUTPUT_FORMATS, REPORTERS, ReportContext, output_format, use_color
 from frontlint.run.discovery import MARKDOWN_SUFFIXES, force_excluded, searchable_directory
-from frontlint.run.linting import FixMode, InternalError, NotFixed, RunResult, check_sources
+from frontlint.run.linting import FixMode, InternalError, NotFixed, RunResult, check_sources, internal_error
 from frontlint.run.parallel import WorkerDied, default_jobs
 from frontlint.run.sources import INPUT_FORMATS, Source, is_json_lines, sources_for
 from frontlint.schema.contract import SchemaError
@@ -308,6 +308,23 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
     except (ConfigError, SchemaError) as error:  # a configuration, a schema or a baseline cannot be used
         print(f"frontlint: error: {visible(str(error))}", file=err)
         return EXIT_TROUBLE
+    except Exception as error:  # a bug outside any one file's checks (a report, the walk): one line, not a traceback
+        _say_internal_error(err, internal_error(error), _shows_traceback(args))
+        return EXIT_TROUBLE
+
+
+def _shows_traceback(args: argparse.Namespace) -> bool:
+    """Whether internal errors show their whole traceback: ``--show-traceback``, or ``FRONTLINT_DEBUG`` set."""
+    return bool(args.show_traceback) or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
+
+
+def _say_internal_error(err: TextIO, error: InternalError, show_traceback: bool, path: str | None = None) -> None:
+    """Say that frontlint failed (on ``path``, if on a file), in which rule, and (with ``show_traceback``) where."""
+    how = "with this traceback" if show_traceback else "with --show-traceback"
+    where = f"{shown_path(path)}: " if path is not None else ""
+    print(f"frontlint: error: {where}{visible(f'{error.headline}, please report it {how}: {error}')}", file=err)
+    if show_traceback:
+        err.write("".join(f"{visible(line)}\n" for line in error.traceback.splitlines()))
 
 
 class _Tally:
@@ -338,19 +355,11 @@ class _Tally:
         elif isinstance(error, (ConfigError, SchemaError)):  # a worker could not use a configuration
             reason = str(error)
         elif isinstance(error, InternalError):
-            self._internal(path, error)
+            _say_internal_error(self.err, error, self.show_traceback, str(path))
             return
         else:
             reason = f"internal error, please report it: {type(error).__name__}: {error}"
         print(f"frontlint: {severity}: {shown_path(str(path))}: {visible(reason)}", file=self.err)
-
-    def _internal(self, path: Path, error: InternalError) -> None:
-        """Say that frontlint failed on ``path``, in which rule, and (with ``show_traceback``) where."""
-        how = "with this traceback" if self.show_traceback else "with --show-traceback"
-        reason = f"{error.headline}, please report it {how}: {error}"
-        print(f"frontlint: error: {shown_path(str(path))}: {visible(reason)}", file=self.err)
-        if self.show_traceback:
-            self.err.write("".join(f"{visible(line)}\n" for line in error.traceback.splitlines()))
 
     def skip(self, path: str) -> None:
         """Count a link that leads out of the directory it was found in."""
@@ -373,7 +382,7 @@ def _lint(args: argparse.Namespace, out: TextIO, err: Stderr) -> int:
         return _show_settings(project, args.show_settings, out, err)
     if selects_nothing(settings):
         print(f"frontlint: warning: {NOTHING_SELECTED}", file=err)
-    tally = _Tally(err, args.show_traceback or os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"))
+    tally = _Tally(err, _shows_traceback(args))
     paths = args.paths or ["."]
     stdin = _stdin_source(args, project) if STDIN in paths else []
     named_paths = [Path(path) for path in paths if path != STDIN]

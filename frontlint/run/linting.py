@@ -254,7 +254,10 @@ def check_sources(
             if keep_names or linter.settings.baseline is not None:
                 names.append(report.path)
             diagnostics.extend(report.diagnostics)
-            diagnostics.extend(_run_wide(report, indexes, linter))
+            try:
+                diagnostics.extend(_run_wide(report, indexes, linter))
+            except RuleFailed as error:
+                on_error(Path(outcome.name), internal_error(error))
             fixed += outcome.fixed
             if outcome.diff:
                 diffs.append((outcome.name, outcome.diff))
@@ -291,8 +294,11 @@ _HANDLING: Handling[Source, SourceOutcome] = Handling(
 def _run_wide(report: FileReport, indexes: Mapping[str, RunWideIndex], linter: Linter) -> Iterator[Diagnostic]:
     """Add a file's records to the run-wide rules' indexes; yield what they report, as the file's settings say."""
     for rule_id, records in (report.records or {}).items():
-        for record in records:
-            for found in indexes[rule_id].add(report.path, record):
-                diagnostic = linter.finaliser.run_wide_diagnostic(found)
-                if diagnostic is not None:
-                    yield diagnostic
+        try:
+            found = [found for record in records for found in indexes[rule_id].add(report.path, record)]
+        except Exception as error:  # a bug in the rule: RuleFailed names it, as the engine does for a file's rules
+            raise RuleFailed(rule_id) from error
+        for each in found:
+            diagnostic = linter.finaliser.run_wide_diagnostic(each)
+            if diagnostic is not None:
+                yield diagnostic
