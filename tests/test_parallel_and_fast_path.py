@@ -226,7 +226,14 @@ def test_chunks_are_four_per_process_in_a_small_run_and_at_most_max_chunk(source
     assert chunk_size(sources, 2, complete=complete) == expected
 
 
+needs_two_cpus = pytest.mark.skipif(
+    len(os.sched_getaffinity(0)) < 2 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) < 2,
+    reason="--jobs is capped at the CPUs: one CPU runs no workers",
+)
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="without fork every source is checked in this process")
+@needs_two_cpus
 @pytest.mark.parametrize("position", [0, 40, 99])
 def test_a_source_only_this_process_reads_is_checked_first_if_it_comes_first_else_last(tmp_path, position):
     from frontlint.checking.engine import Linter
@@ -259,12 +266,6 @@ def test_the_library_gives_the_same_diagnostics_in_two_processes(corpus):
     from frontlint import lint_paths
 
     assert _clock_left_out(lint_paths([corpus], jobs=2)) == _clock_left_out(lint_paths([corpus], jobs=1))
-
-
-needs_two_cpus = pytest.mark.skipif(
-    len(os.sched_getaffinity(0)) < 2 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) < 2,
-    reason="--jobs is capped at the CPUs: one CPU runs no workers",
-)
 
 
 @needs_two_cpus
