@@ -41,9 +41,11 @@ from frontlint.lsp.transport import MessageReader, one_line_logging, say_on, ser
 from frontlint.reading.positions import LineIndex
 from frontlint.schema.contract import Schema
 from frontlint.schema.loading import SchemaError
+from frontlint.text.shortening import json_type, short_json
 from frontlint.version import __version__
 
-DEBOUNCE_SECONDS = 0.3
+DEBOUNCE_SECONDS = 0.3  # the lint delay when the client's initializationOptions give none
+MAX_LINT_DELAY = 3600
 # Files whose change may change what a document's lint says: configurations and schemas.
 SCHEMA_SUFFIXES = (".json", ".yaml", ".yml")
 WATCHED = tuple(f"**/{name}" for name in CONFIG_FILES) + tuple(f"**/*{suffix}" for suffix in SCHEMA_SUFFIXES)
@@ -65,6 +67,8 @@ class FrontlintServer(LanguageServer):
         self.last: dict[str, tuple[Linted, DocumentPositions]] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.pending_reload: asyncio.TimerHandle | None = None
+        self.lint_delay = DEBOUNCE_SECONDS
+        self.wrong_options: str | None = None
         self.fixed_all: dict[str, tuple[Linted, types.CodeAction | None]] = {}
         self.shut_down = False
         self.exit_code = 1  # the client went away without "shutdown" then "exit"
@@ -149,20 +153,20 @@ class FrontlintServer(LanguageServer):
             handle.cancel()
 
     def lint_later(self, uri: str) -> None:
-        """Lint ``uri`` once no change has come for :data:`DEBOUNCE_SECONDS`."""
+        """Lint ``uri`` once no change has come for :attr:`lint_delay` seconds."""
         self.cancel_pending(uri)
         loop = asyncio.get_running_loop()
-        self.pending[uri] = loop.call_later(DEBOUNCE_SECONDS, guarded(self, "lint", lambda: self.lint(uri), None))
+        self.pending[uri] = loop.call_later(self.lint_delay, guarded(self, "lint", lambda: self.lint(uri), None))
 
     def relint_all_later(self, reason: str) -> None:
-        """:meth:`relint_all` once no configuration or schema has changed for :data:`DEBOUNCE_SECONDS`.
+        """:meth:`relint_all` once no configuration or schema has changed for :attr:`lint_delay` seconds.
 
         A build that writes many JSON files (each may be a schema) reports each one.
         """
         if self.pending_reload is not None:
             self.pending_reload.cancel()
         work = guarded(self, "reload", functools.partial(self.relint_all, reason), None)
-        self.pending_reload = asyncio.get_running_loop().call_later(DEBOUNCE_SECONDS, work)
+        self.pending_reload = asyncio.get_running_loop().call_later(self.lint_delay, work)
 
     def relint_all(self, reason: str) -> None:
         """Read configurations and schemas again, and lint every open Markdown document again."""
@@ -206,10 +210,39 @@ def build_server() -> FrontlintServer:
     return server
 
 
+def lint_delay(options: Any) -> tuple[float, str | None]:
+    """The lint delay the client's ``initializationOptions`` ask for, and what is wrong with them (``None``: nothing).
+
+    ``lintDelay`` is the seconds of quiet after a change before a document is linted again
+    (:data:`DEBOUNCE_SECONDS` when not given; a value that cannot be used is said, and the default used).
+    """
+    default = f"using {DEBOUNCE_SECONDS:g} s"
+    if options is None:
+        return DEBOUNCE_SECONDS, None
+    if not isinstance(options, dict):
+        return (
+            DEBOUNCE_SECONDS,
+            f"initializationOptions must be an object, not {json_type(options)}: {default} for lintDelay",
+        )
+    delay = options.get("lintDelay", DEBOUNCE_SECONDS)
+    if isinstance(delay, bool) or not isinstance(delay, (int, float)) or not 0 <= delay <= MAX_LINT_DELAY:
+        wrong = f"initializationOptions.lintDelay must be a number of seconds from 0 to {MAX_LINT_DELAY}"
+        return DEBOUNCE_SECONDS, f"{wrong}, not {short_json(delay)}: {default}"
+    return float(delay), None
+
+
 def _register_lifecycle(server: FrontlintServer) -> None:
+    @server.feature(types.INITIALIZE)
+    def initialize(params: types.InitializeParams) -> None:
+        """The client's options: ``lintDelay`` (see :func:`lint_delay`)."""
+        server.lint_delay, wrong = lint_delay(params.initialization_options)
+        server.wrong_options = wrong
+
     @server.feature(types.INITIALIZED)
     def initialized(params: types.InitializedParams) -> None:
-        """The client is ready: ask it to watch configurations and schemas."""
+        """The client is ready: say what was wrong with its options, and ask it to watch configurations and schemas."""
+        if server.wrong_options is not None:
+            server.log(types.MessageType.Warning, f"frontlint: {server.wrong_options}")
         guarded(server, "initialized", lambda: _watch_configurations(server), None)()
 
     @server.feature(types.SHUTDOWN)

@@ -165,12 +165,16 @@ class LspClient:
         )
         return list(params["diagnostics"])
 
-    def initialize(self, root: Path, capabilities: dict[str, Any] | None = None) -> dict[str, Any]:
-        """The initialize handshake; the server's answer."""
-        result = self.request(
-            "initialize",
-            {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": capabilities or {}},
-        )
+    def initialize(self, root: Path, capabilities: dict[str, Any] | None = None, options: Any = None) -> dict[str, Any]:
+        """The initialize handshake (``options``: the server's ``initializationOptions``); the server's answer."""
+        params: dict[str, Any] = {
+            "processId": os.getpid(),
+            "rootUri": root.as_uri(),
+            "capabilities": capabilities or {},
+        }
+        if options is not None:
+            params["initializationOptions"] = options
+        result = self.request("initialize", params)
         self.notify("initialized", {})
         return dict(result)
 
