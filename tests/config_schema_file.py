@@ -4,8 +4,8 @@ The file stays checked in and static (editors and taplo read it, and so does the
 check); everything in it is generated: each key's part from :data:`frontlint.settings.keys.KEYS`,
 the ``rules.<id>`` tables from the registry (each check's summary, its default severity, and each
 option's type, JSON Schema keywords, default and description: the option's line in the rule page's
-``## Options`` section). ``python tests/config_schema_file.py --write`` rewrites it (as does
-``pytest --update-golden``); ``--check`` exits 1 when the file differs from what it would write.
+``## Options`` section). ``.venv/bin/python tests/config_schema_file.py --write`` rewrites it (as does
+``.venv/bin/python -m pytest --update-golden``); ``--check`` exits 1 when the file differs from what it would write.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from frontlint.settings.keys import KEYS
 from frontlint.text.plain_text import plain_inline
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schemas" / "frontlint-config.schema.json"
-WRITE_COMMAND = "python tests/config_schema_file.py --write"
+WRITE_COMMAND = ".venv/bin/python tests/config_schema_file.py --write"
 HEADER = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://frontlint.invalid/schemas/frontlint-config.schema.json",
@@ -104,7 +104,7 @@ def expected_text() -> str:
 def main(arguments: list[str]) -> int:
     """``--write`` rewrites the schema file; ``--check`` exits 1 when it is stale."""
     if arguments not in (["--write"], ["--check"]):
-        print("usage: python tests/config_schema_file.py --write | --check", file=sys.stderr)
+        print("usage: .venv/bin/python tests/config_schema_file.py --write | --check", file=sys.stderr)
         return 2
     path = SCHEMA_FILE
     expected = expected_text()

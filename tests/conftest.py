@@ -74,7 +74,7 @@ def golden(request: pytest.FixtureRequest):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(actual.encode("utf-8"))
         assert path.exists(), (
-            f"no golden file {path}: create it with `pytest '{request.node.nodeid}' --update-golden` and review it"
+            f"no golden file {path}: create it with `.venv/bin/python -m pytest '{request.node.nodeid}' --update-golden` and review it"
         )
         assert actual == path.read_bytes().decode("utf-8")
 

@@ -319,7 +319,7 @@ def test_the_schema_file_command_checks_and_writes(tmp_path, monkeypatch, capsys
     monkeypatch.setattr(schema_file, "SCHEMA_FILE", path)
     assert schema_file.main(["--check"]) == 1
     assert capsys.readouterr().err == (
-        f"{path}: it differs from the configuration keys and the registry: run python tests/config_schema_file.py --write\n"
+        f"{path}: it differs from the configuration keys and the registry: run .venv/bin/python tests/config_schema_file.py --write\n"
     )
     assert schema_file.main(["--write"]) == 0
     assert path.read_text(encoding="utf-8") == (REPO / "schemas" / "frontlint-config.schema.json").read_text(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
+import textwrap
 
-from frontlint.cli.main import build_parser
+from frontlint.cli.main import _project, build_parser
 from frontlint.config.project import Overrides
 from frontlint.config.public import Config
 from frontlint.settings.keys import KEYS, SECTIONS
@@ -24,21 +26,52 @@ def test_every_settings_field_is_a_key_s_with_the_key_s_default():
     fields = {name: default for name, default in Settings._field_defaults.items() if name not in NOT_KEYS}
     limits = fields.pop("limits")
     fields.update({f"limits.{name}": value for name, value in limits._asdict().items()})
+    missing = {name: default for name, default in declared.items() if name not in fields}
+    assert missing == {}, (
+        f"add these fields, with these defaults, to Settings in frontlint/settings/resolved.py: {missing}"
+    )
     assert fields == declared
 
 
 def test_config_takes_every_key_a_library_may_set_by_its_keyword():
     keywords = [name for name in inspect.signature(Config.__init__).parameters if name not in ("self", "base")]
+    missing = [key.keyword for key in KEYS if key.library and key.keyword not in keywords]
+    assert missing == [], f"add these keywords to Config.__init__ in frontlint/config/public.py: {missing}"
     assert sorted(keywords) == sorted(key.keyword for key in KEYS if key.library)
 
 
 def test_every_flag_of_a_key_is_an_option_of_the_command_and_laid_over_the_configuration():
     options = {option for action in build_parser()._actions for option in action.option_strings}
     flagged = [key for key in KEYS if key.flag is not None]
-    assert [key.flag for key in flagged if key.flag not in options] == []
+    missing = [key.flag for key in flagged if key.flag not in options]
+    assert missing == [], f"add these options to build_parser in frontlint/cli/main.py: {missing}"
     # --baseline is not laid over the settings: frontlint.baseline.per_configuration applies it instead.
     laid_over = sorted(key.keyword for key in flagged if key.name != "baseline")
-    assert sorted(name for name in Overrides._fields if name != "run_time") == laid_over
+    fields = sorted(name for name in Overrides._fields if name != "run_time")
+    assert fields == laid_over, (
+        f"Overrides in frontlint/config/project.py needs a field (and a line in apply) for each of {laid_over}"
+    )
+    assert sorted(_keywords_the_command_passes_to_overrides()) == sorted([*laid_over, "run_time"]), (
+        "pass each Overrides field from its option in _project (frontlint/cli/main.py)"
+    )
+
+
+def _keywords_the_command_passes_to_overrides() -> list[str]:
+    """The keyword arguments of the one ``Overrides(...)`` call in ``frontlint.cli.main._project``."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(_project)))
+    (call,) = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Overrides"
+    ]
+    return [keyword.arg for keyword in call.keywords if keyword.arg is not None]
+
+
+def test_the_readme_s_options_table_names_every_flag_of_a_key():
+    usage = (REPO / "README.md").read_text(encoding="utf-8").partition("\n## Usage\n")[2].partition("\n## ")[0]
+    rows = [line for line in usage.splitlines() if line.startswith("| `-")]
+    missing = [key.flag for key in KEYS if key.flag is not None and not any(f"`{key.flag}" in row for row in rows)]
+    assert missing == [], f"add a row to the README's options table (## Usage) for {missing}"
 
 
 def test_every_key_is_shown_in_a_section_of_show_settings():
@@ -48,11 +81,13 @@ def test_every_key_is_shown_in_a_section_of_show_settings():
 def test_the_readme_names_every_key_in_its_configuration_section_and_every_keyword_of_config():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     configuration = readme.partition("\n## Configuration\n")[2].partition("\n### Inline suppressions\n")[0]
-    assert [key.name for key in KEYS if f"`{key.name}" not in configuration] == []
+    unnamed = [key.name for key in KEYS if f"`{key.name}" not in configuration]
+    assert unnamed == [], f"add a row to the README's configuration key table for {unnamed}"
     library = readme.partition("\n### Options: `Config`\n")[2].partition("```")[0]
     named = set(re.findall(r"`(\w+)", library))
     missing = [key.keyword for key in KEYS if key.library and key.keyword not in named]
-    assert [keyword for keyword in missing if not keyword.startswith("max_") or "max_" not in named] == []
+    unnamed = [keyword for keyword in missing if not keyword.startswith("max_") or "max_" not in named]
+    assert unnamed == [], f'name these keywords in the README\'s "Options: `Config`" section: {unnamed}'
 
 
 def test_show_settings_shows_every_key_as_configured(tmp_path):

@@ -24,7 +24,9 @@ def test_readme_rules_table_matches_the_registry(request):
     if request.config.getoption("--update-golden"):
         text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: expected, text, flags=re.S)
         readme.write_text(text, encoding="utf-8")
-    assert expected in text, "the README's rules table is stale: run pytest --update-golden and review the diff"
+    assert expected in text, (
+        "the README's rules table is stale: run .venv/bin/python -m pytest --update-golden and review the diff"
+    )
 
 
 def test_readme_formats_table_lists_every_output_format_with_what_it_is_for():

@@ -109,4 +109,6 @@ def test_the_readme_shows_what_the_default_rules_find_on_the_sample(request):
         )
     if request.config.getoption("--update-golden"):
         _write_readme_table(rows)
-    assert rows == _readme_table(), "the README's real-sample table is stale: run pytest --update-golden"
+    assert rows == _readme_table(), (
+        "the README's real-sample table is stale: run .venv/bin/python -m pytest tests/test_real_sample.py --update-golden"
+    )

@@ -21,6 +21,8 @@ from helpers import front_matter, lint_lines
 def test_rules_holds_only_rule_modules_each_in_the_registry_once():
     modules = {info.name for info in pkgutil.iter_modules(frontlint.rules.__path__)}
     registered = [check.id.replace("-", "_") for check in (*FILE_RULES, *RUN_RULES)]
+    unnamed = sorted(modules - set(registered))
+    assert unnamed == [], f"add _file_rule(NAME) (or _run_rule) for {unnamed} to frontlint/registry.py"
     assert sorted(registered) == sorted(modules)
 
 

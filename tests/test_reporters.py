@@ -150,7 +150,12 @@ def test_every_reporter_module_is_a_registered_format_and_every_format_has_its_r
         found = re.match(r'"""The ``([a-z0-9-]+)`` format', module.read_text(encoding="utf-8"))
         if found:
             declared[found[1]] = module.stem
-    assert declared == {fmt.name: fmt.module for fmt in OUTPUT_FORMATS}
+    registered = {fmt.name: fmt.module for fmt in OUTPUT_FORMATS}
+    unregistered = {name: module for name, module in declared.items() if registered.get(name) != module}
+    assert unregistered == {}, (
+        f"add an OutputFormat line for {unregistered} to OUTPUT_FORMATS in frontlint/reporters/__init__.py"
+    )
+    assert declared == registered
     assert list(REPORTERS) == FORMAT_NAMES
     assert all(REPORTERS[name].__doc__ for name in FORMAT_NAMES)
 
