@@ -131,6 +131,11 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
         help="use this frontlint.toml or pyproject.toml for every file instead of each file's nearest one",
     )
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    _add_selection_arguments(parser)
+
+
+def _add_selection_arguments(parser: argparse.ArgumentParser) -> None:
+    """Which files and rules, at what time, in how many processes: the flags that win over a configuration's keys."""
     parser.add_argument(
         "--force-exclude",
         action="store_true",

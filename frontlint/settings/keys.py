@@ -5,7 +5,7 @@ default, how a file's value is read into :class:`~frontlint.settings.resolved.Se
 ``--show-settings`` shows it, and its command-line flag. From this table come the configuration
 file's checks (:func:`~frontlint.config.loading.settings_from_mapping`), the keys ``Config(...)``
 takes, ``--show-settings``, and ``schemas/frontlint-config.schema.json``
-(``python tests/config_schema_file.py --write``); tests hold ``Settings``, ``Config``, the
+(``.venv/bin/python tests/config_schema_file.py --write``); tests hold ``Settings``, ``Config``, the
 command line and the README to it. Every key applies per configuration file: each file gets its
 nearest configuration's value (there is no run-wide key).
 """
