@@ -138,27 +138,40 @@ HOSTILE_SECONDS = 60
 HOSTILE_MEMORY = 500 * 1024 * 1024
 
 
-def limit_resources() -> None:
-    """Cap the address space of a child process at :data:`HOSTILE_MEMORY` (a ``preexec_fn``)."""
+def cap_address_space(size: int = HOSTILE_MEMORY) -> None:
+    """Cap the address space of this (child) process at ``size`` bytes; ``preexec_fn=functools.partial(cap_address_space, N)``."""
     import resource
 
-    resource.setrlimit(resource.RLIMIT_AS, (HOSTILE_MEMORY, HOSTILE_MEMORY))
+    resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+
+def limit_resources() -> None:
+    """Cap the address space of a child process at :data:`HOSTILE_MEMORY` (a ``preexec_fn``)."""
+    cap_address_space(HOSTILE_MEMORY)
 
 
 def run_limited(
-    *args: str, cwd: Path, prefix: tuple[str, ...] = (), seconds: float = HOSTILE_SECONDS, isolated: bool = True
+    *args: str,
+    cwd: Path,
+    prefix: tuple[str, ...] = (),
+    seconds: float = HOSTILE_SECONDS,
+    isolated: bool = True,
+    memory: int = HOSTILE_MEMORY,
+    stdin: str | None = None,
 ):
-    """Run frontlint (``--isolated`` unless told) under the memory and time limits, behind ``prefix``."""
+    """Run frontlint (``--isolated`` unless told) under ``memory`` bytes and the ``seconds`` guard, behind ``prefix``."""
+    import functools
     import subprocess
     import sys
 
     return subprocess.run(
         [*prefix, sys.executable, "-m", "frontlint", *(["--isolated"] if isolated else []), *args],
         cwd=cwd,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=seconds,
-        preexec_fn=limit_resources,
+        preexec_fn=functools.partial(cap_address_space, memory),
         env={**os.environ, "PYTHONPATH": str(REPO)},
         errors="surrogateescape",
     )

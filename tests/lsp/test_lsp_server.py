@@ -274,15 +274,21 @@ def test_editing_the_configuration_or_a_schema_lints_the_open_documents_again(wo
     assert client.close() == 0
 
 
-def test_an_internal_error_is_logged_to_the_client_and_the_server_keeps_serving(workspace):
+def server_with_broken(workspace: Path, function: str, error: str) -> LspClient:
+    """A server whose ``function`` (``module.name``) raises ``error``, defined on line 2 of its ``-c`` script."""
+    module, name = function.rsplit(".", 1)
     breaking = (
-        "import sys, frontlint.lsp.hover as hover\n"
-        "def broken(*args): raise RuntimeError('forced by the test')\n"
-        "hover.hover_text = broken\n"
+        f"import sys, {module} as patched\n"
+        f"def broken(*args): raise {error}\n"
+        f"patched.{name} = broken\n"
         "from frontlint.cli import main\n"
         "sys.exit(main(['lsp']))\n"
     )
-    client = LspClient(workspace, [sys.executable, "-c", breaking])
+    return LspClient(workspace, [sys.executable, "-c", breaking])
+
+
+def test_an_internal_error_is_logged_to_the_client_and_the_server_keeps_serving(workspace):
+    client = server_with_broken(workspace, "frontlint.lsp.hover.hover_text", "RuntimeError('forced by the test')")
     try:
         client.initialize(workspace)
         uri = client.open(workspace / "events/launch.md", EVENT)
@@ -299,14 +305,7 @@ def test_an_internal_error_is_logged_to_the_client_and_the_server_keeps_serving(
 
 def test_a_rule_that_raises_is_named_with_its_traceback_and_the_server_keeps_serving(workspace):
     """A rule's failure on a document: one diagnostic naming the rule, its traceback in the client's log."""
-    breaking = (
-        "import sys, frontlint.rules.url_insecure as rule\n"
-        "def broken(context): raise KeyError('forced by the test')\n"
-        "rule.check = broken\n"
-        "from frontlint.cli import main\n"
-        "sys.exit(main(['lsp']))\n"
-    )
-    client = LspClient(workspace, [sys.executable, "-c", breaking])
+    client = server_with_broken(workspace, "frontlint.rules.url_insecure.check", "KeyError('forced by the test')")
     try:
         client.initialize(workspace)
         uri = client.open(workspace / "events/launch.md", EVENT)

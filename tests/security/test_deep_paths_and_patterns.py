@@ -18,7 +18,6 @@ import errno
 import os
 import re
 import subprocess
-import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,7 +31,7 @@ from deep_paths import FORTY, ONE_ERROR, PATHOLOGICAL, make_deep, remove_deep
 from frontlint.settings import globs
 from frontlint.settings.globs import Steps, compile_glob, parse
 from frontlint.settings.path_patterns import PatternSet, translate
-from helpers import REPO, limit_resources
+from helpers import run_limited
 
 ALWAYS = "--select=yaml,front-matter,encoding,schema/type"
 TYPE_ERROR = "2:8: error: expected string, got integer 1 [schema/type]"
@@ -50,17 +49,7 @@ def deep(tmp_path: Path) -> Iterator[tuple[Path, list[int]]]:
 
 def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """The real command (configurations looked up, not ``--isolated``) under the memory limit, with a generous timeout."""
-    return subprocess.run(
-        [sys.executable, "-m", "frontlint", *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=GENEROUS,
-        preexec_fn=limit_resources,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        errors="surrogateescape",
-    )
+    return run_limited(*args, cwd=cwd, stdin=stdin, seconds=GENEROUS, isolated=False)
 
 
 def article(path: Path, text: str = ONE_ERROR) -> None:

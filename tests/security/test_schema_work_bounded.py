@@ -12,6 +12,7 @@ of the data) gets one problem at the top of its front matter. The runs here are 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
@@ -32,29 +33,18 @@ from frontlint.reading.records import as_record
 from frontlint.schema.complexity import checks_allowed
 from frontlint.schema.contract import Schema, SchemaError, load_schema, schema_from_document
 from frontlint.settings.resolved import Settings
-from helpers import REPO, SEED
+from helpers import REPO, SEED, cap_address_space, run_limited
 
 MEMORY = 1536 * 1024 * 1024
 GUARD_SECONDS = 120  # only keeps a hang from stopping the suite
 
 
-def limit_memory() -> None:
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+limit_memory = functools.partial(cap_address_space, MEMORY)
 
 
 def run_capped(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run frontlint (``--isolated``) under the 1.5 GB limit."""
-    return subprocess.run(
-        [sys.executable, "-m", "frontlint", "--isolated", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=GUARD_SECONDS,
-        preexec_fn=limit_memory,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
+    return run_limited(*args, cwd=cwd, seconds=GUARD_SECONDS, memory=MEMORY)
 
 
 def python_capped(script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
