@@ -214,5 +214,8 @@ def test_a_suggestion_without_a_rule_s_help_says_the_value() -> None:
     assert block is not None
     parsed = FOURTH.parse(text[block.start : block.end], block.start, lines, Settings().limits)
     problem = Problem("text-whitespace", "bad", path=("title",), replacement="Ten\u00a0km")
-    [diagnostic] = Finaliser(Settings()).placed([(problem, Severity.WARNING)], "a.md", lines, parsed, FOURTH)
+    finaliser = Finaliser(Settings())
+    [diagnostic] = finaliser.placed([(problem, Severity.WARNING)], "a.md", lines, parsed, FOURTH)
     assert (diagnostic.fix, diagnostic.help) == (None, 'replace the value with "Ten\u00a0km"')
+    [unwritten] = finaliser.placed([(problem, Severity.WARNING)], "a.md", lines, parsed)  # no dialect: no edit
+    assert unwritten == diagnostic
