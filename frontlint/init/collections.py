@@ -85,7 +85,7 @@ def _subfolders(root: Path, parent: str, kind: str) -> list[Group]:
     """Each folder of ``parent`` as a collection, and the files directly in ``parent`` as one group."""
     groups = [Group(parent, f"{kind.split()[0]} pages", parent, False)]
     for entry in _folders(root / parent):
-        groups.append(Group(entry, kind, f"{parent}/{entry}", True))
+        groups.append(Group(f"{parent}/{entry}", kind, f"{parent}/{entry}", True))
     return groups
 
 

@@ -24,6 +24,11 @@ class Decision(NamedTuple):
     why: str
 
 
+def files(count: int) -> str:
+    """``1 file``, ``2,050 files``."""
+    return f"{count:,} file{'' if count == 1 else 's'}"
+
+
 def toml_string(text: str) -> str:
     """``text`` as a TOML basic string (JSON's escapes are TOML's)."""
     return json.dumps(text, ensure_ascii=False)
@@ -60,7 +65,7 @@ def config_text(
     excluded: Sequence[tuple[str, str]],
 ) -> str:
     """The configuration's text: ``decisions`` with their patterns, ``excluded`` (pattern, why) files and folders."""
-    where = "a site checkout" if generator == "plain" else f"a {generator} site checkout"
+    where = "a site checkout" if generator == "plain" else f"the {generator} site checkout here"
     lines = [
         f"# frontlint's configuration, written by `frontlint init` for {where}.",
         "# Each collection below is checked against the bundled article contract where its files fit it,",
@@ -79,7 +84,7 @@ def config_text(
     for decision, patterns in decisions:
         dialects = ", ".join(decision.dialects) or "no"
         lines.append(
-            f"# {visible(decision.group.name)}: {decision.group.kind}, {decision.files} files, {dialects} front "
+            f"# {visible(decision.group.name)}: {decision.group.kind}, {files(decision.files)}, {dialects} front "
             f"matter; {decision.why}."
         )
         lines += [f"{toml_string(pattern)} = {toml_string(decision.schema)}" for pattern in patterns]

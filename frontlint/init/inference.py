@@ -7,7 +7,7 @@ files it was inferred from pass it and a new file is held to their shape:
 - each value's ``type``, with ``null`` where a file leaves it empty (``integer`` and ``number`` merge into ``number``);
 - a ``format`` (``date-time``, ``date``, ``email``, ``uri``, ``uri-reference``) where every string at
   that place has it, judged by the same format functions a run checks with;
-- a small closed set of short strings, repeated across the files, as an ``enum``; never free text;
+- a small closed set of short single words, repeated across the files, as an ``enum``; never free text;
 - the items of lists and the keys of nested objects, the same way;
 - a top-level date whose name says it is the publication date (``date``, ``pubDate``, ...) is marked
   ``"x-frontlint-role": "published"``, the mark the date rules read.
@@ -36,6 +36,8 @@ ENUM_LONGEST = 40
 PUBLISHED_NAMES = frozenset(
     {"date", "pubDate", "pubdate", "publishDate", "publishdate", "published", "publishedDate", "publishedDateTime"}
 )
+# An enum's values are single words (a kind, a tag, a level): words with spaces between them are free text.
+_WORD = re.compile(r"[\w.+#/-]+")
 _TYPE_ORDER = ("object", "array", "string", "number", "integer", "boolean", "null")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL = re.compile(r"[^@\s/:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
@@ -98,7 +100,7 @@ def _string_schema(values: list[Any], strings: list[str]) -> dict[str, Any]:
         all(value is None for value in values if not isinstance(value, str))
         and len(strings) >= ENUM_FEWEST_VALUES
         and len(distinct) <= min(ENUM_MOST_DISTINCT, len(strings) // 3)
-        and all(len(value) <= ENUM_LONGEST and "\n" not in value for value in distinct)
+        and all(len(value) <= ENUM_LONGEST and _WORD.fullmatch(value) for value in distinct)
     ):
         return {"enum": [*distinct, *([None] if nulls else [])]}
     return {}

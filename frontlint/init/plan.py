@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from frontlint.init.article_fit import FITTING_SHARE, share_of_right_shape
 from frontlint.init.collections import Group, find_site
-from frontlint.init.config_text import Decision, config_text, file_pattern, folder_patterns
+from frontlint.init.config_text import Decision, config_text, file_pattern, files, folder_patterns
 from frontlint.init.front_matter import FrontMatter, read_front_matter
 from frontlint.init.inference import infer_schema
 from frontlint.reading.limits import Limits
@@ -50,10 +50,10 @@ def plan_site(root: Path, on_error: Callable[[Path, Exception], None]) -> Plan |
     excluded: list[tuple[str, str]] = []
     decisions: list[tuple[Decision, list[str]]] = []
     schemas: dict[str, dict[str, Any]] = {}
-    for group, files in site.groups:
-        read = {relative: read_front_matter(str(root / relative), limits) for relative in files}
-        content = [relative for relative in files if not _left_out(relative, read[relative])]
-        excluded += [(file_pattern(each), "no front matter, not content") for each in files if each not in content]
+    for group, members in site.groups:
+        read = {relative: read_front_matter(str(root / relative), limits) for relative in members}
+        content = [relative for relative in members if not _left_out(relative, read[relative])]
+        excluded += [(file_pattern(each), "no front matter, not content") for each in members if each not in content]
         if not content:
             continue
         if all(read[each].dialect is None for each in content):
@@ -66,6 +66,7 @@ def plan_site(root: Path, on_error: Callable[[Path, Exception], None]) -> Plan |
     if not decisions:
         return None
     largest = max(decisions, key=lambda item: item[0].files)[0].schema
+    excluded.sort()
     text = config_text(site.generator, largest, decisions, excluded)
     return Plan(text, schemas, [decision for decision, _ in decisions], excluded, site.warnings)
 
@@ -91,11 +92,11 @@ def _decide(group: Group, read: list[FrontMatter], taken: set[str]) -> tuple[Dec
         return Decision(group, len(read), dialects, DEFAULT_SCHEMA, why), None
     name = _schema_name(group, taken)
     unread = len(read) - len(documents)
-    why = f"a schema inferred from its {len(documents)} files"
+    why = f"a schema inferred from its {files(len(documents))}"
     if unread:
         why += f" ({unread} with front matter init cannot read yet left out)"
     description = (
-        f"The front matter of {group.name} ({group.kind}), inferred by `frontlint init` from {len(documents)} files: "
+        f"The front matter of {group.name} ({group.kind}), inferred by `frontlint init` from {files(len(documents))}: "
         "the keys all of them have are required, each value has the types, formats and closed sets of values seen. "
         "Edit it to tighten or widen it."
     )
