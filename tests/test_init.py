@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
 from init_sites import ASTRO_FILES, HUGO_FILES, build_real_site, git_init, write_files
+
+from helpers import run_cli
 from site_tree import CORPUS, SKIP_REASON
 
 WRITTEN_HUGO = [

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import REPO, run_cli
 
 from frontlint.schema.contract import load_schema, schema_from_document
+from helpers import REPO, run_cli
 
 ARTICLE_ID = "https://frontlint.dev/schemas/article.schema.json"
 

@@ -1,7 +1,7 @@
 """A file's front matter as ``frontlint init`` reads it: its dialect, from the first line, and its data.
 
 The dialect is told by the first line alone (``---`` YAML, ``+++`` TOML, ``{`` JSON), in
-:func:`dialect_of`: the one place to switch to :func:`frontlint.dialects.dialect_for` once
+:func:`dialect_of`: the one place to switch to the dialects' own ``dialect_for`` once
 every dialect is read. Only YAML front matter is parsed here for now; the files of another
 dialect count towards their collection's dialect but not towards its inferred schema.
 """
