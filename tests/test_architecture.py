@@ -33,6 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("frontlint.run",),
     ("frontlint.baseline",),
     ("frontlint.reporters",),
+    ("frontlint.init",),
     ("frontlint", "frontlint.api"),
     ("frontlint.lsp", "frontlint.on_dask"),
     ("frontlint.cli", "frontlint.launch", "frontlint.__main__"),

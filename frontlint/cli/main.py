@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, TextIO
 
 from frontlint.baseline.per_configuration import apply_baselines, load_named, prepare_write, write_named
+from frontlint.cli.init_command import INIT_SUBCOMMAND, init_command
 from frontlint.cli.lsp_command import LSP_SUBCOMMAND, lsp_command
 from frontlint.cli.rules_command import SUBCOMMANDS, rules_command
+from frontlint.cli.schema_command import SCHEMA_SUBCOMMAND, schema_command
 from frontlint.cli.status import EXIT_CLEAN, EXIT_INTERRUPTED, EXIT_PROBLEMS, EXIT_TERMINATED, EXIT_TROUBLE
 from frontlint.cli.summary import plural, statistics, summary_line
 from frontlint.cli.terminal import ClosedStream, HelpFormatter, Stderr, emit, print_to_stdout, tolerant
@@ -90,7 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=HelpFormatter,
         description="Lint the YAML front matter of Markdown articles against a JSON Schema contract "
         "and rules. 'frontlint rules' lists the rules; 'frontlint rule ID' shows one's documentation; "
-        "'frontlint lsp' starts the language server for editors.",
+        "'frontlint lsp' starts the language server for editors; 'frontlint schema [NAME]' prints a bundled "
+        "schema; 'frontlint init' writes a configuration for a site checkout. A file named like a subcommand "
+        "is linted with '--' first: 'frontlint -- init'.",
         epilog="Exit status: 0 no errors, 1 errors found, 2 usage, configuration, schema, file or "
         "worker process trouble; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).",
     )
@@ -298,10 +302,15 @@ def _main(argv: Sequence[str] | None, stdout: TextIO | None, stderr: TextIO | No
     out = tolerant(stdout or sys.stdout or ClosedStream())
     err = Stderr(tolerant(stderr or sys.stderr or io.StringIO()))  # stderr closed (2>&-): nowhere to tell
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments and arguments[0] in SUBCOMMANDS and not Path(arguments[0]).exists():
+    # A subcommand's name first is the subcommand, even where a file has its name: '--' first lints such a file.
+    if arguments and arguments[0] in SUBCOMMANDS:
         return rules_command(arguments, out, err)
-    if arguments and arguments[0] == LSP_SUBCOMMAND and not Path(arguments[0]).exists():
+    if arguments and arguments[0] == LSP_SUBCOMMAND:
         return lsp_command(arguments, err)
+    if arguments and arguments[0] == SCHEMA_SUBCOMMAND:
+        return schema_command(arguments, out, err)
+    if arguments and arguments[0] == INIT_SUBCOMMAND:
+        return init_command(arguments, out, err, _main)
     parser = build_parser()
     try:
         args = parser.parse_args(arguments)

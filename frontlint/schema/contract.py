@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from frontlint.diagnostic import DataPath, Problem
+from frontlint.schema.bundled import BUNDLED_SCHEMAS, DEFAULT_SCHEMA, bundled_text
 from frontlint.schema.complexity import (
     MAX_CHECKS,
     MAX_JUDGING_CHECKS,
@@ -45,11 +46,16 @@ from frontlint.text.shortening import (
 if TYPE_CHECKING:  # python-jsonschema is imported only when a file needs explaining
     from jsonschema.protocols import Validator
 
-BUNDLED_SCHEMAS = {"article": "article.schema.json"}
-DEFAULT_SCHEMA = "article"
 
-
-__all__ = ["Schema", "SchemaError", "load_schema", "schema_from_document", "schema_problems"]
+__all__ = [
+    "BUNDLED_SCHEMAS",
+    "DEFAULT_SCHEMA",
+    "Schema",
+    "SchemaError",
+    "load_schema",
+    "schema_from_document",
+    "schema_problems",
+]
 
 
 class Schema:
@@ -108,21 +114,6 @@ def shape_of(document: Any, resources: Mapping[str, Any] | None) -> SchemaShape:
     )
 
 
-def _bundled_text(file_name: str) -> str:
-    """The text of a schema shipped in the package.
-
-    Read from beside this module when the package lies in a folder, as pip installs it;
-    ``importlib.resources`` (a slower import) only for a package inside a zip file.
-    """
-    beside = Path(__file__).parent.parent / "schemas" / file_name
-    if beside.is_file():
-        return beside.read_text(encoding="utf-8")
-    # deferred: importlib.resources costs 4.6 ms, needed only for a package inside a zip file
-    from importlib import resources
-
-    return resources.files("frontlint").joinpath("schemas", file_name).read_text(encoding="utf-8")
-
-
 def load_schema(name_or_path: str | Path = DEFAULT_SCHEMA) -> Schema:
     """Load a bundled schema by name (``"article"``) or a JSON or YAML schema file by path.
 
@@ -131,7 +122,7 @@ def load_schema(name_or_path: str | Path = DEFAULT_SCHEMA) -> Schema:
     read or is not a valid schema, or a reference is not allowed or leads nowhere.
     """
     if isinstance(name_or_path, str) and name_or_path in BUNDLED_SCHEMAS:
-        document = json.loads(_bundled_text(BUNDLED_SCHEMAS[name_or_path]))
+        document = json.loads(bundled_text(name_or_path))
         # The bundled contracts are checked against the metaschema by the tests, not at every start.
         return Schema(
             document, f"bundled:{name_or_path}", lambda: _python_validator(document), compile_schema(document)
@@ -152,7 +143,7 @@ def schema_from_document(document: Any, source: str = "<schema>", resources: Map
     if resources is None:  # a schema from a file was checked, references too, as it was read
         check_data_shape(document, source)
         check_against_metaschema(document, source)
-        check_document(document, source)
+        resources = check_document(document, source)
     shape = shape_of(document, resources)
     too_complex = shape.too_complex()
     if too_complex is not None:  # before jsonschema-rs is given it

@@ -8,7 +8,9 @@ once, when it is loaded:
   nesting has the same depth limit;
 - a ``$ref`` reaches only files beside the schema: a relative URI to a file in the
   schema's folder or below it. A URL (``http:``, ``file:``, ...), an absolute path, or a
-  path out of that folder is refused: nothing is ever fetched;
+  path out of that folder is refused: nothing is ever fetched. The one exception is a
+  bundled schema's ``$id`` (``https://frontlint.dev/schemas/article.schema.json``, see
+  :mod:`frontlint.schema.bundled`): it is read from the package, offline;
 - every reference must lead somewhere (a pointer or anchor that exists), and references
   must not go round in a loop that checks nothing, or nest without end.
 
@@ -30,6 +32,7 @@ from frontlint.reading.files import read_limited
 from frontlint.reading.limits import Limits
 from frontlint.reading.positions import LineIndex
 from frontlint.reading.yaml_nodes import parse_front_matter
+from frontlint.schema.bundled import bundled_for_uri
 from frontlint.schema.fast_validator import nested_ids, pointer_steps
 from frontlint.text.shortening import bounded, json_literals_first, shown, shown_json
 
@@ -82,15 +85,18 @@ def read_schema_files(path: Path) -> SchemaFiles:
     return SchemaFiles(document, gathering.resources)
 
 
-def check_document(document: Any, source: str) -> None:
-    """Check the references of a schema given as data, as for a file's.
+def check_document(document: Any, source: str) -> dict[str, Any] | None:
+    """Check the references of a schema given as data, as for a file's; the bundled schemas it references, by URI.
 
-    Without a file, no file can be referenced: every reference must stay inside the document.
+    Without a file, no file can be referenced: every reference must stay inside the document,
+    or lead to a bundled schema (``None`` when none is referenced).
     """
-    if isinstance(document, Mapping):
-        gathering = _Gathering(None)
-        gathering.add(document, None, source)
-        gathering.check_references()
+    if not isinstance(document, Mapping):
+        return None
+    gathering = _Gathering(None)
+    gathering.add(document, None, source)
+    gathering.check_references()
+    return gathering.resources or None
 
 
 # The metaschemas jsonschema-rs holds itself: any other "$schema" would be fetched from the network.
@@ -299,6 +305,11 @@ class _Gathering:
         uri = urldefrag(reference.target).url
         if reference.written.startswith("#") or uri in self.known:
             return []
+        bundled = bundled_for_uri(uri)
+        if bundled is not None:  # a bundled schema as a base: read from the package, never fetched
+            self.known.add(uri)
+            self.resources[uri] = bundled
+            return [(bundled, None, f"bundled:{uri}")]
         if real_path is None or self.folder is None or not _is_relative(reference.written):
             raise self.not_allowed(reference)
         relative = unquote(urlsplit(reference.written).path)

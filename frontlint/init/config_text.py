@@ -1,0 +1,91 @@
+"""The ``frontlint.toml`` that ``frontlint init`` writes: each collection's schema, and what is left out, commented."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from frontlint.init.collections import Group
+from frontlint.text.terminal_safe import visible
+
+# Characters a gitignore-style pattern reads as special, escaped in a folder's name.
+_GLOB_SPECIAL = re.compile(r"([\\*?\[\]])")
+
+
+class Decision(NamedTuple):
+    """One collection's entry: its group, its files, the dialects seen, the schema chosen, and why."""
+
+    group: Group
+    files: int
+    dialects: tuple[str, ...]
+    schema: str  # a bundled name, or a schema file relative to the configuration
+    why: str
+
+
+def files(count: int) -> str:
+    """``1 file``, ``2,050 files``."""
+    return f"{count:,} file{'' if count == 1 else 's'}"
+
+
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def folder_patterns(group: Group, suffixes: Sequence[str]) -> list[str]:
+    """The path patterns of a collection's files, anchored to the configuration's folder."""
+    folder = "/".join(_escaped(part) for part in group.folder.split("/")) if group.folder else ""
+    if group.recursive:
+        return [f"/{folder}/"]
+    prefix = f"/{folder}/" if folder else "/"
+    return [f"{prefix}*{suffix}" for suffix in suffixes]
+
+
+def file_pattern(relative: str) -> str:
+    """A pattern matching the one file ``relative`` (relative to the configuration's folder)."""
+    return "/" + "/".join(_escaped(part) for part in relative.split("/"))
+
+
+def _escaped(name: str) -> str:
+    """A file or folder name as a pattern that matches it alone."""
+    name = _GLOB_SPECIAL.sub(r"\\\1", name)
+    if name.startswith(("!", "#")):
+        name = "\\" + name
+    if name.endswith(" "):
+        name = name[:-1] + "\\ "
+    return name
+
+
+def config_text(
+    generator: str,
+    default_schema: str,
+    decisions: Sequence[tuple[Decision, list[str]]],
+    excluded: Sequence[tuple[str, str]],
+) -> str:
+    """The configuration's text: ``decisions`` with their patterns, ``excluded`` (pattern, why) files and folders."""
+    where = "a site checkout" if generator == "plain" else f"the {generator} site checkout here"
+    lines = [
+        f"# frontlint's configuration, written by `frontlint init` for {where}.",
+        "# Each collection below is checked against the bundled article contract where its files fit it,",
+        "# else against a schema inferred from its own files (beside this file, in schemas/): edit those",
+        "# to tighten or widen them. Paths and patterns are relative to this file's folder.",
+        "# `frontlint schema article` prints the bundled contract; `frontlint --help` lists the keys.",
+        "",
+        "# The files in no collection below (a collection added later, say): the largest collection's schema.",
+        f"schema = {toml_string(default_schema)}",
+    ]
+    if excluded:
+        lines += ["", "# Left out: files and folders without front matter that are not content.", "extend-exclude = ["]
+        lines += [f"    {toml_string(pattern)},  # {visible(why)}" for pattern, why in excluded]
+        lines.append("]")
+    lines += ["", "[per-file-schemas]"]
+    for decision, patterns in decisions:
+        dialects = ", ".join(decision.dialects) or "no"
+        lines.append(
+            f"# {visible(decision.group.name)}: {decision.group.kind}, {files(decision.files)}, {dialects} front "
+            f"matter; {decision.why}."
+        )
+        lines += [f"{toml_string(pattern)} = {toml_string(decision.schema)}" for pattern in patterns]
+    return "\n".join(lines) + "\n"
