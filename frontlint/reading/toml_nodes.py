@@ -82,19 +82,20 @@ def compose_toml(text: str, limits: Limits = Limits()) -> Node | None:
 def _read(text: str, limits: Limits, first_line: int) -> tuple[tuple[Node, Any] | None, Problem | None]:
     """The node tree and data of ``text``, or the first problem (offsets into ``text``)."""
     scan_problem: Problem | None = None
+    sure = False  # whether the scan's problem stands even where the reader reads the text
     root: MappingNode | None = None
     try:
         root = Scan(text, limits.max_nesting_depth, tomllib.loads, first_line).run()
     except ScanStop as stop:
-        scan_problem = Problem(stop.rule, stop.message, offset=stop.offset, end_offset=stop.end)
+        scan_problem, sure = Problem(stop.rule, stop.message, offset=stop.offset, end_offset=stop.end), True
         if stop.rule == "toml-depth-limit":  # before the reader, which recurses past any limit
             return None, scan_problem
     except ScanError as error:
-        scan_problem = _problem(_unfollowed(error.message), error.offset)
+        scan_problem = _problem(error.message if error.plain else _unfollowed(error.message), error.offset)
     except RecursionError:  # a max-nesting-depth raised past Python's recursion limit
         return None, _too_deep(0, limits)
     reader_problem, data = _reader(text, limits)
-    problem = _first(scan_problem, reader_problem)
+    problem = _first(scan_problem, sure, reader_problem)
     if problem is not None:
         return None, problem
     assert root is not None
@@ -113,8 +114,8 @@ def _reader(text: str, limits: Limits) -> tuple[Problem | None, Any]:
         return _decode_problem(str(error), text), None
     except RecursionError:  # a max-nesting-depth raised past the reader's own recursion
         return _too_deep(0, limits), None
-    except ValueError:  # an integer of more digits than Python converts: the scan says where
-        return _problem("an integer is longer than Python's digit limit", 0), None
+    except ValueError:  # an integer of more digits than Python converts: the scan says where, before this
+        return _problem("an integer is longer than Python's digit limit", len(text)), None
 
 
 def _decode_problem(message: str, text: str) -> Problem:
@@ -133,10 +134,19 @@ def _problem(message: str, offset: int) -> Problem:
     return Problem("toml-syntax", message, offset=offset, end_offset=offset + 1)
 
 
-def _first(scan: Problem | None, reader: Problem | None) -> Problem | None:
-    """The problem to report: the reader's where it comes first or the scan only lost its way, else the scan's."""
-    if reader is None or scan is None:
-        return scan or reader
+def _first(scan: Problem | None, sure: bool, reader: Problem | None) -> Problem | None:
+    """The problem to report, of the scan's (``sure``: one frontlint finds itself) and the reader's.
+
+    The reader's where the scan only lost its way, or where it comes first; the scan's where it is
+    sure, or says more where both refuse the text. Where the reader reads what the scan could
+    not follow, the scan's problem stands, said to be frontlint's own failure.
+    """
+    if scan is None:
+        return reader
+    if reader is None:
+        if sure or scan.message.startswith(_UNFOLLOWED):
+            return scan
+        return scan._replace(message=_unfollowed(scan.message))
     if scan.message.startswith(_UNFOLLOWED):
         return reader
     return reader if (reader.offset or 0) < (scan.offset or 0) else scan

@@ -54,12 +54,23 @@ _ML_LITERAL = re.compile(r"'''(?:[^']|'(?!''))*'''", re.DOTALL)
 
 
 class ScanError(Exception):
-    """The text is not TOML at ``offset`` (as far as the scan can tell: the reader has the last word)."""
+    """The text is not TOML at ``offset`` (as far as the scan can tell: the reader has the last word).
 
-    def __init__(self, offset: int, message: str) -> None:
+    ``plain`` where the message says more than the reader's would (a string never closed, at its
+    start rather than at the end of the text), and is shown when the reader refuses the text too.
+    """
+
+    def __init__(self, offset: int, message: str, plain: bool = False) -> None:
         super().__init__(message)
         self.offset = offset
         self.message = message
+        self.plain = plain
+
+
+_NEVER_CLOSED = (
+    "string never closed on its line",
+    "multi-line string never closed (a '+++' line ends the front matter, even inside a string)",
+)
 
 
 class ScanStop(Exception):
@@ -310,7 +321,7 @@ class Scan:
                 continue
             match = pattern.match(text, start)
             if match is None:
-                raise ScanError(start, "a string is never closed")
+                raise ScanError(start, _NEVER_CLOSED[len(style) == 3], plain=True)
             end = match.end()
             if len(style) == 3:  # up to two quotes right before the closing ones belong to the string
                 while end < len(text) and text[end] == style[0] and end - match.end() < 2:
