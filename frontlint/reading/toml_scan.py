@@ -410,8 +410,8 @@ class Scan:
 
     @staticmethod
     def _marks(node: Node, start: int, end: int) -> None:
-        node.start_mark = Mark("<toml>", start, 0, 0, None, None)
-        node.end_mark = Mark("<toml>", end, 0, 0, None, None)
+        node.start_mark = Mark("<toml>", start, 0, 0, None, 0)
+        node.end_mark = Mark("<toml>", end, 0, 0, None, 0)
 
     def _set_marks(self) -> None:
         """Give the tables and arrays of tables their spans, and every mark its line and column."""
