@@ -157,6 +157,7 @@ class Scan:
             return parts
 
     def simple_key(self) -> ScalarNode:
+        """One part of a key: bare, or quoted (its value decoded)."""
         text, start = self.text, self.pos
         quote = text[start : start + 1]
         if quote in ('"', "'"):
@@ -210,6 +211,7 @@ class Scan:
     def next_table_of_array(
         self, parent: MappingNode, key: ScalarNode, found: _Entry | None, header: tuple[int, int]
     ) -> MappingNode:
+        """``[[key]]``: a new table at the end of the array of tables ``key`` names (made where it is missing)."""
         if found is None:
             array = SequenceNode(SEQ, [])
             self.add(parent, key, array, flexible=header)
@@ -224,6 +226,7 @@ class Scan:
         return table
 
     def new_table(self, parent: MappingNode, key: ScalarNode, header: tuple[int, int]) -> MappingNode:
+        """A new table under ``key`` in ``parent``, spanning its ``header`` until it has entries."""
         table = MappingNode(MAP, [], flow_style=parent.flow_style)
         self.add(parent, key, table, flexible=header)
         return table
@@ -280,6 +283,7 @@ class Scan:
         self.entries[id(parent)][key.value] = _Entry(key, value)
 
     def register(self, node: Node, parent: Node, depth: int, fallback: tuple[int, int]) -> None:
+        """Note a table (or array of tables) whose span grows with its entries; stop past the nesting limit."""
         if depth > self.limit:
             raise self.too_deep(fallback[0])
         self.depths[id(node)] = depth
@@ -296,6 +300,7 @@ class Scan:
             node = span.parent
 
     def too_deep(self, offset: int) -> ScanStop:
+        """The ``toml-depth-limit`` problem at ``offset``."""
         message = f"nesting deeper than {self.limit} levels (max-nesting-depth): the front matter is not checked"
         return ScanStop("toml-depth-limit", message, offset, offset + 1)
 
@@ -315,6 +320,7 @@ class Scan:
         return self.bare()
 
     def string(self) -> ScalarNode:
+        """A string of any of the four kinds: its text, quotes included (the reader decodes it)."""
         text, start = self.text, self.pos
         for pattern, style in ((_ML_BASIC, '"""'), (_ML_LITERAL, "'''"), (_BASIC, '"'), (_LITERAL, "'")):
             if not text.startswith(style, start):
@@ -359,6 +365,7 @@ class Scan:
             raise ScanStop("toml-syntax", message, start, end)
 
     def array(self, depth: int) -> SequenceNode:
+        """An array ``[…]``, its items ``depth + 1`` levels down."""
         text, start = self.text, self.pos
         self.pos += 1
         items: list[Node] = []
@@ -378,6 +385,7 @@ class Scan:
         return node
 
     def inline_table(self, depth: int) -> MappingNode:
+        """An inline table ``{…}``: closed once written, so no later key may add to it."""
         text, start = self.text, self.pos
         self.pos += 1
         table = MappingNode(MAP, [], flow_style=True)
@@ -398,6 +406,7 @@ class Scan:
         return table
 
     def blanks(self) -> None:
+        """Skip spaces and tabs."""
         self.pos = _BLANKS.match(self.text, self.pos).end()  # type: ignore[union-attr]
 
     # --- marks ---
