@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
+from test_reporters import _validate_sarif, sarif_results_only
 
 from frontlint import api
 from frontlint.dialects.toml_dialect import TOML
 from frontlint.editing.toml_text import render_toml_string
 from frontlint.reading.limits import Limits
 from frontlint.reading.positions import LineIndex
-from helpers import FIXED_NOW, FIXTURES, SEED, lint_lines, run_cli
+from frontlint.reporters import OUTPUT_FORMATS, output_format
+from helpers import FIXED_NOW, FIXTURES, SEED, golden_name, lint_lines, run_cli
 
 TOML_SEED = FIXTURES / "toml" / SEED.name
 FIXABLE = "amp-cache-url,text-whitespace,url-syntax,text-html"
@@ -170,3 +173,29 @@ def test_the_library_lints_toml_text() -> None:
         "a.md:3:1: error: duplicate key 'title': first defined on line 2; "
         "TOML does not allow a key or table to be defined twice [toml-syntax]"
     ]
+
+
+# --- every output format: tests/golden/formats-toml/ (rewrite with --update-golden, then review) ---
+
+
+def _report(*args: str) -> str:
+    result = run_cli("--isolated", "--now", "2026-11-26T00:00:00Z", *args, "toml", cwd=FIXTURES)
+    assert result.returncode == 1, result.stderr
+    return result.stdout.decode()
+
+
+@pytest.mark.parametrize("name", [fmt.name for fmt in OUTPUT_FORMATS])
+def test_every_format_gives_its_golden_output_for_toml(golden, name: str) -> None:
+    out = _report("--format", name)
+    variant = ""
+    if name == "sarif":  # the log without its rule descriptors
+        _validate_sarif(out)
+        out, variant = sarif_results_only(out), "results"
+    if name in ("json", "gitlab"):
+        json.loads(out)
+    golden(f"formats-toml/{golden_name(output_format(name), variant)}", out)
+
+
+@pytest.mark.parametrize("name", [fmt.name for fmt in OUTPUT_FORMATS if fmt.shows_source])
+def test_every_format_showing_source_gives_its_golden_output_for_toml(golden, name: str) -> None:
+    golden(f"formats-toml/{golden_name(output_format(name), 'source')}", _report("--format", name, "--show-source"))
