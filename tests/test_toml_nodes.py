@@ -244,7 +244,7 @@ def test_an_integer_past_pythons_digit_limit_is_reported_at_it():
     [
         ("a = " + "[" * 100 + "]" * 100 + "\n", 69),  # the 65th bracket
         ("a = " + "{b = " * 100 + "}" * 100 + "\n", 325),
-        ("[" + ".".join(["k"] * 100) + "]\n", 1),
+        ("[" + ".".join(["k"] * 100) + "]\n", 130),  # the 65th key of the header
         (".".join(["k"] * 100) + " = 1\n", 129),
     ],
 )

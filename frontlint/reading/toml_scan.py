@@ -221,7 +221,7 @@ class Scan:
         else:
             raise self.defined_twice(key, found)
         table = MappingNode(MAP, [])
-        self.register(table, array, self.depths[id(array)] + 1, header)
+        self.register(table, array, self.depths[id(array)] + 1, header, key.start_mark.index)
         array.value.append(table)
         return table
 
@@ -276,16 +276,16 @@ class Scan:
         """Add the entry ``key = value`` to ``parent``; a ``flexible`` node's span grows with its entries."""
         depth = self.depths[id(parent)] + 1
         if flexible is not None:
-            self.register(value, parent, depth, flexible)
+            self.register(value, parent, depth, flexible, key.start_mark.index)
         else:
             self.depths[id(value)] = depth
         parent.value.append((key, value))
         self.entries[id(parent)][key.value] = _Entry(key, value)
 
-    def register(self, node: Node, parent: Node, depth: int, fallback: tuple[int, int]) -> None:
+    def register(self, node: Node, parent: Node, depth: int, fallback: tuple[int, int], at: int) -> None:
         """Note a table (or array of tables) whose span grows with its entries; stop past the nesting limit."""
         if depth > self.limit:
-            raise self.too_deep(fallback[0])
+            raise self.too_deep(at)
         self.depths[id(node)] = depth
         self.spans[id(node)] = _Span(fallback, parent)
         if isinstance(node, MappingNode):
