@@ -45,12 +45,12 @@ def test_every_dialect_opens_on_its_own_fence_and_no_other_does() -> None:
         assert dialect.comment is None or dialect.comment.strip() == dialect.comment != ""
 
 
-def test_a_file_no_dialect_opens_is_yaml_s_and_missing() -> None:
+def test_a_file_no_dialect_opens_is_yaml_s_and_missing_naming_every_opening() -> None:
     assert dialect_for("") is YAML
     assert dialect_for("# Title\n---\n") is YAML
     assert dialect_for("--- \r\ntitle: x\r\n---\r\n") is YAML
     assert lint_lines("# Title\n", rules=[], select=["front-matter-missing"]) == [
-        "a.md:1:1: error: no front matter: the file must start with a '---' line [front-matter-missing]"
+        "a.md:1:1: error: no front matter: the file must start with '---' (YAML) or '+++' (TOML) [front-matter-missing]"
     ]
 
 
@@ -59,7 +59,9 @@ def test_with_more_dialects_the_missing_message_names_every_opening() -> None:
         dialect, block, problem = find_block(LineIndex("# Title\n"))
         assert (dialect, block) == (YAML, None)
         assert problem is not None
-        assert problem.message == "no front matter: the file must start with '---' (YAML) or '%%%' (FOURTH)"
+        assert (
+            problem.message == "no front matter: the file must start with '---' (YAML), '+++' (TOML) or '%%%' (FOURTH)"
+        )
         assert find_block(LineIndex(CLEAN))[:2] == (FOURTH, (4, 22, 1, 3))
 
 

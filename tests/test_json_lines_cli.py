@@ -66,7 +66,7 @@ def test_input_format_markdown_reads_a_jsonl_file_as_markdown(tmp_path):
     (tmp_path / "a.jsonl").write_text('{"title": "x"}\n')
     assert lint("--input-format", "markdown", "a.jsonl", cwd=tmp_path) == (
         1,
-        "a.jsonl:1:1: error: no front matter: the file must start with a '---' line [front-matter-missing]\n",
+        "a.jsonl:1:1: error: no front matter: the file must start with '---' (YAML) or '+++' (TOML) [front-matter-missing]\n",
         "1 error, 0 warnings in 1 of 1 file\n",
     )
 
@@ -86,7 +86,10 @@ def test_stdin_is_json_lines_with_input_format_jsonl_or_a_jsonl_stdin_filename()
 def test_stdin_without_a_jsonl_name_is_still_markdown():
     status, out, _ = lint("-", stdin=FEED.read_bytes())
     assert status == 1
-    assert out == "-:1:1: error: no front matter: the file must start with a '---' line [front-matter-missing]\n"
+    assert (
+        out
+        == "-:1:1: error: no front matter: the file must start with '---' (YAML) or '+++' (TOML) [front-matter-missing]\n"
+    )
 
 
 @pytest.mark.slow

@@ -152,6 +152,23 @@ def test_hook_passes_on_the_seed_article(
     assert any(line.startswith("frontlint") and line.endswith("Passed") for line in result.stdout.splitlines()), output
 
 
+def test_hook_fails_on_a_broken_toml_article_at_the_value(
+    tmp_path: Path, hook_repo: tuple[Path, str], pre_commit_env: dict[str, str]
+) -> None:
+    """A Hugo-style article with TOML front matter (the seed in tests/fixtures/toml), one value broken."""
+    seed = (REPO / "tests" / "fixtures" / "toml" / SEED.name).read_text(encoding="utf-8")
+    assert seed.splitlines()[8] == "quality = 39"  # line 9, where the broken copy differs
+    broken = seed.replace("\nquality = 39\n", "\nquality = -3\n", 1)
+
+    result = run_hook({"content/posts/2021-07-28-bad.md": broken}, tmp_path, hook_repo, pre_commit_env)
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    # "quality = " is 10 characters, so the value starts in column 11.
+    expected = "content/posts/2021-07-28-bad.md:9:11: error: -3 is out of range: must be at least 0 [schema/minimum]"
+    assert expected in result.stdout.splitlines(), output
+
+
 def test_hook_leaves_out_excluded_files_and_judges_each_file_by_its_own_config(
     tmp_path: Path, hook_repo: tuple[Path, str], pre_commit_env: dict[str, str]
 ) -> None:

@@ -44,6 +44,8 @@ def test_always_on_ids_are_the_checks_whose_page_says_always_shown():
         "yaml-depth-limit",
         "yaml-alias-limit",
         "json-syntax",
+        "toml-syntax",
+        "toml-depth-limit",
     } == ALWAYS_ON
     assert all(Settings(select=("url-syntax",), ignore=("ALL",)).is_selected(rule_id) for rule_id in ALWAYS_ON)
 

@@ -145,7 +145,37 @@ at its deepest point. Always shown.
 )
 
 # TOML (``+++``): what the TOML reader cannot read.
-TOML_CHECKS: tuple[Check, ...] = ()
+TOML_CHECKS: tuple[Check, ...] = (
+    _reader(
+        "toml-syntax",
+        Severity.ERROR,
+        """The front matter is not valid TOML.
+
+## What it does
+Reports, in ``+++`` front matter, what Python's TOML reader refuses (a string never closed, a
+missing ``=``, a bad escape, an impossible date, a table extended where TOML forbids it), at the
+line and column the reader gives; a key or table defined twice, at its second definition, naming
+the line of the first (TOML forbids it, and Hugo refuses the file); an integer outside TOML's
+64-bit range, or of more than 4,300 digits (Python's digit limit), at the integer. A ``+++`` line
+inside a multi-line string closes the block, as Hugo reads it, so the string is then never closed.
+Nothing else in the file is checked. Always shown.
+""",
+        always_on=True,
+    ),
+    _reader(
+        "toml-depth-limit",
+        Severity.ERROR,
+        """The TOML front matter is nested too deeply.
+
+## What it does
+Reports nesting deeper than ``max-nesting-depth`` (64 by default: tables, arrays and inline
+tables, each level of a dotted key or table header counting one) where it is crossed, before the
+TOML reader sees it (it recurses, and would stop at Python's recursion limit). Nothing else in
+the file is checked. Always shown.
+""",
+        always_on=True,
+    ),
+)
 
 # JSON (``{ … }`` front matter, and JSON Lines records): what the JSON reader cannot read.
 JSON_CHECKS: tuple[Check, ...] = (
