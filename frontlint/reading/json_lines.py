@@ -24,20 +24,13 @@ Blank lines are skipped; a UTF-8 byte order mark before the first line is ignore
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
 from typing import IO, Any, NamedTuple
 
 from frontlint.diagnostic import Problem
-from frontlint.reading.limits import Limits, digit_limit, long_integer_message
+from frontlint.reading.json_nodes import load_json
+from frontlint.reading.limits import Limits
 
-# Strings (skipped whole: brackets inside them do not nest) and the brackets that nest.
-_NESTING_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
-# Strings (skipped whole: digits inside them are text) and numbers, each matched whole.
-_NUMBER_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
-_OPENING = frozenset("[{")
-_CLOSING = frozenset("]}")
 _CHUNK = 1 << 16
 # A NUL byte in this many first bytes makes a file binary (git's test): it is not read further.
 _BINARY_PREFIX = 8000
@@ -52,12 +45,6 @@ class JsonLine(NamedTuple):
     line: int
     data: Any = None
     problem: Problem | None = None
-
-
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 def read_json_lines(stream: IO[bytes], limits: Limits = Limits()) -> Iterator[JsonLine]:
@@ -90,85 +77,8 @@ def parse_json_line(number: int, raw: bytes, limits: Limits = Limits()) -> JsonL
     except UnicodeDecodeError as error:
         column = len(raw[: error.start].decode("utf-8", "replace"))
         return JsonLine(number, problem=Problem("encoding", "invalid UTF-8 byte: the line is not UTF-8", offset=column))
-    too_deep = _too_deep_at(text, limits.max_nesting_depth)
-    if too_deep is not None:
-        message = f"nesting deeper than {limits.max_nesting_depth} levels (max-nesting-depth)"
-        return JsonLine(number, problem=Problem("yaml-depth-limit", message, offset=too_deep))
-    try:
-        return JsonLine(number, json.loads(text, object_pairs_hook=_object, parse_constant=_no_constant))
-    except _DuplicateKey as error:
-        shown = json.dumps(error.key, ensure_ascii=False)
-        message = f"key {shown} appears twice in one object: JSON readers keep only the last"
-        return JsonLine(number, problem=Problem("json-duplicate-key", message, offset=0))
-    except json.JSONDecodeError as error:
-        return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error.msg}", offset=error.pos))
-    except RecursionError:  # max-nesting-depth raised past what the parser's recursion takes
-        return JsonLine(number, problem=_too_deep_to_parse(text))
-    except _NotJson as error:  # NaN, Infinity
-        return JsonLine(number, problem=Problem("json-syntax", f"not JSON: {error}", offset=0))
-    except ValueError as error:  # the parser's only other refusal: an integer too long to convert
-        problem = _long_integer(text) or Problem("json-syntax", f"not JSON: {error}", offset=0)
-        return JsonLine(number, problem=problem)
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return result
-
-
-class _NotJson(ValueError):
-    """A constant Python's parser reads but JSON does not have."""
-
-
-def _no_constant(name: str) -> Any:
-    raise _NotJson(f"{name} is not a JSON value")
-
-
-def _long_integer(text: str) -> Problem | None:
-    """The problem of the first integer of ``text`` past Python's digit limit, at its column (where the parser stopped)."""
-    limit = digit_limit()
-    for match in _NUMBER_TOKEN.finditer(text):
-        digits = match.group().lstrip("-")
-        if len(digits) > limit and digits.isdigit():  # not a string, a fraction or an exponent
-            return Problem("json-syntax", long_integer_message(len(digits), "the record"), offset=match.start())
-    return None
-
-
-def _too_deep_to_parse(text: str) -> Problem:
-    """The problem of a line nested deeper than Python's JSON parser goes: how deep, at its deepest point."""
-    deepest = depth = column = 0
-    for match in _NESTING_TOKEN.finditer(text):
-        token = match.group()
-        if token in _OPENING:
-            depth += 1
-            if depth > deepest:
-                deepest, column = depth, match.start()
-        elif token in _CLOSING:
-            depth -= 1
-    message = f"nesting {deepest:,} levels deep, deeper than Python's JSON parser goes: the record is not checked"
-    return Problem("yaml-depth-limit", message, offset=column)
-
-
-def _too_deep_at(text: str, limit: int) -> int | None:
-    """The column where nesting first goes deeper than ``limit``, or ``None``."""
-    if text.count("[") + text.count("{") <= limit:
-        return None
-    depth = 0
-    for match in _NESTING_TOKEN.finditer(text):
-        token = match.group()
-        if token in _OPENING:
-            depth += 1
-            if depth > limit:
-                return match.start()
-        elif token in _CLOSING:
-            depth -= 1
-    return None
+    read = load_json(text, limits, "the record")
+    return JsonLine(number, read.data, read.problem)
 
 
 def _skip_rest_of_line(stream: IO[bytes]) -> None:
