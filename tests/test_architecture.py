@@ -21,6 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("frontlint.diagnostic", "frontlint.version", "frontlint.text"),
     ("frontlint.reading",),
     ("frontlint.editing",),
+    ("frontlint.dialects",),
     ("frontlint.schema",),
     ("frontlint.rule_support",),
     ("frontlint.rules",),

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from frontlint import load_schema
 from frontlint.checking.engine import Linter
 from frontlint.diagnostic import Fix
+from frontlint.dialects.yaml_dialect import YAML
 from frontlint.editing.edits import apply_edits
 from frontlint.editing.read_back import fixes_hold, safe_fixes
 from frontlint.fix.fixer import fix_file
@@ -234,7 +235,7 @@ def texts_and_limits(draw) -> tuple[str, int]:
 
 def fixes_made_alone(text: str, fixes: list[Fix], limits: Limits) -> set[Fix]:
     """The oracle: each fix made alone in ``text`` and read back as ``--fix`` reads its edits back."""
-    return {fix for fix in fixes if fixes_hold(text, apply_edits(text, fix.edits), [fix], limits)}
+    return {fix for fix in fixes if fixes_hold(text, apply_edits(text, fix.edits), [fix], limits, YAML)}
 
 
 @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -247,6 +248,6 @@ def test_the_fixes_offered_are_exactly_those_that_pass_the_read_back_made_alone(
         every = linter.lint_text(text, "a.md")  # every fix the rules ask for, none checked
     fixes = list(dict.fromkeys(diagnostic.fix for diagnostic in every if diagnostic.fix is not None))
     alone = fixes_made_alone(text, fixes, limits)
-    assert safe_fixes(text, fixes, limits) == alone
+    assert safe_fixes(text, fixes, limits, YAML) == alone
     offered = [diagnostic.fix for diagnostic in linter.lint_text(text, "a.md")]
     assert offered == [diagnostic.fix if diagnostic.fix in alone else None for diagnostic in every]

@@ -17,10 +17,11 @@ from typing import Any, NamedTuple
 from frontlint.checking.finalise import Finaliser
 from frontlint.checking.suppressions import Suppression, find_suppressions
 from frontlint.diagnostic import DataPath, Diagnostic, Problem, Severity
+from frontlint.dialects import find_block
 from frontlint.editing.read_back import with_safe_fixes
-from frontlint.reading.front_matter import decode, find_front_matter, lone_surrogate
+from frontlint.reading.front_matter import decode, lone_surrogate
 from frontlint.reading.positions import LineIndex
-from frontlint.reading.yaml_nodes import ParsedFrontMatter, parse_front_matter
+from frontlint.reading.yaml_nodes import ParsedFrontMatter
 from frontlint.registry import FILE_RULES, RUN_RULES, check_for, default_severity
 from frontlint.rule_support.article_view import ArticleView
 from frontlint.rule_support.base import Check, RuleContext
@@ -131,24 +132,25 @@ class Linter:
         if text.startswith("\ufeff"):
             text = text[1:]
         lines = LineIndex(text)
-        block, problem = find_front_matter(lines)
+        dialect, block, problem = find_block(lines)
         max_size = self.settings.limits.max_front_matter_bytes
         if (block is not None and _utf8_size(text, block.start, block.end, max_size) > max_size) or (
             block is None and not complete
         ):
-            problem = _too_large(max_size)
+            problem = _too_large(max_size, dialect.fence)
         if problem is not None:
             return FileReport(
                 path, self.finaliser.placed([(problem, default_severity(problem.rule))], path, lines, None)
             )
         assert block is not None
-        parsed = parse_front_matter(text[block.start : block.end], block.start, lines, self.settings.limits)
+        parsed = dialect.parse(text[block.start : block.end], block.start, lines, self.settings.limits)
         found = [(problem, default_severity(problem.rule)) for problem in parsed.problems]
         if parsed.data is not None or not parsed.problems:
             found.extend(self._data_problems(parsed.data, path, lambda p: _line_of(parsed, lines, p)))
-        suppressions = find_suppressions(lines, block)
-        diagnostics = self.finaliser.suppressed(self.finaliser.placed(found, path, lines, parsed), suppressions, path)
-        diagnostics = with_safe_fixes(text, diagnostics, self.settings.limits, parsed.root)  # as --fix checks them
+        suppressions = find_suppressions(lines, block, dialect.comment) if dialect.comment is not None else []
+        placed = self.finaliser.placed(found, path, lines, parsed, dialect)
+        diagnostics = self.finaliser.suppressed(placed, suppressions, path)
+        diagnostics = with_safe_fixes(text, diagnostics, self.settings.limits, dialect, parsed.root)  # as --fix checks
         records = self._records(parsed, lines, suppressions) if self._run_wide else None
         return FileReport(path, sorted_diagnostics(diagnostics), records)
 
@@ -258,12 +260,13 @@ def _utf8_size(text: str, start: int, end: int, max_size: int) -> int:
     return len(text[start:end].encode("utf-8", "surrogatepass"))
 
 
-def _too_large(max_size: int) -> Problem:
+def _too_large(max_size: int, fence: str) -> Problem:
+    """The ``front-matter-too-large`` problem, over the opening ``fence``."""
     return Problem(
         "front-matter-too-large",
         f"front matter is larger than {max_size:,} bytes (max-front-matter-bytes): it is not checked",
         offset=0,
-        end_offset=3,
+        end_offset=len(fence),
     )
 
 

@@ -9,17 +9,20 @@ reported in a file (``select``, ``ignore``, ``per-file-ignores``), at which seve
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from frontlint.checking.suppressions import SUPPRESSION_CHECKS, Suppression, apply_suppressions
 from frontlint.diagnostic import DataPath, Diagnostic, Edit, Fix, Problem, Severity, json_path
-from frontlint.editing.scalar_text import scalar_edits
 from frontlint.reading.positions import LineIndex
 from frontlint.settings.resolved import Settings
 from frontlint.text.fingerprints import fingerprint
 
 if TYPE_CHECKING:
+    from yaml.nodes import ScalarNode
+
+    from frontlint.dialects.base import FrontMatterDialect
     from frontlint.reading.yaml_nodes import ParsedFrontMatter
 
 # A problem with the severity it has when neither it nor the configuration says otherwise.
@@ -49,11 +52,19 @@ class Finaliser:
         return settings.severity(rule_id, default) if settings.is_selected(rule_id, path) else None
 
     def placed(
-        self, found: Iterable[Found], path: str, lines: LineIndex, parsed: ParsedFrontMatter | None
+        self,
+        found: Iterable[Found],
+        path: str,
+        lines: LineIndex,
+        parsed: ParsedFrontMatter | None,
+        dialect: FrontMatterDialect | None = None,
     ) -> list[Diagnostic]:
-        """The selected problems of a file, at their severity, placed in its text."""
+        """The selected problems of a file, at their severity, placed in its text.
+
+        ``dialect``, the front matter's (given with ``parsed``), writes each fix's edits.
+        """
         return [
-            _place(problem, path, lines, parsed, severity)
+            _place(problem, path, lines, parsed, severity, dialect)
             for problem, default in found
             if (severity := self.severity(problem.rule, path, problem.severity or default)) is not None
         ]
@@ -108,9 +119,14 @@ def at_record_line(diagnostic: Diagnostic, line: int, column: int | None) -> Dia
 
 
 def _place(
-    problem: Problem, path: str, lines: LineIndex, parsed: ParsedFrontMatter | None, severity: Severity
+    problem: Problem,
+    path: str,
+    lines: LineIndex,
+    parsed: ParsedFrontMatter | None,
+    severity: Severity,
+    dialect: FrontMatterDialect | None,
 ) -> Diagnostic:
-    """The diagnostic of ``problem`` at its span of the file (with its fix, if it has one)."""
+    """The diagnostic of ``problem`` at its span of the file (with its fix, if it has one and ``dialect`` can write it)."""
     start, end = _span(problem, parsed)
     begin = lines.position(start)
     finish = lines.position(end if end > start else start + 1)
@@ -118,10 +134,12 @@ def _place(
     offending = (
         lines.text[start:end] if (problem.at_key or node is not None) and problem.offset is None else problem.message
     )
-    fix = None
+    fix, advice = None, problem.help
     if node is not None and problem.replacement is not None and not problem.at_key:
-        assert parsed is not None
-        fix = _fix(problem, problem.replacement, parsed.span(node), node.style, in_flow, lines)
+        assert parsed is not None and dialect is not None
+        fix = _fix(problem, problem.replacement, parsed.span(node), node, in_flow, lines, dialect)
+        if fix is None:  # the dialect cannot write it safely: a suggestion, which --fix never applies
+            advice = problem.help or f"replace the value with {json.dumps(problem.replacement, ensure_ascii=False)}"
     node_path = json_path(problem.path)
     return Diagnostic(
         path=path,
@@ -133,7 +151,7 @@ def _place(
         rule=problem.rule,
         message=problem.message,
         json_path=node_path,
-        help=problem.help,
+        help=advice,
         fix=fix,
         fingerprint=fingerprint(problem.rule, node_path, offending),
     )
@@ -164,10 +182,22 @@ def _span(problem: Problem, parsed: ParsedFrontMatter | None) -> tuple[int, int]
 
 
 def _fix(
-    problem: Problem, value: str, span: tuple[int, int], style: str | None, in_flow: bool, lines: LineIndex
-) -> Fix:
-    """Turn a problem's replacement value into edits of the scalar's own text (see :mod:`frontlint.editing.scalar_text`)."""
-    text_edits = scalar_edits(lines.text, span[0], span[1], style, value, in_flow)
+    problem: Problem,
+    value: str,
+    span: tuple[int, int],
+    node: ScalarNode,
+    in_flow: bool,
+    lines: LineIndex,
+    dialect: FrontMatterDialect,
+) -> Fix | None:
+    """Turn a problem's replacement value into edits of the scalar's own text, as its ``dialect`` writes it.
+
+    ``None`` where the dialect has no safe edit for it (see
+    :meth:`~frontlint.dialects.base.FrontMatterDialect.scalar_edits`).
+    """
+    text_edits = dialect.scalar_edits(lines.text, span[0], span[1], node, value, in_flow)
+    if not text_edits:
+        return None
     edits = tuple(_edit(lines, start, end, content) for start, end, content in text_edits)
     return Fix(problem.help or f"replace the value with {text_edits[0].content}", edits, value)
 

@@ -1,4 +1,7 @@
-"""Inline suppressions written as YAML comments inside the front matter.
+"""Inline suppressions written as comments inside the front matter, in its dialect's comment syntax.
+
+YAML and TOML comments start with ``#`` (the ``comment`` of :class:`frontlint.dialects.base.FrontMatterDialect`);
+a dialect without comments (JSON) has no inline suppressions: ``per-file-ignores`` and baselines cover it.
 
 ``# frontlint: ignore[rule-id, ...]`` at the end of a line silences those rules on that
 line; ``# frontlint: ignore-file[rule-id, ...]`` on a line of its own silences them in the
@@ -41,15 +44,8 @@ DIRECTIVES = ("ignore", "ignore-file")
 # "frontlint:" it replaces: "frontlint" and "Frontlint" both hold it (not "FRONTLINT"). A
 # case-insensitive search would cost a fifth of a file's whole check.
 _MENTION = "ontlint"
-# A comment whose text begins with "frontlint" (any case), read leniently to say what is wrong.
-_COMMENT = re.compile(
-    r"(?:^|\s)#\s*(?P<name>frontlint)\b(?P<colon>\s*:)?\s*(?P<word>[\w-]*)\s*"
-    r"(?:\[(?P<ids>[^\]]*)(?P<close>\])?)?(?P<tail>.*)",
-    re.IGNORECASE,
-)
 _REASON = re.compile(r"\s*--")
 _IDS_WITHOUT_BRACKETS = re.compile(r"[\w/*.,\s-]+")
-_OWN_LINE = re.compile(r"^\s*#")
 # The longest reason, id or word of a comment an invalid-ignore message repeats.
 _MAX_SHOWN = 40
 # The unknown ids of one comment an invalid-ignore message names (the others are counted).
@@ -106,21 +102,39 @@ class Suppression:
         return next((rule for rule in self.rules if matches(rule, rule_id)), None)
 
 
-def find_suppressions(lines: LineIndex, block: FrontMatterBlock) -> list[Suppression]:
-    """Find the directives in the front matter ``block`` (the lines between its fences), readable or not."""
+@functools.cache
+def _comment_patterns(marker: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """For a dialect's comment ``marker`` (``#``): a comment whose text begins with "frontlint" (any
+    case), read leniently to say what is wrong; and a line that is that comment alone."""
+    escaped = re.escape(marker)
+    comment = re.compile(
+        rf"(?:^|\s){escaped}\s*(?P<name>frontlint)\b(?P<colon>\s*:)?\s*(?P<word>[\w-]*)\s*"
+        r"(?:\[(?P<ids>[^\]]*)(?P<close>\])?)?(?P<tail>.*)",
+        re.IGNORECASE,
+    )
+    return comment, re.compile(rf"^\s*{escaped}")
+
+
+def find_suppressions(lines: LineIndex, block: FrontMatterBlock, marker: str = "#") -> list[Suppression]:
+    """Find the directives in the front matter ``block`` (the lines between its fences), readable or not.
+
+    ``marker`` starts a comment in the block's dialect (``#`` in YAML and TOML).
+    """
     found: list[Suppression] = []
     text = lines.text
     if text.find(_MENTION, block.start, block.end) < 0:
         return found  # the common case: no directive at all
+    comment, own_line = _comment_patterns(marker)
     suggestions = [_MAX_SUGGESTIONS]  # left in this file
     for line in range(block.opening_line + 1, block.closing_line):
         line_text = lines.line_text(line)
         if _MENTION not in line_text.lower():
             continue
-        match = _COMMENT.search(line_text)
+        match = comment.search(line_text)
         if match is not None:
-            column = line_text.index("#", match.start()) + 1
-            found.append(_read(match, line, column, len(line_text) + 1, bool(_OWN_LINE.match(line_text)), suggestions))
+            column = line_text.index(marker, match.start()) + 1
+            end_column = len(line_text) + 1
+            found.append(_read(match, line, column, end_column, bool(own_line.match(line_text)), suggestions, marker))
     return found
 
 
@@ -130,10 +144,11 @@ class _Intent(NamedTuple):
     directive: str
     ids: tuple[str, ...]
     reason: str
+    marker: str = "#"
 
 
 def _read(
-    match: re.Match[str], line: int, column: int, end_column: int, own_line: bool, suggestions: list[int]
+    match: re.Match[str], line: int, column: int, end_column: int, own_line: bool, suggestions: list[int], marker: str
 ) -> Suppression:
     """Turn a comment that begins with ``frontlint`` into a suppression, saying what is wrong with it.
 
@@ -142,7 +157,7 @@ def _read(
     name, word, raw_ids, tail = match["name"], match["word"], match["ids"], match["tail"].strip()
     bracketed = raw_ids is not None
     ids = _split_ids(raw_ids if bracketed else tail if _IDS_WITHOUT_BRACKETS.fullmatch(tail) else "")
-    intent = _Intent(_directive(word), ids, _reason(tail) if bracketed else "")
+    intent = _Intent(_directive(word), ids, _reason(tail) if bracketed else "", marker)
     whole_file = intent.directive == "ignore-file"
     problem = None
     if name != "frontlint":
@@ -238,13 +253,13 @@ def _reason(tail: str) -> str:
 
 
 def _form(intent: _Intent) -> str:
-    """The directive to write instead, quoted: ``'# frontlint: ignore[url-insecure] -- why'``."""
+    """The directive to write instead, quoted: ``'# frontlint: ignore[url-insecure] -- why'`` (the dialect's comment marker first)."""
     shown = [bounded(rule, _MAX_SHOWN) for rule in intent.ids[:_MAX_IDS_SHOWN]] + (
         ["..."] if len(intent.ids) > _MAX_IDS_SHOWN else []
     )
     ids = bounded(", ".join(shown), 2 * _MAX_SHOWN) or "rule-id"
     reason = f" -- {bounded(intent.reason, _MAX_SHOWN)}" if intent.reason else ""
-    return f"'# frontlint: {intent.directive}[{ids}]{reason}'"
+    return f"'{intent.marker} frontlint: {intent.directive}[{ids}]{reason}'"
 
 
 def apply_suppressions(
@@ -282,7 +297,7 @@ def apply_suppressions(
 
 
 def _warning(suppression: Suppression, path: str, rule: str, message: str) -> Diagnostic:
-    """A warning at the directive's comment, from its ``#`` to the end of the line."""
+    """A warning at the directive's comment, from its marker (``#``) to the end of the line."""
     return Diagnostic(
         path=path,
         line=suppression.line,

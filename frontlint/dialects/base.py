@@ -32,6 +32,9 @@ class FrontMatterDialect(Protocol):
     name: str
     """Its short name, as rule ids and messages use it: ``yaml``, ``toml``, ``json``."""
 
+    fence: str
+    """The text that opens its block (``---``, ``+++``, ``{``): ``front-matter-too-large`` spans it, ``front-matter-missing`` names it."""
+
     comment: str | None
     """The comment marker a suppression directive follows (``#``), ``None`` where the dialect has no comments."""
 

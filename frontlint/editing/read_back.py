@@ -21,25 +21,28 @@ from __future__ import annotations
 import bisect
 import sys
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from frontlint.diagnostic import Diagnostic, Fix
 from frontlint.editing.edits import apply_edits, non_overlapping
-from frontlint.reading.front_matter import find_front_matter
 from frontlint.reading.limits import Limits
 from frontlint.reading.positions import LineIndex
-from frontlint.reading.yaml_nodes import UnreadableFrontMatter, compose_front_matter
+from frontlint.reading.yaml_nodes import UnreadableFrontMatter
+
+if TYPE_CHECKING:
+    from frontlint.dialects.base import FrontMatterDialect
 
 
 class _ReadBack(NamedTuple):
-    """A text's front matter as a node tree, where it starts, and the text around it."""
+    """A text's front matter as a node tree, where it starts, the text around it, and the dialect that read it."""
 
     before: str
     after: str
     root: Node | None
     base: int
+    dialect: FrontMatterDialect
 
 
 class _Promise(NamedTuple):
@@ -56,31 +59,36 @@ _MOST_CHECKED_ALONE = 16
 _MOST_GROUPS = 8
 
 
-def fixes_hold(old_text: str, new_text: str, fixes: Sequence[Fix], limits: Limits) -> bool:
-    """Tell whether ``new_text`` is ``old_text`` with exactly ``fixes`` made, and nothing broken."""
-    old = _read_back(old_text, limits)
+def fixes_hold(old_text: str, new_text: str, fixes: Sequence[Fix], limits: Limits, dialect: FrontMatterDialect) -> bool:
+    """Tell whether ``new_text`` is ``old_text`` with exactly ``fixes`` made, and nothing broken.
+
+    Both texts are read as ``dialect``, the old text's: a fixed text its dialect no longer finds does not hold.
+    """
+    old = _read_back(old_text, limits, dialect)
     if old is None or old.root is None:
         return False
     return _holds(old, _key_spans(old.root, old.base), old_text, new_text, fixes, limits)
 
 
 def with_safe_fixes(
-    text: str, diagnostics: list[Diagnostic], limits: Limits, root: Node | None = None
+    text: str, diagnostics: list[Diagnostic], limits: Limits, dialect: FrontMatterDialect, root: Node | None = None
 ) -> list[Diagnostic]:
     """``diagnostics`` of ``text``, each keeping its fix only where :func:`safe_fixes` finds it safe.
 
-    ``root`` is the node tree of the text's front matter, where the caller has composed it (with
-    the limits): it is not composed again. Nothing is read back when no diagnostic has a fix, as
-    in most files.
+    ``dialect`` is the text's front-matter dialect; ``root`` is the node tree of the text's
+    front matter, where the caller has composed it (with the limits): it is not composed again.
+    Nothing is read back when no diagnostic has a fix, as in most files.
     """
     fixes = list(dict.fromkeys(diagnostic.fix for diagnostic in diagnostics if diagnostic.fix is not None))
     if not fixes:
         return diagnostics
-    safe = safe_fixes(text, fixes, limits, root)
+    safe = safe_fixes(text, fixes, limits, dialect, root)
     return [d if d.fix is None or d.fix in safe else d._replace(fix=None) for d in diagnostics]
 
 
-def safe_fixes(text: str, fixes: Sequence[Fix], limits: Limits, root: Node | None = None) -> set[Fix]:
+def safe_fixes(
+    text: str, fixes: Sequence[Fix], limits: Limits, dialect: FrontMatterDialect, root: Node | None = None
+) -> set[Fix]:
     """The fixes of ``fixes`` that, each made alone in ``text``, pass :func:`fixes_hold` (what ``--fix`` checks).
 
     Made cheap for a file with many fixes: the size limit is checked for each fix by adding up
@@ -89,7 +97,7 @@ def safe_fixes(text: str, fixes: Sequence[Fix], limits: Limits, root: Node | Non
     only; a tree that reads back with all of them made reads back with each alone).
     ``root``: the front matter's node tree, if composed already.
     """
-    old = _read_back(text, limits, root)
+    old = _read_back(text, limits, dialect, root)
     if old is None or old.root is None:
         return set()
     lines = LineIndex(text)
@@ -129,7 +137,7 @@ def _holds(
 ) -> bool:
     """:func:`fixes_hold`, the old text already read back (``old``, the spans of its ``keys``)."""
     promises = _promises(old_text, fixes)
-    new = _read_back(new_text, limits)
+    new = _read_back(new_text, limits, old.dialect)
     if promises is None or new is None or new.root is None:
         return False
     if (old.before, old.after) != (new.before, new.after):
@@ -169,17 +177,17 @@ def _utf8_size(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-def _read_back(text: str, limits: Limits, root: Node | None = None) -> _ReadBack | None:
-    """The front matter of ``text`` read back (``root``: its node tree, if composed already); ``None``: it does not."""
-    block, _ = find_front_matter(LineIndex(text))
+def _read_back(text: str, limits: Limits, dialect: FrontMatterDialect, root: Node | None = None) -> _ReadBack | None:
+    """The front matter of ``text`` read back as ``dialect`` (``root``: its node tree, if composed already); ``None``: it does not."""
+    block, _ = dialect.find_block(LineIndex(text))
     if block is None or _utf8_size(text[block.start : block.end]) > limits.max_front_matter_bytes:
         return None
     if root is None:
         try:
-            root = compose_front_matter(text[block.start : block.end], limits)
+            root = dialect.compose(text[block.start : block.end], limits)
         except UnreadableFrontMatter:
             return None
-    return _ReadBack(text[: block.start], text[block.end :], root, block.start)
+    return _ReadBack(text[: block.start], text[block.end :], root, block.start, dialect)
 
 
 def _same_tree(old: _ReadBack, new_root: Node, promises: list[_Promise]) -> bool:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from frontlint.checking.engine import FileReport, Linter
 from frontlint.diagnostic import Diagnostic, Fix
+from frontlint.dialects import dialect_for
+from frontlint.dialects.base import FrontMatterDialect
 from frontlint.editing.edits import apply_edits, non_overlapping
 from frontlint.editing.read_back import fixes_hold
 from frontlint.reading.front_matter import decode
@@ -38,14 +40,16 @@ def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], limits: Limits 
     Repeats while fixes apply (at most :data:`MAX_PASSES` times), so that a fix that makes
     way for another is followed by it. Each pass's edits are checked before they are kept
     (:func:`frontlint.editing.read_back.fixes_hold`, under ``limits``): a fix that would break the
-    file or change anything but its own value is dropped, and its diagnostic stays.
+    file or change anything but its own value is dropped, and its diagnostic stays. The text is
+    read back in its own front-matter dialect (:func:`frontlint.dialects.dialect_for`).
     Returns the final text and its diagnostics.
     """
     fixed = 0
+    dialect = dialect_for(text)
     diagnostics = lint(text)
     for _ in range(MAX_PASSES):
         chosen = non_overlapping([d.fix for d in diagnostics if d.fix is not None])
-        new_text, kept = _apply_checked(text, chosen, limits)
+        new_text, kept = _apply_checked(text, chosen, limits, dialect)
         if new_text == text:
             break
         fixed += kept
@@ -53,16 +57,16 @@ def fix_text(text: str, lint: Callable[[str], list[Diagnostic]], limits: Limits 
     return FixResult(text, diagnostics, fixed)
 
 
-def _apply_checked(text: str, fixes: list[Fix], limits: Limits) -> tuple[str, int]:
+def _apply_checked(text: str, fixes: list[Fix], limits: Limits, dialect: FrontMatterDialect) -> tuple[str, int]:
     """Apply the fixes that hold: all at once when they do, else each that holds with those before it."""
     if not fixes:
         return text, 0
     candidate = _apply_fixes(text, fixes)
-    if fixes_hold(text, candidate, fixes, limits):
+    if fixes_hold(text, candidate, fixes, limits, dialect):
         return candidate, len(fixes)
     kept: list[Fix] = []
     for fix in fixes:
-        if fixes_hold(text, _apply_fixes(text, kept + [fix]), kept + [fix], limits):
+        if fixes_hold(text, _apply_fixes(text, kept + [fix]), kept + [fix], limits, dialect):
             kept.append(fix)
     return _apply_fixes(text, kept), len(kept)
 

@@ -5,10 +5,10 @@ applies: a diagnostic has them only where ``--fix``'s read-back keeps them made 
 (:func:`frontlint.editing.read_back.with_safe_fixes`), so no quick fix renames a key or outgrows the
 size limit; "fix all" is ``--fix`` itself (:func:`frontlint.fix.fixer.fix_file`) on the editor's text,
 as one edit of the whole document. "Ignore" writes the inline suppression
-:mod:`frontlint.checking.suppressions` reads (``# frontlint: ignore[rule]``) at the end of the
-diagnostic's line, or adds the rule to the one already there; it is offered only where the text
-so changed, linted again, no longer has that diagnostic (a line inside a multi-line string
-cannot take a comment).
+:mod:`frontlint.checking.suppressions` reads (``# frontlint: ignore[rule]``, in the comment syntax of
+the document's dialect) at the end of the diagnostic's line, or adds the rule to the one already
+there; it is offered only where the dialect has comments and the text so changed, linted again, no
+longer has that diagnostic (a line inside a multi-line string cannot take a comment).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from lsprotocol import types
 
 from frontlint.checking.suppressions import SUPPRESSION_CHECKS
 from frontlint.diagnostic import Diagnostic, Edit
+from frontlint.dialects import dialect_for
 from frontlint.editing.edits import apply_edits
 from frontlint.fix.fixer import fix_file
 from frontlint.lsp.diagnostics import diagnostic_range, lsp_diagnostic, lsp_range
@@ -31,8 +32,8 @@ from frontlint.registry import ALWAYS_ON
 # Where the ignore comments written together break the text, how many are checked one by one.
 _MOST_CHECKED_ALONE = 10
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.frontlint"
-# An ignore directive already on the line: the rule is added inside its brackets.
-_DIRECTIVE = re.compile(r"#\s*frontlint\s*:\s*ignore\[(?P<ids>[^\]]*)\]", re.IGNORECASE)
+# An ignore directive already on the line (after the dialect's comment marker): the rule is added inside its brackets.
+_DIRECTIVE = r"\s*frontlint\s*:\s*ignore\[(?P<ids>[^\]]*)\]"
 
 
 def code_actions(
@@ -95,15 +96,15 @@ def quick_fix(positions: DocumentPositions, uri: str, diagnostic: Diagnostic) ->
     )
 
 
-def suppression_edit(line_text: str, line: int, rule: str) -> Edit:
-    """The edit that makes ``line`` (1-based, whose text is ``line_text``) ignore ``rule``."""
-    existing = _DIRECTIVE.search(line_text)
+def suppression_edit(line_text: str, line: int, rule: str, marker: str = "#") -> Edit:
+    """The edit that makes ``line`` (1-based, whose text is ``line_text``) ignore ``rule``; ``marker`` starts a comment."""
+    existing = re.search(re.escape(marker) + _DIRECTIVE, line_text, re.IGNORECASE)
     if existing is not None:
         ids = existing["ids"].rstrip()
         column = existing.start("ids") + len(ids) + 1
         return Edit(line, column, line, column, f", {rule}" if ids.strip() else rule)
     end = len(line_text.rstrip(" \t")) + 1
-    return Edit(line, end, line, len(line_text) + 1, f"  # frontlint: ignore[{rule}]")
+    return Edit(line, end, line, len(line_text) + 1, f"  {marker} frontlint: ignore[{rule}]")
 
 
 def _ignorable(
@@ -117,6 +118,9 @@ def _ignorable(
     :data:`_MOST_CHECKED_ALONE` only: a lint each.
     """
     lines = positions.lines
+    marker = dialect_for(linted.text).comment
+    if marker is None:  # a dialect without comments (JSON) takes no inline suppression
+        return {}
     candidates: dict[tuple[str, int | None], Diagnostic] = {}
     for diagnostic in diagnostics:
         line = diagnostic.line
@@ -129,25 +133,29 @@ def _ignorable(
     for rule, line in candidates:
         assert line is not None
         rules_of.setdefault(line, []).append(rule)
-    together = [suppression_edit(lines.line_text(line), line, ", ".join(rules)) for line, rules in rules_of.items()]
+    together = [
+        suppression_edit(lines.line_text(line), line, ", ".join(rules), marker) for line, rules in rules_of.items()
+    ]
     after = {_problem(found) for found in linted.relint(apply_edits(linted.text, together))}
     if after <= before:
         return {
-            key: _edit_for(lines, key) for key, diagnostic in candidates.items() if _problem(diagnostic) not in after
+            key: _edit_for(lines, key, marker)
+            for key, diagnostic in candidates.items()
+            if _problem(diagnostic) not in after
         }
     silenced = {}
     for key, diagnostic in list(candidates.items())[:_MOST_CHECKED_ALONE]:
-        edit = _edit_for(lines, key)
+        edit = _edit_for(lines, key, marker)
         alone = {_problem(found) for found in linted.relint(apply_edits(linted.text, [edit]))}
         if alone <= before and _problem(diagnostic) not in alone:
             silenced[key] = edit
     return silenced
 
 
-def _edit_for(lines: LineIndex, key: tuple[str, int | None]) -> Edit:
+def _edit_for(lines: LineIndex, key: tuple[str, int | None], marker: str) -> Edit:
     rule, line = key
     assert line is not None
-    return suppression_edit(lines.line_text(line), line, rule)
+    return suppression_edit(lines.line_text(line), line, rule, marker)
 
 
 def ignore_on_line(positions: DocumentPositions, uri: str, diagnostic: Diagnostic, edit: Edit) -> types.CodeAction:

@@ -1,11 +1,12 @@
 """What the cursor is on in a document's front matter: a key or value (for hover), or a place to complete.
 
 Positions are character offsets into the text frontlint lints. The front matter is found and
-composed as the linter does (:func:`~frontlint.reading.front_matter.find_front_matter`,
-:func:`~frontlint.reading.yaml_nodes.compose_front_matter`). While a writer types, the line being
-written is rarely valid YAML (``ti`` is not yet a key): to complete it, that line is written again
-with a placeholder key or value where the cursor is, and the front matter composed with it tells
-which mapping, or which value, the cursor is in.
+composed as the linter does, by the document's dialect (:func:`frontlint.dialects.find_block`,
+:meth:`~frontlint.dialects.base.FrontMatterDialect.compose`): what the cursor is on
+(:func:`node_at`, for hover) is found in every dialect. Completion is YAML's alone: while a writer
+types, the line being written is rarely valid YAML (``ti`` is not yet a key): to complete it, that
+line is written again with a placeholder key or value where the cursor is, and the front matter
+composed with it tells which mapping, or which value, the cursor is in.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ from typing import Literal, NamedTuple
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from frontlint.diagnostic import DataPath
-from frontlint.reading.front_matter import FrontMatterBlock, find_front_matter
+from frontlint.dialects import find_block
+from frontlint.dialects.base import FrontMatterDialect
+from frontlint.dialects.yaml_dialect import YAML
+from frontlint.reading.front_matter import FrontMatterBlock
 from frontlint.reading.limits import Limits
 from frontlint.reading.positions import LineIndex
-from frontlint.reading.yaml_nodes import UnreadableFrontMatter, compose_front_matter
+from frontlint.reading.yaml_nodes import UnreadableFrontMatter
 
 PLACEHOLDER = "__frontlint_cursor__"
 _WORD = r"(?:[\w$][\w$.-]*)?"
@@ -42,14 +46,15 @@ class Spot(NamedTuple):
     present: frozenset[str] = frozenset()
 
 
-def front_matter_block(lines: LineIndex) -> FrontMatterBlock | None:
-    """The front matter of a text, where it can be found (``None``: none, or not closed)."""
-    return find_front_matter(lines)[0]
+def front_matter_block(lines: LineIndex) -> tuple[FrontMatterDialect, FrontMatterBlock | None]:
+    """The dialect of a text and its front matter, where it can be found (``None``: none, or not closed)."""
+    dialect, block, _ = find_block(lines)
+    return dialect, block
 
 
-def _compose(yaml_text: str, limits: Limits) -> Node | None:
+def _compose(dialect: FrontMatterDialect, block_text: str, limits: Limits) -> Node | None:
     try:
-        return compose_front_matter(yaml_text, limits)
+        return dialect.compose(block_text, limits)
     except UnreadableFrontMatter:
         return None
 
@@ -62,10 +67,10 @@ def node_at(lines: LineIndex, offset: int, limits: Limits = Limits()) -> tuple[D
     collection again, and with the collection's span, not the alias's; the walk does not go back
     into it, and stops at the collection where the cursor is on such an alias.
     """
-    block = front_matter_block(lines)
+    dialect, block = front_matter_block(lines)
     if block is None or not block.start <= offset <= block.end:
         return None
-    node = _compose(lines.text[block.start : block.end], limits)
+    node = _compose(dialect, lines.text[block.start : block.end], limits)
     relative = offset - block.start
     path: list[str | int] = []
     entered: set[int] = set()
@@ -109,9 +114,12 @@ def _spans(node: Node, offset: int) -> bool:
 
 
 def completion_spots(lines: LineIndex, offset: int, limits: Limits = Limits()) -> list[Spot]:
-    """The places the cursor at ``offset`` may complete: a key, a value, or an item of a list (either)."""
-    block = front_matter_block(lines)
-    if block is None or not block.start <= offset <= block.end:
+    """The places the cursor at ``offset`` may complete: a key, a value, or an item of a list (either).
+
+    YAML front matter only (the placeholder is written as YAML): none in another dialect.
+    """
+    dialect, block = front_matter_block(lines)
+    if dialect is not YAML or block is None or not block.start <= offset <= block.end:
         return []
     line = lines.position(offset).line
     line_start = lines.line_start(line)
@@ -120,7 +128,7 @@ def completion_spots(lines: LineIndex, offset: int, limits: Limits = Limits()) -
     text = lines.text
 
     def written_as(replacement: str) -> Node | None:
-        return _compose(text[block.start : line_start] + replacement + text[line_end : block.end], limits)
+        return _compose(YAML, text[block.start : line_start] + replacement + text[line_end : block.end], limits)
 
     spots: list[Spot] = []
     heads: tuple[tuple[re.Pattern[str], Literal["key", "value"], str], ...] = (
