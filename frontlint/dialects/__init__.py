@@ -13,6 +13,7 @@ import re
 
 from frontlint.diagnostic import Problem
 from frontlint.dialects.base import FrontMatterDialect
+from frontlint.dialects.json_dialect import JSON
 from frontlint.dialects.yaml_dialect import YAML
 from frontlint.reading.front_matter import FrontMatterBlock
 from frontlint.reading.positions import LineIndex
@@ -20,6 +21,7 @@ from frontlint.reading.positions import LineIndex
 # The dialects, in the order their openings are tried: one line each.
 DIALECTS: tuple[FrontMatterDialect, ...] = (
     YAML,  # "---"
+    JSON,  # "{"
 )
 
 _FIRST_LINE = re.compile(r"[^\r\n]*")

@@ -50,10 +50,13 @@ _CLOSING = frozenset("]}")
 
 
 class JsonRead(NamedTuple):
-    """What :func:`load_json` read: the data (``None`` with a problem) and the problem that stopped it."""
+    """What :func:`load_json` read: the data (``None`` with a problem), the problem that stopped it,
+    and whether that problem is where the text has it (``False``: a key twice, a ``NaN`` or a long
+    integer, which the C parser does not place; :func:`compose_json` does)."""
 
     data: Any
     problem: Problem | None = None
+    placed: bool = True
 
 
 def load_json(text: str, limits: Limits, checked: str) -> JsonRead:
@@ -69,16 +72,16 @@ def load_json(text: str, limits: Limits, checked: str) -> JsonRead:
     try:
         return JsonRead(json.loads(text, object_pairs_hook=_object, parse_constant=_no_constant))
     except _DuplicateKey as error:
-        return JsonRead(None, duplicate_problem(error.key, 0, 0))
+        return JsonRead(None, duplicate_problem(error.key, 0, 0), placed=False)
     except json.JSONDecodeError as error:
         return JsonRead(None, Problem("json-syntax", f"not JSON: {error.msg}", offset=error.pos))
     except RecursionError:  # max-nesting-depth raised past what the parser's recursion takes
         return JsonRead(None, _too_deep_to_parse(text, checked))
     except _NotJson as error:  # NaN, Infinity
-        return JsonRead(None, Problem("json-syntax", f"not JSON: {error}", offset=0))
+        return JsonRead(None, Problem("json-syntax", f"not JSON: {error}", offset=0), placed=False)
     except ValueError as error:  # the parser's only other refusal: an integer too long to convert
         problem = _long_integer(text, checked) or Problem("json-syntax", f"not JSON: {error}", offset=0)
-        return JsonRead(None, problem)
+        return JsonRead(None, problem, placed=False)
 
 
 def depth_problem(offset: int, limit: int, checked: str) -> Problem:
