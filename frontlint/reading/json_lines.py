@@ -1,21 +1,13 @@
-"""JSON Lines (one JSON value a line, ``.jsonl``) read as a stream of records, each with its line.
+"""JSON Lines (one JSON value a line, ``.jsonl``) read as a stream of lines, each with its number.
 
 A pipeline's articles as data: one record a line, read one line at a time so memory does not
-grow with the stream. What a line cannot give is a problem of that line, and the stream goes
-on with the next:
+grow with the stream. Each line's text is a record that the JSON dialect reads
+(:data:`frontlint.dialects.json_dialect.JSON_RECORDS`, in :mod:`frontlint.checking.json_lines`).
+What a line cannot give as text is a problem of that line, and the stream goes on with the next:
 
 - a line that is not UTF-8: ``encoding``, at the column of the first bad byte;
 - a line longer than the front matter size limit: ``front-matter-too-large`` (it is skipped
   without being held whole);
-- a line that is not JSON (NaN and Infinity included, which JSON does not have):
-  ``json-syntax`` at the parser's column;
-- an integer of more than 4,300 digits, which Python's parser refuses (its digit limit):
-  ``json-syntax`` at the integer's column;
-- nesting deeper than the limit: ``yaml-depth-limit``, before the JSON parser recurses; with
-  the limit raised past what the parser's recursion takes (about a thousand levels), that
-  line's ``yaml-depth-limit`` at its deepest point;
-- a key twice in one object: ``json-duplicate-key`` (JSON readers keep the last one silently).
-
 - a NUL byte in the first 8,000 bytes (a binary file, as git tells one): ``json-syntax``
   once, and the rest of the file is not read.
 
@@ -25,10 +17,9 @@ Blank lines are skipped; a UTF-8 byte order mark before the first line is ignore
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import IO, Any, NamedTuple
+from typing import IO, NamedTuple
 
 from frontlint.diagnostic import Problem
-from frontlint.reading.json_nodes import load_json
 from frontlint.reading.limits import Limits
 
 _CHUNK = 1 << 16
@@ -37,13 +28,13 @@ _BINARY_PREFIX = 8000
 
 
 class JsonLine(NamedTuple):
-    """One line of a JSON Lines stream: its 1-based number and its value, or the problem that stopped it.
+    """One line of a JSON Lines stream: its 1-based number and its text (line break removed), or the problem that stopped it.
 
-    A problem's ``offset`` is the 0-based column (in characters) it is found at, where known.
+    A problem's ``offset`` is the 0-based column (in characters) it is found at.
     """
 
     line: int
-    data: Any = None
+    text: str = ""
     problem: Problem | None = None
 
 
@@ -67,18 +58,16 @@ def read_json_lines(stream: IO[bytes], limits: Limits = Limits()) -> Iterator[Js
         if number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         if raw.strip():
-            yield parse_json_line(number, raw, limits)
+            yield _decoded(number, raw)
 
 
-def parse_json_line(number: int, raw: bytes, limits: Limits = Limits()) -> JsonLine:
-    """The record of one line's bytes (without or with its line break), or the problem that stops it."""
+def _decoded(number: int, raw: bytes) -> JsonLine:
+    """The text of one line's bytes (its line break removed: a parser's offset is then a column), or why it has none."""
     try:
-        text = raw.decode("utf-8").rstrip("\r\n")  # the parser's error position is then a column of the line
+        return JsonLine(number, raw.decode("utf-8").rstrip("\r\n"))
     except UnicodeDecodeError as error:
         column = len(raw[: error.start].decode("utf-8", "replace"))
         return JsonLine(number, problem=Problem("encoding", "invalid UTF-8 byte: the line is not UTF-8", offset=column))
-    read = load_json(text, limits, "the record")
-    return JsonLine(number, read.data, read.problem)
 
 
 def _skip_rest_of_line(stream: IO[bytes]) -> None:
