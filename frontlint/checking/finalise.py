@@ -61,7 +61,8 @@ class Finaliser:
     ) -> list[Diagnostic]:
         """The selected problems of a file, at their severity, placed in its text.
 
-        ``dialect``, the front matter's (given with ``parsed``), writes each fix's edits.
+        ``dialect``, the front matter's (given with ``parsed``), writes each fix's edits; without it
+        a fix is only a suggestion.
         """
         return [
             _place(problem, path, lines, parsed, severity, dialect)
@@ -136,8 +137,12 @@ def _place(
     )
     fix, advice = None, problem.help
     if node is not None and problem.replacement is not None and not problem.at_key:
-        assert parsed is not None and dialect is not None
-        fix = _fix(problem, problem.replacement, parsed.span(node), node, in_flow, lines, dialect)
+        assert parsed is not None
+        fix = (
+            None
+            if dialect is None
+            else _fix(problem, problem.replacement, parsed.span(node), node, in_flow, lines, dialect)
+        )
         if fix is None:  # the dialect cannot write it safely: a suggestion, which --fix never applies
             advice = problem.help or f"replace the value with {json.dumps(problem.replacement, ensure_ascii=False)}"
     node_path = json_path(problem.path)

@@ -3,6 +3,12 @@
 Each has an id, a default severity and a documentation page, like a rule module, so that
 ``frontlint rules`` and ``frontlint rule ID`` cover every id a diagnostic can carry. Those
 that mean the front matter could not be read are always on.
+
+Each front-matter dialect (:mod:`frontlint.dialects`) names what it cannot read with ids of its
+own, ``<name>-syntax`` first (``yaml-syntax``, ``toml-syntax``, ``json-syntax``), in its own tuple
+here: :data:`YAML_CHECKS`, :data:`TOML_CHECKS`, :data:`JSON_CHECKS`. A new dialect adds a tuple
+and puts it in :data:`READER_CHECKS`; an id that means nothing else in the file is checked is
+``always_on=True``.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ def _reader(rule_id: str, severity: Severity, doc: str, *, always_on: bool = Fal
     return Check(rule_id, severity, doc.strip(), "reader", always_on=always_on)
 
 
-READER_CHECKS: tuple[Check, ...] = (
+# The file and its front-matter block, whatever the dialect.
+_FILE_CHECKS: tuple[Check, ...] = (
     _reader(
         "front-matter-missing",
         Severity.ERROR,
@@ -60,6 +67,10 @@ order mark. A UTF-8 byte order mark is accepted. Always shown.
 """,
         always_on=True,
     ),
+)
+
+# YAML (``---``): what the YAML reader cannot read.
+YAML_CHECKS: tuple[Check, ...] = (
     _reader(
         "yaml-syntax",
         Severity.ERROR,
@@ -131,6 +142,13 @@ at its deepest point. Always shown.
 """,
         always_on=True,
     ),
+)
+
+# TOML (``+++``): what the TOML reader cannot read.
+TOML_CHECKS: tuple[Check, ...] = ()
+
+# JSON (``{ … }`` front matter, and JSON Lines records): what the JSON reader cannot read.
+JSON_CHECKS: tuple[Check, ...] = (
     _reader(
         "json-syntax",
         Severity.ERROR,
@@ -156,6 +174,10 @@ Reports the record. JSON readers (Python's ``json``, JavaScript's ``JSON.parse``
 the last value without a word, so the first is lost; the record is not checked further.
 """,
     ),
+)
+
+# The inline suppressions' own checks (:mod:`frontlint.checking.suppressions`).
+_SUPPRESSION_CHECKS: tuple[Check, ...] = (
     _reader(
         "unused-ignore",
         Severity.WARNING,
@@ -196,6 +218,8 @@ something it does not.
 """,
     ),
 )
+
+READER_CHECKS: tuple[Check, ...] = (*_FILE_CHECKS, *YAML_CHECKS, *JSON_CHECKS, *TOML_CHECKS, *_SUPPRESSION_CHECKS)
 
 # Every ``schema/<keyword>`` id, as one check: its id is the prefix the family shares.
 SCHEMA_FAMILY = Check(
