@@ -12,12 +12,15 @@ from __future__ import annotations
 import copy
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from test_reporters import _validate_sarif, sarif_results_only
 
-from helpers import REPO, SEED, run_cli
+from frontlint.reporters import OUTPUT_FORMATS, output_format
+from helpers import REPO, SEED, golden_name, run_cli
 
 JSON_SEED = REPO / "tests" / "fixtures" / "json" / SEED.name
 NOW = ("--isolated", "--now", "2026-11-26T00:00:00Z")
@@ -270,3 +273,48 @@ def test_hostile_json_front_matter_is_a_diagnostic_never_a_crash(tmp_path: Path,
     result = run_cli(*NOW, "--select", f"{select},schema/required", "a.md", cwd=tmp_path)
     assert result.returncode in (0, 1), result.stderr.decode()
     assert result.stdout.decode().splitlines()[:1] == ([expected] if expected else [])
+
+
+# --- every output format, baselines ---
+
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+def _lint_fixtures(*args: str) -> tuple[int, str]:
+    result = run_cli(*NOW, *args, "json", cwd=FIXTURES)
+    return result.returncode, result.stdout.decode()
+
+
+@pytest.mark.parametrize("name", [fmt.name for fmt in OUTPUT_FORMATS])
+def test_every_format_gives_its_golden_output_for_json_front_matter(golden: Any, name: str) -> None:
+    status, out = _lint_fixtures("--format", name)
+    assert status == 1
+    variant = ""
+    if name == "sarif":  # the log without its rule descriptors
+        _validate_sarif(out)
+        out, variant = sarif_results_only(out), "results"
+    if name in ("json", "gitlab"):
+        json.loads(out)
+    golden(f"formats-json/{golden_name(output_format(name), variant)}", out)
+
+
+@pytest.mark.parametrize("name", [fmt.name for fmt in OUTPUT_FORMATS if fmt.shows_source])
+def test_every_format_showing_source_gives_its_golden_output_for_json_front_matter(golden: Any, name: str) -> None:
+    golden(
+        f"formats-json/{golden_name(output_format(name), 'source')}",
+        _lint_fixtures("--format", name, "--show-source")[1],
+    )
+
+
+def test_a_baseline_of_json_front_matter_silences_what_it_holds_and_reports_what_is_new(tmp_path: Path) -> None:
+    folder = tmp_path / "json"
+    shutil.copytree(FIXTURES / "json", folder)
+    written = run_cli(*NOW, "--write-baseline", "baseline.json", "json", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr.decode()
+    assert run_cli(*NOW, "--baseline", "baseline.json", "json", cwd=tmp_path).stdout == b""
+    defects = folder / "2021-07-28-defects.md"
+    defects.write_text(defects.read_text(encoding="utf-8").replace('"AI"', '"AI", 7'), encoding="utf-8")
+    result = run_cli(*NOW, "--baseline", "baseline.json", "json", cwd=tmp_path)
+    assert result.stdout.decode().splitlines() == [
+        "json/2021-07-28-defects.md:13:20: error: expected string, got integer 7 [schema/type]"
+    ]
