@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from test_reporters import _validate_sarif, sarif_results_only
 
+from frontlint import Config, lint_text
 from frontlint.reporters import OUTPUT_FORMATS, output_format
 from helpers import REPO, SEED, golden_name, run_cli
 
@@ -317,4 +318,14 @@ def test_a_baseline_of_json_front_matter_silences_what_it_holds_and_reports_what
     result = run_cli(*NOW, "--baseline", "baseline.json", "json", cwd=tmp_path)
     assert result.stdout.decode().splitlines() == [
         "json/2021-07-28-defects.md:13:20: error: expected string, got integer 7 [schema/type]"
+    ]
+
+
+def test_the_library_lints_json_front_matter_text() -> None:
+    text = '{\n  "title": "a\\tb",\n  "quality": "high"\n}\nbody\n'
+    found = [d.format() for d in lint_text(text, path="a.md", config=Config(select=["schema/type", "text-whitespace"]))]
+    assert found == [
+        "a.md:2:12: warning: title has a tab: expected one line with single spaces and no leading or trailing "
+        "whitespace [text-whitespace]",
+        "a.md:3:14: error: expected integer, got string 'high' [schema/type]",
     ]
