@@ -329,3 +329,11 @@ def test_the_library_lints_json_front_matter_text() -> None:
         "whitespace [text-whitespace]",
         "a.md:3:14: error: expected integer, got string 'high' [schema/type]",
     ]
+
+
+def test_the_readmes_json_front_matter_example_is_what_the_command_prints(tmp_path: Path) -> None:
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("**JSON front matter.**", 1)[1]
+    article, expected = section.split("```\n", 4)[1:4:2]
+    (tmp_path / "a.md").write_text(article, encoding="utf-8")
+    result = run_cli(*NOW, "--select", "text-html,text-whitespace,schema/type", "a.md", cwd=tmp_path)
+    assert result.stdout.decode() == expected
