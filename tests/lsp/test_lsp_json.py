@@ -45,3 +45,17 @@ def test_fix_all_of_a_json_document_is_what_fix_writes_and_no_comment_is_offered
     assert after == fixed_by_the_command(workspace, NAME, JSON_ARTICLE)
     assert [a["title"] for a in actions(client, uri, 10) if a["title"].startswith("Ignore")] == []
     assert client.close() == 0
+
+
+def test_hover_on_a_nested_json_key_shows_its_schema_description_and_type(workspace, client):
+    uri = client.open(workspace / NAME, JSON_ARTICLE)
+    client.diagnostics(uri)
+    line = JSON_ARTICLE.splitlines()[7]  # "provider": {"name": ..., "domain": 5}
+    character = len(line[: line.index('"domain"')].encode("utf-16-le")) // 2 + 2
+    hover = client.request(
+        "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 7, "character": character}}
+    )
+    assert hover["contents"]["value"] == (
+        "`$.provider.domain`: string\n\nThe publisher's domain; article URLs are on it or on a subdomain of it."
+    )
+    assert client.close() == 0
