@@ -152,29 +152,26 @@ JSON_CHECKS: tuple[Check, ...] = (
     _reader(
         "json-syntax",
         Severity.ERROR,
-        """JSON front matter, or a line of a JSON Lines file, is not JSON.
+        """A line of a JSON Lines file is not JSON.
 
 ## What it does
-Reports JSON that the JSON parser refuses, at the line and the column it gives: a missing
-comma or quote, a trailing comma, ``NaN`` or ``Infinity`` (which JSON does not have), an
-integer of more than 4,300 digits (Python's digit limit; at the integer). In JSON front matter
-(a ``{ … }`` object starting the file) nothing else in the file is checked. In a ``.jsonl``
-file (or ``--input-format jsonl``) the record is reported and the other lines are still
-checked, but for a binary file: a NUL byte in the first 8,000 bytes (as git tells a binary
-file) is reported once and the rest of the file is not read. Always shown.
+Reports a record of a ``.jsonl`` file (or ``--input-format jsonl``) that the JSON parser
+refuses, at the line and the column it gives: a missing comma or quote, a trailing comma,
+``NaN`` or ``Infinity`` (which JSON does not have), an integer of more than 4,300 digits
+(Python's digit limit; at the integer). The other lines are still checked, but
+for a binary file: a NUL byte in the first 8,000 bytes (as git tells a binary file) is
+reported once and the rest of the file is not read. Always shown.
 """,
         always_on=True,
     ),
     _reader(
         "json-duplicate-key",
         Severity.ERROR,
-        """A key appears twice in one JSON object (JSON front matter, or a JSON Lines record).
+        """A key appears twice in one object of a JSON Lines record.
 
 ## What it does
-JSON readers (Python's ``json``, JavaScript's ``JSON.parse``, Hugo's) keep only the last value
-without a word, so the first is lost. In JSON front matter each repeated key is reported at
-its later occurrence and the front matter is checked with the last value, as YAML's
-``yaml-duplicate-key`` is; in a JSON Lines file the record is reported and not checked further.
+Reports the record. JSON readers (Python's ``json``, JavaScript's ``JSON.parse``) keep only
+the last value without a word, so the first is lost; the record is not checked further.
 """,
     ),
 )
