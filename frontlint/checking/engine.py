@@ -198,7 +198,7 @@ class Linter:
         rule_found: list[tuple[Problem, Severity, bool]] = []
         per_file = bool(self.settings.per_file_ignores)
         now = self.settings.now or datetime.now(timezone.utc)  # per file: a long-lived linter's "now" moves on
-        view = ArticleView(data)  # the walks the rules share, done once for this file
+        view = ArticleView(data, self.schema.field_plan)  # the walk the rules share, done once for this file
         for rule, check, options in self._plan:
             if per_file and not self.finaliser.selects(rule.id, path):
                 continue

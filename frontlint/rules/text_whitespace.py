@@ -61,7 +61,7 @@ import re
 from collections.abc import Iterator
 
 from frontlint.diagnostic import Problem, Severity
-from frontlint.rule_support.authored import checks_related, in_related
+from frontlint.rule_support.authored import checks_related
 from frontlint.rule_support.base import Option, RuleContext
 
 ID = "text-whitespace"
@@ -91,8 +91,8 @@ def check(context: RuleContext) -> Iterator[Problem]:
     """Yield one problem for each title or excerpt with reported whitespace defects, naming them all."""
     related = checks_related(context.options)
     every_kind = context.options.get("check-ends-and-double-spaces") is True
-    for path, value in context.view.text_fields:
-        if not related and in_related(path):
+    for path, value, _, entry in context.view.text_fields:
+        if entry and not related:
             break  # the related entries' fields come after the article's
         if not isinstance(value, str) or _SUSPECT.search(value) is None:
             continue
