@@ -17,4 +17,3 @@ CHECK_RELATED = "check-related"
 def checks_related(options: Mapping[str, Any]) -> bool:
     """Tell whether a rule's options ask for ``related[]`` entries to be checked too."""
     return options.get(CHECK_RELATED) is True
-

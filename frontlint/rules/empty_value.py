@@ -90,9 +90,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
     # An explicit stack rather than recursion: this walk touches every node of every file. Each
     # node is walked with the schema's plan of it (None: the schema says nothing of it) and
     # whether it is a related entry.
-    stack: list[tuple[Any, DataPath, int, FieldPlan | None, bool]] = [
-        (context.data, (), 0, context.view.plan, False)
-    ]
+    stack: list[tuple[Any, DataPath, int, FieldPlan | None, bool]] = [(context.data, (), 0, context.view.plan, False)]
     while stack:
         node, path, depth, plan, is_entry = stack.pop()
         if depth >= MAX_DEPTH:

@@ -62,7 +62,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
         first = first_paths.setdefault(normalize_url(url), path)
         if first != path:
             yield Problem(
-                ID, f"related entry repeats the webUrl of {_where(context, first)}: remove one of them", path=path
+                ID, f"related entry repeats the {path[-1]} of {_where(context, first)}: remove one of them", path=path
             )
 
 
