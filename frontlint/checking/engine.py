@@ -182,7 +182,7 @@ class Linter:
         records = {}
         for rule in self._run_wide:
             try:
-                record = rule.collect_data(data, line)
+                record = rule.collect_data(data, line, self.schema.field_plan)
             except Exception as error:
                 raise RuleFailed(rule.ID) from error
             if record is not None:
@@ -229,7 +229,8 @@ class Linter:
         records = {}
         for rule in self._run_wide:
             try:
-                record = rule.collect(parsed, lines, functools.partial(self.finaliser.silenced, rule.ID, suppressions))
+                silenced = functools.partial(self.finaliser.silenced, rule.ID, suppressions)
+                record = rule.collect(parsed, lines, silenced, self.schema.field_plan)
             except Exception as error:
                 raise RuleFailed(rule.ID) from error
             if record is not None:
