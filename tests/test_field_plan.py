@@ -1,0 +1,87 @@
+"""The field plan: what a schema says of each place in the data, compiled once, whatever the schema holds."""
+
+from __future__ import annotations
+
+import json
+
+from frontlint import load_schema
+from frontlint.rule_support.article_view import ArticleView
+from frontlint.schema.contract import schema_from_document
+from frontlint.schema.field_plan import MAX_PLANS
+
+
+def test_roles_and_formats_come_through_references_to_other_files_and_in_place_keywords(tmp_path):
+    (tmp_path / "common.json").write_text(
+        json.dumps({"$defs": {"link": {"type": "string", "format": "uri-reference", "x-frontlint-role": "page-url"}}})
+    )
+    (tmp_path / "post.json").write_text(
+        json.dumps(
+            {
+                "type": "object",
+                "properties": {
+                    "link": {"$ref": "common.json#/$defs/link"},
+                    "when": {"anyOf": [{"type": "null"}, {"format": "date", "x-frontlint-role": "published"}]},
+                    "extra": {"if": {"x-frontlint-role": "title"}, "then": {"format": "iri"}},
+                },
+                "patternProperties": {
+                    "^see_": {"type": "array", "x-frontlint-role": "related", "items": {"$ref": "#"}}
+                },
+                "additionalProperties": {"allOf": [{"format": "uri"}]},
+            }
+        )
+    )
+    plan = load_schema(tmp_path / "post.json").field_plan
+    assert plan.at(["link"]).roles == {"page-url"} and plan.at(["link"]).formats == {"uri-reference"}
+    assert plan.at(["when"]).roles == {"published"} and plan.at(["when"]).allows_null
+    assert plan.at(["extra"]).roles == set() and plan.at(["extra"]).formats == {"iri"}  # "if" describes no value
+    assert plan.at(["see_also", 0, "link"]).roles == {"page-url"}  # the items refer to the root: the same plan
+    assert plan.at(["see_also", 0, "see_more", 0]) is plan.at(["see_also", 0])  # made once, not once per level
+    assert plan.at(["anything"]).formats == {"uri"}
+    view = ArticleView({"link": "/a/", "see_also": [{"link": "/b/"}], "other": "x"}, plan)
+    assert [(entry.path, entry.role("page-url")) for entry in view.entries] == [
+        ((), (("link",), "/a/")),
+        (("see_also", 0), (("see_also", 0, "link"), "/b/")),
+    ]
+    assert view.url_fields == ((("link",), "/a/"), (("other",), "x"), (("see_also", 0, "link"), "/b/"))
+    assert view.reference_paths == {("link",), ("see_also", 0, "link")}
+
+
+def test_a_schema_that_refers_to_itself_is_walked_as_deep_as_the_data_and_no_deeper():
+    schema = schema_from_document(
+        {
+            "$ref": "#/$defs/node",
+            "$defs": {"node": {"properties": {"url": {"format": "uri"}, "child": {"$ref": "#/$defs/node"}}}},
+        }
+    )
+    data: dict = {"url": "u0"}
+    node = data
+    for depth in range(1, 60):
+        node["child"] = node = {"url": f"u{depth}"}
+    view = ArticleView(data, schema.field_plan)
+    assert [value for _, value in view.url_fields] == [f"u{depth}" for depth in range(60)]
+
+
+def test_a_huge_or_strange_schema_is_planned_within_its_limits_and_never_raises():
+    wide = {
+        "properties": {f"k{index}": {"anyOf": [{"format": "uri"}, {"properties": {"x": {}}}]} for index in range(3000)}
+    }
+    plan = schema_from_document(wide).field_plan
+    assert plan.at(["k0"]).formats == {"uri"}
+    assert plan.at(["k2999"]) is not None  # past MAX_PLANS places, what is left is planned as empty
+    assert len(wide["properties"]) > MAX_PLANS
+    strange = {
+        "properties": {
+            "a": {"x-frontlint-role": 5, "format": "no-such-format", "enum": [None, [], {}]},
+            "b": {"x-frontlint-role": "publshed", "items": True, "prefixItems": [True, {"format": "date"}]},
+        },
+        "additionalProperties": True,
+        "allOf": [{"properties": {"a": {"x-frontlint-role": "title"}}}],
+    }
+    plan = schema_from_document(strange).field_plan
+    assert plan.at(["a"]).roles == {"title"} and plan.at(["a"]).formats == {"no-such-format"}
+    assert plan.at(["a"]).allows_null
+    assert (
+        plan.at(["b"]).roles == set() and plan.at(["b", 1]).formats == {"date"} and plan.at(["b", 0]).formats == set()
+    )
+    for data in (None, 3, "x", [], {"a": {"a": []}}, {"b": [[], {}, None]}):
+        assert ArticleView(data, plan).fields is not None
