@@ -7,7 +7,8 @@ import json
 from frontlint import load_schema
 from frontlint.rule_support.article_view import ArticleView
 from frontlint.schema.contract import schema_from_document
-from frontlint.schema.field_plan import MAX_PLANS
+from frontlint.schema.field_plan import MAX_PLANS, ROLE_KEYWORD, ROLES
+from helpers import REPO
 
 
 def test_roles_and_formats_come_through_references_to_other_files_and_in_place_keywords(tmp_path):
@@ -85,3 +86,30 @@ def test_a_huge_or_strange_schema_is_planned_within_its_limits_and_never_raises(
     )
     for data in (None, 3, "x", [], {"a": {"a": []}}, {"b": [[], {}, None]}):
         assert ArticleView(data, plan).fields is not None
+
+
+def test_the_vocabulary_meta_schema_lists_every_role_and_checks_a_schema_offline():
+    # deferred: python-jsonschema is what an editor's validation stands for here
+    import jsonschema
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    meta = json.loads((REPO / "schemas" / "frontlint-vocabulary.schema.json").read_text(encoding="utf-8"))
+    assert meta["properties"][ROLE_KEYWORD]["enum"] == list(ROLES)
+    assert len(meta["properties"][ROLE_KEYWORD]["enumDescriptions"]) == len(ROLES)
+    standard = [(uri, DRAFT202012.create_resource(each)) for uri, each in _standard_meta_schemas()]
+    registry = Registry().with_resources([*standard, (meta["$id"], Resource.from_contents(meta))])
+    validator = jsonschema.Draft202012Validator(meta, registry=registry)
+    article = json.loads((REPO / "schemas" / "article.schema.json").read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(article)) == []
+    misspelt = {"$defs": {"a": {"properties": {"b": {"x-frontlint-role": "publshed"}}}}}
+    assert [error.message for error in validator.iter_errors(misspelt)] == [
+        f"'publshed' is not one of {list(ROLES)}"
+    ]
+
+
+def _standard_meta_schemas():
+    # deferred: jsonschema_specifications holds the standard meta-schemas, offline
+    from jsonschema_specifications import REGISTRY
+
+    return [(uri, REGISTRY.contents(uri)) for uri in REGISTRY if "2020-12" in uri]
