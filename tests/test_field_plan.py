@@ -103,9 +103,7 @@ def test_the_vocabulary_meta_schema_lists_every_role_and_checks_a_schema_offline
     article = json.loads((REPO / "schemas" / "article.schema.json").read_text(encoding="utf-8"))
     assert list(validator.iter_errors(article)) == []
     misspelt = {"$defs": {"a": {"properties": {"b": {"x-frontlint-role": "publshed"}}}}}
-    assert [error.message for error in validator.iter_errors(misspelt)] == [
-        f"'publshed' is not one of {list(ROLES)}"
-    ]
+    assert [error.message for error in validator.iter_errors(misspelt)] == [f"'publshed' is not one of {list(ROLES)}"]
 
 
 def _standard_meta_schemas():

@@ -1,6 +1,9 @@
 """A ``cdnAmpWebUrl`` that is not the Google AMP Cache URL of ``ampWebUrl``, or half of the pair missing.
 
 ## What it does
+Reads, in each entry, the values the schema marks ``amp-url`` and ``amp-cache-url``
+(``ampWebUrl`` and ``cdnAmpWebUrl`` in the bundled contract).
+
 For the article and each related entry, derives the Google AMP Cache URL of ``ampWebUrl``
 and compares it with ``cdnAmpWebUrl``; it also reports either of the two written without
 the other. The message shows the expected URL.

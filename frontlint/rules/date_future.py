@@ -1,6 +1,10 @@
-"""A ``publishedDateTime`` later than now.
+"""A publication date (``publishedDateTime``, the value marked ``published``) later than now.
 
 ## What it does
+Reads each value the schema marks ``published`` (``publishedDateTime`` of the article and of
+each related entry in the bundled contract), as the site's generator reads dates (see the
+README's "How rules find their fields").
+
 Reports every ``publishedDateTime`` (of the article and of each related entry) that lies
 later than now plus a tolerance (one day by default). "Now" is the time of the run, or the
 time given by ``--now`` or the configuration's ``now`` for reproducible runs. A value that

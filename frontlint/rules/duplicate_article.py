@@ -1,6 +1,8 @@
-"""Two files of one run have the same ``webUrl``.
+"""Two files of one run have the same page URL (``webUrl``, the value marked ``page-url``).
 
 ## What it does
+Reads the top-level value the schema marks ``page-url`` (``webUrl`` in the bundled contract).
+
 Compares the ``webUrl`` of every file linted in one run (and of every record: of a JSON
 Lines file, of :func:`frontlint.validate_records`). URLs are compared normalised:
 scheme and host case-folded, a leading ``www.`` dropped, tracking parameters (``utm_*``,

@@ -1,6 +1,10 @@
 """An empty or blank string, a null value, a null list item, or an empty ``topics`` list.
 
 ## What it does
+A null or empty value the schema allows in so many words (``"type": ["string", "null"]``, or the
+value in ``enum``/``const``) is not reported; the advice follows the roles ``title`` and
+``summary``.
+
 Walks the whole front matter (every key, every list item, ``secured`` included) and reports:
 
 - a string that is empty or holds only whitespace, and a key that is;

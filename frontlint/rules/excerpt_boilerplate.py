@@ -1,6 +1,9 @@
 """An excerpt that is a legal notice or other page boilerplate, or that repeats the title.
 
 ## What it does
+Reads, in each entry, the values the schema marks ``summary`` and ``title`` (``excerpt`` and
+``title`` in the bundled contract).
+
 Checks the article's ``excerpt`` (and, with ``check-related``, those of its related entries:
 copies of other articles, whose defects are authored there). It reports an excerpt that
 contains a phrase of page boilerplate, and an excerpt equal to its entry's ``title``. Phrases

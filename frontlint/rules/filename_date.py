@@ -1,6 +1,10 @@
-"""A Jekyll file name whose date differs from the article's ``publishedDateTime``.
+"""A Jekyll file name whose date differs from the publication date (``publishedDateTime``, the value marked ``published``).
 
 ## What it does
+Reads the file's own value the schema marks ``published`` (``publishedDateTime`` in the bundled
+contract); a date without an offset (``2020-10-02``, ``2020-10-02 11:00:00``) is compared as
+written.
+
 For a file named the Jekyll way, ``YYYY-MM-DD-slug.md`` (or ``.markdown``), compares the
 date in the name with the day of the article's own ``publishedDateTime``. Other file names,
 a name holding an impossible date, and a ``publishedDateTime`` that is not an RFC 3339

@@ -1,6 +1,9 @@
 """The same image URL twice in one ``images`` list.
 
 ## What it does
+Reads the URL-format value of every object the schema marks ``image``; a list is the one the
+images are items of.
+
 Within each ``images`` list (of the article, of a provider, of a related entry or its
 provider), reports every image whose ``url`` repeats the ``url`` of an earlier image of
 the same list, naming the line of the first one. URLs are compared exactly, after leading

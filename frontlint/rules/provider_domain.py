@@ -1,6 +1,10 @@
-"""A ``webUrl`` or ``originalUrl`` whose host is not the provider's domain or a subdomain of it.
+"""A page or source URL (``webUrl``, ``originalUrl``) whose host is not the provider's domain or a subdomain of it.
 
 ## What it does
+Reads, in each entry, the values the schema marks ``page-url`` and ``source-url`` and the one it
+marks ``provider-domain`` (``webUrl``, ``originalUrl`` and ``provider.domain`` in the bundled
+contract).
+
 For the article and for each related entry, compares the host of ``webUrl`` and of
 ``originalUrl`` with the ``provider.domain`` of the same entry. The host must be the domain
 itself or a subdomain of it: ``www.wwlp.com`` matches ``wwlp.com``, but ``notwwlp.com`` does

@@ -1,6 +1,8 @@
 """Two related entries that link to the same page.
 
 ## What it does
+Reads the value marked ``page-url`` of each entry of a list the schema marks ``related``.
+
 Reports a related entry whose ``webUrl`` is the ``webUrl`` of an earlier entry in the same
 ``related`` list. URLs are compared normalised: scheme and host case-folded, a leading
 ``www.`` dropped, tracking parameters (``utm_*``, ``itm_*``, ``elq*``, ``_mc``, ``cid``,

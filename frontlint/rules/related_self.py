@@ -1,6 +1,9 @@
 """A related entry that links to the article itself.
 
 ## What it does
+Reads the value marked ``page-url`` of each related entry (of a list marked ``related``) and the
+article's own values marked ``page-url`` and ``source-url``.
+
 Reports a related entry whose ``webUrl`` is the article's own ``webUrl`` or ``originalUrl``.
 URLs are compared normalised: scheme and host case-folded, a leading ``www.`` dropped,
 tracking parameters (``utm_*``, ``itm_*``, ``elq*``, ``_mc``, ``cid``, ``amp``) removed and

@@ -1,6 +1,8 @@
 """A ``secured`` value that is not a base64 AES ciphertext and a 16-byte IV.
 
 ## What it does
+Reads the value the schema marks ``secured``.
+
 Checks the article's ``secured`` field, which must read ``<base64 ciphertext>;<base64 IV>``:
 
 - exactly one ``;`` separates the two parts;

@@ -1,6 +1,9 @@
 """HTML tags or entities in a title or excerpt: scraping artefacts.
 
 ## What it does
+Reads the values the schema marks ``title`` and ``summary`` (``title`` and ``excerpt`` in the
+bundled contract).
+
 Reports a ``title`` or ``excerpt`` of the article that contains an HTML
 tag (``<b>``, ``</b>``, ``<br/>``, ``<a href="...">``) or an HTML character reference
 (``&amp;``, ``&#39;``, ``&#x27;``, ``&nbsp;``). The message names the first one and how many

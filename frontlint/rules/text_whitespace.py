@@ -1,6 +1,9 @@
 """A title or excerpt with a line break, a tab, a run of spaces or a zero-width space in it.
 
 ## What it does
+Reads the values the schema marks ``title`` and ``summary`` (``title`` and ``excerpt`` in the
+bundled contract).
+
 Reports a ``title`` or ``excerpt`` of the article that holds:
 
 - a line break (``\\n``, ``\\r``, U+2028 and the other line separators) inside the text;

@@ -1,6 +1,11 @@
 """A URL that is empty, not absolute ``http``/``https``, without a valid host, or holding whitespace, invisible characters or HTML references.
 
 ## What it does
+Reads every value whose schema ``format`` is ``uri``, ``iri``, ``uri-reference`` or
+``iri-reference``. With only a ``-reference`` format, a site-relative URL (``/assets/logo.png``)
+is right and only its characters are checked (and an empty one is reported as: expected a URL or
+a site-relative path).
+
 Checks every URL field (``webUrl``, ``originalUrl``, ``ampWebUrl``, ``cdnAmpWebUrl`` and image
 ``url``s, provider logos included, in the article and in each related entry) and reports one
 that is empty, lacks the ``http://`` or ``https://`` scheme, has no host or an invalid one
