@@ -41,9 +41,11 @@ None.
 
 ## Precision on real articles
 Measured on the real sample (`_news` of `../shared/corpus/azure`, 1,982 articles) with the
-default settings: 0 diagnostics; precision not measured on this sample. It catches a misspelt
-optional key such as `orignalUrl:`, which the article contract's open top level lets through; the
-sample's only key of its own, `removed`, is three edits from any key of the contract.
+default settings: 0 diagnostics; precision not measured on this sample. No two keys of the sample's
+four collections (at any depth) are within the distances above of each other, so no schema made of
+them gives a hit; with one optional key misspelt in each of 60 articles picked at random (seed 1),
+it reported 44, each naming the key meant, and the schema's `missing required key` named the 10
+misspelt `webUrl` (required there); the 6 three-letter misspellings of `heat` are below its length.
 """
 
 from __future__ import annotations
