@@ -55,9 +55,9 @@ from frontlint.rule_support.url_normalisation import normalize_url
 from frontlint.text.fingerprints import fingerprint, short_digest
 
 if TYPE_CHECKING:
-    from frontlint.schema.field_plan import FieldPlan
     from frontlint.reading.positions import LineIndex
     from frontlint.reading.yaml_nodes import ParsedFrontMatter
+    from frontlint.schema.field_plan import FieldPlan
 
 ID = "duplicate-article"
 SEVERITY = Severity.WARNING
