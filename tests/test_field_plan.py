@@ -111,3 +111,10 @@ def _standard_meta_schemas():
     from jsonschema_specifications import REGISTRY
 
     return [(uri, REGISTRY.contents(uri)) for uri in REGISTRY if "2020-12" in uri]
+
+
+def test_the_readme_documents_every_role_in_its_table():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### How rules find their fields") :]
+    rows = [line.split("|")[1].strip().strip("`") for line in section.splitlines() if line.startswith("| `")]
+    assert rows[: len(ROLES)] == list(ROLES)
