@@ -7,7 +7,8 @@ import json
 from frontlint import load_schema
 from frontlint.rule_support.article_view import ArticleView
 from frontlint.schema.contract import schema_from_document
-from frontlint.schema.field_plan import MAX_PLANS, ROLE_KEYWORD, ROLES
+from frontlint.schema.field_plan import EMPTY_PLAN, MAX_PLANS, ROLE_KEYWORD, ROLES, compile_plan
+from frontlint.schema.loading import reference_targets
 from helpers import REPO
 
 
@@ -118,3 +119,16 @@ def test_the_readme_documents_every_role_in_its_table():
     section = readme[readme.index("### How rules find their fields") :]
     rows = [line.split("|")[1].strip().strip("`") for line in section.splitlines() if line.startswith("| `")]
     assert rows[: len(ROLES)] == list(ROLES)
+
+
+def test_a_small_schema_that_refers_to_its_large_part_from_many_places_stops_at_the_step_budget():
+    # 3,000 places each refer to a part with 20,000 properties: planned in full, 60 million places.
+    large = {f"p{index}": {"type": "string"} for index in range(20000)}
+    document = {
+        "$defs": {"large": {"properties": large}},
+        "properties": {f"k{index}": {"$ref": "#/$defs/large"} for index in range(3000)},
+    }
+    plan = compile_plan(document, reference_targets(document, {}), lambda pattern: lambda key: False)
+    assert plan.at(["k0", "p0"]) is not None
+    assert plan.at(["k2999", "p0"]) is None  # past the budget: nothing is said of the last places
+    assert plan.at(["k2999"]) is EMPTY_PLAN

@@ -10,7 +10,7 @@ The schema is walked once (:func:`compile_plan`): ``properties``, ``patternPrope
 files too) and the in-place keywords. ``allOf``, ``anyOf``, ``oneOf``, ``then``, ``else`` and
 ``dependentSchemas`` are read conservatively: what any branch says counts (``if`` and ``not``
 describe no value, and are not read). A recursive reference gives a plan that refers to itself; a
-schema too large for :data:`MAX_PLANS` places, or a subschema too wide for :data:`MAX_IN_PLACE`,
+schema too large for :data:`MAX_PLANS` (or :data:`MAX_STEPS` steps) places, or a subschema too wide for :data:`MAX_IN_PLACE`,
 is read as far as the limit and no further: nothing a schema holds makes this raise or loop.
 """
 
@@ -41,9 +41,12 @@ URL_FORMATS = frozenset({"uri", "iri", "uri-reference", "iri-reference"})
 REFERENCE_FORMATS = frozenset({"uri-reference", "iri-reference"})
 DATE_FORMATS = frozenset({"date", "date-time"})
 
-# At most this many places are planned for one schema, and this many subschemas read for one place.
+# At most this many places are planned for one schema, this many subschemas read for one place, and
+# this many steps taken in all (a subschema read, a place looked up): a small schema that refers to
+# its large parts from many places cannot make the planning slow.
 MAX_PLANS = 2000
 MAX_IN_PLACE = 256
+MAX_STEPS = 100_000
 
 _IN_PLACE_LISTS = ("allOf", "anyOf", "oneOf")
 _IN_PLACE_ONE = ("then", "else")
@@ -151,17 +154,23 @@ class _Compiler:
         self.plans: dict[tuple[int, ...], FieldPlan] = {}
         self.pending: list[tuple[FieldPlan, list[Mapping[str, Any]]]] = []
         self.keep: list[Any] = []  # the subschemas whose ids key the plans stay alive while planning
+        self.steps = 0
 
     def compile(self, document: Any) -> FieldPlan:
         root = self.plan_of([document])
-        while self.pending:
-            plan, subschemas = self.pending.pop()
+        done = 0
+        while done < len(self.pending):  # in the order found: the places nearest the root first
+            plan, subschemas = self.pending[done]
             self.fill(plan, subschemas)
+            done += 1
         _settle_flags(list(self.plans.values()))
         return root
 
     def plan_of(self, subschemas: list[Any]) -> FieldPlan:
         """The plan of a place the ``subschemas`` apply to (with their in-place subschemas), made once."""
+        self.steps += 1
+        if self.steps >= MAX_STEPS:
+            return EMPTY_PLAN
         expanded = self.in_place(subschemas)
         key = tuple(sorted(id(each) for each in expanded))
         found = self.plans.get(key)
@@ -185,6 +194,7 @@ class _Compiler:
                 continue
             seen.add(id(each))
             found.append(each)
+            self.steps += 1
             nested: list[Any] = []
             if any(keyword in each for keyword in _REFERENCES):
                 nested.extend(self.references.get(id(each), ()))
@@ -199,7 +209,9 @@ class _Compiler:
         return found
 
     def fill(self, plan: FieldPlan, subschemas: list[Mapping[str, Any]]) -> None:
-        """Set what ``subschemas`` say of one place, and plan the places under it."""
+        """Set what ``subschemas`` say of one place, and plan the places under it (nothing once the steps are spent)."""
+        if self.steps >= MAX_STEPS:
+            return
         properties: dict[str, list[Any]] = {}
         patterns: dict[str, list[Any]] = {}
         additional: list[Any] = []
