@@ -137,7 +137,7 @@ def test_init_names_the_files_of_a_collection_it_cannot_read_and_infers_from_the
     assert said[3:10] == [
         "  content: 1 file, TOML: schemas/content.schema.json",
         "  content/posts: 31 files, TOML: schemas/content-posts.schema.json",
-        "    not read: content/posts/broken.md: TOML front matter that does not parse (toml-syntax, line 2)",
+        "    not read: content/posts/broken.md: TOML front matter that cannot be read (toml-syntax, line 2)",
         "    not read: content/posts/open.md: TOML front matter never closed",
         "    not read: content/posts/video-0.md: no front matter",
         "    not read: content/posts/video-1.md: no front matter",
@@ -149,7 +149,7 @@ def test_init_names_the_files_of_a_collection_it_cannot_read_and_infers_from_the
     assert config[entry - 7 : entry] == [
         "# content/posts: Hugo section, 31 files, TOML front matter; a schema inferred from its 24 files "
         "(7 files not read, below).",
-        "#   not read: content/posts/broken.md: TOML front matter that does not parse (toml-syntax, line 2)",
+        "#   not read: content/posts/broken.md: TOML front matter that cannot be read (toml-syntax, line 2)",
         "#   not read: content/posts/open.md: TOML front matter never closed",
         "#   not read: content/posts/video-0.md: no front matter",
         "#   not read: content/posts/video-1.md: no front matter",

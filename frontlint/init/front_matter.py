@@ -27,13 +27,13 @@ class FrontMatter(NamedTuple):
 
     ``dialect`` is ``YAML``, ``TOML`` or ``JSON``, ``None`` when the file has no front matter (or
     cannot be read); ``data`` the front matter a run checks, ``None`` when a run cannot check
-    any, and then ``left_out`` says why (``no front matter``, ``TOML front matter that does not
-    parse (toml-syntax, line 3)``...).
+    any, and then ``not_read`` says why (``no front matter``, ``TOML front matter that cannot be
+    read (toml-syntax, line 3)``...).
     """
 
     dialect: str | None
     data: dict[str, Any] | None
-    left_out: str | None = None
+    not_read: str | None = None
 
 
 def read_front_matter(path: str, limits: Limits) -> FrontMatter:
@@ -63,5 +63,5 @@ def read_front_matter(path: str, limits: Limits) -> FrontMatter:
     if parsed.data is None and parsed.problems:
         first = parsed.problems[0]
         line = lines.line_number(first.offset) if first.offset is not None else block.opening_line
-        return FrontMatter(name, None, f"{name} front matter that does not parse ({first.rule}, line {line})")
+        return FrontMatter(name, None, f"{name} front matter that cannot be read ({first.rule}, line {line})")
     return FrontMatter(name, None, f"{name} front matter that is not a mapping")

@@ -85,7 +85,7 @@ def _decide(group: Group, read: dict[str, FrontMatter], taken: set[str]) -> tupl
     """The schema of one collection: the bundled contract where it fits, else one inferred from its files."""
     dialects = tuple(sorted({each.dialect for each in read.values() if each.dialect is not None}))
     documents = [each.data for each in read.values() if each.data is not None]
-    unread = tuple((relative, each.left_out or "") for relative, each in read.items() if each.data is None)
+    unread = tuple((relative, each.not_read or "") for relative, each in read.items() if each.data is None)
     share = share_of_right_shape(load_schema(DEFAULT_SCHEMA), documents)
     if documents and share >= FITTING_SHARE:
         why = f"{share:.0%} of its files have the shape of the bundled article contract"
