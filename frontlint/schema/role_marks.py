@@ -8,7 +8,6 @@ looks inside the keywords that hold data rather than schemas (``const``, ``enum`
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,6 +41,9 @@ def unknown_role_mark(document: Any) -> str | None:
 def _sentence(path: tuple[str, ...], mark: Any) -> str:
     where = "/".join((*path, ROLE_KEYWORD))
     written = repr(mark) if isinstance(mark, str) else f"{type(mark).__name__} {mark!r}"
+    # deferred: only a schema with a wrong mark needs the nearest role: difflib costs 2 ms at every start
+    import difflib
+
     close = difflib.get_close_matches(mark, ROLES, n=1) if isinstance(mark, str) else []
     advice = f"did you mean '{close[0]}'?" if close else "the roles are " + ", ".join(ROLES)
     return f"{where}: {written} is not a role frontlint knows; {advice}"
