@@ -1,0 +1,100 @@
+"""What every dialect's completion cursor shares: a place to complete (:class:`Spot`), the interface, the placeholder's search.
+
+Completion works alike in every dialect: while a writer types, the text is rarely valid (``ti``
+is not yet a key), so the dialect's cursor writes the text again with a placeholder key or value
+where the cursor is, composes it with the dialect's own reader, and finds the placeholder in the
+node tree (:func:`placeholder_in`): which mapping, or which value, the cursor is in. The dialect's
+cursor is a :class:`DialectCursor`, registered by the dialect's name in
+:data:`frontlint.lsp.completion.CURSORS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, Literal, NamedTuple
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from frontlint.diagnostic import DataPath
+from frontlint.dialects.base import FrontMatterDialect
+from frontlint.reading.limits import Limits
+from frontlint.reading.positions import LineIndex
+from frontlint.reading.yaml_nodes import UnreadableFrontMatter
+
+PLACEHOLDER = "__frontlint_cursor__"
+
+
+class Spot(NamedTuple):
+    """A place to complete: a key of the mapping at ``path`` (``present`` keys it has), or the value at ``path``.
+
+    ``start`` is the offset where the word being written begins; the cursor ends it, or ``end``
+    where the word goes on past the cursor (the closing quote an editor typed for the writer).
+    """
+
+    kind: Literal["key", "value"]
+    path: DataPath
+    start: int
+    present: frozenset[str] = frozenset()
+    end: int | None = None
+
+
+class DialectCursor(NamedTuple):
+    """How one dialect completes: where the cursor may complete, and how a key and a value are written there.
+
+    - ``spots(lines, offset, limits)``: the :class:`Spot` s at ``offset`` of the text ``lines``
+      indexes; none where the text is not this dialect's, or the cursor is not in its front matter.
+    - ``key_text(name)``: what completing the key ``name`` inserts (``name: `` in YAML).
+    - ``value_text(value)``: the JSON-like ``value`` written as the dialect's literal, which reads
+      back as it; ``None`` where the dialect cannot write it (TOML has no null): no item is offered.
+    """
+
+    spots: Callable[[LineIndex, int, Limits], list[Spot]]
+    key_text: Callable[[str], str]
+    value_text: Callable[[Any], str | None]
+
+
+def composed(dialect: FrontMatterDialect, block_text: str, limits: Limits) -> Node | None:
+    """The node tree of ``block_text`` read by ``dialect``; ``None`` where it cannot be read."""
+    try:
+        return dialect.compose(block_text, limits)
+    except UnreadableFrontMatter:
+        return None
+
+
+def placeholder_in(
+    node: Node | None, path: DataPath, seen: set[int] | None = None
+) -> tuple[str, DataPath, frozenset[str]] | None:
+    """Where the placeholder is in a composed tree: as a key (the mapping's path and its other keys) or a value (its path).
+
+    Each node is visited once: aliases make the tree a graph, which a walk of every path would
+    take exponential time to cover (``a: &a [x, x]``, ``b: &b [*a, *a]``, ...).
+    """
+    seen = set() if seen is None else seen
+    if node is None or id(node) in seen:
+        return None
+    seen.add(id(node))
+    for step, child, is_key, siblings in _members(node):
+        if isinstance(child, ScalarNode) and child.value == PLACEHOLDER:
+            if is_key:
+                return "key", path, frozenset(siblings - {PLACEHOLDER})
+            return "value", path + (step,), frozenset()
+        if not is_key:
+            found = placeholder_in(child, path + (step,), seen)
+            if found is not None:
+                return found
+    return None
+
+
+def _members(node: Node | None) -> Iterator[tuple[str | int, Node, bool, frozenset[str]]]:
+    """Each key and value of a mapping (with its keys), each item of a list."""
+    if isinstance(node, MappingNode):
+        keys = frozenset(
+            key.value for key, _ in node.value if isinstance(key, ScalarNode) and isinstance(key.value, str)
+        )
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and isinstance(key.value, str):
+                yield key.value, key, True, keys
+                yield key.value, value, False, keys
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            yield index, item, False, frozenset()
