@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from frontlint.diagnostic import DataPath
 from frontlint.dialects.base import FrontMatterDialect
+from frontlint.reading.front_matter import FrontMatterBlock
 from frontlint.reading.limits import Limits
 from frontlint.reading.positions import LineIndex
 from frontlint.reading.yaml_nodes import UnreadableFrontMatter
@@ -51,6 +52,57 @@ class DialectCursor(NamedTuple):
     spots: Callable[[LineIndex, int, Limits], list[Spot]]
     key_text: Callable[[str], str]
     value_text: Callable[[Any], str | None]
+
+
+class Head(NamedTuple):
+    """What the cursor is writing: a ``kind`` of word that starts at ``start``, inside brackets that ``closers`` close.
+
+    ``start`` is relative to the block; ``closers`` close the arrays and objects open at the
+    cursor, innermost first; ``quote`` is the quote the word opens with (``""`` for a bare word).
+    """
+
+    kind: Literal["key", "value"]
+    start: int
+    closers: str
+    quote: str = ""
+
+
+def placeholder_spots(
+    dialect: FrontMatterDialect,
+    lines: LineIndex,
+    block: FrontMatterBlock,
+    offset: int,
+    found: Head,
+    key_form: str,
+    limits: Limits,
+) -> list[Spot]:
+    """The spot where the cursor at ``offset`` writes what ``found`` says, found by reading the block with a placeholder.
+
+    The word being written is replaced by ``key_form`` (a placeholder key and a value, in the
+    dialect's syntax) or by the placeholder as a quoted string, and the block is read by
+    ``dialect`` with the text after the cursor kept, else with a comma before it (inside brackets),
+    else with the rest of the line dropped and the open brackets closed, else with everything
+    after the cursor dropped: the first that reads places the cursor.
+    """
+    text = lines.text
+    start = block.start + found.start
+    line = lines.position(offset).line
+    line_end = min(lines.line_start(line) + len(lines.line_text(line)), block.end)
+    before = text[block.start : start] + (key_form if found.kind == "key" else f'"{PLACEHOLDER}"')
+    candidates = [before + text[offset : block.end]]
+    if found.closers:  # inside an array or object, with more of it after the cursor
+        candidates.append(before + "," + text[offset : block.end])
+    candidates += [before + found.closers + text[line_end : block.end], before + found.closers]
+    for candidate in dict.fromkeys(candidates):
+        where = placeholder_in(composed(dialect, candidate, limits), ())
+        if where is not None and where[0] == found.kind:
+            return [Spot(found.kind, where[1], start, where[2], _word_end(text, offset, found.quote))]
+    return []
+
+
+def _word_end(text: str, offset: int, quote: str) -> int | None:
+    """Past the closing quote an editor typed after the cursor, where the word is a string begun: ``None`` elsewhere."""
+    return offset + 1 if quote and text.startswith(quote, offset) else None
 
 
 def composed(dialect: FrontMatterDialect, block_text: str, limits: Limits) -> Node | None:

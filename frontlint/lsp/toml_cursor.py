@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from frontlint.dialects.toml_dialect import TOML
 from frontlint.editing.toml_text import render_toml_string
-from frontlint.lsp.cursor import PLACEHOLDER, Spot, composed, placeholder_in
+from frontlint.lsp.cursor import PLACEHOLDER, Head, Spot, placeholder_spots
 from frontlint.lsp.yaml_cursor import front_matter_block
 from frontlint.reading.limits import Limits
 from frontlint.reading.positions import LineIndex
@@ -42,18 +42,6 @@ _INT64 = range(-(2**63), 2**63)
 _MAX_DEPTH = 64  # the deepest array or inline table offered as a value (the reader's default limit)
 
 _State = Literal["key", "after_key", "value", "after_value", "junk"]
-
-
-class Head(NamedTuple):
-    """What the cursor is writing: a ``kind`` of word that starts at ``start``, inside brackets that ``closers`` close.
-
-    ``quote`` is the quote the word opens with (``""`` for a bare word).
-    """
-
-    kind: Literal["key", "value"]
-    start: int
-    closers: str
-    quote: str = ""
 
 
 def head(text: str) -> Head | None:
@@ -152,29 +140,8 @@ def completion_spots(lines: LineIndex, offset: int, limits: Limits = Limits()) -
     dialect, block = front_matter_block(lines)
     if dialect is not TOML or block is None or not block.start <= offset < block.end:
         return []
-    text = lines.text
-    found = head(text[block.start : offset])
-    if found is None:
-        return []
-    start = block.start + found.start
-    line = lines.position(offset).line
-    line_end = min(lines.line_start(line) + len(lines.line_text(line)), block.end)
-    form = f"{PLACEHOLDER} = 0" if found.kind == "key" else f'"{PLACEHOLDER}"'
-    before = text[block.start : start] + form
-    candidates = [before + text[offset : block.end]]
-    if found.closers:  # inside an array or inline table, with more of it after the cursor
-        candidates.append(before + "," + text[offset : block.end])
-    candidates += [before + found.closers + text[line_end : block.end], before + found.closers]
-    for candidate in dict.fromkeys(candidates):
-        where = placeholder_in(composed(TOML, candidate, limits), ())
-        if where is not None and where[0] == found.kind:
-            return [Spot(found.kind, where[1], start, where[2], _word_end(text, offset, found.quote))]
-    return []
-
-
-def _word_end(text: str, offset: int, quote: str) -> int | None:
-    """Past the closing quote an editor typed after the cursor, where the word is a string begun: ``None`` elsewhere."""
-    return offset + 1 if quote and text.startswith(quote, offset) else None
+    found = head(lines.text[block.start : offset])
+    return [] if found is None else placeholder_spots(TOML, lines, block, offset, found, f"{PLACEHOLDER} = 0", limits)
 
 
 def toml_key(name: str) -> str:

@@ -13,9 +13,9 @@ import pytest
 from lsprotocol import types
 
 from frontlint.lsp.completion import CURSORS, completions
-from frontlint.lsp.cursor import Spot
+from frontlint.lsp.cursor import Head, Spot
 from frontlint.lsp.positions import DocumentPositions
-from frontlint.lsp.toml_cursor import Head, completion_spots, head, toml_key, toml_value
+from frontlint.lsp.toml_cursor import completion_spots, head, toml_key, toml_value
 from frontlint.reading.positions import LineIndex
 from frontlint.schema.contract import schema_from_document
 
