@@ -78,25 +78,28 @@ def placeholder_spots(
 ) -> list[Spot]:
     """The spot where the cursor at ``offset`` writes what ``found`` says, found by reading the block with a placeholder.
 
-    The word being written is replaced by ``key_form`` (a placeholder key and a value, in the
-    dialect's syntax) or by the placeholder as a quoted string, and the block is read by
-    ``dialect`` with the text after the cursor kept, else with a comma before it (inside brackets),
+    The word being written (with the closing quote an editor typed after the cursor) is replaced
+    by ``key_form`` (a placeholder key and a value, in the dialect's syntax) or by the placeholder
+    as a quoted string, and the block is read by ``dialect`` with the text after the word kept,
+    else with a comma before it (inside brackets),
     else with the rest of the line dropped and the open brackets closed, else with everything
     after the cursor dropped: the first that reads places the cursor.
     """
     text = lines.text
     start = block.start + found.start
+    end = _word_end(text, offset, found.quote)
+    after = text[offset if end is None else end : block.end]
     line = lines.position(offset).line
     line_end = min(lines.line_start(line) + len(lines.line_text(line)), block.end)
     before = text[block.start : start] + (key_form if found.kind == "key" else f'"{PLACEHOLDER}"')
-    candidates = [before + text[offset : block.end]]
+    candidates = [before + after]
     if found.closers:  # inside an array or object, with more of it after the cursor
-        candidates.append(before + "," + text[offset : block.end])
+        candidates.append(before + "," + after)
     candidates += [before + found.closers + text[line_end : block.end], before + found.closers]
     for candidate in dict.fromkeys(candidates):
         where = placeholder_in(composed(dialect, candidate, limits), ())
         if where is not None and where[0] == found.kind:
-            return [Spot(found.kind, where[1], start, where[2], _word_end(text, offset, found.quote))]
+            return [Spot(found.kind, where[1], start, where[2], end)]
     return []
 
 

@@ -67,6 +67,7 @@ def spots(marked: str) -> list[Spot]:
         (ARTICLE.format('other = { name = "x", do|'), [Spot("key", ("other",), 38, frozenset({"name"}))]),
         (ARTICLE.format('other = { do| , name = "x" }'), [Spot("key", ("other",), 26, frozenset({"name"}))]),
         (ARTICLE.format('other = { do| name = "x" }'), [Spot("key", ("other",), 26, frozenset({"name"}))]),
+        (ARTICLE.format('other = { "do|", name = "x" }'), [Spot("key", ("other",), 26, frozenset({"name"}), 30)]),
         (
             ARTICLE.format('other = { name = "x", deep = { a = [1, {b = |'),
             [Spot("value", ("other", "deep", "a", 1, "b"), 60)],
