@@ -628,14 +628,19 @@ def recursive_case(fz: Fuzzer) -> None:
 
 def toml_case(fz: Fuzzer) -> None:
     """A TOML document edited with TOML's marks, completed at every position; linted as the command lints it."""
+    completed_document_case(fz, "TOML", TOML_LINES, TOML_FRAGMENTS)
+
+
+def completed_document_case(fz: Fuzzer, dialect: str, lines: list[str], fragments: list[str]) -> None:
+    """A document of ``lines`` edited with ``fragments``, completed at every position; linted as the command lints it."""
     fz.documents += 1
-    name = f"events/toml-{fz.documents}.md"
-    text = "".join(line + fz.rng.choice(LINE_BREAKS[:3] + ["\n"] * 6) for line in TOML_LINES)
+    name = f"events/{dialect.lower()}-{fz.documents}.md"
+    text = "".join(line + fz.rng.choice(LINE_BREAKS[:3] + ["\n"] * 6) for line in lines)
     uri = fz.client.open(fz.workspace / name, text)
     version = 1
-    fz.case = f"TOML document {text!r}"
+    fz.case = f"{dialect} document {text!r}"
     for _ in range(fz.rng.randint(1, 6)):
-        text, change = edited(fz, text, TOML_FRAGMENTS)
+        text, change = edited(fz, text, fragments)
         version += 1
         fz.case += f", edited {change!r}"
         fz.client.notify(
