@@ -11,6 +11,7 @@ after fixing is worked out here independently of the rules (the oracle below).
 from __future__ import annotations
 
 import html
+import json
 import re
 from unittest import mock
 from urllib.parse import quote
@@ -251,3 +252,51 @@ def test_the_fixes_offered_are_exactly_those_that_pass_the_read_back_made_alone(
     assert safe_fixes(text, fixes, limits, YAML) == alone
     offered = [diagnostic.fix for diagnostic in linter.lint_text(text, "a.md")]
     assert offered == [diagnostic.fix if diagnostic.fix in alone else None for diagnostic in every]
+
+
+# --- JSON front matter -----------------------------------------------------------------------
+
+JSON_WORDS = (*WORDS, 'q"uo\\te', "é😀", "\u2028", "\ud800")
+
+
+@st.composite
+def json_text_values(draw) -> str:
+    """A text value as above, with quotes, backslashes, astral characters and lone surrogates among its words."""
+    words = draw(st.lists(st.sampled_from(JSON_WORDS), min_size=1, max_size=4))
+    separators = [draw(st.sampled_from((" ", "  ", "\t", "\n"))) for _ in words[1:]]
+    body = words[0] + "".join(separator + word for separator, word in zip(separators, words[1:]))
+    return draw(st.sampled_from(("", " ", "\t"))) + body + draw(st.sampled_from(("", " ", " \t")))
+
+
+@st.composite
+def json_front_matters(draw) -> tuple[str, dict[str, object], str]:
+    """An article with JSON front matter written in a drawn layout: its text, its data and its body."""
+    data: dict[str, object] = {
+        "title": draw(json_text_values()),
+        "excerpt": draw(json_text_values()),
+        "webUrl": draw(url_values()),
+        "category": "news",
+    }
+    related = draw(st.lists(st.tuples(json_text_values(), url_values()), max_size=2))
+    if related:
+        data["related"] = [{"title": title, "webUrl": url} for title, url in related]
+    indent = draw(st.sampled_from((None, 1, 2, "\t")))
+    separators = draw(st.sampled_from(((", ", ": "), (",", ":"), (" , ", " : "))))
+    text = json.dumps(data, indent=indent, separators=separators, ensure_ascii=True)
+    if draw(st.booleans()):  # written as UTF-8 where it can be: lone surrogates stay escaped
+        text = re.sub(r"\\u(?!d[89a-f])[0-9a-f]{4}", lambda m: json.loads(f'"{m.group()}"'), text)
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    body = draw(st.sampled_from(("\nbody\n", '\n{ body } "x\n', "", " trailing } text\n")))
+    return text + body, data, body
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(json_front_matters())
+def test_fix_keeps_json_front_matter_json_and_changes_only_the_fixed_values(article):
+    text, data, body = article
+    after_text = fixed_text(text)
+    after, end = json.JSONDecoder().raw_decode(after_text)
+    assert after == expected_data(data)
+    assert after_text[end:] == body
+    assert fixed_text(after_text) == after_text

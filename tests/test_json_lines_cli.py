@@ -63,11 +63,15 @@ def test_input_format_jsonl_reads_a_file_of_any_name_as_json_lines(tmp_path):
 
 
 def test_input_format_markdown_reads_a_jsonl_file_as_markdown(tmp_path):
-    (tmp_path / "a.jsonl").write_text('{"title": "x"}\n')
-    assert lint("--input-format", "markdown", "a.jsonl", cwd=tmp_path) == (
+    """Read as Markdown, its first line is JSON front matter: the value is placed at its column, with no JSON path."""
+    (tmp_path / "a.jsonl").write_text('{"title": 1}\n')
+    assert lint("--input-format", "markdown", "--select", "schema/type", "a.jsonl", cwd=tmp_path) == (
         1,
-        "a.jsonl:1:1: error: no front matter: the file must start with '---' (YAML) or '+++' (TOML) [front-matter-missing]\n",
+        "a.jsonl:1:11: error: expected string, got integer 1 [schema/type]\n",
         "1 error, 0 warnings in 1 of 1 file\n",
+    )
+    assert lint("--select", "schema/type", "a.jsonl", cwd=tmp_path)[1] == (
+        "a.jsonl:1:1: error: $.title: expected string, got integer 1 [schema/type]\n"
     )
 
 
@@ -84,12 +88,10 @@ def test_stdin_is_json_lines_with_input_format_jsonl_or_a_jsonl_stdin_filename()
 
 
 def test_stdin_without_a_jsonl_name_is_still_markdown():
-    status, out, _ = lint("-", stdin=FEED.read_bytes())
-    assert status == 1
-    assert (
-        out
-        == "-:1:1: error: no front matter: the file must start with '---' (YAML) or '+++' (TOML) [front-matter-missing]\n"
-    )
+    """The first record is JSON front matter (the insecure URL at its column), the other lines its body."""
+    status, out, _ = lint("-", stdin=b"".join(FEED.read_bytes().splitlines(keepends=True)[1:]))
+    assert status == 0
+    assert out == "-:1:564: warning: insecure http:// URL: use https:// if the site serves it [url-insecure]\n"
 
 
 @pytest.mark.slow

@@ -229,3 +229,29 @@ def test_hook_on_a_real_site_agrees_with_itself_and_with_the_command(
     assert len(problems(command.stdout)) > 40
     assert problems(some.stdout) == problems(command.stdout, named[:2])
     assert "vendor/" not in every.stdout + some.stdout
+
+
+def test_hook_reports_json_front_matter_at_each_values_own_line(
+    tmp_path: Path, hook_repo: tuple[Path, str], pre_commit_env: dict[str, str]
+) -> None:
+    seed = (REPO / "tests" / "fixtures" / "json" / SEED.name).read_text(encoding="utf-8")
+    assert seed.splitlines()[8] == '  "quality": 39,'  # line 9, where the broken copy differs
+    articles = {
+        f"_news/{SEED.name}": seed,
+        "_news/2021-07-28-bad.md": seed.replace('\n  "quality": 39,\n', '\n  "quality": -3,\n', 1),
+    }
+
+    result = run_hook(articles, tmp_path, hook_repo, pre_commit_env)
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    expected = "_news/2021-07-28-bad.md:9:14: error: -3 is out of range: must be at least 0 [schema/minimum]"
+    assert expected in result.stdout.splitlines(), output
+    insecure = "146:18: warning: insecure http:// URL: use https:// if the site serves it [url-insecure]"
+    assert [line for line in result.stdout.splitlines() if line.startswith("_news/")] == [
+        expected,
+        f"_news/2021-07-28-bad.md:{insecure}",
+        f"_news/{SEED.name}:7:13: warning: another article has the same webUrl: _news/2021-07-28-bad.md:7; "
+        "keep one of the two files [duplicate-article]",
+        f"_news/{SEED.name}:{insecure}",
+    ], output

@@ -26,7 +26,7 @@ def test_closing_fence_may_be_dots_and_fences_may_have_trailing_blanks():
 
 def test_a_fence_must_be_the_first_line():
     assert lines("\n---\ntitle: x\n---\n") == [
-        "a.md:1:1: error: no front matter: the file must start with '---' (YAML) or '+++' (TOML) [front-matter-missing]",
+        "a.md:1:1: error: no front matter: the file must start with '---' (YAML), '+++' (TOML) or '{' (JSON) [front-matter-missing]",
     ]
 
 

@@ -1,12 +1,15 @@
-"""Check a JSON Lines stream: every line a record, judged as the same front matter in a file, placed at its line."""
+"""Check a JSON Lines stream: every line a record that the JSON dialect reads, judged as the same front matter in a file, placed at its line."""
 
 from __future__ import annotations
 
 from typing import IO, Any
 
 from frontlint.checking.engine import FileReport, Linter, sorted_diagnostics
-from frontlint.diagnostic import Diagnostic
-from frontlint.reading.json_lines import read_json_lines
+from frontlint.diagnostic import Diagnostic, Problem
+from frontlint.dialects.json_dialect import JSON_RECORDS
+from frontlint.reading.json_lines import JsonLine, read_json_lines
+from frontlint.reading.limits import Limits
+from frontlint.reading.positions import LineIndex
 
 
 def check_json_lines(linter: Linter, stream: IO[bytes], path: str) -> FileReport:
@@ -20,14 +23,24 @@ def check_json_lines(linter: Linter, stream: IO[bytes], path: str) -> FileReport
     diagnostics: list[Diagnostic] = []
     collected: dict[str, list[Any]] = {}
     count = 0
-    for record in read_json_lines(stream, linter.settings.limits):
+    limits = linter.settings.limits
+    for record in read_json_lines(stream, limits):
         count += 1
-        if record.problem is not None:
-            diagnostics.extend(linter.record_problem(record.problem, path, record.line))
+        data, problem = _read_record(record, limits)
+        if problem is not None:
+            diagnostics.extend(linter.record_problem(problem, path, record.line))
             continue
-        report = linter.check_record(record.data, path, record.line)
+        report = linter.check_record(data, path, record.line)
         diagnostics.extend(report.diagnostics)
         for rule_id, found in (report.records or {}).items():
             collected.setdefault(rule_id, []).extend(found)
     records = {rule_id: tuple(found) for rule_id, found in collected.items()}
     return FileReport(path, sorted_diagnostics(diagnostics), records or None, count)
+
+
+def _read_record(record: JsonLine, limits: Limits) -> tuple[Any, Problem | None]:
+    """A line's record as the JSON dialect reads a record (:data:`~frontlint.dialects.json_dialect.JSON_RECORDS`), or the problem that stops it."""
+    if record.problem is not None:
+        return None, record.problem
+    parsed = JSON_RECORDS.parse(record.text, 0, LineIndex(record.text), limits)
+    return parsed.data, (parsed.problems[0] if parsed.problems else None)

@@ -13,6 +13,7 @@ import re
 
 from frontlint.diagnostic import Problem
 from frontlint.dialects.base import FrontMatterDialect
+from frontlint.dialects.json_dialect import JSON
 from frontlint.dialects.toml_dialect import TOML
 from frontlint.dialects.yaml_dialect import YAML
 from frontlint.reading.front_matter import FrontMatterBlock
@@ -22,6 +23,7 @@ from frontlint.reading.positions import LineIndex
 DIALECTS: tuple[FrontMatterDialect, ...] = (
     YAML,  # "---"
     TOML,  # "+++"
+    JSON,  # "{"
 )
 
 _FIRST_LINE = re.compile(r"[^\r\n]*")
