@@ -14,7 +14,7 @@ import yaml
 from lsprotocol import types
 
 from frontlint.dialects import dialect_for
-from frontlint.lsp import toml_cursor, yaml_cursor
+from frontlint.lsp import json_cursor, toml_cursor, yaml_cursor
 from frontlint.lsp.cursor import DialectCursor, Spot
 from frontlint.lsp.positions import DocumentPositions
 from frontlint.lsp.schema_lookup import choices_of, description_of, properties_of, subschemas_at, types_of
@@ -105,4 +105,5 @@ def _yaml_key(name: str) -> str:
 CURSORS: dict[str, DialectCursor] = {
     "yaml": DialectCursor(yaml_cursor.completion_spots, _yaml_key, yaml_scalar),
     "toml": DialectCursor(toml_cursor.completion_spots, toml_cursor.toml_key, toml_cursor.toml_value),
+    "json": DialectCursor(json_cursor.completion_spots, json_cursor.json_key, json_cursor.json_value),
 }

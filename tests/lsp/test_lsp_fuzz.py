@@ -14,8 +14,9 @@ Each category runs its cases against one server, in order, drawn from ``random.R
   \\r\\n and \\r end one), hovered, completed and asked for code actions; their diagnostics must be the
   command's on the editor's text, within the editor's lines;
 - recursive YAML (``a: &a [*a]``, ``a: &a {b: *a}``...) hovered and completed at every column;
-- TOML documents (``+++``) edited with TOML's marks (brackets, quotes, ``=``, headers), completed at
-  every position, hovered and asked for code actions; their diagnostics must be the command's;
+- TOML documents (``+++``) edited with TOML's marks (brackets, quotes, ``=``, headers), and JSON
+  documents (``{ … }``) with JSON's, completed at every position, hovered and asked for code
+  actions; their diagnostics must be the command's;
 - mixed: all of these interleaved.
 
 What must hold: every request the server can know the id of gets exactly one response (result or
@@ -47,7 +48,15 @@ pytestmark = pytest.mark.slow  # thousands of messages and a command run per doc
 SEED = int(os.environ.get("FRONTLINT_LSP_FUZZ_SEED", "2121"))
 ANSWER_TIMEOUT = 60.0  # per request: only there so that a lost answer fails the test, never hangs it
 LIMIT = 64 * 1024 * 1024
-CASES = {"framing": 1000, "requests": 2000, "notifications": 1000, "documents": 30, "recursive": 14, "toml": 30}
+CASES = {
+    "framing": 1000,
+    "requests": 2000,
+    "notifications": 1000,
+    "documents": 30,
+    "recursive": 14,
+    "toml": 30,
+    "json": 30,
+}
 CASES["mixed"] = 400
 
 LINE_BREAKS = ["\n", "\r\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
@@ -112,6 +121,17 @@ TOML_LINES = [
 TOML_FRAGMENTS = ["=", " = ", "[", "]", "[[", "]]", "{", "}", ",", ".", '"', "'", '"""', "'''", "#", "+++", "\\"]
 TOML_FRAGMENTS += ["\n", "\r\n", "\r", "\u2028", " ", "\t", "é😀", "\x00", "kind = ", "tags = [", "where = { city = "]
 TOML_FRAGMENTS += ["deep = ", "[where]\n", "[[where]]\n", "\ncity = ", "true", "1979-05-27T07:32:00Z", "x"]
+JSON_LINES = [
+    "{",
+    '  "name": "Launch 😀",',
+    '  "kind": "talk",',
+    '  "tags": ["a", "b"],',
+    '  "where": {"city": "Paris"}',
+    "}",
+    "Body",
+]
+JSON_FRAGMENTS = [":", ": ", ",", "[", "]", "{", "}", '"', '\\"', "\\", "\n", "\r\n", "\r", "\u2028", " ", "\t", "é😀"]
+JSON_FRAGMENTS += ["\x00", '"kind": ', '"tags": [', '"where": {"city": ', '"deep": ', "true", "null", "-1.5e3", "x"]
 ERROR_CODES = {-32700, -32600, -32601, -32602, -32002, -32800}
 SCALARS: list[Any] = [None, True, False, 0, 1, -1, 2**31 - 1, 2**31, -(2**31), 2**63, 10**30, -(10**30), 0.5, -1.5]
 SCALARS += [1e308, float("inf"), float("-inf"), float("nan"), "", "x", "é😀", "\x00", "\ud800", "a" * 10_000]
@@ -631,6 +651,11 @@ def toml_case(fz: Fuzzer) -> None:
     completed_document_case(fz, "TOML", TOML_LINES, TOML_FRAGMENTS)
 
 
+def json_case(fz: Fuzzer) -> None:
+    """A JSON document edited with JSON's marks, completed at every position; linted as the command lints it."""
+    completed_document_case(fz, "JSON", JSON_LINES, JSON_FRAGMENTS)
+
+
 def completed_document_case(fz: Fuzzer, dialect: str, lines: list[str], fragments: list[str]) -> None:
     """A document of ``lines`` edited with ``fragments``, completed at every position; linted as the command lints it."""
     fz.documents += 1
@@ -661,6 +686,7 @@ CATEGORIES: dict[str, list[tuple[Callable[[Fuzzer], None], int]]] = {
     "documents": [(document_case, 1)],
     "recursive": [(recursive_case, 1)],
     "toml": [(toml_case, 1)],
+    "json": [(json_case, 1)],
     "mixed": [
         (framing_case, 30),
         (request_case, 40),
@@ -668,6 +694,7 @@ CATEGORIES: dict[str, list[tuple[Callable[[Fuzzer], None], int]]] = {
         (document_case, 3),
         (recursive_case, 2),
         (toml_case, 2),
+        (json_case, 2),
     ],
 }
 
