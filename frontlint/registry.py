@@ -53,6 +53,7 @@ FILE_RULES: tuple[Check, ...] = (
     _file_rule("excerpt_boilerplate"),
     _file_rule("empty_value", generic=True),  # a more specific rule's diagnostic of the same value wins
     _file_rule("secured_format"),
+    _file_rule("key_near_miss"),
 )
 
 # Rules that compare the files of a run.

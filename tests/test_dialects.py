@@ -30,7 +30,7 @@ from helpers import FIXED_NOW, REPO, lint_lines
 CLEAN = "%%%\ntitle = Two words\n%%%\nBody\n"
 SCHEMA = {
     "type": "object",
-    "properties": {"title": {"type": "string"}},
+    "properties": {"title": {"type": "string", "x-frontlint-role": "title"}},
     "required": ["title"],
     "additionalProperties": False,
 }

@@ -26,7 +26,12 @@ EVENT_SCHEMA = json.dumps(
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",
         "required": ["name", "date"],
-        "properties": {"name": {"type": "string"}, "date": {"type": "string"}},
+        # webUrl is a URL (its format says so) for the URL rules, as in the article contract.
+        "properties": {
+            "name": {"type": "string"},
+            "date": {"type": "string"},
+            "webUrl": {"type": "string", "format": "uri"},
+        },
     }
 )
 INSECURE = "warning: insecure http:// URL: use https:// if the site serves it [url-insecure]"

@@ -184,7 +184,7 @@ class Linter:
         records = {}
         for rule in self._run_wide:
             try:
-                record = rule.collect_data(data, line)
+                record = rule.collect_data(data, line, self.schema.field_plan)
             except Exception as error:
                 raise RuleFailed(rule.ID) from error
             if record is not None:
@@ -200,7 +200,7 @@ class Linter:
         rule_found: list[tuple[Problem, Severity, bool]] = []
         per_file = bool(self.settings.per_file_ignores)
         now = self.settings.now or datetime.now(timezone.utc)  # per file: a long-lived linter's "now" moves on
-        view = ArticleView(data)  # the walks the rules share, done once for this file
+        view = ArticleView(data, self.schema.field_plan)  # the walk the rules share, done once for this file
         for rule, check, options in self._plan:
             if per_file and not self.finaliser.selects(rule.id, path):
                 continue
@@ -231,7 +231,8 @@ class Linter:
         records = {}
         for rule in self._run_wide:
             try:
-                record = rule.collect(parsed, lines, functools.partial(self.finaliser.silenced, rule.ID, suppressions))
+                silenced = functools.partial(self.finaliser.silenced, rule.ID, suppressions)
+                record = rule.collect(parsed, lines, silenced, self.schema.field_plan)
             except Exception as error:
                 raise RuleFailed(rule.ID) from error
             if record is not None:

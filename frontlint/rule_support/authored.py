@@ -11,16 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from frontlint.diagnostic import DataPath
-
 CHECK_RELATED = "check-related"
 
 
 def checks_related(options: Mapping[str, Any]) -> bool:
     """Tell whether a rule's options ask for ``related[]`` entries to be checked too."""
     return options.get(CHECK_RELATED) is True
-
-
-def in_related(path: DataPath) -> bool:
-    """Tell whether a data path is inside an entry of the article's ``related`` list."""
-    return len(path) > 1 and path[0] == "related"

@@ -19,6 +19,7 @@ from frontlint.rule_support.article_view import ArticleView
 if TYPE_CHECKING:
     from frontlint.reading.positions import LineIndex
     from frontlint.reading.yaml_nodes import ParsedFrontMatter
+    from frontlint.schema.field_plan import FieldPlan
 
 
 class RuleContext(NamedTuple):
@@ -102,11 +103,13 @@ class RunWideRule(RuleModule, Protocol):
     report order. Selection and severity are then applied by the file's settings.
     """
 
-    def collect(self, parsed: ParsedFrontMatter, lines: LineIndex, silenced: Callable[[int], bool]) -> Any:
-        """The record of one file, or ``None``."""
+    def collect(
+        self, parsed: ParsedFrontMatter, lines: LineIndex, silenced: Callable[[int], bool], plan: FieldPlan | None
+    ) -> Any:
+        """The record of one file, or ``None``; ``plan`` is what the file's schema says of its fields."""
         ...
 
-    def collect_data(self, data: Any, line: int | None) -> Any:
+    def collect_data(self, data: Any, line: int | None, plan: FieldPlan | None) -> Any:
         """The record of data given as it is (a JSON Lines line, a pipeline's record), or ``None``.
 
         ``line`` is the record's line in its JSON Lines file, ``None`` for data with no text.

@@ -1,6 +1,9 @@
 """A ``cdnAmpWebUrl`` that is not the Google AMP Cache URL of ``ampWebUrl``, or half of the pair missing.
 
 ## What it does
+Reads, in each entry, the values the schema marks ``amp-url`` and ``amp-cache-url``
+(``ampWebUrl`` and ``cdnAmpWebUrl`` in the bundled contract).
+
 For the article and each related entry, derives the Google AMP Cache URL of ``ampWebUrl``
 and compares it with ``cdnAmpWebUrl``; it also reports either of the two written without
 the other. The message shows the expected URL.
@@ -51,10 +54,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 from frontlint.diagnostic import DataPath, Problem, Severity
+from frontlint.rule_support.article_view import Entry
 from frontlint.rule_support.base import Option, RuleContext
 from frontlint.rule_support.url_host import url_host
 
@@ -73,32 +77,41 @@ _RIGHT_TO_LEFT = {"R", "AL"}
 
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem for each entry whose ``cdnAmpWebUrl`` does not match its ``ampWebUrl``."""
-    for path, entry in context.view.entries:
-        yield from _check_entry(path, entry)
+    for entry in context.view.entries:
+        yield from _check_entry(entry)
 
 
-def _check_entry(path: DataPath, entry: Mapping[str, Any]) -> Iterator[Problem]:
-    amp, cdn = entry.get("ampWebUrl"), entry.get("cdnAmpWebUrl")
+def _check_entry(entry: Entry) -> Iterator[Problem]:
+    amp_field, cdn_field = entry.role("amp-url"), entry.role("amp-cache-url")
+    if amp_field is None and cdn_field is None:
+        return
+    amp, cdn = (field[1] if field is not None else None for field in (amp_field, cdn_field))
     if not all(value is None or isinstance(value, str) for value in (amp, cdn)):
         return  # A wrong type is the schema's business.
     # A blank value counts as missing (empty-value reports it).
     amp_text, cdn_text = (amp or "").strip(), (cdn or "").strip()
     expected = cache_url(amp_text) if amp_text else None
-    if amp_text and not cdn_text:
-        wanted = f"cdnAmpWebUrl: '{expected}'" if expected else "both or neither"
-        yield Problem(ID, f"ampWebUrl has no cdnAmpWebUrl beside it: expected {wanted}", path=path + ("ampWebUrl",))
-    elif cdn_text and not amp_text:
-        yield Problem(
-            ID, "cdnAmpWebUrl has no ampWebUrl beside it: expected both or neither", path=path + ("cdnAmpWebUrl",)
-        )
-    elif expected is not None and _fold_origin(cdn_text) != _fold_origin(expected):
+    amp_key, cdn_key = _key(amp_field, entry, "amp-url"), _key(cdn_field, entry, "amp-cache-url")
+    if amp_text and not cdn_text and amp_field is not None:
+        wanted = f"{cdn_key}: '{expected}'" if expected else "both or neither"
+        yield Problem(ID, f"{amp_key} has no {cdn_key} beside it: expected {wanted}", path=amp_field[0])
+    elif cdn_text and not amp_text and cdn_field is not None:
+        yield Problem(ID, f"{cdn_key} has no {amp_key} beside it: expected both or neither", path=cdn_field[0])
+    elif expected is not None and cdn_field is not None and _fold_origin(cdn_text) != _fold_origin(expected):
         yield Problem(
             ID,
-            f"cdnAmpWebUrl is not the AMP Cache URL of ampWebUrl: expected '{expected}'",
-            path=path + ("cdnAmpWebUrl",),
-            help="write the AMP Cache URL derived from ampWebUrl",
+            f"{cdn_key} is not the AMP Cache URL of {amp_key}: expected '{expected}'",
+            path=cdn_field[0],
+            help=f"write the AMP Cache URL derived from {amp_key}",
             replacement=expected,
         )
+
+
+def _key(field: tuple[DataPath, Any] | None, entry: Entry, role: str) -> str:
+    """Name a field by its key; one the entry lacks by the key the schema gives its role there."""
+    if field is not None:
+        return str(field[0][-1])
+    return entry.key_for(role) or role
 
 
 def cache_url(amp_url: str) -> str | None:

@@ -1,6 +1,10 @@
-"""A ``publishedDateTime`` later than now.
+"""A publication date (``publishedDateTime``, the value marked ``published``) later than now.
 
 ## What it does
+Reads each value the schema marks ``published`` (``publishedDateTime`` of the article and of
+each related entry in the bundled contract), as the site's generator reads dates (see the
+README's "How rules find their fields").
+
 Reports every ``publishedDateTime`` (of the article and of each related entry) that lies
 later than now plus a tolerance (one day by default). "Now" is the time of the run, or the
 time given by ``--now`` or the configuration's ``now`` for reproducible runs. A value that
@@ -43,9 +47,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from frontlint.diagnostic import DataPath, Problem, Severity
-from frontlint.reading.timestamps import parse_timestamp
 from frontlint.rule_support.article_view import ArticleView
 from frontlint.rule_support.base import Option, RuleContext
+from frontlint.rule_support.generator_dates import read_date
 
 ID = "date-future"
 SEVERITY = Severity.ERROR
@@ -94,22 +98,21 @@ def check(context: RuleContext) -> Iterator[Problem]:
         latest = context.now + duration
     except OverflowError:
         return  # the tolerance reaches past the last representable date: nothing is later
-    for path, value in _published_date_times(context.view):
-        published = parse_timestamp(value)
-        if published is not None and published > latest:
+    for path, value, formats in _published_dates(context.view):
+        published = read_date(value, formats)
+        if published is not None and published.moment > latest:
             tolerance_text = tolerance.strip() if isinstance(tolerance, str) else f"{tolerance}s"
             message = (
-                f"publishedDateTime {value} is in the future: "
-                f"later than now ({_utc_text(context.now)}) plus {tolerance_text}"
+                f"{path[-1]} {value} is in the future: later than now ({_utc_text(context.now)}) plus {tolerance_text}"
             )
             yield Problem(ID, message, path=path)
 
 
-def _published_date_times(view: ArticleView) -> Iterator[tuple[DataPath, Any]]:
-    """Yield the ``publishedDateTime`` of the article and of each related entry, when present."""
-    for path, entry in view.entries:
-        if "publishedDateTime" in entry:
-            yield path + ("publishedDateTime",), entry["publishedDateTime"]
+def _published_dates(view: ArticleView) -> Iterator[tuple[DataPath, Any, frozenset[str]]]:
+    """Yield each value marked ``published`` (of the file and of each related entry) with its formats."""
+    for field in view.fields:
+        if "published" in field.plan.roles:
+            yield field.path, field.value, field.plan.formats
 
 
 def _utc_text(moment: datetime) -> str:

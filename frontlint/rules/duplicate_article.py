@@ -1,6 +1,8 @@
-"""Two files of one run have the same ``webUrl``.
+"""Two files of one run have the same page URL (``webUrl``, the value marked ``page-url``).
 
 ## What it does
+Reads the top-level value the schema marks ``page-url`` (``webUrl`` in the bundled contract).
+
 Compares the ``webUrl`` of every file linted in one run (and of every record: of a JSON
 Lines file, of :func:`frontlint.validate_records`). URLs are compared normalised:
 scheme and host case-folded, a leading ``www.`` dropped, tracking parameters (``utm_*``,
@@ -46,7 +48,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from frontlint.diagnostic import Diagnostic, Severity
+from frontlint.diagnostic import Diagnostic, Severity, json_path
+from frontlint.rule_support.article_view import article_plan
 from frontlint.rule_support.base import Option
 from frontlint.rule_support.url_normalisation import normalize_url
 from frontlint.text.fingerprints import fingerprint, short_digest
@@ -54,6 +57,7 @@ from frontlint.text.fingerprints import fingerprint, short_digest
 if TYPE_CHECKING:
     from frontlint.reading.positions import LineIndex
     from frontlint.reading.yaml_nodes import ParsedFrontMatter
+    from frontlint.schema.field_plan import FieldPlan
 
 ID = "duplicate-article"
 SEVERITY = Severity.WARNING
@@ -79,29 +83,39 @@ class WebUrl(NamedTuple):
     end_line: int | None
     end_column: int | None
     suppressed: bool = False
+    name: str = "webUrl"  # the key it is written under
 
 
-def collect(parsed: ParsedFrontMatter, lines: LineIndex, silenced: Callable[[int], bool]) -> WebUrl | None:
-    """The file's ``webUrl`` and its place, or ``None`` when it has none (or an empty one)."""
-    data = parsed.data
-    value = data.get("webUrl") if isinstance(data, dict) else None
-    if not isinstance(value, str) or not value.strip():
+def collect(
+    parsed: ParsedFrontMatter, lines: LineIndex, silenced: Callable[[int], bool], plan: FieldPlan | None = None
+) -> WebUrl | None:
+    """The file's page URL (the key ``plan`` marks ``page-url``) and its place, or ``None`` when it has none (or an empty one)."""
+    data, name = parsed.data, page_key(plan)
+    value = data.get(name) if isinstance(data, dict) and name is not None else None
+    if not isinstance(value, str) or not value.strip() or name is None:
         return None
-    node = parsed.node_at(("webUrl",))
+    node = parsed.node_at((name,))
     assert node is not None
     start, end = parsed.span(node)
     begin, finish = lines.position(start), lines.position(end)
     return WebUrl(
-        normalize_url(value), value, begin.line, begin.column, finish.line, finish.column, silenced(begin.line)
+        normalize_url(value), value, begin.line, begin.column, finish.line, finish.column, silenced(begin.line), name
     )
 
 
-def collect_data(data: Any, line: int | None) -> WebUrl | None:
-    """The ``webUrl`` of a record given as data (at ``line`` of a JSON Lines file, if it is one), or ``None``."""
-    value = data.get("webUrl") if isinstance(data, dict) else None
-    if not isinstance(value, str) or not value.strip():
+def collect_data(data: Any, line: int | None, plan: FieldPlan | None = None) -> WebUrl | None:
+    """The page URL of a record given as data (at ``line`` of a JSON Lines file, if it is one), or ``None``."""
+    name = page_key(plan)
+    value = data.get(name) if isinstance(data, dict) and name is not None else None
+    if not isinstance(value, str) or not value.strip() or name is None:
         return None
-    return WebUrl(normalize_url(value), value, line, None, line, None)
+    return WebUrl(normalize_url(value), value, line, None, line, None, name=name)
+
+
+def page_key(plan: FieldPlan | None) -> str | None:
+    """The top-level key the schema marks ``page-url`` (the bundled contract's when ``plan`` is ``None``), or ``None``."""
+    properties = (plan if plan is not None else article_plan()).properties
+    return next((key for key, child in properties.items() if "page-url" in child.roles), None)
 
 
 def index() -> WebUrlIndex:
@@ -139,7 +153,8 @@ class WebUrlIndex:
             end_column=web_url.end_column,
             severity=SEVERITY,
             rule=ID,
-            message=f"another article has the same webUrl: {first}; keep one of the two {_WHAT[web_url.column is None]}",
-            json_path="$.webUrl",
-            fingerprint=fingerprint(ID, "$.webUrl", web_url.value),
+            message=f"another article has the same {web_url.name}: {first}; "
+            f"keep one of the two {_WHAT[web_url.column is None]}",
+            json_path=json_path((web_url.name,)),
+            fingerprint=fingerprint(ID, json_path((web_url.name,)), web_url.value),
         )

@@ -1,6 +1,10 @@
 """An empty or blank string, a null value, a null list item, or an empty ``topics`` list.
 
 ## What it does
+A null or empty value the schema allows in so many words (``"type": ["string", "null"]``, or the
+value in ``enum``/``const``) is not reported; the advice follows the roles ``title`` and
+``summary``.
+
 Walks the whole front matter (every key, every list item, ``secured`` included) and reports:
 
 - a string that is empty or holds only whitespace, and a key that is;
@@ -66,6 +70,7 @@ from typing import Any
 from frontlint.diagnostic import DataPath, Problem, Severity, json_path
 from frontlint.rule_support.authored import checks_related
 from frontlint.rule_support.base import Option, RuleContext
+from frontlint.schema.field_plan import FieldPlan
 
 ID = "empty-value"
 SEVERITY = Severity.WARNING
@@ -75,22 +80,23 @@ OPTIONS: dict[str, Option] = {"check-related": Option(False, "boolean")}
 MAX_DEPTH = 100
 # Lists, by data path, that must hold at least one item.
 LISTS_NEEDING_ITEMS: frozenset[DataPath] = frozenset({("topics",)})
-# What to write in the empty value of an article's (or related entry's) key; any other is given "a value".
+# What to write in an empty value, by the role the schema gives it; any other is given "a value".
 REMEDIES: dict[str, str] = {
     "title": "write the headline",
-    "excerpt": "write a one- or two-sentence summary of the article",
-    "topics": "list at least one topic",
+    "summary": "write a one- or two-sentence summary of the article",
 }
-RELATED: DataPath = ("related",)
+TOPICS_REMEDY = "list at least one topic"
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
-    """Yield a problem for each empty value in the front matter (in ``related[]`` entries with ``check-related``)."""
+    """Yield a problem for each empty value the schema does not allow (in related entries with ``check-related``)."""
     related = checks_related(context.options)
-    # An explicit stack rather than recursion: this walk touches every node of every file.
-    stack: list[tuple[Any, DataPath, int]] = [(context.data, (), 0)]
+    # An explicit stack rather than recursion: this walk touches every node of every file. Each
+    # node is walked with the schema's plan of it (None: the schema says nothing of it) and
+    # whether it is a related entry.
+    stack: list[tuple[Any, DataPath, int, FieldPlan | None, bool]] = [(context.data, (), 0, context.view.plan, False)]
     while stack:
-        node, path, depth = stack.pop()
+        node, path, depth, plan, is_entry = stack.pop()
         if depth >= MAX_DEPTH:
             continue
         if type(node) is dict or isinstance(node, Mapping):  # the cheap test first
@@ -111,38 +117,49 @@ def check(context: RuleContext) -> Iterator[Problem]:
                     yield Problem(
                         ID, f"key {key!r} is blank: name the key or remove it", path=path + (key,), at_key=True
                     )
+                child = plan.child(key) if plan is not None else None
                 if _looks_empty(value) or (isinstance(value, list) and not value):
-                    if not (key == "webUrl" and _is_related_video(node, path)):
-                        yield from _value_problems(value, path + (key,), in_list=False)
+                    if not _allowed(value, child) and not (is_entry and _is_video_page(node, child)):
+                        yield from _value_problems(value, path + (key,), child, in_list=False)
                 elif type(value) in (dict, list) or isinstance(value, (Mapping, list)):
-                    stack.append((value, path + (key,), depth + 1))
+                    stack.append((value, path + (key,), depth + 1, child, False))
         elif isinstance(node, list):
+            in_related = plan is not None and "related" in plan.roles
             for index, item in enumerate(node):
                 if isinstance(item, str) and item and not item.isspace():
                     continue  # most items: text
+                child = plan.item(index) if plan is not None else None
                 if _looks_empty(item):
-                    yield from _value_problems(item, path + (index,), in_list=True)
-                elif path == RELATED and not related:
+                    if not _allowed(item, child):
+                        yield from _value_problems(item, path + (index,), child, in_list=True)
+                elif in_related and not related:
                     continue  # a copy of another article: its defects are reported there
                 elif type(item) in (dict, list) or isinstance(item, (Mapping, list)):
-                    stack.append((item, path + (index,), depth + 1))
+                    stack.append((item, path + (index,), depth + 1, child, in_related))
 
 
-def _is_related_video(entry: Mapping[str, Any], path: DataPath) -> bool:
-    """Tell whether ``entry``, at ``path``, is a related entry whose ``type`` is ``video``.
+def _allowed(value: Any, plan: FieldPlan | None) -> bool:
+    """Tell whether the schema allows this empty value in so many words: a ``null`` type, or the value in ``enum``/``const``."""
+    if plan is None:
+        return False
+    return plan.allows_null if value is None else value == "" and plan.allows_empty_string
 
-    Its empty ``webUrl`` is the feed's way of saying the video has no page (as ``url-syntax`` knows).
+
+def _is_video_page(entry: Mapping[str, Any], plan: FieldPlan | None) -> bool:
+    """Tell whether a value of a related ``entry`` is its page URL, and the entry a ``video``.
+
+    Its empty page URL is the feed's way of saying the video has no page (as ``url-syntax`` knows).
     """
-    return len(path) == 2 and path[0] == "related" and entry.get("type") == "video"
+    return plan is not None and "page-url" in plan.roles and entry.get("type") == "video"
 
 
 def _looks_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and (not value or value.isspace()))
 
 
-def _value_problems(value: Any, path: DataPath, *, in_list: bool) -> Iterator[Problem]:
+def _value_problems(value: Any, path: DataPath, plan: FieldPlan | None, *, in_list: bool) -> Iterator[Problem]:
     """Yield the problem of one value, if it is empty; ``in_list`` says it is a list item."""
-    remedy = "remove the item or give it a value" if in_list else _remedy(path)
+    remedy = "remove the item or give it a value" if in_list else _remedy(path, plan)
     if value is None:
         if in_list:
             message = f"null item in {_name(path[:-1])}: remove the bare '-' or give it a value"
@@ -157,10 +174,12 @@ def _value_problems(value: Any, path: DataPath, *, in_list: bool) -> Iterator[Pr
         yield Problem(ID, f"{_name(path)} is an empty list: expected at least one item", path=path)
 
 
-def _remedy(path: DataPath) -> str:
-    """Say what to write in the empty value of a key: per key for an article's or related entry's own keys."""
-    entry_key = len(path) == 1 or (len(path) == 3 and path[0] == "related" and isinstance(path[1], int))
-    return REMEDIES.get(str(path[-1]), "give it a value") if entry_key else "give it a value"
+def _remedy(path: DataPath, plan: FieldPlan | None) -> str:
+    """Say what to write in the empty value of a key: by the role the schema gives it, and for the article's ``topics``."""
+    for role in plan.roles if plan is not None else ():
+        if role in REMEDIES:
+            return REMEDIES[role]
+    return TOPICS_REMEDY if path in LISTS_NEEDING_ITEMS else "give it a value"
 
 
 def _name(path: DataPath) -> str:

@@ -1,6 +1,9 @@
 """An excerpt that is a legal notice or other page boilerplate, or that repeats the title.
 
 ## What it does
+Reads, in each entry, the values the schema marks ``summary`` and ``title`` (``excerpt`` and
+``title`` in the bundled contract).
+
 Checks the article's ``excerpt`` (and, with ``check-related``, those of its related entries:
 copies of other articles, whose defects are authored there). It reports an excerpt that
 contains a phrase of page boilerplate, and an excerpt equal to its entry's ``title``. Phrases
@@ -103,21 +106,23 @@ def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem for each excerpt that is boilerplate or repeats its entry's title."""
     folded_phrases, pattern, kinds = _pattern(tuple(_extra_phrases(context)))
     related = checks_related(context.options)
-    for path, entry in context.view.entries:
-        if path and not related:
+    for entry in context.view.entries:
+        if entry.path and not related:
             break  # the related entries come after the article itself
-        excerpt = entry.get("excerpt")
-        if not isinstance(excerpt, str) or not excerpt.strip():
+        summary, title = entry.role("summary"), entry.role("title")
+        if summary is None or not isinstance(summary[1], str) or not summary[1].strip():
             continue
+        path, excerpt = summary
+        name = path[-1]
         folded = _normalized(excerpt)
         # Substring tests first: the alternation of every phrase is slow on long excerpts.
         match = pattern.search(excerpt) if any(phrase in folded for phrase in folded_phrases) else None
         if match is not None:
             text, kind = " ".join(match.group(0).split()), kinds[match.lastgroup or ""]
-            message = f"excerpt is {kind} ({short(text)}), not a summary of the article"
-            yield Problem(ID, message, path=path + ("excerpt",))
-        elif _same_text(folded, entry.get("title")):
-            yield Problem(ID, "excerpt repeats the title: expected a summary of the article", path=path + ("excerpt",))
+            message = f"{name} is {kind} ({short(text)}), not a summary of the article"
+            yield Problem(ID, message, path=path)
+        elif title is not None and _same_text(folded, title[1]):
+            yield Problem(ID, f"{name} repeats the {title[0][-1]}: expected a summary of the article", path=path)
 
 
 def _extra_phrases(context: RuleContext) -> list[str]:

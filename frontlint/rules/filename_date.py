@@ -1,6 +1,10 @@
-"""A Jekyll file name whose date differs from the article's ``publishedDateTime``.
+"""A Jekyll file name whose date differs from the publication date (``publishedDateTime``, the value marked ``published``).
 
 ## What it does
+Reads the file's own value the schema marks ``published`` (``publishedDateTime`` in the bundled
+contract); a date without an offset (``2020-10-02``, ``2020-10-02 11:00:00``) is compared as
+written.
+
 For a file named the Jekyll way, ``YYYY-MM-DD-slug.md`` (or ``.markdown``), compares the
 date in the name with the day of the article's own ``publishedDateTime``. Other file names,
 a name holding an impossible date, and a ``publishedDateTime`` that is not an RFC 3339
@@ -52,13 +56,13 @@ import functools
 import os
 import re
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import date, timezone, tzinfo
 from typing import Any
 
-from frontlint.diagnostic import Problem, Severity
-from frontlint.reading.timestamps import parse_timestamp
+from frontlint.diagnostic import DataPath, Problem, Severity
 from frontlint.rule_support.base import Option, RuleContext
+from frontlint.rule_support.generator_dates import read_date
 
 ID = "filename-date"
 SEVERITY = Severity.WARNING
@@ -98,11 +102,16 @@ OPTIONS: dict[str, Option] = {"timezone": Option(None, "string", resolve_timezon
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem when the date in a Jekyll file name is not the day of ``publishedDateTime``."""
     name_date = _name_date(context.file_path)
-    if name_date is None or not isinstance(context.data, Mapping):
+    published_field = _published(context) if name_date is not None else None
+    if name_date is None or published_field is None:
         return
-    value = context.data.get("publishedDateTime")
-    published = parse_timestamp(value)
+    path, value, formats = published_field
+    published = read_date(value, formats)
     if published is None:
+        return
+    if published.written_day is not None:  # no offset: the day as written is the post's day
+        if published.written_day != name_date:
+            yield Problem(ID, _message(name_date, path, value, published.written_day, "the date as written"), path=path)
         return
     zone_name = context.options["timezone"]
     if zone_name is not None:
@@ -113,16 +122,29 @@ def check(context: RuleContext) -> Iterator[Problem]:
             (site[1], f"{site[0]}, the timezone of _config.yml", True) if site else (timezone.utc, "UTC", False)
         )
     try:
-        published_date = published.astimezone(zone).date()
+        published_date = published.moment.astimezone(zone).date()
     except OverflowError:
         return  # the day in that zone is before year 1 or after year 9999: no file names it
     if published_date == name_date or (not strict and abs(published_date.toordinal() - name_date.toordinal()) == 1):
         return
-    message = (
-        f"file name date {name_date.isoformat()} differs from publishedDateTime {value} "
-        f"({published_date.isoformat()} in {label}): fix the date, or rename the file (renaming changes the page's URL)"
+    yield Problem(ID, _message(name_date, path, value, published_date, f"in {label}"), path=path)
+
+
+def _published(context: RuleContext) -> tuple[DataPath, Any, frozenset[str]] | None:
+    """The file's own value marked ``published``, with its formats, or ``None`` when it has none."""
+    for field in context.view.fields:
+        if field.entry:
+            break  # the related entries' fields come after the file's own
+        if "published" in field.plan.roles:
+            return field.path, field.value, field.plan.formats
+    return None
+
+
+def _message(name_date: date, path: DataPath, value: Any, published: date, where: str) -> str:
+    return (
+        f"file name date {name_date.isoformat()} differs from {path[-1]} {value} "
+        f"({published.isoformat()} {where}): fix the date, or rename the file (renaming changes the page's URL)"
     )
-    yield Problem(ID, message, path=("publishedDateTime",))
 
 
 @functools.lru_cache(maxsize=4096)

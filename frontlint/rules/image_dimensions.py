@@ -1,6 +1,8 @@
 """An image ``width`` or ``height`` that is no plausible pixel size.
 
 ## What it does
+Reads the ``width`` and ``height`` of every object the schema marks ``image``.
+
 Checks the ``width`` and ``height`` of every image: of the article, of provider logos, and
 of each related entry and its provider. It is an error when a number is not a positive
 integer: ``0``, a negative number, or a number with a decimal point such as ``630.0``

@@ -1,6 +1,9 @@
 """The same image URL twice in one ``images`` list.
 
 ## What it does
+Reads the URL-format value of every object the schema marks ``image``; a list is the one the
+images are items of.
+
 Within each ``images`` list (of the article, of a provider, of a related entry or its
 provider), reports every image whose ``url`` repeats the ``url`` of an earlier image of
 the same list, naming the line of the first one. URLs are compared exactly, after leading
@@ -57,11 +60,11 @@ OPTIONS: dict[str, Option] = {}
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem at each image ``url`` that an earlier image of the same list already has."""
     first_seen: dict[tuple[DataPath, str], DataPath] = {}
-    for path, image in context.view.images:
-        url = image.get("url")
-        if not isinstance(url, str) or not url.strip():
-            continue  # no URL to compare: the schema reports a missing or empty one
-        url_path = path + ("url",)
+    images = {path for path, _ in context.view.images}
+    for url_path, url in context.view.url_fields:
+        path = url_path[:-1]
+        if path not in images or not isinstance(url, str) or not url.strip():
+            continue  # not an image's URL, or no URL to compare: the schema reports a missing or empty one
         # path[:-1] is the list the image is in: repeats count only within one list.
         key = (path[:-1], url.strip())
         if key in first_seen:

@@ -1,6 +1,10 @@
-"""A ``webUrl`` or ``originalUrl`` whose host is not the provider's domain or a subdomain of it.
+"""A page or source URL (``webUrl``, ``originalUrl``) whose host is not the provider's domain or a subdomain of it.
 
 ## What it does
+Reads, in each entry, the values the schema marks ``page-url`` and ``source-url`` and the one it
+marks ``provider-domain`` (``webUrl``, ``originalUrl`` and ``provider.domain`` in the bundled
+contract).
+
 For the article and for each related entry, compares the host of ``webUrl`` and of
 ``originalUrl`` with the ``provider.domain`` of the same entry. The host must be the domain
 itself or a subdomain of it: ``www.wwlp.com`` matches ``wwlp.com``, but ``notwwlp.com`` does
@@ -46,10 +50,10 @@ another publisher's feed item; the 631 hits it gave on the sample's `_learning/v
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
 
-from frontlint.diagnostic import Problem, Severity
+from frontlint.diagnostic import DataPath, Problem, Severity
+from frontlint.rule_support.article_view import Entry
 from frontlint.rule_support.base import Option, RuleContext
 from frontlint.rule_support.url_host import url_host
 from frontlint.text.shortening import short
@@ -59,7 +63,7 @@ SEVERITY = Severity.WARNING
 FIXABLE = False
 OPTIONS: dict[str, Option] = {}
 
-CHECKED_KEYS = ("webUrl", "originalUrl")
+CHECKED_ROLES = ("page-url", "source-url")
 # Where publishers host their videos: a URL there is the provider's own video.
 VIDEO_HOSTS = (
     "youtube.com",
@@ -75,18 +79,18 @@ VIDEO_HOSTS = (
 
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem for each article or related URL whose host is outside its provider's domain."""
-    for path, entry in context.view.entries:
+    for entry in context.view.entries:
         domain = _provider_domain(entry)
-        if domain is None or entry.get("type") == "video":
+        if domain is None or entry.data.get("type") == "video":
             continue
-        for key in CHECKED_KEYS:
-            value = entry.get(key)
-            host = url_host(value) if isinstance(value, str) else None
-            if host is not None and not in_domain(host, domain) and not _on_video_host(host):
+        for role in CHECKED_ROLES:
+            field = entry.role(role)
+            host = url_host(field[1]) if field is not None and isinstance(field[1], str) else None
+            if field is not None and host is not None and not in_domain(host, domain[1]) and not _on_video_host(host):
                 yield Problem(
                     ID,
-                    f"host {short(host)} is not {short(domain)} or a subdomain of it (provider.domain)",
-                    path=path + (key,),
+                    f"host {short(host)} is not {short(domain[1])} or a subdomain of it ({_name(domain[0], entry)})",
+                    path=field[0],
                 )
 
 
@@ -95,13 +99,17 @@ def _on_video_host(host: str) -> bool:
     return any(in_domain(host, video_host) for video_host in VIDEO_HOSTS)
 
 
-def _provider_domain(entry: Mapping[str, Any]) -> str | None:
-    """Return the entry's ``provider.domain`` when it is a non-blank string."""
-    provider = entry.get("provider")
-    domain = provider.get("domain") if isinstance(provider, Mapping) else None
-    if not isinstance(domain, str) or not domain.strip():
+def _provider_domain(entry: Entry) -> tuple[DataPath, str] | None:
+    """Return the path of the entry's value marked ``provider-domain`` and the value stripped, when it is a non-blank string."""
+    field = entry.role("provider-domain")
+    if field is None or not isinstance(field[1], str) or not field[1].strip():
         return None
-    return domain.strip()
+    return field[0], field[1].strip()
+
+
+def _name(path: DataPath, entry: Entry) -> str:
+    """Name the domain's place within its entry: ``provider.domain``."""
+    return ".".join(str(step) for step in path[len(entry.path) :])
 
 
 def in_domain(host: str, domain: str) -> bool:

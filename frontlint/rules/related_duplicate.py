@@ -1,6 +1,8 @@
 """Two related entries that link to the same page.
 
 ## What it does
+Reads the value marked ``page-url`` of each entry of a list the schema marks ``related``.
+
 Reports a related entry whose ``webUrl`` is the ``webUrl`` of an earlier entry in the same
 ``related`` list. URLs are compared normalised: scheme and host case-folded, a leading
 ``www.`` dropped, tracking parameters (``utm_*``, ``itm_*``, ``elq*``, ``_mc``, ``cid``,
@@ -62,7 +64,7 @@ def check(context: RuleContext) -> Iterator[Problem]:
         first = first_paths.setdefault(normalize_url(url), path)
         if first != path:
             yield Problem(
-                ID, f"related entry repeats the webUrl of {_where(context, first)}: remove one of them", path=path
+                ID, f"related entry repeats the {path[-1]} of {_where(context, first)}: remove one of them", path=path
             )
 
 

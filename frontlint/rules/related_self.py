@@ -1,6 +1,9 @@
 """A related entry that links to the article itself.
 
 ## What it does
+Reads the value marked ``page-url`` of each related entry (of a list marked ``related``) and the
+article's own values marked ``page-url`` and ``source-url``.
+
 Reports a related entry whose ``webUrl`` is the article's own ``webUrl`` or ``originalUrl``.
 URLs are compared normalised: scheme and host case-folded, a leading ``www.`` dropped,
 tracking parameters (``utm_*``, ``itm_*``, ``elq*``, ``_mc``, ``cid``, ``amp``) removed and
@@ -38,10 +41,10 @@ parameter (`?_mc=rss_...`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
 
 from frontlint.diagnostic import Problem, Severity
+from frontlint.rule_support.article_view import Entry
 from frontlint.rule_support.base import Option, RuleContext
 from frontlint.rule_support.url_normalisation import normalize_url
 
@@ -51,26 +54,27 @@ FIXABLE = False
 OPTIONS: dict[str, Option] = {}
 
 # The article's own URLs, in the order a match is named.
-_OWN_KEYS = ("webUrl", "originalUrl")
+_OWN_ROLES = ("page-url", "source-url")
 
 
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem at each related ``webUrl`` that is the article's ``webUrl`` or ``originalUrl``."""
-    if not isinstance(context.data, Mapping):
+    related = context.view.related_web_urls
+    if not related:
         return
-    own = _own_urls(context.data)
-    for path, url in context.view.related_web_urls:
+    own = _own_urls(context.view.entries[0])
+    for path, url in related:
         key = own.get(normalize_url(url))
         if key is not None:
-            message = f"related entry links to the article itself (its webUrl is the article's {key})"
+            message = f"related entry links to the article itself (its {path[-1]} is the article's {key})"
             yield Problem(ID, message, path=path)
 
 
-def _own_urls(article: Mapping[str, Any]) -> dict[str, str]:
-    """Map the article's normalised ``webUrl`` and ``originalUrl`` to their key names."""
+def _own_urls(article: Entry) -> dict[str, str]:
+    """Map the article's normalised page and source URLs to their key names."""
     own: dict[str, str] = {}
-    for key in _OWN_KEYS:
-        url = article.get(key)
-        if isinstance(url, str) and url.strip():
-            own.setdefault(normalize_url(url), key)
+    for role in _OWN_ROLES:
+        field = article.role(role)
+        if field is not None and isinstance(field[1], str) and field[1].strip():
+            own.setdefault(normalize_url(field[1]), str(field[0][-1]))
     return own

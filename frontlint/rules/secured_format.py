@@ -1,6 +1,8 @@
 """A ``secured`` value that is not a base64 AES ciphertext and a 16-byte IV.
 
 ## What it does
+Reads the value the schema marks ``secured``.
+
 Checks the article's ``secured`` field, which must read ``<base64 ciphertext>;<base64 IV>``:
 
 - exactly one ``;`` separates the two parts;
@@ -42,7 +44,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from frontlint.diagnostic import Problem, Severity
 from frontlint.rule_support.base import Option, RuleContext
@@ -61,44 +63,41 @@ _ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield a problem for each way the article's ``secured`` string breaks its format."""
-    data = context.data
-    if not isinstance(data, Mapping) or not isinstance(data.get("secured"), str):
-        return
-    path = ("secured",)
-    for message in _format_errors(data["secured"]):
-        yield Problem(ID, message, path=path)
+    for field in context.view.fields:
+        if "secured" in field.plan.roles and isinstance(field.value, str):
+            for message in _format_errors(field.value, str(field.path[-1])):
+                yield Problem(ID, message, path=field.path)
 
 
-def _format_errors(secured: str) -> Iterator[str]:
+def _format_errors(secured: str, key: str) -> Iterator[str]:
     """Yield a message for each defect of a ``secured`` string."""
     separators = secured.count(";")
     if separators == 0:
-        yield f"secured is not {_FORM}: no ';' found"
+        yield f"{key} is not {_FORM}: no ';' found"
         return
     if separators > 1:
-        yield f"secured is not {_FORM}: found {separators} ';', expected exactly one"
+        yield f"{key} is not {_FORM}: found {separators} ';', expected exactly one"
         return
     ciphertext_text, iv_text = secured.split(";")
-    ciphertext = _decode_part("ciphertext", ciphertext_text)
+    ciphertext = _decode_part(key, "ciphertext", ciphertext_text)
     if isinstance(ciphertext, str):
         yield ciphertext
     elif not ciphertext:
-        yield f"secured ciphertext is empty: expected one or more {AES_BLOCK_BYTES}-byte AES blocks"
+        yield f"{key} ciphertext is empty: expected one or more {AES_BLOCK_BYTES}-byte AES blocks"
     elif len(ciphertext) % AES_BLOCK_BYTES:
         yield (
-            f"secured ciphertext is {len(ciphertext)} bytes: "
-            f"expected a whole number of {AES_BLOCK_BYTES}-byte AES blocks"
+            f"{key} ciphertext is {len(ciphertext)} bytes: expected a whole number of {AES_BLOCK_BYTES}-byte AES blocks"
         )
-    iv = _decode_part("IV", iv_text)
+    iv = _decode_part(key, "IV", iv_text)
     if isinstance(iv, str):
         yield iv
     elif not iv:
-        yield f"secured IV is empty: expected {IV_BYTES} bytes"
+        yield f"{key} IV is empty: expected {IV_BYTES} bytes"
     elif len(iv) != IV_BYTES:
-        yield f"secured IV is {len(iv)} bytes: expected {IV_BYTES}"
+        yield f"{key} IV is {len(iv)} bytes: expected {IV_BYTES}"
 
 
-def _decode_part(name: str, text: str) -> bytes | str:
+def _decode_part(key: str, name: str, text: str) -> bytes | str:
     """Return the bytes of one strict-base64 part, or a message saying why it is not base64."""
     reason = _base64_defect(text)
     if reason is None:
@@ -106,7 +105,7 @@ def _decode_part(name: str, text: str) -> bytes | str:
             return base64.b64decode(text, validate=True)
         except binascii.Error as error:  # a defect the checks above do not name
             reason = str(error)
-    return f"secured {name} is not valid base64 ({reason})"
+    return f"{key} {name} is not valid base64 ({reason})"
 
 
 def _base64_defect(text: str) -> str | None:

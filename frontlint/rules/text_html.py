@@ -1,6 +1,9 @@
 """HTML tags or entities in a title or excerpt: scraping artefacts.
 
 ## What it does
+Reads the values the schema marks ``title`` and ``summary`` (``title`` and ``excerpt`` in the
+bundled contract).
+
 Reports a ``title`` or ``excerpt`` of the article that contains an HTML
 tag (``<b>``, ``</b>``, ``<br/>``, ``<a href="...">``) or an HTML character reference
 (``&amp;``, ``&#39;``, ``&#x27;``, ``&nbsp;``). The message names the first one and how many
@@ -45,7 +48,7 @@ import re
 from collections.abc import Iterator
 
 from frontlint.diagnostic import Problem, Severity
-from frontlint.rule_support.authored import checks_related, in_related
+from frontlint.rule_support.authored import checks_related
 from frontlint.rule_support.base import Option, RuleContext
 from frontlint.text.shortening import short
 
@@ -66,8 +69,8 @@ _ARTEFACT = re.compile(
 def check(context: RuleContext) -> Iterator[Problem]:
     """Yield one problem for each title or excerpt with HTML in it, naming the first artefact."""
     related = checks_related(context.options)
-    for path, value in context.view.text_fields:
-        if not related and in_related(path):
+    for path, value, _, entry in context.view.text_fields:
+        if entry and not related:
             break  # the related entries' fields come after the article's
         if not isinstance(value, str) or ("<" not in value and "&" not in value):
             continue  # no tag or entity can start: most texts, without running the pattern

@@ -1,6 +1,9 @@
 """A title or excerpt with a line break, a tab, a run of spaces or a zero-width space in it.
 
 ## What it does
+Reads the values the schema marks ``title`` and ``summary`` (``title`` and ``excerpt`` in the
+bundled contract).
+
 Reports a ``title`` or ``excerpt`` of the article that holds:
 
 - a line break (``\\n``, ``\\r``, U+2028 and the other line separators) inside the text;
@@ -61,7 +64,7 @@ import re
 from collections.abc import Iterator
 
 from frontlint.diagnostic import Problem, Severity
-from frontlint.rule_support.authored import checks_related, in_related
+from frontlint.rule_support.authored import checks_related
 from frontlint.rule_support.base import Option, RuleContext
 
 ID = "text-whitespace"
@@ -91,8 +94,8 @@ def check(context: RuleContext) -> Iterator[Problem]:
     """Yield one problem for each title or excerpt with reported whitespace defects, naming them all."""
     related = checks_related(context.options)
     every_kind = context.options.get("check-ends-and-double-spaces") is True
-    for path, value in context.view.text_fields:
-        if not related and in_related(path):
+    for path, value, _, entry in context.view.text_fields:
+        if entry and not related:
             break  # the related entries' fields come after the article's
         if not isinstance(value, str) or _SUSPECT.search(value) is None:
             continue

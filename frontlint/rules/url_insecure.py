@@ -1,6 +1,9 @@
 """An ``http://`` URL where ``https://`` is expected.
 
 ## What it does
+Reads every value whose schema ``format`` is ``uri``, ``iri``, ``uri-reference`` or
+``iri-reference``.
+
 Reports every URL field (``webUrl``, ``originalUrl``, ``ampWebUrl``, ``cdnAmpWebUrl`` and image
 ``url``s, in the article and in each related entry) that uses plain ``http``.
 

@@ -1,6 +1,11 @@
 """A URL that is empty, not absolute ``http``/``https``, without a valid host, or holding whitespace, invisible characters or HTML references.
 
 ## What it does
+Reads every value whose schema ``format`` is ``uri``, ``iri``, ``uri-reference`` or
+``iri-reference``. With only a ``-reference`` format, a site-relative URL (``/assets/logo.png``)
+is right and only its characters are checked (and an empty one is reported as: expected a URL or
+a site-relative path).
+
 Checks every URL field (``webUrl``, ``originalUrl``, ``ampWebUrl``, ``cdnAmpWebUrl`` and image
 ``url``s, provider logos included, in the article and in each related entry) and reports one
 that is empty, lacks the ``http://`` or ``https://`` scheme, has no host or an invalid one
@@ -68,10 +73,10 @@ import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import quote
 
 from frontlint.diagnostic import DataPath, Problem, Severity
+from frontlint.rule_support.article_view import ArticleView
 from frontlint.rule_support.base import Option, RuleContext
 from frontlint.schema.format_checkers import INVISIBLE
 from frontlint.text.shortening import short
@@ -82,6 +87,7 @@ FIXABLE = True
 OPTIONS: dict[str, Option] = {}
 
 EXPECTED = "expected an absolute http:// or https:// URL"
+EXPECTED_REFERENCE = "expected a URL or a site-relative path such as /assets/logo.png"
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _PORT = re.compile(r"[0-9]+")
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
@@ -114,23 +120,25 @@ def check(context: RuleContext) -> Iterator[Problem]:
             continue
         if _PLAINLY_VALID.fullmatch(value) and ("&" not in value or _REFERENCE.search(value) is None):
             continue  # most URLs, settled by one or two matches
-        if not value.strip() and _is_related_video_page(context.data, path):
+        if not value.strip() and _is_related_video_page(context.view, path):
             continue  # a related video's empty webUrl: the feed's way of saying it has no page
-        message = url_defect(value)
+        reference = path in context.view.reference_paths
+        message = url_defect(value, reference=reference)
         if message is not None:
-            fixed = _fix(value)
+            fixed = _fix(value, reference)
             yield Problem(ID, message, path=path, replacement=fixed, help=FIX_HELP if fixed else None)
 
 
-def _is_related_video_page(data: Any, path: DataPath) -> bool:
-    """Tell whether ``path`` is the ``webUrl`` of a related entry whose ``type`` is ``video``."""
-    if len(path) != 3 or path[0] != "related" or path[2] != "webUrl":
-        return False
-    entry = data["related"][path[1]]  # url_fields found it there: a mapping in a list
-    return bool(entry.get("type") == "video")
+def _is_related_video_page(view: ArticleView, path: DataPath) -> bool:
+    """Tell whether ``path`` is the page URL of a related entry whose ``type`` is ``video``."""
+    for entry in view.entries[1:]:
+        page = entry.role("page-url")
+        if page is not None and page[0] == path:
+            return bool(entry.data.get("type") == "video")
+    return False
 
 
-def _fix(url: str) -> str | None:
+def _fix(url: str, reference: bool = False) -> str | None:
     """Return the URL with its unambiguous repairs made, only where that leaves no defect.
 
     Invisible characters are deleted, the ends trimmed, spaces and control characters
@@ -144,19 +152,31 @@ def _fix(url: str) -> str | None:
             break
         fixed = decoded
     fixed = "".join(quote(char) if _encodable(char) else char for char in fixed)
-    if fixed == url or not fixed or url_defect(fixed) is not None:
+    if fixed == url or not fixed or url_defect(fixed, reference=reference) is not None:
         return None
     return fixed
 
 
-def url_defect(url: str) -> str | None:
-    """Return what is wrong with ``url``, the first defect found, or ``None`` when it is fine."""
+def url_defect(url: str, *, reference: bool = False) -> str | None:
+    """Return what is wrong with ``url``, the first defect found, or ``None`` when it is fine.
+
+    With ``reference``, the schema's format is ``uri-reference`` or ``iri-reference``: a URL
+    without a scheme (``/assets/logo.png``, ``../a``, ``#top``) is right, and only its characters are checked.
+    """
     if not url.strip():
-        return f"empty URL: {EXPECTED}"
+        return f"empty URL: {EXPECTED_REFERENCE if reference else EXPECTED}"
     if url != url.strip() or _INVISIBLE.match(url) or _INVISIBLE.match(url[-1]):
         return _character_defect(url)
+    if reference and not _has_scheme(url):
+        return _character_defect(url) or _reference_defect(url)
     # A missing scheme or host says more than a space further on ("htps//broken url").
     return _structure_defect(url) or _character_defect(url) or _reference_defect(url)
+
+
+def _has_scheme(url: str) -> bool:
+    """Tell whether a URL starts with a scheme (``https:``), as a relative reference never does."""
+    match = _SCHEME.match(url)
+    return match is not None and "." not in match.group(1)
 
 
 def _character_defect(url: str) -> str | None:

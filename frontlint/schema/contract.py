@@ -19,7 +19,14 @@ from frontlint.schema.complexity import (
     checks_allowed,
     metered,
 )
-from frontlint.schema.fast_validator import PATTERN_NOT_CHECKED, CompiledSchema, compile_schema, pointer_steps
+from frontlint.schema.fast_validator import (
+    PATTERN_NOT_CHECKED,
+    CompiledSchema,
+    compile_schema,
+    pattern_matcher,
+    pointer_steps,
+)
+from frontlint.schema.field_plan import FieldPlan, compile_plan
 from frontlint.schema.format_checkers import format_checker
 from frontlint.schema.loading import (
     SchemaError,
@@ -94,6 +101,11 @@ class Schema:
     def validator(self) -> Validator:
         """The python-jsonschema validator, with frontlint's format checker."""
         return self._make_validator()
+
+    @functools.cached_property
+    def field_plan(self) -> FieldPlan:
+        """What the schema says of each place in the data, for the rules (:mod:`frontlint.schema.field_plan`), compiled when first needed."""
+        return compile_plan(self.document, reference_targets(self.document, self.resources or {}), pattern_matcher)
 
     @property
     def shape(self) -> SchemaShape:

@@ -1,4 +1,4 @@
-"""ArticleView: the walks over one file's data that the rules share, each done once per view."""
+"""ArticleView: the walk over one file's data beside the schema's plan, shared by the rules, done once per view."""
 
 from __future__ import annotations
 
@@ -20,12 +20,15 @@ ARTICLE = {
 def test_each_walk_holds_what_is_there_in_document_order():
     view = ArticleView(ARTICLE)
     related = ARTICLE["related"]
-    assert view.entries == (((), ARTICLE), (("related", 0), related[0]), (("related", 2), related[2]))
-    assert view.image_lists == (
-        (("images",), ARTICLE["images"]),
-        (("provider", "images"), ARTICLE["provider"]["images"]),
-        (("related", 0, "images"), related[0]["images"]),
-    )
+    assert [(entry.path, entry.data) for entry in view.entries] == [
+        ((), ARTICLE),
+        (("related", 0), related[0]),
+        (("related", 2), related[2]),
+    ]
+    assert view.entries[0].role("page-url") == (("webUrl",), "https://a.example/1")
+    assert view.entries[1].role("amp-url") == (("related", 0, "ampWebUrl"), 3)
+    assert view.entries[1].role("page-url") is None
+    assert view.entries[1].key_for("page-url") == "webUrl"
     assert view.images == (
         (("images", 0), {"url": "https://a.example/1.png"}),
         (("provider", "images", 0), {"url": "https://p.example/logo.png"}),
@@ -33,26 +36,30 @@ def test_each_walk_holds_what_is_there_in_document_order():
     )
     assert view.url_fields == (
         (("webUrl",), "https://a.example/1"),
-        (("related", 0, "ampWebUrl"), 3),
         (("images", 0, "url"), "https://a.example/1.png"),
         (("provider", "images", 0, "url"), "https://p.example/logo.png"),
+        (("related", 0, "ampWebUrl"), 3),
     )
-    assert view.text_fields == ((("title",), "T"), (("related", 0, "excerpt"), "E"), (("related", 2, "title"), None))
+    assert [(field.path, field.value, field.entry) for field in view.text_fields] == [
+        (("title",), "T", 0),
+        (("related", 0, "excerpt"), "E", 1),
+        (("related", 2, "title"), None, 2),
+    ]
 
 
 def test_data_of_any_shape_gives_empty_walks():
     for data in (None, [], "text", 3, {"related": "not a list", "images": {"url": "x"}}):
         view = ArticleView(data)
-        walks = (view.image_lists, view.images, view.url_fields, view.text_fields)
-        assert walks == ((), (), (), ()), data
-        assert view.entries == (() if not isinstance(data, dict) else (((), data),))
+        walks = (view.images, view.url_fields, view.text_fields)
+        assert walks == ((), (), ()), data
+        assert [entry.path for entry in view.entries] == ([] if not isinstance(data, dict) else [()])
 
 
 def test_a_walk_is_done_once_per_view_and_never_shared_between_views():
     first, second = ArticleView({"title": "A"}), ArticleView({"title": "B"})
     assert first.text_fields is first.text_fields
-    assert second.text_fields == ((("title",), "B"),)
-    assert first.text_fields == ((("title",), "A"),)
+    assert [field.value for field in second.text_fields] == ["B"]
+    assert [field.value for field in first.text_fields] == ["A"]
 
 
 def test_related_web_urls_are_the_related_entries_non_blank_string_web_urls():
