@@ -92,3 +92,51 @@ ASTRO_FILES: dict[str, str] = {
     "node_modules/some-package/README.md": BROKEN,
     "LICENSE.md": "MIT\n",
 }
+
+
+def _toml_post(number: int, time: str = "T08:00:00Z") -> str:
+    tags = '"go", "hugo"' if number % 2 else '"web"'
+    return (
+        f'+++\ntitle = "Post number {number}, on things"\ndate = 2024-0{1 + number % 9}-1{number % 10}{time}\n'
+        f"draft = {'true' if number % 4 == 0 else 'false'}\ntags = [{tags}]\n"
+        f'lastmod = 2024-10-0{1 + number % 9}\ncover = "/images/post-{number}.png"\n'
+        f'[author]\nname = "Author {number % 3}"\nemail = "author{number % 3}@example.org"\n+++\nBody.\n'
+    )
+
+
+def _json_post(number: int) -> str:
+    tags = '"go", "hugo"' if number % 2 else '"web"'
+    return (
+        f'{{\n  "title": "Post number {number}, on things",\n  "date": "2024-0{1 + number % 9}-1{number % 10}T08:00:00Z",\n'
+        f'  "draft": {"true" if number % 4 == 0 else "false"},\n  "tags": [{tags}],\n  "weight": {number},\n'
+        f'  "author": {{"name": "Author {number % 3}", "email": "author{number % 3}@example.org"}}\n}}\nBody.\n'
+    )
+
+
+# A Hugo site in TOML front matter (``+++``): its posts hold TOML date-times, local dates and a table.
+HUGO_TOML_FILES: dict[str, str] = {
+    "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "A Hugo site"\n',
+    "content/_index.md": '+++\ntitle = "Home"\n+++\n',
+    **{f"content/posts/post-{n}.md": _toml_post(n) for n in range(24)},
+    "README.md": "# A Hugo site\n",
+}
+
+# The same in JSON front matter (a ``{ … }`` object starting the file).
+HUGO_JSON_FILES: dict[str, str] = {
+    "hugo.json": '{"baseURL": "https://example.org/"}\n',
+    "content/_index.md": '{"title": "Home"}\n',
+    **{f"content/posts/post-{n}.md": _json_post(n) for n in range(24)},
+}
+
+# One collection of both: even posts in YAML, odd posts in TOML (its dates local dates, as YAML's), with the same keys.
+HUGO_MIXED_FILES: dict[str, str] = {
+    "hugo.toml": 'baseURL = "https://example.org/"\n',
+    **{
+        f"content/posts/post-{n}.md": _post(n, n % 4 == 0, "go, hugo" if n % 2 else "web").replace(
+            "date: ", "lastmod: 2024-10-01\ndate: "
+        )
+        if n % 2 == 0
+        else _toml_post(n, time="")
+        for n in range(24)
+    },
+}

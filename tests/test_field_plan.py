@@ -9,7 +9,7 @@ from frontlint.rule_support.article_view import ArticleView
 from frontlint.schema.contract import schema_from_document
 from frontlint.schema.field_plan import EMPTY_PLAN, MAX_PLANS, ROLE_KEYWORD, ROLES, compile_plan
 from frontlint.schema.loading import reference_targets
-from helpers import REPO
+from helpers import REPO, run_cli
 
 
 def test_roles_and_formats_come_through_references_to_other_files_and_in_place_keywords(tmp_path):
@@ -79,7 +79,8 @@ def test_a_huge_or_strange_schema_is_planned_within_its_limits_and_never_raises(
         "additionalProperties": True,
         "allOf": [{"properties": {"a": {"x-frontlint-role": "title"}}}],
     }
-    plan = schema_from_document(strange).field_plan
+    # Loading refuses marks that are not roles (tested below); the planner, given them anyway, ignores them.
+    plan = compile_plan(strange, reference_targets(strange, {}), lambda pattern: lambda key: False)
     assert plan.at(["a"]).roles == {"title"} and plan.at(["a"]).formats == {"no-such-format"}
     assert plan.at(["a"]).allows_null
     assert (
@@ -132,3 +133,43 @@ def test_a_small_schema_that_refers_to_its_large_part_from_many_places_stops_at_
     assert plan.at(["k0", "p0"]) is not None
     assert plan.at(["k2999", "p0"]) is None  # past the budget: nothing is said of the last places
     assert plan.at(["k2999"]) is EMPTY_PLAN
+
+
+def _schema_with(date_schema: dict, **extra: object) -> dict:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": {"date": date_schema, **extra},
+    }
+
+
+def test_a_mark_that_is_not_a_role_stops_the_run_naming_it_and_the_nearest_role(tmp_path):
+    """A misspelt mark would turn its rules off without a word: the run refuses the schema instead."""
+    (tmp_path / "s.json").write_text(json.dumps(_schema_with({"type": "string", ROLE_KEYWORD: "publised"})))
+    (tmp_path / "a.md").write_text("---\ndate: 2020-01-01\n---\n")
+    result = run_cli("--isolated", "--schema", "s.json", "a.md", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr.decode()) == (
+        2,
+        b"",
+        "frontlint: error: s.json: properties/date/x-frontlint-role: 'publised' is not a role frontlint knows; "
+        "did you mean 'published'?\n",
+    )
+
+
+def test_a_mark_that_is_not_a_string_is_named_with_its_type_and_the_roles_listed():
+    from frontlint.schema.role_marks import unknown_role_mark
+
+    assert unknown_role_mark({"items": [{ROLE_KEYWORD: 7}]}) == (
+        "items/0/x-frontlint-role: int 7 is not a role frontlint knows; the roles are " + ", ".join(ROLES)
+    )
+
+
+def test_a_property_named_like_the_keyword_and_data_holding_it_are_not_marks():
+    from frontlint.schema.role_marks import unknown_role_mark
+
+    schema = _schema_with(
+        {"type": "string", ROLE_KEYWORD: "published", "examples": [{ROLE_KEYWORD: "anything"}]},
+        **{ROLE_KEYWORD: {"type": "string"}, "kind": {"const": {ROLE_KEYWORD: "x"}, "enum": [{ROLE_KEYWORD: "y"}]}},
+    )
+    assert unknown_role_mark(schema) is None
+    schema_from_document(schema, "s.json")  # a schema given as data is checked the same way: it passes

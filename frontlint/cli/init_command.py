@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from frontlint.cli.status import EXIT_CLEAN, EXIT_TROUBLE
-from frontlint.init.config_text import files
+from frontlint.init.config_text import files, not_read_lines
 from frontlint.init.plan import Plan, plan_site, schema_text
 from frontlint.text.terminal_safe import shown_path, visible
 
@@ -126,7 +126,10 @@ def _say_written(root: Path, config: Path, plan: Plan, out: TextIO) -> None:
         print(f"frontlint: wrote {shown_path(str(root / name))}", file=out)
     for decision in plan.decisions:
         schema = "the bundled article contract" if decision.schema == "article" else decision.schema
-        print(f"  {visible(decision.group.name)}: {files(decision.files)}: {schema}", file=out)
+        dialects = ", ".join(decision.dialects)
+        print(f"  {visible(decision.group.name)}: {files(decision.files)}, {dialects}: {schema}", file=out)
+        for line in not_read_lines(decision):
+            print(f"    {line}", file=out)
     for pattern, why in plan.excluded:
         print(f"  left out {visible(pattern)}: {visible(why)}", file=out)
 

@@ -10,18 +10,28 @@ from typing import NamedTuple
 from frontlint.init.collections import Group
 from frontlint.text.terminal_safe import visible
 
+# The files a collection's entry names as not read, at most; the rest are counted.
+MOST_NOT_READ_SHOWN = 5
 # Characters a gitignore-style pattern reads as special, escaped in a folder's name.
 _GLOB_SPECIAL = re.compile(r"([\\*?\[\]])")
 
 
 class Decision(NamedTuple):
-    """One collection's entry: its group, its files, the dialects seen, the schema chosen, and why."""
+    """One collection's entry: its group, its files, the dialects seen, the schema chosen, why, and the files not read."""
 
     group: Group
     files: int
     dialects: tuple[str, ...]
     schema: str  # a bundled name, or a schema file relative to the configuration
     why: str
+    not_read: tuple[tuple[str, str], ...] = ()  # (relative path, why) of each file whose front matter was not read
+
+
+def not_read_lines(decision: Decision) -> list[str]:
+    """``not read: PATH: why`` for the first files of a collection whose front matter was not read, and how many more."""
+    shown = [f"not read: {visible(path)}: {visible(why)}" for path, why in decision.not_read[:MOST_NOT_READ_SHOWN]]
+    more = len(decision.not_read) - MOST_NOT_READ_SHOWN
+    return shown + ([f"not read: {files(more)} more"] if more > 0 else [])
 
 
 def files(count: int) -> str:
@@ -87,5 +97,6 @@ def config_text(
             f"# {visible(decision.group.name)}: {decision.group.kind}, {files(decision.files)}, {dialects} front "
             f"matter; {decision.why}."
         )
+        lines += [f"#   {line}" for line in not_read_lines(decision)]
         lines += [f"{toml_string(pattern)} = {toml_string(decision.schema)}" for pattern in patterns]
     return "\n".join(lines) + "\n"

@@ -29,7 +29,6 @@ NOT_CONTENT = frozenset(
         "PULL_REQUEST_TEMPLATE", "ISSUE_TEMPLATE", "GOVERNANCE", "CODEOWNERS",
     }
 )  # fmt: skip
-_DIALECT_NAMES = {"yaml": "YAML", "toml": "TOML", "json": "JSON"}
 _SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -59,7 +58,7 @@ def plan_site(root: Path, on_error: Callable[[Path, Exception], None]) -> Plan |
         if all(read[each].dialect is None for each in content):
             excluded.append((folder_patterns(group, _suffixes(content))[0], "no file here has front matter"))
             continue
-        decision, schema = _decide(group, [read[each] for each in content], set(schemas))
+        decision, schema = _decide(group, {each: read[each] for each in content}, set(schemas))
         if schema is not None:
             schemas[decision.schema] = schema
         decisions.append((decision, folder_patterns(group, _suffixes(content))))
@@ -82,26 +81,26 @@ def _suffixes(files: list[str]) -> list[str]:
     return list(dict.fromkeys(PurePosixPath(each).suffix for each in files))
 
 
-def _decide(group: Group, read: list[FrontMatter], taken: set[str]) -> tuple[Decision, dict[str, Any] | None]:
+def _decide(group: Group, read: dict[str, FrontMatter], taken: set[str]) -> tuple[Decision, dict[str, Any] | None]:
     """The schema of one collection: the bundled contract where it fits, else one inferred from its files."""
-    dialects = tuple(sorted({_DIALECT_NAMES[each.dialect] for each in read if each.dialect is not None}))
-    documents = [each.data for each in read if each.data is not None]
+    dialects = tuple(sorted({each.dialect for each in read.values() if each.dialect is not None}))
+    documents = [each.data for each in read.values() if each.data is not None]
+    unread = tuple((relative, each.not_read or "") for relative, each in read.items() if each.data is None)
     share = share_of_right_shape(load_schema(DEFAULT_SCHEMA), documents)
     if documents and share >= FITTING_SHARE:
         why = f"{share:.0%} of its files have the shape of the bundled article contract"
-        return Decision(group, len(read), dialects, DEFAULT_SCHEMA, why), None
+        return Decision(group, len(read), dialects, DEFAULT_SCHEMA, why, unread), None
     name = _schema_name(group, taken)
-    unread = len(read) - len(documents)
     why = f"a schema inferred from its {files(len(documents))}"
     if unread:
-        why += f" ({unread} with front matter init cannot read yet left out)"
+        why += f" ({files(len(unread))} not read, below)"
     description = (
         f"The front matter of {group.name} ({group.kind}), inferred by `frontlint init` from {files(len(documents))}: "
         "the keys all of them have are required, each value has the types, formats and closed sets of values seen. "
         "Edit it to tighten or widen it."
     )
     schema = infer_schema(documents, f"{group.name} front matter", description)
-    return Decision(group, len(read), dialects, name, why), schema
+    return Decision(group, len(read), dialects, name, why, unread), schema
 
 
 def _schema_name(group: Group, taken: set[str]) -> str:

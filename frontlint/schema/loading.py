@@ -34,6 +34,7 @@ from frontlint.reading.positions import LineIndex
 from frontlint.reading.yaml_nodes import parse_front_matter
 from frontlint.schema.bundled import bundled_for_uri
 from frontlint.schema.fast_validator import nested_ids, pointer_steps
+from frontlint.schema.role_marks import unknown_role_mark
 from frontlint.text.shortening import bounded, json_literals_first, shown, shown_json
 
 if TYPE_CHECKING:
@@ -133,7 +134,15 @@ def _valid_by_the_compiled_check(document: Any) -> bool:
 
 
 def check_against_metaschema(document: Any, shown_as: str) -> None:
-    """Raise :class:`SchemaError` unless ``document`` is valid against its metaschema (Draft 2020-12 by default)."""
+    """Raise :class:`SchemaError` unless ``document`` is valid against its metaschema (Draft 2020-12 by default)
+    and every ``x-frontlint-role`` mark in it names a role frontlint knows."""
+    _check_metaschema(document, shown_as)
+    unknown = unknown_role_mark(document)
+    if unknown is not None:
+        raise SchemaError(f"{shown_as}: {bounded(unknown)}")
+
+
+def _check_metaschema(document: Any, shown_as: str) -> None:
     dialect = document.get("$schema") if isinstance(document, Mapping) else None
     if dialect is not None and not isinstance(dialect, str):  # validator_for would fail on it
         raise SchemaError(
