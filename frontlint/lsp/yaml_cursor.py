@@ -1,9 +1,10 @@
-"""What the cursor is on in a document's front matter: a key or value (for hover), or a place to complete.
+"""What the cursor is on in a document's front matter: a key or value (for hover), or a place to complete (YAML's).
 
 Positions are character offsets into the text frontlint lints. The front matter is found and
 composed as the linter does, by the document's dialect (:func:`frontlint.dialects.find_block`,
 :meth:`~frontlint.dialects.base.FrontMatterDialect.compose`): what the cursor is on
-(:func:`node_at`, for hover) is found in every dialect. Completion is YAML's alone: while a writer
+(:func:`node_at`, for hover) is found in every dialect. :func:`completion_spots` is YAML's
+completion cursor (each dialect has its own, see :mod:`frontlint.lsp.cursor`): while a writer
 types, the line being written is rarely valid YAML (``ti`` is not yet a key): to complete it, that
 line is written again with a placeholder key or value where the cursor is, and the front matter
 composed with it tells which mapping, or which value, the cursor is in.
@@ -12,8 +13,7 @@ composed with it tells which mapping, or which value, the cursor is in.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -21,12 +21,11 @@ from frontlint.diagnostic import DataPath
 from frontlint.dialects import find_block
 from frontlint.dialects.base import FrontMatterDialect
 from frontlint.dialects.yaml_dialect import YAML
+from frontlint.lsp.cursor import PLACEHOLDER, Spot, composed, placeholder_in
 from frontlint.reading.front_matter import FrontMatterBlock
 from frontlint.reading.limits import Limits
 from frontlint.reading.positions import LineIndex
-from frontlint.reading.yaml_nodes import UnreadableFrontMatter
 
-PLACEHOLDER = "__frontlint_cursor__"
 _WORD = r"(?:[\w$][\w$.-]*)?"
 # What precedes the cursor on its line: a key being written, a value after "key: ", an item after "- ".
 _KEY_HEAD = re.compile(rf"(?P<lead> *(?:- +)*)(?P<word>{_WORD})")
@@ -34,29 +33,10 @@ _VALUE_HEAD = re.compile(r"(?P<lead> *(?:- +)*[\w$][\w$.-]*: +)(?P<word>[^\s#'\"
 _ITEM_HEAD = re.compile(r"(?P<lead> *(?:- +)+)(?P<word>[^\s#:'\"]*)")
 
 
-class Spot(NamedTuple):
-    """A place to complete: a key of the mapping at ``path`` (``present`` keys it has), or the value at ``path``.
-
-    ``start`` is the offset where the word being written begins (the cursor ends it).
-    """
-
-    kind: Literal["key", "value"]
-    path: DataPath
-    start: int
-    present: frozenset[str] = frozenset()
-
-
 def front_matter_block(lines: LineIndex) -> tuple[FrontMatterDialect, FrontMatterBlock | None]:
     """The dialect of a text and its front matter, where it can be found (``None``: none, or not closed)."""
     dialect, block, _ = find_block(lines)
     return dialect, block
-
-
-def _compose(dialect: FrontMatterDialect, block_text: str, limits: Limits) -> Node | None:
-    try:
-        return dialect.compose(block_text, limits)
-    except UnreadableFrontMatter:
-        return None
 
 
 def node_at(lines: LineIndex, offset: int, limits: Limits = Limits()) -> tuple[DataPath, tuple[int, int]] | None:
@@ -70,7 +50,7 @@ def node_at(lines: LineIndex, offset: int, limits: Limits = Limits()) -> tuple[D
     dialect, block = front_matter_block(lines)
     if block is None or not block.start <= offset <= block.end:
         return None
-    node = _compose(dialect, lines.text[block.start : block.end], limits)
+    node = composed(dialect, lines.text[block.start : block.end], limits)
     relative = offset - block.start
     path: list[str | int] = []
     entered: set[int] = set()
@@ -128,7 +108,7 @@ def completion_spots(lines: LineIndex, offset: int, limits: Limits = Limits()) -
     text = lines.text
 
     def written_as(replacement: str) -> Node | None:
-        return _compose(YAML, text[block.start : line_start] + replacement + text[line_end : block.end], limits)
+        return composed(YAML, text[block.start : line_start] + replacement + text[line_end : block.end], limits)
 
     spots: list[Spot] = []
     heads: tuple[tuple[re.Pattern[str], Literal["key", "value"], str], ...] = (
@@ -140,46 +120,7 @@ def completion_spots(lines: LineIndex, offset: int, limits: Limits = Limits()) -
         match = pattern.fullmatch(head)
         if match is None:
             continue
-        found = _placeholder(written_as(match["lead"] + PLACEHOLDER + suffix), ())
+        found = placeholder_in(written_as(match["lead"] + PLACEHOLDER + suffix), ())
         if found is not None and (found[0] == kind):
             spots.append(Spot(kind, found[1], offset - len(match["word"]), found[2]))
     return spots
-
-
-def _placeholder(
-    node: Node | None, path: DataPath, seen: set[int] | None = None
-) -> tuple[str, DataPath, frozenset[str]] | None:
-    """Where the placeholder is in a composed tree: as a key (the mapping's path and its other keys) or a value (its path).
-
-    Each node is visited once: aliases make the tree a graph, which a walk of every path would
-    take exponential time to cover (``a: &a [x, x]``, ``b: &b [*a, *a]``, ...).
-    """
-    seen = set() if seen is None else seen
-    if node is None or id(node) in seen:
-        return None
-    seen.add(id(node))
-    for step, child, is_key, siblings in _members(node):
-        if isinstance(child, ScalarNode) and child.value == PLACEHOLDER:
-            if is_key:
-                return "key", path, frozenset(siblings - {PLACEHOLDER})
-            return "value", path + (step,), frozenset()
-        if not is_key:
-            found = _placeholder(child, path + (step,), seen)
-            if found is not None:
-                return found
-    return None
-
-
-def _members(node: Node | None) -> Iterator[tuple[str | int, Node, bool, frozenset[str]]]:
-    """Each key and value of a mapping (with its keys), each item of a list."""
-    if isinstance(node, MappingNode):
-        keys = frozenset(
-            key.value for key, _ in node.value if isinstance(key, ScalarNode) and isinstance(key.value, str)
-        )
-        for key, value in node.value:
-            if isinstance(key, ScalarNode) and isinstance(key.value, str):
-                yield key.value, key, True, keys
-                yield key.value, value, False, keys
-    elif isinstance(node, SequenceNode):
-        for index, item in enumerate(node.value):
-            yield index, item, False, frozenset()

@@ -14,6 +14,9 @@ Each category runs its cases against one server, in order, drawn from ``random.R
   \\r\\n and \\r end one), hovered, completed and asked for code actions; their diagnostics must be the
   command's on the editor's text, within the editor's lines;
 - recursive YAML (``a: &a [*a]``, ``a: &a {b: *a}``...) hovered and completed at every column;
+- TOML documents (``+++``) edited with TOML's marks (brackets, quotes, ``=``, headers), and JSON
+  documents (``{ … }``) with JSON's, completed at every position, hovered and asked for code
+  actions; their diagnostics must be the command's;
 - mixed: all of these interleaved.
 
 What must hold: every request the server can know the id of gets exactly one response (result or
@@ -45,7 +48,16 @@ pytestmark = pytest.mark.slow  # thousands of messages and a command run per doc
 SEED = int(os.environ.get("FRONTLINT_LSP_FUZZ_SEED", "2121"))
 ANSWER_TIMEOUT = 60.0  # per request: only there so that a lost answer fails the test, never hangs it
 LIMIT = 64 * 1024 * 1024
-CASES = {"framing": 1000, "requests": 2000, "notifications": 1000, "documents": 30, "recursive": 14, "mixed": 400}
+CASES = {
+    "framing": 1000,
+    "requests": 2000,
+    "notifications": 1000,
+    "documents": 30,
+    "recursive": 14,
+    "toml": 30,
+    "json": 30,
+}
+CASES["mixed"] = 400
 
 LINE_BREAKS = ["\n", "\r\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
 LSP_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what ends a line for an LSP client
@@ -94,6 +106,32 @@ FRAGMENTS = [
     '"',
 ]
 FRAGMENTS += ["name: ", "deep: ", "where:\n  city: ", "&a ", "*a", "\ufeff", "\x00", "  "]
+TOML_LINES = [
+    "+++",
+    'name = "Launch 😀"',
+    "kind = 'talk'",
+    'tags = ["a", "b"]',
+    'where = { city = "Paris" }',
+    "",
+    "[where2]",
+    "room = 3",
+    "+++",
+    "Body",
+]
+TOML_FRAGMENTS = ["=", " = ", "[", "]", "[[", "]]", "{", "}", ",", ".", '"', "'", '"""', "'''", "#", "+++", "\\"]
+TOML_FRAGMENTS += ["\n", "\r\n", "\r", "\u2028", " ", "\t", "é😀", "\x00", "kind = ", "tags = [", "where = { city = "]
+TOML_FRAGMENTS += ["deep = ", "[where]\n", "[[where]]\n", "\ncity = ", "true", "1979-05-27T07:32:00Z", "x"]
+JSON_LINES = [
+    "{",
+    '  "name": "Launch 😀",',
+    '  "kind": "talk",',
+    '  "tags": ["a", "b"],',
+    '  "where": {"city": "Paris"}',
+    "}",
+    "Body",
+]
+JSON_FRAGMENTS = [":", ": ", ",", "[", "]", "{", "}", '"', '\\"', "\\", "\n", "\r\n", "\r", "\u2028", " ", "\t", "é😀"]
+JSON_FRAGMENTS += ["\x00", '"kind": ', '"tags": [', '"where": {"city": ', '"deep": ', "true", "null", "-1.5e3", "x"]
 ERROR_CODES = {-32700, -32600, -32601, -32602, -32002, -32800}
 SCALARS: list[Any] = [None, True, False, 0, 1, -1, 2**31 - 1, 2**31, -(2**31), 2**63, 10**30, -(10**30), 0.5, -1.5]
 SCALARS += [1e308, float("inf"), float("-inf"), float("nan"), "", "x", "é😀", "\x00", "\ud800", "a" * 10_000]
@@ -531,9 +569,9 @@ def document_case(fz: Fuzzer) -> None:
     check_diagnostics(fz, name, text, diagnostics_of(fz, uri, version))
 
 
-def edited(fz: Fuzzer, text: str) -> tuple[str, dict[str, Any]]:
+def edited(fz: Fuzzer, text: str, fragments: list[str] = FRAGMENTS) -> tuple[str, dict[str, Any]]:
     """``text`` with an edit an editor could send (an incremental one, or sometimes the whole text), and that change."""
-    new_text = "".join(fz.rng.choice(FRAGMENTS) for _ in range(fz.rng.randint(0, 3)))
+    new_text = "".join(fz.rng.choice(fragments) for _ in range(fz.rng.randint(0, 3)))
     if fz.rng.random() < 0.1:
         return new_text + text, {"text": new_text + text}
     offsets = [offset for offset in range(len(text) + 1) if is_position(text, offset)]
@@ -608,13 +646,56 @@ def recursive_case(fz: Fuzzer) -> None:
     check_diagnostics(fz, name, text, diagnostics_of(fz, uri, 1))
 
 
+def toml_case(fz: Fuzzer) -> None:
+    """A TOML document edited with TOML's marks, completed at every position; linted as the command lints it."""
+    completed_document_case(fz, "TOML", TOML_LINES, TOML_FRAGMENTS)
+
+
+def json_case(fz: Fuzzer) -> None:
+    """A JSON document edited with JSON's marks, completed at every position; linted as the command lints it."""
+    completed_document_case(fz, "JSON", JSON_LINES, JSON_FRAGMENTS)
+
+
+def completed_document_case(fz: Fuzzer, dialect: str, lines: list[str], fragments: list[str]) -> None:
+    """A document of ``lines`` edited with ``fragments``, completed at every position; linted as the command lints it."""
+    fz.documents += 1
+    name = f"events/{dialect.lower()}-{fz.documents}.md"
+    text = "".join(line + fz.rng.choice(LINE_BREAKS[:3] + ["\n"] * 6) for line in lines)
+    uri = fz.client.open(fz.workspace / name, text)
+    version = 1
+    fz.case = f"{dialect} document {text!r}"
+    for _ in range(fz.rng.randint(1, 6)):
+        text, change = edited(fz, text, fragments)
+        version += 1
+        fz.case += f", edited {change!r}"
+        fz.client.notify(
+            "textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}
+        )
+    fz.case += f" to {text!r}"
+    ask_somewhere(fz, uri, text)
+    for line, written in enumerate(lsp_lines(text)):
+        for character in range(utf16_length(written) + 1):
+            fz.answered(fz.send_request("textDocument/completion", fz.at(uri, line, character)))
+    check_diagnostics(fz, name, text, diagnostics_of(fz, uri, version))
+
+
 CATEGORIES: dict[str, list[tuple[Callable[[Fuzzer], None], int]]] = {
     "framing": [(framing_case, 1)],
     "requests": [(request_case, 1)],
     "notifications": [(notification_case, 1)],
     "documents": [(document_case, 1)],
     "recursive": [(recursive_case, 1)],
-    "mixed": [(framing_case, 30), (request_case, 40), (notification_case, 25), (document_case, 3), (recursive_case, 2)],
+    "toml": [(toml_case, 1)],
+    "json": [(json_case, 1)],
+    "mixed": [
+        (framing_case, 30),
+        (request_case, 40),
+        (notification_case, 25),
+        (document_case, 3),
+        (recursive_case, 2),
+        (toml_case, 2),
+        (json_case, 2),
+    ],
 }
 
 

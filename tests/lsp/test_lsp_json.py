@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from test_lsp_server import actions, applied, expected_diagnostics, fixed_by_the_command
 
@@ -58,4 +60,46 @@ def test_hover_on_a_nested_json_key_shows_its_schema_description_and_type(worksp
     assert hover["contents"]["value"] == (
         "`$.provider.domain`: string\n\nThe publisher's domain; article URLs are on it or on a subdomain of it."
     )
+    assert client.close() == 0
+
+
+def completion_at(client, uri: str, line: int, character: int) -> Any:
+    """The server's answer to a completion request at a position."""
+    position = {"line": line, "character": character}
+    return client.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": position})
+
+
+def edit_range(line: int, start: int, end: int) -> dict[str, Any]:
+    return {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}}
+
+
+def test_completion_in_json_offers_the_keys_not_yet_written_and_values_as_json_literals(workspace, client):
+    text = '{\n  "name": "Launch 😀",\n  "ki"\n}\n'  # the editor closed the quote
+    uri = client.open(workspace / "events" / "launch.md", text)
+    assert completion_at(client, uri, 2, 5) == [
+        {
+            "label": "kind",
+            "kind": 10,
+            "documentation": {"kind": "markdown", "value": "What sort of event."},
+            "filterText": '"kind"',
+            "textEdit": {"range": edit_range(2, 2, 6), "newText": '"kind": '},
+        }
+    ]
+    client.change(uri, '{\n  "name": "Launch 😀",\n  "kind": "w\n}\n', 2)  # a quote not closed yet
+    assert completion_at(client, uri, 2, 12) == [
+        {"label": written, "kind": 20, "textEdit": {"range": edit_range(2, 10, 12), "newText": written}}
+        for written in ['"talk"', '"workshop"']
+    ]
+    assert client.close() == 0
+
+
+def test_completion_in_a_json_array_of_objects_follows_the_schema(workspace, client):
+    text = JSON_ARTICLE.replace('"type": "vidio"', '"type": ')
+    uri = client.open(workspace / NAME, text)
+    line = next(number for number, written in enumerate(text.splitlines()) if written.startswith('  "related"'))
+    character = text.splitlines()[line].index('"type": ') + len('"type": ')
+    assert [(item["label"], item["textEdit"]) for item in completion_at(client, uri, line, character)] == [
+        (written, {"range": edit_range(line, character, character), "newText": written})
+        for written in ['"article"', '"video"']
+    ]
     assert client.close() == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from test_lsp_server import actions, applied, expected_diagnostics, fixed_by_the_command
 
@@ -79,3 +81,50 @@ def test_hover_on_a_key_of_a_toml_array_of_tables_shows_its_schema(workspace, cl
     )
     assert hover["contents"]["value"].startswith("`$.images[0].width`: integer\n\n")
     assert hover["range"] == {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 5}}
+
+
+def completion_at(client, uri: str, line: int, character: int) -> Any:
+    """The server's answer to a completion request at a position."""
+    position = {"line": line, "character": character}
+    return client.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": position})
+
+
+def edit_range(line: int, start: int, end: int) -> dict[str, Any]:
+    return {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}}
+
+
+def test_completion_in_toml_offers_the_keys_not_yet_written_and_values_as_toml_literals(workspace, client):
+    text = '+++\nname = "Launch 😀"\nki\n+++\n'
+    uri = client.open(workspace / "events" / "launch.md", text)
+    assert completion_at(client, uri, 2, 2) == [
+        {
+            "label": "kind",
+            "kind": 10,
+            "documentation": {"kind": "markdown", "value": "What sort of event."},
+            "textEdit": {"range": edit_range(2, 0, 2), "newText": "kind = "},
+        }
+    ]
+    client.change(uri, '+++\nname = "Launch 😀"\nkind = "w"\n+++\n', 2)  # the editor closed the quote
+    assert completion_at(client, uri, 2, 9) == [
+        {"label": written, "kind": 20, "textEdit": {"range": edit_range(2, 7, 10), "newText": written}}
+        for written in ['"talk"', '"workshop"']
+    ]
+    assert client.close() == 0
+
+
+def test_completion_in_a_toml_array_of_tables_and_an_inline_table_follows_the_schema(workspace, client):
+    text = ARTICLE.replace('type = "vidio"', "type = ")
+    uri = client.open(workspace / NAME, text)
+    line = text.splitlines().index("type = ")  # in the second [[related]] table
+    assert [(item["label"], item["textEdit"]) for item in completion_at(client, uri, line, 7)] == [
+        (written, {"range": edit_range(line, 7, 7), "newText": written}) for written in ['"article"', '"video"']
+    ]
+    text = text.replace('provider = { name = "Exemple é 😀", domain = 5 }', 'provider = { name = "Exemple é 😀", i }')
+    client.change(uri, text, 2)
+    line = next(number for number, written in enumerate(text.splitlines()) if written.startswith("provider = {"))
+    character = len('provider = { name = "Exemple é 😀", i') + 1  # "😀" is two UTF-16 units
+    assert [(item["label"], item["textEdit"]) for item in completion_at(client, uri, line, character)] == [
+        (name, {"range": edit_range(line, character - 1, character), "newText": f"{name} = "})
+        for name in ["domain", "images"]
+    ]
+    assert client.close() == 0
