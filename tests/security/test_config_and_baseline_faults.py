@@ -23,7 +23,7 @@ from helpers import WITHOUT_ROOT_OVERRIDES, run_limited
 CLEAN = "---\ntitle: x\n---\n"
 ARTICLE = '---\nwebUrl: "http://a.example/x"\n---\n'
 ALWAYS_ON_REASON = (
-    "encoding, front-matter-too-large, front-matter-unclosed, json-syntax, yaml-alias-limit, yaml-depth-limit and yaml-syntax "
+    "encoding, front-matter-too-large, front-matter-unclosed, json-syntax, toml-depth-limit, toml-syntax, yaml-alias-limit, yaml-depth-limit and yaml-syntax "
     "mean the front matter could not be read, so they are always reported"
 )
 NOTHING_SELECTED = (
