@@ -40,8 +40,8 @@ def files(count: int) -> str:
 
 
 def toml_string(text: str) -> str:
-    """``text`` as a TOML basic string (JSON's escapes are TOML's)."""
-    return json.dumps(text, ensure_ascii=False)
+    """``text`` as a TOML basic string (JSON's escapes are TOML's; TOML escapes DEL too, which JSON need not)."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def folder_patterns(group: Group, suffixes: Sequence[str]) -> list[str]:
