@@ -37,3 +37,16 @@ def test_a_folder_name_with_a_character_toml_strings_cannot_hold_is_written_esca
     site = _site(tmp_path, "a\x7fb")
     run = _init_then_plant(site, "a\x7fb")
     assert run.stdout.decode() == "\"a\\x7fb/zz.md\":2:1: error: missing required key 'kind' [schema/required]\n"
+
+
+def test_schema_files_of_folders_whose_names_differ_in_letter_case_only_differ_beyond_case(tmp_path) -> None:
+    site = _site(tmp_path, "A-B")
+    (site / "a b").mkdir()
+    (site / "a b" / "x.md").write_text("---\nother: 1\n---\n", encoding="utf-8")
+    result = run_cli("init", cwd=site)
+    assert result.stdout.decode().splitlines()[:4] == [
+        "frontlint: wrote frontlint.toml",
+        "frontlint: wrote schemas/A-B.schema.json",
+        "frontlint: wrote schemas/a-b-2.schema.json",
+        "frontlint: wrote schemas/other.schema.json",
+    ]

@@ -104,10 +104,15 @@ def _decide(group: Group, read: dict[str, FrontMatter], taken: set[str]) -> tupl
 
 
 def _schema_name(group: Group, taken: set[str]) -> str:
-    """A schema file name for a collection, beside the configuration: ``schemas/<collection>.schema.json``."""
+    """A schema file name for a collection, beside the configuration: ``schemas/<collection>.schema.json``.
+
+    Unlike every name taken in letter case too: on a file system that ignores case (macOS, Windows)
+    ``A-B.schema.json`` and ``a-b.schema.json`` are one file.
+    """
     slug = _SLUG_UNSAFE.sub("-", group.folder.replace("/", "-")).strip("-_.") or "pages"
     name, number = f"{SCHEMA_FOLDER}/{slug}.schema.json", 2
-    while name in taken:
+    folded = {each.casefold() for each in taken}
+    while name.casefold() in folded:
         name, number = f"{SCHEMA_FOLDER}/{slug}-{number}.schema.json", number + 1
     return name
 
