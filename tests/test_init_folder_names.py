@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+
+import pytest
 
 from helpers import run_cli
 
@@ -49,4 +52,16 @@ def test_schema_files_of_folders_whose_names_differ_in_letter_case_only_differ_b
         "frontlint: wrote schemas/A-B.schema.json",
         "frontlint: wrote schemas/a-b-2.schema.json",
         "frontlint: wrote schemas/other.schema.json",
+    ]
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="a name that is not UTF-8 needs a POSIX file system")
+def test_a_folder_name_that_is_not_utf8_is_configured_without_a_traceback(tmp_path) -> None:
+    folder = os.fsdecode(b"caf\xe9")
+    site = _site(tmp_path, folder)
+    run = _init_then_plant(site, folder)
+    assert run.stdout.decode("utf-8", "replace").splitlines() == [
+        "caf\udce9/zz.md:2:1: error: missing required key 'kind' [schema/required]".encode(
+            "utf-8", "surrogateescape"
+        ).decode("utf-8", "replace")
     ]
