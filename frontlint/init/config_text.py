@@ -14,6 +14,8 @@ from frontlint.text.terminal_safe import visible
 MOST_NOT_READ_SHOWN = 5
 # Characters a gitignore-style pattern reads as special, escaped in a folder's name.
 _GLOB_SPECIAL = re.compile(r"([\\*?\[\]])")
+# A byte of a name that is not UTF-8, as Python holds it (PEP 383): no UTF-8 text can hold it.
+_NOT_UTF8_BYTE = re.compile("[\udc80-\udcff]")
 
 
 class Decision(NamedTuple):
@@ -39,9 +41,14 @@ def files(count: int) -> str:
     return f"{count:,} file{'' if count == 1 else 's'}"
 
 
+def writable(text: str) -> str:
+    """``text`` as UTF-8 can hold it: a byte of a name that is not UTF-8 shown as its escape (``\\udce9``)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def toml_string(text: str) -> str:
-    """``text`` as a TOML basic string (JSON's escapes are TOML's)."""
-    return json.dumps(text, ensure_ascii=False)
+    """``text`` as a TOML basic string (JSON's escapes are TOML's; TOML escapes DEL too, which JSON need not)."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def folder_patterns(group: Group, suffixes: Sequence[str]) -> list[str]:
@@ -59,8 +66,8 @@ def file_pattern(relative: str) -> str:
 
 
 def _escaped(name: str) -> str:
-    """A file or folder name as a pattern that matches it alone."""
-    name = _GLOB_SPECIAL.sub(r"\\\1", name)
+    """A file or folder name as a pattern that matches it alone (a byte that is not UTF-8: any one character)."""
+    name = _NOT_UTF8_BYTE.sub("?", _GLOB_SPECIAL.sub(r"\\\1", name))
     if name.startswith(("!", "#")):
         name = "\\" + name
     if name.endswith(" "):
@@ -99,4 +106,4 @@ def config_text(
         )
         lines += [f"#   {line}" for line in not_read_lines(decision)]
         lines += [f"{toml_string(pattern)} = {toml_string(decision.schema)}" for pattern in patterns]
-    return "\n".join(lines) + "\n"
+    return writable("\n".join(lines) + "\n")

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from frontlint.init.article_fit import FITTING_SHARE, share_of_right_shape
 from frontlint.init.collections import Group, find_site
-from frontlint.init.config_text import Decision, config_text, file_pattern, files, folder_patterns
+from frontlint.init.config_text import Decision, config_text, file_pattern, files, folder_patterns, writable
 from frontlint.init.front_matter import FrontMatter, read_front_matter
 from frontlint.init.inference import infer_schema
 from frontlint.reading.limits import Limits
@@ -94,20 +94,26 @@ def _decide(group: Group, read: dict[str, FrontMatter], taken: set[str]) -> tupl
     why = f"a schema inferred from its {files(len(documents))}"
     if unread:
         why += f" ({files(len(unread))} not read, below)"
+    shown = writable(group.name)  # a schema is UTF-8: a name that is not is written with escapes
     description = (
-        f"The front matter of {group.name} ({group.kind}), inferred by `frontlint init` from {files(len(documents))}: "
+        f"The front matter of {shown} ({group.kind}), inferred by `frontlint init` from {files(len(documents))}: "
         "the keys all of them have are required, each value has the types, formats and closed sets of values seen. "
         "Edit it to tighten or widen it."
     )
-    schema = infer_schema(documents, f"{group.name} front matter", description)
+    schema = infer_schema(documents, f"{shown} front matter", description)
     return Decision(group, len(read), dialects, name, why, unread), schema
 
 
 def _schema_name(group: Group, taken: set[str]) -> str:
-    """A schema file name for a collection, beside the configuration: ``schemas/<collection>.schema.json``."""
+    """A schema file name for a collection, beside the configuration: ``schemas/<collection>.schema.json``.
+
+    Unlike every name taken in letter case too: on a file system that ignores case (macOS, Windows)
+    ``A-B.schema.json`` and ``a-b.schema.json`` are one file.
+    """
     slug = _SLUG_UNSAFE.sub("-", group.folder.replace("/", "-")).strip("-_.") or "pages"
     name, number = f"{SCHEMA_FOLDER}/{slug}.schema.json", 2
-    while name in taken:
+    folded = {each.casefold() for each in taken}
+    while name.casefold() in folded:
         name, number = f"{SCHEMA_FOLDER}/{slug}-{number}.schema.json", number + 1
     return name
 
