@@ -233,3 +233,29 @@ def test_the_suppression_checks_take_their_configured_severity(tmp_path):
         "a.md:3:15: error: unused suppression: no 'url-syntax' diagnostic on this line to silence [unused-ignore]",
     ]
     assert result.returncode == 1
+
+
+# --- a "# frontlint:" written inside a string is text, not a comment (in every dialect with comments)
+
+SUPPRESSION_CHECKS = ["url-insecure", "text-html", "unused-ignore", "invalid-ignore"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '+++\nwebUrl = "http://a.example/ # frontlint: ignore[url-insecure]"\n+++\n',
+        "+++\nwebUrl = 'http://a.example/ # frontlint: ignore[url-insecure] -- why'\n+++\n",
+        '+++\nwebUrl = """\nhttp://a.example/ # frontlint: ignore[url-insecure]"""\n+++\n',
+        "+++\nwebUrl = '''\nhttp://a.example/\n# frontlint: ignore-file[url-insecure]'''\n+++\n",
+        '---\nwebUrl: "http://a.example/ # frontlint: ignore[url-insecure]"\n---\n',
+        "---\nwebUrl: |\n  http://a.example/\n  # frontlint: ignore-file[url-insecure]\n---\n",
+    ],
+    ids=["toml-basic", "toml-literal", "toml-multi-line", "toml-multi-line-literal", "yaml-quoted", "yaml-block"],
+)
+def test_a_directive_inside_a_string_silences_nothing_and_is_not_reported(text):
+    assert [line.split(": ", 1)[1] for line in lint_lines(text, select=SUPPRESSION_CHECKS)] == [f"warning: {INSECURE}"]
+
+
+def test_a_directive_after_a_string_that_holds_one_still_counts():
+    text = '+++\nwebUrl = "http://a.example/ # frontlint: x"  # frontlint: ignore[url-insecure]\n+++\n'
+    assert lint_lines(text, select=SUPPRESSION_CHECKS) == []

@@ -147,7 +147,7 @@ class Linter:
         found = [(problem, default_severity(problem.rule)) for problem in parsed.problems]
         if parsed.data is not None or not parsed.problems:
             found.extend(self._data_problems(parsed.data, path, lambda p: _line_of(parsed, lines, p)))
-        suppressions = find_suppressions(lines, block, dialect.comment) if dialect.comment is not None else []
+        suppressions = find_suppressions(lines, block, dialect.comment, parsed) if dialect.comment is not None else []
         placed = self.finaliser.placed(found, path, lines, parsed, dialect)
         diagnostics = self.finaliser.suppressed(placed, suppressions, path)
         diagnostics = with_safe_fixes(text, diagnostics, self.settings.limits, dialect, parsed.root)  # as --fix checks

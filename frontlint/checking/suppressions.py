@@ -15,14 +15,20 @@ the bracket that is not a reason, ``ignore-file`` after a value, an unknown rule
 reported as ``invalid-ignore`` at the comment, with the form to write instead, and silences
 nothing (an unknown id alone is left out; the others still work). A suppression that
 silences nothing is reported as ``unused-ignore``.
+
+A ``#`` inside a string (a quoted or multi-line value, as the node tree spans it) is text, not a
+comment: ``title = "a # frontlint: ignore[x]"`` holds no directive.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, NamedTuple
+
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from frontlint.diagnostic import Diagnostic
 from frontlint.reading.positions import LineIndex
@@ -33,6 +39,7 @@ from frontlint.text.shortening import bounded
 
 if TYPE_CHECKING:
     from frontlint.reading.front_matter import FrontMatterBlock
+    from frontlint.reading.yaml_nodes import ParsedFrontMatter
 
 UNUSED_IGNORE = "unused-ignore"
 INVALID_IGNORE = "invalid-ignore"
@@ -115,10 +122,13 @@ def _comment_patterns(marker: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return comment, re.compile(rf"^\s*{escaped}")
 
 
-def find_suppressions(lines: LineIndex, block: FrontMatterBlock, marker: str = "#") -> list[Suppression]:
+def find_suppressions(
+    lines: LineIndex, block: FrontMatterBlock, marker: str = "#", parsed: ParsedFrontMatter | None = None
+) -> list[Suppression]:
     """Find the directives in the front matter ``block`` (the lines between its fences), readable or not.
 
-    ``marker`` starts a comment in the block's dialect (``#`` in YAML and TOML).
+    ``marker`` starts a comment in the block's dialect (``#`` in YAML and TOML). A marker inside
+    a scalar of ``parsed``'s node tree is text, and the search goes on after that scalar.
     """
     found: list[Suppression] = []
     text = lines.text
@@ -126,16 +136,53 @@ def find_suppressions(lines: LineIndex, block: FrontMatterBlock, marker: str = "
         return found  # the common case: no directive at all
     comment, own_line = _comment_patterns(marker)
     suggestions = [_MAX_SUGGESTIONS]  # left in this file
+    strings: _Strings | None = None  # the scalars' spans, found at the first directive
     for line in range(block.opening_line + 1, block.closing_line):
         line_text = lines.line_text(line)
         if _MENTION not in line_text.lower():
             continue
         match = comment.search(line_text)
+        while match is not None:
+            strings = strings or _Strings(parsed)
+            line_start = lines.line_start(line)
+            inside = strings.end_of_string_at(line_start + line_text.index(marker, match.start()))
+            if inside is None:
+                break
+            match = comment.search(line_text, inside - line_start) if inside - line_start < len(line_text) else None
         if match is not None:
             column = line_text.index(marker, match.start()) + 1
             end_column = len(line_text) + 1
             found.append(_read(match, line, column, end_column, bool(own_line.match(line_text)), suggestions, marker))
     return found
+
+
+class _Strings:
+    """The spans in the file of the scalars of a node tree, to tell a comment from a ``#`` inside a value."""
+
+    def __init__(self, parsed: ParsedFrontMatter | None) -> None:
+        spans: list[tuple[int, int]] = []
+        stack = [parsed.root] if parsed is not None and parsed.root is not None else []
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:  # an alias: its node once
+                continue
+            seen.add(id(node))
+            if isinstance(node, ScalarNode):
+                assert parsed is not None
+                spans.append(parsed.span(node))
+            elif isinstance(node, MappingNode):
+                stack.extend(part for pair in node.value for part in pair)
+            elif isinstance(node, SequenceNode):
+                stack.extend(node.value)
+        spans.sort()
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def end_of_string_at(self, offset: int) -> int | None:
+        """The end of the scalar that holds the character at ``offset`` (after its first), ``None`` where none does."""
+        at = bisect.bisect_right(self.starts, offset) - 1
+        return self.ends[at] if at >= 0 and self.starts[at] < offset < self.ends[at] else None
 
 
 class _Intent(NamedTuple):

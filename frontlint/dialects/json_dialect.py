@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from frontlint.editing.scalar_text import TextEdit
 
 # A string (skipped whole, backslash escapes and all; an unclosed one runs to the end) or a brace.
-_BLOCK_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[{}]', re.DOTALL)
+_BLOCK_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[{}]', re.DOTALL)
 
 
 # What opens a Liquid, Go-template or Jinja tag: a body, never a JSON object.

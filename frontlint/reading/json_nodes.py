@@ -43,8 +43,8 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _LITERALS = (("null", NULL), ("true", BOOL), ("false", BOOL))
 _CONSTANTS = ("NaN", "Infinity", "-Infinity")
 # Strings (skipped whole: brackets and digits inside them are text), the brackets that nest, and numbers.
-_NESTING_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
-_NUMBER_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
+_NESTING_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)
+_NUMBER_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
 _OPENING = frozenset("[{")
 _CLOSING = frozenset("]}")
 

@@ -47,10 +47,10 @@ _DATE_TIME = re.compile(
 _BARE_VALUE = re.compile(r"[A-Za-z0-9_+.-]+")
 _SPECIAL_FLOAT = re.compile(r"[+-]?(?:inf|nan)")
 # The bodies of the four kinds of string, up to their closing quote.
-_BASIC = re.compile(r'"(?:[^"\\\r\n]|\\.)*"')
+_BASIC = re.compile(r'"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"')
 _LITERAL = re.compile(r"'[^'\r\n]*'")
-_ML_BASIC = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""', re.DOTALL)
-_ML_LITERAL = re.compile(r"'''(?:[^']|'(?!''))*'''", re.DOTALL)
+_ML_BASIC = re.compile(r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""', re.DOTALL)
+_ML_LITERAL = re.compile(r"'''[^']*(?:'(?!'')[^']*)*'''", re.DOTALL)
 
 
 class ScanError(Exception):
