@@ -3,8 +3,8 @@
 ## What it does
 Reports, at the key, a key that the schema does not describe where it is written (not in that
 mapping's ``properties`` nor matched by its ``patternProperties``) when it is a likely misspelling
-of one that it does describe there, and names that key: ``unknown key 'orignalUrl': did you mean
-'originalUrl'?``. Likely means a Damerau-Levenshtein distance (one edit inserts, deletes or
+of one that it does describe there, and names that key:
+``unknown key 'orignalUrl': did you mean 'originalUrl'?``. Likely means a Damerau-Levenshtein distance (one edit inserts, deletes or
 replaces a character, or swaps two neighbours), letter case aside, of at most:
 
 - 0 for a key of 1 to 3 characters (only its letter case differs: ``Bio`` for ``bio``);
