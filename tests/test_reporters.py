@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -433,6 +434,21 @@ def _validate_sarif(text: str) -> dict:
     errors = sorted(_sarif_validator().iter_errors(document), key=lambda error: list(error.absolute_path))
     assert [f"{list(error.absolute_path)}: {error.message}" for error in errors] == []
     return document
+
+
+def check_golden_report(golden: Any, folder: str, name: str, out: str) -> None:
+    """Compare the report ``out`` in format ``name`` with its golden file in ``tests/golden/<folder>/``.
+
+    A SARIF log is checked against the official schema and compared without its rule descriptors
+    (see :func:`sarif_results_only`); JSON and GitLab reports must parse.
+    """
+    variant = ""
+    if name == "sarif":  # the log without its rule descriptors
+        _validate_sarif(out)
+        out, variant = sarif_results_only(out), "results"
+    if name in ("json", "gitlab"):
+        json.loads(out)
+    golden(f"{folder}/{golden_name(output_format(name), variant)}", out)
 
 
 def sarif_results_only(text: str) -> str:
