@@ -9,6 +9,7 @@ import json
 import random
 
 import pytest
+from completion_at_mark import completion_items
 from lsprotocol import types
 
 from frontlint.lsp.completion import completions
@@ -98,12 +99,7 @@ def test_the_head_says_what_is_being_written_and_what_stays_open(before, expecte
 
 def items(marked: str) -> list[tuple[str, str, str | None]]:
     """Each completion item at the ``|`` of ``marked``: its label, the text it inserts and its filter text."""
-    text = marked.replace("|", "")
-    lines = LineIndex(text)
-    cursor = lines.position(marked.index("|"))
-    positions = DocumentPositions(lines)
-    found = completions(SCHEMA, positions, *positions.to_lsp(cursor.line, cursor.column))
-    return [(item.label, item.text_edit.new_text, item.filter_text) for item in found]  # type: ignore[union-attr]
+    return completion_items(SCHEMA, marked)
 
 
 def test_keys_are_offered_quoted_with_their_colon():
